@@ -1,0 +1,29 @@
+"""cleaner: clean body text and metadata from crawled HTML pages and text dumps.
+
+    from cleaner import clean
+    doc = clean(html_bytes, url="https://example.com/story")
+    print(doc.title, doc.date, doc.text)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .config import Config
+from .document import Document, Paragraph, Removal
+from .errors import CleanerError, InputError, RuleError
+from .pipeline import Cleaner
+
+__all__ = ["Cleaner", "CleanerError", "Config", "Document", "InputError", "Paragraph", "Removal",
+           "RuleError", "clean"]
+__version__ = "0.1.0"
+
+
+def clean(data: bytes | str, url: str | None = None) -> Document:
+    """Clean one page or dump with the bundled rules (the Cleaner is built once and reused)."""
+    return _default_cleaner().clean(data, url=url)
+
+
+@lru_cache(maxsize=1)
+def _default_cleaner() -> Cleaner:
+    return Cleaner()

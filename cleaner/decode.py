@@ -1,0 +1,83 @@
+"""Turn input bytes into text and tell HTML from plain text.
+
+Declared charsets are tried first, then detection (bs4's UnicodeDammit); input that is
+binary or decodes mostly to replacement characters is refused with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import UnicodeDammit
+
+from .errors import InputError
+
+SNIFF_BYTES = 4096
+MAX_CONTROL_SHARE = 0.05
+MAX_REPLACEMENT_SHARE = 0.05
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml|<!--)", re.I)
+_HTML_TAG = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|ul|li|table|meta|title)\b[^>]*>", re.I)
+MIN_TAGS_FOR_HTML = 3
+
+
+def decode(data: bytes | str, looks_html: bool | None = None) -> str:
+    """Text from bytes or str; raises InputError for empty, binary or undecodable input."""
+    if isinstance(data, str):
+        text = data
+    elif isinstance(data, bytes | bytearray | memoryview):
+        text = _decode_bytes(bytes(data), looks_html)
+    else:
+        raise InputError(f"expected bytes or str, got {type(data).__name__}")
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError("empty input: nothing but whitespace")
+    _refuse_binary(text)
+    return text
+
+
+def sniff_kind(text: str) -> str:
+    """'html' when the text is markup, else 'text' (a crawler's extracted dump)."""
+    head = text[:SNIFF_BYTES]
+    if _HTML_START.match(head):
+        return "html"
+    if head.lstrip().startswith("<") and _HTML_TAG.search(head):
+        return "html"
+    return "html" if len(_HTML_TAG.findall(head)) >= MIN_TAGS_FOR_HTML else "text"
+
+
+def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
+    """Declared charset or BOM first, then UTF-8, then detection."""
+    if not data.strip():
+        raise InputError("empty input: nothing but whitespace")
+    _refuse_binary_bytes(data)
+    if looks_html is None:
+        looks_html = sniff_kind(data[:SNIFF_BYTES].decode("latin-1")) == "html"
+    dammit = UnicodeDammit(data, known_definite_encodings=["utf-8"], is_html=looks_html)
+    text = dammit.unicode_markup
+    if text is None:
+        raise InputError("undecodable bytes: no charset decodes this input")
+    if dammit.contains_replacement_characters and _share(text.count("\ufffd"), len(text)) > MAX_REPLACEMENT_SHARE:
+        raise InputError("undecodable bytes: most characters are invalid in every charset tried")
+    return text
+
+
+def _refuse_binary_bytes(data: bytes) -> None:
+    """Binary files (images, archives, executables) are refused before any decoding."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:3] == b"\xef\xbb\xbf":
+        return
+    head = data[:SNIFF_BYTES]
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32 or byte == 127)
+    if _share(controls, len(head)) > MAX_CONTROL_SHARE:
+        raise InputError(f"binary data: {controls} of the first {len(head)} bytes are control bytes")
+
+
+def _refuse_binary(text: str) -> None:
+    head = text[:SNIFF_BYTES]
+    controls = len(_CONTROL.findall(head))
+    if _share(controls, len(head)) > MAX_CONTROL_SHARE:
+        raise InputError(f"binary data: {controls} of the first {len(head)} characters are control characters")
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0

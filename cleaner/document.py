@@ -1,0 +1,61 @@
+"""The central type: one cleaned document, its metadata and the provenance of every removal."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of body text and what it is (heading, paragraph, list, quote, table)."""
+
+    text: str
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece taken out of a document: which rule, what kind of rule, and the exact text."""
+
+    rule: str
+    kind: str
+    text: str
+
+
+METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "language")
+
+
+@dataclass
+class Document:
+    """Clean body text plus metadata; every downstream view (JSON, CLI, Spark) reads this."""
+
+    text: str = ""
+    title: str | None = None
+    author: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    url: str | None = None
+    hostname: str | None = None
+    sitename: str | None = None
+    language: str | None = None
+    source_kind: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, include_removed: bool = True) -> dict[str, Any]:
+        """One flat JSON-ready object; `extra` fields ride along at the top level."""
+        data = asdict(self)
+        extra = data.pop("extra")
+        if not include_removed:
+            data.pop("removed")
+        return {**extra, **data}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Rebuild a document from `to_dict` output (golden files, JSON Lines)."""
+        known = {name for name in cls.__dataclass_fields__ if name != "extra"}
+        fields = {key: value for key, value in data.items() if key in known}
+        fields["removed"] = [Removal(**item) for item in fields.get("removed", [])]
+        extra = {key: value for key, value in data.items() if key not in known}
+        return cls(**fields, extra=extra)

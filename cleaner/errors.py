@@ -1,0 +1,26 @@
+"""Errors that reach users: each renders as one line that says what went wrong and where."""
+
+
+class CleanerError(Exception):
+    """Base for every error cleaner raises on purpose; `kind` groups them in run summaries."""
+
+    kind = "error"
+
+
+class InputError(CleanerError):
+    """The input cannot be cleaned: empty, binary, undecodable, too large, or missing."""
+
+    kind = "input"
+
+
+class RuleError(CleanerError):
+    """A rule file is invalid; the message names the file, the rule id and the key."""
+
+    kind = "rules"
+
+    def __init__(self, path: str, rule_id: str | None, key: str | None, problem: str):
+        where = ", ".join(
+            part for part in (path, f"rule {rule_id}" if rule_id else "", f"key {key!r}" if key else "") if part
+        )
+        super().__init__(f"{where}: {problem}")
+        self.path, self.rule_id, self.key = path, rule_id, key

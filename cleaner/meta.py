@@ -1,0 +1,138 @@
+"""Merge metadata from rule captures and page markup, and normalise dates, authors and URLs.
+
+Precedence: what a rule captured from the text, then the page's markup, then the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+DATE_FORMATS = (
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
+    "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%b. %d, %Y", "%A, %B %d, %Y",
+)
+TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%I %p")
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?)?")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
+_AUTHOR_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|author)\s*[:\-]?\s+", re.I)
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Normalised page metadata, ready to copy onto a Document."""
+
+    title: str | None = None
+    author: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    url: str | None = None
+    hostname: str | None = None
+    sitename: str | None = None
+
+
+def merge(captures: list[dict[str, str]], page: dict[str, str | None], given_url: str | None) -> Metadata:
+    """Combine rule captures (first wins), page markup and the caller's URL."""
+    captured = {}
+    for found in captures:
+        captured = {**found, **captured}
+    authors = split_authors(captured.get("author") or page.get("author"))
+    when = captured_date(captures)
+    url = captured.get("url") or page.get("url") or given_url
+    return Metadata(
+        title=_clean(captured.get("title") or page.get("title")),
+        author="; ".join(authors) or None,
+        authors=tuple(authors),
+        date=when or normalise_date(page.get("date")),
+        url=_clean(url),
+        hostname=hostname_of(url),
+        sitename=_clean(captured.get("sitename") or page.get("sitename")),
+    )
+
+
+def captured_date(captures: list[dict[str, str]]) -> str | None:
+    """The first captured date; a later capture of the same day that adds a time refines it."""
+    dates = [normalise_date(found["date"], found.get("time")) for found in captures if "date" in found]
+    dates = [when for when in dates if when]
+    if not dates:
+        return None
+    refined = [when for when in dates[1:] if when.startswith(dates[0]) and len(when) > len(dates[0])]
+    return refined[0] if refined else dates[0]
+
+
+def normalise_date(value: str | None, time_of_day: str | None = None) -> str | None:
+    """ISO 8601: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] when the source gives a time."""
+    if not value:
+        return None
+    iso = _ISO.match(value.strip())
+    if iso:
+        day, clock, seconds = iso.groups()
+        clock = clock + (":" + seconds if seconds else "") if clock else _parse_time(time_of_day)
+        if not _valid_iso(day):
+            return None
+        return f"{day}T{clock}" if clock else day
+    parsed = _parse_date(value)
+    if parsed is None:
+        return None
+    clock = _parse_time(time_of_day)
+    return f"{parsed.isoformat()}T{clock}" if clock else parsed.isoformat()
+
+
+def split_authors(value: str | None) -> list[str]:
+    """'By Jane Roe and John Doe' -> ['Jane Roe', 'John Doe']; drops dates and empty parts."""
+    if not value:
+        return []
+    value = _AUTHOR_PREFIX.sub("", value.strip())
+    names = []
+    for part in _AUTHOR_SPLIT.split(value):
+        name = " ".join(_AUTHOR_PREFIX.sub("", part).split())
+        if name and not any(ch.isdigit() for ch in name) and name not in names:
+            names.append(name)
+    return names
+
+
+def hostname_of(url: str | None) -> str | None:
+    """Host without 'www.', lower case; None for a missing or relative URL."""
+    if not url:
+        return None
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def _parse_date(value: str) -> date | None:
+    text = _ORDINAL.sub(r"\1", " ".join(value.replace(",", ", ").split())).replace(" ,", ",")
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _parse_time(value: str | None) -> str | None:
+    if not value:
+        return None
+    text = " ".join(value.upper().replace(".", "").split())
+    for fmt in TIME_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return parsed.strftime("%H:%M:%S" if parsed.second else "%H:%M")
+    return None
+
+
+def _valid_iso(day: str) -> bool:
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _clean(value: str | None) -> str | None:
+    text = " ".join(value.split()) if value else ""
+    return text or None

@@ -1,0 +1,83 @@
+"""The Cleaner: decode, prune, extract or split, apply text rules, take metadata, detect language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import trafilatura
+from lxml import etree
+
+from .config import Config
+from .decode import decode, sniff_kind
+from .document import Document, Paragraph, Removal
+from .errors import InputError
+from .extract import extract
+from .headline import take_headline
+from .lang import LanguageDetector
+from .meta import hostname_of, merge
+from .prune import prune
+from .rules import apply_text_rules
+from .ruleset import RuleSet, load_ruleset
+from .split import split_paragraphs
+
+
+class Cleaner:
+    """Holds compiled rules and options; build once, then call `clean` for every document."""
+
+    def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
+        self.config = config or Config()
+        self.ruleset = ruleset or load_ruleset(
+            self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
+        )
+        self._language = LanguageDetector() if self.config.detect_language else None
+
+    def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
+              extra: dict[str, Any] | None = None) -> Document:
+        """Clean one page or text dump; raises InputError when the input cannot be cleaned."""
+        kind = kind or self.config.input_kind
+        text = decode(data, looks_html=None if kind == "auto" else kind == "html")
+        if kind == "auto":
+            kind = sniff_kind(text)
+        if kind == "html":
+            paragraphs, page, removed = self._from_html(text, url)
+        else:
+            paragraphs, page, removed = split_paragraphs(text), {}, []
+        return self._finish(paragraphs, page, removed, url, kind, extra or {})
+
+    def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
+        tree = trafilatura.load_html(text)
+        if tree is None:
+            raise InputError("no HTML document could be parsed from this input")
+        host = hostname_of(url or declared_url(tree))
+        sites = self.ruleset.sites_for(host)
+        dom_rules = [rule for source in (*sites, *self.ruleset.generic) for rule in source.dom_rules]
+        removed = prune(tree, self.ruleset.active(dom_rules))
+        extraction = extract(tree, url, self.config.include_comments)
+        return extraction.paragraphs, extraction.page, removed
+
+    def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],
+                url: str | None, kind: str, extra: dict[str, Any]) -> Document:
+        host = hostname_of(url or page.get("url"))
+        sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
+        rules = [rule for source in (*sites, *self.ruleset.generic) for rule in source.text_rules]
+        state = apply_text_rules(paragraphs, self.ruleset.active(rules))
+        meta = merge(state.captures, page, url)
+        head = take_headline(state.paragraphs, meta.title, state.byline_after,
+                             guess=True, disabled=self.ruleset.disabled)
+        body = "\n\n".join(p.text for p in head.paragraphs)
+        language = self._language.detect(body, page.get("language")) if self._language else None
+        return Document(
+            text=body, title=head.title, author=meta.author, authors=list(meta.authors),
+            date=meta.date, url=meta.url, hostname=meta.hostname, sitename=meta.sitename,
+            language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
+            extra=dict(extra),
+        )
+
+
+def declared_url(tree: etree._Element) -> str | None:
+    """The page's own idea of its address: rel=canonical, else og:url."""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        found = tree.xpath(xpath)
+        if found and str(found[0]).startswith("http"):
+            return str(found[0])
+    return None

@@ -1,0 +1,1 @@
+"""Bundled rule sets, shipped as package data (the files here are YAML, not code)."""
