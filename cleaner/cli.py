@@ -1,0 +1,217 @@
+"""The `cleaner` command: clean files and directories, explain one file, test the rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .config import INPUT_KINDS, Config
+from .errors import CleanerError
+from .pipeline import Cleaner
+from .ruleset import load_ruleset
+from .ruletest import check_ruleset
+
+INPUT_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".md"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 some inputs failed, 2 usage or setup error)."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="cleaner: %(levelname)s: %(message)s")
+    logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
+    try:
+        return args.run(args)
+    except CleanerError as err:
+        print(f"cleaner: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleaner", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    clean = commands.add_parser("clean", help="clean files and directories into JSON Lines or .txt + .json")
+    clean.add_argument("paths", nargs="+", type=Path, help="files or directories (searched recursively)")
+    clean.add_argument("-o", "--output", type=Path, help="a .jsonl file, or a directory for .txt + .json (default: stdout)")
+    clean.add_argument("--format", choices=("jsonl", "dir"), help="output format (default: dir if OUTPUT is a directory or has no suffix)")
+    clean.add_argument("--no-removed", action="store_true", help="leave the removal provenance out of the output")
+    _add_rule_options(clean)
+    clean.set_defaults(run=_run_clean)
+
+    explain = commands.add_parser("explain", help="show the cleaned text and every removed piece with its rule id")
+    explain.add_argument("path", type=Path)
+    explain.add_argument("--json", action="store_true", help="print the document as JSON instead")
+    _add_rule_options(explain)
+    explain.set_defaults(run=_run_explain)
+
+    rules = commands.add_parser("rules", help="work with rule sets")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True)
+    test = rule_commands.add_parser("test", help="run every rule's examples")
+    listing = rule_commands.add_parser("list", help="list every rule with its id and description")
+    for sub, run in ((test, _run_rules_test), (listing, _run_rules_list)):
+        sub.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path,
+                         help="an extra rules directory (with generic/ and sites/); repeatable")
+        sub.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
+        sub.set_defaults(run=run)
+    return parser
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", help="the page's URL (selects site rules; becomes url when the page gives none)")
+    parser.add_argument("--kind", choices=INPUT_KINDS, default="auto", help="input kind (default: sniffed)")
+    parser.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path,
+                        help="an extra rules directory (with generic/ and sites/); repeatable")
+    parser.add_argument("--disable", action="append", default=[], metavar="RULE_ID", help="turn a rule off; repeatable")
+    parser.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    """The one place CLI flags become a Config."""
+    return Config(
+        rule_dirs=tuple(str(d) for d in args.rule_dirs),
+        disabled_rules=tuple(getattr(args, "disable", ())),
+        bundled_rules=not args.no_bundled_rules,
+        input_kind=getattr(args, "kind", "auto"),
+    )
+
+
+def _run_clean(args: argparse.Namespace) -> int:
+    cleaner = Cleaner(config_from(args))
+    inputs = list(iter_inputs(args.paths))
+    counts: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    with _sink(args) as write:
+        for source, root in inputs:
+            record = clean_path(cleaner, source, args.url)
+            counts[record["status"]] += 1
+            rules.update(item["rule"] for item in record.get("removed", ()))
+            if args.no_removed:
+                record.pop("removed", None)
+            write(record, source, root)
+            if record["status"] == "error":
+                print(f"cleaner: {source}: {record['error']}", file=sys.stderr)
+    _summary(counts, rules)
+    return 1 if counts["error"] else 0
+
+
+def iter_inputs(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, the root it was found under) for every input file, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES):
+                yield found, path
+        elif path.is_file():
+            yield path, path.parent
+        else:
+            raise CleanerError(f"{path}: no such file or directory")
+
+
+def clean_path(cleaner: Cleaner, source: Path, url: str | None) -> dict[str, Any]:
+    """One output record for one input file: the document, or an error saying why."""
+    try:
+        doc = cleaner.clean(source.read_bytes(), url=url)
+    except (CleanerError, OSError) as err:
+        return {"source": str(source), "status": "error", "error": f"{type(err).__name__}: {err}"}
+    return {"source": str(source), "status": "ok", **doc.to_dict()}
+
+
+class _sink:
+    """Writes records as JSON Lines (stdout or file) or as .txt + .json files in a directory."""
+
+    def __init__(self, args: argparse.Namespace):
+        fmt = args.format or ("dir" if args.output and (args.output.is_dir() or not args.output.suffix) else "jsonl")
+        self.output, self.fmt = args.output, fmt
+        self.stream: TextIO | None = None
+
+    def __enter__(self):
+        if self.fmt == "jsonl":
+            self.stream = open(self.output, "w", encoding="utf-8") if self.output else sys.stdout  # noqa: SIM115
+            return self._write_line
+        if not self.output:
+            raise CleanerError("--format dir needs -o DIRECTORY")
+        self.output.mkdir(parents=True, exist_ok=True)
+        return self._write_files
+
+    def __exit__(self, *exc) -> None:
+        if self.stream not in (None, sys.stdout):
+            self.stream.close()
+
+    def _write_line(self, record: dict, source: Path, root: Path) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def _write_files(self, record: dict, source: Path, root: Path) -> None:
+        target = self.output / source.relative_to(root).with_suffix("")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if record["status"] == "ok":
+            target.with_suffix(".txt").write_text(record["text"] + "\n", encoding="utf-8")
+        meta = {key: value for key, value in record.items() if key != "text"}
+        target.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _summary(counts: Counter[str], rules: Counter[str]) -> None:
+    total = sum(counts.values())
+    print(f"cleaner: {total} inputs, {counts['ok']} ok, {counts['error']} errors", file=sys.stderr)
+    for rule, count in rules.most_common(10):
+        print(f"  {count:6d}  {rule}", file=sys.stderr)
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    cleaner = Cleaner(config_from(args))
+    if not args.path.is_file():
+        raise CleanerError(f"{args.path}: no such file")
+    doc = cleaner.clean(args.path.read_bytes(), url=args.url)
+    if args.json:
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(render_explanation(doc))
+    return 0
+
+
+def render_explanation(doc) -> str:
+    """Metadata, the clean text, then each removal as 'rule id (kind): text'."""
+    lines = [f"{name}: {value}" for name, value in
+             (("title", doc.title), ("author", doc.author), ("date", doc.date), ("url", doc.url),
+              ("sitename", doc.sitename), ("language", doc.language)) if value]
+    lines += ["", "--- text ---", doc.text, "", f"--- removed ({len(doc.removed)}) ---"]
+    width = max((len(r.rule) for r in doc.removed), default=0)
+    lines += [f"{r.rule:<{width}}  {r.kind:<13}  {_one_line(r.text)}" for r in doc.removed]
+    return "\n".join(lines)
+
+
+def _one_line(text: str, limit: int = 100) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _run_rules_test(args: argparse.Namespace) -> int:
+    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
+    checks = check_ruleset(ruleset)
+    for check in checks:
+        print(f"{'ok  ' if check.ok else 'FAIL'}  {check.rule.id}")
+        for failure in check.failures:
+            print(f"      {failure}")
+    failed = sum(not check.ok for check in checks)
+    print(f"rules: {len(checks) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _run_rules_list(args: argparse.Namespace) -> int:
+    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
+    for rule in ruleset.all_rules():
+        print(f"{rule.id}\t{rule.matcher}/{rule.action}\t{_one_line(rule.description)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
