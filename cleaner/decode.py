@@ -6,6 +6,7 @@ binary or decodes mostly to replacement characters is refused with a one-line re
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from bs4 import UnicodeDammit
@@ -16,6 +17,10 @@ SNIFF_BYTES = 4096
 MAX_CONTROL_SHARE = 0.05
 MAX_REPLACEMENT_SHARE = 0.05
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml|<!--)", re.I)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|ul|li|table|meta|title)\b[^>]*>", re.I)
 MIN_TAGS_FOR_HTML = 3
@@ -50,6 +55,9 @@ def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
     """Declared charset or BOM first, then UTF-8, then detection."""
     if not data.strip():
         raise InputError("empty input: nothing but whitespace")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
     _refuse_binary_bytes(data)
     if looks_html is None:
         looks_html = sniff_kind(data[:SNIFF_BYTES].decode("latin-1")) == "html"
@@ -64,8 +72,6 @@ def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
 
 def _refuse_binary_bytes(data: bytes) -> None:
     """Binary files (images, archives, executables) are refused before any decoding."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:3] == b"\xef\xbb\xbf":
-        return
     head = data[:SNIFF_BYTES]
     controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32 or byte == 127)
     if _share(controls, len(head)) > MAX_CONTROL_SHARE:

@@ -1,0 +1,94 @@
+"""The `cleaner` command: clean the seeds, explain removals, test rules, fail in one line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from cleaner.cli import main
+from golden import GOLDEN
+from test_pipeline import SEED_METADATA
+
+SEED_INPUTS = sorted(GOLDEN.glob("seed-*/input.txt"))
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_writes_one_record_per_seed_with_metadata(tmp_path, capsys):
+    out = tmp_path / "seeds.jsonl"
+    code, _, err = run(capsys, "clean", *SEED_INPUTS, "-o", out)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert code == 0 and len(records) == len(SEED_INPUTS)
+    for record in records:
+        case_id = record["source"].split("/")[-2]
+        assert record["status"] == "ok"
+        assert {k: record[k] for k in SEED_METADATA[case_id]} == SEED_METADATA[case_id]
+    assert "5 inputs, 5 ok, 0 errors" in err
+
+
+def test_clean_keeps_going_past_bad_inputs_and_exits_nonzero(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.html").write_bytes(b"\x00\x01\x02\x03" * 400)
+    shutil.copy(SEED_INPUTS[0], tmp_path / "good.txt")
+    code, out, _ = run(capsys, "clean", tmp_path)
+    records = {json.loads(line)["source"].split("/")[-1]: json.loads(line) for line in out.splitlines()}
+    assert code == 1 and set(records) == {"empty.txt", "blob.html", "good.txt"}
+    assert records["good.txt"]["status"] == "ok"
+    assert "empty input" in records["empty.txt"]["error"] and "binary data" in records["blob.html"]["error"]
+
+
+def test_clean_into_a_directory_writes_text_and_json(tmp_path, capsys):
+    code, _, _ = run(capsys, "clean", GOLDEN / "seed-003", "-o", tmp_path / "out", "--format", "dir")
+    text = (tmp_path / "out" / "input.txt").read_text()
+    meta = json.loads((tmp_path / "out" / "input.json").read_text())
+    assert code == 0 and text.rstrip().endswith("he mentioned in the end.")
+    assert meta["title"].startswith("Mark Zuckerberg Drops F-Bomb") and "text" not in meta
+
+
+def test_explain_lists_each_removed_piece_with_its_rule(capsys):
+    code, out, _ = run(capsys, "explain", GOLDEN / "seed-002" / "input.txt")
+    removed = out.split("--- removed")[1]
+    assert code == 0
+    for rule, piece in [("theoutpost.ai.footer", "Instagram logo"), ("theoutpost.ai.sources-count", "3 Sources"),
+                        ("generic.footnote-numeral", "1"), ("generic.orphan-punctuation", "."),
+                        ("generic.share-label", "Share"), ("theoutpost.ai.article-type", "News article")]:
+        assert any(line.startswith(rule) and line.rstrip().endswith(piece) for line in removed.splitlines())
+
+
+def test_rules_test_passes_on_shipped_rules(capsys):
+    code, out, _ = run(capsys, "rules", "test")
+    assert code == 0 and out.rstrip().endswith("0 failed")
+
+
+def test_missing_path_is_a_one_line_error(capsys):
+    code, out, err = run(capsys, "clean", "/no/such/place")
+    assert code == 2 and out == "" and err.strip() == "cleaner: error: /no/such/place: no such file or directory"
+
+
+def test_bad_rules_directory_is_a_one_line_error(tmp_path, capsys):
+    (tmp_path / "generic").mkdir()
+    (tmp_path / "generic" / "bad.yaml").write_text(
+        "rules:\n  - id: generic.broken\n    description: x\n    match: {paragraph: '(['}\n"
+        "    action: drop\n    examples: {match: ['a'], keep: ['b']}\n")
+    code, _, err = run(capsys, "explain", SEED_INPUTS[0], "--rules", tmp_path)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "bad.yaml, rule generic.broken, key 'match.paragraph': bad regex" in err
+
+
+@pytest.mark.skipif(shutil.which("cleaner") is None, reason="the cleaner command is not installed")
+def test_installed_command_runs():
+    done = subprocess.run(["cleaner", "explain", str(SEED_INPUTS[4])], capture_output=True, text=True)
+    assert done.returncode == 0 and "generic.byline-with-time" in done.stdout
+
+
+def test_module_entry_point_runs():
+    done = subprocess.run([sys.executable, "-m", "cleaner", "rules", "list"], capture_output=True, text=True)
+    assert done.returncode == 0 and "generic.also-read" in done.stdout

@@ -1,0 +1,53 @@
+"""Metadata normalisation: ISO dates, author lists, hostnames, and capture precedence."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.meta import hostname_of, merge, normalise_date, split_authors
+
+
+@pytest.mark.parametrize("value,clock,expected", [
+    ("2024-07-24", "15:50", "2024-07-24T15:50"),
+    ("May 29, 2024", "03:14 pm", "2024-05-29T15:14"),
+    ("12 March 2024", None, "2024-03-12"),
+    ("29th May 2024", None, "2024-05-29"),
+    ("2019-11-19T08:30:00+00:00", None, "2019-11-19T08:30:00"),
+    ("2024-13-45", None, None),
+    ("not a date", None, None),
+])
+def test_dates_become_iso_8601(value, clock, expected):
+    assert normalise_date(value, clock) == expected
+
+
+def test_authors_lose_by_prefix_and_split_on_conjunctions():
+    assert split_authors("By Jane Roe and John Doe") == ["Jane Roe", "John Doe"]
+    assert split_authors("Jane Roe; John Doe, Ann Lee") == ["Jane Roe", "John Doe", "Ann Lee"]
+
+
+def test_author_parts_with_digits_are_not_names():
+    assert split_authors("Jane Roe, 12 May 2024") == ["Jane Roe"]
+
+
+def test_hostname_drops_www_and_case():
+    assert hostname_of("https://WWW.Example.com/a?b") == "example.com"
+    assert hostname_of("/relative/path") is None
+
+
+def test_rule_captures_win_over_page_markup():
+    meta = merge([{"title": "From rule"}], {"title": "From page", "author": "Page Author"}, None)
+    assert (meta.title, meta.author) == ("From rule", "Page Author")
+
+
+def test_first_capture_wins_and_a_same_day_time_refines_it():
+    captures = [{"date": "2024-05-29"}, {"date": "May 29, 2024", "time": "03:14 pm"}]
+    assert merge(captures, {}, None).date == "2024-05-29T15:14"
+
+
+def test_a_different_later_date_does_not_replace_the_first():
+    assert merge([{"date": "2024-05-29"}, {"date": "2023-01-01", "time": "10:00"}], {}, None).date == "2024-05-29"
+
+
+def test_given_url_is_the_fallback():
+    meta = merge([], {}, "https://www.example.com/story")
+    assert (meta.url, meta.hostname) == ("https://www.example.com/story", "example.com")

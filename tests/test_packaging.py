@@ -1,0 +1,34 @@
+"""An installed build (not the source tree) ships the rule files and finds them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import cleaner, cleaner.ruleset as rs
+from cleaner import clean
+doc = clean(open({seed!r}, encoding="utf-8").read())
+print(cleaner.__file__)
+print(rs.bundled_rules_dir())
+print(len(rs.load_ruleset().all_rules()), doc.title)
+"""
+
+
+def test_wheel_ships_rules_and_cleans_from_an_installed_copy(tmp_path):
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                    "-w", wheels, REPO], check=True, capture_output=True)
+    wheel = next(wheels.glob("cleaner-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
+                   check=True, capture_output=True)
+    seed = REPO / "golden" / "seed-000" / "input.txt"
+    done = subprocess.run([sys.executable, "-c", PROBE.format(seed=str(seed))], cwd=tmp_path,
+                          env={"PYTHONPATH": str(target), "PATH": ""}, capture_output=True, text=True, check=True)
+    package, rules_dir, summary = done.stdout.splitlines()
+    assert package.startswith(str(target)) and rules_dir.startswith(str(target))
+    assert summary.endswith("Musk praises Zuckerberg's AI achievements, now we have seen everything")
+    assert int(summary.split()[0]) > 20

@@ -1,0 +1,92 @@
+"""The Python API end to end: seeds lose their boilerplate, keep their body, gain metadata."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import Cleaner, Config, Document, InputError, clean
+from golden import GOLDEN
+
+SEED_METADATA = {
+    "seed-000": {"date": "2024-07-25", "title": "Musk praises Zuckerberg's AI achievements, now we have seen everything"},
+    "seed-001": {"author": "Tuhin Das Mahapatra", "date": "2024-07-24T15:50", "url": "https://www.investsfocus.com",
+                 "title": "Elon Musk finally lauds Mark Zuckerberg in a rare exchange"},
+    "seed-002": {"title": "Mark Zuckerberg's AI Strategy Earns Praise from Tech Leaders and Rivals"},
+    "seed-003": {"title": "Mark Zuckerberg Drops F-Bomb While Discussing His Excitement For Closed vs Open-Source AI At Meta"},
+    "seed-004": {"author": "Dwaipayan Roy", "date": "2024-05-29T15:14",
+                 "title": "Meta AI chief mocks Musk's xAI recruitment drive on X"},
+}
+
+
+def seed_text(case_id: str) -> str:
+    return (GOLDEN / case_id / "input.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case_id", sorted(SEED_METADATA))
+def test_seed_metadata_is_filled(case_id):
+    doc = clean(seed_text(case_id))
+    for name, value in SEED_METADATA[case_id].items():
+        assert getattr(doc, name) == value
+    assert doc.language == "en"
+
+
+@pytest.mark.parametrize("case_id", sorted(SEED_METADATA))
+def test_title_does_not_open_the_body(case_id):
+    doc = clean(seed_text(case_id))
+    assert not doc.text.startswith(doc.title)
+
+
+@pytest.mark.parametrize("variant", ["crlf", "lone-cr", "bytes"])
+def test_line_endings_and_bytes_do_not_change_the_result(variant):
+    raw = seed_text("seed-002")
+    data = {"crlf": raw.replace("\n", "\r\n"), "lone-cr": raw.replace("\n", "\r"), "bytes": raw.encode()}[variant]
+    assert clean(data).text == clean(raw).text
+
+
+def test_every_removal_names_a_rule_and_its_text():
+    doc = clean(seed_text("seed-001"))
+    removed = {(r.rule, r.text) for r in doc.removed}
+    assert ("generic.crawler-tags-label", "Tags") in removed
+    assert all(r.rule and r.kind and r.text for r in doc.removed)
+
+
+def test_same_input_gives_same_language_every_time():
+    short = "Le gouvernement a annoncé mardi un nouveau plan pour les transports publics."
+    assert {Cleaner().clean(short).language for _ in range(3)} == {"fr"}
+
+
+def test_html_page_is_extracted_then_cleaned():
+    page = ("<html><head><title>Rates rise again</title></head><body><nav>Home | World</nav><article>"
+            "<h1>Rates rise again</h1><p>The central bank raised its main rate by a quarter point on Thursday, "
+            "the fourth rise this year.</p><p>ALSO READ| Markets slide after the decision</p>"
+            "<p>Economists had expected the move after inflation stayed above target for a sixth month.</p>"
+            "</article><footer>© 2024 Example News</footer></body></html>")
+    doc = clean(page.encode(), url="https://news.example.com/rates")
+    assert doc.text.startswith("The central bank raised its main rate")
+    assert "ALSO READ" not in doc.text and "Home | World" not in doc.text
+    assert (doc.title, doc.hostname, doc.source_kind) == ("Rates rise again", "news.example.com", "html")
+
+
+def test_kind_can_be_forced():
+    markup = "<p>A title line</p>\n<p>Markup stays literal in text mode.</p>\n<div>x</div>"
+    doc = Cleaner(Config(input_kind="text")).clean(markup)
+    assert doc.source_kind == "text" and "<p>Markup stays literal in text mode.</p>" in doc.text
+
+
+def test_document_round_trips_through_json():
+    doc = clean(seed_text("seed-004"))
+    again = Document.from_dict(json.loads(json.dumps(doc.to_dict())))
+    assert again == doc
+
+
+def test_extra_fields_ride_along_untouched():
+    doc = Cleaner().clean("Some body text for the record.", extra={"id": "rec-7", "crawl": {"n": 1}})
+    assert doc.to_dict()["id"] == "rec-7" and doc.to_dict()["crawl"] == {"n": 1}
+
+
+def test_bad_input_raises_a_one_line_input_error():
+    with pytest.raises(InputError) as caught:
+        clean(b"\x00\x01\x02\x03" * 500)
+    assert "\n" not in str(caught.value)
