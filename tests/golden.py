@@ -21,7 +21,7 @@ class GoldenCase:
 
     id: str
     input: Path
-    meta: dict[str, Any]
+    meta: dict[str, Any] | None
 
     @property
     def expected_path(self) -> Path:
@@ -36,8 +36,9 @@ def load_cases() -> list[GoldenCase]:
     cases = []
     for directory in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
         inputs = sorted(directory.glob("input.*"))
-        meta = yaml.safe_load((directory / "case.yml").read_text(encoding="utf-8")) or {}
-        cases.append(GoldenCase(directory.name, inputs[0], meta))
+        case_file = directory / "case.yml"
+        meta = yaml.safe_load(case_file.read_text(encoding="utf-8")) if case_file.exists() else None
+        cases.append(GoldenCase(directory.name, inputs[0] if inputs else directory / "input", meta))
     return cases
 
 

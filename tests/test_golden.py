@@ -8,11 +8,17 @@ import pytest
 
 from golden import GOLDEN, diff, load_cases, render
 
-CASES = load_cases()
+ALL_CASES = load_cases()
+CASES = [case for case in ALL_CASES if case.meta is not None and case.input.exists()]
 
 
 def test_golden_cases_exist():
     assert len(CASES) >= 15, "golden/ should hold the five seeds and at least ten HTML cases"
+
+
+def test_every_case_has_an_input_and_a_case_file():
+    broken = [case.id for case in ALL_CASES if case.meta is None or not case.input.exists()]
+    assert not broken, "each golden/<case>/ needs input.txt or input.html and case.yml"
 
 
 def test_case_ids_are_ascii_kebab():
