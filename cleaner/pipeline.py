@@ -68,7 +68,8 @@ class Cleaner:
         language = self._language.detect(body, page.get("language")) if self._language else None
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
-            date=meta.date, url=meta.url, hostname=meta.hostname, sitename=meta.sitename,
+            date=meta.date, url=meta.url, hostname=meta.hostname,
+            sitename=meta.sitename or next((site.sitename for site in sites if site.sitename), None),
             language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
             extra=dict(extra),
         )

@@ -71,6 +71,7 @@ class RuleSource:
     domains: tuple[str, ...] = ()
     signatures: tuple[re.Pattern[str], ...] = ()
     path: str = ""
+    sitename: str | None = None
 
     @property
     def text_rules(self) -> tuple[Rule, ...]:
@@ -159,7 +160,7 @@ def load_file(path: Path) -> RuleSource:
     _refuse_unknown(where, None, site, SITE_KEYS, prefix="site.")
     domains = tuple(_as_list(site.get("domains", [name])))
     signatures = tuple(_regex(where, None, "site.signature", s) for s in _as_list(site.get("signature", [])))
-    return RuleSource(name, rules, domains, signatures, where)
+    return RuleSource(name, rules, domains, signatures, where, site.get("name"))
 
 
 def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
