@@ -12,11 +12,11 @@ from cleaner.ruleset import bundled_rules_dir, load_ruleset
 GOOD_RULE = """\
   - id: {id}
     description: test rule
-    match: {{paragraph: '^Sponsored$'}}
+    match: {{paragraph: '^Paid partner$'}}
     action: drop
     examples:
-      match: ['Sponsored']
-      keep: ['Sponsored content is labelled.']
+      match: ['Paid partner']
+      keep: ['Paid partners are listed.']
 """
 
 
@@ -41,7 +41,7 @@ def test_bundled_rules_load_with_generic_and_site_sets():
 
 
 def test_bad_regex_names_file_rule_and_key(tmp_path):
-    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.bad").replace("^Sponsored$", "(unclosed"))
+    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.bad").replace("^Paid partner$", "(unclosed"))
     assert "test.yaml" in message and "rule generic.bad" in message and "'match.paragraph'" in message
     assert "bad regex" in message and "\n" not in message
 
@@ -68,7 +68,7 @@ def test_rule_without_examples_is_refused(tmp_path):
 
 
 def test_empty_example_list_is_refused(tmp_path):
-    body = "rules:\n" + GOOD_RULE.format(id="generic.half").replace("keep: ['Sponsored content is labelled.']", "keep: []")
+    body = "rules:\n" + GOOD_RULE.format(id="generic.half").replace("keep: ['Paid partners are listed.']", "keep: []")
     assert "'examples.keep'" in refusal(tmp_path, body)
 
 
@@ -84,12 +84,12 @@ def test_action_must_fit_matcher(tmp_path):
 
 def test_capture_needs_known_named_groups(tmp_path):
     body = "rules:\n" + GOOD_RULE.format(id="generic.cap").replace("action: drop", "action: capture")
-    body = body.replace("^Sponsored$", "^By (?P<writer>.+)$")
+    body = body.replace("^Paid partner$", "^By (?P<writer>.+)$")
     assert "unknown capture group 'writer'" in refusal(tmp_path, body)
 
 
 def test_bad_selector_is_refused(tmp_path):
-    body = "rules:\n" + GOOD_RULE.format(id="generic.sel").replace("{paragraph: '^Sponsored$'}", "{selector: 'div[[['}")
+    body = "rules:\n" + GOOD_RULE.format(id="generic.sel").replace("{paragraph: '^Paid partner$'}", "{selector: 'div[[['}")
     assert "bad CSS selector" in refusal(tmp_path, body)
 
 
@@ -118,11 +118,11 @@ def test_site_file_applies_by_signature_without_url(tmp_path):
 
 
 def test_extra_rules_directory_and_disabled_ids_reach_the_cleaner(tmp_path):
-    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.sponsored"))
-    text = "A first paragraph that is body text.\n\nSponsored\n\nA second paragraph of body text."
-    assert "Sponsored" not in Cleaner(Config(rule_dirs=(str(tmp_path),))).clean(text).text
-    disabled = Config(rule_dirs=(str(tmp_path),), disabled_rules=("generic.sponsored",))
-    assert "Sponsored" in Cleaner(disabled).clean(text).text
+    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.paid-partner"))
+    text = "A first paragraph that is body text.\n\nPaid partner\n\nA second paragraph of body text."
+    assert "Paid partner" not in Cleaner(Config(rule_dirs=(str(tmp_path),))).clean(text).text
+    disabled = Config(rule_dirs=(str(tmp_path),), disabled_rules=("generic.paid-partner",))
+    assert "Paid partner" in Cleaner(disabled).clean(text).text
 
 
 def test_disabling_an_unknown_rule_is_refused():
