@@ -1,7 +1,7 @@
 """Turn input bytes into text and tell HTML from plain text.
 
-Declared charsets are tried first, then detection (bs4's UnicodeDammit); input that is
-binary or decodes mostly to replacement characters is refused with a one-line reason.
+A BOM wins, then valid UTF-8, then the charset the page declares, then detection
+(charset-normalizer); binary input, or bytes no charset decodes, are refused in one line.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4 import UnicodeDammit
+import charset_normalizer
+from bs4.dammit import EncodingDetector
 
 from .errors import InputError
 
 SNIFF_BYTES = 4096
 MAX_CONTROL_SHARE = 0.05
-MAX_REPLACEMENT_SHARE = 0.05
+DETECT_BYTES = 65536
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -52,7 +53,7 @@ def sniff_kind(text: str) -> str:
 
 
 def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
-    """Declared charset or BOM first, then UTF-8, then detection."""
+    """BOM, then valid UTF-8, then the page's declared charset, then detection."""
     if not data.strip():
         raise InputError("empty input: nothing but whitespace")
     for bom, codec in _BOMS:
@@ -61,13 +62,24 @@ def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
     _refuse_binary_bytes(data)
     if looks_html is None:
         looks_html = sniff_kind(data[:SNIFF_BYTES].decode("latin-1")) == "html"
-    dammit = UnicodeDammit(data, known_definite_encodings=["utf-8"], is_html=looks_html)
-    text = dammit.unicode_markup
-    if text is None:
+    declared = EncodingDetector.find_declared_encoding(data[:SNIFF_BYTES], is_html=looks_html)
+    for encoding in ("utf-8", declared):
+        text = _strict(data, encoding)
+        if text is not None:
+            return text
+    best = charset_normalizer.from_bytes(data[:DETECT_BYTES]).best()
+    if best is None:
         raise InputError("undecodable bytes: no charset decodes this input")
-    if dammit.contains_replacement_characters and _share(text.count("\ufffd"), len(text)) > MAX_REPLACEMENT_SHARE:
-        raise InputError("undecodable bytes: most characters are invalid in every charset tried")
-    return text
+    return data.decode(best.encoding, errors="replace")
+
+
+def _strict(data: bytes, encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _refuse_binary_bytes(data: bytes) -> None:
