@@ -1,4 +1,4 @@
-"""The article-extraction benchmark's score: 4-token shingles of `\\w+` tokens, matched as multisets.
+"""The article-extraction benchmark score: 4-token shingles of `\\w+` tokens, multiset matching.
 
 Per page: tp = shared shingles (multiset), page precision = tp / predicted shingles, page recall =
 tp / true shingles, both 1 when there is nothing surplus on either side. P is the mean page
@@ -50,7 +50,7 @@ def shingles(words: list[str], size: int = SHINGLE) -> Counter:
         return Counter()
     if len(words) < size:
         return Counter([tuple(words)])
-    return Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 def score_page(predicted: str, truth: str) -> PageScore:

@@ -42,7 +42,11 @@ def load_pages(data: Path) -> dict[str, tuple[str, str | None, str]]:
     pages = {}
     for page_id, item in sorted(truth.items()):
         raw = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
-        pages[page_id] = (raw.decode("utf-8", errors="replace"), item.get("url"), item["articleBody"])
+        pages[page_id] = (
+            raw.decode("utf-8", errors="replace"),
+            item.get("url"),
+            item["articleBody"],
+        )
     return pages
 
 
@@ -65,7 +69,8 @@ def make_extractor(tool: str) -> Extractor:
 
         stoplist = justext.get_stoplist("English")
         return lambda html, url: "\n\n".join(
-            p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate)
+            p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate
+        )
     raise SystemExit(f"unknown tool {tool!r} (one of {', '.join(TOOLS)})")
 
 
@@ -75,8 +80,23 @@ def _readability(html: str, url: str | None) -> str:
 
     summary = Document(html, url=url).summary(html_partial=True)
     tree = lxml.html.fromstring(summary)
-    for block in tree.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
-                           "blockquote", "pre", "td", "th"):
+    for block in tree.iter(
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "tr",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+    ):
         block.tail = "\n" + (block.tail or "")
     return tree.text_content()
 
@@ -96,7 +116,9 @@ def run_worker(tool: str, pages_file: Path, out_file: Path, repeat: int) -> None
         if round_ == 0:
             outputs = texts
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    out_file.write_text(json.dumps({"outputs": outputs, "seconds": best, "peak_rss_mb": peak_kb / 1024}))
+    out_file.write_text(
+        json.dumps({"outputs": outputs, "seconds": best, "peak_rss_mb": peak_kb / 1024})
+    )
 
 
 def _safe(extract: Extractor, html: str, url: str | None) -> str:
@@ -109,40 +131,77 @@ def _safe(extract: Extractor, html: str, url: str | None) -> str:
 
 def run_tool(tool: str, pages_file: Path, repeat: int, workdir: Path) -> dict:
     out_file = workdir / f"{tool}.json"
-    subprocess.run([sys.executable, __file__, "--worker", tool, "--pages-file", str(pages_file),
-                    "--out", str(out_file), "--repeat", str(repeat)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            tool,
+            "--pages-file",
+            str(pages_file),
+            "--out",
+            str(out_file),
+            "--repeat",
+            str(repeat),
+        ],
+        check=True,
+    )
     return json.loads(out_file.read_text())
 
 
 def score(tool_result: dict, pages: dict) -> dict:
     """Totals per split, plus each page's precision and recall (for looking at failures)."""
-    per_page = {page_id: score_page(tool_result["outputs"][page_id], truth)
-                for page_id, (_, _, truth) in pages.items()}
+    per_page = {
+        page_id: score_page(tool_result["outputs"][page_id], truth)
+        for page_id, (_, _, truth) in pages.items()
+    }
     splits = {}
     for name, prefixes in SPLITS.items():
         total = aggregate(s for page_id, s in per_page.items() if page_id[0] in prefixes)
-        splits[name] = {"precision": total.precision, "recall": total.recall, "f1": total.f1,
-                        "accuracy": total.accuracy, "pages": total.pages}
+        splits[name] = {
+            "precision": total.precision,
+            "recall": total.recall,
+            "f1": total.f1,
+            "accuracy": total.accuracy,
+            "pages": total.pages,
+        }
     pages_per_s = len(pages) / tool_result["seconds"]
-    return {"splits": splits, "pages_per_second": pages_per_s, "peak_rss_mb": tool_result["peak_rss_mb"],
-            "per_page": {k: [round(v.precision, 4), round(v.recall, 4)] for k, v in per_page.items()}}
+    return {
+        "splits": splits,
+        "pages_per_second": pages_per_s,
+        "peak_rss_mb": tool_result["peak_rss_mb"],
+        "per_page": {k: [round(v.precision, 4), round(v.recall, 4)] for k, v in per_page.items()},
+    }
 
 
 def table(results: dict[str, dict], split: str) -> str:
-    lines = [f"{split}", f"{'tool':<24}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}{'pages/s':>9}{'RSS MB':>8}"]
+    lines = [
+        f"{split}",
+        f"{'tool':<24}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}{'pages/s':>9}{'RSS MB':>8}",
+    ]
     for tool, result in results.items():
         s = result["splits"][split]
-        lines.append(f"{tool:<24}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
-                     f"{s['accuracy']:>7.3f}{result['pages_per_second']:>9.1f}{result['peak_rss_mb']:>8.0f}")
+        lines.append(
+            f"{tool:<24}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
+            f"{s['accuracy']:>7.3f}{result['pages_per_second']:>9.1f}{result['peak_rss_mb']:>8.0f}"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="benchmark directory")
-    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated: " + ", ".join(TOOLS))
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results")
-    parser.add_argument("--repeat", type=int, default=3, help="timed passes per tool; the best counts")
+    parser.add_argument(
+        "data", nargs="?", type=Path, default=DEFAULT_DATA, help="benchmark directory"
+    )
+    parser.add_argument(
+        "--tools", default=",".join(TOOLS), help="comma-separated: " + ", ".join(TOOLS)
+    )
+    parser.add_argument(
+        "--json", type=Path, default=DEFAULT_JSON, help="where to write the results"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed passes per tool; the best counts"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--pages-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -161,8 +220,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(pages)} pages from {args.data}\n")
     print("\n\n".join(table(results, split) for split in SPLITS))
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    report = {"date": time.strftime("%Y-%m-%d %H:%M"), "data": str(args.data), "pages": len(pages),
-              "tools": results}
+    report = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "data": str(args.data),
+        "pages": len(pages),
+        "tools": results,
+    }
     args.json.write_text(json.dumps(report, indent=2))
     print(f"\nwrote {args.json}")
 
