@@ -20,10 +20,10 @@ from lxml import etree
 from trafilatura.external import try_readability
 
 from .document import Paragraph
+from .pagemeta import read_page_meta
 from .rules import tidy
 
 _KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
-PAGE_FIELDS = ("title", "author", "date", "url", "sitename", "language")
 # Edge agreement: readability must support this share of trafilatura's shingles before it may
 # trim anything, and a paragraph counts as supported when this share of its shingles is.
 MIN_AGREEMENT = 0.7
@@ -70,15 +70,15 @@ def extract(tree: etree._Element, url: str | None, include_comments: bool = Fals
         tree,
         url=url,
         fast=True,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=include_comments,
         include_tables=True,
         deduplicate=False,
     )
-    if result is None or result.body is None:
-        return Extraction(readability_paragraphs(tree), {})
-    page = {name: getattr(result, name, None) for name in PAGE_FIELDS}
-    paragraphs = list(paragraphs_of(result.body))
+    page = read_page_meta(tree, url)
+    paragraphs = (
+        list(paragraphs_of(result.body)) if result is not None and result.body is not None else []
+    )
     if not paragraphs:
         return Extraction(readability_paragraphs(tree), page)
     return Extraction(trim_edges(paragraphs, readability_paragraphs(tree)), page)
@@ -95,12 +95,11 @@ def readability_paragraphs(tree: etree._Element) -> list[Paragraph]:
 
 def trim_edges(paragraphs: list[Paragraph], second: list[Paragraph]) -> list[Paragraph]:
     """Drop leading and trailing paragraphs the second opinion does not support."""
-    support = _shingles(" ".join(p.text for p in second))
-    if not support:
+    support = set().union(*(_shingles(p.text) for p in second))
+    own = [_shingles(p.text) for p in paragraphs]
+    if not support or _share(set().union(*own), support) < MIN_AGREEMENT:
         return paragraphs
-    if _supported_share(" ".join(p.text for p in paragraphs), support) < MIN_AGREEMENT:
-        return paragraphs
-    backed = [_supported_share(p.text, support) >= MIN_PARAGRAPH_SUPPORT for p in paragraphs]
+    backed = [_share(shingles, support) >= MIN_PARAGRAPH_SUPPORT for shingles in own]
     if not any(backed):
         return paragraphs
     first = backed.index(True)
@@ -118,12 +117,11 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     words = _TOKEN.findall(text)
     if len(words) < SHINGLE:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return set(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
 
 
-def _supported_share(text: str, support: set[tuple[str, ...]]) -> float:
-    own = _shingles(text)
-    return sum(1 for s in own if s in support) / len(own) if own else 0.0
+def _share(own: set[tuple[str, ...]], support: set[tuple[str, ...]]) -> float:
+    return len(own & support) / len(own) if own else 0.0
 
 
 def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
