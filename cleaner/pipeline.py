@@ -20,9 +20,9 @@ from .rules import apply_text_rules
 from .ruleset import RuleSet, load_ruleset
 from .split import split_paragraphs
 
-# langdetect's cost grows with the text; on the article benchmark the first 600 characters of
-# an extracted body gave the same language as 3000 on every page, at a fraction of the time.
-HTML_LANGUAGE_SAMPLE = 600
+# langdetect's cost grows with the text; on the article benchmark the first 400 characters of
+# an article gave the same language as 3000 on 180 of 181 pages, in half the time (issue 3).
+HTML_LANGUAGE_SAMPLE = 400
 
 
 class Cleaner:
