@@ -1,4 +1,4 @@
-"""What an HTML page's markup says about itself: title, authors, dates, canonical URL, site, language.
+"""What an HTML page's markup says about itself: title, authors, dates, URL, site, language.
 
 Sources, best first: JSON-LD (schema.org Article types), meta tags (Open Graph, article:*,
 Dublin Core, parsely/sailthru), <time> elements, then htmldate on the markup. Cheap XPath
@@ -72,7 +72,7 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
 
 
 def read_page_meta(tree: etree._Element, url: str | None) -> dict[str, str | None]:
-    """Page metadata from markup: title, author ('; '-joined), date, modified, url, sitename, language."""
+    """Title, author ('; '-joined), date, modified, url, sitename and language from markup."""
     meta = _meta_tags(tree)
     ld = _json_ld_article(tree)
     sitename = ld.get("sitename") or _first(meta, SITENAME_META)

@@ -6,7 +6,8 @@ from cleaner.pagemeta import canonical_url, read_page_meta
 
 LD = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
   {"@type": "NewsArticle", "headline": "Bridge to close",
-   "author": [{"@type": "Person", "name": "By Jane Roe"}, {"@type": "Organization", "name": "Metro Desk"}],
+   "author": [{"@type": "Person", "name": "By Jane Roe"},
+              {"@type": "Organization", "name": "Metro Desk"}],
    "datePublished": "2024-03-01T08:00:00Z", "dateModified": "2024-03-05T10:00:00Z",
    "publisher": {"@type": "Organization", "name": "The Daily"}}]}</script>"""
 
@@ -41,7 +42,8 @@ def test_meta_tags_when_there_is_no_json_ld():
 
 
 def test_author_equal_to_the_site_name_is_not_an_author():
-    head = '<meta name="author" content="Weather Now"><meta property="og:site_name" content="Weather Now">'
+    head = ('<meta name="author" content="Weather Now">'
+            '<meta property="og:site_name" content="Weather Now">')
     assert read_page_meta(_page(head), None)["author"] is None
 
 
@@ -51,7 +53,8 @@ def test_time_element_gives_the_date_when_markup_has_none():
 
 
 def test_title_tag_loses_its_site_suffix():
-    head = '<title>Storm warning | Weather Now</title><meta property="og:site_name" content="Weather Now">'
+    head = ('<title>Storm warning | Weather Now</title>'
+            '<meta property="og:site_name" content="Weather Now">')
     assert read_page_meta(_page(head), None)["title"] == "Storm warning"
 
 

@@ -1,4 +1,4 @@
-"""Pruning: selector rules drop nodes before extraction; tails survive; cheap pre-checks are safe."""
+"""Pruning: selector rules drop nodes before extraction; tails survive; pre-checks are safe."""
 
 import lxml.html
 from lxml.cssselect import CSSSelector
