@@ -20,6 +20,10 @@ from .rules import apply_text_rules
 from .ruleset import RuleSet, load_ruleset
 from .split import split_paragraphs
 
+# langdetect's cost grows with the text; on the article benchmark the first 400 characters of
+# an article gave the same language as 3000 on 180 of 181 pages, in half the time (issue 3).
+HTML_LANGUAGE_SAMPLE = 400
+
 
 class Cleaner:
     """Holds compiled rules and options; build once, then call `clean` for every document."""
@@ -65,7 +69,8 @@ class Cleaner:
         head = take_headline(state.paragraphs, meta.title, state.byline_after,
                              guess=True, disabled=self.ruleset.disabled)
         body = "\n\n".join(p.text for p in head.paragraphs)
-        language = self._language.detect(body, page.get("language")) if self._language else None
+        sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
+        language = self._language.detect(sample, page.get("language")) if self._language else None
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
             date=meta.date, url=meta.url, hostname=meta.hostname,

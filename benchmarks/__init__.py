@@ -1,0 +1,1 @@
+"""Quality and speed benchmarks for cleaner against open extractors (scripts, not tests)."""

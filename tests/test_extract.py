@@ -1,0 +1,43 @@
+"""Extraction: readability's agreement trims boilerplate at the edges, never inside the body."""
+
+from cleaner.document import Paragraph
+from cleaner.extract import trim_edges
+
+BODY = [
+    "The council voted on Tuesday to close the old bridge for repairs next spring.",
+    "Engineers found cracks in two of the supporting piers during an inspection.",
+    "Traffic will be diverted through the town centre for about six months.",
+]
+
+
+def _paras(texts):
+    return [Paragraph(text) for text in texts]
+
+
+def test_unsupported_trailing_paragraphs_are_dropped():
+    extracted = _paras([*BODY, "Sign up for our newsletter", "More stories from the region"])
+    assert [p.text for p in trim_edges(extracted, _paras(BODY))] == BODY
+
+
+def test_unsupported_paragraph_inside_the_body_is_kept():
+    table = "Pier | Crack length | Status"
+    extracted = _paras([BODY[0], table, BODY[1], BODY[2]])
+    assert trim_edges(extracted, _paras(BODY)) == extracted
+
+
+def test_leading_prose_paragraph_is_kept_even_without_support():
+    lead = "Residents have complained about the state of the bridge for more than ten years."
+    extracted = _paras([lead, *BODY])
+    assert trim_edges(extracted, _paras(BODY))[0].text == lead
+
+
+def test_leading_standfirst_without_sentence_end_is_dropped():
+    dek = "A crumbling crossing and a long detour ahead"
+    extracted = _paras([dek, *BODY])
+    assert [p.text for p in trim_edges(extracted, _paras(BODY))] == BODY
+
+
+def test_nothing_is_trimmed_when_the_second_opinion_disagrees_overall():
+    other = _paras(["An entirely different text about the weather in the mountains today."])
+    extracted = _paras([*BODY, "Sign up for our newsletter"])
+    assert trim_edges(extracted, other) == extracted
