@@ -1,7 +1,8 @@
 """Load, validate and compile rule sets (YAML data) once, for reuse on every document.
 
 A rule file is a mapping with `rules:` (a list) and, for site files, `site:` (domains and
-signature patterns). Errors name the file, the rule id and the key at fault.
+signature patterns). Errors name the file, the rule id and the key at fault. YAML is read
+with `safe_load` (no tags, so no code runs); patterns are linted and compiled by `patterns`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
 from .errors import RuleError
+from .patterns import Pattern, PatternError, compile_pattern
 
 ACTIONS = {
     "paragraph": {"drop", "drop-to-end", "capture", "join-previous"},
@@ -49,8 +51,8 @@ class Rule:
     description: str
     matcher: str
     action: str
-    pattern: re.Pattern[str] | None = None
-    end: re.Pattern[str] | None = None
+    pattern: Pattern | None = None
+    end: Pattern | None = None
     selector: CSSSelector | None = None
     must_match: tuple[Example, ...] = ()
     must_keep: tuple[Example, ...] = ()
@@ -69,7 +71,7 @@ class RuleSource:
     name: str
     rules: tuple[Rule, ...]
     domains: tuple[str, ...] = ()
-    signatures: tuple[re.Pattern[str], ...] = ()
+    signatures: tuple[Pattern, ...] = ()
     path: str = ""
 
     @property
@@ -212,16 +214,16 @@ def _compile_matcher(where: str, rule_id: str, matcher: str, spec: Any) -> dict[
     return {"pattern": _regex(where, rule_id, key, spec)}
 
 
-def _regex(where: str, rule_id: str | None, key: str, pattern: Any) -> re.Pattern[str]:
+def _regex(where: str, rule_id: str | None, key: str, pattern: Any) -> Pattern:
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(where, rule_id, key, "a pattern is a non-empty string")
     try:
-        return re.compile(pattern)
-    except re.error as err:
-        raise RuleError(where, rule_id, key, f"bad regex: {err}") from None
+        return compile_pattern(pattern)
+    except PatternError as err:
+        raise RuleError(where, rule_id, key, str(err)) from None
 
 
-def _check_capture_groups(where: str, rule_id: str, pattern: re.Pattern[str]) -> None:
+def _check_capture_groups(where: str, rule_id: str, pattern: Pattern) -> None:
     groups = set(pattern.groupindex)
     if not groups:
         raise RuleError(where, rule_id, "match.paragraph", "a capture needs named groups, e.g. (?P<author>...)")
