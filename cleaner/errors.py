@@ -42,3 +42,9 @@ class RuleError(CleanerError):
         )
         super().__init__(f"{where}: {problem}")
         self.path, self.rule_id, self.key = path, rule_id, key
+
+
+class OutputPathError(CleanerError):
+    """An input name or URL would write outside the output directory (or is not a name)."""
+
+    kind = "path"
