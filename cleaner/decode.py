@@ -17,6 +17,7 @@ from .limits import check_size, is_gzip, read_gzip_bounded
 SNIFF_BYTES = 4096
 MAX_CONTROL_SHARE = 0.05
 MAX_REPLACEMENT_SHARE = 0.05
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml|<!--)", re.I)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|ul|li|table|meta|title)\b[^>]*>", re.I)
@@ -36,7 +37,7 @@ def decode(data: bytes | str, looks_html: bool | None = None, max_bytes: int | N
         text = _decode_bytes(_gunzip(bytes(data), max_bytes, max_decompressed), looks_html)
     else:
         raise InputError(f"expected bytes or str, got {type(data).__name__}")
-    text = text.lstrip("\ufeff")
+    text = _SURROGATE.sub("\ufffd", text.lstrip("\ufeff"))  # lone surrogates cannot be encoded
     if not text.strip():
         raise InputError("empty input: nothing but whitespace")
     _refuse_binary(text)
