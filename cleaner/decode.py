@@ -2,6 +2,7 @@
 
 A BOM wins, then valid UTF-8, then the charset the page declares, then detection
 (charset-normalizer); binary input, or bytes no charset decodes, are refused in one line.
+Gzip input is decompressed first, within the size limit; oversized input is refused unread.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import charset_normalizer
 from bs4.dammit import EncodingDetector
 
 from .errors import InputError
+from .limits import check_size, is_gzip, read_gzip_bounded
 
 SNIFF_BYTES = 4096
 MAX_CONTROL_SHARE = 0.05
 DETECT_BYTES = 65536
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -27,15 +30,20 @@ _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|ul|li|table|
 MIN_TAGS_FOR_HTML = 3
 
 
-def decode(data: bytes | str, looks_html: bool | None = None) -> str:
-    """Text from bytes or str; raises InputError for empty, binary or undecodable input."""
+def decode(data: bytes | str, looks_html: bool | None = None, max_bytes: int | None = None,
+           max_decompressed: int | None = None) -> str:
+    """Text from bytes or str; raises InputError for empty, binary, oversized or undecodable input.
+
+    `max_bytes` bounds the input (characters for str) and what a gzip input expands to.
+    """
     if isinstance(data, str):
+        check_size(len(data), max_bytes)
         text = data
     elif isinstance(data, bytes | bytearray | memoryview):
-        text = _decode_bytes(bytes(data), looks_html)
+        text = _decode_bytes(_gunzip(bytes(data), max_bytes, max_decompressed), looks_html)
     else:
         raise InputError(f"expected bytes or str, got {type(data).__name__}")
-    text = text.lstrip("\ufeff")
+    text = _SURROGATE.sub("\ufffd", text.lstrip("\ufeff"))  # lone surrogates cannot be encoded
     if not text.strip():
         raise InputError("empty input: nothing but whitespace")
     _refuse_binary(text)
@@ -50,6 +58,15 @@ def sniff_kind(text: str) -> str:
     if head.lstrip().startswith("<") and _HTML_TAG.search(head):
         return "html"
     return "html" if len(_HTML_TAG.findall(head)) >= MIN_TAGS_FOR_HTML else "text"
+
+
+def _gunzip(data: bytes, max_bytes: int | None, max_decompressed: int | None) -> bytes:
+    """Gzip input (a saved Content-Encoding: gzip body) expands only as far as the limits allow."""
+    check_size(len(data), max_bytes)
+    if not is_gzip(data):
+        return data
+    limits = [limit for limit in (max_bytes, max_decompressed) if limit is not None]
+    return read_gzip_bounded(data, min(limits) if limits else None)
 
 
 def _decode_bytes(data: bytes, looks_html: bool | None) -> str:

@@ -13,6 +13,24 @@ class InputError(CleanerError):
     kind = "input"
 
 
+class TooLargeError(InputError):
+    """The input, or what it decompresses to, is over a configured size limit."""
+
+    kind = "too-large"
+
+
+class TooDeepError(InputError):
+    """The markup nests too deeply to walk without exhausting the interpreter's stack."""
+
+    kind = "too-deep"
+
+
+class TimeLimitError(CleanerError):
+    """Cleaning one document took longer than `Config.max_seconds`; the run goes on."""
+
+    kind = "timeout"
+
+
 class RuleError(CleanerError):
     """A rule file is invalid; the message names the file, the rule id and the key."""
 
@@ -24,3 +42,9 @@ class RuleError(CleanerError):
         )
         super().__init__(f"{where}: {problem}")
         self.path, self.rule_id, self.key = path, rule_id, key
+
+
+class OutputPathError(CleanerError):
+    """An input name or URL would write outside the output directory (or is not a name)."""
+
+    kind = "path"

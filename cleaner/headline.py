@@ -36,7 +36,7 @@ def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: 
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
     index = _repeat_of(paragraphs, title) if title else None
-    if index is None and guess and not title:
+    if index is None and guess and not title and len(paragraphs) > 1:
         index = _guess(paragraphs, byline_after)
         title = paragraphs[index].text if index is not None else None
     if index is None:

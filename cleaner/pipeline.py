@@ -10,10 +10,11 @@ from lxml import etree
 from .config import Config
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal
-from .errors import InputError
+from .errors import InputError, TooDeepError
 from .extract import extract
 from .headline import take_headline
 from .lang import LanguageDetector
+from .limits import time_limit
 from .meta import hostname_of, merge
 from .prune import prune
 from .rules import apply_text_rules
@@ -37,9 +38,18 @@ class Cleaner:
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
               extra: dict[str, Any] | None = None) -> Document:
-        """Clean one page or text dump; raises InputError when the input cannot be cleaned."""
-        kind = kind or self.config.input_kind
-        text = decode(data, looks_html=None if kind == "auto" else kind == "html")
+        """Clean one page or dump; raises a CleanerError, never hangs past the limits, when it cannot."""
+        try:
+            with time_limit(self.config.max_seconds):
+                return self._clean(data, url, kind or self.config.input_kind, extra)
+        except RecursionError:
+            raise TooDeepError("markup nests too deeply to extract") from None
+
+    def _clean(self, data: bytes | str, url: str | None, kind: str,
+               extra: dict[str, Any] | None) -> Document:
+        config = self.config
+        text = decode(data, None if kind == "auto" else kind == "html",
+                      config.max_input_bytes, config.max_decompressed_bytes)
         if kind == "auto":
             kind = sniff_kind(text)
         if kind == "html":

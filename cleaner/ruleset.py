@@ -1,7 +1,8 @@
 """Load, validate and compile rule sets (YAML data) once, for reuse on every document.
 
 A rule file is a mapping with `rules:` (a list) and, for site files, `site:` (domains and
-signature patterns). Errors name the file, the rule id and the key at fault.
+signature patterns). Errors name the file, the rule id and the key at fault. YAML is read
+with `safe_load` (no tags, so no code runs); patterns are linted and compiled by `patterns`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
 from .errors import RuleError
+from .headline import HEADLINE_RULE, KICKER_RULE
+from .patterns import Pattern, PatternError, compile_pattern
 
 ACTIONS = {
     "paragraph": {"drop", "drop-to-end", "capture", "join-previous"},
@@ -29,6 +32,7 @@ CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
 RULE_KEYS = {"id", "description", "match", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
+BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE})  # steps, not regex rules: headline.py
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
 
 
@@ -49,8 +53,8 @@ class Rule:
     description: str
     matcher: str
     action: str
-    pattern: re.Pattern[str] | None = None
-    end: re.Pattern[str] | None = None
+    pattern: Pattern | None = None
+    end: Pattern | None = None
     selector: CSSSelector | None = None
     must_match: tuple[Example, ...] = ()
     must_keep: tuple[Example, ...] = ()
@@ -69,7 +73,7 @@ class RuleSource:
     name: str
     rules: tuple[Rule, ...]
     domains: tuple[str, ...] = ()
-    signatures: tuple[re.Pattern[str], ...] = ()
+    signatures: tuple[Pattern, ...] = ()
     path: str = ""
     sitename: str | None = None
 
@@ -133,7 +137,7 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
         for path in sorted(directory.glob("sites/*.yaml")):
             sites.append(load_file(path))
     _refuse_duplicate_ids([*generic, *sites])
-    known = {rule.id for source in (*generic, *sites) for rule in source.rules}
+    known = {rule.id for source in (*generic, *sites) for rule in source.rules} | BUILTIN_RULE_IDS
     unknown = sorted(set(disabled) - known)
     if unknown:
         raise RuleError("--disable", unknown[0], None, "no rule has this id")
@@ -213,16 +217,16 @@ def _compile_matcher(where: str, rule_id: str, matcher: str, spec: Any) -> dict[
     return {"pattern": _regex(where, rule_id, key, spec)}
 
 
-def _regex(where: str, rule_id: str | None, key: str, pattern: Any) -> re.Pattern[str]:
+def _regex(where: str, rule_id: str | None, key: str, pattern: Any) -> Pattern:
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(where, rule_id, key, "a pattern is a non-empty string")
     try:
-        return re.compile(pattern)
-    except re.error as err:
-        raise RuleError(where, rule_id, key, f"bad regex: {err}") from None
+        return compile_pattern(pattern)
+    except PatternError as err:
+        raise RuleError(where, rule_id, key, str(err)) from None
 
 
-def _check_capture_groups(where: str, rule_id: str, pattern: re.Pattern[str]) -> None:
+def _check_capture_groups(where: str, rule_id: str, pattern: Pattern) -> None:
     groups = set(pattern.groupindex)
     if not groups:
         raise RuleError(where, rule_id, "match.paragraph", "a capture needs named groups, e.g. (?P<author>...)")

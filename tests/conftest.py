@@ -1,14 +1,27 @@
-"""Shared fixtures: one Cleaner for the whole session, and the golden-update switch."""
+"""Shared fixtures: one Cleaner per session, the golden-update switch, hypothesis profiles.
+
+Hypothesis is bounded in CI (env CI set), a little wider locally, long for the report.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from cleaner import Cleaner
 
 REPO = Path(__file__).resolve().parent.parent
+
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+_COMMON = {"deadline": None, "suppress_health_check": _SLOW_OK}
+settings.register_profile("ci", max_examples=50, derandomize=True, **_COMMON)
+settings.register_profile("dev", max_examples=100, **_COMMON)
+settings.register_profile("fuzz", max_examples=5000, **_COMMON)
+_DEFAULT = "ci" if os.environ.get("CI") else "dev"
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _DEFAULT)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

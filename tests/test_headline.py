@@ -22,6 +22,11 @@ def test_a_sentence_is_not_taken_as_headline():
     assert found.title is None and found.paragraphs == [BODY]
 
 
+def test_a_lone_line_stays_body_rather_than_becoming_title():
+    found = take_headline([Paragraph("Chip maker posts record profit")], None, None)
+    assert found.title is None and len(found.paragraphs) == 1
+
+
 def test_line_above_byline_is_headline_and_kicker_goes():
     kicker, headline = paras("Markets in focus", "Chip maker posts record profit")
     found = take_headline([kicker, headline, BODY], None, headline)

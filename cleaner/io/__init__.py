@@ -1,0 +1,1 @@
+"""Reading inputs and writing outputs: safe names under an output directory."""

@@ -1,0 +1,150 @@
+"""Size and time limits: over a limit, one document becomes an error and the run goes on."""
+
+import gzip
+import io
+import signal
+import threading
+import time
+
+import pytest
+
+from cleaner import Cleaner, Config
+from cleaner.errors import InputError, TimeLimitError, TooLargeError
+from cleaner.limits import iter_gzip_bounded, read_gzip_bounded, time_limit
+
+MiB = 1024 * 1024
+PAGE = "<html><body><article>" + "<p>The council met on Tuesday to vote on the budget.</p>" * 20 + \
+    "</article></body></html>"
+
+
+@pytest.fixture(scope="module")
+def cleaner():
+    return Cleaner(Config(detect_language=False))
+
+
+def test_defaults_are_documented_sizes():
+    config = Config()
+    assert config.max_input_bytes == 10 * MiB
+    assert config.max_decompressed_bytes == 256 * MiB
+    assert config.max_seconds == 10.0
+
+
+@pytest.mark.parametrize("field", ["max_input_bytes", "max_decompressed_bytes", "max_seconds"])
+def test_a_limit_must_be_positive(field):
+    with pytest.raises(ValueError, match=field):
+        Config(**{field: 0})
+
+
+def test_input_over_the_size_limit_is_refused_unread():
+    small = Cleaner(Config(max_input_bytes=1000, detect_language=False))
+    with pytest.raises(TooLargeError) as info:
+        small.clean(b"word " * 1000)
+    assert info.value.kind == "too-large"
+
+
+def test_str_input_is_held_to_the_size_limit_too():
+    with pytest.raises(TooLargeError):
+        Cleaner(Config(max_input_bytes=1000)).clean("word " * 1000)
+
+
+def test_a_limit_of_none_is_off():
+    unlimited = Cleaner(Config(max_input_bytes=None, detect_language=False))
+    doc = unlimited.clean("Plain words here.\n" * 10)
+    assert "Plain words here." in doc.text
+
+
+def test_a_50_mb_page_is_refused_fast(cleaner):
+    page = b"<html><body>" + b"<p>" + b"a" * (50 * 1000 * 1000) + b"</p></body></html>"
+    start = time.perf_counter()
+    with pytest.raises(TooLargeError):
+        cleaner.clean(page)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_gzip_input_is_decompressed_and_cleaned(cleaner):
+    doc = cleaner.clean(gzip.compress(PAGE.encode()))
+    assert "The council met on Tuesday" in doc.text
+
+
+def test_gzip_bomb_stops_at_the_input_limit():
+    bomb = gzip.compress(b" " * (64 * MiB))
+    small = Cleaner(Config(max_input_bytes=MiB, detect_language=False))
+    start = time.perf_counter()
+    with pytest.raises(TooLargeError, match="expands past"):
+        small.clean(bomb)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_truncated_gzip_is_an_input_error(cleaner):
+    data = gzip.compress(PAGE.encode())
+    with pytest.raises(InputError, match="truncated gzip"):
+        cleaner.clean(data[: len(data) // 2])
+
+
+def test_damaged_gzip_is_an_input_error():
+    data = bytearray(gzip.compress(b"hello world " * 100))
+    data[12:20] = b"\xff" * 8
+    with pytest.raises(InputError, match="gzip"):
+        read_gzip_bounded(bytes(data), None)
+
+
+def test_multi_member_gzip_reads_every_member():
+    data = gzip.compress(b"first ") + gzip.compress(b"second") + b"\0\0\0"
+    assert read_gzip_bounded(data, None) == b"first second"
+
+
+def test_gzip_stream_yields_chunks_within_the_limit():
+    data = gzip.compress(b"x" * (3 * MiB))
+    assert sum(len(piece) for piece in iter_gzip_bounded(io.BytesIO(data), 4 * MiB)) == 3 * MiB
+    with pytest.raises(TooLargeError):
+        sum(len(piece) for piece in iter_gzip_bounded(io.BytesIO(data), 2 * MiB))
+
+
+def test_time_limit_interrupts_a_busy_loop():
+    with pytest.raises(TimeLimitError) as info, time_limit(0.05):
+        while True:
+            pass
+    assert info.value.kind == "timeout"
+
+
+def test_time_limit_survives_a_library_that_swallows_the_error():
+    def swallowing():
+        try:
+            while True:
+                pass
+        except Exception:  # what a careless library does
+            return "recovered"
+
+    with pytest.raises(TimeLimitError), time_limit(0.05):
+        swallowing()
+
+
+def test_time_limit_restores_the_previous_handler():
+    before = signal.getsignal(signal.SIGALRM)
+    with time_limit(5):
+        pass
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_time_limit_is_a_no_op_off_the_main_thread():
+    outcome = []
+
+    def work():
+        with time_limit(0.01):
+            time.sleep(0.05)
+        outcome.append("finished")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["finished"]
+
+
+def test_a_slow_document_times_out_and_the_next_one_cleans(cleaner):
+    slow = Cleaner(Config(max_seconds=0.05, detect_language=False))
+    block = "<div><p>Words in a long paragraph of a huge page.</p></div>"
+    big = "<html><body>" + block * 40000 + "</body></html>"
+    with pytest.raises(TimeLimitError):
+        slow.clean(big)
+    assert "The council met" in slow.clean(PAGE).text
