@@ -1,4 +1,4 @@
-"""The Cleaner: decode, prune, extract or split, apply text rules, take metadata, detect language."""
+"""The Cleaner: decode, prune, extract or split, apply text rules, take metadata, find language."""
 
 from __future__ import annotations
 
@@ -64,7 +64,8 @@ class Cleaner:
             raise InputError("no HTML document could be parsed from this input")
         host = hostname_of(url or declared_url(tree))
         sites = self.ruleset.sites_for(host)
-        dom_rules = [rule for source in (*sites, *self.ruleset.generic) for rule in source.dom_rules]
+        sources = (*sites, *self.ruleset.generic)
+        dom_rules = [rule for source in sources for rule in source.dom_rules]
         removed = prune(tree, self.ruleset.active(dom_rules))
         extraction = extract(tree, url, self.config.include_comments)
         return extraction.paragraphs, extraction.page, removed
@@ -84,10 +85,16 @@ class Cleaner:
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
             date=meta.date, url=meta.url, hostname=meta.hostname,
-            sitename=meta.sitename or next((site.sitename for site in sites if site.sitename), None),
+            sitename=self._sitename(meta.sitename, sites, meta.hostname, kind),
             language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
             extra=dict(extra),
         )
+
+    @staticmethod
+    def _sitename(marked: str | None, sites: list, hostname: str | None, kind: str) -> str | None:
+        """The page's own name for its site, else the site rule's, else (HTML) the hostname."""
+        named = next((site.sitename for site in sites if site.sitename), None)
+        return marked or named or (hostname if kind == "html" else None)
 
 
 def declared_url(tree: etree._Element) -> str | None:

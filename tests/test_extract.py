@@ -1,7 +1,7 @@
 """Extraction: readability's agreement trims boilerplate at the edges, never inside the body."""
 
 from cleaner.document import Paragraph
-from cleaner.extract import trim_edges
+from cleaner.extract import edges_in_doubt, trim_edges
 
 BODY = [
     "The council voted on Tuesday to close the old bridge for repairs next spring.",
@@ -41,3 +41,24 @@ def test_nothing_is_trimmed_when_the_second_opinion_disagrees_overall():
     other = _paras(["An entirely different text about the weather in the mountains today."])
     extracted = _paras([*BODY, "Sign up for our newsletter"])
     assert trim_edges(extracted, other) == extracted
+
+
+LONG = (
+    "The council approved the budget on Tuesday after a debate that ran well into the night, "
+    "members said."
+)
+P = Paragraph
+
+
+def test_edges_of_long_prose_need_no_second_opinion():
+    paragraphs = [P("Budget approved"), *(P(LONG) for _ in range(4))]
+    assert not edges_in_doubt(paragraphs, "Budget approved")
+
+
+def test_a_short_line_at_either_edge_puts_the_edges_in_doubt():
+    assert edges_in_doubt([*(P(LONG) for _ in range(4)), P("SOURCE: News agencies")], None)
+    assert edges_in_doubt([P("Budget approved"), *(P(LONG) for _ in range(4))], None)
+
+
+def test_list_items_at_an_edge_put_the_edges_in_doubt():
+    assert edges_in_doubt([*(P(LONG) for _ in range(4)), P(LONG, "list")], None)

@@ -32,3 +32,16 @@ def test_page_without_the_fragment_is_left_alone():
     tree = lxml.html.fromstring('<div><p class="intro">Text</p></div>')
     assert prune(tree, [_rule('div[class*="newsletter"]')]) == []
     assert tree.text_content() == "Text"
+
+
+def test_only_branches_whose_fragments_the_page_has_are_run_in_document_order():
+    tree = lxml.html.fromstring(
+        '<div><aside class="related">A</aside><p>Body.</p><div id="comments">B</div></div>'
+    )
+    rule = _rule('div[class*="newsletter"], div#comments, aside[class*="related"]')
+    assert [r.text for r in prune(tree, [rule])] == ["A", "B"]
+    assert tree.text_content() == "Body."
+
+
+def test_commas_inside_a_pseudo_class_are_not_branches():
+    assert required_fragments("div.card:is(.a, .b)") is None

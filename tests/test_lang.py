@@ -1,0 +1,59 @@
+"""Language detection: langdetect's answer, made cheaper by the declared language."""
+
+import pytest
+from langdetect.detector import Detector
+
+from cleaner.lang import LanguageDetector, _Detector
+
+TEXTS = {
+    "en": "The central bank raised its main rate by a quarter point on Thursday, the fourth rise.",
+    "fr": "Le gouvernement a annoncé mardi un nouveau plan pour les transports publics en ville.",
+    "ru": "Правительство во вторник объявило о новом плане развития общественного транспорта.",
+    "ja": "政府は火曜日、公共交通機関の新しい計画を発表した。ひらがなとカタカナも含む。",
+    "vi": "Chính phủ đã công bố kế hoạch mới cho giao thông công cộng vào thứ Ba vừa qua.",
+}
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return LanguageDetector()
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_ngrams_are_langdetects(detector, lang):
+    text = TEXTS[lang] + " NASA and the EU met in Zürich — “quoted” ŞȘ ȚȚ."
+    ours = _Detector(detector._factory, None, {})
+    theirs = Detector(detector._factory)
+    for one in (ours, theirs):
+        one.append(text)
+        one.cleaning_text()
+    assert ours._extract_ngrams() == theirs._extract_ngrams()
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_without_a_hint_the_answer_is_langdetects_seven_trials(detector, lang):
+    ours = _Detector(detector._factory, None, {})
+    theirs = Detector(detector._factory)
+    for one in (ours, theirs):
+        one.append(TEXTS[lang])
+    assert _pairs(ours) == _pairs(theirs)
+
+
+def _pairs(detector):
+    return [(found.lang, found.prob) for found in detector.get_probabilities()]
+
+
+def test_an_agreeing_hint_gives_the_same_language(detector):
+    assert detector.detect(TEXTS["fr"], "fr-FR") == detector.detect(TEXTS["fr"]) == "fr"
+
+
+def test_a_wrong_hint_does_not_override_the_text(detector):
+    assert detector.detect(TEXTS["ru"], "en") == "ru"
+
+
+def test_short_text_falls_back_to_the_hint(detector):
+    assert detector.detect("Oui.", "fr_CA") == "fr"
+
+
+def test_same_answer_every_run():
+    assert {LanguageDetector().detect(TEXTS["en"]) for _ in range(3)} == {"en"}
