@@ -19,10 +19,12 @@ import trafilatura
 from lxml import etree
 from trafilatura.external import try_readability
 
-from .document import Paragraph
+from .document import Paragraph, Removal
 from .pagemeta import read_page_meta
 from .rules import tidy
 
+# The id the edge trim's removals carry (a built-in step, disabled like a rule: ruleset.py).
+EDGE_TRIM_RULE = "generic.extraction-edge"
 _KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
 # Edge agreement: readability must support this share of trafilatura's shingles before it may
 # trim anything, and a paragraph counts as supported when this share of its shingles is.
@@ -68,9 +70,11 @@ class Extraction:
 
     paragraphs: list[Paragraph]
     page: dict[str, str | None] = field(default_factory=dict)
+    removed: list[Removal] = field(default_factory=list)
 
 
-def extract(tree: etree._Element, url: str | None, include_comments: bool = False) -> Extraction:
+def extract(tree: etree._Element, url: str | None, include_comments: bool = False,
+            trim_edges: bool = True) -> Extraction:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
     trafilatura works on its own copy; readability then consumes `tree` itself.
@@ -90,9 +94,19 @@ def extract(tree: etree._Element, url: str | None, include_comments: bool = Fals
     )
     if not paragraphs:
         return Extraction(readability_paragraphs(tree), page)
-    if not edges_in_doubt(paragraphs, page.get("title")):
+    if not trim_edges or not edges_in_doubt(paragraphs, page.get("title")):
         return Extraction(paragraphs, page)
-    return Extraction(trim_edges(paragraphs, readability_paragraphs(tree)), page)
+    kept = trim_to_support(paragraphs, readability_paragraphs(tree))
+    return Extraction(kept, page, trimmed_removals(paragraphs, kept))
+
+
+def trimmed_removals(paragraphs: list[Paragraph], kept: list[Paragraph]) -> list[Removal]:
+    """The edge paragraphs the trim took off, recorded like any rule's removal."""
+    if len(kept) == len(paragraphs):
+        return []
+    start = next(i for i in range(len(paragraphs)) if paragraphs[i : i + len(kept)] == kept)
+    dropped = paragraphs[:start] + paragraphs[start + len(kept) :]
+    return [Removal(EDGE_TRIM_RULE, "extract", para.text) for para in dropped]
 
 
 def edges_in_doubt(paragraphs: list[Paragraph], title: str | None) -> bool:
@@ -114,7 +128,7 @@ def readability_paragraphs(tree: etree._Element) -> list[Paragraph]:
     return [Paragraph(tidy(line)) for line in lines if line]
 
 
-def trim_edges(paragraphs: list[Paragraph], second: list[Paragraph]) -> list[Paragraph]:
+def trim_to_support(paragraphs: list[Paragraph], second: list[Paragraph]) -> list[Paragraph]:
     """Drop leading and trailing paragraphs the second opinion does not support."""
     support = set().union(*(_shingles(p.text) for p in second))
     own = [_shingles(p.text) for p in paragraphs]

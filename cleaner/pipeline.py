@@ -11,7 +11,7 @@ from .config import Config
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal
 from .errors import InputError, TooDeepError
-from .extract import extract
+from .extract import EDGE_TRIM_RULE, extract
 from .headline import take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
@@ -67,8 +67,9 @@ class Cleaner:
         sources = (*sites, *self.ruleset.generic)
         dom_rules = [rule for source in sources for rule in source.dom_rules]
         removed = prune(tree, self.ruleset.active(dom_rules))
-        extraction = extract(tree, url, self.config.include_comments)
-        return extraction.paragraphs, extraction.page, removed
+        trim = EDGE_TRIM_RULE not in self.ruleset.disabled
+        extraction = extract(tree, url, self.config.include_comments, trim_edges=trim)
+        return extraction.paragraphs, extraction.page, [*removed, *extraction.removed]
 
     def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],
                 url: str | None, kind: str, extra: dict[str, Any]) -> Document:

@@ -32,7 +32,8 @@ CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
 RULE_KEYS = {"id", "description", "match", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
-BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE})  # steps, not regex rules: headline.py
+# Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
+BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, "generic.extraction-edge"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
 
 

@@ -1,7 +1,7 @@
 """Extraction: readability's agreement trims boilerplate at the edges, never inside the body."""
 
 from cleaner.document import Paragraph
-from cleaner.extract import edges_in_doubt, trim_edges
+from cleaner.extract import edges_in_doubt, trim_to_support
 
 BODY = [
     "The council voted on Tuesday to close the old bridge for repairs next spring.",
@@ -16,31 +16,31 @@ def _paras(texts):
 
 def test_unsupported_trailing_paragraphs_are_dropped():
     extracted = _paras([*BODY, "Sign up for our newsletter", "More stories from the region"])
-    assert [p.text for p in trim_edges(extracted, _paras(BODY))] == BODY
+    assert [p.text for p in trim_to_support(extracted, _paras(BODY))] == BODY
 
 
 def test_unsupported_paragraph_inside_the_body_is_kept():
     table = "Pier | Crack length | Status"
     extracted = _paras([BODY[0], table, BODY[1], BODY[2]])
-    assert trim_edges(extracted, _paras(BODY)) == extracted
+    assert trim_to_support(extracted, _paras(BODY)) == extracted
 
 
 def test_leading_prose_paragraph_is_kept_even_without_support():
     lead = "Residents have complained about the state of the bridge for more than ten years."
     extracted = _paras([lead, *BODY])
-    assert trim_edges(extracted, _paras(BODY))[0].text == lead
+    assert trim_to_support(extracted, _paras(BODY))[0].text == lead
 
 
 def test_leading_standfirst_without_sentence_end_is_dropped():
     dek = "A crumbling crossing and a long detour ahead"
     extracted = _paras([dek, *BODY])
-    assert [p.text for p in trim_edges(extracted, _paras(BODY))] == BODY
+    assert [p.text for p in trim_to_support(extracted, _paras(BODY))] == BODY
 
 
 def test_nothing_is_trimmed_when_the_second_opinion_disagrees_overall():
     other = _paras(["An entirely different text about the weather in the mountains today."])
     extracted = _paras([*BODY, "Sign up for our newsletter"])
-    assert trim_edges(extracted, other) == extracted
+    assert trim_to_support(extracted, other) == extracted
 
 
 LONG = (
@@ -62,3 +62,15 @@ def test_a_short_line_at_either_edge_puts_the_edges_in_doubt():
 
 def test_list_items_at_an_edge_put_the_edges_in_doubt():
     assert edges_in_doubt([*(P(LONG) for _ in range(4)), P(LONG, "list")], None)
+
+
+def test_trimmed_edges_are_recorded_with_the_edge_rule():
+    from cleaner.extract import EDGE_TRIM_RULE, trimmed_removals
+
+    extracted = _paras(["Subscribe to our newsletter", *BODY, "More stories"])
+    kept = trim_to_support(extracted, _paras(BODY))
+    removed = trimmed_removals(extracted, kept)
+    assert [(r.rule, r.kind, r.text) for r in removed] == [
+        (EDGE_TRIM_RULE, "extract", "Subscribe to our newsletter"),
+        (EDGE_TRIM_RULE, "extract", "More stories"),
+    ]
