@@ -17,6 +17,8 @@ class Config:
     input_kind: str = "auto"
     detect_language: bool = True
     include_comments: bool = False
+    # Per-document time limit for worker processes; past it the worker is killed (issue 4). 0: none.
+    max_seconds: float = 30.0
 
     def __post_init__(self) -> None:
         if self.input_kind not in INPUT_KINDS:
