@@ -51,6 +51,8 @@ def add_arguments(clean: argparse.ArgumentParser) -> None:
                        help="per-document time limit; the worker is killed past it (0: none)")
     clean.add_argument("--in-process", action="store_true",
                        help="clean in this process, without workers or time limit (for debugging)")
+    clean.add_argument("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
+                       help="records per checkpoint commit of a file output")
     clean.add_argument("--restart", action="store_true", help="ignore a checkpoint and start over")
     clean.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
 
@@ -76,7 +78,7 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     if checkpoint:
         checkpoint.finish()
     print_summary(stats, monotonic() - started, checkpoint)
-    return 1 if stats.errors else 0
+    return 1 if stats.errors or (checkpoint and checkpoint.errors) else 0
 
 
 def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress) -> None:
@@ -84,20 +86,21 @@ def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progr
     is written and stop, leaving a checkpoint to resume from."""
     fields = tuple(field for field in args.fields.split(",") if field)
     pending: list[str] = []
-    last = monotonic()
+    errors, last = 0, monotonic()
     try:
         for item, record in results:
             sink.write(select_fields(record, fields, not args.no_removed), item)
             pending.append(item.source)
+            errors += record["status"] == "error"
             progress.update(record)
-            if len(pending) >= COMMIT_EVERY or monotonic() - last > COMMIT_SECONDS:
-                sink.commit(pending)
-                pending, last = [], monotonic()
+            if len(pending) >= args.commit_every or monotonic() - last > COMMIT_SECONDS:
+                sink.commit(pending, errors)
+                pending, errors, last = [], 0, monotonic()
     except BaseException:
-        sink.commit(pending)
+        sink.commit(pending, errors)
         sink.close(complete=False)
         raise
-    sink.commit(pending)
+    sink.commit(pending, errors)
     sink.close(complete=True)
 
 
@@ -186,7 +189,7 @@ def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None) -
           f"{f' ({kinds})' if kinds else ''} in {seconds:.1f} s, "
           f"{stats.inputs / max(seconds, 1e-9):.1f} pages/s", file=sys.stderr)
     if checkpoint is not None and checkpoint.resumed:
-        print(f"cleaner: resumed; {checkpoint.count + len(checkpoint.done)} records were already done",
-              file=sys.stderr)
+        print(f"cleaner: resumed; {checkpoint.count + len(checkpoint.done)} records were already "
+              f"done, {checkpoint.errors} of them errors", file=sys.stderr)
     for rule, count in stats.rules.most_common(10):
         print(f"  {count:7d}  {rule}", file=sys.stderr)

@@ -70,7 +70,7 @@ def make_warc(path: Path, count: int = 2) -> Path:
         writer = WARCWriter(out, gzip=True)
         for n in range(count):
             writer.write_record(_response(writer, StatusAndHeaders, n, "text/html; charset=utf-8",
-                                          page(n).encode()))
+                                          undated_page(n).encode()))
         writer.write_record(_response(writer, StatusAndHeaders, 99, "image/png", b"\x89PNG"))
         writer.write_record(writer.create_warc_record("https://news.example.com/0", "request",
                                                       payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
@@ -94,3 +94,8 @@ def read_jsonl(path: Path) -> list[dict]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as stream:
         return [json.loads(line) for line in stream]
+
+
+def undated_page(number: int) -> str:
+    """A page with no date anywhere, so the WARC-Date fallback shows."""
+    return page(number).replace("Copyright 2024 ", "")

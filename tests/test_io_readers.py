@@ -4,7 +4,7 @@ import gzip
 import io
 from pathlib import Path
 
-from scale_fixtures import make_jsonl, make_tree, make_warc, page
+from scale_fixtures import make_jsonl, make_tree, make_warc, page, undated_page
 
 from cleaner.io.readers import ReadOptions, count_inputs, read_inputs, read_stream
 
@@ -45,7 +45,7 @@ def test_a_bad_jsonl_line_becomes_an_error_record_and_reading_goes_on(tmp_path: 
 def test_warc_yields_html_responses_with_uri_and_date(tmp_path: Path) -> None:
     items = list(read_inputs([str(make_warc(tmp_path / "crawl.warc.gz"))], ReadOptions()))
     assert [item.url for item in items] == ["https://news.example.com/0", "https://news.example.com/1"]
-    assert items[0].fallback == {"date": "2021-03-04"} and items[0].data == page(0).encode()
+    assert items[0].fallback == {"date": "2021-03-04"} and items[0].data == undated_page(0).encode()
 
 
 def test_streams_without_names_are_sniffed(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ class Checkpoint:
 
     def __init__(self, path: Path, fingerprint: str, ordered: bool, restart: bool = False):
         self.path, self.fingerprint, self.ordered = path, fingerprint, ordered
-        self.offset, self.count, self.done = 0, 0, set()
+        self.offset, self.count, self.done, self.errors = 0, 0, set(), 0
         if path.exists() and not restart:
             self._load()
         self.resumed = bool(self.count or self.done)
@@ -39,6 +39,7 @@ class Checkpoint:
                 break
             self.offset = entry["offset"]
             self.count += entry.get("count", 0)
+            self.errors += entry.get("errors", 0)
             self.done.update(entry.get("done", ()))
 
     def _rewrite(self) -> None:
@@ -47,11 +48,13 @@ class Checkpoint:
         with open(temp, "w", encoding="utf-8") as out:
             out.write(json.dumps({"cleaner": "checkpoint", "fingerprint": self.fingerprint}) + "\n")
             if self.resumed:
-                out.write(json.dumps(self._entry(self.offset, self.count, sorted(self.done))) + "\n")
+                entry = self._entry(self.offset, self.count, sorted(self.done), self.errors)
+                out.write(json.dumps(entry) + "\n")
         os.replace(temp, self.path)
 
-    def _entry(self, offset: int, count: int, sources: list[str]) -> dict[str, Any]:
-        return {"offset": offset, "count": count} if self.ordered else {"offset": offset, "done": sources}
+    def _entry(self, offset: int, count: int, sources: list[str], errors: int) -> dict[str, Any]:
+        entry = {"offset": offset, "errors": errors}
+        return {**entry, "count": count} if self.ordered else {**entry, "done": sources}
 
     def skip_done(self, items: Iterable[InputRecord]) -> Iterator[InputRecord]:
         """The input records not yet in the output."""
@@ -59,9 +62,10 @@ class Checkpoint:
             if number >= self.count and item.source not in self.done:
                 yield item
 
-    def commit(self, offset: int, sources: list[str]) -> None:
-        """Record that the output now holds `offset` bytes (or parts) and these records."""
-        self.stream.write(json.dumps(self._entry(offset, len(sources), sources)) + "\n")
+    def commit(self, offset: int, sources: list[str], errors: int = 0) -> None:
+        """Record that the output now holds `offset` bytes (or parts) and these records, of which
+        `errors` failed (so a resumed run's exit code covers the whole run)."""
+        self.stream.write(json.dumps(self._entry(offset, len(sources), sources, errors)) + "\n")
         self.stream.flush()
 
     def finish(self) -> None:

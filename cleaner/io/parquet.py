@@ -62,7 +62,7 @@ class ParquetSink:
     def write(self, record: dict[str, Any], item: InputRecord) -> None:
         self.rows.append(to_row(record))
 
-    def commit(self, sources: list[str]) -> None:
+    def commit(self, sources: list[str], errors: int = 0) -> None:
         """Write buffered rows as the next part, then record it as done."""
         if self.rows:
             self.part += 1
@@ -72,7 +72,7 @@ class ParquetSink:
             os.replace(target.with_suffix(".tmp"), target)
             self.rows.clear()
         if self.checkpoint:
-            self.checkpoint.commit(self.part, sources)
+            self.checkpoint.commit(self.part, sources, errors)
 
     def close(self, complete: bool = True) -> None:
         """At the end of a complete run, join the parts into OUTPUT (temp file, then rename)."""

@@ -67,7 +67,7 @@ class JsonlSink:
         if self.path is None:
             self.commit([])
 
-    def commit(self, sources: list[str]) -> None:
+    def commit(self, sources: list[str], errors: int = 0) -> None:
         """Write out what is buffered, then record it (and `sources`) as done."""
         data = b"".join(self.lines)
         self.lines.clear()
@@ -75,7 +75,7 @@ class JsonlSink:
             self.stream.write(gzip.compress(data, mtime=0) if self.gz else data)
         self.stream.flush()
         if self.checkpoint:
-            self.checkpoint.commit(self.stream.tell(), sources)
+            self.checkpoint.commit(self.stream.tell(), sources, errors)
 
     def close(self, complete: bool = True) -> None:
         if self.stream is not sys.stdout.buffer:
@@ -108,9 +108,9 @@ class DirSink:
             target = target.with_name(f"{target.name}-{short_hash(item.source)}")
         return target
 
-    def commit(self, sources: list[str]) -> None:
+    def commit(self, sources: list[str], errors: int = 0) -> None:
         if self.checkpoint:
-            self.checkpoint.commit(0, sources)
+            self.checkpoint.commit(0, sources, errors)
 
     def close(self, complete: bool = True) -> None:
         pass
