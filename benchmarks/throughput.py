@@ -56,7 +56,9 @@ def tree_rss(pid: int) -> int:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+            total += int(
+                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
+            )
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
@@ -105,19 +107,26 @@ def main() -> None:
 
 
 def print_table(rows: list[tuple], distinct: int) -> None:
-    print(f"{rows[0][1]} documents from {distinct} distinct pages; {os.cpu_count()} cores; "
-          f"{time.strftime('%Y-%m-%d')}")
+    print(
+        f"{rows[0][1]} documents from {distinct} distinct pages; {os.cpu_count()} cores; "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
     print(f"| {'run':<20} | {'docs':>6} | {'seconds':>8} | {'pages/s':>8} | {'peak RSS MiB':>12} |")
     print(f"|{'-' * 22}|{'-' * 8}|{'-' * 10}|{'-' * 10}|{'-' * 14}|")
     for name, docs, seconds, rate, rss in rows:
         print(f"| {name:<20} | {docs:>6} | {seconds:>8.1f} | {rate:>8.1f} | {rss:>12.0f} |")
     by_name = {(name, docs): rate for name, docs, _, rate, _ in rows}
     docs = rows[0][1]
-    one, two, plain = by_name[("cleaner -j 1", docs)], by_name[("cleaner -j 2", docs)], by_name[
-        ("trafilatura.extract", docs)]
+    one, two, plain = (
+        by_name[("cleaner -j 1", docs)],
+        by_name[("cleaner -j 2", docs)],
+        by_name[("trafilatura.extract", docs)],
+    )
     rss = {docs: rss for name, docs, _, _, rss in rows if name == "cleaner -j 1"}
-    print(f"\n-j 2 / -j 1: {two / one:.2f}x;  -j 1 / trafilatura: {one / plain:.0%};  "
-          f"peak RSS {docs} / {min(rss)} docs: {max(rss.values()) / min(rss.values()):.2f}")
+    print(
+        f"\n-j 2 / -j 1: {two / one:.2f}x;  -j 1 / trafilatura: {one / plain:.0%};  "
+        f"peak RSS {docs} / {min(rss)} docs: {max(rss.values()) / min(rss.values()):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -30,31 +30,46 @@ LOG_SECONDS = 10.0
 
 def add_arguments(clean: argparse.ArgumentParser) -> None:
     """The flags of `cleaner clean` that are about inputs, outputs and workers."""
-    clean.add_argument("paths", nargs="+", help="files, directories (recursive) or - for stdin")
-    clean.add_argument("-o", "--output", help="file (.jsonl, .jsonl.gz, .parquet) or directory; default stdout")
-    clean.add_argument("--format", choices=FORMATS, help="output format (default: from OUTPUT)")
-    clean.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
-                       help="how to read inputs (default: by file name, else by content)")
-    clean.add_argument("--include", action="append", default=[], metavar="GLOB",
-                       help="in directories, read only files matching GLOB; repeatable")
-    clean.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="in directories, skip files matching GLOB; repeatable")
-    for name, default in (("html", "html"), ("text", "text"), ("url", "url"), ("id", "id")):
-        clean.add_argument(f"--{name}-field", default=default, help=f"JSON Lines field for {name}")
-    clean.add_argument("--fields", default="", help="comma-separated output fields (source, status "
-                       "and error are always kept)")
-    clean.add_argument("--no-removed", action="store_true", help="leave the removal provenance out")
-    clean.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    clean.add_argument("--batch-size", type=int, default=8, help="documents per batch sent to a worker")
-    clean.add_argument("--unordered", action="store_true", help="write records as they finish")
-    clean.add_argument("--max-seconds", type=float, default=Config.max_seconds,
-                       help="per-document time limit; the worker is killed past it (0: none)")
-    clean.add_argument("--in-process", action="store_true",
-                       help="clean in this process, without workers or time limit (for debugging)")
-    clean.add_argument("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
-                       help="records per checkpoint commit of a file output")
-    clean.add_argument("--restart", action="store_true", help="ignore a checkpoint and start over")
-    clean.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
+    _input_arguments(clean)
+    _output_arguments(clean)
+    _worker_arguments(clean)
+
+
+def _input_arguments(clean: argparse.ArgumentParser) -> None:
+    add = clean.add_argument
+    add("paths", nargs="+", help="files, directories (recursive) or - for stdin")
+    add("--input-format", choices=INPUT_FORMATS, default="auto",
+        help="how to read inputs (default: by file name, else by content)")
+    add("--include", action="append", default=[], metavar="GLOB",
+        help="in directories, read only files matching GLOB; repeatable")
+    add("--exclude", action="append", default=[], metavar="GLOB",
+        help="in directories, skip files matching GLOB; repeatable")
+    for name in ("html", "text", "url", "id"):
+        add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
+
+
+def _output_arguments(clean: argparse.ArgumentParser) -> None:
+    add = clean.add_argument
+    add("-o", "--output", help="file (.jsonl, .jsonl.gz, .parquet) or directory; default stdout")
+    add("--format", choices=FORMATS, help="output format (default: from OUTPUT)")
+    add("--fields", default="",
+        help="comma-separated output fields (source, status and error are always kept)")
+    add("--no-removed", action="store_true", help="leave the removal provenance out")
+    add("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
+        help="records per checkpoint commit of a file output")
+    add("--restart", action="store_true", help="ignore a checkpoint and start over")
+    add("--no-progress", action="store_true", help="no progress bar or progress lines")
+
+
+def _worker_arguments(clean: argparse.ArgumentParser) -> None:
+    add = clean.add_argument
+    add("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    add("--batch-size", type=int, default=8, help="documents per batch sent to a worker")
+    add("--unordered", action="store_true", help="write records as they finish")
+    add("--max-seconds", type=float, default=Config.max_seconds,
+        help="per-document time limit; the worker is killed past it (0: none)")
+    add("--in-process", action="store_true",
+        help="clean in this process, without workers or time limit (for debugging)")
 
 
 def run_clean(args: argparse.Namespace, config: Config) -> int:
@@ -63,8 +78,10 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
         if path != "-" and not os.path.exists(path):
             raise CleanerError(f"{path}: no such file or directory")
     Cleaner(config)  # a broken rule set stops the run here, before any output is written
-    read = ReadOptions(tuple(args.include), tuple(args.exclude), args.input_format, args.html_field,
-                       args.text_field, args.url_field, args.id_field, args.url)
+    read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
+                       input_format=args.input_format, html_field=args.html_field,
+                       text_field=args.text_field, url_field=args.url_field,
+                       id_field=args.id_field, url=args.url)
     options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
     fmt = pick_format(args.output, args.format)
     checkpoint = open_checkpoint(args, fmt, fingerprint(args, fmt, read, config))
@@ -106,10 +123,19 @@ def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progr
 
 def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: Config) -> str:
     """What makes two runs the same run: inputs, output, and every option that changes records."""
-    run_key = {"paths": [p if p == "-" else str(Path(p).resolve()) for p in args.paths],
-               "output": args.output, "format": fmt, "read": asdict(read), "config": asdict(config),
-               "fields": args.fields, "removed": not args.no_removed, "ordered": not args.unordered}
-    return hashlib.sha256(json.dumps(run_key, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    run_key = {
+        "paths": [p if p == "-" else str(Path(p).resolve()) for p in args.paths],
+        "output": args.output,
+        "format": fmt,
+        "read": asdict(read),
+        "config": asdict(config),
+        "fields": args.fields,
+        "removed": not args.no_removed,
+        "ordered": not args.unordered,
+    }
+    return hashlib.sha256(json.dumps(run_key, sort_keys=True, default=str).encode()).hexdigest()[
+        :16
+    ]
 
 
 def open_checkpoint(args: argparse.Namespace, fmt: str, key: str) -> Checkpoint | None:
@@ -117,7 +143,11 @@ def open_checkpoint(args: argparse.Namespace, fmt: str, key: str) -> Checkpoint 
     if not args.output or args.output == "-":
         return None
     output = Path(args.output)
-    path = output / ".cleaner-checkpoint" if fmt == "dir" else output.with_name(output.name + ".checkpoint")
+    path = (
+        output / ".cleaner-checkpoint"
+        if fmt == "dir"
+        else output.with_name(output.name + ".checkpoint")
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     return Checkpoint(path, key, not args.unordered, args.restart)
 
@@ -146,7 +176,9 @@ class Progress:
 
             self.bar = tqdm(file=sys.stderr, unit="doc", dynamic_ncols=True)
             skipped = checkpoint.count + len(checkpoint.done) if checkpoint else 0
-            threading.Thread(target=self._set_total, args=(args.paths, read, skipped), daemon=True).start()
+            threading.Thread(
+                target=self._set_total, args=(args.paths, read, skipped), daemon=True
+            ).start()
 
     def _set_total(self, paths: list[str], read: ReadOptions, skipped: int) -> None:
         total = count_inputs(paths, read)
@@ -185,11 +217,17 @@ def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None) -
     """Inputs, ok, errors by kind, pages per second and the ten rules that removed most."""
     kinds = ", ".join(f"{kind} {count}" for kind, count in stats.errors.most_common())
     errors = sum(stats.errors.values())
-    print(f"cleaner: {stats.inputs} inputs, {stats.ok} ok, {errors} errors"
-          f"{f' ({kinds})' if kinds else ''} in {seconds:.1f} s, "
-          f"{stats.inputs / max(seconds, 1e-9):.1f} pages/s", file=sys.stderr)
+    print(
+        f"cleaner: {stats.inputs} inputs, {stats.ok} ok, {errors} errors"
+        f"{f' ({kinds})' if kinds else ''} in {seconds:.1f} s, "
+        f"{stats.inputs / max(seconds, 1e-9):.1f} pages/s",
+        file=sys.stderr,
+    )
     if checkpoint is not None and checkpoint.resumed:
-        print(f"cleaner: resumed; {checkpoint.count + len(checkpoint.done)} records were already "
-              f"done, {checkpoint.errors} of them errors", file=sys.stderr)
+        print(
+            f"cleaner: resumed; {checkpoint.count + len(checkpoint.done)} records were already "
+            f"done, {checkpoint.errors} of them errors",
+            file=sys.stderr,
+        )
     for rule, count in stats.rules.most_common(10):
         print(f"  {count:7d}  {rule}", file=sys.stderr)

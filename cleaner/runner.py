@@ -57,8 +57,12 @@ class Stats:
 
     def merge(self, other: Stats) -> Stats:
         """The counts of both runs together."""
-        return Stats(self.inputs + other.inputs, self.ok + other.ok,
-                     self.errors + other.errors, self.rules + other.rules)
+        return Stats(
+            self.inputs + other.inputs,
+            self.ok + other.ok,
+            self.errors + other.errors,
+            self.rules + other.rules,
+        )
 
 
 def clean_record(cleaner: Cleaner, item: InputRecord) -> dict[str, Any]:
@@ -80,12 +84,20 @@ def clean_record(cleaner: Cleaner, item: InputRecord) -> dict[str, Any]:
 
 
 def error_record(item: InputRecord, kind: str, message: str) -> dict[str, Any]:
-    """An error output record; the input's pass-through fields and URL are kept so it can be joined."""
-    return {**item.extra, "source": item.source, "status": "error", "error_kind": kind,
-            "error": message, "url": item.url}
+    """An error output record; the pass-through fields and URL stay, so it can be joined."""
+    return {
+        **item.extra,
+        "source": item.source,
+        "status": "error",
+        "error_kind": kind,
+        "error": message,
+        "url": item.url,
+    }
 
 
-def run(config: Config, options: RunOptions, items: Iterable[InputRecord], stats: Stats) -> Iterator[Result]:
+def run(
+    config: Config, options: RunOptions, items: Iterable[InputRecord], stats: Stats
+) -> Iterator[Result]:
     """(input, output record) for every input record, counting each into `stats`."""
     runner = run_serial if options.in_process else run_parallel
     for item, record in runner(config, options, items):
@@ -93,14 +105,18 @@ def run(config: Config, options: RunOptions, items: Iterable[InputRecord], stats
         yield item, record
 
 
-def run_serial(config: Config, options: RunOptions, items: Iterable[InputRecord]) -> Iterator[Result]:
+def run_serial(
+    config: Config, options: RunOptions, items: Iterable[InputRecord]
+) -> Iterator[Result]:
     """Clean in this process, in input order; no time limit (nothing can interrupt C code here)."""
     cleaner = Cleaner(config)
     for item in items:
         yield item, clean_record(cleaner, item)
 
 
-def run_parallel(config: Config, options: RunOptions, items: Iterable[InputRecord]) -> Iterator[Result]:
+def run_parallel(
+    config: Config, options: RunOptions, items: Iterable[InputRecord]
+) -> Iterator[Result]:
     """Clean in worker processes; see `Pool`."""
     pool = Pool(config, options)
     try:
@@ -124,7 +140,9 @@ class Worker:
     def __init__(self, ctx: Any, config: Config):
         self.tasks = ctx.Queue()
         self.conn, sender = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=worker_main, args=(config, self.tasks, sender), daemon=True)
+        self.process = ctx.Process(
+            target=worker_main, args=(config, self.tasks, sender), daemon=True
+        )
         self.process.start()
         sender.close()
         self.pending: deque[int] = deque()

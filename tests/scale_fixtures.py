@@ -52,8 +52,17 @@ def make_tree(root: Path) -> Path:
 
 def make_jsonl(path: Path, count: int = 3, broken: bool = False) -> Path:
     """`count` records with html, url, id and a pass-through field; optionally a bad line."""
-    lines = [json.dumps({"id": f"doc-{n}", "html": page(n), "url": f"https://news.example.com/{n}",
-                         "crawl": {"batch": 7}}) for n in range(count)]
+    lines = [
+        json.dumps(
+            {
+                "id": f"doc-{n}",
+                "html": page(n),
+                "url": f"https://news.example.com/{n}",
+                "crawl": {"batch": 7},
+            }
+        )
+        for n in range(count)
+    ]
     if broken:
         lines.insert(1, "{not json")
     data = ("\n".join(lines) + "\n").encode()
@@ -69,19 +78,35 @@ def make_warc(path: Path, count: int = 2) -> Path:
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
         for n in range(count):
-            writer.write_record(_response(writer, StatusAndHeaders, n, "text/html; charset=utf-8",
-                                          undated_page(n).encode()))
+            writer.write_record(
+                _response(
+                    writer,
+                    StatusAndHeaders,
+                    n,
+                    "text/html; charset=utf-8",
+                    undated_page(n).encode(),
+                )
+            )
         writer.write_record(_response(writer, StatusAndHeaders, 99, "image/png", b"\x89PNG"))
-        writer.write_record(writer.create_warc_record("https://news.example.com/0", "request",
-                                                      payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example.com/0",
+                "request",
+                payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
+            )
+        )
     return path
 
 
 def _response(writer, headers_type, n: int, content_type: str, body: bytes):
     http = headers_type("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
     return writer.create_warc_record(
-        f"https://news.example.com/{n}", "response", payload=io.BytesIO(body), http_headers=http,
-        warc_headers_dict={"WARC-Date": "2021-03-04T05:06:07Z"})
+        f"https://news.example.com/{n}",
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": "2021-03-04T05:06:07Z"},
+    )
 
 
 def hanging_rules(root: Path) -> Path:

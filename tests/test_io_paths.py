@@ -8,8 +8,10 @@ from cleaner.errors import InputError
 from cleaner.io.paths import name_from_url, safe_output_path
 
 
-@pytest.mark.parametrize("name", ["../escape", "a/../../escape", "/etc/passwd", "C:/Windows/x",
-                                  "..\\..\\escape", "", "a/\x00b"])
+@pytest.mark.parametrize(
+    "name",
+    ["../escape", "a/../../escape", "/etc/passwd", "C:/Windows/x", "..\\..\\escape", "", "a/\x00b"],
+)
 def test_names_that_leave_the_root_are_refused(tmp_path: Path, name: str) -> None:
     with pytest.raises(InputError):
         safe_output_path(tmp_path, name)

@@ -10,24 +10,41 @@ from cleaner.io.checkpoint import Checkpoint
 from cleaner.io.readers import InputRecord
 from cleaner.io.writers import DirSink, JsonlSink, pick_format, select_fields
 
-RECORD = {"source": "a.html", "status": "ok", "text": "Body.", "title": "T", "removed": [
-    {"rule": "generic.x", "kind": "paragraph", "text": "gone"}], "id": 3}
+RECORD = {
+    "source": "a.html",
+    "status": "ok",
+    "text": "Body.",
+    "title": "T",
+    "removed": [{"rule": "generic.x", "kind": "paragraph", "text": "gone"}],
+    "id": 3,
+}
 
 
 def item(source: str = "a.html", name: str = "a") -> InputRecord:
     return InputRecord(source, b"", name=name)
 
 
-@pytest.mark.parametrize(("output", "expected"), [(None, "jsonl"), ("-", "jsonl"), ("o.jsonl", "jsonl"),
-                                                 ("o.jsonl.gz", "jsonl"), ("o.parquet", "parquet"),
-                                                 ("outdir", "dir")])
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        (None, "jsonl"),
+        ("-", "jsonl"),
+        ("o.jsonl", "jsonl"),
+        ("o.jsonl.gz", "jsonl"),
+        ("o.parquet", "parquet"),
+        ("outdir", "dir"),
+    ],
+)
 def test_format_follows_the_output_name(output: str, expected: str) -> None:
     assert pick_format(output, None) == expected
 
 
 def test_fields_select_output_keys_but_keep_source_and_status() -> None:
-    assert select_fields(dict(RECORD), ("text",), True) == {"source": "a.html", "status": "ok",
-                                                             "text": "Body."}
+    assert select_fields(dict(RECORD), ("text",), True) == {
+        "source": "a.html",
+        "status": "ok",
+        "text": "Body.",
+    }
     assert "removed" not in select_fields(dict(RECORD), (), False)
 
 
@@ -65,7 +82,9 @@ def test_directory_output_mirrors_names_and_separates_collisions(tmp_path: Path)
     sink = DirSink(str(tmp_path / "out"), None)
     sink.write(dict(RECORD, source="in/a.html"), item("in/a.html", "sub/a"))
     sink.write(dict(RECORD, source="in/a.txt"), item("in/a.txt", "sub/a"))
-    files = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.*"))
+    files = sorted(
+        p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.*")
+    )
     assert {"sub/a.json", "sub/a.txt"} < set(files) and len(files) == 4
     assert json.loads((tmp_path / "out" / "sub" / "a.json").read_text())["source"] == "in/a.html"
 
@@ -86,6 +105,8 @@ def test_parquet_holds_one_row_per_record_with_extra_fields(tmp_path: Path) -> N
         sink.commit(["a.html"])
     sink.close()
     rows = pq.read_table(tmp_path / "o.parquet").to_pylist()
-    assert len(rows) == 3 and rows[0]["text"] == "Body." and json.loads(rows[0]["extra"]) == {"id": 3}
+    assert (
+        len(rows) == 3 and rows[0]["text"] == "Body." and json.loads(rows[0]["extra"]) == {"id": 3}
+    )
     assert rows[0]["removed"][0]["rule"] == "generic.x"
     assert not (tmp_path / "o.parquet.parts").exists()

@@ -11,7 +11,9 @@ from cleaner.runner import RunOptions, Stats, run
 
 
 def inputs(count: int) -> list[InputRecord]:
-    items = [InputRecord(f"doc-{n}", page(n), url=f"https://news.example.com/{n}") for n in range(count)]
+    items = [
+        InputRecord(f"doc-{n}", page(n), url=f"https://news.example.com/{n}") for n in range(count)
+    ]
     items.insert(2, InputRecord("bad", b"\x00\x01\x02\x00\x00\x00\x00"))
     items.insert(4, InputRecord("unread", None, error="bad JSON: oops"))
     return items
@@ -36,18 +38,27 @@ def test_workers_return_the_same_records_in_the_same_order_as_in_process() -> No
 
 def test_unordered_run_still_yields_every_record_once() -> None:
     stats = Stats()
-    results = list(run(Config(detect_language=False), RunOptions(jobs=2, batch_size=2, ordered=False),
-                       inputs(8), stats))
+    results = list(
+        run(
+            Config(detect_language=False),
+            RunOptions(jobs=2, batch_size=2, ordered=False),
+            inputs(8),
+            stats,
+        )
+    )
     assert sorted(item.source for item, _ in results) == sorted(item.source for item in inputs(8))
     assert (stats.inputs, stats.ok, dict(stats.errors)) == (10, 8, {"input": 1, "read": 1})
 
 
 def test_a_document_stuck_in_c_code_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
-    config = Config(rule_dirs=(str(hanging_rules(tmp_path / "rules")),), detect_language=False,
-                    max_seconds=2)
-    items = [InputRecord("before", "A fine paragraph.", kind="text"),
-             InputRecord("stuck", HANGING_TEXT, kind="text"),
-             *(InputRecord(f"after-{n}", f"Paragraph {n}.", kind="text") for n in range(5))]
+    config = Config(
+        rule_dirs=(str(hanging_rules(tmp_path / "rules")),), detect_language=False, max_seconds=2
+    )
+    items = [
+        InputRecord("before", "A fine paragraph.", kind="text"),
+        InputRecord("stuck", HANGING_TEXT, kind="text"),
+        *(InputRecord(f"after-{n}", f"Paragraph {n}.", kind="text") for n in range(5)),
+    ]
     records = [r for _, r in run(config, RunOptions(jobs=1, batch_size=4), items, Stats())]
     assert [r["source"] for r in records] == [item.source for item in items]
     assert records[1]["status"] == "error" and records[1]["error_kind"] == "timeout"

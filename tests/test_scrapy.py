@@ -46,7 +46,9 @@ def site(tmp_path: Path):
     root = tmp_path / "site"
     root.mkdir()
     links = "".join(f'<a href="story-{n}.html">{n}</a>' for n in (1, 2))
-    (root / "index.html").write_text(f"<html><body>{links}<a href='broken.html'>x</a></body></html>")
+    (root / "index.html").write_text(
+        f"<html><body>{links}<a href='broken.html'>x</a></body></html>"
+    )
     for n in (1, 2):
         (root / f"story-{n}.html").write_text(page(n))
     (root / "broken.html").write_bytes(BINARY)
@@ -62,14 +64,27 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_a_crawl_yields_clean_items_and_drops_pages_that_cannot_be_cleaned(site: str, tmp_path: Path) -> None:
+def test_a_crawl_yields_clean_items_and_drops_pages_that_cannot_be_cleaned(
+    site: str, tmp_path: Path
+) -> None:
     feed, script = tmp_path / "items.jsonl", tmp_path / "crawl.py"
     script.write_text(SPIDER)  # Scrapy reads the spider's source, so it must live in a file
-    done = subprocess.run([sys.executable, str(script), site, str(feed)], capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, str(script), site, str(feed)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
-    items = sorted((json.loads(line) for line in feed.read_text().splitlines()), key=lambda i: i["url"])
-    assert [item["title"] for item in items] == ["Story number 1", "Story number 2"], done.stderr[-3000:]
-    assert all("html" not in item and "removed" not in item and item["crawl"] == "test" for item in items)
+    items = sorted(
+        (json.loads(line) for line in feed.read_text().splitlines()), key=lambda i: i["url"]
+    )
+    assert [item["title"] for item in items] == ["Story number 1", "Story number 2"], done.stderr[
+        -3000:
+    ]
+    assert all(
+        "html" not in item and "removed" not in item and item["crawl"] == "test" for item in items
+    )
     assert "ALSO READ" not in items[0]["text"] and "council met" in items[0]["text"]
     assert "Dropped" in done.stderr and "binary data" in done.stderr

@@ -51,8 +51,10 @@ class CleanerPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanerPipeline:
         settings = crawler.settings
-        config = Config(rule_dirs=tuple(settings.getlist("CLEANER_RULE_DIRS")),
-                        disabled_rules=tuple(settings.getlist("CLEANER_DISABLE")))
+        config = Config(
+            rule_dirs=tuple(settings.getlist("CLEANER_RULE_DIRS")),
+            disabled_rules=tuple(settings.getlist("CLEANER_DISABLE")),
+        )
         options = ScrapyOptions(
             html_field=settings.get("CLEANER_HTML_FIELD", "html"),
             text_field=settings.get("CLEANER_TEXT_FIELD", "text"),
@@ -95,8 +97,9 @@ class CleanerPipeline:
             value = adapter.get(name)
             if isinstance(value, bytes | str) and value:
                 return value, kind
-        raise DropItem(f"cleaner: item has no {self.options.html_field!r} or "
-                       f"{self.options.text_field!r} field")
+        raise DropItem(
+            f"cleaner: item has no {self.options.html_field!r} or {self.options.text_field!r} field"
+        )
 
     def _build(self) -> Cleaner:
         self.cleaner = Cleaner(self.config)

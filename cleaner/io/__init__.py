@@ -1,1 +1,1 @@
-"""Streaming inputs and outputs for `cleaner clean`: readers yield input records, sinks write output records."""
+"""Streamed inputs and outputs of `cleaner clean`: readers yield input records, sinks write them."""

@@ -31,8 +31,10 @@ class Checkpoint:
         lines = self.path.read_text(encoding="utf-8").splitlines()
         header = _parse(lines[0]) if lines else None
         if not header or header.get("fingerprint") != self.fingerprint:
-            raise CleanerError(f"{self.path}: a checkpoint of a different command; "
-                               "rerun that command, or pass --restart to start over")
+            raise CleanerError(
+                f"{self.path}: a checkpoint of a different command; "
+                "rerun that command, or pass --restart to start over"
+            )
         for line in lines[1:]:
             entry = _parse(line)
             if entry is None:
@@ -43,7 +45,7 @@ class Checkpoint:
             self.done.update(entry.get("done", ()))
 
     def _rewrite(self) -> None:
-        """Start the journal afresh, holding what was loaded in one line (drops a torn last line)."""
+        """Start the journal afresh with what was loaded in one line (drops a torn last line)."""
         temp = self.path.with_name(self.path.name + ".tmp")
         with open(temp, "w", encoding="utf-8") as out:
             out.write(json.dumps({"cleaner": "checkpoint", "fingerprint": self.fingerprint}) + "\n")

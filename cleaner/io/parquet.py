@@ -13,16 +13,34 @@ from ..errors import CleanerError
 from .checkpoint import Checkpoint
 from .readers import InputRecord
 
-STRING_COLUMNS = ("source", "status", "error_kind", "error", "text", "title", "author", "date", "url",
-                  "hostname", "sitename", "language", "source_kind")
+STRING_COLUMNS = (
+    "source",
+    "status",
+    "error_kind",
+    "error",
+    "text",
+    "title",
+    "author",
+    "date",
+    "url",
+    "hostname",
+    "sitename",
+    "language",
+    "source_kind",
+)
 
 
 def schema(pa: Any) -> Any:
     """Fixed columns for the document fields; pass-through fields go in `extra` as JSON."""
     removal = pa.struct([("rule", pa.string()), ("kind", pa.string()), ("text", pa.string())])
-    return pa.schema([*((name, pa.string()) for name in STRING_COLUMNS),
-                      ("authors", pa.list_(pa.string())), ("removed", pa.list_(removal)),
-                      ("extra", pa.string())])
+    return pa.schema(
+        [
+            *((name, pa.string()) for name in STRING_COLUMNS),
+            ("authors", pa.list_(pa.string())),
+            ("removed", pa.list_(removal)),
+            ("extra", pa.string()),
+        ]
+    )
 
 
 def to_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +60,9 @@ class ParquetSink:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError as err:
-            raise CleanerError("Parquet output needs pyarrow: pip install 'cleaner[parquet]'") from err
+            raise CleanerError(
+                "Parquet output needs pyarrow: pip install 'cleaner[parquet]'"
+            ) from err
         self.pa, self.pq = pa, pq
         self.path = Path(output)
         self.parts = self.path.with_name(self.path.name + ".parts")

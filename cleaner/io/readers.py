@@ -1,4 +1,4 @@
-"""Input records, streamed: files and directory trees, stdin, JSON Lines and WARC, gzipped or not."""
+"""Input records, streamed: files, directory trees, stdin, JSON Lines and WARC, gzipped or not."""
 
 from __future__ import annotations
 
@@ -84,8 +84,10 @@ def walk(root: Path, options: ReadOptions) -> Iterator[tuple[Path, str]]:
 def selected(name: str, options: ReadOptions) -> bool:
     """Include globs (default: known suffixes) minus exclude globs, matched on the relative path."""
     base = name.rsplit("/", 1)[-1]
+
     def matches(pattern: str) -> bool:
         return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(base, pattern)
+
     if any(matches(p) for p in options.exclude):
         return False
     if options.include:
@@ -114,7 +116,9 @@ def read_file(path: Path, name: str, options: ReadOptions) -> Iterator[InputReco
         yield from read_stream(handle, str(path), name, options)
 
 
-def read_stream(raw: BinaryIO, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
+def read_stream(
+    raw: BinaryIO, source: str, name: str, options: ReadOptions
+) -> Iterator[InputRecord]:
     """Records from one byte stream: gzip looked through, format from options, name or content."""
     try:
         stream = ungzip(raw)
@@ -144,7 +148,9 @@ def sniff_format(head: bytes) -> str:
     return "jsonl" if text.startswith(b"{") else "doc"
 
 
-def read_document(stream: BinaryIO, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
+def read_document(
+    stream: BinaryIO, source: str, name: str, options: ReadOptions
+) -> Iterator[InputRecord]:
     """A whole stream as one page or text dump."""
     try:
         data = stream.read()
@@ -154,8 +160,10 @@ def read_document(stream: BinaryIO, source: str, name: str, options: ReadOptions
     yield InputRecord(source, data, url=options.url, name=strip_suffixes(name))
 
 
-def read_jsonl(stream: BinaryIO, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
-    """One record per line; every field but the html/text and url fields passes through untouched."""
+def read_jsonl(
+    stream: BinaryIO, source: str, name: str, options: ReadOptions
+) -> Iterator[InputRecord]:
+    """One record per line; every field but html/text and url passes through untouched."""
     base = strip_suffixes(name)
     lineno = 0
     try:
@@ -163,8 +171,12 @@ def read_jsonl(stream: BinaryIO, source: str, name: str, options: ReadOptions) -
             if line.strip():
                 yield jsonl_record(line, f"{source}:{lineno}", base, options)
     except READ_ERRORS as err:
-        yield InputRecord(f"{source}:{lineno + 1}", None, name=f"{base}/{lineno + 1}",
-                          error=f"{type(err).__name__}: {err}")
+        yield InputRecord(
+            f"{source}:{lineno + 1}",
+            None,
+            name=f"{base}/{lineno + 1}",
+            error=f"{type(err).__name__}: {err}",
+        )
 
 
 def jsonl_record(line: bytes, source: str, base: str, options: ReadOptions) -> InputRecord:
@@ -180,7 +192,9 @@ def jsonl_record(line: bytes, source: str, base: str, options: ReadOptions) -> I
     name = f"{base}/{ident if isinstance(ident, str | int) and str(ident) else lineno}"
     consumed = (options.html_field, options.text_field, options.url_field)
     extra = {key: value for key, value in item.items() if key not in consumed}
-    url = item.get(options.url_field) if isinstance(item.get(options.url_field), str) else options.url
+    url = (
+        item.get(options.url_field) if isinstance(item.get(options.url_field), str) else options.url
+    )
     for field_name, kind in ((options.html_field, "html"), (options.text_field, "text")):
         if isinstance(item.get(field_name), str):
             return InputRecord(source, item[field_name], url=url, kind=kind, extra=extra, name=name)
@@ -188,7 +202,9 @@ def jsonl_record(line: bytes, source: str, base: str, options: ReadOptions) -> I
     return InputRecord(source, None, url=url, extra=extra, name=name, error=problem)
 
 
-def read_warc(stream: BinaryIO, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
+def read_warc(
+    stream: BinaryIO, source: str, name: str, options: ReadOptions
+) -> Iterator[InputRecord]:
     """HTML response records: target URI becomes `url`, WARC-Date the fallback `date`."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -200,8 +216,12 @@ def read_warc(stream: BinaryIO, source: str, name: str, options: ReadOptions) ->
             number += 1
             yield warc_record(record, f"{source}#{number}", f"{base}/{number}")
     except Exception as err:  # noqa: BLE001 - warcio raises many types for a damaged archive
-        yield InputRecord(f"{source}#{number + 1}", None, name=f"{base}/{number + 1}",
-                          error=f"damaged WARC: {type(err).__name__}: {err}")
+        yield InputRecord(
+            f"{source}#{number + 1}",
+            None,
+            name=f"{base}/{number + 1}",
+            error=f"damaged WARC: {type(err).__name__}: {err}",
+        )
 
 
 def is_html(record) -> bool:
@@ -217,8 +237,15 @@ def warc_record(record, source: str, name: str) -> InputRecord:
     when = record.rec_headers.get_header("WARC-Date")
     extra = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
     data = record.content_stream().read()
-    return InputRecord(source, data, url=url, kind="html", extra=extra, name=name,
-                       fallback={"date": when[:10]} if when else {})
+    return InputRecord(
+        source,
+        data,
+        url=url,
+        kind="html",
+        extra=extra,
+        name=name,
+        fallback={"date": when[:10]} if when else {},
+    )
 
 
 def strip_suffixes(name: str) -> str:
@@ -238,7 +265,9 @@ def count_inputs(paths: list[str], options: ReadOptions) -> int | None:
     for path in paths:
         if path == "-":
             return None
-        found = walk(Path(path), options) if os.path.isdir(path) else [(Path(path), Path(path).name)]
+        found = (
+            walk(Path(path), options) if os.path.isdir(path) else [(Path(path), Path(path).name)]
+        )
         for file, name in found:
             fmt = options.input_format if options.input_format != "auto" else format_of(name)
             if fmt == "warc" or fmt == "unknown":

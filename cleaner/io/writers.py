@@ -1,5 +1,5 @@
-"""Output sinks: JSON Lines (stdout or file, `.gz` by suffix), a mirrored directory of .txt + .json,
-or Parquet. File outputs commit in steps recorded in a checkpoint, so a killed run resumes (issue 4)."""
+"""Output sinks: JSON Lines (stdout or file, `.gz` by suffix), a mirrored directory of .txt +
+.json, or Parquet. File outputs commit in checkpointed steps, so a killed run resumes (issue 4)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ def pick_format(output: str | None, fmt: str | None) -> str:
     return "jsonl"
 
 
-def select_fields(record: dict[str, Any], fields: tuple[str, ...], include_removed: bool) -> dict[str, Any]:
+def select_fields(
+    record: dict[str, Any], fields: tuple[str, ...], include_removed: bool
+) -> dict[str, Any]:
     """The record with only the chosen fields (source, status and error always stay)."""
     if fields:
         record = {key: value for key, value in record.items() if key in fields or key in ALWAYS}
@@ -56,7 +58,9 @@ class JsonlSink:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         offset = self.checkpoint.offset if self.checkpoint else 0
         if offset and (not self.path.exists() or self.path.stat().st_size < offset):
-            raise CleanerError(f"{self.path}: shorter than its checkpoint says; pass --restart to start over")
+            raise CleanerError(
+                f"{self.path}: shorter than its checkpoint says; pass --restart to start over"
+            )
         stream = open(self.path, "r+b" if offset and self.path.exists() else "wb")  # noqa: SIM115
         stream.truncate(offset)
         stream.seek(offset)
@@ -99,10 +103,13 @@ class DirSink:
         if "text" in record:
             atomic_write(target.with_name(target.name + ".txt"), record["text"] + "\n")
         meta = {key: value for key, value in record.items() if key != "text"}
-        atomic_write(target.with_name(target.name + ".json"), json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+        atomic_write(
+            target.with_name(target.name + ".json"),
+            json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
+        )
 
     def target(self, item: InputRecord) -> Path:
-        """Where a record goes: its input's relative name, with a short hash if another input took it."""
+        """Its input's relative name, with a short hash when another input took that name."""
         target = safe_output_path(self.root, item.name or item.source)
         if owner(target.with_name(target.name + ".json")) not in (None, item.source):
             target = target.with_name(f"{target.name}-{short_hash(item.source)}")
