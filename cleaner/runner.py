@@ -190,7 +190,9 @@ class Pool:
         self.ctx = mp.get_context("forkserver")
         self.ctx.set_forkserver_preload(["cleaner.runner"])
         self.workers = [Worker(self.ctx, config) for _ in range(options.workers)]
-        self.window = 4 * options.workers * options.batch_size
+        # Room for results that wait on an earlier, slower document (ordered output) while the
+        # workers go on: a few hundred documents in memory at most, however long the input.
+        self.window = 32 * options.workers * options.batch_size
         self.held: dict[int, InputRecord] = {}
         self.done: dict[int, dict[str, Any]] = {}
         self.backlog: deque[tuple[int, InputRecord]] = deque()

@@ -92,8 +92,14 @@ def clean_row(cleaner: Cleaner, row: dict[str, Any], columns: Columns) -> dict[s
     error = row.get("read_error") or (
         None if data else f"row has no {columns.html!r} or {columns.text!r} value"
     )
+    source = str(row.get("source") or "")
     item = InputRecord(
-        "", data, url=row.get(columns.url), kind=kind if data else None, extra=extra, error=error
+        source,
+        data,
+        url=row.get(columns.url),
+        kind=kind if data else None,
+        extra=extra,
+        error=error,
     )
     record = clean_record(cleaner, item)
     record["removed"] = [(r["rule"], r["kind"], r["text"]) for r in record.get("removed") or ()]
