@@ -6,19 +6,16 @@ import argparse
 import json
 import logging
 import sys
-from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
 
 from . import __version__
+from .cli_clean import add_arguments as add_clean_arguments
+from .cli_clean import run_clean
 from .config import INPUT_KINDS, Config
 from .errors import CleanerError
 from .pipeline import Cleaner
 from .ruleset import load_ruleset
 from .ruletest import check_ruleset
-
-INPUT_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".md"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,11 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    clean = commands.add_parser("clean", help="clean files and directories into JSON Lines or .txt + .json")
-    clean.add_argument("paths", nargs="+", type=Path, help="files or directories (searched recursively)")
-    clean.add_argument("-o", "--output", type=Path, help="a .jsonl file, or a directory for .txt + .json (default: stdout)")
-    clean.add_argument("--format", choices=("jsonl", "dir"), help="output format (default: dir if OUTPUT is a directory or has no suffix)")
-    clean.add_argument("--no-removed", action="store_true", help="leave the removal provenance out of the output")
+    clean = commands.add_parser("clean", help="clean files, directories, JSON Lines, WARC or stdin "
+                                "into JSON Lines, a directory of .txt + .json, or Parquet")
+    add_clean_arguments(clean)
     _add_rule_options(clean)
     clean.set_defaults(run=_run_clean)
 
@@ -83,87 +78,12 @@ def config_from(args: argparse.Namespace) -> Config:
         disabled_rules=tuple(getattr(args, "disable", ())),
         bundled_rules=not args.no_bundled_rules,
         input_kind=getattr(args, "kind", "auto"),
+        max_seconds=getattr(args, "max_seconds", Config.max_seconds) or None,
     )
 
 
 def _run_clean(args: argparse.Namespace) -> int:
-    cleaner = Cleaner(config_from(args))
-    inputs = list(iter_inputs(args.paths))
-    counts: Counter[str] = Counter()
-    rules: Counter[str] = Counter()
-    with _sink(args) as write:
-        for source, root in inputs:
-            record = clean_path(cleaner, source, args.url)
-            counts[record["status"]] += 1
-            rules.update(item["rule"] for item in record.get("removed", ()))
-            if args.no_removed:
-                record.pop("removed", None)
-            write(record, source, root)
-            if record["status"] == "error":
-                print(f"cleaner: {source}: {record['error']}", file=sys.stderr)
-    _summary(counts, rules)
-    return 1 if counts["error"] else 0
-
-
-def iter_inputs(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, the root it was found under) for every input file, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES):
-                yield found, path
-        elif path.is_file():
-            yield path, path.parent
-        else:
-            raise CleanerError(f"{path}: no such file or directory")
-
-
-def clean_path(cleaner: Cleaner, source: Path, url: str | None) -> dict[str, Any]:
-    """One output record for one input file: the document, or an error saying why."""
-    try:
-        doc = cleaner.clean(source.read_bytes(), url=url)
-    except (CleanerError, OSError) as err:
-        return {"source": str(source), "status": "error", "error": f"{type(err).__name__}: {err}"}
-    return {"source": str(source), "status": "ok", **doc.to_dict()}
-
-
-class _sink:
-    """Writes records as JSON Lines (stdout or file) or as .txt + .json files in a directory."""
-
-    def __init__(self, args: argparse.Namespace):
-        fmt = args.format or ("dir" if args.output and (args.output.is_dir() or not args.output.suffix) else "jsonl")
-        self.output, self.fmt = args.output, fmt
-        self.stream: TextIO | None = None
-
-    def __enter__(self):
-        if self.fmt == "jsonl":
-            self.stream = open(self.output, "w", encoding="utf-8") if self.output else sys.stdout  # noqa: SIM115
-            return self._write_line
-        if not self.output:
-            raise CleanerError("--format dir needs -o DIRECTORY")
-        self.output.mkdir(parents=True, exist_ok=True)
-        return self._write_files
-
-    def __exit__(self, *exc) -> None:
-        if self.stream not in (None, sys.stdout):
-            self.stream.close()
-
-    def _write_line(self, record: dict, source: Path, root: Path) -> None:
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-    def _write_files(self, record: dict, source: Path, root: Path) -> None:
-        target = self.output / source.relative_to(root).with_suffix("")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if record["status"] == "ok":
-            target.with_suffix(".txt").write_text(record["text"] + "\n", encoding="utf-8")
-        meta = {key: value for key, value in record.items() if key != "text"}
-        target.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def _summary(counts: Counter[str], rules: Counter[str]) -> None:
-    total = sum(counts.values())
-    print(f"cleaner: {total} inputs, {counts['ok']} ok, {counts['error']} errors", file=sys.stderr)
-    for rule, count in rules.most_common(10):
-        print(f"  {count:6d}  {rule}", file=sys.stderr)
+    return run_clean(args, config_from(args))
 
 
 def _run_explain(args: argparse.Namespace) -> int:

@@ -25,7 +25,8 @@ class Config:
     # 256 MiB: what one gzip stream may expand to (a gzip bomb stops here, not in memory);
     # a single gzipped document is further held to max_input_bytes.
     max_decompressed_bytes: int | None = 256 * MiB
-    # 10 s per document, main thread only: typical pages take 10-200 ms, a 10 MiB page a few s.
+    # 10 s per document: typical pages take 10-200 ms, a 10 MiB page a few s. Enforced in-process
+    # on the main thread, and by the runner, which kills a worker stuck past it (issue 4).
     max_seconds: float | None = 10.0
 
     def __post_init__(self) -> None:

@@ -1,1 +1,1 @@
-"""Reading inputs and writing outputs: safe names under an output directory."""
+"""Streamed inputs and outputs of `cleaner clean`: readers yield records, sinks write them, names stay safe."""

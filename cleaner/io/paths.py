@@ -90,6 +90,11 @@ def _safe_segment(part: str) -> str:
 
 def _with_digest(segment: str, name: str) -> str:
     """`page.html` -> `page-1a2b3c4d5e.html`: the hash of the original keeps names apart."""
-    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    digest = short_hash(name)
     stem, dot, suffix = segment.rpartition(".")
     return f"{stem}-{digest}.{suffix}" if dot and stem else f"{segment}-{digest}"
+
+
+def short_hash(text: str) -> str:
+    """Ten hex digits of the original name: what keeps two outputs apart."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]

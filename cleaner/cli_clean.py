@@ -1,0 +1,233 @@
+"""`cleaner clean`: stream inputs through parallel, resumable workers into JSON Lines, a directory
+or Parquet, with progress on the terminal and a summary at the end (issue 4)."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import threading
+from dataclasses import asdict
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+from .config import Config
+from .errors import CleanerError
+from .io.checkpoint import Checkpoint
+from .io.readers import FORMATS as INPUT_FORMATS
+from .io.readers import ReadOptions, count_inputs, read_inputs
+from .io.writers import FORMATS, DirSink, JsonlSink, pick_format, select_fields
+from .pipeline import Cleaner
+from .runner import RunOptions, Stats, run
+
+COMMIT_EVERY = 200
+COMMIT_SECONDS = 2.0
+LOG_SECONDS = 10.0
+
+
+def add_arguments(clean: argparse.ArgumentParser) -> None:
+    """The flags of `cleaner clean` that are about inputs, outputs and workers."""
+    _input_arguments(clean)
+    _output_arguments(clean)
+    _worker_arguments(clean)
+
+
+def _input_arguments(clean: argparse.ArgumentParser) -> None:
+    add = clean.add_argument
+    add("paths", nargs="+", help="files, directories (recursive) or - for stdin")
+    add("--input-format", choices=INPUT_FORMATS, default="auto",
+        help="how to read inputs (default: by file name, else by content)")
+    add("--include", action="append", default=[], metavar="GLOB",
+        help="in directories, read only files matching GLOB; repeatable")
+    add("--exclude", action="append", default=[], metavar="GLOB",
+        help="in directories, skip files matching GLOB; repeatable")
+    for name in ("html", "text", "url", "id"):
+        add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
+
+
+def _output_arguments(clean: argparse.ArgumentParser) -> None:
+    add = clean.add_argument
+    add("-o", "--output", help="file (.jsonl, .jsonl.gz, .parquet) or directory; default stdout")
+    add("--format", choices=FORMATS, help="output format (default: from OUTPUT)")
+    add("--fields", default="",
+        help="comma-separated output fields (source, status and error are always kept)")
+    add("--no-removed", action="store_true", help="leave the removal provenance out")
+    add("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
+        help="records per checkpoint commit of a file output")
+    add("--restart", action="store_true", help="ignore a checkpoint and start over")
+    add("--no-progress", action="store_true", help="no progress bar or progress lines")
+
+
+def _worker_arguments(clean: argparse.ArgumentParser) -> None:
+    add = clean.add_argument
+    add("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    add("--batch-size", type=int, default=8, help="documents per batch sent to a worker")
+    add("--unordered", action="store_true", help="write records as they finish")
+    add("--max-seconds", type=float, default=Config.max_seconds,
+        help="per-document time limit; the worker is killed past it (0: none)")
+    add("--in-process", action="store_true",
+        help="clean in this process, without workers or time limit (for debugging)")
+
+
+def run_clean(args: argparse.Namespace, config: Config) -> int:
+    """Clean every input into the output; 0 if all succeeded, 1 if any input failed."""
+    for path in args.paths:
+        if path != "-" and not os.path.exists(path):
+            raise CleanerError(f"{path}: no such file or directory")
+    Cleaner(config)  # a broken rule set stops the run here, before any output is written
+    read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
+                       input_format=args.input_format, html_field=args.html_field,
+                       text_field=args.text_field, url_field=args.url_field,
+                       id_field=args.id_field, url=args.url)
+    options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
+    fmt = pick_format(args.output, args.format)
+    checkpoint = open_checkpoint(args, fmt, fingerprint(args, fmt, read, config))
+    sink = make_sink(fmt, args.output, checkpoint)
+    items = read_inputs(args.paths, read)
+    if checkpoint:
+        items = checkpoint.skip_done(items)
+    stats, started = Stats(), monotonic()
+    with Progress(args, read, checkpoint) as progress:
+        write_all(run(config, options, items, stats), sink, args, progress)
+    if checkpoint:
+        checkpoint.finish()
+    print_summary(stats, monotonic() - started, checkpoint)
+    return 1 if stats.errors or (checkpoint and checkpoint.errors) else 0
+
+
+def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress) -> None:
+    """Write every record, committing every few hundred records or seconds; on Ctrl-C, commit what
+    is written and stop, leaving a checkpoint to resume from."""
+    fields = tuple(field for field in args.fields.split(",") if field)
+    pending: list[str] = []
+    errors, last = 0, monotonic()
+    try:
+        for item, record in results:
+            sink.write(select_fields(record, fields, not args.no_removed), item)
+            pending.append(item.source)
+            errors += record["status"] == "error"
+            progress.update(record)
+            if len(pending) >= args.commit_every or monotonic() - last > COMMIT_SECONDS:
+                sink.commit(pending, errors)
+                pending, errors, last = [], 0, monotonic()
+    except BaseException:
+        sink.commit(pending, errors)
+        sink.close(complete=False)
+        raise
+    sink.commit(pending, errors)
+    sink.close(complete=True)
+
+
+def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: Config) -> str:
+    """What makes two runs the same run: inputs, output, and every option that changes records."""
+    run_key = {
+        "paths": [p if p == "-" else str(Path(p).resolve()) for p in args.paths],
+        "output": args.output,
+        "format": fmt,
+        "read": asdict(read),
+        "config": asdict(config),
+        "fields": args.fields,
+        "removed": not args.no_removed,
+        "ordered": not args.unordered,
+    }
+    return hashlib.sha256(json.dumps(run_key, sort_keys=True, default=str).encode()).hexdigest()[
+        :16
+    ]
+
+
+def open_checkpoint(args: argparse.Namespace, fmt: str, key: str) -> Checkpoint | None:
+    """The checkpoint beside a file or directory output; stdout output cannot be resumed."""
+    if not args.output or args.output == "-":
+        return None
+    output = Path(args.output)
+    path = (
+        output / ".cleaner-checkpoint"
+        if fmt == "dir"
+        else output.with_name(output.name + ".checkpoint")
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return Checkpoint(path, key, not args.unordered, args.restart)
+
+
+def make_sink(fmt: str, output: str | None, checkpoint: Checkpoint | None) -> Any:
+    if fmt == "parquet":
+        from .io.parquet import ParquetSink
+
+        if not output or output == "-":
+            raise CleanerError("Parquet output needs -o FILE.parquet")
+        return ParquetSink(output, checkpoint)
+    return DirSink(output, checkpoint) if fmt == "dir" else JsonlSink(output, checkpoint)
+
+
+class Progress:
+    """A tqdm bar (count, rate, ETA) on a terminal, a log line every few seconds otherwise;
+    always on stderr, so stdout carries only data."""
+
+    def __init__(self, args: argparse.Namespace, read: ReadOptions, checkpoint: Checkpoint | None):
+        self.enabled = not args.no_progress
+        self.bar = None
+        self.count = self.errors = 0
+        self.started = self.logged = monotonic()
+        if self.enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(file=sys.stderr, unit="doc", dynamic_ncols=True)
+            skipped = checkpoint.count + len(checkpoint.done) if checkpoint else 0
+            threading.Thread(
+                target=self._set_total, args=(args.paths, read, skipped), daemon=True
+            ).start()
+
+    def _set_total(self, paths: list[str], read: ReadOptions, skipped: int) -> None:
+        total = count_inputs(paths, read)
+        if total is not None and self.bar is not None:
+            self.bar.total = max(0, total - skipped)
+            self.bar.refresh()
+
+    def update(self, record: dict[str, Any]) -> None:
+        self.count += 1
+        if record["status"] == "error":
+            self.errors += 1
+            self.write(f"cleaner: {record['source']}: {record['error']}")
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.enabled and monotonic() - self.logged > LOG_SECONDS:
+            self.logged = monotonic()
+            rate = self.count / max(1e-9, self.logged - self.started)
+            self.write(f"cleaner: {self.count} done, {self.errors} errors, {rate:.1f} docs/s")
+
+    def write(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None) -> None:
+    """Inputs, ok, errors by kind, pages per second and the ten rules that removed most."""
+    kinds = ", ".join(f"{kind} {count}" for kind, count in stats.errors.most_common())
+    errors = sum(stats.errors.values())
+    print(
+        f"cleaner: {stats.inputs} inputs, {stats.ok} ok, {errors} errors"
+        f"{f' ({kinds})' if kinds else ''} in {seconds:.1f} s, "
+        f"{stats.inputs / max(seconds, 1e-9):.1f} pages/s",
+        file=sys.stderr,
+    )
+    if checkpoint is not None and checkpoint.resumed:
+        print(
+            f"cleaner: resumed; {checkpoint.count + len(checkpoint.done)} records were already "
+            f"done, {checkpoint.errors} of them errors",
+            file=sys.stderr,
+        )
+    for rule, count in stats.rules.most_common(10):
+        print(f"  {count:7d}  {rule}", file=sys.stderr)

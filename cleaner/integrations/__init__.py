@@ -1,0 +1,1 @@
+"""Thin adapters to crawlers and cluster engines; none is a dependency of the core."""

@@ -1,0 +1,189 @@
+"""Apache Spark: clean a DataFrame's html/text column into document columns, one Cleaner per
+partition; and a job over JSON Lines or WARC paths for `spark-submit` (issue 4).
+
+    spark-submit cleaner/integrations/spark.py crawl/*.warc.gz -o cleaned.parquet
+    spark-submit cleaner/integrations/spark.py pages.jsonl -o cleaned.parquet --format jsonl
+
+pyspark is not a dependency of cleaner (`pip install 'cleaner[spark]'`); executors need cleaner
+installed in the Python that PYSPARK_PYTHON names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Absolute imports: spark-submit runs this file as a script, not as part of the package.
+from cleaner.config import Config
+from cleaner.io.readers import InputRecord, ReadOptions, read_stream
+from cleaner.pipeline import Cleaner
+from cleaner.runner import clean_record
+
+DOC_STRINGS = (
+    "status",
+    "error_kind",
+    "error",
+    "text",
+    "title",
+    "author",
+    "date",
+    "url",
+    "hostname",
+    "sitename",
+    "language",
+    "source_kind",
+)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The DataFrame columns the cleaner reads; every other column passes through."""
+
+    html: str = "html"
+    text: str = "text"
+    url: str = "url"
+    include_removed: bool = True
+
+
+def document_schema(input_schema: Any, columns: Columns) -> Any:
+    """Pass-through columns of the input, then the document fields."""
+    from pyspark.sql import types as T
+
+    fields = [
+        f
+        for f in input_schema.fields
+        if f.name not in (columns.html, columns.text, columns.url)
+        and f.name not in DOC_STRINGS
+        and f.name not in ("authors", "removed")
+    ]
+    fields += [T.StructField(name, T.StringType()) for name in DOC_STRINGS]
+    fields.append(T.StructField("authors", T.ArrayType(T.StringType())))
+    if columns.include_removed:
+        removal = T.StructType([T.StructField(k, T.StringType()) for k in ("rule", "kind", "text")])
+        fields.append(T.StructField("removed", T.ArrayType(removal)))
+    return T.StructType(fields)
+
+
+def clean_dataframe(df: Any, config: Config | None = None, columns: Columns | None = None) -> Any:
+    """A DataFrame of the document fields (plus pass-through columns), one row per input row;
+    rows that cannot be cleaned get status 'error' and the reason."""
+    config, columns = config or Config(), columns or Columns()
+    schema = document_schema(df.schema, columns)
+    names = schema.fieldNames()
+
+    def clean_partition(rows: Iterator[Any]) -> Iterator[tuple]:
+        cleaner = Cleaner(config)  # rules compiled once per partition
+        for row in rows:
+            record = clean_row(cleaner, row.asDict(), columns)
+            yield tuple(record.get(name) for name in names)
+
+    return df.sparkSession.createDataFrame(df.rdd.mapPartitions(clean_partition), schema)
+
+
+def clean_row(cleaner: Cleaner, row: dict[str, Any], columns: Columns) -> dict[str, Any]:
+    """One row's output record: the document fields, or status 'error' with the reason."""
+    html, text = row.get(columns.html), row.get(columns.text)
+    data, kind = (html, "html") if html else (text, "text")
+    extra = {k: v for k, v in row.items() if k not in (columns.html, columns.text, columns.url)}
+    error = row.get("read_error") or (
+        None if data else f"row has no {columns.html!r} or {columns.text!r} value"
+    )
+    source = str(row.get("source") or "")
+    item = InputRecord(
+        source,
+        data,
+        url=row.get(columns.url),
+        kind=kind if data else None,
+        extra=extra,
+        error=error,
+    )
+    record = clean_record(cleaner, item)
+    record["removed"] = [(r["rule"], r["kind"], r["text"]) for r in record.get("removed") or ()]
+    return record
+
+
+def warc_rows(path_and_bytes: tuple[str, bytes]) -> Iterator[dict[str, Any]]:
+    """HTML responses of one WARC file as rows with source, url, html and warc_date."""
+    path, data = path_and_bytes
+    for item in read_stream(io.BytesIO(data), path, path.rsplit("/", 1)[-1], ReadOptions()):
+        yield {
+            "source": item.source,
+            "url": item.url,
+            "html": item.data or b"",
+            "warc_date": item.fallback.get("date"),
+            "read_error": item.error,
+        }
+
+
+def read_job_input(spark: Any, paths: list[str], fmt: str) -> Any:
+    """A DataFrame of the job's inputs: JSON Lines as they are, WARC files as one row per page."""
+    if fmt == "jsonl":
+        return spark.read.json(paths)
+    from pyspark.sql import Row
+
+    files = spark.sparkContext.binaryFiles(",".join(paths))
+    return spark.createDataFrame(
+        files.flatMap(warc_rows).map(lambda row: Row(**row)),
+        "source string, url string, html binary, warc_date string, read_error string",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """spark-submit entry point: clean JSON Lines or WARC paths into Parquet or JSON Lines."""
+    from pyspark.sql import SparkSession
+
+    args = _parser().parse_args(argv)
+    spark = SparkSession.builder.appName("cleaner").getOrCreate()
+    try:
+        counts = run_job(spark, args)
+    finally:
+        spark.stop()
+    print(
+        f"cleaner: {sum(counts.values())} inputs, {counts.get('ok', 0)} ok, "
+        f"{counts.get('error', 0)} errors",
+        file=sys.stderr,
+    )
+    return 1 if counts.get("error") else 0
+
+
+def run_job(spark: Any, args: argparse.Namespace) -> dict[str, int]:
+    """Clean the job's inputs and write them; returns the count of records per status."""
+    from pyspark.sql import functions as F
+
+    df = read_job_input(spark, args.paths, args.format)
+    cleaned = clean_dataframe(
+        df, Config(), Columns(args.html_field, args.text_field, args.url_field, not args.no_removed)
+    )
+    if args.format == "warc":
+        cleaned = cleaned.withColumn("date", F.coalesce("date", "warc_date")).drop("warc_date")
+    writer = cleaned.write.mode("overwrite")
+    (writer.json if args.output_format == "jsonl" else writer.parquet)(args.output)
+    written = (
+        spark.read.json(args.output)
+        if args.output_format == "jsonl"
+        else spark.read.parquet(args.output)
+    )
+    return {row["status"]: row["count"] for row in written.groupBy("status").count().collect()}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleaner-spark", description="clean pages on Spark")
+    parser.add_argument(
+        "paths", nargs="+", help="JSON Lines or WARC files (globs and dirs allowed)"
+    )
+    parser.add_argument("-o", "--output", required=True, help="output directory")
+    parser.add_argument("--format", choices=("warc", "jsonl"), default="warc", help="input format")
+    parser.add_argument("--output-format", choices=("parquet", "jsonl"), default="parquet")
+    parser.add_argument("--html-field", default="html")
+    parser.add_argument("--text-field", default="text")
+    parser.add_argument("--url-field", default="url")
+    parser.add_argument("--no-removed", action="store_true")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

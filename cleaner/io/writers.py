@@ -1,0 +1,138 @@
+"""Output sinks: JSON Lines (stdout or file, `.gz` by suffix), a mirrored directory of .txt +
+.json, or Parquet. File outputs commit in checkpointed steps, so a killed run resumes (issue 4)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..errors import CleanerError
+from .checkpoint import Checkpoint
+from .paths import safe_output_path, short_hash
+from .readers import InputRecord
+
+FORMATS = ("jsonl", "dir", "parquet")
+ALWAYS = ("source", "status", "error_kind", "error")
+
+
+def pick_format(output: str | None, fmt: str | None) -> str:
+    """The output format: as given, else from OUTPUT (.parquet, .jsonl[.gz], else a directory)."""
+    if fmt:
+        return fmt
+    if not output or output == "-":
+        return "jsonl"
+    if output.endswith(".parquet"):
+        return "parquet"
+    name = output.removesuffix(".gz")
+    if Path(output).is_dir() or not Path(name).suffix:
+        return "dir"
+    return "jsonl"
+
+
+def select_fields(
+    record: dict[str, Any], fields: tuple[str, ...], include_removed: bool
+) -> dict[str, Any]:
+    """The record with only the chosen fields (source, status and error always stay)."""
+    if fields:
+        record = {key: value for key, value in record.items() if key in fields or key in ALWAYS}
+    if not include_removed:
+        record.pop("removed", None)
+    return record
+
+
+class JsonlSink:
+    """JSON Lines to stdout or a file; a file grows in committed steps (one gzip member each)."""
+
+    def __init__(self, output: str | None, checkpoint: Checkpoint | None):
+        self.path = None if output in (None, "-") else Path(output)
+        self.checkpoint = checkpoint
+        self.gz = bool(self.path and self.path.suffix == ".gz")
+        self.lines: list[bytes] = []
+        self.stream: BinaryIO = sys.stdout.buffer if self.path is None else self._open()
+
+    def _open(self) -> BinaryIO:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        offset = self.checkpoint.offset if self.checkpoint else 0
+        if offset and (not self.path.exists() or self.path.stat().st_size < offset):
+            raise CleanerError(
+                f"{self.path}: shorter than its checkpoint says; pass --restart to start over"
+            )
+        stream = open(self.path, "r+b" if offset and self.path.exists() else "wb")  # noqa: SIM115
+        stream.truncate(offset)
+        stream.seek(offset)
+        return stream
+
+    def write(self, record: dict[str, Any], item: InputRecord) -> None:
+        self.lines.append(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        if self.path is None:
+            self.commit([])
+
+    def commit(self, sources: list[str], errors: int = 0) -> None:
+        """Write out what is buffered, then record it (and `sources`) as done."""
+        data = b"".join(self.lines)
+        self.lines.clear()
+        if data:
+            self.stream.write(gzip.compress(data, mtime=0) if self.gz else data)
+        self.stream.flush()
+        if self.checkpoint:
+            self.checkpoint.commit(self.stream.tell(), sources, errors)
+
+    def close(self, complete: bool = True) -> None:
+        if self.stream is not sys.stdout.buffer:
+            self.stream.close()
+
+
+class DirSink:
+    """One `.txt` (clean text) and one `.json` (everything else) per record, mirroring the input
+    tree; each file is written to a temporary name and renamed, so none is ever half-written."""
+
+    def __init__(self, output: str, checkpoint: Checkpoint | None):
+        if not output or output == "-":
+            raise CleanerError("directory output needs -o DIRECTORY")
+        self.root = Path(output)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.checkpoint = checkpoint
+
+    def write(self, record: dict[str, Any], item: InputRecord) -> None:
+        target = self.target(item)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if "text" in record:
+            atomic_write(target.with_name(target.name + ".txt"), record["text"] + "\n")
+        meta = {key: value for key, value in record.items() if key != "text"}
+        atomic_write(
+            target.with_name(target.name + ".json"),
+            json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
+        )
+
+    def target(self, item: InputRecord) -> Path:
+        """Its input's relative name, with a short hash when another input took that name."""
+        target = safe_output_path(self.root, item.name or item.source)
+        if owner(target.with_name(target.name + ".json")) not in (None, item.source):
+            target = target.with_name(f"{target.name}-{short_hash(item.source)}")
+        return target
+
+    def commit(self, sources: list[str], errors: int = 0) -> None:
+        if self.checkpoint:
+            self.checkpoint.commit(0, sources, errors)
+
+    def close(self, complete: bool = True) -> None:
+        pass
+
+
+def owner(meta_path: Path) -> str | None:
+    """The source recorded in an existing .json output, if any."""
+    try:
+        return json.loads(meta_path.read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a file under a temporary name, then rename it into place."""
+    temp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)

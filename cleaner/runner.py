@@ -1,0 +1,297 @@
+"""Run a Cleaner over a stream of input records: in this process, or in worker processes that
+are killed and replaced when one document takes longer than its time limit (issue 4)."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import signal
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from time import monotonic
+from typing import Any
+
+from .config import Config
+from .errors import CleanerError
+from .io.readers import InputRecord
+from .pipeline import Cleaner
+
+log = logging.getLogger(__name__)
+# How long past max_seconds a worker may stay silent before it is killed: the in-process
+# timer normally fails the document first; a kill is for code that timer cannot interrupt.
+KILL_GRACE_SECONDS = 2.0
+Result = tuple[InputRecord, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How documents are spread over processes; `jobs=0` means one worker per core."""
+
+    jobs: int = 0
+    batch_size: int = 8
+    ordered: bool = True
+    in_process: bool = False
+    # What each process cleans with, built once per process (a picklable callable of the Config).
+    cleaner_factory: Callable[[Config], Cleaner] = Cleaner
+
+    @property
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
+
+
+@dataclass
+class Stats:
+    """Counts of one run (or part of one); merge the parts of parallel runs with `merge`."""
+
+    inputs: int = 0
+    ok: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Count one output record: its status, error kind and every rule that removed something."""
+        self.inputs += 1
+        if record["status"] == "ok":
+            self.ok += 1
+        else:
+            self.errors[record.get("error_kind", "error")] += 1
+        self.rules.update(item["rule"] for item in record.get("removed") or ())
+
+    def merge(self, other: Stats) -> Stats:
+        """The counts of both runs together."""
+        return Stats(
+            self.inputs + other.inputs,
+            self.ok + other.ok,
+            self.errors + other.errors,
+            self.rules + other.rules,
+        )
+
+
+def clean_record(cleaner: Cleaner, item: InputRecord) -> dict[str, Any]:
+    """One output record for one input record: the document, or an error saying why."""
+    if item.error is not None:
+        return error_record(item, "read", item.error)
+    try:
+        doc = cleaner.clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
+    except CleanerError as err:
+        return error_record(item, err.kind, f"{type(err).__name__}: {err}")
+    except Exception as err:  # noqa: BLE001 - one bad page never stops a run (issue 4)
+        log.debug("unexpected error on %s", item.source, exc_info=True)
+        return error_record(item, "internal", f"{type(err).__name__}: {err}")
+    record = {"source": item.source, "status": "ok", **doc.to_dict()}
+    for key, value in item.fallback.items():
+        if record.get(key) is None:
+            record[key] = value
+    return record
+
+
+def error_record(item: InputRecord, kind: str, message: str) -> dict[str, Any]:
+    """An error output record; the pass-through fields and URL stay, so it can be joined."""
+    return {
+        **item.extra,
+        "source": item.source,
+        "status": "error",
+        "error_kind": kind,
+        "error": message,
+        "url": item.url,
+    }
+
+
+def run(
+    config: Config, options: RunOptions, items: Iterable[InputRecord], stats: Stats
+) -> Iterator[Result]:
+    """(input, output record) for every input record, counting each into `stats`."""
+    runner = run_serial if options.in_process else run_parallel
+    for item, record in runner(config, options, items):
+        stats.add(record)
+        yield item, record
+
+
+def run_serial(
+    config: Config, options: RunOptions, items: Iterable[InputRecord]
+) -> Iterator[Result]:
+    """Clean in this process, in input order; no time limit (nothing can interrupt C code here)."""
+    cleaner = options.cleaner_factory(config)
+    for item in items:
+        yield item, clean_record(cleaner, item)
+
+
+def run_parallel(
+    config: Config, options: RunOptions, items: Iterable[InputRecord]
+) -> Iterator[Result]:
+    """Clean in worker processes; see `Pool`."""
+    pool = Pool(config, options)
+    try:
+        yield from pool.results(items)
+    finally:
+        pool.close()
+
+
+def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any, results: Any) -> None:
+    """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    cleaner = factory(config)
+    while (batch := tasks.get()) is not None:
+        for seq, item in batch:
+            results.send((seq, clean_record(cleaner, item)))
+
+
+class Worker:
+    """One worker process, its task queue, its result pipe and the documents it holds."""
+
+    def __init__(self, ctx: Any, config: Config, factory: Callable[[Config], Cleaner]):
+        self.tasks = ctx.Queue()
+        self.conn, sender = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(
+            target=worker_main, args=(config, factory, self.tasks, sender), daemon=True
+        )
+        self.process.start()
+        sender.close()
+        self.pending: deque[int] = deque()
+        self.since = monotonic()
+
+    def assign(self, batch: list[tuple[int, InputRecord]]) -> None:
+        """Queue a batch; the clock for its first document starts now if the worker was idle."""
+        if not self.pending:
+            self.since = monotonic()
+        self.pending.extend(seq for seq, _ in batch)
+        self.tasks.put(batch)
+
+    def received(self, seq: int) -> None:
+        """A result came back: the next document's clock starts now."""
+        if self.pending and self.pending[0] == seq:
+            self.pending.popleft()
+        self.since = monotonic()
+
+    def kill(self) -> None:
+        """Stop the process at once, whatever it is doing, and drop its queue and pipe."""
+        self.process.kill()
+        self.process.join()
+        self.tasks.cancel_join_thread()
+        self.tasks.close()
+        self.conn.close()
+
+    def stop(self) -> None:
+        """Let the process finish and exit; kill it if it does not within a few seconds."""
+        self.tasks.put(None)
+        self.process.join(5)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.tasks.close()
+            self.conn.close()
+
+
+class Pool:
+    """Worker processes fed in batches through bounded windows, so memory stays flat however long
+    the input; a worker that holds one document past `config.max_seconds` is killed and replaced,
+    and that document becomes an error record."""
+
+    def __init__(self, config: Config, options: RunOptions):
+        self.config, self.options = config, options
+        self.ctx = mp.get_context("forkserver")
+        self.ctx.set_forkserver_preload(["cleaner.runner"])
+        self.workers = [Worker(self.ctx, config, options.cleaner_factory) for _ in range(options.workers)]
+        # Room for results that wait on an earlier, slower document (ordered output) while the
+        # workers go on: a few hundred documents in memory at most, however long the input.
+        self.window = 32 * options.workers * options.batch_size
+        self.held: dict[int, InputRecord] = {}
+        self.done: dict[int, dict[str, Any]] = {}
+        self.backlog: deque[tuple[int, InputRecord]] = deque()
+        self.next_out = 0
+
+    def results(self, items: Iterable[InputRecord]) -> Iterator[Result]:
+        """Output records, in input order if the options say so, else as they complete."""
+        source = enumerate(items)
+        exhausted = False
+        while not exhausted or self.held:
+            exhausted = exhausted or self._read(source)
+            self._dispatch()
+            yield from self._ready()
+            if any(worker.pending for worker in self.workers):
+                self._collect()
+                self._enforce_time_limit()
+
+    def _read(self, source: Iterator[tuple[int, InputRecord]]) -> bool:
+        """Take input records while the window has room; True once the input is exhausted."""
+        while len(self.held) < self.window:
+            entry = next(source, None)
+            if entry is None:
+                return True
+            seq, item = entry
+            self.held[seq] = item
+            if item.error is not None:
+                self.done[seq] = error_record(item, "read", item.error)
+            else:
+                self.backlog.append(entry)
+        return False
+
+    def _dispatch(self) -> None:
+        """Give each worker with fewer than two batches queued another batch."""
+        size = self.options.batch_size
+        for worker in sorted(self.workers, key=lambda w: len(w.pending)):
+            if self.backlog and len(worker.pending) <= size:
+                worker.assign([self.backlog.popleft() for _ in range(min(size, len(self.backlog)))])
+
+    def _ready(self) -> Iterator[Result]:
+        """Finished records that may be emitted now."""
+        if self.options.ordered:
+            while self.next_out in self.done:
+                yield self.held.pop(self.next_out), self.done.pop(self.next_out)
+                self.next_out += 1
+        else:
+            for seq in list(self.done):
+                yield self.held.pop(seq), self.done.pop(seq)
+
+    def _collect(self) -> None:
+        """Wait briefly for results and take every one that has arrived; notice dead workers."""
+        busy = {worker.conn: worker for worker in self.workers if worker.pending}
+        for conn in wait(list(busy), timeout=self._wait_seconds()):
+            worker = busy[conn]
+            try:
+                while conn.poll():
+                    seq, record = conn.recv()
+                    worker.received(seq)
+                    self.done[seq] = record
+            except (EOFError, OSError):
+                code = worker.process.exitcode
+                self._replace(worker, "crash", f"worker process died (exit code {code})")
+
+    def _kill_limit(self) -> float | None:
+        """The in-process timer fails a slow document at max_seconds; a worker stuck in C code
+        past that, plus a grace period, is killed."""
+        limit = self.config.max_seconds
+        return limit + KILL_GRACE_SECONDS if limit else None
+
+    def _wait_seconds(self) -> float:
+        limit = self._kill_limit()
+        if not limit:
+            return 1.0
+        deadline = min(w.since + limit for w in self.workers if w.pending)
+        return max(0.0, min(1.0, deadline - monotonic()))
+
+    def _enforce_time_limit(self) -> None:
+        limit = self._kill_limit()
+        for worker in list(self.workers):
+            if limit and worker.pending and monotonic() - worker.since > limit:
+                self._replace(worker, "timeout", f"took longer than {limit:g} s; worker killed")
+
+    def _replace(self, worker: Worker, kind: str, message: str) -> None:
+        """Kill a worker, fail the document it held, requeue the rest, start a fresh worker."""
+        worker.kill()
+        culprit, *rest = worker.pending
+        log.warning("%s: %s", self.held[culprit].source, message)
+        self.done[culprit] = error_record(self.held[culprit], kind, message)
+        self.backlog.extendleft((seq, self.held[seq]) for seq in reversed(rest))
+        self.workers[self.workers.index(worker)] = Worker(self.ctx, self.config, self.options.cleaner_factory)
+
+    def close(self) -> None:
+        """Stop every worker: politely after a complete run, at once after an interruption."""
+        for worker in self.workers:
+            if worker.pending:
+                worker.kill()
+            else:
+                worker.stop()

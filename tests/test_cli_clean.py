@@ -1,0 +1,132 @@
+"""`cleaner clean` end to end: each input and output kind, errors, stdin, kill and resume."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from scale_fixtures import make_jsonl, make_tree, make_warc, read_jsonl
+
+from cleaner.cli import main
+
+CLEANER = [sys.executable, "-m", "cleaner.cli", "clean"]
+
+
+def test_directory_to_jsonl_gives_one_record_per_input_and_fails_on_a_broken_page(
+    tmp_path: Path,
+) -> None:
+    root = make_tree(tmp_path / "tree")
+    code = main(["clean", str(root), "-o", str(tmp_path / "out.jsonl"), "-j", "2", "--no-progress"])
+    records = read_jsonl(tmp_path / "out.jsonl")
+    assert code == 1
+    assert [Path(r["source"]).name for r in records] == [
+        "broken.html",
+        "notes.txt",
+        "one.html",
+        "two.html.gz",
+    ]
+    assert [r["status"] for r in records] == ["error", "ok", "ok", "ok"]
+    assert records[0]["error_kind"] == "input" and "Story number 2" in records[3]["text"]
+
+
+def test_all_good_inputs_exit_zero_and_leave_no_checkpoint(tmp_path: Path) -> None:
+    code = main(
+        [
+            "clean",
+            str(make_jsonl(tmp_path / "in.jsonl")),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+            "--in-process",
+            "--no-progress",
+        ]
+    )
+    assert code == 0 and len(read_jsonl(tmp_path / "o.jsonl")) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.jsonl"]
+
+
+def test_jsonl_to_mirrored_directory_keeps_pass_through_fields(tmp_path: Path) -> None:
+    make_jsonl(tmp_path / "in" / "batch.jsonl.gz" if (tmp_path / "in").mkdir() is None else None)
+    main(
+        [
+            "clean",
+            str(tmp_path / "in"),
+            "-o",
+            str(tmp_path / "out"),
+            "--in-process",
+            "--no-progress",
+        ]
+    )
+    meta = json.loads((tmp_path / "out" / "batch" / "doc-1.json").read_text())
+    assert meta["crawl"] == {"batch": 7} and meta["id"] == "doc-1" and meta["status"] == "ok"
+    assert "Story number 1" in (tmp_path / "out" / "batch" / "doc-1.txt").read_text()
+
+
+def test_warc_to_parquet_takes_url_and_warc_date(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    warc = make_warc(tmp_path / "crawl.warc.gz")
+    code = main(["clean", str(warc), "-o", str(tmp_path / "o.parquet"), "-j", "1", "--no-progress"])
+    rows = pq.read_table(tmp_path / "o.parquet").to_pylist()
+    assert code == 0 and [r["source"][-2:] for r in rows] == ["#1", "#2"]
+    assert [r["url"] for r in rows] == [f"https://news.example.com/story-{n}" for n in (0, 1)]
+    assert {r["date"] for r in rows} == {"2021-03-04"}
+
+
+def test_stdin_to_stdout_with_chosen_fields_and_nothing_else_on_stdout(tmp_path: Path) -> None:
+    data = make_jsonl(tmp_path / "in.jsonl").read_bytes()
+    done = subprocess.run(
+        [*CLEANER, "-", "--fields", "title,id", "--in-process"],
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [sorted(r) for r in records] == [["id", "source", "status", "title"]] * 3
+    assert b"3 inputs, 3 ok" in done.stderr
+
+
+def test_killed_run_restarted_gives_the_same_output_as_an_uninterrupted_one(tmp_path: Path) -> None:
+    source = make_jsonl(tmp_path / "in.jsonl", count=150, broken=True)
+    command = [
+        *CLEANER,
+        str(source),
+        "-j",
+        "2",
+        "--batch-size",
+        "2",
+        "--commit-every",
+        "5",
+        "--no-progress",
+    ]
+    subprocess.run(
+        [*command, "-o", str(tmp_path / "whole.jsonl")], check=False, capture_output=True
+    )
+    out, checkpoint = tmp_path / "part.jsonl", tmp_path / "part.jsonl.checkpoint"
+    process = subprocess.Popen(
+        [*command, "-o", str(out)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and committed(checkpoint) < 30:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < committed(checkpoint) < 151, "the run was not killed midway"
+    resumed = subprocess.run([*command, "-o", str(out)], capture_output=True, check=False)
+    assert b"resumed" in resumed.stderr and resumed.returncode == 1
+    assert out.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+    assert not checkpoint.exists()
+
+
+def committed(checkpoint: Path) -> int:
+    """Records a checkpoint says are done."""
+    try:
+        lines = checkpoint.read_text().splitlines()[1:]
+    except OSError:
+        return 0
+    return sum(json.loads(line).get("count", 0) for line in lines if line.endswith("}"))

@@ -1,0 +1,69 @@
+"""Runners: one output record per input record, in order, with stats; stuck workers replaced."""
+
+from pathlib import Path
+
+import pytest
+from scale_fixtures import HANGING_TEXT, StuckCleaner, page
+
+from cleaner.config import Config
+from cleaner.io.readers import InputRecord
+from cleaner.runner import RunOptions, Stats, run
+
+
+def inputs(count: int) -> list[InputRecord]:
+    items = [
+        InputRecord(f"doc-{n}", page(n), url=f"https://news.example.com/{n}") for n in range(count)
+    ]
+    items.insert(2, InputRecord("bad", b"\x00\x01\x02\x00\x00\x00\x00"))
+    items.insert(4, InputRecord("unread", None, error="bad JSON: oops"))
+    return items
+
+
+def test_stats_merge_adds_every_count() -> None:
+    one, two = Stats(), Stats()
+    one.add({"status": "ok", "removed": [{"rule": "r.a"}]})
+    two.add({"status": "error", "error_kind": "input"})
+    two.add({"status": "ok", "removed": [{"rule": "r.a"}, {"rule": "r.b"}]})
+    merged = one.merge(two)
+    assert (merged.inputs, merged.ok, merged.errors["input"], merged.rules["r.a"]) == (3, 2, 1, 2)
+
+
+def test_workers_return_the_same_records_in_the_same_order_as_in_process() -> None:
+    config = Config(detect_language=False)
+    serial = [r for _, r in run(config, RunOptions(in_process=True), inputs(12), Stats())]
+    parallel = [r for _, r in run(config, RunOptions(jobs=2, batch_size=3), inputs(12), Stats())]
+    assert parallel == serial
+    assert [r["status"] for r in serial].count("error") == 2 and len(serial) == 14
+
+
+def test_unordered_run_still_yields_every_record_once() -> None:
+    stats = Stats()
+    results = list(
+        run(
+            Config(detect_language=False),
+            RunOptions(jobs=2, batch_size=2, ordered=False),
+            inputs(8),
+            stats,
+        )
+    )
+    assert sorted(item.source for item, _ in results) == sorted(item.source for item in inputs(8))
+    assert (stats.inputs, stats.ok, dict(stats.errors)) == (10, 8, {"input": 1, "read": 1})
+
+
+def test_a_document_stuck_in_c_code_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
+    config = Config(detect_language=False, max_seconds=1)
+    items = [
+        InputRecord("before", "A fine paragraph.", kind="text"),
+        InputRecord("stuck", HANGING_TEXT, kind="text"),
+        *(InputRecord(f"after-{n}", f"Paragraph {n}.", kind="text") for n in range(5)),
+    ]
+    options = RunOptions(jobs=1, batch_size=4, cleaner_factory=StuckCleaner)
+    records = [r for _, r in run(config, options, items, Stats())]
+    assert [r["source"] for r in records] == [item.source for item in items]
+    assert records[1]["status"] == "error" and records[1]["error_kind"] == "timeout"
+    assert all(r["status"] == "ok" for i, r in enumerate(records) if i != 1)
+
+
+@pytest.mark.parametrize("jobs", [0])
+def test_default_jobs_means_one_worker_per_core(jobs: int) -> None:
+    assert RunOptions(jobs=jobs).workers >= 1
