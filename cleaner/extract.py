@@ -164,7 +164,13 @@ def _share(own: set[tuple[str, ...]], support: set[tuple[str, ...]]) -> float:
 
 
 def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
-    """Flatten trafilatura's output tree: one paragraph per block, one per list item or row."""
+    """Flatten trafilatura's output tree: one paragraph per block, one per list item or row.
+
+    Text between blocks is a paragraph of its own: trafilatura leaves loose text as the tail of
+    the block before it (ign.com deal descriptions after their headings, rt.com and
+    moneycontrol.com lines after a quote or list).
+    """
+    yield from _loose(body.text)
     for block in body:
         tag = block.tag if isinstance(block.tag, str) else ""
         if tag == "list":
@@ -175,6 +181,13 @@ def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
             text = tidy(" ".join("".join(block.itertext()).split()))
             if text:
                 yield Paragraph(text, _KINDS.get(tag, "paragraph"))
+        yield from _loose(block.tail)
+
+
+def _loose(text: str | None) -> Iterator[Paragraph]:
+    text = tidy(" ".join(text.split())) if text else ""
+    if text:
+        yield Paragraph(text)
 
 
 def _items(block: etree._Element, tag: str, kind: str) -> Iterator[Paragraph]:
