@@ -197,8 +197,11 @@ def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
 
     Text between blocks is a paragraph of its own: trafilatura leaves loose text as the tail of
     the block before it (ign.com deal descriptions after their headings, rt.com and
-    moneycontrol.com lines after a quote or list).
+    moneycontrol.com lines after a quote or list). A line break separates words (billboard.com
+    tour dates, one per line, were glued into 'FLJune 10').
     """
+    for line_break in body.iter("lb"):  # <br> in the page: words either side stay apart
+        line_break.tail = " " + (line_break.tail or "")
     yield from _loose(body.text)
     for block in body:
         tag = block.tag if isinstance(block.tag, str) else ""

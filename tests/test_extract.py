@@ -93,3 +93,8 @@ def test_one_paragraph_holding_the_whole_page_is_a_dump():
 
 def test_a_long_paragraph_among_others_is_not_a_dump():
     assert not looks_like_dump(_paras(["Long prose. " * 200, "Other prose. " * 30]))
+
+
+def test_a_line_break_keeps_the_words_on_either_side_apart():
+    body = etree.fromstring("<body><p>Tour dates:<lb/>June 9, Tampa, FL<lb/>June 10</p></body>")
+    assert [p.text for p in paragraphs_of(body)] == ["Tour dates: June 9, Tampa, FL June 10"]
