@@ -43,6 +43,10 @@ MIN_LEAD_CHARS = 60
 # pages, no trim lost there).
 EDGE_PARAGRAPHS = 2
 MIN_EDGE_PROSE_CHARS = 100
+# A whole-page dump: one paragraph of at least this many characters holding this share of the
+# extraction (looks_like_dump).
+MIN_DUMP_CHARS = 2000
+MIN_DUMP_SHARE = 0.9
 _SENTENCE_END = re.compile(r"[.!?。！？»\"”’)]\s*$")
 _TOKEN = re.compile(r"\w+")
 _READABILITY_BLOCKS = (
@@ -79,25 +83,50 @@ def extract(tree: etree._Element, url: str | None, include_comments: bool = Fals
 
     trafilatura works on its own copy; readability then consumes `tree` itself.
     """
-    result = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        with_metadata=False,
-        include_comments=include_comments,
-        include_tables=True,
-        deduplicate=False,
-    )
+    paragraphs = _trafilatura_paragraphs(tree, url, include_comments)
+    if looks_like_dump(paragraphs):
+        second = _trafilatura_paragraphs(tree, url, include_comments, favor_recall=True)
+        if second and not looks_like_dump(second):
+            paragraphs = second
     page = read_page_meta(tree, url)
-    paragraphs = (
-        list(paragraphs_of(result.body)) if result is not None and result.body is not None else []
-    )
     if not paragraphs:
         return Extraction(readability_paragraphs(tree), page)
     if not trim_edges or not edges_in_doubt(paragraphs, page.get("title")):
         return Extraction(paragraphs, page)
     kept = trim_to_support(paragraphs, readability_paragraphs(tree))
     return Extraction(kept, page, trimmed_removals(paragraphs, kept))
+
+
+def _trafilatura_paragraphs(tree: etree._Element, url: str | None, include_comments: bool,
+                            favor_recall: bool = False) -> list[Paragraph]:
+    """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs."""
+    result = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        favor_recall=favor_recall,
+        with_metadata=False,
+        include_comments=include_comments,
+        include_tables=True,
+        deduplicate=False,
+    )
+    if result is None or result.body is None:
+        return []
+    return list(paragraphs_of(result.body))
+
+
+def looks_like_dump(paragraphs: list[Paragraph]) -> bool:
+    """One long paragraph holding nearly all the text: a page's text run together, menus and all.
+
+    trafilatura falls back to such a dump when no container looks like an article
+    (jaraguadosul.com.br: 8,700 characters of menu around a 500-character story); its
+    recall-favouring pass, tried only then, finds the story's own paragraphs.
+    """
+    if not paragraphs:
+        return False
+    longest = max(len(para.text) for para in paragraphs)
+    total = sum(len(para.text) for para in paragraphs)
+    return longest >= MIN_DUMP_CHARS and longest >= MIN_DUMP_SHARE * total
 
 
 def trimmed_removals(paragraphs: list[Paragraph], kept: list[Paragraph]) -> list[Removal]:
@@ -164,7 +193,16 @@ def _share(own: set[tuple[str, ...]], support: set[tuple[str, ...]]) -> float:
 
 
 def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
-    """Flatten trafilatura's output tree: one paragraph per block, one per list item or row."""
+    """Flatten trafilatura's output tree: one paragraph per block, one per list item or row.
+
+    Text between blocks is a paragraph of its own: trafilatura leaves loose text as the tail of
+    the block before it (ign.com deal descriptions after their headings, rt.com and
+    moneycontrol.com lines after a quote or list). A line break separates words (billboard.com
+    tour dates, one per line, were glued into 'FLJune 10').
+    """
+    for line_break in body.iter("lb"):  # <br> in the page: words either side stay apart
+        line_break.tail = " " + (line_break.tail or "")
+    yield from _loose(body.text)
     for block in body:
         tag = block.tag if isinstance(block.tag, str) else ""
         if tag == "list":
@@ -175,6 +213,13 @@ def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
             text = tidy(" ".join("".join(block.itertext()).split()))
             if text:
                 yield Paragraph(text, _KINDS.get(tag, "paragraph"))
+        yield from _loose(block.tail)
+
+
+def _loose(text: str | None) -> Iterator[Paragraph]:
+    text = tidy(" ".join(text.split())) if text else ""
+    if text:
+        yield Paragraph(text)
 
 
 def _items(block: etree._Element, tag: str, kind: str) -> Iterator[Paragraph]:

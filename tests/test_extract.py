@@ -1,7 +1,9 @@
 """Extraction: readability's agreement trims boilerplate at the edges, never inside the body."""
 
+from lxml import etree
+
 from cleaner.document import Paragraph
-from cleaner.extract import edges_in_doubt, trim_to_support
+from cleaner.extract import edges_in_doubt, looks_like_dump, paragraphs_of, trim_to_support
 
 BODY = [
     "The council voted on Tuesday to close the old bridge for repairs next spring.",
@@ -74,3 +76,25 @@ def test_trimmed_edges_are_recorded_with_the_edge_rule():
         (EDGE_TRIM_RULE, "extract", "Subscribe to our newsletter"),
         (EDGE_TRIM_RULE, "extract", "More stories"),
     ]
+
+
+def test_text_between_trafilatura_blocks_is_a_paragraph():
+    body = etree.fromstring(
+        "<body>Lead.<head>Deal one</head>Its description.<p>A paragraph.</p>Closing.</body>"
+    )
+    assert [p.text for p in paragraphs_of(body)] == [
+        "Lead.", "Deal one", "Its description.", "A paragraph.", "Closing."
+    ]
+
+
+def test_one_paragraph_holding_the_whole_page_is_a_dump():
+    assert looks_like_dump(_paras(["Menu " * 600, "A short story."]))
+
+
+def test_a_long_paragraph_among_others_is_not_a_dump():
+    assert not looks_like_dump(_paras(["Long prose. " * 200, "Other prose. " * 30]))
+
+
+def test_a_line_break_keeps_the_words_on_either_side_apart():
+    body = etree.fromstring("<body><p>Tour dates:<lb/>June 9, Tampa, FL<lb/>June 10</p></body>")
+    assert [p.text for p in paragraphs_of(body)] == ["Tour dates: June 9, Tampa, FL June 10"]
