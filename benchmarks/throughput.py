@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "golden", Path("/work/shared/bench/aeb/html")]
+PAGES = [ROOT / "golden", ROOT.parent / "shared" / "bench" / "aeb" / "html"]
 TRAFILATURA = """
 import json, sys, trafilatura
 with open(sys.argv[1], encoding="utf-8") as stream:
@@ -36,7 +36,7 @@ def pages() -> list[str]:
             data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
             found.append(data.decode("utf-8", "replace"))
     if not found:
-        sys.exit("no pages found under golden/ or /work/shared/bench/aeb/html")
+        sys.exit("no pages found under golden/ or ../shared/bench/aeb/html")
     return found
 
 

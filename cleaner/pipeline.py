@@ -18,7 +18,8 @@ from .limits import time_limit
 from .meta import hostname_of, merge
 from .prune import prune
 from .rules import apply_text_rules
-from .ruleset import RuleSet, load_ruleset
+from .prefilter import RulePrefilter
+from .ruleset import Rule, RuleSet, RuleSource, load_ruleset
 from .split import split_paragraphs
 
 # langdetect's cost grows with the text; on the article benchmark the first 400 characters of
@@ -35,6 +36,8 @@ class Cleaner:
             self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
         )
         self._language = LanguageDetector() if self.config.detect_language else None
+        self._plans: dict[tuple[str, ...], tuple[list[Rule], RulePrefilter]] = {}
+        self._text_plan(())  # the generic plan, which most documents use, is ready before the first
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
               extra: dict[str, Any] | None = None) -> Document:
@@ -75,8 +78,8 @@ class Cleaner:
                 url: str | None, kind: str, extra: dict[str, Any]) -> Document:
         host = hostname_of(url or page.get("url"))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
-        rules = [rule for source in (*sites, *self.ruleset.generic) for rule in source.text_rules]
-        state = apply_text_rules(paragraphs, self.ruleset.active(rules))
+        rules, prefilter = self._text_plan(tuple(sites))
+        state = apply_text_rules(paragraphs, rules, prefilter)
         meta = merge(state.captures, page, url)
         head = take_headline(state.paragraphs, meta.title, state.byline_after,
                              guess=True, disabled=self.ruleset.disabled)
@@ -90,6 +93,16 @@ class Cleaner:
             language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
             extra=dict(extra),
         )
+
+    def _text_plan(self, sites: tuple[RuleSource, ...]) -> tuple[list[Rule], RulePrefilter]:
+        """The text rules for this set of sites, and their prefilter: built once, then reused."""
+        key = tuple(site.name for site in sites)
+        plan = self._plans.get(key)
+        if plan is None:
+            sources = (*sites, *self.ruleset.generic)
+            rules = self.ruleset.active([rule for source in sources for rule in source.text_rules])
+            plan = self._plans[key] = (rules, RulePrefilter(rules))
+        return plan
 
     @staticmethod
     def _sitename(marked: str | None, sites: list, hostname: str | None, kind: str) -> str | None:

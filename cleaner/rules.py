@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass, field
 
 from .document import Paragraph, Removal
+from .prefilter import RulePrefilter
 from .ruleset import Rule
 
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -28,11 +30,20 @@ class TextPass:
     removed: list[Removal] = field(default_factory=list)
     captures: list[dict[str, str]] = field(default_factory=list)
     byline_after: Paragraph | None = None
+    prefilter: RulePrefilter | None = None
+    seen: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def search(self, rule: Rule, text: str) -> Any:
+        """The rule's first match in the text; the prefilter skips texts it cannot match."""
+        if self.prefilter is not None and not self.prefilter.may_match(rule, text, self.seen):
+            return None
+        return rule.pattern.search(text)
 
 
-def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[Rule]) -> TextPass:
+def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[Rule],
+                     prefilter: RulePrefilter | None = None) -> TextPass:
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
-    state = TextPass(list(paragraphs))
+    state = TextPass(list(paragraphs), prefilter=prefilter)
     for rule in rules:
         state.paragraphs = _ACTIONS[rule.action](rule, state)
     return state
@@ -43,7 +54,7 @@ def _drop(rule: Rule, state: TextPass) -> list[Paragraph]:
         return _drop_block(rule, state)
     kept = []
     for para in state.paragraphs:
-        if rule.pattern.search(para.text):
+        if state.search(rule, para.text):
             state.removed.append(Removal(rule.id, rule.kind, para.text))
         else:
             kept.append(para)
@@ -56,7 +67,7 @@ def _drop_block(rule: Rule, state: TextPass) -> list[Paragraph]:
     paras = state.paragraphs
     index = 0
     while index < len(paras):
-        end = _block_end(rule, paras, index) if rule.pattern.search(paras[index].text) else None
+        end = _block_end(rule, paras, index) if state.search(rule, paras[index].text) else None
         if end is None:
             kept.append(paras[index])
             index += 1
@@ -75,7 +86,7 @@ def _block_end(rule: Rule, paras: list[Paragraph], start: int) -> int | None:
 
 def _drop_to_end(rule: Rule, state: TextPass) -> list[Paragraph]:
     for index, para in enumerate(state.paragraphs):
-        if rule.pattern.search(para.text):
+        if state.search(rule, para.text):
             state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in state.paragraphs[index:])
             return state.paragraphs[:index]
     return state.paragraphs
@@ -84,6 +95,9 @@ def _drop_to_end(rule: Rule, state: TextPass) -> list[Paragraph]:
 def _strip(rule: Rule, state: TextPass) -> list[Paragraph]:
     kept = []
     for para in state.paragraphs:
+        if not state.search(rule, para.text):
+            kept.append(para)
+            continue
         pieces = [m.group(0) for m in rule.pattern.finditer(para.text) if m.group(0)]
         if not pieces:
             kept.append(para)
@@ -99,7 +113,7 @@ def _capture(rule: Rule, state: TextPass) -> list[Paragraph]:
     """Named groups become metadata (first capture wins); the matched span leaves the text."""
     kept = []
     for para in state.paragraphs:
-        match = rule.pattern.search(para.text)
+        match = state.search(rule, para.text)
         if not match:
             kept.append(para)
             continue
@@ -118,7 +132,7 @@ def _join_previous(rule: Rule, state: TextPass) -> list[Paragraph]:
     """Orphaned punctuation goes back onto the end of the paragraph it belongs to."""
     kept: list[Paragraph] = []
     for para in state.paragraphs:
-        if not rule.pattern.search(para.text):
+        if not state.search(rule, para.text):
             kept.append(para)
             continue
         state.removed.append(Removal(rule.id, rule.kind, para.text))

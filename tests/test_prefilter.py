@@ -1,0 +1,35 @@
+"""The rule prefilter only ever skips paragraphs a rule's own pattern cannot match."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.document import Paragraph
+from cleaner.prefilter import RulePrefilter
+from cleaner.rules import apply_text_rules
+from cleaner.ruleset import load_ruleset
+from golden import GOLDEN
+
+RULES = [rule for rule in load_ruleset().all_rules() if rule.matcher != "selector"]
+PREFILTER = RulePrefilter(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_prefilter_agrees_with_each_rule_on_its_examples(rule):
+    for example in (*rule.must_match, *rule.must_keep):
+        for text in example.text.split("\n\n"):
+            assert PREFILTER.may_match(rule, text, {}) or not rule.pattern.search(text)
+
+
+def test_prefilter_skips_paragraphs_no_rule_can_match():
+    also_read = next(rule for rule in RULES if rule.id == "generic.also-read")
+    assert not PREFILTER.may_match(also_read, "The council met on Tuesday.", {})
+
+
+@pytest.mark.parametrize("seed", sorted(GOLDEN.glob("seed-*/input.txt")), ids=lambda p: p.parent.name)
+def test_prefiltered_pass_equals_the_plain_pass(seed):
+    paragraphs = [Paragraph(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    plain = apply_text_rules(paragraphs, RULES)
+    filtered = apply_text_rules(paragraphs, RULES, PREFILTER)
+    assert (filtered.paragraphs, filtered.removed, filtered.captures) == (
+        plain.paragraphs, plain.removed, plain.captures)
