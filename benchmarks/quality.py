@@ -3,7 +3,7 @@
     python benchmarks/quality.py [AEB_DIR] [--tools cleaner,trafilatura,...] [--json FILE]
 
 Pages are read and decoded once, before any timing, and handed to every tool; each tool runs
-in its own subprocess so its peak RSS is its own. Scores follow /work/shared/bench/METRIC.md
+in its own subprocess so its peak RSS is its own. Scores follow ../shared/bench/METRIC.md
 (see benchmarks/metric.py). Tables: all pages, then the tuning half (ids 0-7) and the
 confirmation half (ids 8-f), so a gain that only shows on the tuning half is visible.
 Speed is the best of --repeat passes, as wall-clock pages/s and as pages per CPU second of

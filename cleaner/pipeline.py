@@ -16,9 +16,9 @@ from .headline import take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
 from .meta import hostname_of, merge
+from .prefilter import RulePrefilter
 from .prune import prune
 from .rules import apply_text_rules
-from .prefilter import RulePrefilter
 from .ruleset import Rule, RuleSet, RuleSource, load_ruleset
 from .split import split_paragraphs
 

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from test_pipeline import SEED_METADATA
 
 from cleaner.cli import main
 from golden import GOLDEN
-from test_pipeline import SEED_METADATA
 
 SEED_INPUTS = sorted(GOLDEN.glob("seed-*/input.txt"))
 

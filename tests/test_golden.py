@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from golden import GOLDEN, diff, load_cases, render
+from golden import diff, load_cases, render
 
 ALL_CASES = load_cases()
 CASES = [case for case in ALL_CASES if case.meta is not None and case.input.exists()]

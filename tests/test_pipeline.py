@@ -10,11 +10,13 @@ from cleaner import Cleaner, Config, Document, InputError, clean
 from golden import GOLDEN
 
 SEED_METADATA = {
-    "seed-000": {"date": "2024-07-25", "title": "Musk praises Zuckerberg's AI achievements, now we have seen everything"},
+    "seed-000": {"date": "2024-07-25",
+                 "title": "Musk praises Zuckerberg's AI achievements, now we have seen everything"},
     "seed-001": {"author": "Tuhin Das Mahapatra", "date": "2024-07-24T15:50", "url": "https://www.investsfocus.com",
                  "title": "Elon Musk finally lauds Mark Zuckerberg in a rare exchange"},
     "seed-002": {"title": "Mark Zuckerberg's AI Strategy Earns Praise from Tech Leaders and Rivals"},
-    "seed-003": {"title": "Mark Zuckerberg Drops F-Bomb While Discussing His Excitement For Closed vs Open-Source AI At Meta"},
+    "seed-003": {
+        "title": "Mark Zuckerberg Drops F-Bomb While Discussing His Excitement For Closed vs Open-Source AI At Meta"},
     "seed-004": {"author": "Dwaipayan Roy", "date": "2024-05-29T15:14",
                  "title": "Meta AI chief mocks Musk's xAI recruitment drive on X"},
 }

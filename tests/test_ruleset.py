@@ -89,7 +89,8 @@ def test_capture_needs_known_named_groups(tmp_path):
 
 
 def test_bad_selector_is_refused(tmp_path):
-    body = "rules:\n" + GOOD_RULE.format(id="generic.sel").replace("{paragraph: '^Paid partner$'}", "{selector: 'div[[['}")
+    body = "rules:\n" + GOOD_RULE.format(id="generic.sel")
+    body = body.replace("{paragraph: '^Paid partner$'}", "{selector: 'div[[['}")
     assert "bad CSS selector" in refusal(tmp_path, body)
 
 
