@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import aggregate, score_page  # noqa: E402
+from cleaner.extract import READABILITY_BLOCKS  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "aeb"
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "quality.json"
@@ -82,23 +83,7 @@ def _readability(html: str, url: str | None) -> str:
 
     summary = Document(html, url=url).summary(html_partial=True)
     tree = lxml.html.fromstring(summary)
-    for block in tree.iter(
-        "p",
-        "div",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "br",
-        "tr",
-        "blockquote",
-        "pre",
-        "td",
-        "th",
-    ):
+    for block in tree.iter(*READABILITY_BLOCKS):
         block.tail = "\n" + (block.tail or "")
     return tree.text_content()
 

@@ -24,6 +24,12 @@ class Removal:
 
 
 METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "language")
+# The string columns of an output record (status and error come from the runner): what typed
+# outputs such as Parquet and Spark declare as strings.
+RECORD_STRING_FIELDS = (
+    "status", "error_kind", "error", "text", "title", "author", "date", "url", "hostname", "sitename",
+    "language", "source_kind",
+)
 
 
 @dataclass

@@ -49,7 +49,7 @@ MIN_DUMP_CHARS = 2000
 MIN_DUMP_SHARE = 0.9
 _SENTENCE_END = re.compile(r"[.!?。！？»\"”’)]\s*$")
 _TOKEN = re.compile(r"\w+")
-_READABILITY_BLOCKS = (
+READABILITY_BLOCKS = (
     "p",
     "div",
     "li",
@@ -151,7 +151,7 @@ def edges_in_doubt(paragraphs: list[Paragraph], title: str | None) -> bool:
 def readability_paragraphs(tree: etree._Element) -> list[Paragraph]:
     """readability-lxml's article text, one paragraph per block (consumes the tree)."""
     summary = try_readability(tree)
-    for block in summary.iter(*_READABILITY_BLOCKS):
+    for block in summary.iter(*READABILITY_BLOCKS):
         block.tail = "\n" + (block.tail or "")
     lines = (" ".join(line.split()) for line in summary.text_content().split("\n"))
     return [Paragraph(tidy(line)) for line in lines if line]

@@ -19,24 +19,12 @@ from typing import Any
 
 # Absolute imports: spark-submit runs this file as a script, not as part of the package.
 from cleaner.config import Config
+from cleaner.document import RECORD_STRING_FIELDS
 from cleaner.io.readers import InputRecord, ReadOptions, read_stream
 from cleaner.pipeline import Cleaner
 from cleaner.runner import clean_record
 
-DOC_STRINGS = (
-    "status",
-    "error_kind",
-    "error",
-    "text",
-    "title",
-    "author",
-    "date",
-    "url",
-    "hostname",
-    "sitename",
-    "language",
-    "source_kind",
-)
+DOC_STRINGS = RECORD_STRING_FIELDS
 
 
 @dataclass(frozen=True)

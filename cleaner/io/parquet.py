@@ -9,25 +9,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..document import RECORD_STRING_FIELDS
 from ..errors import CleanerError
 from .checkpoint import Checkpoint
 from .readers import InputRecord
 
-STRING_COLUMNS = (
-    "source",
-    "status",
-    "error_kind",
-    "error",
-    "text",
-    "title",
-    "author",
-    "date",
-    "url",
-    "hostname",
-    "sitename",
-    "language",
-    "source_kind",
-)
+STRING_COLUMNS = ("source", *RECORD_STRING_FIELDS)
 
 
 def schema(pa: Any) -> Any:
