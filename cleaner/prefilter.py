@@ -1,14 +1,17 @@
-"""Which rules can match a paragraph, found in one pass: one RE2 set search per paragraph
-instead of one search per rule. Rules only run on paragraphs their pattern can match."""
+"""Which rules (and which sites' signatures) can match a paragraph, found in one pass: one RE2
+set search per paragraph instead of one search per pattern."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import re2
 
-from .patterns import engine_of
-from .ruleset import Rule
+from .patterns import Pattern, engine_of
+
+if TYPE_CHECKING:  # ruleset builds a SignatureIndex, so it cannot be imported here at run time
+    from .ruleset import Rule
 
 
 class RulePrefilter:
@@ -36,3 +39,30 @@ class RulePrefilter:
         if found is None:
             found = memo[text] = frozenset(self._set.Match(text) or ())
         return slot in found
+
+
+class SignatureIndex:
+    """Which sites' signature patterns appear in a document: one RE2 set search per paragraph."""
+
+    def __init__(self, signatures: Sequence[Sequence[Pattern]]):
+        options = re2.Options()
+        options.log_errors = False
+        self._set = re2.Set.SearchSet(options)
+        self._owner: list[int] = []
+        self._fallback: list[tuple[int, Pattern]] = []
+        for site, patterns in enumerate(signatures):
+            for pattern in patterns:
+                if engine_of(pattern) == "re2":
+                    self._set.Add(pattern.pattern)
+                    self._owner.append(site)
+                else:
+                    self._fallback.append((site, pattern))
+        self._set.Compile()
+
+    def claimed(self, paragraphs: Sequence[str]) -> set[int]:
+        """Indexes of the sites whose signature any paragraph carries."""
+        found = {self._owner[slot] for text in paragraphs for slot in (self._set.Match(text) or ())}
+        for site, pattern in self._fallback:
+            if site not in found and any(pattern.search(text) for text in paragraphs):
+                found.add(site)
+        return found

@@ -21,6 +21,7 @@ from lxml.cssselect import CSSSelector
 from .errors import RuleError
 from .headline import HEADLINE_RULE, KICKER_RULE
 from .patterns import Pattern, PatternError, compile_pattern
+from .prefilter import SignatureIndex
 
 ACTIONS = {
     "paragraph": {"drop", "drop-to-end", "capture", "join-previous"},
@@ -104,6 +105,7 @@ class RuleSet:
     generic: tuple[RuleSource, ...] = ()
     sites: tuple[RuleSource, ...] = ()
     disabled: frozenset[str] = field(default_factory=frozenset)
+    signatures: SignatureIndex | None = field(default=None, compare=False, repr=False)
 
     def all_rules(self) -> list[Rule]:
         return [rule for source in (*self.generic, *self.sites) for rule in source.rules]
@@ -113,6 +115,9 @@ class RuleSet:
         by_url = [site for site in self.sites if site.claims_url(hostname)]
         if by_url or paragraphs is None:
             return by_url
+        if self.signatures is not None:
+            claimed = self.signatures.claimed(paragraphs)
+            return [site for index, site in enumerate(self.sites) if index in claimed]
         return [site for site in self.sites if site.claims_text(paragraphs)]
 
     def active(self, rules: Iterable[Rule]) -> list[Rule]:
@@ -120,8 +125,15 @@ class RuleSet:
 
 
 def bundled_rules_dir() -> Path:
-    """The rule files shipped inside the installed package."""
-    return Path(str(resources.files("cleaner.rulefiles")))
+    """The rule files shipped inside the installed package.
+
+    When the package is imported straight from a source checkout (worker processes started in
+    the repository root see its `cleaner/` first), the rules are the `rules/` folder beside it.
+    """
+    try:
+        return Path(str(resources.files("cleaner.rulefiles")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] = (),
@@ -142,7 +154,8 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
     unknown = sorted(set(disabled) - known)
     if unknown:
         raise RuleError("--disable", unknown[0], None, "no rule has this id")
-    return RuleSet(tuple(generic), tuple(sites), frozenset(disabled))
+    index = SignatureIndex([site.signatures for site in sites])
+    return RuleSet(tuple(generic), tuple(sites), frozenset(disabled), index)
 
 
 def load_file(path: Path) -> RuleSource:

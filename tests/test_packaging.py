@@ -32,3 +32,11 @@ def test_wheel_ships_rules_and_cleans_from_an_installed_copy(tmp_path):
     assert package.startswith(str(target)) and rules_dir.startswith(str(target))
     assert summary.endswith("Musk praises Zuckerberg's AI achievements, now we have seen everything")
     assert int(summary.split()[0]) > 20
+    # Started in the repository root (as worker processes are), `cleaner/` comes from the source
+    # tree, which has no installed rule package: the rules beside it are found instead.
+    in_checkout = subprocess.run([sys.executable, "-c", PROBE.format(seed=str(seed))], cwd=REPO,
+                                 env={"PYTHONPATH": str(target), "PATH": ""}, capture_output=True, text=True)
+    assert in_checkout.returncode == 0, in_checkout.stderr
+    package, rules_dir, summary = in_checkout.stdout.splitlines()
+    assert package.startswith(str(REPO / "cleaner")) and Path(rules_dir) == REPO / "rules"
+
