@@ -14,6 +14,9 @@ from .document import Paragraph, Removal
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"
+DEK_RULE = "generic.dek"
+MIN_DEK_WORDS = 8
+_DEK_END = re.compile(r"[.!?…][\"”’)]?$")
 MAX_HEADLINE_WORDS = 30
 MAX_KICKER_WORDS = 12
 MAX_LEADING = 3
@@ -45,8 +48,22 @@ def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: 
     kickers = [] if KICKER_RULE in disabled else _kickers(paragraphs[:index])
     removed[:0] = [Removal(KICKER_RULE, "title", p.text) for p in kickers]
     first_kept = len(kickers)
-    keep = paragraphs[first_kept:index] + paragraphs[index + 1:]
-    return Headline(keep, title, removed)
+    rest = paragraphs[index + 1:]
+    if rest and DEK_RULE not in disabled and is_dek(rest[0]):
+        removed.append(Removal(DEK_RULE, "title", rest[0].text))
+        rest = rest[1:]
+    return Headline(paragraphs[first_kept:index] + rest, title, removed)
+
+
+def is_dek(para: Paragraph) -> bool:
+    """A standfirst: a heading right under the headline that reads as a whole sentence.
+
+    Pages mark it up as a subheading (WSJ, NYT, Guardian, Wired: <h2> under the <h1>); it sums
+    the story up rather than being part of it. Section subheadings are short and do not end
+    like sentences, and text dumps have no heading markup, so neither is taken.
+    """
+    words = len(_WORD.findall(para.text))
+    return para.kind == "heading" and words >= MIN_DEK_WORDS and bool(_DEK_END.search(para.text))
 
 
 def looks_like_headline(para: Paragraph, max_words: int = MAX_HEADLINE_WORDS) -> bool:

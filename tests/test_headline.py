@@ -48,3 +48,15 @@ def test_disabling_the_headline_rule_keeps_the_body_whole():
     found = take_headline(paras("Chip maker posts record profit") + [BODY], None, None,
                           disabled=frozenset({"generic.headline"}))
     assert found.title is None and len(found.paragraphs) == 2
+
+
+def test_a_sentence_heading_under_the_headline_is_a_dek_and_goes():
+    dek = Paragraph("There are more devices and services to choose from than ever before.", "heading")
+    found = take_headline([Paragraph("Chip maker posts record profit", "heading"), dek, BODY], None, None)
+    assert found.paragraphs == [BODY] and found.removed[-1].rule == "generic.dek"
+
+
+def test_a_short_section_heading_under_the_headline_stays():
+    section = Paragraph("Why it matters", "heading")
+    found = take_headline([Paragraph("Chip maker posts record profit", "heading"), section, BODY], None, None)
+    assert found.paragraphs == [section, BODY]
