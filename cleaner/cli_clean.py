@@ -81,7 +81,8 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
                        input_format=args.input_format, html_field=args.html_field,
                        text_field=args.text_field, url_field=args.url_field,
-                       id_field=args.id_field, url=args.url)
+                       id_field=args.id_field, url=args.url,
+                       max_document_bytes=config.max_input_bytes)
     options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
     fmt = pick_format(args.output, args.format)
     checkpoint = open_checkpoint(args, fmt, fingerprint(args, fmt, read, config))

@@ -78,3 +78,12 @@ def test_inputs_are_counted_for_the_progress_bar(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "tree")
     make_jsonl(tmp_path / "in.jsonl", count=5)
     assert count_inputs([str(root), str(tmp_path / "in.jsonl")], ReadOptions()) == 9
+
+
+def test_a_gzip_bomb_file_stops_at_the_document_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.html.gz"
+    with gzip.open(bomb, "wb") as stream:
+        for _ in range(64):
+            stream.write(b"<p>" + b"a" * (1024 * 1024) + b"</p>")
+    items = list(read_inputs([str(bomb)], ReadOptions(max_document_bytes=1024 * 1024)))
+    assert len(items) == 1 and items[0].data is None and "over 1048576 bytes" in items[0].error

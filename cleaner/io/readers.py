@@ -50,6 +50,9 @@ class ReadOptions:
     url_field: str = "url"
     id_field: str = "id"
     url: str | None = None
+    # A whole-file document (gzip looked through) is read up to this size, never past it: a
+    # gzip bomb or a huge file becomes an error record, not a full read into memory.
+    max_document_bytes: int | None = None
 
     def __post_init__(self) -> None:
         if self.input_format not in FORMATS:
@@ -152,10 +155,14 @@ def read_document(
     stream: BinaryIO, source: str, name: str, options: ReadOptions
 ) -> Iterator[InputRecord]:
     """A whole stream as one page or text dump."""
+    limit = options.max_document_bytes
     try:
-        data = stream.read()
+        data = stream.read() if limit is None else stream.read(limit + 1)
     except READ_ERRORS as err:
         yield InputRecord(source, None, name=name, error=f"{type(err).__name__}: {err}")
+        return
+    if limit is not None and len(data) > limit:
+        yield InputRecord(source, None, name=name, error=f"TooLargeError: the document is over {limit} bytes")
         return
     yield InputRecord(source, data, url=options.url, name=strip_suffixes(name))
 
