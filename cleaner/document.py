@@ -23,7 +23,6 @@ class Removal:
     text: str
 
 
-METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "language")
 # The string columns of an output record (status and error come from the runner): what typed
 # outputs such as Parquet and Spark declare as strings.
 RECORD_STRING_FIELDS = (
