@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import trafilatura
 from lxml import etree
 
 from .config import Config
@@ -16,6 +15,7 @@ from .headline import take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
 from .meta import hostname_of, merge
+from .parse import html_parser, parse_html
 from .prefilter import RulePrefilter
 from .prune import prune
 from .rules import apply_text_rules
@@ -36,6 +36,7 @@ class Cleaner:
             self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
         )
         self._language = LanguageDetector() if self.config.detect_language else None
+        self._parser = html_parser()
         self._plans: dict[tuple[str, ...], tuple[list[Rule], RulePrefilter]] = {}
         self._text_plan(())  # the generic plan, which most documents use, is ready before the first
 
@@ -62,7 +63,7 @@ class Cleaner:
         return self._finish(paragraphs, page, removed, url, kind, extra or {})
 
     def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
-        tree = trafilatura.load_html(text)
+        tree = parse_html(text, self._parser)
         if tree is None:
             raise InputError("no HTML document could be parsed from this input")
         host = hostname_of(url or declared_url(tree))
