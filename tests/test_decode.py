@@ -31,7 +31,11 @@ def test_str_input_passes_through():
     assert decode("already text") == "already text"
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t  ", "", "\n\n"])
+def test_lone_surrogates_become_replacement_characters():
+    assert decode("caf\ud800e \udfff") == "caf\ufffde \ufffd"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t  ", "", "\n\n", "\ufeff \n"])
 def test_empty_input_is_refused(data):
     with pytest.raises(InputError, match="empty input"):
         decode(data)

@@ -4,13 +4,21 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.utils import repair_faulty_html
 
-from cleaner.parse import html_parser, parse_html
+from cleaner.parse import html_parser, parse_html, repair_markup
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 PAGES = sorted(GOLDEN.glob("*/input.html"))
+# Pieces of markup, the characters XML forbids and their neighbours, for the repair property.
+REPAIR_ALPHABET = [
+    "<!DOCTYPE html/>", "<html/>", "<html lang=en />", "<p>", "a", " ", "\n", "\t", "\r",
+    "\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "é", "\ufffe", "\uffff", "\ufffd",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +51,9 @@ def test_an_xml_declaration_in_a_str_is_parsed(parser):
 @pytest.mark.parametrize("text", ["", "just a line of plain text", "<p>one fragment</p>"])
 def test_text_that_is_not_a_page_gives_none(parser, text):
     assert parse_html(text, parser) is trafilatura.load_html(text) is None
+
+
+@given(st.lists(st.sampled_from(REPAIR_ALPHABET), max_size=40).map("".join))
+def test_repairs_are_trafilaturas(text):
+    beginning = text[:50].lower()
+    assert repair_markup(text, beginning) == repair_faulty_html(text, beginning)
