@@ -2,8 +2,9 @@
 
 import pytest
 from langdetect.detector import Detector
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-from cleaner.lang import LanguageDetector, _Detector
+from cleaner.lang import SEED, LanguageDetector, _Detector
 
 TEXTS = {
     "en": "The central bank raised its main rate by a quarter point on Thursday, the fourth rise.",
@@ -19,11 +20,20 @@ def detector():
     return LanguageDetector()
 
 
+@pytest.fixture(scope="module")
+def langdetect_factory():
+    """langdetect's own profiles and seed, to compare its Detector with ours."""
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(SEED)
+    return factory
+
+
 @pytest.mark.parametrize("lang", sorted(TEXTS))
-def test_ngrams_are_langdetects(detector, lang):
+def test_ngrams_are_langdetects(detector, langdetect_factory, lang):
     text = TEXTS[lang] + " NASA and the EU met in Zürich — “quoted” ŞȘ ȚȚ."
-    ours = _Detector(detector._factory, None, {})
-    theirs = Detector(detector._factory)
+    ours = _Detector(detector._profiles, None, {})
+    theirs = Detector(langdetect_factory)
     for one in (ours, theirs):
         one.append(text)
         one.cleaning_text()
@@ -31,9 +41,9 @@ def test_ngrams_are_langdetects(detector, lang):
 
 
 @pytest.mark.parametrize("lang", sorted(TEXTS))
-def test_without_a_hint_the_answer_is_langdetects_seven_trials(detector, lang):
-    ours = _Detector(detector._factory, None, {})
-    theirs = Detector(detector._factory)
+def test_without_a_hint_the_answer_is_langdetects_seven_trials(detector, langdetect_factory, lang):
+    ours = _Detector(detector._profiles, None, {})
+    theirs = Detector(langdetect_factory)
     for one in (ours, theirs):
         one.append(TEXTS[lang])
     assert _pairs(ours) == _pairs(theirs)
