@@ -15,9 +15,12 @@ garbage collector no longer walks 87,598 lists on every full collection.
 
 from __future__ import annotations
 
+import json
+import os
+
 import numpy as np
 from langdetect.detector import Detector
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
@@ -27,17 +30,41 @@ MIN_LETTERS = 20
 
 
 class Profiles:
-    """langdetect's language profiles: a row of per-language probabilities per n-gram."""
+    """langdetect's language profiles: a row of per-language probabilities per n-gram.
 
-    def __init__(self, seed: int):
-        factory = DetectorFactory()
-        factory.load_profile(PROFILES_DIRECTORY)
-        self.langlist: list[str] = factory.langlist
+    Read from langdetect's profile files as its DetectorFactory reads them (same files, same
+    language order, same probabilities), one language at a time, straight into the matrix:
+    the factory's lists would double the peak memory while the matrix is built.
+    """
+
+    def __init__(self, seed: int, directory: str = PROFILES_DIRECTORY):
         self.seed = seed
-        grams = factory.word_lang_prob_map
         # langdetect's Detector reads these three attributes by name; here the map gives a row
-        self.word_lang_prob_map: dict[str, int] = {gram: row for row, gram in enumerate(grams)}
-        self.matrix = np.array(list(grams.values()), dtype=np.float64)
+        self.langlist: list[str] = []
+        self.word_lang_prob_map: dict[str, int] = {}
+        columns = [self._read(path) for path in _profile_files(directory)]
+        self.matrix = np.zeros((len(self.word_lang_prob_map), len(columns)))
+        for column, (rows, probabilities) in enumerate(columns):
+            self.matrix[rows, column] = probabilities
+
+    def _read(self, path: str) -> tuple[np.ndarray, np.ndarray]:
+        """One language's n-gram rows and probabilities (langdetect's add_profile)."""
+        with open(path, encoding="utf-8") as file:
+            profile = json.load(file)
+        self.langlist.append(profile["name"])
+        n_words, rows, probabilities = profile["n_words"], [], []
+        for gram, count in profile["freq"].items():
+            row = self.word_lang_prob_map.setdefault(gram, len(self.word_lang_prob_map))
+            if 1 <= len(gram) <= NGram.N_GRAM:
+                rows.append(row)
+                probabilities.append(1.0 * count / n_words[len(gram) - 1])
+        return np.array(rows, dtype=np.intp), np.array(probabilities)
+
+
+def _profile_files(directory: str) -> list[str]:
+    """The profile files in langdetect's order (the directory's own, not sorted)."""
+    paths = (os.path.join(directory, name) for name in os.listdir(directory) if not name.startswith("."))
+    return [path for path in paths if os.path.isfile(path)]
 
 
 class _Detector(Detector):

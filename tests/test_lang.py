@@ -67,3 +67,11 @@ def test_short_text_falls_back_to_the_hint(detector):
 
 def test_same_answer_every_run():
     assert {LanguageDetector().detect(TEXTS["en"]) for _ in range(3)} == {"en"}
+
+
+def test_the_profile_matrix_holds_langdetects_probabilities(detector, langdetect_factory):
+    profiles = detector._profiles
+    assert profiles.langlist == langdetect_factory.langlist
+    assert profiles.word_lang_prob_map.keys() == langdetect_factory.word_lang_prob_map.keys()
+    for gram, row in profiles.word_lang_prob_map.items():
+        assert profiles.matrix[row].tolist() == langdetect_factory.word_lang_prob_map[gram]
