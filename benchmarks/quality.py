@@ -7,7 +7,9 @@ in its own subprocess so its peak RSS is its own. Scores follow ../shared/bench/
 (see benchmarks/metric.py). Tables: all pages, then the tuning half (ids 0-7) and the
 confirmation half (ids 8-f), so a gain that only shows on the tuning half is visible.
 Speed is the best of --repeat passes, as wall-clock pages/s and as pages per CPU second of
-the tool's process (steadier on a shared machine).
+the tool's process. The tools take turns pass by pass (cleaner, trafilatura, ..., cleaner,
+trafilatura, ...), each in its own waiting process, so a busy spell on a shared machine slows
+every tool's pass in that round rather than one tool's whole run.
 """
 
 from __future__ import annotations
@@ -88,32 +90,30 @@ def _readability(html: str, url: str | None) -> str:
     return tree.text_content()
 
 
-def run_worker(tool: str, pages_file: Path, out_file: Path, repeat: int) -> None:
-    """In a subprocess: extract every page `repeat` times, keep the first outputs, best time."""
+def run_worker(tool: str, pages_file: Path, out_file: Path) -> None:
+    """In a subprocess: extract every page once (the scored outputs), then time a pass per request.
+
+    Speaks one line at a time: prints "ready" once the outputs are written, then answers each
+    "pass" on stdin with that pass's seconds and CPU seconds; on "quit", adds its peak RSS.
+    """
     pages = pickle.loads(pages_file.read_bytes())
     extract = make_extractor(tool)
     items = [(page_id, html, url) for page_id, (html, url, _) in pages.items()]
     for _, html, url in items[:WARMUP_PAGES]:
         _safe(extract, html, url)
-    outputs, best, best_cpu = {}, float("inf"), float("inf")
-    for round_ in range(repeat):
+    outputs = {page_id: _safe(extract, html, url) for page_id, html, url in items}
+    out_file.write_text(json.dumps(outputs))
+    print("ready", flush=True)
+    for command in sys.stdin:
+        if command.strip() != "pass":
+            break
         start, start_cpu = time.perf_counter(), time.process_time()
-        texts = {page_id: _safe(extract, html, url) for page_id, html, url in items}
-        best = min(best, time.perf_counter() - start)
-        best_cpu = min(best_cpu, time.process_time() - start_cpu)
-        if round_ == 0:
-            outputs = texts
+        for _, html, url in items:
+            _safe(extract, html, url)
+        timing = {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - start_cpu}
+        print(json.dumps(timing), flush=True)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    out_file.write_text(
-        json.dumps(
-            {
-                "outputs": outputs,
-                "seconds": best,
-                "cpu_seconds": best_cpu,
-                "peak_rss_mb": peak_kb / 1024,
-            }
-        )
-    )
+    print(json.dumps({"peak_rss_mb": peak_kb / 1024}), flush=True)
 
 
 def _safe(extract: Extractor, html: str, url: str | None) -> str:
@@ -124,24 +124,51 @@ def _safe(extract: Extractor, html: str, url: str | None) -> str:
         return ""
 
 
-def run_tool(tool: str, pages_file: Path, repeat: int, workdir: Path) -> dict:
-    out_file = workdir / f"{tool}.json"
-    subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--worker",
-            tool,
-            "--pages-file",
-            str(pages_file),
-            "--out",
-            str(out_file),
-            "--repeat",
-            str(repeat),
-        ],
-        check=True,
-    )
-    return json.loads(out_file.read_text())
+class ToolProcess:
+    """One tool's worker process: outputs on start, then a timed pass whenever asked."""
+
+    def __init__(self, tool: str, pages_file: Path, workdir: Path):
+        self.out_file = workdir / f"{tool}.json"
+        command = [sys.executable, __file__, "--worker", tool, "--pages-file", str(pages_file),
+                   "--out", str(self.out_file)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.timings: list[dict] = []
+
+    def wait_ready(self) -> None:
+        if self.process.stdout.readline().strip() != "ready":
+            raise SystemExit(f"benchmark worker failed: {self.process.args[3]}")
+
+    def timed_pass(self) -> None:
+        self.process.stdin.write("pass\n")
+        self.process.stdin.flush()
+        self.timings.append(json.loads(self.process.stdout.readline()))
+
+    def finish(self) -> dict:
+        """Outputs, best pass (wall and CPU) and peak RSS."""
+        self.process.stdin.write("quit\n")
+        self.process.stdin.close()
+        memory = json.loads(self.process.stdout.readline())
+        self.process.wait()
+        return {
+            "outputs": json.loads(self.out_file.read_text()),
+            "seconds": min(t["seconds"] for t in self.timings),
+            "cpu_seconds": min(t["cpu_seconds"] for t in self.timings),
+            **memory,
+        }
+
+
+def run_tools(tools: list[str], pages_file: Path, repeat: int, workdir: Path) -> dict[str, dict]:
+    """Start every tool (one at a time, so start-up and first outputs don't overlap), then take turns."""
+    processes = {}
+    for tool in tools:
+        print(f"running {tool} ...", file=sys.stderr)
+        processes[tool] = ToolProcess(tool, pages_file, workdir)
+        processes[tool].wait_ready()
+    for round_ in range(repeat):
+        print(f"timed pass {round_ + 1} of {repeat} ...", file=sys.stderr)
+        for process in processes.values():
+            process.timed_pass()
+    return {tool: process.finish() for tool, process in processes.items()}
 
 
 def score(tool_result: dict, pages: dict) -> dict:
@@ -196,23 +223,21 @@ def main(argv: list[str] | None = None) -> None:
         "--json", type=Path, default=DEFAULT_JSON, help="where to write the results"
     )
     parser.add_argument(
-        "--repeat", type=int, default=3, help="timed passes per tool; the best counts"
+        "--repeat", type=int, default=5, help="timed passes per tool, taken in turns; the best counts"
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--pages-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        run_worker(args.worker, args.pages_file, args.out, args.repeat)
+        run_worker(args.worker, args.pages_file, args.out)
         return
     pages = load_pages(args.data)
-    results = {}
     with tempfile.TemporaryDirectory() as tmp:
         pages_file = Path(tmp) / "pages.pickle"
         pages_file.write_bytes(pickle.dumps({k: v for k, v in pages.items()}))
-        for tool in args.tools.split(","):
-            print(f"running {tool} ...", file=sys.stderr)
-            results[tool] = score(run_tool(tool, pages_file, args.repeat, Path(tmp)), pages)
+        runs = run_tools(args.tools.split(","), pages_file, args.repeat, Path(tmp))
+        results = {tool: score(run, pages) for tool, run in runs.items()}
     print(f"{len(pages)} pages from {args.data}\n")
     print("\n\n".join(table(results, split) for split in SPLITS))
     args.json.parent.mkdir(parents=True, exist_ok=True)
