@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -88,17 +89,53 @@ _DEFAULTS = (datetime(1900, 1, 1, 0, 0, 0), datetime(1904, 2, 2, 1, 1, 1))
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
 
 
+@dataclass
+class Markup:
+    """The head-like markup every field reads, gathered in one walk over the tree."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    canonical: list[str] = field(default_factory=list)
+    og_url: list[str] = field(default_factory=list)
+    json_ld: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, tree: etree._Element) -> Markup:
+        """One pass over <meta>, <link> and <script> instead of an XPath search per field."""
+        found = cls()
+        for node in tree.iter("meta", "link", "script"):
+            if node.tag == "meta":
+                found._add_meta(node)
+            elif node.tag == "link":
+                if node.get("rel") == "canonical" and node.get("href") is not None:
+                    found.canonical.append(node.get("href"))
+            elif node.get("type") == "application/ld+json":
+                found.json_ld.append(node.text or "")
+        return found
+
+    def _add_meta(self, node: etree._Element) -> None:
+        """First non-empty content per lower-cased name, property or itemprop; og:url kept in order."""
+        if node.get("property") == "og:url" and node.get("content") is not None:
+            self.og_url.append(node.get("content"))
+        key = node.get("property") or node.get("name") or node.get("itemprop")
+        value = (node.get("content") or "").strip()
+        if key and value:
+            self.meta.setdefault(key.strip().lower(), value)
+
+
 def read_page_meta(tree: etree._Element, url: str | None) -> dict[str, str | None]:
     """Title, author ('; '-joined), date, modified, url, sitename and language from markup."""
-    meta = _meta_tags(tree)
-    ld = _json_ld_article(tree)
-    address = canonical_url(tree, url)
+    markup = Markup.of(tree)
+    meta = markup.meta
+    ld = _json_ld_article(markup.json_ld)
+    address = _first_http_url(markup.canonical + markup.og_url, url) or url
     sitename = ld.get("sitename") or _sitename(meta)
     authors = ld.get("authors") or _meta_authors(meta, sitename) or _author_link(tree, sitename)
     authors = [name for name in authors if not _is_site_handle(name, address)]
-    published = _first_date(
-        ld.get("published"), _first(meta, PUBLISHED_META), _time_element(tree)
-    ) or find_date(tree, url=url, **DATE_PARAMS)
+    published = (
+        _first_date(ld.get("published"), _first(meta, PUBLISHED_META))
+        or _first_date(_time_element(tree))
+        or find_date(tree, url=url, **DATE_PARAMS)
+    )
     return {
         "title": ld.get("title") or _first(meta, TITLE_META) or _title_tag(tree, sitename),
         "author": "; ".join(authors) or None,
@@ -155,23 +192,16 @@ def _sitename(meta: dict[str, str]) -> str | None:
 
 def canonical_url(tree: etree._Element, url: str | None) -> str | None:
     """rel=canonical, else og:url (resolved against the given URL), else the given URL."""
-    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        for found in tree.xpath(xpath):
-            candidate = urljoin(url or "", str(found).strip())
-            if candidate.startswith("http"):
-                return candidate
-    return url
+    markup = Markup.of(tree)
+    return _first_http_url(markup.canonical + markup.og_url, url) or url
 
 
-def _meta_tags(tree: etree._Element) -> dict[str, str]:
-    """First non-empty content per lower-cased name, property or itemprop."""
-    found: dict[str, str] = {}
-    for node in tree.iter("meta"):
-        key = node.get("property") or node.get("name") or node.get("itemprop")
-        value = (node.get("content") or "").strip()
-        if key and value:
-            found.setdefault(key.strip().lower(), value)
-    return found
+def _first_http_url(candidates: list[str], base: str | None) -> str | None:
+    for found in candidates:
+        candidate = urljoin(base or "", found.strip())
+        if candidate.startswith("http"):
+            return candidate
+    return None
 
 
 def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
@@ -218,13 +248,13 @@ def _is_site_handle(name: str, url: str | None) -> bool:
     return " " not in name and name.casefold() in parts
 
 
-def _json_ld_article(tree: etree._Element) -> dict:
+def _json_ld_article(scripts: list[str]) -> dict:
     """headline, authors (people only), dates and publisher name of the article object.
 
     An article type wins over a plain WebPage; `{"@id": ...}` references (Yoast's @graph)
     are looked up among the page's other objects.
     """
-    objects = list(_json_ld_objects(tree))
+    objects = list(_json_ld_objects(scripts))
     by_id = {item["@id"]: item for item in objects if isinstance(item.get("@id"), str)}
     typed = [(item, _types(item)) for item in objects]
     chosen = next((item for item, types in typed if types & (ARTICLE_TYPES - PAGE_TYPES)), None)
@@ -258,10 +288,10 @@ def _resolve(value, by_id: dict[str, dict]):
     return value
 
 
-def _json_ld_objects(tree: etree._Element) -> Iterator[dict]:
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+def _json_ld_objects(scripts: list[str]) -> Iterator[dict]:
+    for script in scripts:
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(script)
         except ValueError:
             continue
         stack = data if isinstance(data, list) else [data]
