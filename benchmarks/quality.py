@@ -153,6 +153,7 @@ class ToolProcess:
             "outputs": json.loads(self.out_file.read_text()),
             "seconds": min(t["seconds"] for t in self.timings),
             "cpu_seconds": min(t["cpu_seconds"] for t in self.timings),
+            "passes": self.timings,
             **memory,
         }
 
@@ -192,6 +193,7 @@ def score(tool_result: dict, pages: dict) -> dict:
         "pages_per_second": len(pages) / tool_result["seconds"],
         "pages_per_cpu_second": len(pages) / tool_result["cpu_seconds"],
         "peak_rss_mb": tool_result["peak_rss_mb"],
+        "pass_seconds": [round(t["seconds"], 3) for t in tool_result["passes"]],
         "per_page": {k: [round(v.precision, 4), round(v.recall, 4)] for k, v in per_page.items()},
     }
 
