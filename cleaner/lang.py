@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import numpy as np
 from langdetect.detector import Detector
@@ -27,6 +28,13 @@ from langdetect.utils.ngram import NGram
 SEED = 0
 MAX_CHARS = 3000
 MIN_LETTERS = 20
+# The per-word n-gram memo starts over past this many words (a few MB at most).
+MAX_REMEMBERED_WORDS = 50_000
+_SPACE_RUN = re.compile(" {2,}")
+# langdetect's cleaning_text counts 'A' to 'z' as Latin and everything from U+0300 up as not
+# (it means to except Latin Extended Additional, but compares a block number with a name).
+_LATIN = re.compile("[A-z]")
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 
 
 class Profiles:
@@ -70,11 +78,13 @@ def _profile_files(directory: str) -> list[str]:
 class _Detector(Detector):
     """langdetect's Detector on a profile matrix, which may stop after one trial agreeing with `expected`."""
 
-    def __init__(self, profiles: Profiles, expected: str | None, normal: dict[str, str]):
+    def __init__(self, profiles: Profiles, expected: str | None, normal: dict[int, str],
+                 words: dict[str, list[str]]):
         super().__init__(profiles)
         self._matrix = profiles.matrix
         self._expected = self.langlist.index(expected) if expected in self.langlist else None
         self._normal = normal
+        self._words = words
 
     def _detect_block(self) -> None:
         """langdetect's loop over trials (same seed, same draws), with the early stop."""
@@ -106,31 +116,56 @@ class _Detector(Detector):
                 return prob
             i += 1
 
+    def append(self, text: str) -> None:
+        """langdetect's append: URLs and e-mail addresses out, runs of spaces made one."""
+        text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
+        self.text += _SPACE_RUN.sub(" ", text[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        """langdetect's: a text mostly in another script loses its Latin letters."""
+        latin = len(_LATIN.findall(self.text))
+        if latin * 2 < len(_NON_LATIN.findall(self.text)):
+            self.text = _LATIN.sub("", self.text)
+
     def _extract_ngrams(self) -> list[str]:
-        """langdetect's NGram.add_char loop inlined, each character normalised once per run."""
-        known, normal = self.word_lang_prob_map, self._normal
+        """langdetect's n-grams of the text, in its order, worked out once per word.
+
+        langdetect slides a three-character window over the normalised text, restarting it at
+        each space and skipping characters inside an all-capitals run; what a word yields
+        depends on the word alone (and on whether a space follows it), so `_words` remembers it.
+        """
+        table = self._normal
+        for ch in set(self.text):
+            if ord(ch) not in table:
+                table[ord(ch)] = NGram.normalize(ch)
+        words = self.text.translate(table).split(" ")
         result: list[str] = []
-        grams, capital = " ", False
-        for raw in self.text:
-            ch = normal.get(raw)
-            if ch is None:
-                ch = normal.setdefault(raw, NGram.normalize(raw))
-            last = grams[-1]
-            if last == " ":
-                grams, capital = " ", False
-                if ch == " ":
-                    continue
-            elif len(grams) >= NGram.N_GRAM:
-                grams = grams[1:]
-            grams += ch
-            capital = ch.isupper() and (capital or last.isupper())
-            if capital:
-                continue
-            for n in range(1, min(len(grams), NGram.N_GRAM) + 1):
-                gram = grams[-n:]
-                if gram != " " and gram in known:
-                    result.append(gram)
+        last = len(words) - 1
+        for index, word in enumerate(words):
+            if word:
+                key = word + " " if index < last else word
+                grams = self._words.get(key)
+                if grams is None:
+                    grams = self._words[key] = _word_grams(key, self.word_lang_prob_map)
+                result += grams
+        if len(self._words) > MAX_REMEMBERED_WORDS:
+            self._words.clear()
         return result
+
+
+def _word_grams(word: str, known: dict[str, int]) -> list[str]:
+    """The known 1-, 2- and 3-grams langdetect takes from one word (with its following space)."""
+    padded = " " + word
+    grams = []
+    for end in range(1, len(padded)):
+        if end >= 2 and padded[end].isupper() and padded[end - 1].isupper():
+            continue  # inside a run of capitals (an acronym): langdetect skips it
+        for size in (1, 2, 3):
+            if size <= end + 1:
+                gram = padded[end + 1 - size : end + 1]
+                if gram != " " and gram in known:
+                    grams.append(gram)
+    return grams
 
 
 class LanguageDetector:
@@ -139,13 +174,15 @@ class LanguageDetector:
     def __init__(self, seed: int = SEED, max_chars: int = MAX_CHARS):
         self._profiles = Profiles(seed)
         self._max_chars = max_chars
-        self._normal: dict[str, str] = {}
+        # langdetect's per-character normalisation and per-word n-grams, worked out once each
+        self._normal: dict[int, str] = {}
+        self._words: dict[str, list[str]] = {}
 
     def detect(self, text: str, hint: str | None = None) -> str | None:
         """ISO 639-1 code of the text; the page's declared language only when text is too short."""
         if sum(ch.isalpha() for ch in text[: self._max_chars]) < MIN_LETTERS:
             return _primary(hint)
-        detector = _Detector(self._profiles, _primary(hint), self._normal)
+        detector = _Detector(self._profiles, _primary(hint), self._normal, self._words)
         detector.set_max_text_length(self._max_chars)
         detector.append(text)
         try:

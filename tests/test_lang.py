@@ -1,6 +1,8 @@
 """Language detection: langdetect's answer, made cheaper by the declared language."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
@@ -15,13 +17,7 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def detector():
-    return LanguageDetector()
-
-
-@pytest.fixture(scope="module")
-def langdetect_factory():
+def _langdetect_factory() -> DetectorFactory:
     """langdetect's own profiles and seed, to compare its Detector with ours."""
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
@@ -29,10 +25,24 @@ def langdetect_factory():
     return factory
 
 
+# Built once for the module (hypothesis tests cannot take function-scoped fixtures).
+_DETECTOR, _FACTORY = LanguageDetector(), _langdetect_factory()
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return _DETECTOR
+
+
+@pytest.fixture(scope="module")
+def langdetect_factory():
+    return _FACTORY
+
+
 @pytest.mark.parametrize("lang", sorted(TEXTS))
 def test_ngrams_are_langdetects(detector, langdetect_factory, lang):
     text = TEXTS[lang] + " NASA and the EU met in Zürich — “quoted” ŞȘ ȚȚ."
-    ours = _Detector(detector._profiles, None, {})
+    ours = _Detector(detector._profiles, None, {}, {})
     theirs = Detector(langdetect_factory)
     for one in (ours, theirs):
         one.append(text)
@@ -40,9 +50,31 @@ def test_ngrams_are_langdetects(detector, langdetect_factory, lang):
     assert ours._extract_ngrams() == theirs._extract_ngrams()
 
 
+# Letters of several scripts and cases, digits, spaces, punctuation, URLs: what a page's text holds.
+MIXED = st.lists(
+    st.sampled_from(
+        ["a", "B", "é", "Ş", "ș", "ț", "Ệ", "ệ", "я", "Д", "日", "ひ", "カ", "ي", "ی", "1", " ", "  ",
+         "\n", ",", "—", "“", "ﬁ", "NASA", "EU", "the ", "https://example.com/a ", "x@example.com"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_text_preparation_and_ngrams_are_langdetects(text):
+    ours = _Detector(_DETECTOR._profiles, None, {}, {})
+    theirs = Detector(_FACTORY)
+    for one in (ours, theirs):
+        one.append(text)
+        one.cleaning_text()
+    assert ours.text == theirs.text
+    assert ours._extract_ngrams() == theirs._extract_ngrams()
+
+
 @pytest.mark.parametrize("lang", sorted(TEXTS))
 def test_without_a_hint_the_answer_is_langdetects_seven_trials(detector, langdetect_factory, lang):
-    ours = _Detector(detector._profiles, None, {})
+    ours = _Detector(detector._profiles, None, {}, {})
     theirs = Detector(langdetect_factory)
     for one in (ours, theirs):
         one.append(TEXTS[lang])
