@@ -20,7 +20,7 @@ from .io.checkpoint import Checkpoint
 from .io.readers import FORMATS as INPUT_FORMATS
 from .io.readers import ReadOptions, count_inputs, read_inputs
 from .io.writers import FORMATS, DirSink, JsonlSink, pick_format, select_fields
-from .pipeline import Cleaner
+from .ruleset import load_ruleset
 from .runner import RunOptions, Stats, run
 
 COMMIT_EVERY = 200
@@ -77,7 +77,8 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     for path in args.paths:
         if path != "-" and not os.path.exists(path):
             raise CleanerError(f"{path}: no such file or directory")
-    Cleaner(config)  # a broken rule set stops the run here, before any output is written
+    # a broken rule set stops the run here, before any output is written (the workers build their own)
+    load_ruleset(config.rule_dirs, config.disabled_rules, config.bundled_rules)
     read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
                        input_format=args.input_format, html_field=args.html_field,
                        text_field=args.text_field, url_field=args.url_field,

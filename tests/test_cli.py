@@ -73,14 +73,19 @@ def test_missing_path_is_a_one_line_error(capsys):
     assert code == 2 and out == "" and err.strip() == "cleaner: error: /no/such/place: no such file or directory"
 
 
-def test_bad_rules_directory_is_a_one_line_error(tmp_path, capsys):
-    (tmp_path / "generic").mkdir()
-    (tmp_path / "generic" / "bad.yaml").write_text(
+@pytest.mark.parametrize("command", ["explain", "clean"])
+def test_bad_rules_directory_is_a_one_line_error(tmp_path, capsys, command):
+    rules = tmp_path / "rules"
+    (rules / "generic").mkdir(parents=True)
+    (rules / "generic" / "bad.yaml").write_text(
         "rules:\n  - id: generic.broken\n    description: x\n    match: {paragraph: '(['}\n"
         "    action: drop\n    examples: {match: ['a'], keep: ['b']}\n")
-    code, _, err = run(capsys, "explain", SEED_INPUTS[0], "--rules", tmp_path)
+    output = tmp_path / "out.jsonl"
+    extra = ["-o", output] if command == "clean" else []
+    code, _, err = run(capsys, command, SEED_INPUTS[0], "--rules", rules, *extra)
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "bad.yaml, rule generic.broken, key 'match.paragraph': bad regex" in err
+    assert not output.exists()
 
 
 @pytest.mark.skipif(shutil.which("cleaner") is None, reason="the cleaner command is not installed")
