@@ -3,6 +3,7 @@ are killed and replaced when one document takes longer than its time limit (issu
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -134,6 +135,7 @@ def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     cleaner = factory(config)
+    gc.freeze()  # the rules and profiles live as long as the worker: keep them out of GC scans
     while (batch := tasks.get()) is not None:
         for seq, item in batch:
             results.send((seq, clean_record(cleaner, item)))
