@@ -1,7 +1,11 @@
 """Throughput and memory of `cleaner clean` at -j 1 and -j 2 against plain trafilatura, over a
 generated JSON Lines file of repeated real pages (issue 4). Prints a table.
 
-    python benchmarks/throughput.py [--docs 10000] [--small 1000]
+    python benchmarks/throughput.py [--docs 10000] [--small 1000] [--rounds 2]
+
+Every tool cleans the whole input once per round; the order turns round each round (trafilatura,
+-j 1, -j 2, then -j 2, -j 1, trafilatura), so a machine that slows down or speeds up over the run
+weighs on every tool alike. A tool's pages/s is all its documents over all its seconds.
 """
 
 from __future__ import annotations
@@ -86,29 +90,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, default=2, help="passes over the input per tool")
     args = parser.parse_args()
     html = pages()
     with tempfile.TemporaryDirectory() as tmp:
         big = make_input(Path(tmp, "big.jsonl"), html, args.docs)
         small = make_input(Path(tmp, "small.jsonl"), html, args.small)
         clean = [sys.executable, "-m", "cleaner.cli", "clean", "--no-progress", "--restart"]
-        runs = [
-            ("trafilatura.extract", args.docs, [sys.executable, "-c", TRAFILATURA, str(big)]),
-            ("cleaner -j 1", args.small, [*clean, str(small), "-o", f"{tmp}/s1.jsonl", "-j", "1"]),
-            ("cleaner -j 1", args.docs, [*clean, str(big), "-o", f"{tmp}/b1.jsonl", "-j", "1"]),
-            ("cleaner -j 2", args.docs, [*clean, str(big), "-o", f"{tmp}/b2.jsonl", "-j", "2"]),
+        tools = [
+            ("trafilatura.extract", [sys.executable, "-c", TRAFILATURA, str(big)]),
+            ("cleaner -j 1", [*clean, str(big), "-o", f"{tmp}/b1.jsonl", "-j", "1"]),
+            ("cleaner -j 2", [*clean, str(big), "-o", f"{tmp}/b2.jsonl", "-j", "2"]),
         ]
-        rows = []
-        for name, docs, command in runs:
-            seconds, peak = measure(command)
-            rows.append((name, docs, seconds, docs / seconds, peak / 1024))
-            print(f"  done: {name} over {docs} docs", file=sys.stderr, flush=True)
-    print_table(rows, len(html))
+        runs = []
+        for round_ in range(args.rounds):
+            for name, command in tools if round_ % 2 == 0 else tools[::-1]:
+                seconds, peak = measure(command)
+                runs.append((name, args.docs, seconds, peak / 1024))
+                print(f"  round {round_ + 1}: {name}, {args.docs / seconds:.1f} pages/s", file=sys.stderr, flush=True)
+        seconds, peak = measure([*clean, str(small), "-o", f"{tmp}/s1.jsonl", "-j", "1"])
+        runs.append(("cleaner -j 1", args.small, seconds, peak / 1024))
+    print_table(pooled(runs), len(html), args.rounds)
 
 
-def print_table(rows: list[tuple], distinct: int) -> None:
+def pooled(runs: list[tuple]) -> list[tuple]:
+    """(name, docs per run, seconds per run, pages/s, peak RSS) per tool and input size, over its rounds."""
+    rows = []
+    for key in dict.fromkeys((name, docs) for name, docs, _, _ in runs):
+        mine = [run for run in runs if (run[0], run[1]) == key]
+        seconds = sum(run[2] for run in mine) / len(mine)
+        rows.append((*key, seconds, key[1] / seconds, max(run[3] for run in mine)))
+    return rows
+
+
+def print_table(rows: list[tuple], distinct: int, rounds: int) -> None:
     print(
-        f"{rows[0][1]} documents from {distinct} distinct pages; {os.cpu_count()} cores; "
+        f"{rows[0][1]} documents from {distinct} distinct pages, {rounds} rounds; {os.cpu_count()} cores; "
         f"{time.strftime('%Y-%m-%d')}"
     )
     print(f"| {'run':<20} | {'docs':>6} | {'seconds':>8} | {'pages/s':>8} | {'peak RSS MiB':>12} |")
@@ -125,7 +142,7 @@ def print_table(rows: list[tuple], distinct: int) -> None:
     rss = {docs: rss for name, docs, _, _, rss in rows if name == "cleaner -j 1"}
     print(
         f"\n-j 2 / -j 1: {two / one:.2f}x;  -j 1 / trafilatura: {one / plain:.0%};  "
-        f"peak RSS {docs} / {min(rss)} docs: {max(rss.values()) / min(rss.values()):.2f}"
+        f"peak RSS {max(rss)} / {min(rss)} docs: {rss[max(rss)] / rss[min(rss)]:.2f}"
     )
 
 
