@@ -21,7 +21,6 @@ from trafilatura.external import try_readability
 
 from .document import Paragraph, Removal
 from .pagemeta import read_page_meta
-from .rules import tidy
 
 # The id the edge trim's removals carry (a built-in step, disabled like a rule: ruleset.py).
 EDGE_TRIM_RULE = "generic.extraction-edge"
@@ -154,13 +153,14 @@ def readability_paragraphs(tree: etree._Element) -> list[Paragraph]:
     for block in summary.iter(*READABILITY_BLOCKS):
         block.tail = "\n" + (block.tail or "")
     lines = (" ".join(line.split()) for line in summary.text_content().split("\n"))
-    return [Paragraph(tidy(line)) for line in lines if line]
+    return [Paragraph(line) for line in lines if line]  # whitespace collapsed: already tidy
 
 
 def trim_to_support(paragraphs: list[Paragraph], second: list[Paragraph]) -> list[Paragraph]:
     """Drop leading and trailing paragraphs the second opinion does not support."""
-    support = set().union(*(_shingles(p.text) for p in second))
-    own = [_shingles(p.text) for p in paragraphs]
+    shingles = _ShingleMemo()  # most paragraphs come back word for word from readability
+    support = set().union(*(shingles(p.text) for p in second))
+    own = [shingles(p.text) for p in paragraphs]
     if not support or _share(set().union(*own), support) < MIN_AGREEMENT:
         return paragraphs
     backed = [_share(shingles, support) >= MIN_PARAGRAPH_SUPPORT for shingles in own]
@@ -179,6 +179,16 @@ def _reads_as_prose(para: Paragraph, min_chars: int = MIN_LEAD_CHARS) -> bool:
 
 def _key(text: str) -> str:
     return " ".join(_TOKEN.findall(text.casefold()))
+
+
+class _ShingleMemo(dict):
+    """Each distinct text's shingles, worked out once."""
+
+    def __call__(self, text: str) -> set[tuple[str, ...]]:
+        found = self.get(text)
+        if found is None:
+            found = self[text] = _shingles(text)
+        return found
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -210,21 +220,21 @@ def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
         elif tag == "table":
             yield from _rows(block)
         else:
-            text = tidy(" ".join("".join(block.itertext()).split()))
+            text = " ".join("".join(block.itertext()).split())
             if text:
                 yield Paragraph(text, _KINDS.get(tag, "paragraph"))
         yield from _loose(block.tail)
 
 
 def _loose(text: str | None) -> Iterator[Paragraph]:
-    text = tidy(" ".join(text.split())) if text else ""
+    text = " ".join(text.split()) if text else ""
     if text:
         yield Paragraph(text)
 
 
 def _items(block: etree._Element, tag: str, kind: str) -> Iterator[Paragraph]:
     for item in block.iter(tag):
-        text = tidy(" ".join("".join(item.itertext()).split()))
+        text = " ".join("".join(item.itertext()).split())
         if text:
             yield Paragraph(text, kind)
 
