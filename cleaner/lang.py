@@ -28,8 +28,8 @@ from langdetect.utils.ngram import NGram
 SEED = 0
 MAX_CHARS = 3000
 MIN_LETTERS = 20
-# The per-word n-gram memo starts over past this many words (a few MB at most).
-MAX_REMEMBERED_WORDS = 50_000
+# The per-word n-gram memo starts over past this many words (about 6 MB at most).
+MAX_REMEMBERED_WORDS = 10_000
 _SPACE_RUN = re.compile(" {2,}")
 # langdetect's cleaning_text counts 'A' to 'z' as Latin and everything from U+0300 up as not
 # (it means to except Latin Extended Additional, but compares a block number with a name).
