@@ -19,6 +19,17 @@ _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?)?")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
 _AUTHOR_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|author)\s*[:\-]?\s+", re.I)
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+# Bylines that name a news agency or a desk, not a person: an author is never an organisation
+# (issue 3). Wire copy carries them in meta tags and bylines on every site that syndicates it.
+NOT_PEOPLE = frozenset({
+    "ap", "the associated press", "associated press", "reuters", "thomson reuters", "reuters staff",
+    "afp", "agence france-presse", "agence france presse", "dpa", "deutsche presse-agentur",
+    "upi", "united press international", "pti", "press trust of india", "ians", "ani", "xinhua",
+    "efe", "ansa", "kyodo", "kyodo news", "yonhap", "tass", "bloomberg", "bloomberg news",
+    "cnn wire", "wire reports", "wire services", "news agencies", "agencies", "staff",
+    "staff writer", "staff reports", "staff report", "news desk", "web desk", "editorial board",
+    "the editorial board", "newsroom",
+})
 
 
 @dataclass(frozen=True)
@@ -82,16 +93,20 @@ def normalise_date(value: str | None, time_of_day: str | None = None) -> str | N
 
 
 def split_authors(value: str | None) -> list[str]:
-    """'By Jane Roe and John Doe' -> ['Jane Roe', 'John Doe']; drops dates and empty parts."""
+    """'By Jane Roe and John Doe' -> ['Jane Roe', 'John Doe']; drops dates, agencies and empty parts."""
     if not value:
         return []
     value = _AUTHOR_PREFIX.sub("", value.strip())
     names = []
     for part in _AUTHOR_SPLIT.split(value):
         name = " ".join(_AUTHOR_PREFIX.sub("", part).split())
-        if name and not any(ch.isdigit() for ch in name) and name not in names:
+        if name and not any(ch.isdigit() for ch in name) and name not in names and not _is_organisation(name):
             names.append(name)
     return names
+
+
+def _is_organisation(name: str) -> bool:
+    return " ".join(name.casefold().replace(".", "").split()) in NOT_PEOPLE
 
 
 def hostname_of(url: str | None) -> str | None:

@@ -25,6 +25,18 @@ def test_authors_lose_by_prefix_and_split_on_conjunctions():
     assert split_authors("Jane Roe; John Doe, Ann Lee") == ["Jane Roe", "John Doe", "Ann Lee"]
 
 
+@pytest.mark.parametrize("byline, names", [
+    ("By Jane Roe, Associated Press", ["Jane Roe"]),
+    ("The Associated Press", []),
+    ("Reuters Staff", []),
+    ("A.P.", []),
+    ("AFP and John Doe", ["John Doe"]),
+    ("Ann Lee | Editorial Board", ["Ann Lee"]),
+])
+def test_news_agencies_and_desks_are_not_authors(byline, names):
+    assert split_authors(byline) == names
+
+
 def test_author_parts_with_digits_are_not_names():
     assert split_authors("Jane Roe, 12 May 2024") == ["Jane Roe"]
 

@@ -117,3 +117,8 @@ def test_username_that_is_the_domains_first_label_is_not_an_author():
 def test_twitter_handle_gives_the_site_name_without_its_at_sign():
     head = '<meta name="twitter:site" content="@comwrap">'
     assert read_page_meta(_page(head), None)["sitename"] == "Comwrap"
+
+
+def test_an_agency_in_the_author_meta_tag_is_not_an_author():
+    head = '<meta name="author" content="Associated Press"><meta property="og:site_name" content="KTVB">'
+    assert read_page_meta(_page(head), "https://example.com/a")["author"] is None
