@@ -233,10 +233,21 @@ def _loose(text: str | None) -> Iterator[Paragraph]:
 
 
 def _items(block: etree._Element, tag: str, kind: str) -> Iterator[Paragraph]:
+    """One paragraph per item, nested lists' items included, each item's text once."""
     for item in block.iter(tag):
-        text = " ".join("".join(item.itertext()).split())
+        text = " ".join(_text_outside(item, block.tag).split())
         if text:
             yield Paragraph(text, kind)
+
+
+def _text_outside(node: etree._Element, nested: str) -> str:
+    """The node's text without that of nested `nested` elements (their items come on their own)."""
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag != nested:
+            parts.append(_text_outside(child, nested))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _rows(table: etree._Element) -> Iterator[Paragraph]:

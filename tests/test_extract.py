@@ -98,3 +98,11 @@ def test_a_long_paragraph_among_others_is_not_a_dump():
 def test_a_line_break_keeps_the_words_on_either_side_apart():
     body = etree.fromstring("<body><p>Tour dates:<lb/>June 9, Tampa, FL<lb/>June 10</p></body>")
     assert [p.text for p in paragraphs_of(body)] == ["Tour dates: June 9, Tampa, FL June 10"]
+
+
+def test_a_nested_list_is_not_repeated_in_its_outer_item():
+    body = etree.fromstring(
+        "<body><list><item>Fruit<list><item>Apple</item><item>Pear</item></list> and more</item>"
+        "<item>Vegetables</item></list></body>"
+    )
+    assert [p.text for p in paragraphs_of(body)] == ["Fruit and more", "Apple", "Pear", "Vegetables"]
