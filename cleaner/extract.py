@@ -251,8 +251,10 @@ def _text_outside(node: etree._Element, nested: str) -> str:
 
 
 def _rows(table: etree._Element) -> Iterator[Paragraph]:
+    """One paragraph per row, nested tables' rows included, each cell's text once."""
     for row in table.iter("row"):
-        cells = [" ".join("".join(cell.itertext()).split()) for cell in row.iter("cell")]
+        own_cells = (cell for cell in row.iter("cell") if next(cell.iterancestors("row")) is row)
+        cells = [" ".join(_text_outside(cell, "table").split()) for cell in own_cells]
         text = " | ".join(cell for cell in cells if cell)
         if text:
             yield Paragraph(text, "table")

@@ -106,3 +106,11 @@ def test_a_nested_list_is_not_repeated_in_its_outer_item():
         "<item>Vegetables</item></list></body>"
     )
     assert [p.text for p in paragraphs_of(body)] == ["Fruit and more", "Apple", "Pear", "Vegetables"]
+
+
+def test_a_nested_table_is_not_repeated_in_its_outer_cell():
+    body = etree.fromstring(
+        "<body><table><row><cell>Name</cell><cell>Scores<table><row><cell>1</cell><cell>2</cell>"
+        "</row></table></cell></row><row><cell>Ann</cell><cell>9</cell></row></table></body>"
+    )
+    assert [p.text for p in paragraphs_of(body)] == ["Name | Scores", "1 | 2", "Ann | 9"]
