@@ -19,6 +19,7 @@ from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
 from .errors import RuleError
+from .extract import EDGE_TRIM_RULE
 from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
 from .patterns import Pattern, PatternError, compile_pattern
 from .prefilter import SignatureIndex
@@ -34,7 +35,7 @@ RULE_KEYS = {"id", "description", "match", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
 # Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
-BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, "generic.extraction-edge"})
+BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
 
 
