@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-
 from .config import Config
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal
@@ -15,6 +13,7 @@ from .headline import take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
 from .meta import hostname_of, merge
+from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
 from .prefilter import RulePrefilter
 from .prune import prune
@@ -66,7 +65,7 @@ class Cleaner:
         tree = parse_html(text, self._parser)
         if tree is None:
             raise InputError("no HTML document could be parsed from this input")
-        host = hostname_of(url or declared_url(tree))
+        host = hostname_of(url or canonical_url(tree, None))
         sites = self.ruleset.sites_for(host)
         sources = (*sites, *self.ruleset.generic)
         dom_rules = [rule for source in sources for rule in source.dom_rules]
@@ -111,11 +110,3 @@ class Cleaner:
         named = next((site.sitename for site in sites if site.sitename), None)
         return marked or named or (hostname if kind == "html" else None)
 
-
-def declared_url(tree: etree._Element) -> str | None:
-    """The page's own idea of its address: rel=canonical, else og:url."""
-    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        found = tree.xpath(xpath)
-        if found and str(found[0]).startswith("http"):
-            return str(found[0])
-    return None
