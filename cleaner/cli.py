@@ -55,9 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     test = rule_commands.add_parser("test", help="run every rule's examples")
     listing = rule_commands.add_parser("list", help="list every rule with its id and description")
     for sub, run in ((test, _run_rules_test), (listing, _run_rules_list)):
-        sub.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path,
-                         help="an extra rules directory (with generic/ and sites/); repeatable")
-        sub.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
+        _add_ruleset_options(sub)
         sub.set_defaults(run=run)
     return parser
 
@@ -65,9 +63,13 @@ def _parser() -> argparse.ArgumentParser:
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="the page's URL (selects site rules; becomes url when the page gives none)")
     parser.add_argument("--kind", choices=INPUT_KINDS, default="auto", help="input kind (default: sniffed)")
+    _add_ruleset_options(parser)
+    parser.add_argument("--disable", action="append", default=[], metavar="RULE_ID", help="turn a rule off; repeatable")
+
+
+def _add_ruleset_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path,
                         help="an extra rules directory (with generic/ and sites/); repeatable")
-    parser.add_argument("--disable", action="append", default=[], metavar="RULE_ID", help="turn a rule off; repeatable")
     parser.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
 
 

@@ -20,10 +20,10 @@ CHUNK_BYTES = 64 * 1024
 RETRY_SECONDS = 0.05  # re-raise this often if a library swallowed the first TimeLimitError
 
 
-def check_size(size: int, limit: int | None, what: str = "input") -> None:
+def check_size(size: int, limit: int | None) -> None:
     """Refuse an input over `limit` before any work is spent on it."""
     if limit is not None and size > limit:
-        over = f"{what} is {describe_bytes(size)}, over the limit of {describe_bytes(limit)}"
+        over = f"input is {describe_bytes(size)}, over the limit of {describe_bytes(limit)}"
         raise TooLargeError(over)
 
 

@@ -68,7 +68,7 @@ class CleanerPipeline:
 
     def open_spider(self, spider: Any = None) -> None:
         """Compile the rules once per crawl."""
-        self.cleaner = Cleaner(self.config)
+        self._build()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         """The item with the document's fields, or DropItem saying why it could not be cleaned."""

@@ -24,8 +24,6 @@ from cleaner.io.readers import InputRecord, ReadOptions, read_stream
 from cleaner.pipeline import Cleaner
 from cleaner.runner import clean_record
 
-DOC_STRINGS = RECORD_STRING_FIELDS
-
 
 @dataclass(frozen=True)
 class Columns:
@@ -45,10 +43,10 @@ def document_schema(input_schema: Any, columns: Columns) -> Any:
         f
         for f in input_schema.fields
         if f.name not in (columns.html, columns.text, columns.url)
-        and f.name not in DOC_STRINGS
+        and f.name not in RECORD_STRING_FIELDS
         and f.name not in ("authors", "removed")
     ]
-    fields += [T.StructField(name, T.StringType()) for name in DOC_STRINGS]
+    fields += [T.StructField(name, T.StringType()) for name in RECORD_STRING_FIELDS]
     fields.append(T.StructField("authors", T.ArrayType(T.StringType())))
     if columns.include_removed:
         removal = T.StructType([T.StructField(k, T.StringType()) for k in ("rule", "kind", "text")])

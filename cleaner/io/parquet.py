@@ -15,6 +15,8 @@ from .checkpoint import Checkpoint
 from .readers import InputRecord
 
 STRING_COLUMNS = ("source", *RECORD_STRING_FIELDS)
+# Every field with a column of its own; the rest of a record goes to `extra`.
+COLUMNS = frozenset({*STRING_COLUMNS, "authors", "removed"})
 
 
 def schema(pa: Any) -> Any:
@@ -32,9 +34,8 @@ def schema(pa: Any) -> Any:
 
 def to_row(record: dict[str, Any]) -> dict[str, Any]:
     """A record as a row of `schema`; fields that have no column go to `extra`."""
-    known = {*STRING_COLUMNS, "authors", "removed"}
-    row = {name: record.get(name) for name in known}
-    extra = {key: value for key, value in record.items() if key not in known}
+    row = {name: record.get(name) for name in COLUMNS}
+    extra = {key: value for key, value in record.items() if key not in COLUMNS}
     row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
     return row
 

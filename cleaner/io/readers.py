@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InputError
+from ..limits import is_gzip
 
 DOC_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 WARC_SUFFIXES = (".warc", ".arc")
 FORMATS = ("auto", "doc", "jsonl", "warc")
-GZIP_MAGIC = b"\x1f\x8b"
 READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
@@ -138,7 +138,7 @@ def read_stream(
 def ungzip(raw: BinaryIO) -> io.BufferedReader:
     """A peekable stream of the content, decompressed when it starts with the gzip magic."""
     stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
-    if stream.peek(2)[:2] == GZIP_MAGIC:
+    if is_gzip(stream.peek(2)):
         stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))
     return stream
 
@@ -199,9 +199,8 @@ def jsonl_record(line: bytes, source: str, base: str, options: ReadOptions) -> I
     name = f"{base}/{ident if isinstance(ident, str | int) and str(ident) else lineno}"
     consumed = (options.html_field, options.text_field, options.url_field)
     extra = {key: value for key, value in item.items() if key not in consumed}
-    url = (
-        item.get(options.url_field) if isinstance(item.get(options.url_field), str) else options.url
-    )
+    url = item.get(options.url_field)
+    url = url if isinstance(url, str) else options.url
     for field_name, kind in ((options.html_field, "html"), (options.text_field, "text")):
         if isinstance(item.get(field_name), str):
             return InputRecord(source, item[field_name], url=url, kind=kind, extra=extra, name=name)
@@ -259,7 +258,7 @@ def strip_suffixes(name: str) -> str:
     """`a/b.html.gz` -> `a/b`: the output name of an input file."""
     lower = name.lower().removesuffix(".gz")
     stem = name[: len(lower)]
-    for suffix in (*DOC_SUFFIXES, *JSONL_SUFFIXES, *WARC_SUFFIXES, ".warc"):
+    for suffix in (*DOC_SUFFIXES, *JSONL_SUFFIXES, *WARC_SUFFIXES):
         if lower.endswith(suffix):
             return stem[: -len(suffix)] or stem
     return stem

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import CleanerError
 from .checkpoint import Checkpoint
-from .paths import safe_output_path, short_hash
+from .paths import safe_output_path, short_hash, write_atomic
 from .readers import InputRecord
 
 FORMATS = ("jsonl", "dir", "parquet")
@@ -99,11 +98,10 @@ class DirSink:
 
     def write(self, record: dict[str, Any], item: InputRecord) -> None:
         target = self.target(item)
-        target.parent.mkdir(parents=True, exist_ok=True)
         if "text" in record:
-            atomic_write(target.with_name(target.name + ".txt"), record["text"] + "\n")
+            write_atomic(target.with_name(target.name + ".txt"), record["text"] + "\n")
         meta = {key: value for key, value in record.items() if key != "text"}
-        atomic_write(
+        write_atomic(
             target.with_name(target.name + ".json"),
             json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
         )
@@ -130,9 +128,3 @@ def owner(meta_path: Path) -> str | None:
     except (OSError, ValueError, AttributeError):
         return None
 
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write a file under a temporary name, then rename it into place."""
-    temp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)
