@@ -20,6 +20,7 @@ from lxml import etree
 from trafilatura.external import try_readability
 
 from .document import Paragraph, Removal
+from .headline import title_key
 from .pagemeta import read_page_meta
 
 # The id the edge trim's removals carry (a built-in step, disabled like a rule: ruleset.py).
@@ -139,7 +140,7 @@ def trimmed_removals(paragraphs: list[Paragraph], kept: list[Paragraph]) -> list
 
 def edges_in_doubt(paragraphs: list[Paragraph], title: str | None) -> bool:
     """True unless the paragraphs at both edges are long prose (a repeated title aside)."""
-    if title and paragraphs and _key(paragraphs[0].text) == _key(title):
+    if title and paragraphs and title_key(paragraphs[0].text) == title_key(title):
         paragraphs = paragraphs[1:]
     edges = paragraphs[:EDGE_PARAGRAPHS] + paragraphs[-EDGE_PARAGRAPHS:]
     return not paragraphs or not all(
@@ -175,10 +176,6 @@ def trim_to_support(paragraphs: list[Paragraph], second: list[Paragraph]) -> lis
 
 def _reads_as_prose(para: Paragraph, min_chars: int = MIN_LEAD_CHARS) -> bool:
     return len(para.text) >= min_chars and bool(_SENTENCE_END.search(para.text))
-
-
-def _key(text: str) -> str:
-    return " ".join(_TOKEN.findall(text.casefold()))
 
 
 class _ShingleMemo(dict):

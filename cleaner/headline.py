@@ -34,12 +34,12 @@ class Headline:
 
 
 def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: Paragraph | None,
-                  guess: bool = True, disabled: frozenset[str] = frozenset()) -> Headline:
-    """Remove a repeated title, or (when `guess`) take the leading headline as the title."""
+                  disabled: frozenset[str] = frozenset()) -> Headline:
+    """Remove a repeated title, or take the leading headline as the title."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
     index = _repeat_of(paragraphs, title) if title else None
-    if index is None and guess and not title and len(paragraphs) > 1:
+    if index is None and not title and len(paragraphs) > 1:
         index = _guess(paragraphs, byline_after)
         title = paragraphs[index].text if index is not None else None
     if index is None:
@@ -76,9 +76,9 @@ def looks_like_headline(para: Paragraph, max_words: int = MAX_HEADLINE_WORDS) ->
 
 
 def _repeat_of(paragraphs: list[Paragraph], title: str) -> int | None:
-    wanted = _key(title)
+    wanted = title_key(title)
     for index, para in enumerate(paragraphs[:MAX_LEADING + 1]):
-        if _key(para.text) == wanted:
+        if title_key(para.text) == wanted:
             return index
     return None
 
@@ -100,5 +100,6 @@ def _kickers(above: list[Paragraph]) -> list[Paragraph]:
     return []
 
 
-def _key(text: str) -> str:
+def title_key(text: str) -> str:
+    """A title's words, case folded: what two spellings of one headline share."""
     return " ".join(_WORD.findall(text.casefold()))

@@ -33,12 +33,12 @@ ARTICLE_TYPES = {
     "opinionnewsarticle",
     "scholarlyarticle",
     "techarticle",
-    "webpage",
     "liveblogposting",
     "reviewnewsarticle",
     "backgroundnewsarticle",
 }
 ORGANISATION_TYPES = {"organization", "newsmediaorganization", "corporation", "website"}
+# Meta names in lower case, as Markup keeps them.
 TITLE_META = ("og:title", "twitter:title")
 AUTHOR_META = (
     "author",
@@ -48,12 +48,12 @@ AUTHOR_META = (
     "sailthru.author",
     "dc.creator",
     "dcterms.creator",
-    "cXenseParse:author",
+    "cxenseparse:author",
 )
 PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
-    "datePublished",
+    "datepublished",
     "parsely-pub-date",
     "sailthru.date",
     "pubdate",
@@ -68,7 +68,7 @@ PUBLISHED_META = (
 MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
-    "dateModified",
+    "datemodified",
     "dcterms.modified",
     "last-modified",
 )
@@ -206,7 +206,7 @@ def _first_http_url(candidates: list[str], base: str | None) -> str | None:
 
 def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
     for name in names:
-        value = meta.get(name.lower())
+        value = meta.get(name)
         if value:
             return value
     return None
@@ -215,7 +215,7 @@ def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
 def _meta_authors(meta: dict[str, str], sitename: str | None) -> list[str]:
     """Author names from meta tags: never a profile URL, never the site itself."""
     for name in AUTHOR_META:
-        value = meta.get(name.lower())
+        value = meta.get(name)
         if not value or value.startswith("http"):
             continue
         names = [n for n in split_authors(value) if not _same_name(n, sitename)]
@@ -257,7 +257,7 @@ def _json_ld_article(scripts: list[str]) -> dict:
     objects = list(_json_ld_objects(scripts))
     by_id = {item["@id"]: item for item in objects if isinstance(item.get("@id"), str)}
     typed = [(item, _types(item)) for item in objects]
-    chosen = next((item for item, types in typed if types & (ARTICLE_TYPES - PAGE_TYPES)), None)
+    chosen = next((item for item, types in typed if types & ARTICLE_TYPES), None)
     if chosen is None:
         chosen = next((item for item, types in typed if types & PAGE_TYPES), None)
     if chosen is None:
@@ -345,11 +345,7 @@ def _title_tag(tree: etree._Element, sitename: str | None) -> str | None:
     title = " ".join("".join(tree.xpath("//head/title//text()")).split())
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) > 1 and (_same_name(parts[-1], sitename) or len(parts[-1]) < len(parts[0])):
-        title = (
-            _TITLE_SEPARATOR.split(title, maxsplit=len(parts) - 2)[0]
-            if len(parts) > 2
-            else parts[0]
-        )
+        title = parts[0]
     if title:
         return title
     heading = tree.xpath("//h1")

@@ -56,6 +56,13 @@ class PatternError(ValueError):
     """A pattern that does not compile or that the lint refuses; the message says why."""
 
 
+def re2_options() -> re2.Options:
+    """RE2 options for every pattern and set here: a pattern RE2 refuses is ours to report."""
+    options = re2.Options()
+    options.log_errors = False
+    return options
+
+
 def compile_pattern(pattern: str) -> Pattern:
     """Lint the pattern, then compile it on RE2 when it can, else on `re`."""
     if len(pattern) > MAX_PATTERN_CHARS:
@@ -70,10 +77,8 @@ def compile_pattern(pattern: str) -> Pattern:
         raise PatternError(f"regex can backtrack catastrophically: {problem}")
     translated = None if needs_re else to_re2(pattern)
     if translated is not None:
-        options = re2.Options()
-        options.log_errors = False
         try:
-            return re2.compile(translated, options)
+            return re2.compile(translated, re2_options())
         except re2.error:
             pass  # RE2 refuses some valid patterns (e.g. repeats over 1000): fall back to re
     return re.compile(pattern)

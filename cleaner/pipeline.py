@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .config import Config
@@ -26,6 +27,15 @@ from .split import split_paragraphs
 HTML_LANGUAGE_SAMPLE = 400
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The rules one set of sites runs with, and the prefilter of its text rules."""
+
+    dom_rules: list[Rule]
+    text_rules: list[Rule]
+    prefilter: RulePrefilter
+
+
 class Cleaner:
     """Holds compiled rules and options; build once, then call `clean` for every document."""
 
@@ -36,8 +46,8 @@ class Cleaner:
         )
         self._language = LanguageDetector() if self.config.detect_language else None
         self._parser = html_parser()
-        self._plans: dict[tuple[str, ...], tuple[list[Rule], RulePrefilter]] = {}
-        self._text_plan(())  # the generic plan, which most documents use, is ready before the first
+        self._plans: dict[tuple[str, ...], Plan] = {}
+        self._plan(())  # the generic plan, which most documents use, is ready before the first
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
               extra: dict[str, Any] | None = None) -> Document:
@@ -66,10 +76,7 @@ class Cleaner:
         if tree is None:
             raise InputError("no HTML document could be parsed from this input")
         host = hostname_of(url or canonical_url(tree, None))
-        sites = self.ruleset.sites_for(host)
-        sources = (*sites, *self.ruleset.generic)
-        dom_rules = [rule for source in sources for rule in source.dom_rules]
-        removed = prune(tree, self.ruleset.active(dom_rules))
+        removed = prune(tree, self._plan(tuple(self.ruleset.sites_for(host))).dom_rules)
         trim = EDGE_TRIM_RULE not in self.ruleset.disabled
         extraction = extract(tree, url, self.config.include_comments, trim_edges=trim)
         return extraction.paragraphs, extraction.page, [*removed, *extraction.removed]
@@ -78,11 +85,11 @@ class Cleaner:
                 url: str | None, kind: str, extra: dict[str, Any]) -> Document:
         host = hostname_of(url or page.get("url"))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
-        rules, prefilter = self._text_plan(tuple(sites))
-        state = apply_text_rules(paragraphs, rules, prefilter)
+        plan = self._plan(tuple(sites))
+        state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
         meta = merge(state.captures, page, url)
         head = take_headline(state.paragraphs, meta.title, state.byline_after,
-                             guess=True, disabled=self.ruleset.disabled)
+                             disabled=self.ruleset.disabled)
         body = "\n\n".join(p.text for p in head.paragraphs)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
@@ -94,14 +101,15 @@ class Cleaner:
             extra=dict(extra),
         )
 
-    def _text_plan(self, sites: tuple[RuleSource, ...]) -> tuple[list[Rule], RulePrefilter]:
-        """The text rules for this set of sites, and their prefilter: built once, then reused."""
+    def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:
+        """The active rules for this set of sites (theirs first, then generic): built once, then reused."""
         key = tuple(site.name for site in sites)
         plan = self._plans.get(key)
         if plan is None:
             sources = (*sites, *self.ruleset.generic)
-            rules = self.ruleset.active([rule for source in sources for rule in source.text_rules])
-            plan = self._plans[key] = (rules, RulePrefilter(rules))
+            dom_rules = self.ruleset.active([rule for source in sources for rule in source.dom_rules])
+            text_rules = self.ruleset.active([rule for source in sources for rule in source.text_rules])
+            plan = self._plans[key] = Plan(dom_rules, text_rules, RulePrefilter(text_rules))
         return plan
 
     @staticmethod

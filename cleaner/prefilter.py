@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import re2
 
-from .patterns import Pattern, engine_of
+from .patterns import Pattern, engine_of, re2_options
 
 if TYPE_CHECKING:  # ruleset builds a SignatureIndex, so it cannot be imported here at run time
     from .ruleset import Rule
@@ -18,9 +18,7 @@ class RulePrefilter:
     """Built once for an ordered list of text rules; answers `may_match(rule, text)`."""
 
     def __init__(self, rules: Sequence[Rule]):
-        options = re2.Options()
-        options.log_errors = False
-        self._set = re2.Set.SearchSet(options)
+        self._set = re2.Set.SearchSet(re2_options())
         self._slot: dict[str, int] = {}
         for rule in rules:
             if engine_of(rule.pattern) == "re2":
@@ -45,9 +43,7 @@ class SignatureIndex:
     """Which sites' signature patterns appear in a document: one RE2 set search per paragraph."""
 
     def __init__(self, signatures: Sequence[Sequence[Pattern]]):
-        options = re2.Options()
-        options.log_errors = False
-        self._set = re2.Set.SearchSet(options)
+        self._set = re2.Set.SearchSet(re2_options())
         self._owner: list[int] = []
         self._fallback: list[tuple[int, Pattern]] = []
         for site, patterns in enumerate(signatures):
