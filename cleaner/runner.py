@@ -74,7 +74,7 @@ class Stats:
 def clean_record(cleaner: Cleaner, item: InputRecord) -> dict[str, Any]:
     """One output record for one input record: the document, or an error saying why."""
     if item.error is not None:
-        return error_record(item, "read", item.error)
+        return error_record(item, item.error_kind, item.error)
     try:
         doc = cleaner.clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
     except CleanerError as err:
@@ -226,7 +226,7 @@ class Pool:
             seq, item = entry
             self.held[seq] = item
             if item.error is not None:
-                self.done[seq] = error_record(item, "read", item.error)
+                self.done[seq] = error_record(item, item.error_kind, item.error)
             else:
                 self.backlog.append(entry)
         return False

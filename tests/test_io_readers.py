@@ -87,3 +87,4 @@ def test_a_gzip_bomb_file_stops_at_the_document_limit(tmp_path: Path) -> None:
             stream.write(b"<p>" + b"a" * (1024 * 1024) + b"</p>")
     items = list(read_inputs([str(bomb)], ReadOptions(max_document_bytes=1024 * 1024)))
     assert len(items) == 1 and items[0].data is None and "over 1048576 bytes" in items[0].error
+    assert items[0].error_kind == "too-large"  # counted like the same limit hit while decoding

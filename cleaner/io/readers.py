@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, TooLargeError
 from ..limits import is_gzip
 
 DOC_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md")
@@ -26,7 +26,7 @@ READ_ERRORS = (OSError, EOFError, zlib.error)
 
 @dataclass(frozen=True)
 class InputRecord:
-    """One document to clean, or the reason the reader could not produce one (`error`)."""
+    """One document to clean, or the reason the reader could not produce one (`error`, of `error_kind`)."""
 
     source: str
     data: bytes | str | None
@@ -36,6 +36,7 @@ class InputRecord:
     name: str = ""
     fallback: Mapping[str, Any] = field(default_factory=dict)
     error: str | None = None
+    error_kind: str = "read"
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def read_document(
         yield InputRecord(source, None, name=name, error=f"{type(err).__name__}: {err}")
         return
     if limit is not None and len(data) > limit:
-        yield InputRecord(source, None, name=name, error=f"TooLargeError: the document is over {limit} bytes")
+        yield InputRecord(source, None, name=name, error=f"TooLargeError: the document is over {limit} bytes",
+                          error_kind=TooLargeError.kind)
         return
     yield InputRecord(source, data, url=options.url, name=strip_suffixes(name))
 
@@ -176,7 +178,7 @@ def read_jsonl(
     try:
         for lineno, line in enumerate(stream, 1):  # noqa: B007 - lineno is reported on a read error
             if line.strip():
-                yield jsonl_record(line, f"{source}:{lineno}", base, options)
+                yield jsonl_record(line, source, lineno, base, options)
     except READ_ERRORS as err:
         yield InputRecord(
             f"{source}:{lineno + 1}",
@@ -186,9 +188,9 @@ def read_jsonl(
         )
 
 
-def jsonl_record(line: bytes, source: str, base: str, options: ReadOptions) -> InputRecord:
+def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOptions) -> InputRecord:
     """One JSON Lines record as an input record, or an error record saying what is wrong with it."""
-    lineno = source.rsplit(":", 1)[1]
+    source = f"{file}:{lineno}"
     try:
         item = json.loads(line)
     except ValueError as err:
