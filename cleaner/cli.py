@@ -89,9 +89,9 @@ def _run_clean(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    cleaner = Cleaner(config_from(args))
     if not args.path.is_file():
         raise CleanerError(f"{args.path}: no such file")
+    cleaner = Cleaner(config_from(args))
     doc = cleaner.clean(args.path.read_bytes(), url=args.url)
     if args.json:
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))

@@ -177,7 +177,7 @@ class Progress:
             from tqdm import tqdm
 
             self.bar = tqdm(file=sys.stderr, unit="doc", dynamic_ncols=True)
-            skipped = checkpoint.count + len(checkpoint.done) if checkpoint else 0
+            skipped = checkpoint.skipped if checkpoint else 0
             threading.Thread(
                 target=self._set_total, args=(args.paths, read, skipped), daemon=True
             ).start()
@@ -227,7 +227,7 @@ def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None) -
     )
     if checkpoint is not None and checkpoint.resumed:
         print(
-            f"cleaner: resumed; {checkpoint.count + len(checkpoint.done)} records were already "
+            f"cleaner: resumed; {checkpoint.skipped} records were already "
             f"done, {checkpoint.errors} of them errors",
             file=sys.stderr,
         )

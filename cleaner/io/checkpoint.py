@@ -23,7 +23,8 @@ class Checkpoint:
         self.offset, self.count, self.done, self.errors = 0, 0, set(), 0
         if path.exists() and not restart:
             self._load()
-        self.resumed = bool(self.count or self.done)
+        self.skipped = self.count + len(self.done)  # records an earlier run already wrote
+        self.resumed = bool(self.skipped)
         self._rewrite()
         self.stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed by finish/close
 

@@ -51,7 +51,7 @@ class ParquetSink:
             raise CleanerError(
                 "Parquet output needs pyarrow: pip install 'cleaner[parquet]'"
             ) from err
-        self.pa, self.pq = pa, pq
+        self.pa, self.pq, self.schema = pa, pq, schema(pa)
         self.path = Path(output)
         self.parts = self.path.with_name(self.path.name + ".parts")
         self.checkpoint = checkpoint
@@ -74,7 +74,7 @@ class ParquetSink:
         """Write buffered rows as the next part, then record it as done."""
         if self.rows:
             self.part += 1
-            table = self.pa.Table.from_pylist(self.rows, schema=schema(self.pa))
+            table = self.pa.Table.from_pylist(self.rows, schema=self.schema)
             target = self.parts / f"part-{self.part:06d}.parquet"
             self.pq.write_table(table, target.with_suffix(".tmp"))
             os.replace(target.with_suffix(".tmp"), target)
@@ -87,7 +87,7 @@ class ParquetSink:
         if not complete:
             return
         temp = self.path.with_name(f".{self.path.name}.tmp")
-        with self.pq.ParquetWriter(temp, schema(self.pa)) as writer:
+        with self.pq.ParquetWriter(temp, self.schema) as writer:
             for part in sorted(self.parts.glob("part-*.parquet")):
                 writer.write_table(self.pq.read_table(part))
         os.replace(temp, self.path)
