@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -94,10 +95,6 @@ class RuleSource:
             hostname == domain or hostname.endswith("." + domain) for domain in self.domains
         )
 
-    def claims_text(self, paragraphs: Iterable[str]) -> bool:
-        """True when any paragraph carries one of the site's signature patterns."""
-        return any(sig.search(text) for text in paragraphs for sig in self.signatures)
-
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -106,7 +103,11 @@ class RuleSet:
     generic: tuple[RuleSource, ...] = ()
     sites: tuple[RuleSource, ...] = ()
     disabled: frozenset[str] = field(default_factory=frozenset)
-    signatures: SignatureIndex | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def signatures(self) -> SignatureIndex:
+        """Every site's signature patterns in one RE2 set, compiled once."""
+        return SignatureIndex([site.signatures for site in self.sites])
 
     def all_rules(self) -> list[Rule]:
         return [rule for source in (*self.generic, *self.sites) for rule in source.rules]
@@ -116,10 +117,8 @@ class RuleSet:
         by_url = [site for site in self.sites if site.claims_url(hostname)]
         if by_url or paragraphs is None:
             return by_url
-        if self.signatures is not None:
-            claimed = self.signatures.claimed(paragraphs)
-            return [site for index, site in enumerate(self.sites) if index in claimed]
-        return [site for site in self.sites if site.claims_text(paragraphs)]
+        claimed = self.signatures.claimed(paragraphs)
+        return [site for index, site in enumerate(self.sites) if index in claimed]
 
     def active(self, rules: Iterable[Rule]) -> list[Rule]:
         return [rule for rule in rules if rule.id not in self.disabled]
@@ -155,8 +154,9 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
     unknown = sorted(set(disabled) - known)
     if unknown:
         raise RuleError("--disable", unknown[0], None, "no rule has this id")
-    index = SignatureIndex([site.signatures for site in sites])
-    return RuleSet(tuple(generic), tuple(sites), frozenset(disabled), index)
+    rules = RuleSet(tuple(generic), tuple(sites), frozenset(disabled))
+    rules.signatures  # noqa: B018 - compiled at load, not on the first document without a URL
+    return rules
 
 
 def load_file(path: Path) -> RuleSource:
