@@ -43,6 +43,13 @@ MIN_LEAD_CHARS = 60
 # pages, no trim lost there).
 EDGE_PARAGRAPHS = 2
 MIN_EDGE_PROSE_CHARS = 100
+# Readability's text replaces trafilatura's when it is this many times longer and holds most of
+# trafilatura's shingles (trafilatura kept one block of a longer article: old table layouts,
+# posts split over sibling containers). Checked when trafilatura's text is short or its edges are
+# in doubt; its own fallback makes the same length comparison.
+MIN_LONGER_RATIO = 2.0
+MIN_CONTAINED_SHARE = 0.5
+SHORT_EXTRACTION_CHARS = 2000
 # A whole-page dump: one paragraph of at least this many characters holding this share of the
 # extraction (looks_like_dump).
 MIN_DUMP_CHARS = 2000
@@ -91,10 +98,29 @@ def extract(tree: etree._Element, url: str | None, include_comments: bool = Fals
     page = read_page_meta(tree, url)
     if not paragraphs:
         return Extraction(readability_paragraphs(tree), page)
-    if not trim_edges or not edges_in_doubt(paragraphs, page.get("title")):
+    doubt = trim_edges and edges_in_doubt(paragraphs, page.get("title"))
+    if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
         return Extraction(paragraphs, page)
-    kept = trim_to_support(paragraphs, readability_paragraphs(tree))
+    second = readability_paragraphs(tree)
+    if holds_and_extends(second, paragraphs):
+        return Extraction(second, page)
+    if not doubt:
+        return Extraction(paragraphs, page)
+    kept = trim_to_support(paragraphs, second)
     return Extraction(kept, page, trimmed_removals(paragraphs, kept))
+
+
+def holds_and_extends(second: list[Paragraph], first: list[Paragraph]) -> bool:
+    """True when the second extraction is much longer and contains most of the first."""
+    if _length(second) < MIN_LONGER_RATIO * _length(first) or second[0].text.startswith("{"):
+        return False
+    shingles = _ShingleMemo()
+    own = set().union(*(shingles(p.text) for p in first))
+    return _share(own, set().union(*(shingles(p.text) for p in second))) >= MIN_CONTAINED_SHARE
+
+
+def _length(paragraphs: list[Paragraph]) -> int:
+    return sum(len(para.text) for para in paragraphs)
 
 
 def _trafilatura_paragraphs(tree: etree._Element, url: str | None, include_comments: bool,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .document import Paragraph, Removal
@@ -16,6 +16,8 @@ from .prefilter import RulePrefilter
 from .ruleset import Rule
 
 _SPACES = re.compile(r"[ \t]{2,}")
+_SENTENCE_END = re.compile(r"[.!?。！？…»\"”’)]\s*$")
+MIN_PROSE_CHARS = 60
 
 
 @dataclass
@@ -85,11 +87,26 @@ def _block_end(rule: Rule, paras: list[Paragraph], start: int) -> int | None:
 
 
 def _drop_to_end(rule: Rule, state: TextPass) -> list[Paragraph]:
-    for index, para in enumerate(state.paragraphs):
-        if state.search(rule, para.text):
-            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in state.paragraphs[index:])
-            return state.paragraphs[:index]
-    return state.paragraphs
+    """Drop a closing section (comments, a footer) from its opening line to the end.
+
+    Such a section follows the body: a match above the first prose paragraph is a link or label
+    in the page's header ('Comments' under a headline), so only that line goes.
+    """
+    paras = state.paragraphs
+    for index, para in enumerate(paras):
+        if not state.search(rule, para.text):
+            continue
+        if not any(_reads_as_prose(p.text) for p in paras[:index]):
+            state.removed.append(Removal(rule.id, "drop", para.text))
+            return paras[:index] + _drop_to_end(rule, replace(state, paragraphs=paras[index + 1:]))
+        state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:])
+        return paras[:index]
+    return paras
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A body sentence: long enough, and ends like one."""
+    return len(text) >= MIN_PROSE_CHARS and bool(_SENTENCE_END.search(text))
 
 
 def _strip(rule: Rule, state: TextPass) -> list[Paragraph]:

@@ -3,7 +3,7 @@
 from lxml import etree
 
 from cleaner.document import Paragraph
-from cleaner.extract import edges_in_doubt, looks_like_dump, paragraphs_of, trim_to_support
+from cleaner.extract import edges_in_doubt, holds_and_extends, looks_like_dump, paragraphs_of, trim_to_support
 
 BODY = [
     "The council voted on Tuesday to close the old bridge for repairs next spring.",
@@ -114,3 +114,24 @@ def test_a_nested_table_is_not_repeated_in_its_outer_cell():
         "</row></table></cell></row><row><cell>Ann</cell><cell>9</cell></row></table></body>"
     )
     assert [p.text for p in paragraphs_of(body)] == ["Name | Scores", "1 | 2", "Ann | 9"]
+
+
+MORE = [
+    "The bridge carries about twelve thousand vehicles a day, according to the county.",
+    "Shop owners in the centre said they expected more customers during the closure.",
+    "A public meeting about the diversion is planned for the first week of March.",
+    "The repairs are expected to cost four million pounds, paid by the regional fund.",
+]
+
+
+def test_a_much_longer_second_extraction_holding_the_first_replaces_it():
+    assert holds_and_extends(_paras(BODY + MORE), _paras(BODY[:2]))
+
+
+def test_a_longer_second_extraction_about_something_else_does_not():
+    sidebar = [f"{line} Filed under events." for line in MORE * 2]
+    assert not holds_and_extends(_paras(sidebar), _paras(BODY[:2]))
+
+
+def test_a_second_extraction_of_about_the_same_length_does_not():
+    assert not holds_and_extends(_paras(BODY), _paras(BODY[:2]))
