@@ -1,6 +1,6 @@
 """Text-dump benchmark: how well cleaner cleans crawler text dumps, beside jusText and trafilatura.
 
-    python benchmarks/dumps.py [--no-real] [--sources aeb,cleaneval,dragnet] [--json FILE]
+    python benchmarks/dumps.py [--no-real] [--sources aeb,cleaneval,dragnet] [--aeb DIR] [--json FILE]
 
 Two kinds of dumps, scored in one run:
 
@@ -497,6 +497,9 @@ def score_dump(dump: Dump, prediction: Prediction) -> dict[str, Any]:
     missed = sorted({line.label for line, ok in zip(dump.lines, right, strict=True) if ok < 0.5})
     return {
         "id": dump.id,
+        "layout": dump.layout,
+        "newline": dump.newline,
+        "lang": dump.lang,
         "kept": [[line.label, round(share, 4)] for line, share in zip(dump.lines, shares, strict=True)],
         "accuracy": sum(right) / len(right),
         "missed": missed,
@@ -519,8 +522,18 @@ def _same(found: str | None, expected: str, fold: bool = False) -> bool | None:
     return norm(found) == norm(expected)
 
 
-def summarise_generated(scores: list[dict[str, Any]]) -> dict[str, Any]:
-    """One tool's figures over all generated dumps: removal per kind, retention, metadata, clean dumps."""
+def metadata_given(scores: list[dict[str, Any]]) -> set[str]:
+    """The metadata fields a tool answered at least once."""
+    return {name for name in ("title", "author", "date") if any(score[name] is not None for score in scores)}
+
+
+def summarise_generated(scores: list[dict[str, Any]], gives: set[str] | None = None) -> dict[str, Any]:
+    """One tool's figures over generated dumps: removal per kind, retention, metadata, clean dumps.
+
+    `gives` names the metadata fields the tool ever answers (default: those answered in `scores`);
+    for those, no answer counts as wrong, for the others the figure is None (shown as a dash).
+    """
+    gives = metadata_given(scores) if gives is None else gives
     by_label: dict[str, list[float]] = defaultdict(list)
     for score in scores:
         for label, share in score["kept"]:
@@ -532,8 +545,7 @@ def summarise_generated(scores: list[dict[str, Any]]) -> dict[str, Any]:
     summary["kept body"] = mean(by_label["body"])
     summary["kept controls"] = mean(by_label["control"])
     for name in ("title", "author", "date"):
-        answers = [score[name] for score in scores]
-        summary[f"{name} exact"] = None if all(a is None for a in answers) else mean([bool(a) for a in answers])
+        summary[f"{name} exact"] = mean([bool(score[name]) for score in scores]) if name in gives else None
     summary["clean dumps"] = mean([score["accuracy"] >= 0.999 for score in scores])
     summary["line accuracy"] = mean([score["accuracy"] for score in scores])
     summary["errors"] = sum(score["error"] is not None for score in scores)
@@ -610,17 +622,30 @@ def whole_page_text(html: str) -> str:
         tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
         return ""
-    for element in list(tree.iter(*SKIPPED_TAGS)):
-        element.drop_tree()
-    for element in tree.iter():
-        if isinstance(element.tag, str) and element.tag in BLOCK_TAGS:
-            element.text = "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
+    lines = (" ".join(line.split()) for line in "".join(_block_texts(tree)).splitlines())
     return "\n".join(line for line in lines if line)
 
 
-def real_dumps(sources: list[str], cache: Path = OUT_DIR) -> list[dict[str, str]]:
+def _block_texts(tree: Any) -> Iterator[str]:
+    """Text and tails in document order, a newline around each block element, skipped elements left out."""
+    from lxml import etree
+
+    skipping = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in SKIPPED_TAGS:
+            skipping += 1 if event == "start" else -1
+        if skipping or tag in SKIPPED_TAGS and event == "start":
+            continue
+        if tag in BLOCK_TAGS:
+            yield "\n"
+        if event == "start" and tag:
+            yield element.text or ""
+        elif event == "end" and element is not tree:
+            yield element.tail or ""
+
+
+def real_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DIR) -> list[dict[str, str]]:
     """Held-out pages as dumps: trafilatura's extracted text and the whole-page text, cached per source."""
     import trafilatura
 
@@ -629,20 +654,21 @@ def real_dumps(sources: list[str], cache: Path = OUT_DIR) -> list[dict[str, str]
         path = cache / f"real-{source}.json"
         stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         if stored.get("trafilatura") != trafilatura.__version__:
-            stored = {"trafilatura": trafilatura.__version__, "pages": list(_make_real(source))}
+            stored = {"trafilatura": trafilatura.__version__, "pages": list(_make_real(source, aeb))}
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
         pages += stored["pages"]
     return pages
 
 
-def _make_real(source: str) -> Iterator[dict[str, str]]:
+def _make_real(source: str, aeb: Path | None) -> Iterator[dict[str, str]]:
     import trafilatura
 
-    from benchmarks.sources import is_heldout, load_source
+    from benchmarks import sources
 
-    for page in load_source(source):
-        if is_heldout(page):
+    pages = sources._aeb_pages(aeb) if source == "aeb" and aeb else sources.load_source(source)
+    for page in pages:
+        if sources.is_heldout(page):
             extracted = trafilatura.extract(page.html, url=page.url, include_comments=False) or ""
             yield {"source": source, "id": page.id, "truth": page.truth, "extracted": extracted,
                    "whole-page": whole_page_text(page.html)}
@@ -665,7 +691,9 @@ def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, A
     """Every tool (and the dump as it is) on both dumps of every held-out page, scored against the gold text."""
     runs: dict[str, Tool] = {"as-is": lambda text, lang: Prediction(text), **tools}
     per_page: dict[str, list[dict[str, Any]]] = {}
+    seconds = {}
     for name, run in runs.items():
+        started = time.perf_counter()
         per_page[name] = []
         for page in pages:
             for kind in REAL_KINDS:
@@ -673,12 +701,13 @@ def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, A
                 score = score_page(predicted.text, page["truth"])
                 per_page[name].append({"source": page["source"], "id": page["id"], "dump": kind, **asdict(score),
                                        "error": predicted.error})
+        seconds[name] = round(time.perf_counter() - started, 2)
     table = {}
     for name, scores in per_page.items():
         for (source, kind), group in sorted(_group(scores).items()):
             total = aggregate(_page_score(score) for score in group)
             table.setdefault(f"{source} / {kind}", {})[name] = asdict(total)
-    return {"table": table, "pages": per_page}
+    return {"table": table, "pages": per_page, "seconds": seconds}
 
 
 def _group(scores: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
@@ -710,6 +739,24 @@ def generated_table(results: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def breakdown_table(results: dict[str, Any], key: str) -> str:
+    """Markdown by layout, newline style or site language: header lines removed, metadata exact, line accuracy."""
+    names = list(results)
+    groups = sorted({score[key] for score in results[names[0]]["dumps"]})
+    header = " | ".join(f"{name} hdr / title / author / date / acc" for name in names)
+    rows = [f"| {key} | dumps | {header} |", "|---" * (len(names) + 2) + "|"]
+    for group in groups:
+        cells = []
+        for name in names:
+            scores = results[name]["dumps"]
+            summary = summarise_generated([s for s in scores if s[key] == group], metadata_given(scores))
+            figures = ("removed header lines", "title exact", "author exact", "date exact", "line accuracy")
+            cells.append(" / ".join(_cell(summary[figure]).replace("0.", ".", 1) for figure in figures))
+        count = sum(s[key] == group for s in results[names[0]]["dumps"])
+        rows.append(f"| {group} | {count} | {' | '.join(cells)} |")
+    return "\n".join(rows)
+
+
 def real_table(real: dict[str, Any]) -> str:
     """Markdown: one row per source and kind of dump, P / R / F1 per tool."""
     names = list(next(iter(real["table"].values())))
@@ -730,12 +777,21 @@ def worst(generated: dict[str, Any], real: dict[str, Any] | None, count: int) ->
             wrong = ", ".join(score["missed"])
             out.append(f"  {score['id']:<42} line accuracy {score['accuracy']:.3f}  wrong: {wrong}")
         if real:
-            out.append(f"{name}, worst real dumps:")
-            scored = [(_f1(s), s) for s in real["pages"][name]]
-            for f1, s in sorted(scored, key=lambda item: (item[0], item[1]["id"], item[1]["dump"]))[:count]:
-                out.append(f"  {s['source']}/{s['id']} ({s['dump']}): P {s['precision']:.3f} R {s['recall']:.3f} "
-                           f"F1 {f1:.3f}" + (f"  error: {s['error']}" if s["error"] else ""))
+            out += _worst_real(real["pages"], name, count)
     return "\n".join(out)
+
+
+def _worst_real(pages: dict[str, list[dict[str, Any]]], name: str, count: int) -> list[str]:
+    """Lowest F1 among dumps that hold some of the gold text (an empty or unrelated dump has nothing to clean)."""
+    as_is = {(s["source"], s["id"], s["dump"]): _f1(s) for s in pages["as-is"]}
+    scored = [(_f1(s), s) for s in pages[name] if as_is[(s["source"], s["id"], s["dump"])] > 0]
+    out = [f"{name}, worst real dumps (F1, and the dump's own F1 before cleaning):"]
+    for f1, s in sorted(scored, key=lambda item: (item[0], item[1]["source"], item[1]["id"], item[1]["dump"]))[:count]:
+        before = as_is[(s["source"], s["id"], s["dump"])]
+        error = f"  error: {s['error']}" if s["error"] else ""
+        out.append(f"  {s['source']}/{s['id'][:24]} ({s['dump']}): P {s['precision']:.3f} R {s['recall']:.3f} "
+                   f"F1 {f1:.3f} (as-is {before:.3f}){error}")
+    return out
 
 
 def _f1(score: dict[str, Any]) -> float:
@@ -758,6 +814,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-real", action="store_true", help="generated dumps only (no dataset needed)")
     parser.add_argument("--sources", default="aeb,cleaneval,dragnet", help="sources of the real dumps")
+    parser.add_argument("--aeb", type=Path, help="AEB data folder (default: sources.py's ../shared/bench/aeb)")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--worst", type=int, default=5, help="worst dumps listed per tool")
     args = parser.parse_args(argv)
@@ -768,15 +825,19 @@ def main(argv: list[str] | None = None) -> None:
     generated = run_generated(dumps, tools)
     print(f"## Generated dumps ({len(dumps)} dumps, {sum(len(d.lines) for d in dumps)} labelled lines)\n")
     print(generated_table(generated))
+    for key in ("layout", "newline", "lang"):
+        print(f"\nBy {key}: header lines removed / title / author / date exact / line accuracy\n")
+        print(breakdown_table(generated, key))
     real = None
     if not args.no_real:
-        pages = real_dumps(args.sources.split(","))
+        pages = real_dumps(args.sources.split(","), args.aeb)
         real = run_real(pages, tools)
         print(f"\n## Real dumps of held-out pages ({len(pages)} pages)\n")
         print(real_table(real))
     print("\n" + worst(generated, real, args.worst))
     seconds = {name: result["seconds"] for name, result in generated.items()}
-    print(f"\nseconds on generated dumps per tool: {seconds}; whole run {time.perf_counter() - started:.0f} s")
+    print(f"\nseconds per tool, generated dumps: {seconds}" + (f"; real dumps: {real['seconds']}" if real else ""))
+    print(f"whole run {time.perf_counter() - started:.0f} s")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     report = {"generated": generated, "real": real, "dumps": len(dumps), "seed": SEED}
     args.json.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
