@@ -134,12 +134,21 @@ def load_templates(folder: Path = TEMPLATES) -> Templates:
     boilerplate = {kind: by_language(groups) for kind, groups in sorted(read("boilerplate.yaml").items())}
     return Templates(
         sites=sorted(read("sites.yaml"), key=lambda site: site["domain"]),
-        articles=read("articles.yaml"),
+        articles=_checked_articles(read("articles.yaml")),
         controls=by_language(read("controls.yaml")),
         boilerplate=boilerplate,
         authors=sorted(people["authors"]),
         photographers=sorted(people["photographers"]),
     )
+
+
+def _checked_articles(articles: list[dict]) -> list[dict]:
+    """Articles as read, refusing a paragraph YAML did not read as text (an unquoted `: ` makes a mapping)."""
+    for article in articles:
+        for paragraph in article["paragraphs"]:
+            if not isinstance(paragraph, str):
+                raise SystemExit(f"articles.yaml: a paragraph of {article['title']!r} is not text; quote it")
+    return articles
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -355,8 +364,7 @@ def _one_dump(index: int, tpl: Templates, pools: dict[str, dict[str, Cycler]], c
     when = random_date(rng, "numeric" in style)
     meta = Meta(article["title"], rng.choice(tpl.authors), DATE_STYLES[style](when, rng), f"{when:%Y-%m-%d}",
                 _url(site, article, when, rng), _tags(article["title"]), site, site["lang"])
-    others = [item["title"] for item in tpl.articles if item["title"] != article["title"]]
-    ctx = Context(site, when.year, rng.sample(others, 8), rng, tpl.authors, tpl.photographers)
+    ctx = Context(site, when.year, _headlines(article, tpl.articles, rng), rng, tpl.authors, tpl.photographers)
     body: list[Block] = [[Line(text, "body")] for text in article["paragraphs"]]
     for _ in range(rng.choice((0, 1, 1, 2)) if article["lang"] in controls else 0):
         body.insert(rng.randint(1, len(body)), [Line(text, "control") for text in controls[article["lang"]].take()])
@@ -376,6 +384,14 @@ def _pick_article(site: dict, turn: int, articles: list[dict], rng: random.Rando
     if site["lang"] != "en" and turn % 2 == 1 or not own:
         own = [item for item in articles if item["lang"] == "en"]
     return rng.choice(own)
+
+
+def _headlines(article: dict, articles: list[dict], rng: random.Random) -> list[str]:
+    """Eight other titles for related inserts, in the article's language first."""
+    others = [item for item in articles if item["title"] != article["title"]]
+    same = [item["title"] for item in others if item["lang"] == article["lang"]]
+    rest = [item["title"] for item in others if item["lang"] == "en" and item["title"] not in same]
+    return rng.sample(same, min(8, len(same))) + rng.sample(rest, 8 - min(8, len(same)))
 
 
 def _url(site: dict, article: dict, when: datetime, rng: random.Random) -> str:
