@@ -44,6 +44,7 @@ def test_counts_meet_the_benchmark_floor(dumps, templates):
     assert len({d.site for d in dumps}) >= 20 and len(templates.sites) >= 20
     assert len({d.layout for d in dumps}) >= 8
     assert set(LAYOUTS) == {d.layout for d in dumps}
+    assert {style for site in templates.sites for style in site["dates"]} == set(DATE_STYLES)
     for kind in KINDS:
         assert sum(len(items) for items in templates.boilerplate[kind].values()) >= 15, kind
     assert len({d.lang for d in dumps}) >= 7
