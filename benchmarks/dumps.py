@@ -58,6 +58,8 @@ KINDS = ("syndication", "related", "footnote", "share", "comments", "newsletter"
          "footer", "navigation")
 TOOLS = ("cleaner", "trafilatura", "justext")
 REAL_KINDS = ("extracted", "whole-page")
+# Bump when how real dumps are made changes, so the cache in benchmarks/data/dumps is rebuilt.
+REAL_DUMP_FORMAT = 1
 # How paragraphs and the lines inside a block (front matter, a field block, a list) are joined.
 NEWLINES = {"blank": ("\n\n", "\n"), "single": ("\n", "\n"), "crlf-blank": ("\r\n\r\n", "\r\n"),
             "crlf-single": ("\r\n", "\r\n")}
@@ -662,15 +664,19 @@ def _block_texts(tree: Any) -> Iterator[str]:
 
 
 def real_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DIR) -> list[dict[str, str]]:
-    """Held-out pages as dumps: trafilatura's extracted text and the whole-page text, cached per source."""
+    """Held-out pages as dumps: trafilatura's extracted text and the whole-page text, cached per source.
+
+    The cache is rebuilt when REAL_DUMP_FORMAT or trafilatura's version changes.
+    """
     import trafilatura
 
     pages = []
     for source in sources:
         path = cache / f"real-{source}.json"
         stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        if stored.get("trafilatura") != trafilatura.__version__:
-            stored = {"trafilatura": trafilatura.__version__, "pages": list(_make_real(source, aeb))}
+        made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}"
+        if stored.get("made_by") != made_by:
+            stored = {"made_by": made_by, "pages": list(_make_real(source, aeb))}
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
         pages += stored["pages"]
