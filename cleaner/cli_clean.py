@@ -58,6 +58,8 @@ def _output_arguments(clean: argparse.ArgumentParser) -> None:
     add("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
         help="records per checkpoint commit of a file output")
     add("--restart", action="store_true", help="ignore a checkpoint and start over")
+    add("--overwrite", action="store_true",
+        help="replace an existing output that no checkpoint of this command is resuming")
     add("--no-progress", action="store_true", help="no progress bar or progress lines")
 
 
@@ -86,8 +88,16 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
                        max_document_bytes=config.max_input_bytes)
     options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
     fmt = pick_format(args.output, args.format)
-    checkpoint = open_checkpoint(args, fmt, fingerprint(args, fmt, read, config))
-    sink = make_sink(fmt, args.output, checkpoint)
+    key = fingerprint(args, fmt, read, config)
+    if args.output and args.output != "-":
+        check_output(args, fmt, key)
+    checkpoint = open_checkpoint(args, fmt, key)
+    try:
+        sink = make_sink(fmt, args.output, checkpoint)
+    except BaseException:
+        if checkpoint and not checkpoint.resumed:
+            checkpoint.finish()  # a usage error leaves nothing behind
+        raise
     items = read_inputs(args.paths, read)
     if checkpoint:
         items = checkpoint.skip_done(items)
@@ -140,16 +150,62 @@ def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: C
     ]
 
 
+def check_output(args: argparse.Namespace, fmt: str, key: str) -> None:
+    """Refuse an output that is an input or lies inside one (it would be destroyed, or read back
+    as input for ever), a directory output that holds an input, and an existing output that no
+    checkpoint of this command is resuming, unless --overwrite."""
+    output = Path(args.output).resolve()
+    for path in args.paths:
+        if path == "-":
+            continue
+        source = Path(path).resolve()
+        if output == source or _same_file(output, source):
+            raise CleanerError(f"{args.output}: the output is the input {path}; choose another output")
+        if source.is_dir() and output.is_relative_to(source):
+            raise CleanerError(f"{args.output}: the output is inside the input directory {path}; "
+                               "it would be read back as input")
+        if fmt == "dir" and source.is_relative_to(output):
+            raise CleanerError(f"{args.output}: the output directory holds the input {path}; "
+                               "choose another output")
+    if not args.overwrite and _holds_output(output, fmt) and not _resumable(args, fmt, key):
+        raise CleanerError(f"{args.output}: already exists and no checkpoint of this command is "
+                           "resuming it; pass --overwrite to replace it")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Two names of one file (a hard link, or a link the path resolution did not see)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _holds_output(output: Path, fmt: str) -> bool:
+    """An existing regular file, a non-empty directory or leftover Parquet parts: something a run
+    would replace (a device such as /dev/null is not)."""
+    if fmt == "dir":
+        return output.is_dir() and any(output.iterdir())
+    parts = output.with_name(output.name + ".parts")
+    return output.is_file() or (fmt == "parquet" and parts.is_dir())
+
+
+def _resumable(args: argparse.Namespace, fmt: str, key: str) -> bool:
+    """The output is cleaner's own: a checkpoint of this command will resume it, or --restart
+    asks to start over a checkpointed (so unfinished) run."""
+    path = checkpoint_path(Path(args.output), fmt)
+    return path.is_file() if args.restart else Checkpoint.belongs_to(path, key)
+
+
+def checkpoint_path(output: Path, fmt: str) -> Path:
+    """Where the checkpoint of a file or directory output lives."""
+    return output / ".cleaner-checkpoint" if fmt == "dir" else output.with_name(output.name + ".checkpoint")
+
+
 def open_checkpoint(args: argparse.Namespace, fmt: str, key: str) -> Checkpoint | None:
     """The checkpoint beside a file or directory output; stdout output cannot be resumed."""
     if not args.output or args.output == "-":
         return None
-    output = Path(args.output)
-    path = (
-        output / ".cleaner-checkpoint"
-        if fmt == "dir"
-        else output.with_name(output.name + ".checkpoint")
-    )
+    path = checkpoint_path(Path(args.output), fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     return Checkpoint(path, key, not args.unordered, args.restart)
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from scale_fixtures import make_jsonl, make_tree, make_warc, read_jsonl
+from scale_fixtures import make_jsonl, make_tree, make_warc, page, read_jsonl
 
 from cleaner.cli import main
 
@@ -130,3 +130,48 @@ def committed(checkpoint: Path) -> int:
     except OSError:
         return 0
     return sum(json.loads(line).get("count", 0) for line in lines if line.endswith("}"))
+
+
+def clean_command(*args: str) -> int:
+    return main(["clean", *args, "--in-process", "--no-progress"])
+
+
+@pytest.mark.parametrize("name", ["d.jsonl", "p.html"])
+def test_an_output_that_is_its_input_is_refused_and_the_input_kept(tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_text(json.dumps({"html": page(1)}) + "\n" if name.endswith("jsonl") else page(1))
+    before = source.read_bytes()
+    assert clean_command(str(source), "-o", str(source)) == 2
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_directory_output_that_is_its_input_tree_is_refused(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    assert clean_command(str(root), "-o", str(root)) == 2
+    assert clean_command(str(root / "sub"), "-o", str(root)) == 2
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_an_output_file_inside_the_input_tree_is_refused(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    assert clean_command(str(root), "-o", str(root / "out.jsonl")) == 2
+    assert not (root / "out.jsonl").exists() and not (root / "out.jsonl.checkpoint").exists()
+
+
+def test_an_existing_output_is_kept_unless_overwrite_is_given(tmp_path: Path) -> None:
+    source, out = make_jsonl(tmp_path / "in.jsonl"), tmp_path / "o.jsonl"
+    out.write_text("precious\n")
+    assert clean_command(str(source), "-o", str(out)) == 2
+    assert out.read_text() == "precious\n" and not (tmp_path / "o.jsonl.checkpoint").exists()
+    assert clean_command(str(source), "-o", str(out), "--overwrite") == 0
+    assert len(read_jsonl(out)) == 3
+
+
+def test_an_existing_output_directory_is_kept_unless_overwrite_is_given(tmp_path: Path) -> None:
+    source, out = make_jsonl(tmp_path / "in.jsonl"), tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("precious\n")
+    assert clean_command(str(source), "-o", str(out)) == 2
+    assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]

@@ -28,6 +28,16 @@ class Checkpoint:
         self._rewrite()
         self.stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed by finish/close
 
+    @staticmethod
+    def belongs_to(path: Path, fingerprint: str) -> bool:
+        """Whether `path` is a checkpoint of the run with this fingerprint."""
+        try:
+            with open(path, encoding="utf-8") as stream:
+                header = _parse(stream.readline())
+        except (OSError, UnicodeDecodeError):
+            return False
+        return bool(header) and header.get("fingerprint") == fingerprint
+
     def _load(self) -> None:
         lines = self.path.read_text(encoding="utf-8").splitlines()
         header = _parse(lines[0]) if lines else None
