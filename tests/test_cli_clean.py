@@ -175,3 +175,50 @@ def test_an_existing_output_directory_is_kept_unless_overwrite_is_given(tmp_path
     (out / "mine.txt").write_text("precious\n")
     assert clean_command(str(source), "-o", str(out)) == 2
     assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
+
+
+def crawl_dump(path: Path) -> Path:
+    """A crawl dump whose records carry their own status, error and source fields."""
+    rows = [
+        {"id": "a", "html": page(1), "status": 200, "source": "crawler-7"},
+        {"id": "b", "html": page(2), "status": "error", "error": "retried", "error_kind": "http",
+         "input_status": "kept"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return path
+
+
+def assert_passthrough_kept_apart(records: list[dict]) -> None:
+    assert [r["status"] for r in records] == ["ok", "ok"]
+    assert [r["source"].rsplit(":", 1)[1] for r in records] == ["1", "2"]
+    assert records[0]["input_status"] == 200 and records[0]["input_source"] == "crawler-7"
+    assert records[1]["input_input_status"] == "error" and records[1]["input_status"] == "kept"
+    assert records[1]["input_error"] == "retried" and records[1]["input_error_kind"] == "http"
+    assert records[1].get("error") is None and records[1]["title"] == "Story number 2"
+
+
+def test_passthrough_fields_named_like_cleaner_fields_are_prefixed_in_jsonl(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    assert clean_command(str(crawl_dump(tmp_path / "in.jsonl")), "-o", str(out)) == 0
+    assert_passthrough_kept_apart(read_jsonl(out))
+
+
+def test_passthrough_fields_named_like_cleaner_fields_are_prefixed_in_a_directory(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert clean_command(str(crawl_dump(tmp_path / "in.jsonl")), "-o", str(out)) == 0
+    assert_passthrough_kept_apart([json.loads((out / "in" / f"{n}.json").read_text()) for n in "ab"])
+
+
+def test_passthrough_fields_named_like_cleaner_fields_are_prefixed_in_parquet(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "o.parquet"
+    assert clean_command(str(crawl_dump(tmp_path / "in.jsonl")), "-o", str(out)) == 0
+    rows = pq.read_table(out).to_pylist()
+    assert_passthrough_kept_apart([{**r, **json.loads(r.pop("extra"))} for r in rows])
+
+
+def test_an_input_status_field_does_not_stall_parallel_workers(tmp_path: Path) -> None:
+    done = subprocess.run([*CLEANER, str(crawl_dump(tmp_path / "in.jsonl")), "-j", "2", "--no-progress"],
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0
+    assert_passthrough_kept_apart([json.loads(line) for line in done.stdout.splitlines()])

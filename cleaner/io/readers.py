@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..document import RECORD_STRING_FIELDS
 from ..errors import InputError, TooLargeError
 from ..limits import is_gzip
 
@@ -22,6 +23,10 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 WARC_SUFFIXES = (".warc", ".arc")
 FORMATS = ("auto", "doc", "jsonl", "warc")
 READ_ERRORS = (OSError, EOFError, zlib.error)
+# Every field cleaner itself writes into an output record; an input field of the same name
+# passes through as `input_<name>`, so it can neither replace nor be replaced by cleaner's.
+OUTPUT_FIELDS = frozenset({"source", *RECORD_STRING_FIELDS, "authors", "removed"})
+PASSTHROUGH_PREFIX = "input_"
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,7 @@ def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOp
     ident = item.get(options.id_field)
     name = f"{base}/{ident if isinstance(ident, str | int) and str(ident) else lineno}"
     consumed = (options.html_field, options.text_field, options.url_field)
-    extra = {key: value for key, value in item.items() if key not in consumed}
+    extra = passthrough({key: value for key, value in item.items() if key not in consumed})
     url = item.get(options.url_field)
     url = url if isinstance(url, str) else options.url
     for field_name, kind in ((options.html_field, "html"), (options.text_field, "text")):
@@ -208,6 +213,18 @@ def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOp
             return InputRecord(source, item[field_name], url=url, kind=kind, extra=extra, name=name)
     problem = f"record has no string field {options.html_field!r} or {options.text_field!r}"
     return InputRecord(source, None, url=url, extra=extra, name=name, error=problem)
+
+
+def passthrough(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Input fields as they ride along: under their own names, except one that cleaner writes
+    itself (`status`, `url`, ...), which becomes `input_status` (prefixed until the name is free)."""
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        name = key
+        while name in OUTPUT_FIELDS or (name != key and name in fields) or name in out:
+            name = PASSTHROUGH_PREFIX + name
+        out[name] = value
+    return out
 
 
 def read_warc(
