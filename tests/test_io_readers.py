@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import zlib
 from pathlib import Path
 
 from scale_fixtures import make_jsonl, make_tree, make_warc, page, undated_page
@@ -88,3 +89,76 @@ def test_a_gzip_bomb_file_stops_at_the_document_limit(tmp_path: Path) -> None:
     items = list(read_inputs([str(bomb)], ReadOptions(max_document_bytes=1024 * 1024)))
     assert len(items) == 1 and items[0].data is None and "over 1048576 bytes" in items[0].error
     assert items[0].error_kind == "too-large"  # counted like the same limit hit while decoding
+
+
+def uncompressed_warc(pages: int = 4, gzip_members: bool = False, big: int = -1) -> bytes:
+    """A WARC of `pages` HTML responses; page `big` is 100 KB longer than the others."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip_members)
+    for n in range(pages):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = io.BytesIO(page(n).encode() + (b" " * 100_000 if n == big else b""))
+        writer.write_record(writer.create_warc_record(f"https://e.com/{n}", "response", payload=body,
+                                                      http_headers=http))
+    return out.getvalue()
+
+
+def with_content_length(warc: bytes, record: int, change: int) -> bytes:
+    """The WARC with the Content-Length of its `record`-th record (from 0) off by `change`."""
+    start = [i for i in range(len(warc)) if warc.startswith(b"\r\nContent-Length: ", i)][record] + 18
+    end = warc.index(b"\r\n", start)
+    return warc[:start] + str(int(warc[start:end]) + change).encode() + warc[end:]
+
+
+def records_of(path: Path, **options) -> list:
+    return list(read_inputs([str(path)], ReadOptions(**options)))
+
+
+def test_a_cut_warc_gz_keeps_its_whole_records_and_reports_the_cut_with_its_offset(tmp_path: Path) -> None:
+    whole = make_warc(tmp_path / "whole.warc.gz", count=4).read_bytes()
+    (tmp_path / "cut.warc.gz").write_bytes(whole[:-100])
+    items = records_of(tmp_path / "cut.warc.gz")
+    assert [item.data for item in items[:4]] == [undated_page(n).encode() for n in range(4)]
+    assert len(items) == 5 and items[4].data is None and "damaged WARC at byte" in items[4].error
+
+
+def test_a_wrong_content_length_costs_one_error_record_not_the_next_response(tmp_path: Path) -> None:
+    (tmp_path / "long.warc").write_bytes(with_content_length(uncompressed_warc(), 1, 50))
+    items = records_of(tmp_path / "long.warc")
+    assert [item.error is None for item in items] == [True, True, False, True, True]
+    assert "damaged WARC at byte" in items[2].error
+    assert [item.url for item in items if item.error is None] == [f"https://e.com/{n}" for n in range(4)]
+
+
+def test_a_cut_jsonl_gz_keeps_every_complete_line_and_ends_in_one_error(tmp_path: Path) -> None:
+    whole = gzip.compress(make_jsonl(tmp_path / "in.jsonl", count=200).read_bytes())
+    cut = whole[:-300]
+    complete = zlib.decompressobj(wbits=31).decompress(cut).count(b"\n")
+    (tmp_path / "cut.jsonl.gz").write_bytes(cut)
+    items = records_of(tmp_path / "cut.jsonl.gz")
+    assert [item.error for item in items[:-1]] == [None] * complete
+    assert items[-1].source.endswith(f":{complete + 1}") and "truncated gzip" in items[-1].error
+
+
+def test_a_line_over_the_limit_is_not_read_whole_and_the_rest_goes_on(tmp_path: Path) -> None:
+    long_line = b'{"html": "' + b"x" * 100_000 + b'"}\n'
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(b'{"text": "before"}\n' + long_line + b'{"text": "after"}\n'))
+    items = records_of(tmp_path / "in.jsonl.gz", max_document_bytes=10_000)
+    assert [item.data for item in items] == ["before", None, "after"]
+    assert items[1].error_kind == "too-large" and items[1].source.endswith(":2")
+
+
+def test_a_warc_record_over_the_limit_is_not_read_whole_and_the_rest_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "crawl.warc.gz").write_bytes(uncompressed_warc(3, gzip_members=True, big=1))
+    items = records_of(tmp_path / "crawl.warc.gz", max_document_bytes=50_000)
+    assert [item.error_kind if item.error else "ok" for item in items] == ["ok", "too-large", "ok"]
+    assert items[1].url == "https://e.com/1" and items[2].data == page(2).encode()
+
+
+def test_bytes_after_a_complete_gzip_page_do_not_lose_the_page(tmp_path: Path) -> None:
+    (tmp_path / "p.html.gz").write_bytes(gzip.compress(page(1).encode()) + b"trailing garbage")
+    (item,) = records_of(tmp_path / "p.html.gz")
+    assert item.error is None and item.data == page(1).encode()

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import fnmatch
-import gzip
 import io
 import json
+import logging
 import os
 import sys
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..document import RECORD_STRING_FIELDS
 from ..errors import InputError, TooLargeError
 from ..limits import is_gzip
+from .gzipstream import CHUNK_BYTES, gzip_reader, open_gzip
 
 DOC_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 WARC_SUFFIXES = (".warc", ".arc")
 FORMATS = ("auto", "doc", "jsonl", "warc")
 READ_ERRORS = (OSError, EOFError, zlib.error)
+SNIFF_BYTES = 64
+LOG = logging.getLogger(__name__)
+WHOLE_GZIP = ("whole-gzip",)  # warcio's answer to a .warc.gz compressed as one gzip stream
+TRAILING = "the end of the file"
 # Every field cleaner itself writes into an output record; an input field of the same name
 # passes through as `input_<name>`, so it can neither replace nor be replaced by cleaner's.
 OUTPUT_FIELDS = frozenset({"source", *RECORD_STRING_FIELDS, "authors", "removed"})
@@ -130,10 +135,12 @@ def read_stream(
 ) -> Iterator[InputRecord]:
     """Records from one byte stream: gzip looked through, format from options, name or content."""
     try:
-        stream = ungzip(raw)
+        stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
         fmt = options.input_format if options.input_format != "auto" else format_of(name)
         if fmt == "unknown":
-            fmt = sniff_format(stream.peek(64)[:64])
+            fmt = sniff_format(content_head(stream))
+        if fmt != "warc":  # warcio reads a .warc.gz member by member, which keeps its offsets
+            stream = ungzip(stream)
     except READ_ERRORS as err:
         yield InputRecord(source, None, name=name, error=f"{type(err).__name__}: {err}")
         return
@@ -144,9 +151,18 @@ def read_stream(
 def ungzip(raw: BinaryIO) -> io.BufferedReader:
     """A peekable stream of the content, decompressed when it starts with the gzip magic."""
     stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
-    if is_gzip(stream.peek(2)):
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))
-    return stream
+    return open_gzip(stream) if is_gzip(stream.peek(2)) else stream
+
+
+def content_head(stream: io.BufferedReader) -> bytes:
+    """The first bytes of the content, inflated from a peek when the stream is gzip."""
+    head = stream.peek(SNIFF_BYTES)
+    if not is_gzip(head):
+        return head[:SNIFF_BYTES]
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, SNIFF_BYTES)
+    except zlib.error:
+        return b""
 
 
 def sniff_format(head: bytes) -> str:
@@ -160,7 +176,7 @@ def sniff_format(head: bytes) -> str:
 def read_document(
     stream: BinaryIO, source: str, name: str, options: ReadOptions
 ) -> Iterator[InputRecord]:
-    """A whole stream as one page or text dump."""
+    """A whole stream as one page or text dump; bytes after a complete gzip stream are ignored."""
     limit = options.max_document_bytes
     try:
         data = stream.read() if limit is None else stream.read(limit + 1)
@@ -168,29 +184,64 @@ def read_document(
         yield InputRecord(source, None, name=name, error=f"{type(err).__name__}: {err}")
         return
     if limit is not None and len(data) > limit:
-        yield InputRecord(source, None, name=name, error=f"TooLargeError: the document is over {limit} bytes",
-                          error_kind=TooLargeError.kind)
+        yield too_large(source, name, limit)
         return
+    gz = gzip_reader(stream)
+    if gz is not None and gz.lost_content:
+        yield InputRecord(source, None, name=name, error=gz.damage)
+        return
+    if gz is not None and gz.damage:
+        LOG.warning("%s: %s; the complete gzip data before it is cleaned", source, gz.damage)
     yield InputRecord(source, data, url=options.url, name=strip_suffixes(name))
+
+
+def too_large(source: str, name: str, limit: int) -> InputRecord:
+    """The error record of a document or line over the input limit, which was not read whole."""
+    return InputRecord(source, None, name=name, error_kind=TooLargeError.kind,
+                       error=f"TooLargeError: the document is over {limit} bytes; it was not read further")
 
 
 def read_jsonl(
     stream: BinaryIO, source: str, name: str, options: ReadOptions
 ) -> Iterator[InputRecord]:
-    """One record per line; every field but html/text and url passes through untouched."""
-    base = strip_suffixes(name)
-    lineno = 0
+    """One record per line; every field but html/text and url passes through. A line over the input
+    limit is skipped unread (a too-large error record); a damaged gzip stream ends in one error
+    record where the readable lines end (a line it cut short is part of that record)."""
+    base, lineno, limit = strip_suffixes(name), 0, options.max_document_bytes
     try:
-        for lineno, line in enumerate(stream, 1):  # noqa: B007 - lineno is reported on a read error
-            if line.strip():
+        for lineno, line in enumerate(lines(stream, limit), 1):  # noqa: B007 - used after the loop
+            if line is None:
+                yield too_large(f"{source}:{lineno}", f"{base}/{lineno}", limit or 0)
+            elif not line.endswith(b"\n") and damaged(stream):
+                lineno -= 1  # the cut line is reported with the damage
+            elif line.strip():
                 yield jsonl_record(line, source, lineno, base, options)
+        problem = damaged(stream)
     except READ_ERRORS as err:
-        yield InputRecord(
-            f"{source}:{lineno + 1}",
-            None,
-            name=f"{base}/{lineno + 1}",
-            error=f"{type(err).__name__}: {err}",
-        )
+        problem = f"{type(err).__name__}: {err}"
+    if problem:
+        yield InputRecord(f"{source}:{lineno + 1}", None, name=f"{base}/{lineno + 1}", error=problem)
+
+
+def lines(stream: BinaryIO, limit: int | None) -> Iterator[bytes | None]:
+    """The lines of a stream, each read at most `limit` bytes far: a longer one is skipped in
+    chunks and comes out as None."""
+    if limit is None:
+        yield from stream
+        return
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while not line.endswith(b"\n") and (line := stream.readline(CHUNK_BYTES)):
+            pass
+        yield None
+
+
+def damaged(stream: BinaryIO) -> str | None:
+    """What cut a gzip stream short, once read to its end (None for a sound or plain stream)."""
+    gz = gzip_reader(stream)
+    return gz.damage if gz is not None and gz.done else None
 
 
 def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOptions) -> InputRecord:
@@ -227,26 +278,115 @@ def passthrough(fields: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+@dataclass
+class WarcState:
+    """Where a WARC read is: HTML responses numbered so far, start of the last record read, and
+    the last place reading restarted after damage (restarts only move forward)."""
+
+    number: int = 0
+    last_start: int = -1
+    restart: int = -1
+    skip: int = 0  # records already read before a restart from the beginning
+
+
 def read_warc(
     stream: BinaryIO, source: str, name: str, options: ReadOptions
 ) -> Iterator[InputRecord]:
-    """HTML response records: target URI becomes `url`, WARC-Date the fallback `date`."""
+    """HTML response records: target URI becomes `url`, WARC-Date the fallback `date`. Each
+    damaged stretch gives one error record with its byte offset, and reading goes on from the
+    next record header after it (when the file can seek)."""
+    base, state = strip_suffixes(name), WarcState()
+    while True:
+        damage = yield from warc_run(stream, source, base, options, state)
+        if damage is WHOLE_GZIP and stream_size(stream) is not None:
+            stream.seek(0)  # one gzip stream around the whole file: read its content instead
+            stream, state = open_gzip(stream), WarcState(skip=state.number)
+            continue
+        if damage is None:
+            return
+        state.number += 1
+        offset, problem = damage if damage is not WHOLE_GZIP else (0, "a gzip member holds many records")
+        yield InputRecord(f"{source}#{state.number}", None, name=f"{base}/{state.number}",
+                          error=f"damaged WARC at byte {offset}: {problem}")
+        if problem.startswith(TRAILING) or not resync(stream, state):
+            return
+
+
+def warc_run(
+    stream: BinaryIO, source: str, base: str, options: ReadOptions, state: WarcState
+) -> Iterator[InputRecord]:
+    """Records from the stream's position until its end (returns None) or until damage (returns
+    its offset and what is wrong)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    base, number = strip_suffixes(name), 0
+    iterator = ArchiveIterator(stream)
     try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response" or not is_html(record):
-                continue
-            number += 1
-            yield warc_record(record, f"{source}#{number}", f"{base}/{number}")
+        for record in iterator:
+            state.last_start = iterator.offset
+            if record.rec_type == "response" and is_html(record):
+                state.number += 1
+                if state.number > state.skip:
+                    yield warc_record(record, f"{source}#{state.number}", f"{base}/{state.number}", options)
+            elif drain(record):
+                return iterator.offset, "the record ends before its Content-Length"
     except Exception as err:  # noqa: BLE001 - warcio raises many types for a damaged archive
-        yield InputRecord(
-            f"{source}#{number + 1}",
-            None,
-            name=f"{base}/{number + 1}",
-            error=f"damaged WARC: {type(err).__name__}: {err}",
-        )
+        if "non-chunked gzip" in str(err) and state.restart < 0:
+            return WHOLE_GZIP
+        return iterator.offset, " ".join(f"{type(err).__name__}: {err}".split())
+    end = stream_size(stream)
+    gz = gzip_reader(stream)
+    if gz is not None and gz.damage:
+        return gz.offset, gz.damage
+    if end is not None and iterator.offset < end:
+        return iterator.offset, f"{TRAILING}: {end - iterator.offset} bytes are not a whole record"
+    return None
+
+
+def drain(record) -> bool:
+    """Read a record's block to its end in chunks; True when it ends early (a truncated file)."""
+    while record.raw_stream.read(CHUNK_BYTES):
+        pass
+    return record.raw_stream.limit > 0
+
+
+def stream_size(stream: BinaryIO) -> int | None:
+    """The size of a file-backed stream; None for a pipe."""
+    try:
+        return os.fstat(stream.fileno()).st_size if stream.seekable() else None
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+
+
+def resync(stream: BinaryIO, state: WarcState) -> bool:
+    """Move the stream to the next record start after damage: the next gzip member of a .warc.gz,
+    else the next `WARC/` line. The search starts just past the last record read, since a wrong
+    Content-Length there may have swallowed the next record's header."""
+    if stream_size(stream) is None:
+        return False
+    stream.seek(0)
+    marker = b"\x1f\x8b\x08" if is_gzip(stream.peek(2)) else b"\nWARC/"
+    start = max(state.last_start, state.restart) + 1
+    found = find_marker(stream, marker, start)
+    if found is None:
+        return False
+    state.restart = found + (marker == b"\nWARC/")
+    state.last_start = state.restart
+    stream.seek(state.restart)
+    return True
+
+
+def find_marker(stream: BinaryIO, marker: bytes, start: int) -> int | None:
+    """The offset of the first `marker` at or after `start`, read in chunks."""
+    stream.seek(start)
+    position, tail = start, b""
+    while chunk := stream.read(CHUNK_BYTES):
+        window = tail + chunk
+        found = window.find(marker)
+        if found >= 0:
+            return position - len(tail) + found
+        tail = window[-(len(marker) - 1):]
+        position += len(chunk)
+    return None
 
 
 def is_html(record) -> bool:
@@ -256,21 +396,20 @@ def is_html(record) -> bool:
     return "html" in content_type.lower()
 
 
-def warc_record(record, source: str, name: str) -> InputRecord:
-    """One WARC response as an input record."""
+def warc_record(record, source: str, name: str, options: ReadOptions) -> InputRecord:
+    """One WARC response as an input record, its body read at most to the input limit."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     when = record.rec_headers.get_header("WARC-Date")
     extra = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
-    data = record.content_stream().read()
-    return InputRecord(
-        source,
-        data,
-        url=url,
-        kind="html",
-        extra=extra,
-        name=name,
-        fallback={"date": when[:10]} if when else {},
-    )
+    limit = options.max_document_bytes
+    data = record.content_stream().read(None if limit is None else limit + 1)
+    if limit is not None and len(data) > limit:
+        return replace(too_large(source, name, limit), url=url, extra=extra)
+    if record.raw_stream.limit > 0:
+        return InputRecord(source, None, url=url, extra=extra, name=name,
+                           error="damaged WARC: the record ends before its Content-Length")
+    return InputRecord(source, data, url=url, kind="html", extra=extra, name=name,
+                       fallback={"date": when[:10]} if when else {})
 
 
 def strip_suffixes(name: str) -> str:
