@@ -222,3 +222,31 @@ def test_an_input_status_field_does_not_stall_parallel_workers(tmp_path: Path) -
                           capture_output=True, timeout=120, check=False)
     assert done.returncode == 0
     assert_passthrough_kept_apart([json.loads(line) for line in done.stdout.splitlines()])
+
+
+def test_a_parquet_run_killed_while_removing_its_parts_resumes_to_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    import shutil
+
+    from cleaner.io import parquet
+
+    remove = shutil.rmtree
+
+    def killed_midway(path: Path, **_: object) -> None:
+        """Remove half the parts, then die as a kill would, before the run can finish."""
+        parts = sorted(Path(path).glob("part-*.parquet"))
+        for part in parts[: len(parts) // 2]:
+            part.unlink()
+        raise SystemExit(137)
+
+    source, out = make_jsonl(tmp_path / "in.jsonl", count=12), tmp_path / "o.parquet"
+    command = [str(source), "-o", str(out), "--commit-every", "2"]
+    monkeypatch.setattr(parquet.shutil, "rmtree", killed_midway)
+    with pytest.raises(SystemExit):
+        clean_command(*command)
+    monkeypatch.setattr(parquet.shutil, "rmtree", remove)
+    assert clean_command(*command) == 0
+    assert [json.loads(row["extra"])["id"] for row in pq.read_table(out).to_pylist()] == [f"doc-{n}" for n in range(12)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.parquet"]
