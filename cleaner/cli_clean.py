@@ -44,6 +44,8 @@ def _input_arguments(clean: argparse.ArgumentParser) -> None:
         help="in directories, read only files matching GLOB; repeatable")
     add("--exclude", action="append", default=[], metavar="GLOB",
         help="in directories, skip files matching GLOB; repeatable")
+    add("--follow-links", action="store_true",
+        help="in directories, follow symbolic links that lead out of the tree (default: an error record)")
     for name in ("html", "text", "url", "id"):
         add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
 
@@ -84,7 +86,7 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
                        input_format=args.input_format, html_field=args.html_field,
                        text_field=args.text_field, url_field=args.url_field,
-                       id_field=args.id_field, url=args.url,
+                       id_field=args.id_field, url=args.url, follow_links=args.follow_links,
                        max_document_bytes=config.max_input_bytes)
     options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
     fmt = pick_format(args.output, args.format)

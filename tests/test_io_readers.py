@@ -2,9 +2,11 @@
 
 import gzip
 import io
+import os
 import zlib
 from pathlib import Path
 
+import pytest
 from scale_fixtures import make_jsonl, make_tree, make_warc, page, undated_page
 
 from cleaner.io.readers import ReadOptions, count_inputs, read_inputs, read_stream
@@ -162,3 +164,49 @@ def test_bytes_after_a_complete_gzip_page_do_not_lose_the_page(tmp_path: Path) -
     (tmp_path / "p.html.gz").write_bytes(gzip.compress(page(1).encode()) + b"trailing garbage")
     (item,) = records_of(tmp_path / "p.html.gz")
     assert item.error is None and item.data == page(1).encode()
+
+
+def test_special_files_in_a_tree_are_error_records_never_opened(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(page(1))
+    os.mkfifo(tmp_path / "pipe.html")  # opening it would block for ever
+    items = records_of(tmp_path)
+    assert [item.name for item in items] == ["page", "pipe.html"]
+    assert items[1].data is None and "not a regular file (a FIFO)" in items[1].error
+
+
+def test_an_unreadable_folder_is_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.html").write_text(page(1))
+    (tmp_path / "b.html").write_text(page(2))
+    scandir = os.scandir
+
+    def denied(path: str | os.PathLike = ".") -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    items = records_of(tmp_path)
+    assert [(item.name, item.error) for item in items] == [
+        ("b", None), ("locked", "unreadable folder: Permission denied")
+    ]
+
+
+def test_links_out_of_the_tree_are_error_records_unless_followed(tmp_path: Path) -> None:
+    outside, tree = tmp_path / "outside", tmp_path / "tree"
+    outside.mkdir()
+    tree.mkdir()
+    (outside / "secret.txt").write_text("A secret that must not be cleaned.\n")
+    (tree / "page.html").write_text(page(1))
+    (tree / "x.txt").symlink_to(outside / "secret.txt")
+    (tree / "away").symlink_to(outside)
+    (tree / "alias.html").symlink_to(tree / "page.html")
+    items = records_of(tree)
+    assert [(item.name, item.data is None) for item in items] == [
+        ("away", True), ("alias", False), ("page", False), ("x.txt", True)
+    ]
+    assert "symbolic link out of the input tree" in items[3].error
+    followed = records_of(tree, follow_links=True)
+    assert [(item.name, item.error) for item in followed] == [
+        ("alias", None), ("page", None), ("x", None), ("away/secret", None)
+    ]

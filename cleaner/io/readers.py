@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Mapping
@@ -61,6 +62,8 @@ class ReadOptions:
     url_field: str = "url"
     id_field: str = "id"
     url: str | None = None
+    # Follow symbolic links that lead out of a directory input (by default they become errors).
+    follow_links: bool = False
     # A whole-file document (gzip looked through) is read up to this size, never past it: a
     # gzip bomb or a huge file becomes an error record, not a full read into memory.
     max_document_bytes: int | None = None
@@ -76,23 +79,82 @@ def read_inputs(paths: list[str], options: ReadOptions) -> Iterator[InputRecord]
         if path == "-":
             yield from read_stream(sys.stdin.buffer, "-", "stdin", options)
         elif os.path.isdir(path):
-            for found, name in walk(Path(path), options):
-                yield from read_file(found, name, options)
+            for found in walk(Path(path), options):
+                if isinstance(found, InputRecord):
+                    yield found
+                else:
+                    yield from read_file(*found, options)
         elif os.path.exists(path):
             yield from read_file(Path(path), Path(path).name, options)
         else:
             raise InputError(f"{path}: no such file or directory")
 
 
-def walk(root: Path, options: ReadOptions) -> Iterator[tuple[Path, str]]:
-    """Files under `root` (recursive, sorted, streamed per folder) that the globs select."""
-    for folder, dirs, files in os.walk(root):
+def walk(root: Path, options: ReadOptions) -> Iterator[tuple[Path, str] | InputRecord]:
+    """Files under `root` (recursive, sorted, streamed per folder) that the globs select, or an
+    error record for what cannot or must not be read: an unreadable folder, a special file (a
+    FIFO would block for ever), a link out of the tree unless `follow_links`."""
+    errors: list[OSError] = []
+    real_root, seen = root.resolve(), set()
+    for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=options.follow_links):
+        yield from (unreadable_folder(err, root) for err in errors)
+        errors.clear()
+        if options.follow_links and not first_visit(folder, seen):
+            dirs.clear()  # a link loop
+            continue
         dirs.sort()
-        for filename in sorted(files):
-            path = Path(folder, filename)
+        for entry in [*dirs, *sorted(files)]:
+            path = Path(folder, entry)
             name = path.relative_to(root).as_posix()
-            if selected(name, options):
+            is_dir = entry in dirs
+            if not is_dir and not selected(name, options):
+                continue
+            problem = refusal(path, real_root, options, is_dir)
+            if problem:
+                yield InputRecord(str(path), None, name=name, error=problem)
+            elif not is_dir:
                 yield path, name
+    yield from (unreadable_folder(err, root) for err in errors)
+
+
+def first_visit(folder: str, seen: set[str]) -> bool:
+    real = os.path.realpath(folder)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def unreadable_folder(err: OSError, root: Path) -> InputRecord:
+    """The error record of a folder the walk could not list."""
+    path = Path(err.filename or root)
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return InputRecord(str(path), None, name=name, error=f"unreadable folder: {err.strerror or err}")
+
+
+def refusal(path: Path, real_root: Path, options: ReadOptions, is_dir: bool) -> str | None:
+    """Why a walked entry is not read: a link leading out of the tree (unless links are followed),
+    or a file that is not a regular file; None when it is read (a folder: walked)."""
+    try:
+        leaves = path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(real_root)
+        if leaves and not options.follow_links:
+            return "a symbolic link out of the input tree, not followed (--follow-links follows it)"
+        if is_dir:
+            return None
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        return f"OSError: {err.strerror or err}"
+    if not stat.S_ISREG(mode):
+        return f"not a regular file ({special_kind(mode)}); special files are not read"
+    return None
+
+
+def special_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "unknown type"
 
 
 def selected(name: str, options: ReadOptions) -> bool:
@@ -427,12 +489,16 @@ def count_inputs(paths: list[str], options: ReadOptions) -> int | None:
     cheaply (stdin, WARC)."""
     total = 0
     for path in paths:
-        if path == "-":
-            return None
+        if path == "-" or not (os.path.isdir(path) or os.path.isfile(path)):
+            return None  # a pipe given by name is read once, by the reader
         found = (
             walk(Path(path), options) if os.path.isdir(path) else [(Path(path), Path(path).name)]
         )
-        for file, name in found:
+        for entry in found:
+            if isinstance(entry, InputRecord):
+                total += 1
+                continue
+            file, name = entry
             fmt = options.input_format if options.input_format != "auto" else format_of(name)
             if fmt == "warc" or fmt == "unknown":
                 return None
