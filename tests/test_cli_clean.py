@@ -250,3 +250,15 @@ def test_a_parquet_run_killed_while_removing_its_parts_resumes_to_every_row(
     assert clean_command(*command) == 0
     assert [json.loads(row["extra"])["id"] for row in pq.read_table(out).to_pylist()] == [f"doc-{n}" for n in range(12)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.parquet"]
+
+
+def test_output_is_strict_json_when_the_input_holds_nan(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "o.jsonl"
+    source.write_text('{"html": ' + json.dumps(page(1)) + ', "score": NaN, "rank": Infinity}\n')
+    assert clean_command(str(source), "-o", str(out)) == 0
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"not strict JSON: {constant}")
+
+    (record,) = [json.loads(line, parse_constant=refuse) for line in out.read_text().splitlines()]
+    assert record["score"] is None and record["rank"] is None

@@ -210,3 +210,17 @@ def test_links_out_of_the_tree_are_error_records_unless_followed(tmp_path: Path)
     assert [(item.name, item.error) for item in followed] == [
         ("alias", None), ("page", None), ("x", None), ("away/secret", None)
     ]
+
+
+def test_a_line_nested_too_deep_is_one_error_record_and_the_file_goes_on(tmp_path: Path) -> None:
+    deep = b'{"text": "deep", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    (tmp_path / "in.jsonl").write_bytes(b'{"text": "before"}\n' + deep + b'{"text": "after"}\n')
+    items = records_of(tmp_path / "in.jsonl")
+    assert [item.data for item in items] == ["before", None, "after"]
+    assert items[1].error == "bad JSON: nested deeper than 100 levels"
+
+
+def test_nan_and_infinity_are_read_as_null(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_bytes(b'{"text": "t", "a": NaN, "b": -Infinity, "c": 1e999, "d": 2.5}\n')
+    (item,) = records_of(tmp_path / "in.jsonl")
+    assert item.extra == {"a": None, "b": None, "c": None, "d": 2.5}

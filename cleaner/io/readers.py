@@ -6,6 +6,7 @@ import fnmatch
 import io
 import json
 import logging
+import math
 import os
 import stat
 import sys
@@ -27,6 +28,9 @@ FORMATS = ("auto", "doc", "jsonl", "warc")
 READ_ERRORS = (OSError, EOFError, zlib.error)
 SNIFF_BYTES = 64
 LOG = logging.getLogger(__name__)
+# JSON Lines records nest no deeper than this: a deeper value (100k nested arrays) would exhaust
+# the interpreter's stack in the parser, the workers' pipes or the writers.
+MAX_JSON_DEPTH = 100
 WHOLE_GZIP = ("whole-gzip",)  # warcio's answer to a .warc.gz compressed as one gzip stream
 TRAILING = "the end of the file"
 # Every field cleaner itself writes into an output record; an input field of the same name
@@ -309,12 +313,17 @@ def damaged(stream: BinaryIO) -> str | None:
 def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOptions) -> InputRecord:
     """One JSON Lines record as an input record, or an error record saying what is wrong with it."""
     source = f"{file}:{lineno}"
+    too_deep = f"nested deeper than {MAX_JSON_DEPTH} levels"
     try:
-        item = json.loads(line)
+        item = json.loads(line, parse_constant=_not_a_number, parse_float=_finite_float)
+        problem = None if isinstance(item, dict) else "not an object"
+        problem = problem or (too_deep if nesting(item) > MAX_JSON_DEPTH else None)
     except ValueError as err:
-        return InputRecord(source, None, name=f"{base}/{lineno}", error=f"bad JSON: {err}")
-    if not isinstance(item, dict):
-        return InputRecord(source, None, name=f"{base}/{lineno}", error="bad JSON: not an object")
+        problem = str(err)
+    except RecursionError:
+        problem = too_deep
+    if problem:
+        return InputRecord(source, None, name=f"{base}/{lineno}", error=f"bad JSON: {problem}")
     ident = item.get(options.id_field)
     name = f"{base}/{ident if isinstance(ident, str | int) and str(ident) else lineno}"
     consumed = (options.html_field, options.text_field, options.url_field)
@@ -326,6 +335,30 @@ def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOp
             return InputRecord(source, item[field_name], url=url, kind=kind, extra=extra, name=name)
     problem = f"record has no string field {options.html_field!r} or {options.text_field!r}"
     return InputRecord(source, None, url=url, extra=extra, name=name, error=problem)
+
+
+def _not_a_number(_: str) -> None:
+    """NaN and Infinity are not JSON: read as null, so every output stays strict JSON."""
+    return None
+
+
+def _finite_float(text: str) -> float | None:
+    """A number too large for a float (1e999) would come out as Infinity: read as null too."""
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def nesting(value: Any) -> int:
+    """How deep lists and objects nest in a parsed JSON value, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list) and depth <= MAX_JSON_DEPTH:
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+        elif isinstance(node, dict | list):
+            return depth
+    return deepest
 
 
 def passthrough(fields: Mapping[str, Any]) -> dict[str, Any]:
