@@ -105,22 +105,25 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
         items = checkpoint.skip_done(items)
     stats, started = Stats(), monotonic()
     with Progress(args, read, checkpoint) as progress:
-        write_all(run(config, options, items, stats), sink, args, progress)
+        write_all(run(config, options, items, stats), sink, args, progress, stats)
     if checkpoint:
         checkpoint.finish()
     print_summary(stats, monotonic() - started, checkpoint)
     return 1 if stats.errors or (checkpoint and checkpoint.errors) else 0
 
 
-def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress) -> None:
+def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress, stats: Stats) -> None:
     """Write every record, committing every few hundred records or seconds; on Ctrl-C, commit what
     is written and stop, leaving a checkpoint to resume from."""
     fields = tuple(field for field in args.fields.split(",") if field)
     pending: list[str] = []
     errors, last = 0, monotonic()
     try:
-        for item, record in results:
-            sink.write(select_fields(record, fields, not args.no_removed), item)
+        for item, cleaned in results:
+            record = sink.write(select_fields(cleaned, fields, not args.no_removed), item)
+            if record["status"] != cleaned["status"]:  # the sink could not write it as it was
+                stats.ok -= 1
+                stats.errors[record["error_kind"]] += 1
             pending.append(item.source)
             errors += record["status"] == "error"
             progress.update(record)

@@ -262,3 +262,15 @@ def test_output_is_strict_json_when_the_input_holds_nan(tmp_path: Path) -> None:
 
     (record,) = [json.loads(line, parse_constant=refuse) for line in out.read_text().splitlines()]
     assert record["score"] is None and record["rank"] is None
+
+
+def test_ids_that_cannot_be_paths_fail_only_their_own_records_in_directory_output(tmp_path: Path) -> None:
+    source, out = tmp_path / "ids.jsonl", tmp_path / "out"
+    ids = ["first", "../../etc/evil", "a\0b", "/".join(["seg"] * 3000), "last"]
+    source.write_text("".join(json.dumps({"id": ident, "html": page(n)}) + "\n" for n, ident in enumerate(ids)))
+    assert clean_command(str(source), "-o", str(out)) == 1
+    refused = [json.loads(p.read_text()) for p in (out / "_refused").glob("*.json")]
+    assert sorted(r["source"].rsplit(":", 1)[1] for r in refused) == ["2", "3", "4"]
+    assert {r["status"] for r in refused} == {"error"} and {r["error_kind"] for r in refused} == {"path"}
+    assert (out / "ids" / "first.txt").exists() and (out / "ids" / "last.txt").exists()
+    assert not (tmp_path / "etc").exists()

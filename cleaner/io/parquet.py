@@ -70,8 +70,9 @@ class ParquetSink:
             if int(part.stem.split("-")[1]) > keep:
                 part.unlink()
 
-    def write(self, record: dict[str, Any], item: InputRecord) -> None:
+    def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
         self.rows.append(to_row(record))
+        return record
 
     def commit(self, sources: list[str], errors: int = 0) -> None:
         """Write buffered rows as the next part, then record it as done."""
