@@ -224,3 +224,10 @@ def test_nan_and_infinity_are_read_as_null(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_bytes(b'{"text": "t", "a": NaN, "b": -Infinity, "c": 1e999, "d": 2.5}\n')
     (item,) = records_of(tmp_path / "in.jsonl")
     assert item.extra == {"a": None, "b": None, "c": None, "d": 2.5}
+
+
+def test_a_damaged_warc_in_memory_resumes_after_the_damage_too() -> None:
+    data = with_content_length(uncompressed_warc(), 1, 50)
+    items = list(read_stream(io.BytesIO(data), "mem.warc", "mem.warc", ReadOptions()))
+    assert [item.url for item in items if item.error is None] == [f"https://e.com/{n}" for n in range(4)]
+    assert [item.source for item in items] == [f"mem.warc#{n}" for n in range(1, 6)]

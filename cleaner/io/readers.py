@@ -1,4 +1,4 @@
-"""Input records, streamed: files, directory trees, stdin, JSON Lines and WARC, gzipped or not."""
+"""Input records, streamed: files, directory trees, stdin, JSON Lines and WARC (see warc.py), gzipped or not."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -31,8 +31,6 @@ LOG = logging.getLogger(__name__)
 # JSON Lines records nest no deeper than this: a deeper value (100k nested arrays) would exhaust
 # the interpreter's stack in the parser, the workers' pipes or the writers.
 MAX_JSON_DEPTH = 100
-WHOLE_GZIP = ("whole-gzip",)  # warcio's answer to a .warc.gz compressed as one gzip stream
-TRAILING = "the end of the file"
 # Every field cleaner itself writes into an output record; an input field of the same name
 # passes through as `input_<name>`, so it can neither replace nor be replaced by cleaner's.
 OUTPUT_FIELDS = frozenset({"source", *RECORD_STRING_FIELDS, "authors", "removed"})
@@ -210,8 +208,12 @@ def read_stream(
     except READ_ERRORS as err:
         yield InputRecord(source, None, name=name, error=f"{type(err).__name__}: {err}")
         return
-    readers = {"jsonl": read_jsonl, "warc": read_warc}
-    yield from readers.get(fmt, read_document)(stream, source, name, options)
+    if fmt == "warc":
+        from .warc import read_warc  # warc imports this module's records and helpers
+
+        yield from read_warc(stream, source, name, options)
+    else:
+        yield from (read_jsonl if fmt == "jsonl" else read_document)(stream, source, name, options)
 
 
 def ungzip(raw: BinaryIO) -> io.BufferedReader:
@@ -371,140 +373,6 @@ def passthrough(fields: Mapping[str, Any]) -> dict[str, Any]:
             name = PASSTHROUGH_PREFIX + name
         out[name] = value
     return out
-
-
-@dataclass
-class WarcState:
-    """Where a WARC read is: HTML responses numbered so far, start of the last record read, and
-    the last place reading restarted after damage (restarts only move forward)."""
-
-    number: int = 0
-    last_start: int = -1
-    restart: int = -1
-    skip: int = 0  # records already read before a restart from the beginning
-
-
-def read_warc(
-    stream: BinaryIO, source: str, name: str, options: ReadOptions
-) -> Iterator[InputRecord]:
-    """HTML response records: target URI becomes `url`, WARC-Date the fallback `date`. Each
-    damaged stretch gives one error record with its byte offset, and reading goes on from the
-    next record header after it (when the file can seek)."""
-    base, state = strip_suffixes(name), WarcState()
-    while True:
-        damage = yield from warc_run(stream, source, base, options, state)
-        if damage is WHOLE_GZIP and stream_size(stream) is not None:
-            stream.seek(0)  # one gzip stream around the whole file: read its content instead
-            stream, state = open_gzip(stream), WarcState(skip=state.number)
-            continue
-        if damage is None:
-            return
-        state.number += 1
-        offset, problem = damage if damage is not WHOLE_GZIP else (0, "a gzip member holds many records")
-        yield InputRecord(f"{source}#{state.number}", None, name=f"{base}/{state.number}",
-                          error=f"damaged WARC at byte {offset}: {problem}")
-        if problem.startswith(TRAILING) or not resync(stream, state):
-            return
-
-
-def warc_run(
-    stream: BinaryIO, source: str, base: str, options: ReadOptions, state: WarcState
-) -> Iterator[InputRecord]:
-    """Records from the stream's position until its end (returns None) or until damage (returns
-    its offset and what is wrong)."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    iterator = ArchiveIterator(stream)
-    try:
-        for record in iterator:
-            state.last_start = iterator.offset
-            if record.rec_type == "response" and is_html(record):
-                state.number += 1
-                if state.number > state.skip:
-                    yield warc_record(record, f"{source}#{state.number}", f"{base}/{state.number}", options)
-            elif drain(record):
-                return iterator.offset, "the record ends before its Content-Length"
-    except Exception as err:  # noqa: BLE001 - warcio raises many types for a damaged archive
-        if "non-chunked gzip" in str(err) and state.restart < 0:
-            return WHOLE_GZIP
-        return iterator.offset, " ".join(f"{type(err).__name__}: {err}".split())
-    end = stream_size(stream)
-    gz = gzip_reader(stream)
-    if gz is not None and gz.damage:
-        return gz.offset, gz.damage
-    if end is not None and iterator.offset < end:
-        return iterator.offset, f"{TRAILING}: {end - iterator.offset} bytes are not a whole record"
-    return None
-
-
-def drain(record) -> bool:
-    """Read a record's block to its end in chunks; True when it ends early (a truncated file)."""
-    while record.raw_stream.read(CHUNK_BYTES):
-        pass
-    return record.raw_stream.limit > 0
-
-
-def stream_size(stream: BinaryIO) -> int | None:
-    """The size of a file-backed stream; None for a pipe."""
-    try:
-        return os.fstat(stream.fileno()).st_size if stream.seekable() else None
-    except (OSError, ValueError, io.UnsupportedOperation):
-        return None
-
-
-def resync(stream: BinaryIO, state: WarcState) -> bool:
-    """Move the stream to the next record start after damage: the next gzip member of a .warc.gz,
-    else the next `WARC/` line. The search starts just past the last record read, since a wrong
-    Content-Length there may have swallowed the next record's header."""
-    if stream_size(stream) is None:
-        return False
-    stream.seek(0)
-    marker = b"\x1f\x8b\x08" if is_gzip(stream.peek(2)) else b"\nWARC/"
-    start = max(state.last_start, state.restart) + 1
-    found = find_marker(stream, marker, start)
-    if found is None:
-        return False
-    state.restart = found + (marker == b"\nWARC/")
-    state.last_start = state.restart
-    stream.seek(state.restart)
-    return True
-
-
-def find_marker(stream: BinaryIO, marker: bytes, start: int) -> int | None:
-    """The offset of the first `marker` at or after `start`, read in chunks."""
-    stream.seek(start)
-    position, tail = start, b""
-    while chunk := stream.read(CHUNK_BYTES):
-        window = tail + chunk
-        found = window.find(marker)
-        if found >= 0:
-            return position - len(tail) + found
-        tail = window[-(len(marker) - 1):]
-        position += len(chunk)
-    return None
-
-
-def is_html(record) -> bool:
-    """A response whose HTTP Content-Type says HTML."""
-    headers = record.http_headers
-    content_type = headers.get_header("Content-Type", "") if headers else ""
-    return "html" in content_type.lower()
-
-
-def warc_record(record, source: str, name: str, options: ReadOptions) -> InputRecord:
-    """One WARC response as an input record, its body read at most to the input limit."""
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    when = record.rec_headers.get_header("WARC-Date")
-    extra = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
-    limit = options.max_document_bytes
-    data = record.content_stream().read(None if limit is None else limit + 1)
-    if limit is not None and len(data) > limit:
-        return replace(too_large(source, name, limit), url=url, extra=extra)
-    if record.raw_stream.limit > 0:
-        return InputRecord(source, None, url=url, extra=extra, name=name,
-                           error="damaged WARC: the record ends before its Content-Length")
-    return InputRecord(source, data, url=url, kind="html", extra=extra, name=name,
-                       fallback={"date": when[:10]} if when else {})
 
 
 def strip_suffixes(name: str) -> str:
