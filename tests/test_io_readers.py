@@ -231,3 +231,16 @@ def test_a_damaged_warc_in_memory_resumes_after_the_damage_too() -> None:
     items = list(read_stream(io.BytesIO(data), "mem.warc", "mem.warc", ReadOptions()))
     assert [item.url for item in items if item.error is None] == [f"https://e.com/{n}" for n in range(4)]
     assert [item.source for item in items] == [f"mem.warc#{n}" for n in range(1, 6)]
+
+
+def test_counting_lines_for_the_eta_never_holds_a_long_line_whole(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from cleaner.io.readers import count_lines
+
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(b"{}\n" + b"x" * 20_000_000 + b"\n{}"))
+    tracemalloc.start()
+    assert count_lines(tmp_path / "in.jsonl.gz") == 3
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2_000_000
