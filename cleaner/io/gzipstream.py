@@ -28,6 +28,7 @@ class GzipReader(io.RawIOBase):
         self.pending = b""
         self.offset = 0  # compressed bytes consumed before `pending`
         self.member_start = 0
+        self.content_bytes = 0  # content returned so far: where a damaged stream's content ends
         self.damage: str | None = None
         self.lost_content = False  # the damage cut a member short (not just bytes after the last)
         self.done = False
@@ -40,6 +41,7 @@ class GzipReader(io.RawIOBase):
             piece = self._inflate(len(buffer))
             if piece:
                 buffer[: len(piece)] = piece
+                self.content_bytes += len(piece)
                 return len(piece)
         return 0
 
@@ -52,7 +54,8 @@ class GzipReader(io.RawIOBase):
         try:
             piece = self.inflater.decompress(self.pending, size)
         except zlib.error as err:
-            self._fail(f"damaged gzip in the member at byte {self.member_start}: {err}", lost=True)
+            self._fail(f"damaged gzip in the member at byte {self.member_start} "
+                       f"(content byte {self.content_bytes}): {err}", lost=True)
             return b""
         rest = self.inflater.unused_data if self.inflater.eof else self.inflater.unconsumed_tail
         self.offset += len(self.pending) - len(rest)
@@ -67,7 +70,8 @@ class GzipReader(io.RawIOBase):
         if self.pending:
             return True
         if self.inflater is not None:
-            self._fail(f"truncated gzip: the member at byte {self.member_start} ends early", lost=True)
+            self._fail(f"truncated gzip: the member at byte {self.member_start} ends early, "
+                       f"at content byte {self.content_bytes}", lost=True)
         self.done = True
         return False
 
