@@ -244,3 +244,35 @@ def test_counting_lines_for_the_eta_never_holds_a_long_line_whole(tmp_path: Path
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 2_000_000
+
+
+class Pipe(io.RawIOBase):
+    """Bytes that can be read once and not sought, like standard input from a pipe."""
+
+    def __init__(self, data: bytes):
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self.data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_a_warc_gz_compressed_whole_is_read_from_a_file_and_from_a_pipe(tmp_path: Path) -> None:
+    data = gzip.compress(uncompressed_warc(3))
+    (tmp_path / "whole.warc.gz").write_bytes(data)
+    from_file = records_of(tmp_path / "whole.warc.gz")
+    from_pipe = list(read_stream(Pipe(data), "-", "stdin", ReadOptions()))
+    for items in (from_file, from_pipe):
+        assert [item.url for item in items] == [f"https://e.com/{n}" for n in range(3)]
+        assert all(item.error is None for item in items)
+
+
+def test_a_cut_warc_gz_from_a_pipe_ends_in_one_error_record() -> None:
+    whole = uncompressed_warc(3, gzip_members=True)
+    items = list(read_stream(Pipe(whole[:-100]), "-", "stdin", ReadOptions()))
+    assert [item.error is None for item in items] == [True, True, False]
+    assert items[2].error.startswith("damaged WARC at byte ")

@@ -19,6 +19,7 @@ from .readers import InputRecord, ReadOptions, strip_suffixes, too_large
 
 WHOLE_GZIP = ("whole-gzip",)  # warcio's answer to a .warc.gz compressed as one gzip stream
 TRAILING = "the end of the file"
+CUT_SHORT = "the record ends before its Content-Length"
 
 
 @dataclass
@@ -30,6 +31,7 @@ class WarcState:
     last_start: int = -1
     restart: int = -1
     skip: int = 0  # records already read before a restart from the beginning
+    cut: bool = False  # the last record read ended before its Content-Length
 
 
 def read_warc(
@@ -39,6 +41,8 @@ def read_warc(
     damaged stretch gives one error record with its byte offset, and reading goes on from the
     next record header after it (when the file can seek)."""
     base, state = strip_suffixes(name), WarcState()
+    if stream_size(stream) is None and is_gzip(stream.peek(2)):
+        stream = open_gzip(stream)  # a pipe cannot seek back: read the content, member by member
     while True:
         damage = yield from warc_run(stream, source, base, options, state)
         if damage is WHOLE_GZIP and stream_size(stream) is not None:
@@ -69,16 +73,19 @@ def warc_run(
             if record.rec_type == "response" and is_html(record):
                 state.number += 1
                 if state.number > state.skip:
-                    yield warc_record(record, f"{source}#{state.number}", f"{base}/{state.number}", options)
+                    name = f"{base}/{state.number}"
+                    item = warc_record(record, f"{source}#{state.number}", name, options, iterator.offset)
+                    state.cut = item.data is None and item.error_kind == "read"
+                    yield item
             elif drain(record):
-                return iterator.offset, "the record ends before its Content-Length"
+                return iterator.offset, CUT_SHORT
     except Exception as err:  # noqa: BLE001 - warcio raises many types for a damaged archive
         if "non-chunked gzip" in str(err) and state.restart < 0:
             return WHOLE_GZIP
         return iterator.offset, " ".join(f"{type(err).__name__}: {err}".split())
     end = stream_size(stream)
     gz = gzip_reader(stream)
-    if gz is not None and gz.damage:
+    if gz is not None and gz.damage and not state.cut:  # a record cut short already said so
         return gz.offset, gz.damage
     if end is not None and iterator.offset < end:
         return iterator.offset, f"{TRAILING}: {end - iterator.offset} bytes are not a whole record"
@@ -144,8 +151,9 @@ def is_html(record) -> bool:
     return "html" in content_type.lower()
 
 
-def warc_record(record, source: str, name: str, options: ReadOptions) -> InputRecord:
-    """One WARC response as an input record, its body read at most to the input limit."""
+def warc_record(record, source: str, name: str, options: ReadOptions, offset: int) -> InputRecord:
+    """One WARC response (starting at byte `offset`) as an input record, its body read at most to
+    the input limit."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     when = record.rec_headers.get_header("WARC-Date")
     extra = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
@@ -155,6 +163,6 @@ def warc_record(record, source: str, name: str, options: ReadOptions) -> InputRe
         return replace(too_large(source, name, limit), url=url, extra=extra)
     if record.raw_stream.limit > 0:
         return InputRecord(source, None, url=url, extra=extra, name=name,
-                           error="damaged WARC: the record ends before its Content-Length")
+                           error=f"damaged WARC at byte {offset}: {CUT_SHORT}")
     return InputRecord(source, data, url=url, kind="html", extra=extra, name=name,
                        fallback={"date": when[:10]} if when else {})
