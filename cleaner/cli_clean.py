@@ -44,6 +44,8 @@ def _input_arguments(clean: argparse.ArgumentParser) -> None:
         help="in directories, read only files matching GLOB; repeatable")
     add("--exclude", action="append", default=[], metavar="GLOB",
         help="in directories, skip files matching GLOB; repeatable")
+    add("--follow-links", action="store_true",
+        help="in directories, follow symbolic links that lead out of the tree (default: an error record)")
     for name in ("html", "text", "url", "id"):
         add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
 
@@ -58,6 +60,8 @@ def _output_arguments(clean: argparse.ArgumentParser) -> None:
     add("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
         help="records per checkpoint commit of a file output")
     add("--restart", action="store_true", help="ignore a checkpoint and start over")
+    add("--overwrite", action="store_true",
+        help="replace an existing output that no checkpoint of this command is resuming")
     add("--no-progress", action="store_true", help="no progress bar or progress lines")
 
 
@@ -82,33 +86,44 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
                        input_format=args.input_format, html_field=args.html_field,
                        text_field=args.text_field, url_field=args.url_field,
-                       id_field=args.id_field, url=args.url,
+                       id_field=args.id_field, url=args.url, follow_links=args.follow_links,
                        max_document_bytes=config.max_input_bytes)
     options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
     fmt = pick_format(args.output, args.format)
-    checkpoint = open_checkpoint(args, fmt, fingerprint(args, fmt, read, config))
-    sink = make_sink(fmt, args.output, checkpoint)
+    key = fingerprint(args, fmt, read, config)
+    if args.output and args.output != "-":
+        check_output(args, fmt, key)
+    checkpoint = open_checkpoint(args, fmt, key)
+    try:
+        sink = make_sink(fmt, args.output, checkpoint)
+    except BaseException:
+        if checkpoint and not checkpoint.resumed:
+            checkpoint.finish()  # a usage error leaves nothing behind
+        raise
     items = read_inputs(args.paths, read)
     if checkpoint:
         items = checkpoint.skip_done(items)
     stats, started = Stats(), monotonic()
     with Progress(args, read, checkpoint) as progress:
-        write_all(run(config, options, items, stats), sink, args, progress)
+        write_all(run(config, options, items, stats), sink, args, progress, stats)
     if checkpoint:
         checkpoint.finish()
     print_summary(stats, monotonic() - started, checkpoint)
     return 1 if stats.errors or (checkpoint and checkpoint.errors) else 0
 
 
-def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress) -> None:
+def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress, stats: Stats) -> None:
     """Write every record, committing every few hundred records or seconds; on Ctrl-C, commit what
     is written and stop, leaving a checkpoint to resume from."""
     fields = tuple(field for field in args.fields.split(",") if field)
     pending: list[str] = []
     errors, last = 0, monotonic()
     try:
-        for item, record in results:
-            sink.write(select_fields(record, fields, not args.no_removed), item)
+        for item, cleaned in results:
+            record = sink.write(select_fields(cleaned, fields, not args.no_removed), item)
+            if record["status"] != cleaned["status"]:  # the sink could not write it as it was
+                stats.ok -= 1
+                stats.errors[record["error_kind"]] += 1
             pending.append(item.source)
             errors += record["status"] == "error"
             progress.update(record)
@@ -140,16 +155,62 @@ def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: C
     ]
 
 
+def check_output(args: argparse.Namespace, fmt: str, key: str) -> None:
+    """Refuse an output that is an input or lies inside one (it would be destroyed, or read back
+    as input for ever), a directory output that holds an input, and an existing output that no
+    checkpoint of this command is resuming, unless --overwrite."""
+    output = Path(args.output).resolve()
+    for path in args.paths:
+        if path == "-":
+            continue
+        source = Path(path).resolve()
+        if output == source or _same_file(output, source):
+            raise CleanerError(f"{args.output}: the output is the input {path}; choose another output")
+        if source.is_dir() and output.is_relative_to(source):
+            raise CleanerError(f"{args.output}: the output is inside the input directory {path}; "
+                               "it would be read back as input")
+        if fmt == "dir" and source.is_relative_to(output):
+            raise CleanerError(f"{args.output}: the output directory holds the input {path}; "
+                               "choose another output")
+    if not args.overwrite and _holds_output(output, fmt) and not _resumable(args, fmt, key):
+        raise CleanerError(f"{args.output}: already exists and no checkpoint of this command is "
+                           "resuming it; pass --overwrite to replace it")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Two names of one file (a hard link, or a link the path resolution did not see)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _holds_output(output: Path, fmt: str) -> bool:
+    """An existing regular file, a non-empty directory or leftover Parquet parts: something a run
+    would replace (a device such as /dev/null is not)."""
+    if fmt == "dir":
+        return output.is_dir() and any(output.iterdir())
+    parts = output.with_name(output.name + ".parts")
+    return output.is_file() or (fmt == "parquet" and parts.is_dir())
+
+
+def _resumable(args: argparse.Namespace, fmt: str, key: str) -> bool:
+    """The output is cleaner's own: a checkpoint of this command will resume it, or --restart
+    asks to start over a checkpointed (so unfinished) run."""
+    path = checkpoint_path(Path(args.output), fmt)
+    return path.is_file() if args.restart else Checkpoint.belongs_to(path, key)
+
+
+def checkpoint_path(output: Path, fmt: str) -> Path:
+    """Where the checkpoint of a file or directory output lives."""
+    return output / ".cleaner-checkpoint" if fmt == "dir" else output.with_name(output.name + ".checkpoint")
+
+
 def open_checkpoint(args: argparse.Namespace, fmt: str, key: str) -> Checkpoint | None:
     """The checkpoint beside a file or directory output; stdout output cannot be resumed."""
     if not args.output or args.output == "-":
         return None
-    output = Path(args.output)
-    path = (
-        output / ".cleaner-checkpoint"
-        if fmt == "dir"
-        else output.with_name(output.name + ".checkpoint")
-    )
+    path = checkpoint_path(Path(args.output), fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     return Checkpoint(path, key, not args.unordered, args.restart)
 

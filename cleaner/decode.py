@@ -8,14 +8,19 @@ Gzip input is decompressed first, within the size limit; oversized input is refu
 from __future__ import annotations
 
 import codecs
+import io
+import logging
 import re
+from collections import Counter
 
 import charset_normalizer
 from bs4.dammit import EncodingDetector
 
-from .errors import InputError
-from .limits import check_size, is_gzip, read_gzip_bounded
+from .errors import InputError, TooLargeError
+from .io.gzipstream import CHUNK_BYTES, GzipReader
+from .limits import check_size, describe_bytes, is_gzip
 
+LOG = logging.getLogger(__name__)
 SNIFF_BYTES = 4096
 MAX_CONTROL_SHARE = 0.05
 DETECT_BYTES = 65536
@@ -28,6 +33,14 @@ _BOMS = (
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml|<!--)", re.I)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|ul|li|table|meta|title)\b[^>]*>", re.I)
 MIN_TAGS_FOR_HTML = 3
+# UTF-16 or UTF-32 without a BOM shows in where its zero bytes fall: ASCII markup, spaces and digits
+# carry one zero per character in UTF-16, three in UTF-32; one byte position has them, the other not.
+MIN_WIDE_ZERO_SHARE = 0.05
+MAX_NARROW_ZERO_SHARE = 0.02
+# ...and, decoded, it keeps to a few 256-character blocks of Unicode (Latin, Cyrillic, Greek with
+# ASCII and punctuation), where binary data read the same way scatters over hundreds.
+WIDE_BLOCKS = 3
+MIN_WIDE_BLOCK_SHARE = 0.9
 
 
 def decode(data: bytes | str, looks_html: bool | None = None, max_bytes: int | None = None,
@@ -75,12 +88,22 @@ def _without_surrogates(text: str) -> str:
 
 
 def _gunzip(data: bytes, max_bytes: int | None, max_decompressed: int | None) -> bytes:
-    """Gzip input (a saved Content-Encoding: gzip body) expands only as far as the limits allow."""
+    """Gzip input (a saved Content-Encoding: gzip body) expands only as far as the limits allow;
+    bytes after a complete gzip stream are ignored, a truncated or corrupt one is refused."""
     check_size(len(data), max_bytes)
     if not is_gzip(data):
         return data
     limits = [limit for limit in (max_bytes, max_decompressed) if limit is not None]
-    return read_gzip_bounded(data, min(limits) if limits else None)
+    limit = min(limits) if limits else None
+    reader = GzipReader(io.BytesIO(data))
+    content = io.BufferedReader(reader, CHUNK_BYTES).read(-1 if limit is None else limit + 1)
+    if limit is not None and len(content) > limit:
+        raise TooLargeError(f"gzip input expands past the limit of {describe_bytes(limit)}")
+    if reader.lost_content:
+        raise InputError(reader.damage)
+    if reader.damage:
+        LOG.warning("%s; the complete gzip data before it is used", reader.damage)
+    return content
 
 
 def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
@@ -90,6 +113,9 @@ def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    wide = _strict(data, _wide_encoding(data[:SNIFF_BYTES]))
+    if wide is not None and _few_blocks(wide[:SNIFF_BYTES]):
+        return wide
     _refuse_binary_bytes(data)
     if looks_html is None:
         looks_html = sniff_kind(data[:SNIFF_BYTES].decode("latin-1")) == "html"
@@ -102,6 +128,31 @@ def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
     if best is None:
         raise InputError("undecodable bytes: no charset decodes this input")
     return data.decode(best.encoding, errors="replace")
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """utf-32-le/be or utf-16-le/be for text with no BOM, from where its zero bytes fall; None
+    when the bytes do not show that pattern."""
+    head = head[: len(head) - len(head) % 4]
+    if len(head) < 8 or b"\0" not in head:
+        return None
+    quarters = [_share(head[i::4].count(0), len(head[i::4])) for i in range(4)]
+    if min(quarters[2:]) > 1 - MAX_NARROW_ZERO_SHARE and quarters[0] < MAX_NARROW_ZERO_SHARE:
+        return "utf-32-le"
+    if min(quarters[:2]) > 1 - MAX_NARROW_ZERO_SHARE and quarters[3] < MAX_NARROW_ZERO_SHARE:
+        return "utf-32-be"
+    even, odd = _share(head[0::2].count(0), len(head) // 2), _share(head[1::2].count(0), len(head) // 2)
+    if odd >= MIN_WIDE_ZERO_SHARE and even <= MAX_NARROW_ZERO_SHARE:
+        return "utf-16-le"
+    if even >= MIN_WIDE_ZERO_SHARE and odd <= MAX_NARROW_ZERO_SHARE:
+        return "utf-16-be"
+    return None
+
+
+def _few_blocks(text: str) -> bool:
+    """Most characters fall in a few Unicode blocks, as in text of one or two scripts."""
+    blocks = Counter(ord(char) >> 8 for char in text)
+    return _share(sum(count for _, count in blocks.most_common(WIDE_BLOCKS)), len(text)) >= MIN_WIDE_BLOCK_SHARE
 
 
 def _strict(data: bytes, encoding: str | None) -> str | None:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from scale_fixtures import make_jsonl, make_tree, make_warc, read_jsonl
+from scale_fixtures import make_jsonl, make_tree, make_warc, page, read_jsonl
 
 from cleaner.cli import main
 
@@ -130,3 +130,147 @@ def committed(checkpoint: Path) -> int:
     except OSError:
         return 0
     return sum(json.loads(line).get("count", 0) for line in lines if line.endswith("}"))
+
+
+def clean_command(*args: str) -> int:
+    return main(["clean", *args, "--in-process", "--no-progress"])
+
+
+@pytest.mark.parametrize("name", ["d.jsonl", "p.html"])
+def test_an_output_that_is_its_input_is_refused_and_the_input_kept(tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_text(json.dumps({"html": page(1)}) + "\n" if name.endswith("jsonl") else page(1))
+    before = source.read_bytes()
+    assert clean_command(str(source), "-o", str(source)) == 2
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_directory_output_that_is_its_input_tree_is_refused(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    assert clean_command(str(root), "-o", str(root)) == 2
+    assert clean_command(str(root / "sub"), "-o", str(root)) == 2
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_an_output_file_inside_the_input_tree_is_refused(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    assert clean_command(str(root), "-o", str(root / "out.jsonl")) == 2
+    assert not (root / "out.jsonl").exists() and not (root / "out.jsonl.checkpoint").exists()
+
+
+def test_an_existing_output_is_kept_unless_overwrite_is_given(tmp_path: Path) -> None:
+    source, out = make_jsonl(tmp_path / "in.jsonl"), tmp_path / "o.jsonl"
+    out.write_text("precious\n")
+    assert clean_command(str(source), "-o", str(out)) == 2
+    assert out.read_text() == "precious\n" and not (tmp_path / "o.jsonl.checkpoint").exists()
+    assert clean_command(str(source), "-o", str(out), "--overwrite") == 0
+    assert len(read_jsonl(out)) == 3
+
+
+def test_an_existing_output_directory_is_kept_unless_overwrite_is_given(tmp_path: Path) -> None:
+    source, out = make_jsonl(tmp_path / "in.jsonl"), tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("precious\n")
+    assert clean_command(str(source), "-o", str(out)) == 2
+    assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
+
+
+def crawl_dump(path: Path) -> Path:
+    """A crawl dump whose records carry their own status, error and source fields."""
+    rows = [
+        {"id": "a", "html": page(1), "status": 200, "source": "crawler-7"},
+        {"id": "b", "html": page(2), "status": "error", "error": "retried", "error_kind": "http",
+         "input_status": "kept"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return path
+
+
+def assert_passthrough_kept_apart(records: list[dict]) -> None:
+    assert [r["status"] for r in records] == ["ok", "ok"]
+    assert [r["source"].rsplit(":", 1)[1] for r in records] == ["1", "2"]
+    assert records[0]["input_status"] == 200 and records[0]["input_source"] == "crawler-7"
+    assert records[1]["input_input_status"] == "error" and records[1]["input_status"] == "kept"
+    assert records[1]["input_error"] == "retried" and records[1]["input_error_kind"] == "http"
+    assert records[1].get("error") is None and records[1]["title"] == "Story number 2"
+
+
+def test_passthrough_fields_named_like_cleaner_fields_are_prefixed_in_jsonl(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    assert clean_command(str(crawl_dump(tmp_path / "in.jsonl")), "-o", str(out)) == 0
+    assert_passthrough_kept_apart(read_jsonl(out))
+
+
+def test_passthrough_fields_named_like_cleaner_fields_are_prefixed_in_a_directory(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert clean_command(str(crawl_dump(tmp_path / "in.jsonl")), "-o", str(out)) == 0
+    assert_passthrough_kept_apart([json.loads((out / "in" / f"{n}.json").read_text()) for n in "ab"])
+
+
+def test_passthrough_fields_named_like_cleaner_fields_are_prefixed_in_parquet(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "o.parquet"
+    assert clean_command(str(crawl_dump(tmp_path / "in.jsonl")), "-o", str(out)) == 0
+    rows = pq.read_table(out).to_pylist()
+    assert_passthrough_kept_apart([{**r, **json.loads(r.pop("extra"))} for r in rows])
+
+
+def test_an_input_status_field_does_not_stall_parallel_workers(tmp_path: Path) -> None:
+    done = subprocess.run([*CLEANER, str(crawl_dump(tmp_path / "in.jsonl")), "-j", "2", "--no-progress"],
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0
+    assert_passthrough_kept_apart([json.loads(line) for line in done.stdout.splitlines()])
+
+
+def test_a_parquet_run_killed_while_removing_its_parts_resumes_to_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    import shutil
+
+    from cleaner.io import parquet
+
+    remove = shutil.rmtree
+
+    def killed_midway(path: Path, **_: object) -> None:
+        """Remove half the parts, then die as a kill would, before the run can finish."""
+        parts = sorted(Path(path).glob("part-*.parquet"))
+        for part in parts[: len(parts) // 2]:
+            part.unlink()
+        raise SystemExit(137)
+
+    source, out = make_jsonl(tmp_path / "in.jsonl", count=12), tmp_path / "o.parquet"
+    command = [str(source), "-o", str(out), "--commit-every", "2"]
+    monkeypatch.setattr(parquet.shutil, "rmtree", killed_midway)
+    with pytest.raises(SystemExit):
+        clean_command(*command)
+    monkeypatch.setattr(parquet.shutil, "rmtree", remove)
+    assert clean_command(*command) == 0
+    assert [json.loads(row["extra"])["id"] for row in pq.read_table(out).to_pylist()] == [f"doc-{n}" for n in range(12)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.parquet"]
+
+
+def test_output_is_strict_json_when_the_input_holds_nan(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "o.jsonl"
+    source.write_text('{"html": ' + json.dumps(page(1)) + ', "score": NaN, "rank": Infinity}\n')
+    assert clean_command(str(source), "-o", str(out)) == 0
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"not strict JSON: {constant}")
+
+    (record,) = [json.loads(line, parse_constant=refuse) for line in out.read_text().splitlines()]
+    assert record["score"] is None and record["rank"] is None
+
+
+def test_ids_that_cannot_be_paths_fail_only_their_own_records_in_directory_output(tmp_path: Path) -> None:
+    source, out = tmp_path / "ids.jsonl", tmp_path / "out"
+    ids = ["first", "../../etc/evil", "a\0b", "/".join(["seg"] * 3000), "last"]
+    source.write_text("".join(json.dumps({"id": ident, "html": page(n)}) + "\n" for n, ident in enumerate(ids)))
+    assert clean_command(str(source), "-o", str(out)) == 1
+    refused = [json.loads(p.read_text()) for p in (out / "_refused").glob("*.json")]
+    assert sorted(r["source"].rsplit(":", 1)[1] for r in refused) == ["2", "3", "4"]
+    assert {r["status"] for r in refused} == {"error"} and {r["error_kind"] for r in refused} == {"path"}
+    assert (out / "ids" / "first.txt").exists() and (out / "ids" / "last.txt").exists()
+    assert not (tmp_path / "etc").exists()

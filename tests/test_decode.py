@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from cleaner import InputError
@@ -73,3 +75,21 @@ def test_error_messages_are_one_line():
 ])
 def test_sniffing_tells_html_from_text(text, kind):
     assert sniff_kind(text) == kind
+
+
+WIDE_TEXTS = [
+    "<html><body><p>Plain markup in a wide encoding, with no byte order mark.</p></body></html>",
+    "Новости дня: совет города проголосовал сегодня за сохранение библиотеки.\n\nВторой абзац.",
+    "Nachrichten: Der Stadtrat hat heute über die Bibliothek abgestimmt, 2024.",
+]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", WIDE_TEXTS, ids=["html", "russian", "german"])
+def test_utf16_and_utf32_without_a_bom_are_detected(codec, text):
+    assert decode(text.encode(codec)) == text
+
+
+def test_bytes_after_a_complete_gzip_stream_are_ignored():
+    page = "<html><body><p>A page saved with gzip and then some stray bytes.</p></body></html>"
+    assert decode(gzip.compress(page.encode()) + b"\r\n<trailing garbage>") == page

@@ -100,7 +100,7 @@ def test_every_input_yields_exactly_one_record(tmp_path_factory, inputs):
     folder = tmp_path_factory.mktemp("in")
     for index, data in enumerate(inputs):
         (folder / f"{index:03d}.txt").write_bytes(data)
-    out = folder / "out.jsonl"
+    out = tmp_path_factory.mktemp("out") / "out.jsonl"  # outside the input tree, which clean requires
     cli_main(["clean", str(folder), "-o", str(out), "--format", "jsonl"])
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(r["source"]).name for r in records) == \

@@ -90,10 +90,14 @@ def test_directory_output_mirrors_names_and_separates_collisions(tmp_path: Path)
     assert json.loads((tmp_path / "out" / "sub" / "a.json").read_text())["source"] == "in/a.html"
 
 
-def test_directory_output_refuses_names_that_escape(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["../../evil", "a\0b", "/".join(["seg"] * 3000)], ids=["climb", "nul", "deep"])
+def test_a_name_that_cannot_be_a_path_makes_that_record_an_error_written_apart(tmp_path: Path, name: str) -> None:
     sink = DirSink(str(tmp_path / "out"), None)
-    with pytest.raises(OutputPathError, match="is refused"):
-        sink.write(RECORD, item("x", "../../evil"))
+    written = sink.write(RECORD, item("in.jsonl:7", name))
+    assert written["status"] == "error" and written["error_kind"] == OutputPathError.kind
+    (meta,) = (tmp_path / "out" / "_refused").glob("*.json")
+    assert json.loads(meta.read_text()) == {key: value for key, value in written.items() if key != "text"}
+    assert meta.parent.parent == tmp_path / "out" and not (tmp_path / "evil.json").exists()
 
 
 def test_parquet_holds_one_row_per_record_with_extra_fields(tmp_path: Path) -> None:

@@ -21,12 +21,23 @@ class Checkpoint:
     def __init__(self, path: Path, fingerprint: str, ordered: bool, restart: bool = False):
         self.path, self.fingerprint, self.ordered = path, fingerprint, ordered
         self.offset, self.count, self.done, self.errors = 0, 0, set(), 0
+        self.finished = False  # the output is complete; only cleaning up after it was left
         if path.exists() and not restart:
             self._load()
         self.skipped = self.count + len(self.done)  # records an earlier run already wrote
         self.resumed = bool(self.skipped)
         self._rewrite()
         self.stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed by finish/close
+
+    @staticmethod
+    def belongs_to(path: Path, fingerprint: str) -> bool:
+        """Whether `path` is a checkpoint of the run with this fingerprint."""
+        try:
+            with open(path, encoding="utf-8") as stream:
+                header = _parse(stream.readline())
+        except (OSError, UnicodeDecodeError):
+            return False
+        return bool(header) and header.get("fingerprint") == fingerprint
 
     def _load(self) -> None:
         lines = self.path.read_text(encoding="utf-8").splitlines()
@@ -44,6 +55,7 @@ class Checkpoint:
             self.count += entry.get("count", 0)
             self.errors += entry.get("errors", 0)
             self.done.update(entry.get("done", ()))
+            self.finished = self.finished or entry.get("finished", False)
 
     def _rewrite(self) -> None:
         """Start the journal afresh with what was loaded in one line (drops a torn last line)."""
@@ -52,7 +64,7 @@ class Checkpoint:
             out.write(json.dumps({"cleaner": "checkpoint", "fingerprint": self.fingerprint}) + "\n")
             if self.resumed:
                 entry = self._entry(self.offset, self.count, sorted(self.done), self.errors)
-                out.write(json.dumps(entry) + "\n")
+                out.write(json.dumps({**entry, "finished": True} if self.finished else entry) + "\n")
         os.replace(temp, self.path)
 
     def _entry(self, offset: int, count: int, sources: list[str], errors: int) -> dict[str, Any]:
@@ -68,8 +80,16 @@ class Checkpoint:
     def commit(self, offset: int, sources: list[str], errors: int = 0) -> None:
         """Record that the output now holds `offset` bytes (or parts) and these records, of which
         `errors` failed (so a resumed run's exit code covers the whole run)."""
+        self.offset = offset
         self.stream.write(json.dumps(self._entry(offset, len(sources), sources, errors)) + "\n")
         self.stream.flush()
+
+    def mark_finished(self) -> None:
+        """The output is whole and in place; what is left is removing temporary files."""
+        self.finished = True
+        self.stream.write(json.dumps({"offset": self.offset, "count": 0, "errors": 0, "finished": True}) + "\n")
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
 
     def finish(self) -> None:
         """The run is complete: the checkpoint is no longer needed."""

@@ -56,7 +56,10 @@ class ParquetSink:
         self.parts = self.path.with_name(self.path.name + ".parts")
         self.checkpoint = checkpoint
         self.part = checkpoint.offset if checkpoint else 0
-        self._drop_parts_after(self.part)
+        # OUTPUT was joined and renamed into place before a kill: its parts may be half removed
+        self.finished = bool(checkpoint and checkpoint.finished and self.path.is_file())
+        if not self.finished:
+            self._drop_parts_after(self.part)
         self.rows: list[dict[str, Any]] = []
 
     def _drop_parts_after(self, keep: int) -> None:
@@ -67,8 +70,9 @@ class ParquetSink:
             if int(part.stem.split("-")[1]) > keep:
                 part.unlink()
 
-    def write(self, record: dict[str, Any], item: InputRecord) -> None:
+    def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
         self.rows.append(to_row(record))
+        return record
 
     def commit(self, sources: list[str], errors: int = 0) -> None:
         """Write buffered rows as the next part, then record it as done."""
@@ -83,12 +87,17 @@ class ParquetSink:
             self.checkpoint.commit(self.part, sources, errors)
 
     def close(self, complete: bool = True) -> None:
-        """At the end of a complete run, join the parts into OUTPUT (temp file, then rename)."""
+        """At the end of a complete run, join the parts into OUTPUT (temp file, then rename), record
+        that in the checkpoint, and only then remove the parts: a run killed at any point resumes
+        to the whole output."""
         if not complete:
             return
-        temp = self.path.with_name(f".{self.path.name}.tmp")
-        with self.pq.ParquetWriter(temp, self.schema) as writer:
-            for part in sorted(self.parts.glob("part-*.parquet")):
-                writer.write_table(self.pq.read_table(part))
-        os.replace(temp, self.path)
-        shutil.rmtree(self.parts)
+        if not self.finished:
+            temp = self.path.with_name(f".{self.path.name}.tmp")
+            with self.pq.ParquetWriter(temp, self.schema) as writer:
+                for part in sorted(self.parts.glob("part-*.parquet")):
+                    writer.write_table(self.pq.read_table(part))
+            os.replace(temp, self.path)
+            if self.checkpoint:
+                self.checkpoint.mark_finished()
+        shutil.rmtree(self.parts, ignore_errors=True)

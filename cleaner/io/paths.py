@@ -19,6 +19,9 @@ from urllib.parse import unquote, urlsplit
 from ..errors import OutputPathError
 
 MAX_SEGMENT_CHARS = 120
+# Deeper or longer names are refused: the file system would (ENAMETOOLONG), midway through a run.
+MAX_SEGMENTS = 32
+MAX_NAME_CHARS = 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -33,6 +36,9 @@ def safe_output_path(root: Path, name: str) -> Path:
     is_url = bool(_URL.match(name))
     parts = _url_parts(name) if is_url else _path_parts(name)
     segments = [_safe_segment(part) for part in parts]
+    if len(segments) > MAX_SEGMENTS or sum(map(len, segments)) > MAX_NAME_CHARS:
+        raise OutputPathError(f"{name[:60]!r}...: deeper than {MAX_SEGMENTS} folders or longer than "
+                              f"{MAX_NAME_CHARS} characters")
     if is_url or name != "/".join(segments):
         segments[-1] = _with_digest(segments[-1], name)
     target = root.joinpath(*segments)

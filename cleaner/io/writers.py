@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import CleanerError
+from ..errors import CleanerError, OutputPathError
 from .checkpoint import Checkpoint
 from .paths import safe_output_path, short_hash, write_atomic
 from .readers import InputRecord
 
 FORMATS = ("jsonl", "dir", "parquet")
 ALWAYS = ("source", "status", "error_kind", "error")
+REFUSED = "_refused"  # where directory output puts the records whose names cannot be paths
 
 
 def pick_format(output: str | None, fmt: str | None) -> str:
@@ -65,10 +66,11 @@ class JsonlSink:
         stream.seek(offset)
         return stream
 
-    def write(self, record: dict[str, Any], item: InputRecord) -> None:
+    def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
         self.lines.append(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
         if self.path is None:
             self.commit([])
+        return record
 
     def commit(self, sources: list[str], errors: int = 0) -> None:
         """Write out what is buffered, then record it (and `sources`) as done."""
@@ -96,8 +98,16 @@ class DirSink:
         self.root.mkdir(parents=True, exist_ok=True)
         self.checkpoint = checkpoint
 
-    def write(self, record: dict[str, Any], item: InputRecord) -> None:
-        target = self.target(item)
+    def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
+        """Write the record under its input's name; a name that cannot be a path (`..`, NUL, too
+        deep) makes it an error record under `_refused/<hash of its source>`. Returns what was
+        written."""
+        try:
+            target = self.target(item)
+        except OutputPathError as err:
+            record = {**record, "status": "error", "error_kind": err.kind, "error": f"OutputPathError: {err}"}
+            record.pop("text", None)
+            target = self.root / REFUSED / short_hash(item.source)
         if "text" in record:
             write_atomic(target.with_name(target.name + ".txt"), record["text"] + "\n")
         meta = {key: value for key, value in record.items() if key != "text"}
@@ -105,6 +115,7 @@ class DirSink:
             target.with_name(target.name + ".json"),
             json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
         )
+        return record
 
     def target(self, item: InputRecord) -> Path:
         """Its input's relative name, with a short hash when another input took that name."""
