@@ -2,7 +2,7 @@
 
 A rule file is a mapping with `rules:` (a list) and, for site files, `site:` (domains and
 signature patterns). Errors name the file, the rule id and the key at fault. YAML is read
-with `safe_load` (no tags, so no code runs); patterns are linted and compiled by `patterns`.
+with `safe_load` (no tags, so no code runs); patterns are checked and compiled on RE2 by `patterns`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from lxml.cssselect import CSSSelector
 from .errors import RuleError
 from .extract import EDGE_TRIM_RULE
 from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
-from .patterns import Pattern, PatternError, compile_pattern
+from .patterns import Pattern, PatternError, compile_pattern, guard
 from .prefilter import SignatureIndex
 
 ACTIONS = {
@@ -32,7 +32,7 @@ ACTIONS = {
     "selector": {"drop"},
 }
 CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
-RULE_KEYS = {"id", "description", "match", "action", "examples"}
+RULE_KEYS = {"id", "description", "match", "unless", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
 # Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
@@ -201,6 +201,10 @@ def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
         allowed = ", ".join(sorted(ACTIONS[matcher]))
         raise RuleError(where, rule_id, "action", f"{action!r} does not go with a {matcher} matcher ({allowed})")
     compiled = _compile_matcher(where, rule_id, matcher, spec)
+    if "unless" in raw:
+        if matcher == "selector":
+            raise RuleError(where, rule_id, "unless", "'unless' goes with paragraph, inline and block matchers")
+        compiled["pattern"] = guard(compiled["pattern"], _regex(where, rule_id, "unless", raw["unless"]))
     if action == "capture":
         _check_capture_groups(where, rule_id, compiled["pattern"])
     must_match, must_keep = _examples(where, rule_id, raw["examples"])
