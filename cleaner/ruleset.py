@@ -2,7 +2,8 @@
 
 A rule file is a mapping with `rules:` (a list) and, for site files, `site:` (domains and
 signature patterns). Errors name the file, the rule id and the key at fault. YAML is read
-with `safe_load` (no tags, so no code runs); patterns are checked and compiled on RE2 by `patterns`.
+safely (no tags, so no code runs; size, aliases and nesting bounded); patterns are checked
+and compiled on RE2 by `patterns`, selectors checked for super-linear cost by `prune`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .extract import EDGE_TRIM_RULE
 from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
 from .patterns import Pattern, PatternError, compile_pattern, guard
 from .prefilter import SignatureIndex
+from .prune import selector_problem
 
 ACTIONS = {
     "paragraph": {"drop", "drop-to-end", "capture", "join-previous"},
@@ -38,6 +40,44 @@ SITE_KEYS = {"domains", "signature", "name"}
 # Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
 BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
+# A rule file is a few kilobytes of hand-written YAML; these bound what a hostile one can cost.
+MAX_RULE_FILE_BYTES = 1 << 20
+MAX_YAML_NODES = 100_000  # counted with every alias expanded, so an alias bomb stops here
+MAX_YAML_DEPTH = 50
+
+
+class _RuleLoader(yaml.SafeLoader):
+    """`safe_load` that counts nodes as if every alias were copied out, and bounds nesting.
+
+    Aliases share one object, but validating or printing the result walks every copy: nine
+    levels of nine aliases ("billion laughs") would be 10^9 nodes. Deep nesting would exhaust
+    the stack.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._sizes: dict[int, int] = {}
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        alias = self.check_event(yaml.AliasEvent)
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise yaml.YAMLError(f"nested more than {MAX_YAML_DEPTH} levels deep")
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if alias:
+            if id(node) not in self._sizes:
+                raise yaml.YAMLError("an alias refers to a node that contains it")
+            return node
+        children = node.value if isinstance(node, yaml.SequenceNode) else (
+            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+        size = self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in children)
+        if size > MAX_YAML_NODES:
+            raise yaml.YAMLError(f"more than {MAX_YAML_NODES} values once aliases are expanded")
+        return node
 
 
 @dataclass(frozen=True)
@@ -163,8 +203,8 @@ def load_file(path: Path) -> RuleSource:
     """Parse and compile one rule file; a site file is named after its domain."""
     where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        data = yaml.load(_read(path), Loader=_RuleLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as err:
         raise RuleError(where, None, None, f"cannot read rule file: {_one_line(err)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError(where, None, "rules", "a rule file is a mapping with a 'rules:' list")
@@ -180,6 +220,15 @@ def load_file(path: Path) -> RuleSource:
     domains = tuple(_as_list(site.get("domains", [name])))
     signatures = tuple(_regex(where, None, "site.signature", s) for s in _as_list(site.get("signature", [])))
     return RuleSource(name, rules, domains, signatures, where, site.get("name"))
+
+
+def _read(path: Path) -> str:
+    """The file's text, refused past MAX_RULE_FILE_BYTES before it is read whole."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_RULE_FILE_BYTES + 1)
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise OSError(f"file is over {MAX_RULE_FILE_BYTES} bytes")
+    return data.decode("utf-8")
 
 
 def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
@@ -225,9 +274,13 @@ def _compile_matcher(where: str, rule_id: str, matcher: str, spec: Any) -> dict[
     key = f"match.{matcher}"
     if matcher == "selector":
         try:
-            return {"selector": CSSSelector(str(spec))}
+            selector = CSSSelector(str(spec))
         except (SelectorError, SyntaxError, ValueError) as err:
             raise RuleError(where, rule_id, key, f"bad CSS selector: {_one_line(err)}") from None
+        problem = selector_problem(str(spec))
+        if problem:
+            raise RuleError(where, rule_id, key, problem)
+        return {"selector": selector}
     if matcher == "block":
         if not isinstance(spec, dict) or set(spec) != {"start", "end"}:
             raise RuleError(where, rule_id, key, "a block has 'start' and 'end' patterns")
