@@ -40,6 +40,9 @@ SITE_KEYS = {"domains", "signature", "name"}
 # Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
 BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
+RULE_SUFFIXES = (".yaml", ".yml")
+_WHERE_RULES_GO = ("rule files go in DIR/generic/*.yaml (rules for every document) and "
+                   "DIR/sites/<domain>.yaml (rules for one site); .yml works too")
 # A rule file is a few kilobytes of hand-written YAML; these bound what a hostile one can cost.
 MAX_RULE_FILE_BYTES = 1 << 20
 MAX_YAML_NODES = 100_000  # counted with every alias expanded, so an alias bomb stops here
@@ -183,12 +186,11 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
     generic: list[RuleSource] = []
     sites: list[RuleSource] = []
     for directory in dirs:
-        if not directory.is_dir():
-            raise RuleError(str(directory), None, None, "rules directory does not exist")
-        for path in sorted(directory.glob("generic/*.yaml")):
-            generic.append(load_file(path))
-        for path in sorted(directory.glob("sites/*.yaml")):
-            sites.append(load_file(path))
+        loaded = [load_file(path) for path in rule_files(directory)]
+        if not any(source.rules for source in loaded):
+            raise RuleError(str(directory), None, None, f"no rules found: {_WHERE_RULES_GO}")
+        generic += [source for source in loaded if source.name == "generic"]
+        sites += [source for source in loaded if source.name != "generic"]
     _refuse_duplicate_ids([*generic, *sites])
     known = {rule.id for source in (*generic, *sites) for rule in source.rules} | BUILTIN_RULE_IDS
     unknown = sorted(set(disabled) - known)
@@ -197,6 +199,22 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
     rules = RuleSet(tuple(generic), tuple(sites), frozenset(disabled))
     rules.signatures  # noqa: B018 - compiled at load, not on the first document without a URL
     return rules
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """The rule files of a rules directory, generic before sites, each in name order.
+
+    A YAML file elsewhere in the directory (up to two folders down) would be ignored: it is refused.
+    """
+    if not directory.is_dir():
+        raise RuleError(str(directory), None, None, "rules directory does not exist")
+    found = {folder: sorted(path for suffix in RULE_SUFFIXES for path in directory.glob(f"{folder}/*{suffix}"))
+             for folder in ("generic", "sites")}
+    for suffix in RULE_SUFFIXES:
+        for path in sorted(path for depth in ("", "*/", "*/*/") for path in directory.glob(f"{depth}*{suffix}")):
+            if path.parent.name not in found or path.parent.parent != directory:
+                raise RuleError(str(path), None, None, f"not loaded from here: {_WHERE_RULES_GO}")
+    return found["generic"] + found["sites"]
 
 
 def load_file(path: Path) -> RuleSource:

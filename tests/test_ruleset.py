@@ -193,3 +193,29 @@ def test_selectors_allowed_at_load_run_in_linear_time(tmp_path, css):
         start = time.perf_counter()
         selector(tree)
         assert time.perf_counter() - start < 1.0
+
+
+def test_yml_files_load_like_yaml_files(tmp_path):
+    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.from-yml"), "generic/extra.yml")
+    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="example.com.from-yml"), "sites/example.com.yml")
+    ruleset = load_ruleset([tmp_path], bundled=False)
+    assert [rule.id for rule in ruleset.all_rules()] == ["generic.from-yml", "example.com.from-yml"]
+    assert [site.name for site in ruleset.sites_for("www.example.com")] == ["example.com"]
+
+
+@pytest.mark.parametrize("name", ["test.yaml", "test.yml", "site/example.com.yaml", "generic/deeper/test.yaml"])
+def test_rule_files_outside_generic_and_sites_are_refused(tmp_path, name):
+    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.lost"), name)
+    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.found"), "generic/ok.yaml")
+    assert name.split("/")[0] in message and "DIR/generic/*.yaml" in message and "DIR/sites/<domain>.yaml" in message
+
+
+@pytest.mark.parametrize("body", [None, "rules: []\n"])
+def test_a_rules_folder_that_yields_no_rule_is_refused_saying_where_rules_go(tmp_path, body):
+    if body is not None:
+        write_rules(tmp_path, body, "generic/empty.yaml")
+    with pytest.raises(RuleError) as caught:
+        load_ruleset([tmp_path], bundled=False)
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path}: no rules found") and "DIR/generic/*.yaml" in message
+    assert "DIR/sites/<domain>.yaml" in message and "\n" not in message
