@@ -148,6 +148,10 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
     assert "cannot read rule file" in message and "once aliases are expanded" in message and "\n" not in message
 
 
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
+    assert "an alias refers to a node that contains it" in refusal(tmp_path, "rules: &loop [*loop]\n")
+
+
 def test_a_few_aliases_still_load(tmp_path):
     body = "rules:\n" + GOOD_RULE.format(id="generic.shared").replace(
         "keep: ['Paid partners are listed.']", "keep: &keep ['Paid partners are listed.']")
