@@ -3,6 +3,7 @@ set search per paragraph instead of one search per pattern."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from .patterns import SET_MAX_MEM, Pattern, re2_options
 if TYPE_CHECKING:  # ruleset builds a SignatureIndex, so it cannot be imported here at run time
     from .ruleset import Rule
 
+logger = logging.getLogger(__name__)
+
 
 class RulePrefilter:
     """Built once for an ordered list of text rules; answers `may_match(rule, text)`."""
@@ -22,7 +25,11 @@ class RulePrefilter:
         self._slot: dict[str, int] = {}
         for rule in rules:
             self._slot[rule.id] = self._set.Add(rule.pattern.pattern)
-        self._set.Compile()
+        try:
+            self._set.Compile()
+        except re2.error:  # too many large patterns for one set: correct without it, only slower
+            logger.warning("the text rules are too large for one RE2 set; each rule searches every paragraph")
+            self._slot.clear()
 
     def may_match(self, rule: Rule, text: str, memo: dict[str, frozenset[int]]) -> bool:
         """False only when the rule's own pattern cannot be found in the text.
