@@ -1,15 +1,18 @@
-"""Rule regexes that cannot hang: a lint refuses backtracking traps, RE2 runs what it can.
+"""Rule regexes that cannot hang: every pattern runs on RE2, which matches in linear time.
 
-RE2 matches in time linear in the text. It lacks lookarounds, backreferences, atomic
-groups and Unicode word boundaries, so a pattern that needs one of those runs on Python's
-`re` instead, held to a stricter lint (no polynomial backtracking either) and interrupted
-by the per-document time limit. Shorthand classes are translated so that `\\w`, `\\d` and
-`\\s` mean on RE2 what they mean on `re` (Unicode, not ASCII).
+RE2 never backtracks, so no pattern and no text can make a match take time exponential or
+polynomial in the text's length. It lacks lookarounds, backreferences, conditional and atomic
+groups, possessive repeats and a Unicode word boundary (its `\\b` is ASCII-only); a pattern
+using one is refused with a message naming the feature, not run on a backtracking engine.
+Python's syntax is translated so that patterns mean on RE2 what they mean on `re`: `\\w`,
+`\\d` and `\\s` are Unicode classes, `\\Z` is the end of the text, `{,n}` is a repeat. A rule
+that needs an exclusion a lookahead would express states it with a second pattern (`unless`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from re import _constants as sre
 from re import _parser as sre_parse
@@ -18,20 +21,24 @@ from typing import Any, Protocol
 import re2
 
 MAX_PATTERN_CHARS = 4000
-WIDE_REPEAT = 32  # a repeat allowed more than this many times backtracks like `*`
-_SAMPLE = "".join(map(chr, range(0x250))) + (
-    "\u0391\u03b1\u0410\u0430\u05d0\u0627\u0663\u0966\u1680\u2003\u200b\u2013\u2014\u2019"
-    "\u201d\u2022\u2026\u2028\u202f\u3000\u4e00\u3042\uff1a\U0001f600\u0301"
-)
-_ALL = frozenset(_SAMPLE)
-_CATEGORIES = {name: frozenset(c for c in _SAMPLE if re.match(rx, c)) for name, rx in (
-    (sre.CATEGORY_DIGIT, r"\d"), (sre.CATEGORY_NOT_DIGIT, r"\D"), (sre.CATEGORY_SPACE, r"\s"),
-    (sre.CATEGORY_NOT_SPACE, r"\S"), (sre.CATEGORY_WORD, r"\w"), (sre.CATEGORY_NOT_WORD, r"\W"))}
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-_NEEDS_RE = {sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS, sre.ATOMIC_GROUP,
-             sre.POSSESSIVE_REPEAT}
-_RE_ONLY_FLAGS = re.VERBOSE | re.ASCII | re.LOCALE
+# RE2 runs in time linear in the text times the compiled program's size; capping the program
+# bounds the cost per character (the largest shipped pattern compiles to about 83,000).
+MAX_PROGRAM_SIZE = 100_000
+MAX_REPEAT = 1000  # RE2's own limit on a counted repeat such as {1,2000}
+# Counted repeats written out, one position per character or class: the threads RE2 may have to
+# follow at once. (?:a|aa){1,1000} expands to 3,000 and takes seconds per 100,000 characters;
+# the largest shipped pattern expands to about 1,050.
+MAX_EXPANDED = 1500
+SET_MAX_MEM = 64 << 20  # every shipped text rule in one RE2 set needs about 16 MB
+_FLAGS = {re.VERBOSE: "verbose mode (?x)", re.ASCII: "ASCII mode (?a)", re.LOCALE: "locale mode (?L)"}
+_LACKS = {
+    sre.GROUPREF: "backreferences (\\1, (?P=name))",
+    sre.GROUPREF_EXISTS: "conditional groups (?(1)...)",
+    sre.ATOMIC_GROUP: "atomic groups (?>...)",
+    sre.POSSESSIVE_REPEAT: "possessive repeats (*+, ++, ?+)",
+}
+_WORD_BOUNDARY = ("word boundaries \\b and \\B (RE2's are ASCII-only and would miss words in other "
+                  "scripts; write the edge out, e.g. (?:[^\\w]|$) after a word)")
 # Python's Unicode shorthand classes, spelled for RE2 (whose own are ASCII-only).
 _RE2_CLASS = {
     "d": r"\p{Nd}",
@@ -39,10 +46,11 @@ _RE2_CLASS = {
     "s": r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
          r"\x{202f}\x{205f}\x{3000}",
 }
+_REPEAT_COUNT = re.compile(r"\{,(\d*)\}")
 
 
 class Pattern(Protocol):
-    """What the rules need from a compiled pattern; `re.Pattern` and RE2's both provide it."""
+    """What the rules need from a compiled pattern: RE2's compiled patterns provide it."""
 
     pattern: str
     groupindex: Mapping[str, int]
@@ -53,111 +61,168 @@ class Pattern(Protocol):
 
 
 class PatternError(ValueError):
-    """A pattern that does not compile or that the lint refuses; the message says why."""
+    """A pattern that does not compile or that RE2 cannot run; the message says why."""
 
 
-def re2_options() -> re2.Options:
-    """RE2 options for every pattern and set here: a pattern RE2 refuses is ours to report."""
+class Guarded:
+    """A pattern that finds nothing in a text where its `unless` pattern is found.
+
+    It stands in for a negative lookahead, which RE2 lacks: the rule leaves such a paragraph alone.
+    """
+
+    def __init__(self, main: Pattern, unless: Pattern):
+        self.main, self.unless = main, unless
+        self.pattern, self.groupindex = main.pattern, main.groupindex
+
+    def search(self, text: str) -> Any:
+        return None if self.unless.search(text) else self.main.search(text)
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        return iter(()) if self.unless.search(text) else self.main.finditer(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return text if self.unless.search(text) else self.main.sub(repl, text)
+
+
+def re2_options(max_mem: int = 8 << 20) -> re2.Options:
+    """RE2 options for every pattern and set here: a pattern RE2 refuses is ours to report.
+
+    A set holds every rule's pattern in one program, so it is given more than RE2's default 8 MB.
+    """
     options = re2.Options()
     options.log_errors = False
+    options.max_mem = max_mem
     return options
 
 
 def compile_pattern(pattern: str) -> Pattern:
-    """Lint the pattern, then compile it on RE2 when it can, else on `re`."""
+    """Check the pattern uses only what RE2 has, then compile it on RE2 with Python's meaning."""
     if len(pattern) > MAX_PATTERN_CHARS:
         raise PatternError(f"pattern is {len(pattern)} characters, over {MAX_PATTERN_CHARS}")
     try:
         parsed = sre_parse.parse(pattern)
     except re.error as err:
         raise PatternError(f"bad regex: {err}") from None
-    needs_re = _needs_re(parsed)
-    problem = lint(parsed, strict=needs_re)
-    if problem:
-        raise PatternError(f"regex can backtrack catastrophically: {problem}")
-    translated = None if needs_re else to_re2(pattern)
-    if translated is not None:
-        try:
-            return re2.compile(translated, re2_options())
-        except re2.error:
-            pass  # RE2 refuses some valid patterns (e.g. repeats over 1000): fall back to re
-    return re.compile(pattern)
+    lacking = missing_feature(parsed)
+    if lacking:
+        raise PatternError(f"RE2 lacks {lacking}; rule patterns run on RE2 so that they cannot backtrack")
+    expanded = expanded_size(parsed.data)
+    if expanded > MAX_EXPANDED:
+        raise PatternError(f"pattern expands to {expanded} positions once its counted repeats are written "
+                           f"out, over {MAX_EXPANDED}: use fewer or smaller counted repeats")
+    try:
+        compiled = re2.compile(to_re2(pattern), re2_options())
+    except re2.error as err:
+        raise PatternError(f"RE2 cannot compile it: {_re2_message(err)}") from None
+    if compiled.programsize > MAX_PROGRAM_SIZE:
+        raise PatternError(f"pattern compiles to {compiled.programsize} RE2 instructions, over "
+                           f"{MAX_PROGRAM_SIZE}: use fewer or smaller counted repeats")
+    if compiled.groups != parsed.state.groups - 1 or dict(compiled.groupindex) != parsed.state.groupdict:
+        raise PatternError("RE2 reads the groups of this pattern differently from Python")
+    return compiled
 
 
-def engine_of(pattern: Pattern) -> str:
-    """'re2' or 're': which engine a compiled rule pattern runs on."""
-    return "re" if isinstance(pattern, re.Pattern) else "re2"
+def guard(main: Pattern, unless: Pattern | None) -> Pattern:
+    """The pattern, finding nothing where `unless` is found (when there is an `unless`)."""
+    return main if unless is None else Guarded(main, unless)
 
 
-def lint(parsed: sre_parse.SubPattern, strict: bool) -> str | None:
-    """Why a parsed pattern can backtrack catastrophically, or None.
+def missing_feature(parsed: sre_parse.SubPattern) -> str | None:
+    """The first feature the parsed pattern uses that RE2 lacks, named for a message; or None."""
+    for flag, name in _FLAGS.items():
+        if parsed.state.flags & flag:
+            return name
+    for op, av in _walk(parsed.data):
+        if op in _LACKS:
+            return _LACKS[op]
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return ("lookbehind (?<=...), (?<!...)" if av[0] < 0 else "lookahead (?=...), (?!...)") + (
+                " (state an exclusion as the rule's 'unless' pattern)")
+        if op is sre.AT and av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+            return _WORD_BOUNDARY
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] != sre.MAXREPEAT and av[1] > MAX_REPEAT:
+            return f"counted repeats over {MAX_REPEAT} ({{{av[0]},{av[1]}}})"
+        if op is sre.SUBPATTERN:
+            for flag, name in _FLAGS.items():
+                if (av[1] | av[2]) & flag:
+                    return name
+    return None
 
-    Always refused: a repeated group whose iterations can split the same text in many ways
-    (nested repeats like `(a+)+`, or `(\\s*x\\s*)+`), which is exponential. With `strict`
-    (patterns bound for `re`), polynomial traps too: two repeats over overlapping characters
-    with only optional items between them (`\\s*,?\\s*`), or an unanchored pattern that
-    starts with one (every start position rescans the run).
-    """
-    checker = _Lint(strict)
-    icase = bool(parsed.state.flags & re.IGNORECASE)
-    checker.sequence(parsed.data, icase, repeated=False)
-    unanchored_start = not _anchored(parsed.data) and _leading(parsed.data, icase)
-    if not checker.problem and strict and unanchored_start:
-        checker.problem = "an unanchored pattern starts with an open-ended repeat"
-    return checker.problem
+
+def expanded_size(items: list) -> int:
+    """Positions in the pattern with counted repeats written out (an open repeat counts once)."""
+    size = 0
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            times = av[0] if av[1] == sre.MAXREPEAT else av[1]
+            size += max(times, 1) * expanded_size(av[2].data)
+        elif op is sre.BRANCH:
+            size += sum(expanded_size(alt.data) for alt in av[1])
+        elif op is sre.SUBPATTERN:
+            size += expanded_size(av[3].data)
+        elif op is not sre.AT:
+            size += 1
+    return size
 
 
-def to_re2(pattern: str) -> str | None:
-    """The pattern in RE2 syntax with Python's meaning, or None if it cannot be said in RE2."""
+def to_re2(pattern: str) -> str:
+    """The pattern in RE2 syntax with Python's meaning; PatternError if it cannot be said in RE2."""
     out, index, class_start = [], 0, None
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
             piece, index = _escape(pattern, index, class_start is not None)
-            if piece is None:
-                return None
             out.append(piece)
             continue
         if class_start is None and char == "[":
             class_start = index + 1 + (pattern[index + 1:index + 2] == "^")
         elif class_start is not None and char == "]" and index > class_start:
             class_start = None
-        elif class_start is None and pattern.startswith("{,", index):
-            return None  # Python reads {,n} as a repeat, RE2 as text
+        elif class_start is not None and char == "[":
+            char = r"\["  # Python reads '[' in a class as itself, RE2 as a POSIX class like [:alpha:]
+        elif class_start is None and char == "{":
+            repeat = _REPEAT_COUNT.match(pattern, index)
+            if repeat:  # Python reads {,n} as a repeat, RE2 as text
+                out.append(f"{{0,{repeat.group(1)}}}")
+                index = repeat.end()
+                continue
         out.append(char)
         index += 1
     return "".join(out)
 
 
-def _escape(pattern: str, index: int, in_class: bool) -> tuple[str | None, int]:
+def _escape(pattern: str, index: int, in_class: bool) -> tuple[str, int]:
     """One backslash escape translated for RE2, and the index after it."""
     letter = pattern[index + 1:index + 2]
     if letter.lower() in _RE2_CLASS:
         body = _RE2_CLASS[letter.lower()]
         if letter.islower():
             return (body if in_class else f"[{body}]"), index + 2
-        return (None if in_class else f"[^{body}]"), index + 2
+        if in_class:
+            raise PatternError(f"RE2 cannot say \\{letter} inside [...] with Python's meaning; write the class out")
+        return f"[^{body}]", index + 2
     if letter in ("u", "U"):
         width = 4 if letter == "u" else 8
         digits = pattern[index + 2:index + 2 + width]
         return f"\\x{{{digits}}}", index + 2 + width
+    if letter == "N":
+        end = pattern.index("}", index)
+        return f"\\x{{{ord(unicodedata.lookup(pattern[index + 3:end])):x}}}", end + 1
     if letter == "Z":
         return r"\z", index + 2
-    if letter in "bBN" or letter.isdigit():
-        return None, index + 2  # word boundaries (ASCII in RE2), names, backrefs, octal
+    if letter.isdigit():
+        raise PatternError("RE2 lacks octal escapes and backreferences; write a character as \\x{..}")
     return pattern[index:index + 2], index + 2
 
 
-def _needs_re(parsed: sre_parse.SubPattern) -> bool:
-    """True when the pattern uses something RE2 lacks or reads differently."""
-    if parsed.state.flags & _RE_ONLY_FLAGS:
-        return True
-    for op, av in _walk(parsed.data):
-        if op in _NEEDS_RE or (op is sre.AT and av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY)):
-            return True
-        if op is sre.SUBPATTERN and (av[1] | av[2]) & _RE_ONLY_FLAGS:
-            return True
-    return False
+def _re2_message(err: Exception) -> str:
+    """RE2's error text, decoded, with its limits said in words."""
+    text = err.args[0].decode() if err.args and isinstance(err.args[0], bytes) else str(err)
+    if "repetition size" in text:
+        text += f" (a counted repeat goes up to {MAX_REPEAT}, and repeats nested in one multiply)"
+    elif "too large" in text:
+        text += " (use fewer or smaller counted repeats)"
+    return text
 
 
 def _walk(items: list) -> Iterator[tuple[Any, Any]]:
@@ -169,7 +234,7 @@ def _walk(items: list) -> Iterator[tuple[Any, Any]]:
 
 def _children(op: Any, av: Any) -> list[list]:
     """The sub-sequences of one parsed item."""
-    if op in _REPEATS or op is sre.POSSESSIVE_REPEAT:
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         return [av[2].data]
     if op is sre.SUBPATTERN:
         return [av[3].data]
@@ -182,178 +247,3 @@ def _children(op: Any, av: Any) -> list[list]:
     if op is sre.GROUPREF_EXISTS:
         return [branch.data for branch in av[1:] if branch is not None]
     return []
-
-
-class _Lint:
-    """Walks a parsed pattern and keeps the first backtracking trap it finds."""
-
-    def __init__(self, strict: bool):
-        self.strict, self.problem = strict, None
-
-    def sequence(self, items: list, icase: bool, repeated: bool) -> None:
-        for index, (op, av) in enumerate(items):
-            self.item(op, av, icase, repeated)
-            if self.problem is None and (repeated or self.strict):
-                self.adjacent(items, index, icase, repeated)
-
-    def item(self, op: Any, av: Any, icase: bool, repeated: bool) -> None:
-        if op is sre.SUBPATTERN:
-            icase = (icase or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
-        if op in _REPEATS and av[1] > 1:
-            self.repeat(av[2].data, icase)
-            repeated = True
-        for child in _children(op, av):
-            self.sequence(child, icase, repeated and op not in (sre.ASSERT, sre.ASSERT_NOT))
-
-    def repeat(self, body: list, icase: bool) -> None:
-        """A repeated body must not let its iterations share out the same text."""
-        for chars in _inner_wide(body, icase):
-            if not _guarded(body, chars, icase):
-                self.problem = self.problem or (
-                    f"a repeat over {_show(chars)} sits inside another repeat with nothing "
-                    "required between iterations to tell them apart (like (a+)+)")
-        for op, av in _walk(body):
-            singles = [_chars_of(alt.data, icase) for alt in av[1] if alt.getwidth() == (1, 1)] \
-                if op is sre.BRANCH else []
-            if any(not a.isdisjoint(b) for i, a in enumerate(singles) for b in singles[i + 1:]):
-                self.problem = self.problem or (
-                    "a repeated alternation has two one-character branches that match the "
-                    "same character (like (a|a)* or (.|\\s)*)")
-        for tail in _trailing(body, icase):
-            if any(not tail.isdisjoint(head) for head in _leading(body, icase)):
-                self.problem = self.problem or (
-                    f"a repeated group both ends and starts with a repeat over {_show(tail)}, "
-                    "so iterations can split the same text many ways (like (\\s*x\\s*)+)")
-
-    def adjacent(self, items: list, index: int, icase: bool, repeated: bool) -> None:
-        """Two open-ended repeats over shared characters with only optional items between."""
-        tails = _trailing(items[index:index + 1], icase)
-        for op, av in items[index + 1:] if tails else ():
-            for head in _leading([(op, av)], icase):
-                shared = [tail for tail in tails if not tail.isdisjoint(head)]
-                if shared:
-                    where = "inside a repeat, " if repeated else ""
-                    self.problem = (f"{where}two repeats over {_show(shared[0] & head)} follow "
-                                    "each other with only optional items between (like \\s*,?\\s*)")
-                    return
-            if not _nullable(op, av):
-                return
-
-
-def _anchored(items: list) -> bool:
-    return bool(items) and items[0][0] is sre.AT and items[0][1] in (
-        sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
-
-
-def _wide(av: Any) -> bool:
-    return av[1] == sre.MAXREPEAT or av[1] > WIDE_REPEAT
-
-
-def _leading(items: list, icase: bool, reverse: bool = False) -> list[frozenset[str]]:
-    """Character sets of open-ended repeats that can match first, before anything required."""
-    found: list[frozenset[str]] = []
-    for op, av in reversed(items) if reverse else items:
-        if op in _REPEATS and _wide(av):
-            found.append(_chars_of(av[2].data, icase))
-        elif op in _REPEATS or op in (sre.SUBPATTERN, sre.BRANCH, sre.GROUPREF_EXISTS):
-            for child in _children(op, av):
-                found += _leading(child, icase, reverse)
-        if not _nullable(op, av):
-            break
-    return found
-
-
-def _trailing(items: list, icase: bool) -> list[frozenset[str]]:
-    """Character sets of open-ended repeats that can match last, after anything required."""
-    return _leading(items, icase, reverse=True)
-
-
-def _inner_wide(items: list, icase: bool) -> Iterator[frozenset[str]]:
-    """Every open-ended repeat anywhere inside a sequence (lookarounds excluded)."""
-    for op, av in items:
-        if op in _REPEATS and _wide(av):
-            yield _chars_of(av[2].data, icase)
-        if op not in (sre.ASSERT, sre.ASSERT_NOT):
-            for child in _children(op, av):
-                yield from _inner_wide(child, icase)
-
-
-def _guarded(items: list, chars: frozenset[str], icase: bool) -> bool:
-    """True when every match of the sequence must consume a character outside `chars`."""
-    for op, av in items:
-        if _nullable(op, av):
-            continue
-        if op is sre.BRANCH:
-            found = all(_guarded(alt.data, chars, icase) for alt in av[1])
-        elif op in _REPEATS or op in (sre.SUBPATTERN, sre.ATOMIC_GROUP):
-            found = _guarded(_children(op, av)[0], chars, icase)
-        else:
-            found = _chars(op, av, icase).isdisjoint(chars)
-        if found:
-            return True
-    return False
-
-
-def _nullable(op: Any, av: Any) -> bool:
-    """True when the item can match the empty string."""
-    if op in _ZERO_WIDTH or op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
-        return True
-    if op in _REPEATS or op is sre.POSSESSIVE_REPEAT:
-        return av[0] == 0 or all(_nullable(*item) for item in av[2].data)
-    if op is sre.BRANCH:
-        return any(all(_nullable(*item) for item in alt.data) for alt in av[1])
-    if op in (sre.SUBPATTERN, sre.ATOMIC_GROUP):
-        return all(_nullable(*item) for item in _children(op, av)[0])
-    return False
-
-
-def _chars_of(items: list, icase: bool) -> frozenset[str]:
-    found: set[str] = set()
-    for op, av in items:
-        found |= _chars(op, av, icase)
-    return frozenset(found)
-
-
-def _chars(op: Any, av: Any, icase: bool) -> frozenset[str]:
-    """The sample characters an item can consume (an over-estimate is safe)."""
-    if op is sre.LITERAL:
-        return _cased(frozenset(chr(av)), icase)
-    if op is sre.NOT_LITERAL:
-        return _ALL - _cased(frozenset(chr(av)), icase)
-    if op is sre.ANY:
-        return _ALL
-    if op is sre.IN:
-        return _in_chars(av, icase)
-    if op in _ZERO_WIDTH:
-        return frozenset()
-    if op is sre.GROUPREF:
-        return _ALL
-    return frozenset(c for child in _children(op, av) for c in _chars_of(child, icase))
-
-
-def _in_chars(items: list, icase: bool) -> frozenset[str]:
-    chars: set[str] = set()
-    negate = False
-    for op, av in items:
-        if op is sre.NEGATE:
-            negate = True
-        elif op is sre.LITERAL:
-            chars.add(chr(av))
-        elif op is sre.RANGE:
-            chars.update(c for c in _SAMPLE if av[0] <= ord(c) <= av[1])
-        elif op is sre.CATEGORY:
-            chars |= _CATEGORIES.get(av, _ALL)
-    found = _cased(frozenset(chars), icase)
-    return _ALL - found if negate else found
-
-
-def _cased(chars: frozenset[str], icase: bool) -> frozenset[str]:
-    if not icase:
-        return chars
-    return chars | {c.lower() for c in chars} | {c.upper() for c in chars if len(c.upper()) == 1}
-
-
-def _show(chars: frozenset[str]) -> str:
-    """A short, readable sample of a character set for error messages."""
-    sample = sorted(chars)[:6]
-    return "[" + "".join(repr(c)[1:-1] for c in sample) + ("…" if len(chars) > 6 else "") + "]"

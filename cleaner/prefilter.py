@@ -3,27 +3,33 @@ set search per paragraph instead of one search per pattern."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import re2
 
-from .patterns import Pattern, engine_of, re2_options
+from .patterns import SET_MAX_MEM, Pattern, re2_options
 
 if TYPE_CHECKING:  # ruleset builds a SignatureIndex, so it cannot be imported here at run time
     from .ruleset import Rule
+
+logger = logging.getLogger(__name__)
 
 
 class RulePrefilter:
     """Built once for an ordered list of text rules; answers `may_match(rule, text)`."""
 
     def __init__(self, rules: Sequence[Rule]):
-        self._set = re2.Set.SearchSet(re2_options())
+        self._set = re2.Set.SearchSet(re2_options(SET_MAX_MEM))
         self._slot: dict[str, int] = {}
         for rule in rules:
-            if engine_of(rule.pattern) == "re2":
-                self._slot[rule.id] = self._set.Add(rule.pattern.pattern)
-        self._set.Compile()
+            self._slot[rule.id] = self._set.Add(rule.pattern.pattern)
+        try:
+            self._set.Compile()
+        except re2.error:  # too many large patterns for one set: correct without it, only slower
+            logger.warning("the text rules are too large for one RE2 set; each rule searches every paragraph")
+            self._slot.clear()
 
     def may_match(self, rule: Rule, text: str, memo: dict[str, frozenset[int]]) -> bool:
         """False only when the rule's own pattern cannot be found in the text.
@@ -43,22 +49,14 @@ class SignatureIndex:
     """Which sites' signature patterns appear in a document: one RE2 set search per paragraph."""
 
     def __init__(self, signatures: Sequence[Sequence[Pattern]]):
-        self._set = re2.Set.SearchSet(re2_options())
+        self._set = re2.Set.SearchSet(re2_options(SET_MAX_MEM))
         self._owner: list[int] = []
-        self._fallback: list[tuple[int, Pattern]] = []
         for site, patterns in enumerate(signatures):
             for pattern in patterns:
-                if engine_of(pattern) == "re2":
-                    self._set.Add(pattern.pattern)
-                    self._owner.append(site)
-                else:
-                    self._fallback.append((site, pattern))
+                self._set.Add(pattern.pattern)
+                self._owner.append(site)
         self._set.Compile()
 
     def claimed(self, paragraphs: Sequence[str]) -> set[int]:
         """Indexes of the sites whose signature any paragraph carries."""
-        found = {self._owner[slot] for text in paragraphs for slot in (self._set.Match(text) or ())}
-        for site, pattern in self._fallback:
-            if site not in found and any(pattern.search(text) for text in paragraphs):
-                found.add(site)
-        return found
+        return {self._owner[slot] for text in paragraphs for slot in (self._set.Match(text) or ())}

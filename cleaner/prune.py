@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
+from cssselect import parse as parse_css
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from .document import Removal
-from .ruleset import Rule
+
+if TYPE_CHECKING:  # ruleset checks selectors with selector_problem, so it cannot be imported here
+    from .ruleset import Rule
 
 MAX_RECORDED_CHARS = 2000
 # Class or id fragments a selector requires: [class*="x"], [id="x"], #x, .x.
@@ -18,6 +22,11 @@ _NEEDLE = re.compile(r"\[(?:class|id)[*^$~|]?=[\"']([^\"']+)[\"']\]|[#.]([\w-]+)
 _CLASS_AND_ID = etree.XPath("//@class | //@id", smart_strings=False)
 _QUOTED = re.compile(r"[\"'][^\"']*[\"']")
 _COMMA_IN_PARENS = re.compile(r"\([^)]*,")
+# lxml turns these into XPath that, for every candidate node, walks or counts its siblings: the
+# cost grows with the square of a page's sibling count (`p ~ p ~ p`, with the cube).
+_SIBLING_COMBINATORS = {"~": "general sibling", "+": "adjacent sibling"}
+_SIBLING_COUNTS = {"first-child", "last-child", "only-child", "first-of-type", "last-of-type",
+                   "only-of-type", "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"}
 
 
 def prune(tree: etree._Element, rules: Iterable[Rule]) -> list[Removal]:
@@ -48,6 +57,35 @@ def prune(tree: etree._Element, rules: Iterable[Rule]) -> list[Removal]:
             removed.append(Removal(rule.id, rule.kind, node_text(node)))
             drop_node(node)
     return removed
+
+
+def selector_problem(css: str) -> str | None:
+    """Why a (parseable) selector could take time super-linear in a page's size, or None."""
+    for selector in parse_css(css):
+        for node in _css_nodes(selector):
+            combinator = getattr(node, "combinator", None)
+            combinator = getattr(combinator, "value", combinator)
+            name = getattr(node, "ident", None) or getattr(node, "name", None)
+            if combinator in _SIBLING_COMBINATORS:
+                what = f"the {_SIBLING_COMBINATORS[combinator]} combinator '{combinator}'"
+            elif isinstance(name, str) and name.lower() in _SIBLING_COUNTS:
+                what = f"':{name.lower()}'"
+            else:
+                continue
+            return (f"{what} is refused: lxml walks every candidate's siblings, so its cost grows "
+                    "with the square of the sibling count (p ~ p ~ p takes minutes on 5,000 "
+                    "paragraphs); select by class, id or parent ('div.box > p') instead")
+    return None
+
+
+def _css_nodes(node: Any) -> list[Any]:
+    """Every node of a parsed cssselect tree, the node itself first."""
+    found = [node]
+    for value in vars(node).values():
+        for child in value if isinstance(value, list) else [value]:
+            if type(child).__module__ == "cssselect.parser" and hasattr(child, "__dict__"):
+                found += _css_nodes(child)
+    return found
 
 
 @lru_cache(maxsize=1024)

@@ -2,7 +2,8 @@
 
 A rule file is a mapping with `rules:` (a list) and, for site files, `site:` (domains and
 signature patterns). Errors name the file, the rule id and the key at fault. YAML is read
-with `safe_load` (no tags, so no code runs); patterns are linted and compiled by `patterns`.
+safely (no tags, so no code runs; size, aliases and nesting bounded); patterns are checked
+and compiled on RE2 by `patterns`, selectors checked for super-linear cost by `prune`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from lxml.cssselect import CSSSelector
 from .errors import RuleError
 from .extract import EDGE_TRIM_RULE
 from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
-from .patterns import Pattern, PatternError, compile_pattern
+from .patterns import Pattern, PatternError, compile_pattern, guard
 from .prefilter import SignatureIndex
+from .prune import selector_problem
 
 ACTIONS = {
     "paragraph": {"drop", "drop-to-end", "capture", "join-previous"},
@@ -32,12 +34,53 @@ ACTIONS = {
     "selector": {"drop"},
 }
 CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
-RULE_KEYS = {"id", "description", "match", "action", "examples"}
+RULE_KEYS = {"id", "description", "match", "unless", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
 # Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
 BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
+RULE_SUFFIXES = (".yaml", ".yml")
+_WHERE_RULES_GO = ("rule files go in DIR/generic/*.yaml (rules for every document) and "
+                   "DIR/sites/<domain>.yaml (rules for one site); .yml works too")
+# A rule file is a few kilobytes of hand-written YAML; these bound what a hostile one can cost.
+MAX_RULE_FILE_BYTES = 1 << 20
+MAX_YAML_NODES = 100_000  # counted with every alias expanded, so an alias bomb stops here
+MAX_YAML_DEPTH = 50
+
+
+class _RuleLoader(yaml.SafeLoader):
+    """`safe_load` that counts nodes as if every alias were copied out, and bounds nesting.
+
+    Aliases share one object, but validating or printing the result walks every copy: nine
+    levels of nine aliases ("billion laughs") would be 10^9 nodes. Deep nesting would exhaust
+    the stack.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._sizes: dict[int, int] = {}
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        alias = self.check_event(yaml.AliasEvent)
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise yaml.YAMLError(f"nested more than {MAX_YAML_DEPTH} levels deep")
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if alias:
+            if id(node) not in self._sizes:
+                raise yaml.YAMLError("an alias refers to a node that contains it")
+            return node
+        children = node.value if isinstance(node, yaml.SequenceNode) else (
+            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+        size = self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in children)
+        if size > MAX_YAML_NODES:
+            raise yaml.YAMLError(f"more than {MAX_YAML_NODES} values once aliases are expanded")
+        return node
 
 
 @dataclass(frozen=True)
@@ -143,12 +186,11 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
     generic: list[RuleSource] = []
     sites: list[RuleSource] = []
     for directory in dirs:
-        if not directory.is_dir():
-            raise RuleError(str(directory), None, None, "rules directory does not exist")
-        for path in sorted(directory.glob("generic/*.yaml")):
-            generic.append(load_file(path))
-        for path in sorted(directory.glob("sites/*.yaml")):
-            sites.append(load_file(path))
+        loaded = [load_file(path) for path in rule_files(directory)]
+        if not any(source.rules for source in loaded):
+            raise RuleError(str(directory), None, None, f"no rules found: {_WHERE_RULES_GO}")
+        generic += [source for source in loaded if source.name == "generic"]
+        sites += [source for source in loaded if source.name != "generic"]
     _refuse_duplicate_ids([*generic, *sites])
     known = {rule.id for source in (*generic, *sites) for rule in source.rules} | BUILTIN_RULE_IDS
     unknown = sorted(set(disabled) - known)
@@ -159,12 +201,28 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
     return rules
 
 
+def rule_files(directory: Path) -> list[Path]:
+    """The rule files of a rules directory, generic before sites, each in name order.
+
+    A YAML file elsewhere in the directory (up to two folders down) would be ignored: it is refused.
+    """
+    if not directory.is_dir():
+        raise RuleError(str(directory), None, None, "rules directory does not exist")
+    found = {folder: sorted(path for suffix in RULE_SUFFIXES for path in directory.glob(f"{folder}/*{suffix}"))
+             for folder in ("generic", "sites")}
+    for suffix in RULE_SUFFIXES:
+        for path in sorted(path for depth in ("", "*/", "*/*/") for path in directory.glob(f"{depth}*{suffix}")):
+            if path.parent.name not in found or path.parent.parent != directory:
+                raise RuleError(str(path), None, None, f"not loaded from here: {_WHERE_RULES_GO}")
+    return found["generic"] + found["sites"]
+
+
 def load_file(path: Path) -> RuleSource:
     """Parse and compile one rule file; a site file is named after its domain."""
     where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        data = yaml.load(_read(path), Loader=_RuleLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as err:
         raise RuleError(where, None, None, f"cannot read rule file: {_one_line(err)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError(where, None, "rules", "a rule file is a mapping with a 'rules:' list")
@@ -180,6 +238,15 @@ def load_file(path: Path) -> RuleSource:
     domains = tuple(_as_list(site.get("domains", [name])))
     signatures = tuple(_regex(where, None, "site.signature", s) for s in _as_list(site.get("signature", [])))
     return RuleSource(name, rules, domains, signatures, where, site.get("name"))
+
+
+def _read(path: Path) -> str:
+    """The file's text, refused past MAX_RULE_FILE_BYTES before it is read whole."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_RULE_FILE_BYTES + 1)
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise OSError(f"file is over {MAX_RULE_FILE_BYTES} bytes")
+    return data.decode("utf-8")
 
 
 def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
@@ -201,6 +268,10 @@ def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
         allowed = ", ".join(sorted(ACTIONS[matcher]))
         raise RuleError(where, rule_id, "action", f"{action!r} does not go with a {matcher} matcher ({allowed})")
     compiled = _compile_matcher(where, rule_id, matcher, spec)
+    if "unless" in raw:
+        if matcher == "selector":
+            raise RuleError(where, rule_id, "unless", "'unless' goes with paragraph, inline and block matchers")
+        compiled["pattern"] = guard(compiled["pattern"], _regex(where, rule_id, "unless", raw["unless"]))
     if action == "capture":
         _check_capture_groups(where, rule_id, compiled["pattern"])
     must_match, must_keep = _examples(where, rule_id, raw["examples"])
@@ -221,9 +292,13 @@ def _compile_matcher(where: str, rule_id: str, matcher: str, spec: Any) -> dict[
     key = f"match.{matcher}"
     if matcher == "selector":
         try:
-            return {"selector": CSSSelector(str(spec))}
+            selector = CSSSelector(str(spec))
         except (SelectorError, SyntaxError, ValueError) as err:
             raise RuleError(where, rule_id, key, f"bad CSS selector: {_one_line(err)}") from None
+        problem = selector_problem(str(spec))
+        if problem:
+            raise RuleError(where, rule_id, key, problem)
+        return {"selector": selector}
     if matcher == "block":
         if not isinstance(spec, dict) or set(spec) != {"start", "end"}:
             raise RuleError(where, rule_id, key, "a block has 'start' and 'end' patterns")

@@ -33,3 +33,11 @@ def test_prefiltered_pass_equals_the_plain_pass(seed):
     filtered = apply_text_rules(paragraphs, RULES, PREFILTER)
     assert (filtered.paragraphs, filtered.removed, filtered.captures) == (
         plain.paragraphs, plain.removed, plain.captures)
+
+
+def test_rules_too_large_for_one_set_still_apply_without_the_prefilter(monkeypatch):
+    monkeypatch.setattr("cleaner.prefilter.SET_MAX_MEM", 1 << 16)
+    prefilter = RulePrefilter(RULES)
+    assert all(prefilter.may_match(rule, "The council met on Tuesday.", {}) for rule in RULES)
+    paragraphs = [Paragraph("ALSO READ| Bill Gates wants Elon Musk to speak"), Paragraph("The council met.")]
+    assert apply_text_rules(paragraphs, RULES, prefilter).paragraphs == [Paragraph("The council met.")]

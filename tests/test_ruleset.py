@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+import time
 
+import lxml.html
 import pytest
 
 from cleaner import Cleaner, Config, RuleError
-from cleaner.ruleset import bundled_rules_dir, load_ruleset
+from cleaner.ruleset import MAX_RULE_FILE_BYTES, bundled_rules_dir, load_ruleset
 
 GOOD_RULE = """\
   - id: {id}
@@ -129,3 +131,95 @@ def test_extra_rules_directory_and_disabled_ids_reach_the_cleaner(tmp_path):
 def test_disabling_an_unknown_rule_is_refused():
     with pytest.raises(RuleError, match="no rule has this id"):
         load_ruleset(disabled=["generic.no-such-rule"])
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """A rule whose description is nine levels of nine aliases: 10^9 strings when expanded."""
+    anchors = ['&a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    anchors += [f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    rule = GOOD_RULE.format(id="generic.bomb").replace("description: test rule", f"description: [{', '.join(anchors)}]")
+    return "rules:\n" + rule
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
+    start = time.perf_counter()
+    message = refusal(tmp_path, billion_laughs())
+    assert time.perf_counter() - start < 5
+    assert "cannot read rule file" in message and "once aliases are expanded" in message and "\n" not in message
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
+    assert "an alias refers to a node that contains it" in refusal(tmp_path, "rules: &loop [*loop]\n")
+
+
+def test_a_few_aliases_still_load(tmp_path):
+    body = "rules:\n" + GOOD_RULE.format(id="generic.shared").replace(
+        "keep: ['Paid partners are listed.']", "keep: &keep ['Paid partners are listed.']")
+    body += GOOD_RULE.format(id="generic.reuse").replace("keep: ['Paid partners are listed.']", "keep: *keep")
+    write_rules(tmp_path, body)
+    assert len(load_ruleset([tmp_path], bundled=False).all_rules()) == 2
+
+
+@pytest.mark.parametrize("body", ["rules: " + "[" * 5000 + "]" * 5000, "rules: " + "{a: " * 3000 + "1" + "}" * 3000])
+def test_deeply_nested_yaml_is_a_one_line_rule_file_error(tmp_path, body):
+    message = refusal(tmp_path, body + "\n")
+    assert "cannot read rule file" in message and "nested more than" in message and "\n" not in message
+
+
+def test_oversized_rule_file_is_refused_before_it_is_parsed(tmp_path):
+    body = "rules:\n" + GOOD_RULE.format(id="generic.big") + "# " + "x" * MAX_RULE_FILE_BYTES + "\n"
+    assert "over 1048576 bytes" in refusal(tmp_path, body)
+
+
+def selector_rule(css: str) -> str:
+    rule = GOOD_RULE.format(id="generic.sel")
+    return "rules:\n" + rule.replace("{paragraph: '^Paid partner$'}", f"{{selector: '{css}'}}")
+
+
+@pytest.mark.parametrize("css", ["p ~ p ~ p", "p ~ p", "h2 + ul", "div:has(~ p)", "li:nth-child(2)",
+                                 "p:last-child", "p:not(:last-child)", "div.a, li:only-child"])
+def test_selectors_with_super_linear_cost_are_refused_at_load(tmp_path, css):
+    message = refusal(tmp_path, selector_rule(css))
+    assert "rule generic.sel" in message and "'match.selector'" in message and "is refused" in message
+
+
+@pytest.mark.parametrize("css", ["div p", "div div div", "div > p", "div:has(p)", "p:not(.x)", "div.box p.note"])
+def test_selectors_allowed_at_load_run_in_linear_time(tmp_path, css):
+    page = '<div class=\"box\"><p class=\"note\">x</p></div>'
+    body = selector_rule(css).replace("match: ['Paid partner']", f"match: ['{page}']")
+    body = body.replace("keep: ['Paid partners are listed.']", "keep: ['<span>x</span>']")
+    write_rules(tmp_path, body)
+    selector = load_ruleset([tmp_path], bundled=False).all_rules()[0].selector
+    pages = ("<div>" + "<p>x</p>" * 5000 + "</div>", "<div><div>x</div></div>" * 2500,
+             "<div>" * 200 + "x" + "</div>" * 200)
+    for page in pages:
+        tree = lxml.html.fromstring(f"<html><body>{page}</body></html>")
+        start = time.perf_counter()
+        selector(tree)
+        assert time.perf_counter() - start < 1.0
+
+
+def test_yml_files_load_like_yaml_files(tmp_path):
+    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.from-yml"), "generic/extra.yml")
+    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="example.com.from-yml"), "sites/example.com.yml")
+    ruleset = load_ruleset([tmp_path], bundled=False)
+    assert [rule.id for rule in ruleset.all_rules()] == ["generic.from-yml", "example.com.from-yml"]
+    assert [site.name for site in ruleset.sites_for("www.example.com")] == ["example.com"]
+
+
+@pytest.mark.parametrize("name", ["test.yaml", "test.yml", "site/example.com.yaml", "generic/deeper/test.yaml"])
+def test_rule_files_outside_generic_and_sites_are_refused(tmp_path, name):
+    write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.lost"), name)
+    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.found"), "generic/ok.yaml")
+    assert name.split("/")[0] in message and "DIR/generic/*.yaml" in message and "DIR/sites/<domain>.yaml" in message
+
+
+@pytest.mark.parametrize("body", [None, "rules: []\n"])
+def test_a_rules_folder_that_yields_no_rule_is_refused_saying_where_rules_go(tmp_path, body):
+    if body is not None:
+        write_rules(tmp_path, body, "generic/empty.yaml")
+    with pytest.raises(RuleError) as caught:
+        load_ruleset([tmp_path], bundled=False)
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path}: no rules found") and "DIR/generic/*.yaml" in message
+    assert "DIR/sites/<domain>.yaml" in message and "\n" not in message
