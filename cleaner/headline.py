@@ -3,6 +3,11 @@
 A dump usually opens with its headline, sometimes under a kicker (a short label line) and
 above a byline. The headline becomes `title`; the body starts after it. A title already
 known (captured by a rule or read from the page) is only removed where it repeats.
+
+For text dumps a line is taken only with evidence (`Hints`), so that cleaning the clean text
+again finds nothing new: the line above a captured byline, a line a date was cut from, a first
+line next to removed header lines, or a first line that reads as a headline in the strong sense
+(title case, prose under it, and no other line of the body shaped like a heading).
 """
 
 from __future__ import annotations
@@ -20,8 +25,15 @@ _DEK_END = re.compile(r"[.!?…][\"”’)]?$")
 MAX_HEADLINE_WORDS = 30
 MAX_KICKER_WORDS = 12
 MAX_LEADING = 3
+MIN_TITLE_CASE_WORDS = 4
+TITLE_CASE_SHARE = 0.7
+MIN_TITLE_CASE_LETTERS = 4  # shorter words ('of', 'the', 'vs') keep their case in title case
 _SENTENCE_END = re.compile(r"[.:;,]$")
 _WORD = re.compile(r"\w+")
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+_PIPE = re.compile(r"\s+[|·•]\s+|\s+::\s+")
+MAX_SITE_WORDS = 5
+_HOST_WORDS = frozenset({"www", "com", "org", "net", "gov", "news", "blog", "blogs", "edu"})
 
 
 @dataclass(frozen=True)
@@ -33,14 +45,22 @@ class Headline:
     removed: list[Removal]
 
 
+@dataclass(frozen=True)
+class Hints:
+    """What a text dump shows about its headline; with hints, a line is only taken on evidence."""
+
+    title_line: Paragraph | None = None  # the rest of a header line a date was cut from
+    cleared: bool = False  # header or boilerplate lines were removed at or right below the first line
+
+
 def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: Paragraph | None,
-                  disabled: frozenset[str] = frozenset()) -> Headline:
+                  disabled: frozenset[str] = frozenset(), hints: Hints | None = None) -> Headline:
     """Remove a repeated title, or take the leading headline as the title."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
     index = _repeat_of(paragraphs, title) if title else None
     if index is None and not title and len(paragraphs) > 1:
-        index = _guess(paragraphs, byline_after)
+        index = _guess(paragraphs, byline_after) if hints is None else _with_evidence(paragraphs, byline_after, hints)
         title = paragraphs[index].text if index is not None else None
     if index is None:
         return Headline(paragraphs, title, [])
@@ -91,6 +111,74 @@ def _guess(paragraphs: list[Paragraph], byline_after: Paragraph | None) -> int |
     if paragraphs and looks_like_headline(paragraphs[0]):
         return 0
     return None
+
+
+def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, hints: Hints) -> int | None:
+    """The headline of a text dump, only where something beyond its position points to it."""
+    leading = paragraphs[:MAX_LEADING]
+    for marked in (byline_after, hints.title_line):
+        for index, para in enumerate(leading):
+            if para is marked and looks_like_headline(para):
+                return index
+    first = paragraphs[0]
+    if not looks_like_headline(first):
+        return None
+    if hints.cleared or _stands_alone(paragraphs):
+        return 0
+    return None
+
+
+def _stands_alone(paragraphs: list[Paragraph]) -> bool:
+    """A title-case first line over prose, when no other line of the body is shaped like a heading."""
+    if not is_title_case(paragraphs[0].text) or not _is_prose(paragraphs[1].text):
+        return False
+    return not any(looks_like_headline(para) and _is_prose(after.text)
+                   for para, after in zip(paragraphs[1:], paragraphs[2:], strict=False))
+
+
+def is_title_case(text: str) -> bool:
+    """Most longer words capitalised, as English headlines write them ('Chip Maker Posts Record Profit')."""
+    long_words = [w for w in _WORD.findall(text) if len(w) >= MIN_TITLE_CASE_LETTERS and w[0].isalpha()]
+    if len(long_words) < MIN_TITLE_CASE_WORDS:
+        return False
+    return sum(w[0].isupper() for w in long_words) >= TITLE_CASE_SHARE * len(long_words)
+
+
+def _is_prose(text: str) -> bool:
+    words = len(_WORD.findall(text))
+    return words >= 2 * MIN_DEK_WORDS and bool(_DEK_END.search(text))
+
+
+def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) -> tuple[str, str | None]:
+    """'Title | Site' -> ('Title', 'Site' when the host or a known name confirms it).
+
+    A suffix after a pipe is always the site's; after a dash only when it names the site (its
+    host, a sitename, or a line repeated in the dump), since titles use dashes themselves.
+    """
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title, None
+    site = parts[-1].strip()
+    head = title[: title.rfind(site)].rstrip()
+    head = re.sub(r"\s*(?:\||-|–|—|::|·|•)$", "", head).rstrip()
+    if not head or len(_WORD.findall(site)) > MAX_SITE_WORDS or len(_WORD.findall(head)) < 2:
+        return title, None
+    confirmed = _names_site(site, hostname, known)
+    piped = bool(_PIPE.search(title[len(head):]))
+    if confirmed:
+        return head, site
+    return (head, None) if piped else (title, None)
+
+
+def _names_site(site: str, hostname: str | None, known: tuple[str, ...]) -> bool:
+    compact = re.sub(r"\W|_", "", site.casefold())
+    if not compact:
+        return False
+    if any(compact == re.sub(r"\W|_", "", name.casefold()) for name in known):
+        return True
+    labels = [label.replace("-", "") for label in (hostname or "").split(".")[:-1]]
+    return any(len(label) >= 3 and label not in _HOST_WORDS and (label in compact or compact in label)
+               for label in labels)
 
 
 def _kickers(above: list[Paragraph]) -> list[Paragraph]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import Config
@@ -10,10 +10,11 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal
 from .errors import InputError, TooDeepError
 from .extract import EDGE_TRIM_RULE, extract
-from .headline import take_headline
+from .header import Header, read_header
+from .headline import Hints, split_site, take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
-from .meta import hostname_of, merge
+from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
 from .prefilter import RulePrefilter
@@ -65,11 +66,17 @@ class Cleaner:
                       config.max_input_bytes, config.max_decompressed_bytes)
         if kind == "auto":
             kind = sniff_kind(text)
+        header = None
         if kind == "html":
             paragraphs, page, removed = self._from_html(text, url)
         else:
-            paragraphs, page, removed = split_paragraphs(text), {}, []
-        return self._finish(paragraphs, page, removed, url, kind, extra or {})
+            split = split_paragraphs(text)
+            header = read_header(split, hostname_of(url), self.ruleset.disabled)
+            captured_url = next((found["url"] for found in header.captures if "url" in found), None)
+            page = {"url": captured_url} if captured_url else {}  # picks the site's rules, like a given URL
+            paragraphs, removed = header.paragraphs, header.removed
+            header.paragraphs = split  # kept to see which lines the rules removed near the top
+        return self._finish(paragraphs, page, removed, url, kind, extra or {}, header)
 
     def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
         tree = parse_html(text, self._parser)
@@ -81,25 +88,41 @@ class Cleaner:
         extraction = extract(tree, url, self.config.include_comments, trim_edges=trim)
         return extraction.paragraphs, extraction.page, [*removed, *extraction.removed]
 
-    def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],
-                url: str | None, kind: str, extra: dict[str, Any]) -> Document:
+    def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],  # noqa: PLR0913
+                url: str | None, kind: str, extra: dict[str, Any], header: Header | None = None) -> Document:
         host = hostname_of(url or page.get("url"))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
-        meta = merge(state.captures, page, url)
-        head = take_headline(state.paragraphs, meta.title, state.byline_after,
-                             disabled=self.ruleset.disabled)
+        meta = merge([*(header.captures if header else []), *state.captures], page, url)
+        title, site = meta.title, None
+        hints = None
+        if header is not None:
+            title, site, hints = self._text_title(meta, header, state.paragraphs)
+        head = take_headline(state.paragraphs, title, state.byline_after,
+                             disabled=self.ruleset.disabled, hints=hints)
+        if header is not None and head.title and not title:
+            head = replace(head, title=self._text_title(replace(meta, title=head.title), header, [])[0])
         body = "\n\n".join(p.text for p in head.paragraphs)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
-            date=meta.date, url=meta.url, hostname=meta.hostname,
-            sitename=self._sitename(meta.sitename, sites, meta.hostname, kind),
+            date=meta.date, modified=meta.modified, url=meta.url, hostname=meta.hostname,
+            sitename=self._sitename(meta.sitename or site, sites, meta.hostname, kind),
             language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
             extra=dict(extra),
         )
+
+    @staticmethod
+    def _text_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[str | None, str | None, Hints]:
+        """A dump's title without its site suffix, the site it named, and the evidence for a headline."""
+        known = tuple(name for name in (meta.sitename, *(p.text for p in header.paragraphs[:3])) if name)
+        title, site = split_site(meta.title, meta.hostname, known) if meta.title else (None, None)
+        split = header.paragraphs
+        cleared = bool(kept) and bool(split) and (
+            kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
+        return title, site, Hints(title_line=header.title_line, cleared=cleared)
 
     def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:
         """The active rules for this set of sites (theirs first, then generic): built once, then reused."""
