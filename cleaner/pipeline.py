@@ -102,7 +102,8 @@ class Cleaner:
         head = take_headline(state.paragraphs, title, state.byline_after,
                              disabled=self.ruleset.disabled, hints=hints)
         if header is not None and head.title and not title:
-            head = replace(head, title=self._text_title(replace(meta, title=head.title), header, [])[0])
+            found, site, _ = self._text_title(replace(meta, title=head.title), header, [])
+            head = replace(head, title=found)
         body = "\n\n".join(p.text for p in head.paragraphs)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None

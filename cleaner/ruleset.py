@@ -21,6 +21,7 @@ from lxml.cssselect import CSSSelector
 
 from .errors import RuleError
 from .extract import EDGE_TRIM_RULE
+from .header import RULES as HEADER_RULES
 from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
 from .patterns import Pattern, PatternError, compile_pattern
 from .prefilter import SignatureIndex
@@ -36,7 +37,7 @@ RULE_KEYS = {"id", "description", "match", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
 # Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
-BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE})
+BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, *HEADER_RULES})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
 
 
