@@ -8,8 +8,8 @@ Forms: ISO (`2021-03-05T14:30`), year first (`2021/03/05`), numeric day and mont
 
 Numeric day/month order, the policy: a part above 12 decides; dots mean day first (every
 language that writes dots does so); otherwise the caller's order hint decides (the other dates
-of the same dump, then the site's country domain); with no hint the date stays undecided and
-is not used. dateparser was measured for this and left out: a string it cannot read costs it
+of the same dump, then the site's country domain, then the page's language); with no hint the
+date stays undecided and is not used. dateparser was measured for this and left out: a string it cannot read costs it
 about 0.3 s (it tries every locale), and first use of each language costs as much again.
 """
 

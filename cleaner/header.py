@@ -40,6 +40,7 @@ _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
 _COUNTER = re.compile(r"\s+\d{1,6}$")
+_FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}")
 
 
 @dataclass
@@ -50,6 +51,14 @@ class Header:
     captures: list[dict[str, str]] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     title_line: Paragraph | None = None  # a body line a date was cut from: the headline, evidence for it
+    undecided: list[tuple[dict[str, str], str, FoundDate]] = field(default_factory=list)
+
+    def decide(self, order: str) -> bool:
+        """Read the undecided numeric dates in this order (the page's language knows it); True if any."""
+        for found, key, when in self.undecided:
+            found[key] = when.resolve(order) or ""
+        decided, self.undecided = bool(self.undecided), []
+        return decided
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,8 @@ def read_header(paragraphs: list[Paragraph], hostname: str | None,
         iso = when.resolve(order)
         if iso:
             found[key] = iso
-    header.captures = [found for found in header.captures if found]
+        elif when.readings:
+            header.undecided.append((found, key, when))
     return header
 
 
@@ -176,6 +186,23 @@ def _markdown_title(text: str) -> str | None:
 
 
 def _field(text: str, pending: list) -> dict[str, str] | None:
+    """One field line, or several fields on one line ('Date: 5 May 2021 | Category: Tips | Author: Ann Lee')."""
+    segments = _FIELD_SEPARATOR.split(text)
+    if len(segments) == 1:
+        return _one_field(text, pending)
+    start = len(pending)
+    fields = [_one_field(segment, pending) for segment in segments]
+    if any(found is None for found in fields):
+        del pending[start:]
+        return _one_field(text, pending)
+    merged: dict[str, str] = {}
+    for found in reversed(fields):
+        merged.update(found)
+    pending[start:] = [(merged, key, when) for _, key, when in pending[start:]]
+    return merged
+
+
+def _one_field(text: str, pending: list) -> dict[str, str] | None:
     """A `Name: value` line whose value fits the field: a date, a URL, a name, a title."""
     match = compiled_words().field_line.match(text)
     if not match:
@@ -205,7 +232,7 @@ def _author_field(value: str, loose: bool, pending: list) -> dict[str, str] | No
     byline = _byline(_COUNTER.sub("", value), pending, named=True)
     if byline is not None:
         return byline
-    names = _names(_COUNTER.sub("", value), prefixed=True)
+    names = _names(_COUNTER.sub("", value), prefixed=True, single=True)
     return {"author": names} if names else None
 
 
@@ -252,7 +279,7 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
         prefixed = prefixed or opened
         if not part or part.casefold() in compiled_words().fillers:
             continue
-        name = _names(part, prefixed) if prefixed or separated else None
+        name = _names(part, prefixed, single=named) if prefixed or separated else None
         if not name:
             return None
         names.append(name)
@@ -296,16 +323,20 @@ def _strip_prefix(part: str) -> tuple[str, bool]:
     return (part[match.end():].strip(), True) if match else (part, False)
 
 
-def _names(text: str, prefixed: bool) -> str | None:
-    """The text when it reads as one or more people's names ('Jane Roe and John Doe'), else None."""
+def _names(text: str, prefixed: bool, single: bool = False) -> str | None:
+    """The text when it reads as one or more people's names ('Jane Roe and John Doe'), else None.
+
+    One word is a name only after a field name ('Author: Madonna'): 'by Date' and 'By Tuesday'
+    are navigation and prose.
+    """
     text = text.strip(" .,:")
     people = [p for p in compiled_words().joiners.split(text) if p]
-    if not people or not all(_is_name(p, prefixed) for p in people):
+    if not people or not all(_is_name(p, prefixed, single) for p in people):
         return None
     return " and ".join(people) if len(people) > 1 else people[0]
 
 
-def _is_name(text: str, prefixed: bool) -> bool:
+def _is_name(text: str, prefixed: bool, single: bool) -> bool:
     """Capitalised words (with particles such as 'van', 'de'), or a short CJK name after a label."""
     tokens = text.split()
     if not tokens or any(ch.isdigit() for ch in text) or _SENTENCE_END.search(text):
@@ -316,7 +347,7 @@ def _is_name(text: str, prefixed: bool) -> bool:
     particles = compiled_words().particles
     capitalised = [t for t in tokens if t[0].isupper()]
     rest_ok = all(t[0].isupper() or t.casefold() in particles for t in tokens)
-    return rest_ok and bool(capitalised) and len(tokens) <= limit and (prefixed or len(tokens) >= 2)
+    return rest_ok and bool(capitalised) and len(tokens) <= limit and (single or len(tokens) >= 2)
 
 
 def _is_cjk(char: str) -> bool:

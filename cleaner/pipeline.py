@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import Config
+from .dates import DMY
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal
 from .errors import InputError, TooDeepError
@@ -26,6 +27,8 @@ from .split import split_paragraphs
 # langdetect's cost grows with the text; on the article benchmark the first 400 characters of
 # an article gave the same language as 3000 on 180 of 181 pages, in half the time (issue 3).
 HTML_LANGUAGE_SAMPLE = 400
+# Languages whose pages may write numeric dates month first (US English); in any other, 05/03 is 5 March.
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ class Cleaner:
         body = "\n\n".join(p.text for p in head.paragraphs)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
+        if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
+            meta = merge([*header.captures, *state.captures], page, url)  # numeric dates the language decides
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
             date=meta.date, modified=meta.modified, url=meta.url, hostname=meta.hostname,

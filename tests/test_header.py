@@ -197,3 +197,24 @@ def test_the_header_steps_can_be_disabled_like_rules():
 def test_a_body_opening_with_a_heading_keeps_it_on_every_pass(cleaner, dump):
     once = clean(cleaner, dump).text
     assert clean(cleaner, once).text == once
+
+
+def test_the_page_language_decides_a_numeric_date_when_nothing_else_does():
+    french = ("Titre : La bibliothèque reste ouverte\nPublié le : 05/03/2021\n\nLe conseil municipal a voté mardi "
+              "soir pour garder la bibliothèque ouverte le week-end jusqu'à la fin de l'année.")
+    assert Cleaner().clean(french, kind="text").date == "2021-03-05"
+
+
+def test_english_alone_does_not_decide_a_numeric_date():
+    assert Cleaner().clean("Title: Library\nPublished: 05/03/2021\n\n" + BODY, kind="text").date is None
+
+
+def test_several_fields_on_one_line_are_all_read(cleaner):
+    doc = clean(cleaner, "Date: November 5, 2012 | Category: Tips | Author: Lauren Riefflin\n\n" + BODY)
+    assert (doc.date, doc.author) == ("2012-11-05", "Lauren Riefflin") and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize("line", ["by Date", "by Thread", "By Tuesday"])
+def test_one_word_after_by_is_not_a_byline(line):
+    header = read_header([Paragraph(line), Paragraph(BODY.split("\n\n")[0])], None)
+    assert header.removed == []
