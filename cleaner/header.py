@@ -40,6 +40,8 @@ _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
 _COUNTER = re.compile(r"\s+\d{1,6}$")
+_TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
+_LABEL = re.compile(r"^[^\W\d][\w .'-]{0,30}[:：]$")
 _FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}")
 
 
@@ -51,6 +53,7 @@ class Header:
     captures: list[dict[str, str]] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     title_line: Paragraph | None = None  # a body line a date was cut from: the headline, evidence for it
+    byline_after: Paragraph | None = None  # the line above the first metadata line read under it
     undecided: list[tuple[dict[str, str], str, FoundDate]] = field(default_factory=list)
 
     def decide(self, order: str) -> bool:
@@ -122,26 +125,44 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
     """Read metadata lines from one end until the first prose paragraph."""
     paras = header.paragraphs
     index = 0 if from_top else len(paras) - 1
+    step = 1 if from_top else -1
     for _ in range(MAX_HEADER_LINES):
         if not 0 <= index < len(paras):
             return
         para = paras[index]
-        read = _read_line(para.text, header, disabled, pending, from_top)
+        span, read = _read_at(paras, index, header, disabled, pending, from_top)
         if read is None:
             if is_prose(para.text):
                 return
-            index += 1 if from_top else -1
+            index += step
             continue
         rule, found, rest = read
         header.captures.append(found)
-        header.removed.append(Removal(rule, "capture", para.text if rest is None else _cut(para.text, rest)))
+        lines = paras[span]
+        header.removed.extend(Removal(rule, "capture", p.text) for p in lines[:-1])
+        header.removed.append(Removal(rule, "capture", lines[-1].text if rest is None else _cut(lines[-1].text, rest)))
+        if from_top and span.start > 0 and header.byline_after is None:
+            header.byline_after = paras[span.start - 1]
         if rest:
             paras[index] = header.title_line = Paragraph(rest, para.kind)
-            index += 1 if from_top else -1
+            index += step
         else:
-            del paras[index]
-            if not from_top:
-                index -= 1
+            del paras[span]
+            index = span.start if from_top else span.start - 1
+
+
+def _read_at(paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list,
+             from_top: bool) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
+    """The lines read at this index: one line, or a field name alone on its line with the value under it."""
+    read = _read_line(paras[index].text, header, disabled, pending, from_top)
+    if read is not None or FIELD_RULE in disabled:
+        return slice(index, index + 1), read
+    label = index if from_top else index - 1
+    if 0 <= label < len(paras) - 1 and _LABEL.match(paras[label].text):
+        found = _field(f"{paras[label].text.rstrip(' :：')}: {paras[label + 1].text}", pending)
+        if found is not None:
+            return slice(label, label + 2), (FIELD_RULE, found, None)
+    return slice(index, index + 1), None
 
 
 def _cut(text: str, rest: str) -> str:
@@ -355,18 +376,21 @@ def _is_cjk(char: str) -> bool:
 
 
 def _dated_title(text: str, pending: list) -> tuple[str, dict[str, str], str | None] | None:
-    """A header line opening with a date ('[2024-03-05] Title', '05.03.2024 - Title'): date, then the rest."""
+    """A header line with a date at one end ('[2024-03-05] Title', 'Title - 5 March 2024'): the date, and the rest."""
     dates = find_dates(text)
     if not dates:
         return None
-    opening = text[: dates[0].start].strip(" [(")
-    if opening:
+    first, last = dates[0], dates[-1]
+    if not text[: first.start].strip(" [("):
+        when, rest = first, text[first.end:].strip(" ])-–—|:")
+    elif not text[last.end:].strip(" ])") and _TRAILING_SEPARATOR.search(text[: last.start]):
+        when, rest = last, _TRAILING_SEPARATOR.sub("", text[: last.start])
+    else:
         return None
-    rest = text[dates[0].end:].strip(" ])-–—|:")
     if len(_WORD.findall(rest)) < 2 or is_prose(rest):
         return None
     found: dict[str, str] = {}
-    pending.append((found, "date", dates[0]))
+    pending.append((found, "date", when))
     return DATED_TITLE_RULE, found, rest
 
 

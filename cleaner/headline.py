@@ -25,12 +25,14 @@ _DEK_END = re.compile(r"[.!?…][\"”’)]?$")
 MAX_HEADLINE_WORDS = 30
 MAX_KICKER_WORDS = 12
 MAX_LEADING = 3
+MAX_TEXT_LEADING = 6  # a dump's headline may sit under a few lines of navigation
 MIN_TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.7
 MIN_TITLE_CASE_LETTERS = 4  # shorter words ('of', 'the', 'vs') keep their case in title case
 _SENTENCE_END = re.compile(r"[.:;,]$")
 _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _PIPE = re.compile(r"\s+[|·•]\s+|\s+::\s+")
 MAX_SITE_WORDS = 5
 _HOST_WORDS = frozenset({"www", "com", "org", "net", "gov", "news", "blog", "blogs", "edu"})
@@ -51,6 +53,7 @@ class Hints:
 
     title_line: Paragraph | None = None  # the rest of a header line a date was cut from
     cleared: bool = False  # header or boilerplate lines were removed at or right below the first line
+    site_titled: Paragraph | None = None  # a leading line whose ' - Site' suffix names the site
 
 
 def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: Paragraph | None,
@@ -65,7 +68,7 @@ def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: 
     if index is None:
         return Headline(paragraphs, title, [])
     removed = [Removal(HEADLINE_RULE, "title", paragraphs[index].text)]
-    kickers = [] if KICKER_RULE in disabled else _kickers(paragraphs[:index])
+    kickers = [] if KICKER_RULE in disabled else _kickers(paragraphs[:index], hints is not None)
     removed[:0] = [Removal(KICKER_RULE, "title", p.text) for p in kickers]
     first_kept = len(kickers)
     rest = paragraphs[index + 1:]
@@ -115,8 +118,8 @@ def _guess(paragraphs: list[Paragraph], byline_after: Paragraph | None) -> int |
 
 def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, hints: Hints) -> int | None:
     """The headline of a text dump, only where something beyond its position points to it."""
-    leading = paragraphs[:MAX_LEADING]
-    for marked in (byline_after, hints.title_line):
+    leading = paragraphs[:MAX_TEXT_LEADING]
+    for marked in (byline_after, hints.title_line, hints.site_titled):
         for index, para in enumerate(leading):
             if para is marked and looks_like_headline(para):
                 return index
@@ -147,6 +150,11 @@ def is_title_case(text: str) -> bool:
 def _is_prose(text: str) -> bool:
     words = len(_WORD.findall(text))
     return words >= 2 * MIN_DEK_WORDS and bool(_DEK_END.search(text))
+
+
+def clean_title(title: str) -> str:
+    """A title without the Markdown and emphasis marks a dump wraps it in ('# **Title**')."""
+    return _HEADING_MARK.sub("", title).strip().strip("*_").strip() or title
 
 
 def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) -> tuple[str, str | None]:
@@ -181,8 +189,14 @@ def _names_site(site: str, hostname: str | None, known: tuple[str, ...]) -> bool
                for label in labels)
 
 
-def _kickers(above: list[Paragraph]) -> list[Paragraph]:
-    """Short label lines above the headline (section names, teasers) when all of them are."""
+def _kickers(above: list[Paragraph], text: bool = False) -> list[Paragraph]:
+    """Short label lines above the headline (section names, teasers) when all of them are.
+
+    In a text dump any lines above a headline found on evidence go when none is prose: they are
+    the page's navigation, section label or site name.
+    """
+    if text and not any(_is_prose(p.text) for p in above):
+        return above
     if all(looks_like_headline(p, MAX_KICKER_WORDS) for p in above):
         return above
     return []

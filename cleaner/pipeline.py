@@ -12,7 +12,7 @@ from .document import Document, Paragraph, Removal
 from .errors import InputError, TooDeepError
 from .extract import EDGE_TRIM_RULE, extract
 from .header import Header, read_header
-from .headline import Hints, split_site, take_headline
+from .headline import MAX_TEXT_LEADING, Hints, clean_title, split_site, take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
 from .meta import Metadata, hostname_of, merge
@@ -102,8 +102,8 @@ class Cleaner:
         hints = None
         if header is not None:
             title, site, hints = self._text_title(meta, header, state.paragraphs)
-        head = take_headline(state.paragraphs, title, state.byline_after,
-                             disabled=self.ruleset.disabled, hints=hints)
+        byline_after = state.byline_after or (header.byline_after if header else None)
+        head = take_headline(state.paragraphs, title, byline_after, disabled=self.ruleset.disabled, hints=hints)
         if header is not None and head.title and not title:
             found, site, _ = self._text_title(replace(meta, title=head.title), header, [])
             head = replace(head, title=found)
@@ -123,12 +123,14 @@ class Cleaner:
     @staticmethod
     def _text_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[str | None, str | None, Hints]:
         """A dump's title without its site suffix, the site it named, and the evidence for a headline."""
-        known = tuple(name for name in (meta.sitename, *(p.text for p in header.paragraphs[:3])) if name)
-        title, site = split_site(meta.title, meta.hostname, known) if meta.title else (None, None)
+        known = tuple(name for name in (meta.sitename, *(p.text for p in header.paragraphs[:6])) if name)
+        title, site = split_site(clean_title(meta.title), meta.hostname, known) if meta.title else (None, None)
+        title = clean_title(title) if title else None
         split = header.paragraphs
         cleared = bool(kept) and bool(split) and (
             kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
-        return title, site, Hints(title_line=header.title_line, cleared=cleared)
+        site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
+        return title, site, Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled)
 
     def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:
         """The active rules for this set of sites (theirs first, then generic): built once, then reused."""

@@ -106,6 +106,22 @@ LAYOUTS = [
     ("updated-only",
      "Library stays open\n\nLast updated: 7 Mar 2021\n\n" + BODY,
      {"title": "Library stays open", "date": "2021-03-07", "modified": "2021-03-07"}),
+    ("navigation-above-headline-and-byline",
+     "Home > News > Local\nMenu\nLibrary stays open on weekends | The Daily Example\nBy Jane Roe\n"
+     "March 5, 2021\n" + BODY,
+     {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05"}),
+    ("label-and-value-on-two-lines",
+     "Author:\nJane Roe\nDate:\n5 March 2021\n\n" + BODY,
+     {"author": "Jane Roe", "date": "2021-03-05"}),
+    ("title-with-date-suffix",
+     "Library stays open after the vote - 5 March 2021\n\n" + BODY,
+     {"title": "Library stays open after the vote", "date": "2021-03-05"}),
+    ("site-named-twice",
+     "The Daily Example\n\nLibrary stays open after the vote - The Daily Example\n\n" + BODY,
+     {"title": "Library stays open after the vote", "sitename": "The Daily Example"}),
+    ("decorated-title-field",
+     "Title: # **Library stays open** | Example News\n\n" + BODY,
+     {"title": "Library stays open"}),
     ("crawl-date-loses-to-published",
      "Crawled: 2022-01-01\nTitle: Library stays open\nPublished: 2021-03-05\n\n" + BODY,
      {"title": "Library stays open", "date": "2021-03-05"}),
@@ -120,10 +136,10 @@ def test_header_layouts_give_their_metadata(cleaner, dump, expected):
 
 
 @pytest.mark.parametrize("dump", [case[1] for case in LAYOUTS], ids=[case[0] for case in LAYOUTS])
-def test_header_lines_leave_the_body_with_a_capture_record(cleaner, dump):
+def test_header_lines_leave_the_body_with_a_removal_record(cleaner, dump):
     doc = clean(cleaner, dump)
     assert doc.text.startswith(FIRST) and doc.text.endswith("the vote was close.")
-    assert any(removal.kind == "capture" for removal in doc.removed)
+    assert any(removal.kind in ("capture", "title") for removal in doc.removed)
 
 
 @pytest.mark.parametrize("dump", [case[1] for case in LAYOUTS], ids=[case[0] for case in LAYOUTS])
