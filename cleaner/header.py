@@ -126,15 +126,15 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
     paras = header.paragraphs
     index = 0 if from_top else len(paras) - 1
     step = 1 if from_top else -1
-    for _ in range(MAX_HEADER_LINES):
-        if not 0 <= index < len(paras):
-            return
+    passed = 0  # lines left in place: the limit counts only these, so a second pass reads as far
+    while passed < MAX_HEADER_LINES and 0 <= index < len(paras):
         para = paras[index]
         span, read = _read_at(paras, index, header, disabled, pending, from_top)
         if read is None:
             if is_prose(para.text):
                 return
             index += step
+            passed += 1
             continue
         rule, found, rest = read
         header.captures.append(found)
@@ -144,8 +144,10 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
         if from_top and span.start > 0 and header.byline_after is None:
             header.byline_after = paras[span.start - 1]
         if rest:
-            paras[index] = header.title_line = Paragraph(rest, para.kind)
+            paras[index] = Paragraph(rest, para.kind)
+            header.title_line = header.title_line or paras[index]
             index += step
+            passed += 1
         else:
             del paras[span]
             index = span.start if from_top else span.start - 1
@@ -172,10 +174,10 @@ def _cut(text: str, rest: str) -> str:
 def _read_line(text: str, header: Header, disabled: frozenset[str], pending: list,
                from_top: bool) -> tuple[str, dict[str, str], str | None] | None:
     """The rule, captured fields and leftover text of one header line, or None when it is body."""
-    if MARKDOWN_TITLE_RULE not in disabled and from_top and not _has(header, "title"):
+    if MARKDOWN_TITLE_RULE not in disabled and from_top:
         title = _markdown_title(text)
-        if title:
-            return MARKDOWN_TITLE_RULE, {"title": title}, None
+        if title:  # the first is the title; a later one in the header is read the same way, every pass
+            return MARKDOWN_TITLE_RULE, {} if _has(header, "title") else {"title": title}, None
     if FIELD_RULE not in disabled:
         found = _field(text, pending)
         if found is not None:
@@ -184,7 +186,7 @@ def _read_line(text: str, header: Header, disabled: frozenset[str], pending: lis
         found = _byline(text, pending)
         if found is not None:
             return BYLINE_RULE, found, None
-    if DATED_TITLE_RULE not in disabled and from_top and header.title_line is None:
+    if DATED_TITLE_RULE not in disabled and from_top:
         return _dated_title(text, pending)
     return None
 

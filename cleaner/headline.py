@@ -4,10 +4,11 @@ A dump usually opens with its headline, sometimes under a kicker (a short label 
 above a byline. The headline becomes `title`; the body starts after it. A title already
 known (captured by a rule or read from the page) is only removed where it repeats.
 
-For text dumps a line is taken only with evidence (`Hints`), so that cleaning the clean text
-again finds nothing new: the line above a captured byline, a line a date was cut from, a first
-line next to removed header lines, or a first line that reads as a headline in the strong sense
-(title case, prose under it, and no other line of the body shaped like a heading).
+For text dumps a line is taken only with evidence (`Hints`), and only from a dump that lost
+something to the rules or the header, so that cleaning the clean text again finds nothing new:
+the line above a captured byline, a line a date was cut from, a line whose site suffix the dump
+confirms, a first line next to removed lines, or a first line over prose that reads as a
+headline (title case, or the only line of the body shaped like a heading).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Paragraph, Removal
+from .header import is_prose
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"
@@ -54,6 +56,7 @@ class Hints:
     title_line: Paragraph | None = None  # the rest of a header line a date was cut from
     cleared: bool = False  # header or boilerplate lines were removed at or right below the first line
     site_titled: Paragraph | None = None  # a leading line whose ' - Site' suffix names the site
+    raw: bool = False  # something was removed from the dump: it is not clean text already
 
 
 def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: Paragraph | None,
@@ -117,26 +120,35 @@ def _guess(paragraphs: list[Paragraph], byline_after: Paragraph | None) -> int |
 
 
 def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, hints: Hints) -> int | None:
-    """The headline of a text dump, only where something beyond its position points to it."""
+    """The headline of a text dump, only where something beyond its position points to it.
+
+    All the evidence is gone from the clean text (the byline, the date, the removed lines), so a
+    second pass over clean text finds none and takes nothing: the step is idempotent.
+    """
+    if not hints.raw:
+        return None
     leading = paragraphs[:MAX_TEXT_LEADING]
     for marked in (byline_after, hints.title_line, hints.site_titled):
         for index, para in enumerate(leading):
-            if para is marked and looks_like_headline(para):
+            if para is marked and _text_headline(para):
                 return index
-    first = paragraphs[0]
-    if not looks_like_headline(first):
-        return None
-    if hints.cleared or _stands_alone(paragraphs):
+    if _text_headline(paragraphs[0]) and (hints.cleared or _stands_alone(paragraphs)):
         return 0
     return None
 
 
+def _text_headline(para: Paragraph) -> bool:
+    """Shaped like a headline and not prose: the header reader stops at prose, so the two agree."""
+    return looks_like_headline(para) and not is_prose(para.text)
+
+
 def _stands_alone(paragraphs: list[Paragraph]) -> bool:
-    """A title-case first line over prose, when no other line of the body is shaped like a heading."""
-    if not is_title_case(paragraphs[0].text) or not _is_prose(paragraphs[1].text):
+    """A first line over prose, in title case or the only line of the body shaped like a heading."""
+    if not _is_prose(paragraphs[1].text):
         return False
-    return not any(looks_like_headline(para) and _is_prose(after.text)
-                   for para, after in zip(paragraphs[1:], paragraphs[2:], strict=False))
+    return is_title_case(paragraphs[0].text) or not any(
+        looks_like_headline(para) and _is_prose(after.text)
+        for para, after in zip(paragraphs[1:], paragraphs[2:], strict=False))
 
 
 def is_title_case(text: str) -> bool:

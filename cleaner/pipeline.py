@@ -102,6 +102,7 @@ class Cleaner:
         hints = None
         if header is not None:
             title, site, hints = self._text_title(meta, header, state.paragraphs)
+            hints = replace(hints, raw=bool(removed or state.removed))
         byline_after = state.byline_after or (header.byline_after if header else None)
         head = take_headline(state.paragraphs, title, byline_after, disabled=self.ruleset.disabled, hints=hints)
         if header is not None and head.title and not title:

@@ -117,7 +117,7 @@ LAYOUTS = [
      "Library stays open after the vote - 5 March 2021\n\n" + BODY,
      {"title": "Library stays open after the vote", "date": "2021-03-05"}),
     ("site-named-twice",
-     "The Daily Example\n\nLibrary stays open after the vote - The Daily Example\n\n" + BODY,
+     "The Daily Example\n\nLibrary stays open after the vote - The Daily Example\n\nShare this article\n\n" + BODY,
      {"title": "Library stays open after the vote", "sitename": "The Daily Example"}),
     ("decorated-title-field",
      "Title: # **Library stays open** | Example News\n\n" + BODY,
@@ -234,3 +234,14 @@ def test_several_fields_on_one_line_are_all_read(cleaner):
 def test_one_word_after_by_is_not_a_byline(line):
     header = read_header([Paragraph(line), Paragraph(BODY.split("\n\n")[0])], None)
     assert header.removed == []
+
+
+def test_a_dump_that_loses_nothing_is_clean_text_and_keeps_its_first_line(cleaner):
+    """Clean text has no header to read; taking its first line would change it on every pass."""
+    doc = clean(cleaner, "Library stays open after the vote\n\n" + BODY)
+    assert doc.title is None and doc.text.startswith("Library stays open after the vote")
+
+
+def test_a_dump_with_boilerplate_anywhere_gives_its_headline(cleaner):
+    doc = clean(cleaner, "Library stays open after the vote\n\n" + BODY + "\n\nShare this article")
+    assert doc.title == "Library stays open after the vote" and doc.text.startswith(FIRST)
