@@ -26,6 +26,7 @@ import yaml
 
 DMY, MDY = "dmy", "mdy"
 MIN_YEAR, MAX_YEAR = 1900, 2100
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
 _TIME = (r"(?:\s*(?:,|at|à|um|a las|às|alle|om|в|-|–|—|\||T)?\s*)(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
          r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
          r"(?:\s*(?-i:Z|[A-Z]{2,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?")
@@ -65,7 +66,6 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
     data = words()
     months = {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
     month = rf"(?P<mon>{_alternation(list(months))})\.?"
-    weekday = rf"(?:(?:{_alternation(data['weekdays'])})\.?,?\s+)?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
     year = r"(?P<y>\d{4})"
     edge, tail = r"(?<![\w/.-])", r"(?=$|[^\w/]|T\d)(?![.-]\d)"
@@ -73,10 +73,10 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
         ("ymd", rf"{edge}{year}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
-        ("num", rf"{edge}{weekday}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep){year}{tail}"),
-        ("text", rf"(?<!\w){weekday}{day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"
+        ("num", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep){year}{tail}"),
+        ("text", rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"
                  rf"(?:\s*(?:г\.|года|г\b|r\.))?{tail}"),
-        ("text", rf"(?<!\w){weekday}{month}\s+{day},?\s+{year}{tail}"),
+        ("text", rf"(?<!\w){month}\s+{day},?\s+{year}{tail}"),
     ]
     compiled = [(kind, re.compile(rf"{pattern}(?:{_TIME})?", re.I)) for kind, pattern in forms]
     return months, compiled, re.compile(rf"^{_TIME}", re.I)
@@ -84,10 +84,15 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every date in the text, in order, with a time when one follows it; none overlap."""
+    if not _YEAR.search(text):  # every form has a four-digit year: most lines are out in one scan
+        return []
     months, forms, _ = _patterns()
+    named = _month_word().search(text) is not None
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in forms:
+        if kind == "text" and not named:
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -96,6 +101,12 @@ def find_dates(text: str) -> list[FoundDate]:
                 found.append(read)
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda item: item.start)
+
+
+@lru_cache(maxsize=1)
+def _month_word() -> re.Pattern:
+    """Any month name: a written date needs one, so lines without skip the written forms."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(list(_patterns()[0]))})(?!\w)", re.I)
 
 
 def find_time(text: str) -> str | None:

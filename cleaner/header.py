@@ -26,6 +26,7 @@ MARKDOWN_TITLE_RULE = "generic.markdown-title"
 BYLINE_RULE = "generic.header-byline"
 DATED_TITLE_RULE = "generic.header-dateline"
 RULES = (FIELD_RULE, FRONT_MATTER_RULE, MARKDOWN_TITLE_RULE, BYLINE_RULE, DATED_TITLE_RULE)
+MAX_LINE_CHARS = 600  # longer paragraphs are prose, never a header line
 MAX_HEADER_LINES = 15  # lines read from each end before giving up on finding prose
 MAX_FRONT_MATTER_LINES = 60
 MIN_PROSE_WORDS = 12
@@ -72,6 +73,7 @@ class Words:
     field_line: re.Pattern
     prefix: re.Pattern
     date_label: re.Pattern
+    weekday_tail: re.Pattern
     fillers: frozenset[str]
     joiners: re.Pattern
     particles: frozenset[str]
@@ -90,11 +92,13 @@ def compiled_words() -> Words:
     dated = [n for n, key in field_of.items() if key in DATE_FIELDS]
     label = "|".join(re.escape(n) for n in sorted(dated, key=len, reverse=True))
     joiners = "|".join(re.escape(j) for j in data["name_joiners"])
+    days = "|".join(re.escape(d) for d in sorted(data["weekdays"], key=len, reverse=True))
     return Words(
         field_of=field_of, field_line=field_line,
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
-        fillers=frozenset(f.casefold() for f in data["fillers"]),
+        weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
+        fillers=frozenset(f.casefold() for f in [*data["fillers"], *data["weekdays"]]),
         joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
         particles=frozenset(data["name_particles"]),
     )
@@ -174,6 +178,8 @@ def _cut(text: str, rest: str) -> str:
 def _read_line(text: str, header: Header, disabled: frozenset[str], pending: list,
                from_top: bool) -> tuple[str, dict[str, str], str | None] | None:
     """The rule, captured fields and leftover text of one header line, or None when it is body."""
+    if len(text) > MAX_LINE_CHARS:
+        return None
     if MARKDOWN_TITLE_RULE not in disabled and from_top:
         title = _markdown_title(text)
         if title:  # the first is the title; a later one in the header is read the same way, every pass
@@ -182,6 +188,8 @@ def _read_line(text: str, header: Header, disabled: frozenset[str], pending: lis
         found = _field(text, pending)
         if found is not None:
             return FIELD_RULE, found, None
+    if is_prose(text):
+        return None
     if BYLINE_RULE not in disabled:
         found = _byline(text, pending)
         if found is not None:
@@ -300,7 +308,7 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     for part, separated in parts:
         part, opened = _strip_prefix(part)
         prefixed = prefixed or opened
-        if not part or part.casefold() in compiled_words().fillers:
+        if not part or part.casefold().rstrip(".") in compiled_words().fillers:
             continue
         name = _names(part, prefixed, single=named) if prefixed or separated else None
         if not name:
@@ -322,7 +330,7 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
     """
     pieces, labels, last = [], [], 0
     for when in dates:
-        before = text[last:when.start]
+        before = compiled_words().weekday_tail.sub(" ", text[last:when.start])
         label = compiled_words().date_label.search(before)
         kind = compiled_words().field_of[label.group("label").casefold()] if label else "published"
         labels.append("date" if kind == "published" else kind)

@@ -69,17 +69,11 @@ class Cleaner:
                       config.max_input_bytes, config.max_decompressed_bytes)
         if kind == "auto":
             kind = sniff_kind(text)
-        header = None
         if kind == "html":
             paragraphs, page, removed = self._from_html(text, url)
         else:
-            split = split_paragraphs(text)
-            header = read_header(split, hostname_of(url), self.ruleset.disabled)
-            captured_url = next((found["url"] for found in header.captures if "url" in found), None)
-            page = {"url": captured_url} if captured_url else {}  # picks the site's rules, like a given URL
-            paragraphs, removed = header.paragraphs, header.removed
-            header.paragraphs = split  # kept to see which lines the rules removed near the top
-        return self._finish(paragraphs, page, removed, url, kind, extra or {}, header)
+            paragraphs, page, removed = split_paragraphs(text), {}, []
+        return self._finish(paragraphs, page, removed, url, kind, extra or {})
 
     def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
         tree = parse_html(text, self._parser)
@@ -91,13 +85,18 @@ class Cleaner:
         extraction = extract(tree, url, self.config.include_comments, trim_edges=trim)
         return extraction.paragraphs, extraction.page, [*removed, *extraction.removed]
 
-    def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],  # noqa: PLR0913
-                url: str | None, kind: str, extra: dict[str, Any], header: Header | None = None) -> Document:
+    def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],
+                url: str | None, kind: str, extra: dict[str, Any]) -> Document:
         host = hostname_of(url or page.get("url"))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
-        meta = merge([*(header.captures if header else []), *state.captures], page, url)
+        header = None
+        if kind != "html":  # a dump's metadata lines, read from what the rules left so every pass agrees
+            header = read_header(state.paragraphs, hostname_of(url) or _url_host(state.captures), self.ruleset.disabled)
+            state.paragraphs, state.removed = header.paragraphs, [*state.removed, *header.removed]
+            header.paragraphs = paragraphs  # the lines as split: which went near the top is evidence
+        meta = merge([*state.captures, *(header.captures if header else [])], page, url)
         title, site = meta.title, None
         hints = None
         if header is not None:
@@ -112,7 +111,7 @@ class Cleaner:
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
         if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
-            meta = merge([*header.captures, *state.captures], page, url)  # numeric dates the language decides
+            meta = merge([*state.captures, *header.captures], page, url)  # numeric dates the language decides
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
             date=meta.date, modified=meta.modified, url=meta.url, hostname=meta.hostname,
@@ -150,3 +149,8 @@ class Cleaner:
         named = next((site.sitename for site in sites if site.sitename), None)
         return marked or named or (hostname if kind == "html" else None)
 
+
+
+def _url_host(captures: list[dict[str, str]]) -> str | None:
+    """The host of the first URL a rule captured: the dump's own address."""
+    return hostname_of(next((found["url"] for found in captures if "url" in found), None))
