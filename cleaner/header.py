@@ -33,7 +33,8 @@ MIN_PROSE_WORDS = 12
 MAX_FIELD_WORDS = 40
 MAX_BYLINE_WORDS = 24
 MAX_NAME_WORDS = 5
-MAX_BARE_NAME_WORDS = 3  # a name with neither 'By' nor a field name in front of it
+MAX_BARE_NAME_WORDS = 3
+MAX_UNCASED_NAME_CHARS = 24  # a name with neither 'By' nor a field name in front of it
 DATE_FIELDS = ("published", "modified", "crawled")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’»)]?$")
@@ -264,7 +265,10 @@ def _author_field(value: str, loose: bool, pending: list) -> dict[str, str] | No
     if byline is not None:
         return byline
     names = _names(_COUNTER.sub("", value), prefixed=True, single=True)
-    return {"author": names} if names else None
+    if names:
+        return {"author": names}
+    short = len(_WORD.findall(value)) <= MAX_NAME_WORDS + 3 and not _SENTENCE_END.search(value)
+    return {"author": value} if loose and short else None  # 'Author: jane roe (Reuters)': the field says so
 
 
 def _title_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
@@ -368,21 +372,18 @@ def _names(text: str, prefixed: bool, single: bool = False) -> str | None:
 
 
 def _is_name(text: str, prefixed: bool, single: bool) -> bool:
-    """Capitalised words (with particles such as 'van', 'de'), or a short CJK name after a label."""
+    """Capitalised words (with particles such as 'van', 'de'), or a short name in a script without
+    capitals (Chinese, Japanese, Korean, Arabic, Hebrew, ...) after a label."""
     tokens = text.split()
     if not tokens or any(ch.isdigit() for ch in text) or _SENTENCE_END.search(text):
         return False
-    if all(_is_cjk(ch) for ch in text.replace(" ", "")):
-        return prefixed and 2 <= len(text.replace(" ", "")) <= 12
+    if not any(ch.isupper() or ch.islower() for ch in text):
+        return prefixed and 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS
     limit = MAX_NAME_WORDS if prefixed else MAX_BARE_NAME_WORDS
     particles = compiled_words().particles
     capitalised = [t for t in tokens if t[0].isupper()]
     rest_ok = all(t[0].isupper() or t.casefold() in particles for t in tokens)
     return rest_ok and bool(capitalised) and len(tokens) <= limit and (single or len(tokens) >= 2)
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
 
 
 def _dated_title(text: str, pending: list) -> tuple[str, dict[str, str], str | None] | None:

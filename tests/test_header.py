@@ -245,3 +245,18 @@ def test_a_dump_that_loses_nothing_is_clean_text_and_keeps_its_first_line(cleane
 def test_a_dump_with_boilerplate_anywhere_gives_its_headline(cleaner):
     doc = clean(cleaner, "Library stays open after the vote\n\n" + BODY + "\n\nShare this article")
     assert doc.title == "Library stays open after the vote" and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize("dump, title, author", [
+    ("제목: 다리 재개통\n기자: 김철수\n입력: 2023년 5월 14일 10:30", "다리 재개통", "김철수"),
+    ("العنوان: إعادة فتح الجسر\nالكاتب: أحمد علي\nالتاريخ: 2023-05-14", "إعادة فتح الجسر", "أحمد علي"),
+    ("Tytuł: Most otwarty\nAutor: Jan Kowalski\nData publikacji: 14 maja 2023", "Most otwarty", "Jan Kowalski"),
+    ("Başlık: Köprü açıldı\nYazar: Ayşe Yılmaz\nTarih: 14 Mayıs 2023", "Köprü açıldı", "Ayşe Yılmaz"),
+])
+def test_more_languages_and_scripts_without_capitals(cleaner, dump, title, author):
+    doc = clean(cleaner, dump + "\n\n" + BODY)
+    assert (doc.title, doc.author, doc.date[:10]) == (title, author, "2023-05-14") and doc.text.startswith(FIRST)
+
+
+def test_an_author_field_takes_a_lower_case_name(cleaner):
+    assert clean(cleaner, "Author: jane roe\n\n" + BODY).author == "jane roe"
