@@ -56,6 +56,7 @@ class Header:
     removed: list[Removal] = field(default_factory=list)
     title_line: Paragraph | None = None  # a body line a date was cut from: the headline, evidence for it
     byline_after: Paragraph | None = None  # the line above the first metadata line read under it
+    split: list[Paragraph] = field(default_factory=list)  # the dump's lines as split, before the rules
     undecided: list[tuple[dict[str, str], str, FoundDate]] = field(default_factory=list)
 
     def decide(self, order: str) -> bool:

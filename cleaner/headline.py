@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from .document import Paragraph, Removal
-from .header import is_prose
+from .header import Header, is_prose
+from .meta import Metadata
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"
@@ -162,6 +163,18 @@ def is_title_case(text: str) -> bool:
 def _is_prose(text: str) -> bool:
     words = len(_WORD.findall(text))
     return words >= 2 * MIN_DEK_WORDS and bool(_DEK_END.search(text))
+
+
+def dump_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[str | None, str | None, Hints]:
+    """A dump's title without its marks and site suffix, the site it named, and the evidence for a headline."""
+    known = tuple(name for name in (meta.sitename, *(p.text for p in header.split[:MAX_TEXT_LEADING])) if name)
+    title, site = split_site(clean_title(meta.title), meta.hostname, known) if meta.title else (None, None)
+    split = header.split
+    cleared = bool(kept) and bool(split) and (
+        kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
+    site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
+    hints = Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled)
+    return (clean_title(title) if title else None), site, hints
 
 
 def clean_title(title: str) -> str:

@@ -12,7 +12,7 @@ from .document import Document, Paragraph, Removal
 from .errors import InputError, TooDeepError
 from .extract import EDGE_TRIM_RULE, extract
 from .header import Header, read_header
-from .headline import MAX_TEXT_LEADING, Hints, clean_title, split_site, take_headline
+from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
 from .meta import Metadata, hostname_of, merge
@@ -20,7 +20,7 @@ from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
 from .prefilter import RulePrefilter
 from .prune import prune
-from .rules import apply_text_rules
+from .rules import TextPass, apply_text_rules
 from .ruleset import Rule, RuleSet, RuleSource, load_ruleset
 from .split import split_paragraphs
 
@@ -91,22 +91,9 @@ class Cleaner:
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
-        header = None
-        if kind != "html":  # a dump's metadata lines, read from what the rules left so every pass agrees
-            header = read_header(state.paragraphs, hostname_of(url) or _url_host(state.captures), self.ruleset.disabled)
-            state.paragraphs, state.removed = header.paragraphs, [*state.removed, *header.removed]
-            header.paragraphs = paragraphs  # the lines as split: which went near the top is evidence
+        header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
-        title, site = meta.title, None
-        hints = None
-        if header is not None:
-            title, site, hints = self._text_title(meta, header, state.paragraphs)
-            hints = replace(hints, raw=bool(removed or state.removed))
-        byline_after = state.byline_after or (header.byline_after if header else None)
-        head = take_headline(state.paragraphs, title, byline_after, disabled=self.ruleset.disabled, hints=hints)
-        if header is not None and head.title and not title:
-            found, site, _ = self._text_title(replace(meta, title=head.title), header, [])
-            head = replace(head, title=found)
+        head, site = self._headline(state, meta, header, bool(removed or state.removed))
         body = "\n\n".join(p.text for p in head.paragraphs)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
@@ -120,17 +107,26 @@ class Cleaner:
             extra=dict(extra),
         )
 
-    @staticmethod
-    def _text_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[str | None, str | None, Hints]:
-        """A dump's title without its site suffix, the site it named, and the evidence for a headline."""
-        known = tuple(name for name in (meta.sitename, *(p.text for p in header.paragraphs[:6])) if name)
-        title, site = split_site(clean_title(meta.title), meta.hostname, known) if meta.title else (None, None)
-        title = clean_title(title) if title else None
-        split = header.paragraphs
-        cleared = bool(kept) and bool(split) and (
-            kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
-        site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
-        return title, site, Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled)
+    def _read_dump(self, split: list[Paragraph], state: TextPass, url: str | None) -> Header:
+        """A dump's metadata lines, read from what the rules left so that every pass agrees."""
+        header = read_header(state.paragraphs, hostname_of(url) or _url_host(state.captures), self.ruleset.disabled)
+        state.paragraphs, state.removed = header.paragraphs, [*state.removed, *header.removed]
+        header.split = split
+        return header
+
+    def _headline(self, state: TextPass, meta: Metadata, header: Header | None,
+                  raw: bool) -> tuple[Headline, str | None]:
+        """The headline out of the body; for a dump, only on evidence, without its site suffix."""
+        disabled = self.ruleset.disabled
+        if header is None:
+            return take_headline(state.paragraphs, meta.title, state.byline_after, disabled), None
+        title, site, hints = dump_title(meta, header, state.paragraphs)
+        byline_after = state.byline_after or header.byline_after
+        head = take_headline(state.paragraphs, title, byline_after, disabled, replace(hints, raw=raw))
+        if head.title and not title:
+            found, site, _ = dump_title(replace(meta, title=head.title), header, [])
+            head = replace(head, title=found)
+        return head, site
 
     def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:
         """The active rules for this set of sites (theirs first, then generic): built once, then reused."""
@@ -148,7 +144,6 @@ class Cleaner:
         """The page's own name for its site, else the site rule's, else (HTML) the hostname."""
         named = next((site.sitename for site in sites if site.sitename), None)
         return marked or named or (hostname if kind == "html" else None)
-
 
 
 def _url_host(captures: list[dict[str, str]]) -> str | None:
