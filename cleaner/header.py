@@ -34,7 +34,8 @@ MAX_FIELD_WORDS = 40
 MAX_BYLINE_WORDS = 24
 MAX_NAME_WORDS = 5
 MAX_BARE_NAME_WORDS = 3
-MAX_UNCASED_NAME_CHARS = 24  # a name with neither 'By' nor a field name in front of it
+MAX_UNCASED_NAME_CHARS = 24
+MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
 DATE_FIELDS = ("published", "modified", "crawled")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’»)]?$")
@@ -43,6 +44,7 @@ _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
 _COUNTER = re.compile(r"\s+\d{1,6}$")
 _TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
+_OTHER_FIELD = re.compile(r"^[^\W\d_][\w .'/-]{0,28}?\s*[:：=]\s*(?P<value>\S.{0,120})$")
 _LABEL = re.compile(r"^[^\W\d][\w .'-]{0,30}[:：]$")
 _FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}")
 
@@ -88,7 +90,7 @@ def compiled_words() -> Words:
     field_of = {name.casefold(): key for key, names in data["fields"].items() for name in names}
     names = "|".join(re.escape(n) for n in sorted(field_of, key=len, reverse=True))
     field_line = re.compile(
-        rf"^[\s*_>#-]*(?P<name>{names})[\s*_]*(?P<sep>[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)[\s*_]*$",
+        rf"^[\s*_>#-]*(?P<name>{names})[\s*_]*(?P<sep>[:：=\t]|\s[-–—|]\s)\s*[*_]*\s*(?P<value>.*?)[\s*_]*$",
         re.I)
     prefixes = "|".join(re.escape(p) for p in sorted(data["byline_prefixes"], key=len, reverse=True))
     dated = [n for n, key in field_of.items() if key in DATE_FIELDS]
@@ -133,16 +135,25 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
     index = 0 if from_top else len(paras) - 1
     step = 1 if from_top else -1
     passed = 0  # lines left in place: the limit counts only these, so a second pass reads as far
+    in_block = False  # right after a field line: any 'Key: value' line continues the block
     while passed < MAX_HEADER_LINES and 0 <= index < len(paras):
         para = paras[index]
         span, read = _read_at(paras, index, header, disabled, pending, from_top)
+        if read is None and in_block and _is_other_field(para.text):
+            read = (FIELD_RULE, {}, None)
         if read is None:
             if is_prose(para.text):
                 return
             index += step
             passed += 1
+            in_block = False
             continue
         rule, found, rest = read
+        in_block = rule == FIELD_RULE
+        if in_block:  # 'Key: value' lines just passed belong to this block too
+            taken = _take_block_neighbours(header, span, from_top)
+            span = slice(span.start - taken, span.stop - taken) if from_top else span
+            index = span.start if from_top else index
         header.captures.append(found)
         lines = paras[span]
         header.removed.extend(Removal(rule, "capture", p.text) for p in lines[:-1])
@@ -157,6 +168,27 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
         else:
             del paras[span]
             index = span.start if from_top else span.start - 1
+
+
+def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
+    """Remove the 'Key: value' lines right before a field line in reading order; how many went."""
+    paras = header.paragraphs
+    step = -1 if from_top else 1
+    index = span.start - 1 if from_top else span.stop
+    taken: list[int] = []
+    while 0 <= index < len(paras) and _is_other_field(paras[index].text):
+        taken.append(index)
+        index += step
+    header.removed.extend(Removal(FIELD_RULE, "capture", paras[at].text) for at in sorted(taken))
+    for at in sorted(taken, reverse=True):
+        del paras[at]
+    return len(taken)
+
+
+def _is_other_field(text: str) -> bool:
+    """A short 'Key: value' line ('Word count: 523', 'Reading time: 3 min'): header inside a field block."""
+    match = _OTHER_FIELD.match(text)
+    return bool(match) and len(_WORD.findall(match.group("value"))) <= MAX_OTHER_FIELD_WORDS and not is_prose(text)
 
 
 def _read_at(paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list,

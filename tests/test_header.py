@@ -260,3 +260,14 @@ def test_more_languages_and_scripts_without_capitals(cleaner, dump, title, autho
 
 def test_an_author_field_takes_a_lower_case_name(cleaner):
     assert clean(cleaner, "Author: jane roe\n\n" + BODY).author == "jane roe"
+
+
+def test_other_key_value_lines_inside_a_field_block_go_with_it(cleaner):
+    dump = "Headline: Library stays open\nWord count: 523\nReading time: 3 min\nAuthor | Jane Roe\n\n"
+    doc = clean(cleaner, dump + BODY)
+    assert (doc.title, doc.author) == ("Library stays open", "Jane Roe") and doc.text.startswith(FIRST)
+
+
+def test_a_key_value_line_without_a_known_field_beside_it_stays(cleaner):
+    doc = clean(cleaner, "Note: prices rose 5% in May.\n\n" + BODY)
+    assert doc.text.startswith("Note: prices rose 5% in May.")
