@@ -77,6 +77,7 @@ class Words:
     field_line: re.Pattern
     prefix: re.Pattern
     date_label: re.Pattern
+    relative: re.Pattern
     weekday_tail: re.Pattern
     fillers: frozenset[str]
     joiners: re.Pattern
@@ -97,10 +98,12 @@ def compiled_words() -> Words:
     label = "|".join(re.escape(n) for n in sorted(dated, key=len, reverse=True))
     joiners = "|".join(re.escape(j) for j in data["name_joiners"])
     days = "|".join(re.escape(d) for d in sorted(data["weekdays"], key=len, reverse=True))
+    relative = "|".join(re.escape(r) for r in data["relative_time"])
     return Words(
         field_of=field_of, field_line=field_line,
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
+        relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
         fillers=frozenset(f.casefold() for f in [*data["fillers"], *data["weekdays"]]),
         joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
@@ -339,6 +342,8 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     if not text or len(_WORD.findall(text)) > MAX_BYLINE_WORDS:
         return None
     dates = find_dates(text)
+    if not dates and compiled_words().relative.match(text):
+        return {}  # 'Published 3 hours ago': a dateline whose date is not guessed
     parts, labels = _without_dates(text, dates)
     prefixed = named
     names: list[str] = []

@@ -271,3 +271,9 @@ def test_other_key_value_lines_inside_a_field_block_go_with_it(cleaner):
 def test_a_key_value_line_without_a_known_field_beside_it_stays(cleaner):
     doc = clean(cleaner, "Note: prices rose 5% in May.\n\n" + BODY)
     assert doc.text.startswith("Note: prices rose 5% in May.")
+
+
+@pytest.mark.parametrize("line", ["Published 3 hours ago", "Aktualisiert vor 2 Stunden", "Publié il y a 3 jours"])
+def test_a_relative_dateline_leaves_the_body_without_a_guessed_date(cleaner, line):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    assert doc.date is None and doc.text.startswith(FIRST)
