@@ -42,6 +42,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"”’»)]?$")
 _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
+_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])",
+                    re.I)
+_READING_TIME = re.compile(r"^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|minuter|минут\w*|分钟|分)\b", re.I)
 _COUNTER = re.compile(r"\s+\d{1,6}$")
 _TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
 _OTHER_FIELD = re.compile(r"^[^\W\d_][\w .'/-]{0,28}?\s*[:：=]\s*(?P<value>\S.{0,120})$")
@@ -78,6 +81,8 @@ class Words:
     prefix: re.Pattern
     date_label: re.Pattern
     relative: re.Pattern
+    affiliation: re.Pattern
+    roles: frozenset[str]
     weekday_tail: re.Pattern
     fillers: frozenset[str]
     joiners: re.Pattern
@@ -99,11 +104,14 @@ def compiled_words() -> Words:
     joiners = "|".join(re.escape(j) for j in data["name_joiners"])
     days = "|".join(re.escape(d) for d in sorted(data["weekdays"], key=len, reverse=True))
     relative = "|".join(re.escape(r) for r in data["relative_time"])
+    affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
     return Words(
         field_of=field_of, field_line=field_line,
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
+        affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
+        roles=frozenset(data["role_words"]),
         weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
         fillers=frozenset(f.casefold() for f in [*data["fillers"], *data["weekdays"]]),
         joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
@@ -350,7 +358,7 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     for part, separated in parts:
         part, opened = _strip_prefix(part)
         prefixed = prefixed or opened
-        if not part or part.casefold().rstrip(".") in compiled_words().fillers:
+        if not part or _READING_TIME.match(part) or (names and _is_affiliation(part)):
             continue
         name = _names(part, prefixed, single=named) if prefixed or separated else None
         if not name:
@@ -381,7 +389,8 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
     pieces.append(text[last:])
     parts = []
     for number, piece in enumerate(pieces):
-        split = [part.strip(" .:") for part in _SEPARATORS.split(piece)]
+        piece = compiled_words().affiliation.sub(" | ", _CLOCK.sub(" | ", piece))
+        split = [_trim_fillers(part.strip(" .:")) for part in _SEPARATORS.split(piece)]
         for index, part in enumerate(split):
             if not part:
                 continue
@@ -389,6 +398,24 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
             open_end = index < len(split) - 1 or number == len(pieces) - 1
             parts.append((part, open_start and open_end))
     return parts, labels
+
+
+def _trim_fillers(part: str) -> str:
+    """A part without the filler words at its ends ('Jane Roe on' -> 'Jane Roe')."""
+    tokens = part.split()
+    fillers = compiled_words().fillers
+    while tokens and tokens[-1].casefold().rstrip(".,") in fillers:
+        tokens.pop()
+    while tokens and tokens[0].casefold().rstrip(".,") in fillers:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def _is_affiliation(part: str) -> bool:
+    """A role or an organisation after the names: 'Staff Writer', 'The Daily Example', 'Reuters'."""
+    tokens = part.split()
+    roles = compiled_words().roles
+    return len(tokens) == 1 or any(token.casefold().strip(".,") in roles for token in tokens)
 
 
 def _strip_prefix(part: str) -> tuple[str, bool]:

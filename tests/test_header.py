@@ -277,3 +277,16 @@ def test_a_key_value_line_without_a_known_field_beside_it_stays(cleaner):
 def test_a_relative_dateline_leaves_the_body_without_a_guessed_date(cleaner, line):
     doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
     assert doc.date is None and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize("line, author, date", [
+    ("By Jane Roe on March 5, 2021", "Jane Roe", "2021-03-05"),
+    ("By Jane Roe, Staff Writer | March 5, 2021", "Jane Roe", "2021-03-05"),
+    ("By Jane Roe and John Doe, Associated Press", "Jane Roe; John Doe", None),
+    ("Written by Jane Roe on 5 March 2021 at 14:30", "Jane Roe", "2021-03-05T14:30"),
+    ("By Jane Roe at 10:05 on March 5, 2021", "Jane Roe", "2021-03-05"),
+    ("March 5, 2021 | Jane Roe | 4 min read", "Jane Roe", "2021-03-05"),
+])
+def test_bylines_with_roles_outlets_times_and_reading_time(cleaner, line, author, date):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    assert (doc.author, doc.date) == (author, date) and doc.text.startswith(FIRST)
