@@ -85,6 +85,7 @@ class Words:
     roles: frozenset[str]
     weekday_tail: re.Pattern
     fillers: frozenset[str]
+    weekdays: frozenset[str]
     joiners: re.Pattern
     particles: frozenset[str]
 
@@ -113,7 +114,8 @@ def compiled_words() -> Words:
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
         roles=frozenset(data["role_words"]),
         weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
-        fillers=frozenset(f.casefold() for f in [*data["fillers"], *data["weekdays"]]),
+        fillers=frozenset(f.casefold() for f in data["fillers"]),
+        weekdays=frozenset(d.casefold() for d in data["weekdays"]),
         joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
         particles=frozenset(data["name_particles"]),
     )
@@ -358,7 +360,9 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     for part, separated in parts:
         part, opened = _strip_prefix(part)
         prefixed = prefixed or opened
-        if not part or _READING_TIME.match(part) or (names and _is_affiliation(part)):
+        if not part or part.casefold().rstrip(".") in compiled_words().weekdays or _READING_TIME.match(part):
+            continue
+        if names and _is_affiliation(part):
             continue
         name = _names(part, prefixed, single=named) if prefixed or separated else None
         if not name:
