@@ -448,6 +448,8 @@ def _is_name(text: str, prefixed: bool, single: bool) -> bool:
         return False
     if not any(ch.isupper() or ch.islower() for ch in text):
         return prefixed and 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS
+    if any(compiled_words().field_of.get(token.casefold()) in DATE_FIELDS for token in tokens):
+        return False  # 'Posted Tuesday': a label, not a name
     limit = MAX_NAME_WORDS if prefixed else MAX_BARE_NAME_WORDS
     particles = compiled_words().particles
     capitalised = [t for t in tokens if t[0].isupper()]
