@@ -65,7 +65,7 @@ def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: 
     """Remove a repeated title, or take the leading headline as the title."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
-    index = _repeat_of(paragraphs, title) if title else None
+    index = _repeat_of(paragraphs, title, hints is not None) if title else None
     if index is None and not title and len(paragraphs) > 1:
         index = _guess(paragraphs, byline_after) if hints is None else _with_evidence(paragraphs, byline_after, hints)
         title = paragraphs[index].text if index is not None else None
@@ -102,11 +102,18 @@ def looks_like_headline(para: Paragraph, max_words: int = MAX_HEADLINE_WORDS) ->
     return not _SENTENCE_END.search(text) and not text[0].islower()
 
 
-def _repeat_of(paragraphs: list[Paragraph], title: str) -> int | None:
+def _repeat_of(paragraphs: list[Paragraph], title: str, dump: bool = False) -> int | None:
+    """Where the known title stands in the leading lines; in a dump also as '# Title' or 'Title | Site'."""
     wanted = title_key(title)
-    for index, para in enumerate(paragraphs[:MAX_LEADING + 1]):
+    leading = paragraphs[:(MAX_TEXT_LEADING if dump else MAX_LEADING + 1)]
+    for index, para in enumerate(leading):
         if title_key(para.text) == wanted:
             return index
+    if dump:
+        for index, para in enumerate(leading):
+            line = clean_title(para.text)
+            if wanted in (title_key(line), title_key(_SITE_SEPARATOR.split(line)[0])):
+                return index
     return None
 
 

@@ -290,3 +290,10 @@ def test_a_relative_dateline_leaves_the_body_without_a_guessed_date(cleaner, lin
 def test_bylines_with_roles_outlets_times_and_reading_time(cleaner, line, author, date):
     doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
     assert (doc.author, doc.date) == (author, date) and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize("line", ["Library stays open | The Daily Example", "## Library stays open",
+                                  "**Library stays open**"])
+def test_a_known_title_leaves_the_body_in_its_decorated_forms(cleaner, line):
+    doc = clean(cleaner, "Title: Library stays open\n\n" + line + "\n\n" + BODY)
+    assert doc.title == "Library stays open" and doc.text.startswith(FIRST)
