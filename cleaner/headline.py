@@ -36,6 +36,9 @@ _SENTENCE_END = re.compile(r"[.:;,]$")
 _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_MENU_SEPARATOR = re.compile(r"\s*[>»›|•·/]\s*")
+MIN_MENU_ITEMS = 3
+MAX_MENU_ITEM_WORDS = 3
 _PIPE = re.compile(r"\s+[|·•]\s+|\s+::\s+")
 MAX_SITE_WORDS = 5
 _HOST_WORDS = frozenset({"www", "com", "org", "net", "gov", "news", "blog", "blogs", "edu"})
@@ -140,14 +143,24 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
         for index, para in enumerate(leading):
             if para is marked and _text_headline(para):
                 return index
-    if _text_headline(paragraphs[0]) and (hints.cleared or _stands_alone(paragraphs)):
-        return 0
+    start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
+    while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
+        start += 1
+    if _text_headline(paragraphs[start]) and (hints.cleared or _stands_alone(paragraphs[start:])):
+        return start
     return None
 
 
 def _text_headline(para: Paragraph) -> bool:
-    """Shaped like a headline and not prose: the header reader stops at prose, so the two agree."""
-    return looks_like_headline(para) and not is_prose(para.text)
+    """Shaped like a headline and not prose (the header reader stops at prose, so the two agree),
+    nor a menu or breadcrumb trail ('Home > News > Local', 'News | Sport | Weather')."""
+    return looks_like_headline(para) and not is_prose(para.text) and not is_navigation(para.text)
+
+
+def is_navigation(text: str) -> bool:
+    """Three or more short items between menu separators: a breadcrumb trail or a menu."""
+    items = _MENU_SEPARATOR.split(text)
+    return len(items) >= MIN_MENU_ITEMS and all(1 <= len(_WORD.findall(item)) <= MAX_MENU_ITEM_WORDS for item in items)
 
 
 def _stands_alone(paragraphs: list[Paragraph]) -> bool:

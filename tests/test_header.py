@@ -297,3 +297,12 @@ def test_bylines_with_roles_outlets_times_and_reading_time(cleaner, line, author
 def test_a_known_title_leaves_the_body_in_its_decorated_forms(cleaner, line):
     doc = clean(cleaner, "Title: Library stays open\n\n" + line + "\n\n" + BODY)
     assert doc.title == "Library stays open" and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize("dump", [
+    "Home > News > Local\nAuthor: Jane Roe\nLibrary stays open after the vote\n\n" + BODY,
+    "News | Sport | Weather\nLibrary stays open after the vote\nShare this\n\n" + BODY,
+])
+def test_a_menu_or_breadcrumb_is_never_the_headline_and_goes_above_it(cleaner, dump):
+    doc = clean(cleaner, dump)
+    assert doc.title == "Library stays open after the vote" and doc.text.startswith(FIRST)
