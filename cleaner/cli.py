@@ -103,7 +103,8 @@ def _run_explain(args: argparse.Namespace) -> int:
 def render_explanation(doc) -> str:
     """Metadata, the clean text, then each removal as 'rule id (kind): text'."""
     lines = [f"{name}: {value}" for name, value in
-             (("title", doc.title), ("author", doc.author), ("date", doc.date), ("url", doc.url),
+             (("title", doc.title), ("author", doc.author), ("date", doc.date),
+              ("modified", doc.modified), ("url", doc.url),
               ("sitename", doc.sitename), ("language", doc.language)) if value]
     lines += ["", "--- text ---", doc.text, "", f"--- removed ({len(doc.removed)}) ---"]
     width = max((len(r.rule) for r in doc.removed), default=0)

@@ -26,8 +26,8 @@ class Removal:
 # The string columns of an output record (status and error come from the runner): what typed
 # outputs such as Parquet and Spark declare as strings.
 RECORD_STRING_FIELDS = (
-    "status", "error_kind", "error", "text", "title", "author", "date", "url", "hostname", "sitename",
-    "language", "source_kind",
+    "status", "error_kind", "error", "text", "title", "author", "date", "modified", "url", "hostname",
+    "sitename", "language", "source_kind",
 )
 
 
@@ -40,6 +40,7 @@ class Document:
     author: str | None = None
     authors: list[str] = field(default_factory=list)
     date: str | None = None
+    modified: str | None = None  # last update, when the page gives one; in JSON only then
     url: str | None = None
     hostname: str | None = None
     sitename: str | None = None
@@ -54,6 +55,8 @@ class Document:
         extra = data.pop("extra")
         if not include_removed:
             data.pop("removed")
+        if data["modified"] is None:
+            data.pop("modified")
         return {**extra, **data}
 
     @classmethod

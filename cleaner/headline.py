@@ -3,6 +3,12 @@
 A dump usually opens with its headline, sometimes under a kicker (a short label line) and
 above a byline. The headline becomes `title`; the body starts after it. A title already
 known (captured by a rule or read from the page) is only removed where it repeats.
+
+For text dumps a line is taken only with evidence (`Hints`), and only from a dump that lost
+something to the rules or the header, so that cleaning the clean text again finds nothing new:
+the line above a captured byline, a line a date was cut from, a line whose site suffix the dump
+confirms, a first line next to removed lines, or a first line over prose that reads as a
+headline (title case, or the only line of the body shaped like a heading).
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 from .document import Paragraph, Removal
+from .header import Header, is_prose
+from .meta import Metadata
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"
@@ -20,8 +28,20 @@ _DEK_END = re.compile(r"[.!?…][\"”’)]?$")
 MAX_HEADLINE_WORDS = 30
 MAX_KICKER_WORDS = 12
 MAX_LEADING = 3
+MAX_TEXT_LEADING = 6  # a dump's headline may sit under a few lines of navigation
+MIN_TITLE_CASE_WORDS = 4
+TITLE_CASE_SHARE = 0.7
+MIN_TITLE_CASE_LETTERS = 4  # shorter words ('of', 'the', 'vs') keep their case in title case
 _SENTENCE_END = re.compile(r"[.:;,]$")
 _WORD = re.compile(r"\w+")
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_MENU_SEPARATOR = re.compile(r"\s*[>»›|•·/]\s*")
+MIN_MENU_ITEMS = 3
+MAX_MENU_ITEM_WORDS = 3
+_PIPE = re.compile(r"\s+[|·•]\s+|\s+::\s+")
+MAX_SITE_WORDS = 5
+_HOST_WORDS = frozenset({"www", "com", "org", "net", "gov", "news", "blog", "blogs", "edu"})
 
 
 @dataclass(frozen=True)
@@ -33,19 +53,29 @@ class Headline:
     removed: list[Removal]
 
 
+@dataclass(frozen=True)
+class Hints:
+    """What a text dump shows about its headline; with hints, a line is only taken on evidence."""
+
+    title_line: Paragraph | None = None  # the rest of a header line a date was cut from
+    cleared: bool = False  # header or boilerplate lines were removed at or right below the first line
+    site_titled: Paragraph | None = None  # a leading line whose ' - Site' suffix names the site
+    raw: bool = False  # something was removed from the dump: it is not clean text already
+
+
 def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: Paragraph | None,
-                  disabled: frozenset[str] = frozenset()) -> Headline:
+                  disabled: frozenset[str] = frozenset(), hints: Hints | None = None) -> Headline:
     """Remove a repeated title, or take the leading headline as the title."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
-    index = _repeat_of(paragraphs, title) if title else None
+    index = _repeat_of(paragraphs, title, hints is not None) if title else None
     if index is None and not title and len(paragraphs) > 1:
-        index = _guess(paragraphs, byline_after)
+        index = _guess(paragraphs, byline_after) if hints is None else _with_evidence(paragraphs, byline_after, hints)
         title = paragraphs[index].text if index is not None else None
     if index is None:
         return Headline(paragraphs, title, [])
     removed = [Removal(HEADLINE_RULE, "title", paragraphs[index].text)]
-    kickers = [] if KICKER_RULE in disabled else _kickers(paragraphs[:index])
+    kickers = [] if KICKER_RULE in disabled else _kickers(paragraphs[:index], hints is not None)
     removed[:0] = [Removal(KICKER_RULE, "title", p.text) for p in kickers]
     first_kept = len(kickers)
     rest = paragraphs[index + 1:]
@@ -75,11 +105,18 @@ def looks_like_headline(para: Paragraph, max_words: int = MAX_HEADLINE_WORDS) ->
     return not _SENTENCE_END.search(text) and not text[0].islower()
 
 
-def _repeat_of(paragraphs: list[Paragraph], title: str) -> int | None:
+def _repeat_of(paragraphs: list[Paragraph], title: str, dump: bool = False) -> int | None:
+    """Where the known title stands in the leading lines; in a dump also as '# Title' or 'Title | Site'."""
     wanted = title_key(title)
-    for index, para in enumerate(paragraphs[:MAX_LEADING + 1]):
+    leading = paragraphs[:(MAX_TEXT_LEADING if dump else MAX_LEADING + 1)]
+    for index, para in enumerate(leading):
         if title_key(para.text) == wanted:
             return index
+    if dump:
+        for index, para in enumerate(leading):
+            line = clean_title(para.text)
+            if wanted in (title_key(line), title_key(_SITE_SEPARATOR.split(line)[0])):
+                return index
     return None
 
 
@@ -93,8 +130,118 @@ def _guess(paragraphs: list[Paragraph], byline_after: Paragraph | None) -> int |
     return None
 
 
-def _kickers(above: list[Paragraph]) -> list[Paragraph]:
-    """Short label lines above the headline (section names, teasers) when all of them are."""
+def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, hints: Hints) -> int | None:
+    """The headline of a text dump, only where something beyond its position points to it.
+
+    All the evidence is gone from the clean text (the byline, the date, the removed lines), so a
+    second pass over clean text finds none and takes nothing: the step is idempotent.
+    """
+    if not hints.raw:
+        return None
+    leading = paragraphs[:MAX_TEXT_LEADING]
+    for marked in (byline_after, hints.title_line, hints.site_titled):
+        for index, para in enumerate(leading):
+            if para is marked and _text_headline(para):
+                return index
+    start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
+    while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
+        start += 1
+    if _text_headline(paragraphs[start]) and (hints.cleared or _stands_alone(paragraphs[start:])):
+        return start
+    return None
+
+
+def _text_headline(para: Paragraph) -> bool:
+    """Shaped like a headline and not prose (the header reader stops at prose, so the two agree),
+    nor a menu or breadcrumb trail ('Home > News > Local', 'News | Sport | Weather')."""
+    return looks_like_headline(para) and not is_prose(para.text) and not is_navigation(para.text)
+
+
+def is_navigation(text: str) -> bool:
+    """Three or more short items between menu separators: a breadcrumb trail or a menu."""
+    items = _MENU_SEPARATOR.split(text)
+    return len(items) >= MIN_MENU_ITEMS and all(1 <= len(_WORD.findall(item)) <= MAX_MENU_ITEM_WORDS for item in items)
+
+
+def _stands_alone(paragraphs: list[Paragraph]) -> bool:
+    """A first line over prose, in title case or the only line of the body shaped like a heading."""
+    if not _is_prose(paragraphs[1].text):
+        return False
+    return is_title_case(paragraphs[0].text) or not any(
+        looks_like_headline(para) and _is_prose(after.text)
+        for para, after in zip(paragraphs[1:], paragraphs[2:], strict=False))
+
+
+def is_title_case(text: str) -> bool:
+    """Most longer words capitalised, as English headlines write them ('Chip Maker Posts Record Profit')."""
+    long_words = [w for w in _WORD.findall(text) if len(w) >= MIN_TITLE_CASE_LETTERS and w[0].isalpha()]
+    if len(long_words) < MIN_TITLE_CASE_WORDS:
+        return False
+    return sum(w[0].isupper() for w in long_words) >= TITLE_CASE_SHARE * len(long_words)
+
+
+def _is_prose(text: str) -> bool:
+    words = len(_WORD.findall(text))
+    return words >= 2 * MIN_DEK_WORDS and bool(_DEK_END.search(text))
+
+
+def dump_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[str | None, str | None, Hints]:
+    """A dump's title without its marks and site suffix, the site it named, and the evidence for a headline."""
+    known = tuple(name for name in (meta.sitename, *(p.text for p in header.split[:MAX_TEXT_LEADING])) if name)
+    title, site = split_site(clean_title(meta.title), meta.hostname, known) if meta.title else (None, None)
+    split = header.split
+    cleared = bool(kept) and bool(split) and (
+        kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
+    site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
+    hints = Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled)
+    return (clean_title(title) if title else None), site, hints
+
+
+def clean_title(title: str) -> str:
+    """A title without the Markdown and emphasis marks a dump wraps it in ('# **Title**')."""
+    return _HEADING_MARK.sub("", title).strip().strip("*_").strip() or title
+
+
+def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) -> tuple[str, str | None]:
+    """'Title | Site' -> ('Title', 'Site' when the host or a known name confirms it).
+
+    A suffix after a pipe is always the site's; after a dash only when it names the site (its
+    host, a sitename, or a line repeated in the dump), since titles use dashes themselves.
+    """
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title, None
+    site = parts[-1].strip()
+    head = title[: title.rfind(site)].rstrip()
+    head = re.sub(r"\s*(?:\||-|–|—|::|·|•)$", "", head).rstrip()
+    if not head or len(_WORD.findall(site)) > MAX_SITE_WORDS or len(_WORD.findall(head)) < 2:
+        return title, None
+    confirmed = _names_site(site, hostname, known)
+    piped = bool(_PIPE.search(title[len(head):]))
+    if confirmed:
+        return head, site
+    return (head, None) if piped else (title, None)
+
+
+def _names_site(site: str, hostname: str | None, known: tuple[str, ...]) -> bool:
+    compact = re.sub(r"\W|_", "", site.casefold())
+    if not compact:
+        return False
+    if any(compact == re.sub(r"\W|_", "", name.casefold()) for name in known):
+        return True
+    labels = [label.replace("-", "") for label in (hostname or "").split(".")[:-1]]
+    return any(len(label) >= 3 and label not in _HOST_WORDS and (label in compact or compact in label)
+               for label in labels)
+
+
+def _kickers(above: list[Paragraph], text: bool = False) -> list[Paragraph]:
+    """Short label lines above the headline (section names, teasers) when all of them are.
+
+    In a text dump any lines above a headline found on evidence go when none is prose: they are
+    the page's navigation, section label or site name.
+    """
+    if text and not any(_is_prose(p.text) for p in above):
+        return above
     if all(looks_like_headline(p, MAX_KICKER_WORDS) for p in above):
         return above
     return []

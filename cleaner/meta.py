@@ -1,6 +1,8 @@
 """Merge metadata from rule captures and page markup, and normalise dates, authors and URLs.
 
 Precedence: what a rule captured from the text, then the page's markup, then the caller.
+Dates: the publication date wins over an update, an update over the crawl date; `date` is the
+first of these found, `modified` the update when one is given.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
+
+from .dates import parse_date
 
 DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
@@ -40,6 +44,7 @@ class Metadata:
     author: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    modified: str | None = None
     url: str | None = None
     hostname: str | None = None
     sitename: str | None = None
@@ -52,26 +57,35 @@ def merge(captures: list[dict[str, str]], page: dict[str, str | None], given_url
         captured = {**found, **captured}
     authors = split_authors(captured.get("author") or page.get("author"))
     when = captured_date(captures)
+    modified = captured_date(captures, "modified")
+    crawled = captured_date(captures, "crawled")
     url = captured.get("url") or page.get("url") or given_url
     return Metadata(
         title=_clean(captured.get("title") or page.get("title")),
         author="; ".join(authors) or None,
         authors=tuple(authors),
-        date=when or normalise_date(page.get("date")),
+        date=when or normalise_date(page.get("date")) or modified or crawled,
+        modified=modified or normalise_date(page.get("modified")),
         url=_clean(url),
         hostname=hostname_of(url),
         sitename=_clean(captured.get("sitename") or page.get("sitename")),
     )
 
 
-def captured_date(captures: list[dict[str, str]]) -> str | None:
+def captured_date(captures: list[dict[str, str]], key: str = "date") -> str | None:
     """The first captured date; a later capture of the same day that adds a time refines it."""
-    dates = [normalise_date(found["date"], found.get("time")) for found in captures if "date" in found]
+    dates = [_captured(found[key], found.get("time") if key == "date" else None)
+             for found in captures if key in found]
     dates = [when for when in dates if when]
     if not dates:
         return None
     refined = [when for when in dates[1:] if when.startswith(dates[0]) and len(when) > len(dates[0])]
     return refined[0] if refined else dates[0]
+
+
+def _captured(value: str, time_of_day: str | None) -> str | None:
+    """A date captured from the text: the strict forms, else any form cleaner/dates.py reads."""
+    return normalise_date(value, time_of_day) or parse_date(value)
 
 
 def normalise_date(value: str | None, time_of_day: str | None = None) -> str | None:

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import Config
+from .dates import DMY
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal
 from .errors import InputError, TooDeepError
 from .extract import EDGE_TRIM_RULE, extract
-from .headline import take_headline
+from .header import Header, read_header
+from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
-from .meta import hostname_of, merge
+from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
 from .prefilter import RulePrefilter
 from .prune import prune
-from .rules import apply_text_rules
+from .rules import TextPass, apply_text_rules
 from .ruleset import Rule, RuleSet, RuleSource, load_ruleset
 from .split import split_paragraphs
 
 # langdetect's cost grows with the text; on the article benchmark the first 400 characters of
 # an article gave the same language as 3000 on 180 of 181 pages, in half the time (issue 3).
 HTML_LANGUAGE_SAMPLE = 400
+# Languages whose pages may write numeric dates month first (US English); in any other, 05/03 is 5 March.
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
 
 
 @dataclass(frozen=True)
@@ -87,19 +91,42 @@ class Cleaner:
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
-        meta = merge(state.captures, page, url)
-        head = take_headline(state.paragraphs, meta.title, state.byline_after,
-                             disabled=self.ruleset.disabled)
+        header = self._read_dump(paragraphs, state, url) if kind != "html" else None
+        meta = merge([*state.captures, *(header.captures if header else [])], page, url)
+        head, site = self._headline(state, meta, header, bool(removed or state.removed))
         body = "\n\n".join(p.text for p in head.paragraphs)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
+        if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
+            meta = merge([*state.captures, *header.captures], page, url)  # numeric dates the language decides
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
-            date=meta.date, url=meta.url, hostname=meta.hostname,
-            sitename=self._sitename(meta.sitename, sites, meta.hostname, kind),
+            date=meta.date, modified=meta.modified, url=meta.url, hostname=meta.hostname,
+            sitename=self._sitename(meta.sitename or site, sites, meta.hostname, kind),
             language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
             extra=dict(extra),
         )
+
+    def _read_dump(self, split: list[Paragraph], state: TextPass, url: str | None) -> Header:
+        """A dump's metadata lines, read from what the rules left so that every pass agrees."""
+        header = read_header(state.paragraphs, hostname_of(url) or _url_host(state.captures), self.ruleset.disabled)
+        state.paragraphs, state.removed = header.paragraphs, [*state.removed, *header.removed]
+        header.split = split
+        return header
+
+    def _headline(self, state: TextPass, meta: Metadata, header: Header | None,
+                  raw: bool) -> tuple[Headline, str | None]:
+        """The headline out of the body; for a dump, only on evidence, without its site suffix."""
+        disabled = self.ruleset.disabled
+        if header is None:
+            return take_headline(state.paragraphs, meta.title, state.byline_after, disabled), None
+        title, site, hints = dump_title(meta, header, state.paragraphs)
+        byline_after = state.byline_after or header.byline_after
+        head = take_headline(state.paragraphs, title, byline_after, disabled, replace(hints, raw=raw))
+        if head.title and not title:
+            found, site, _ = dump_title(replace(meta, title=head.title), header, [])
+            head = replace(head, title=found)
+        return head, site
 
     def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:
         """The active rules for this set of sites (theirs first, then generic): built once, then reused."""
@@ -118,3 +145,7 @@ class Cleaner:
         named = next((site.sitename for site in sites if site.sitename), None)
         return marked or named or (hostname if kind == "html" else None)
 
+
+def _url_host(captures: list[dict[str, str]]) -> str | None:
+    """The host of the first URL a rule captured: the dump's own address."""
+    return hostname_of(next((found["url"] for found in captures if "url" in found), None))

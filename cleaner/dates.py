@@ -1,0 +1,188 @@
+"""Find and read the dates that dumps and bylines write, in many languages, as ISO 8601.
+
+Forms: ISO (`2021-03-05T14:30`), year first (`2021/03/05`), numeric day and month
+(`05.03.2021`, `05/03/2021`, `3/5/2021`), written (`March 5, 2021`, `5 Mar 2021`,
+`Tuesday 05 March 2021`, `5. März 2021`, `5 de marzo de 2021`, `5 марта 2021 г.`) and CJK
+(`2021年3月5日`), each with an optional time and zone. The month and day names are data
+(cleaner/textmeta.yaml).
+
+Numeric day/month order, the policy: a part above 12 decides; dots mean day first (every
+language that writes dots does so); otherwise the caller's order hint decides (the other dates
+of the same dump, then the site's country domain, then the page's language); with no hint the
+date stays undecided and is not used. dateparser was measured for this and left out: a string it cannot read costs it
+about 0.3 s (it tries every locale), and first use of each language costs as much again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DMY, MDY = "dmy", "mdy"
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
+_TIME = (r"(?:\s*(?:,|at|à|um|a las|às|alle|om|в|-|–|—|\||T)?\s*)(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
+         r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
+         r"(?:\s*(?-i:Z|[A-Z]{2,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a text: where, its ISO form when decided, both readings when not."""
+
+    start: int
+    end: int
+    iso: str | None
+    readings: tuple[str, str] | None = None  # (day first, month first) of an undecided numeric date
+    order: str | None = None  # the order this date proves (a numeric part above 12)
+
+    def resolve(self, order: str | None) -> str | None:
+        """The ISO date, using the order hint only where the date itself is undecided."""
+        if self.iso or not self.readings or order not in (DMY, MDY):
+            return self.iso
+        return self.readings[0] if order == DMY else self.readings[1]
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The word lists in cleaner/textmeta.yaml, read once."""
+    text = resources.files("cleaner").joinpath("textmeta.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Pattern]:
+    """Month lookup and the compiled date forms, built once."""
+    data = words()
+    months = {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
+    month = rf"(?P<mon>{_alternation(list(months))})\.?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+    year = r"(?P<y>\d{4})"
+    edge, tail = r"(?<![\w/.-])", r"(?=$|[^\w/]|T\d)(?![.-]\d)"
+    forms = [
+        ("ymd", rf"{edge}{year}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d){tail}"),
+        ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),
+        ("ymd", rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
+        ("num", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep){year}{tail}"),
+        ("text", rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"
+                 rf"(?:\s*(?:г\.|года|г\b|r\.))?{tail}"),
+        ("text", rf"(?<!\w){month}\s+{day},?\s+{year}{tail}"),
+    ]
+    compiled = [(kind, re.compile(rf"{pattern}(?:{_TIME})?", re.I)) for kind, pattern in forms]
+    return months, compiled, re.compile(rf"^{_TIME}", re.I)
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date in the text, in order, with a time when one follows it; none overlap."""
+    if not _YEAR.search(text):  # every form has a four-digit year: most lines are out in one scan
+        return []
+    months, forms, _ = _patterns()
+    named = _month_word().search(text) is not None
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in forms:
+        if kind == "text" and not named:
+            continue
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            read = _read(kind, match, months)
+            if read is not None:
+                found.append(read)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda item: item.start)
+
+
+@lru_cache(maxsize=1)
+def _month_word() -> re.Pattern:
+    """Any month name: a written date needs one, so lines without skip the written forms."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(list(_patterns()[0]))})(?!\w)", re.I)
+
+
+def find_time(text: str) -> str | None:
+    """A time of day at the start of the text ('03:14 pm', '15:50', '14h30'), as HH:MM[:SS]."""
+    match = _patterns()[2].match(text)
+    return _clock(match) if match else None
+
+
+def parse_date(text: str, order: str | None = None) -> str | None:
+    """The first date in the text as ISO 8601, or None when there is none or it is undecided."""
+    found = find_dates(text)
+    return found[0].resolve(order) if found else None
+
+
+def _read(kind: str, match: re.Match, months: dict[str, int]) -> FoundDate | None:
+    groups = match.groupdict()
+    year = int(groups["y"])
+    clock = _clock(match)
+    if kind == "num":
+        return _numeric(match, year, clock)
+    month = months[groups["mon"].casefold()] if kind == "text" else int(groups["m"])
+    iso = _iso(year, month, int(groups["d"]), clock)
+    return FoundDate(match.start(), match.end(), iso) if iso else None
+
+
+def _numeric(match: re.Match, year: int, clock: str | None) -> FoundDate | None:
+    """A numeric date with day and month in either order: decided by a part > 12 or a dot."""
+    first, second = int(match.group("a")), int(match.group("b"))
+    day_first, month_first = _iso(year, second, first, clock), _iso(year, first, second, clock)
+    start, end = match.start(), match.end()
+    if match.group("sep") == "." or first == second:
+        return FoundDate(start, end, day_first) if day_first else None
+    if day_first and not month_first:
+        return FoundDate(start, end, day_first, order=DMY)
+    if month_first and not day_first:
+        return FoundDate(start, end, month_first, order=MDY)
+    if day_first and month_first:
+        return FoundDate(start, end, None, readings=(day_first, month_first))
+    return None
+
+
+def _iso(year: int, month: int, day: int, clock: str | None) -> str | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        when = date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return f"{when}T{clock}" if clock else when
+
+
+def _clock(match: re.Match) -> str | None:
+    """HH:MM or HH:MM:SS from a match's time groups; None without a valid time."""
+    groups = match.groupdict()
+    if groups.get("H") is None:
+        return None
+    hour, minute = int(groups["H"]), int(groups["M"])
+    ampm = (groups.get("ampm") or "").casefold()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    if hour > 23:
+        return None
+    seconds = groups.get("S")
+    return f"{hour:02d}:{minute:02d}:{seconds}" if seconds and seconds != "00" else f"{hour:02d}:{minute:02d}"
+
+
+def order_for_host(hostname: str | None) -> str | None:
+    """The numeric date order a site's country domain implies, or None for generic domains."""
+    if not hostname or "." not in hostname:
+        return None
+    tld = hostname.rsplit(".", 1)[1].casefold()
+    data = words()
+    if tld in data["month_first_tlds"]:
+        return MDY
+    if tld in data["order_neutral_tlds"] or len(tld) != 2:
+        return None
+    return DMY

@@ -1,0 +1,525 @@
+"""Metadata from a text dump's header and trailer: field blocks, front matter, titles, bylines.
+
+A dump opens (and often ends) with lines that describe the page rather than tell the story:
+`Field: value` lines, YAML or TOML front matter, a Markdown `# Title`, bylines and datelines.
+They are read from the top down to the first prose paragraph and from the bottom up to the last
+one; each line read becomes metadata and leaves the body as a `capture` removal. Field names,
+byline words and month names are data (cleaner/textmeta.yaml), not code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from .dates import FoundDate, find_dates, order_for_host, words
+from .document import Paragraph, Removal
+from .meta import hostname_of
+
+FIELD_RULE = "generic.header-field"
+FRONT_MATTER_RULE = "generic.front-matter"
+MARKDOWN_TITLE_RULE = "generic.markdown-title"
+BYLINE_RULE = "generic.header-byline"
+DATED_TITLE_RULE = "generic.header-dateline"
+RULES = (FIELD_RULE, FRONT_MATTER_RULE, MARKDOWN_TITLE_RULE, BYLINE_RULE, DATED_TITLE_RULE)
+MAX_LINE_CHARS = 600  # longer paragraphs are prose, never a header line
+MAX_HEADER_LINES = 15  # lines read from each end before giving up on finding prose
+MAX_FRONT_MATTER_LINES = 60
+MIN_PROSE_WORDS = 12
+MAX_FIELD_WORDS = 40
+MAX_BYLINE_WORDS = 24
+MAX_NAME_WORDS = 5
+MAX_BARE_NAME_WORDS = 3
+MAX_UNCASED_NAME_CHARS = 24
+MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
+DATE_FIELDS = ("published", "modified", "crawled")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’»)]?$")
+_DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
+_URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
+_SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
+_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])",
+                    re.I)
+_READING_TIME = re.compile(r"^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|minuter|минут\w*|分钟|分)\b", re.I)
+_COUNTER = re.compile(r"\s+\d{1,6}$")
+_TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
+_OTHER_FIELD = re.compile(r"^[^\W\d_][\w .'/-]{0,28}?\s*[:：=]\s*(?P<value>\S.{0,120})$")
+_LABEL = re.compile(r"^[^\W\d][\w .'-]{0,30}[:：]$")
+_FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}")
+
+
+@dataclass
+class Header:
+    """What the header and trailer gave: the body left, captures in order, the removals."""
+
+    paragraphs: list[Paragraph]
+    captures: list[dict[str, str]] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    title_line: Paragraph | None = None  # a body line a date was cut from: the headline, evidence for it
+    byline_after: Paragraph | None = None  # the line above the first metadata line read under it
+    split: list[Paragraph] = field(default_factory=list)  # the dump's lines as split, before the rules
+    undecided: list[tuple[dict[str, str], str, FoundDate]] = field(default_factory=list)
+
+    def decide(self, order: str) -> bool:
+        """Read the undecided numeric dates in this order (the page's language knows it); True if any."""
+        for found, key, when in self.undecided:
+            found[key] = when.resolve(order) or ""
+        decided, self.undecided = bool(self.undecided), []
+        return decided
+
+
+@dataclass(frozen=True)
+class Words:
+    """The compiled word lists: field names by field, byline openers, joiners, particles."""
+
+    field_of: dict[str, str]
+    field_line: re.Pattern
+    prefix: re.Pattern
+    date_label: re.Pattern
+    relative: re.Pattern
+    affiliation: re.Pattern
+    roles: frozenset[str]
+    weekday_tail: re.Pattern
+    fillers: frozenset[str]
+    weekdays: frozenset[str]
+    joiners: re.Pattern
+    particles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def compiled_words() -> Words:
+    """Build the field and byline patterns from the word lists once."""
+    data = words()
+    field_of = {name.casefold(): key for key, names in data["fields"].items() for name in names}
+    names = "|".join(re.escape(n) for n in sorted(field_of, key=len, reverse=True))
+    field_line = re.compile(
+        rf"^[\s*_>#-]*(?P<name>{names})[\s*_]*(?P<sep>[:：=\t]|\s[-–—|]\s)\s*[*_]*\s*(?P<value>.*?)[\s*_]*$",
+        re.I)
+    prefixes = "|".join(re.escape(p) for p in sorted(data["byline_prefixes"], key=len, reverse=True))
+    dated = [n for n, key in field_of.items() if key in DATE_FIELDS]
+    label = "|".join(re.escape(n) for n in sorted(dated, key=len, reverse=True))
+    joiners = "|".join(re.escape(j) for j in data["name_joiners"])
+    days = "|".join(re.escape(d) for d in sorted(data["weekdays"], key=len, reverse=True))
+    relative = "|".join(re.escape(r) for r in data["relative_time"])
+    affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
+    return Words(
+        field_of=field_of, field_line=field_line,
+        prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
+        date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
+        relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
+        affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
+        roles=frozenset(data["role_words"]),
+        weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
+        fillers=frozenset(f.casefold() for f in data["fillers"]),
+        weekdays=frozenset(d.casefold() for d in data["weekdays"]),
+        joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
+        particles=frozenset(data["name_particles"]),
+    )
+
+
+def read_header(paragraphs: list[Paragraph], hostname: str | None,
+                disabled: frozenset[str] = frozenset()) -> Header:
+    """Take the metadata lines off both ends of a dump."""
+    if all(rule in disabled for rule in RULES):
+        return Header(list(paragraphs))
+    header = Header(list(paragraphs))
+    pending: list[tuple[dict[str, str], str, FoundDate]] = []
+    _front_matter(header, disabled)
+    _scan(header, disabled, pending, from_top=True)
+    _scan(header, disabled, pending, from_top=False)
+    captured_url = next((found["url"] for found in header.captures if "url" in found), None)
+    order = _dump_order(pending, hostname or hostname_of(captured_url))
+    for found, key, when in pending:
+        iso = when.resolve(order)
+        if iso:
+            found[key] = iso
+        elif when.readings:
+            header.undecided.append((found, key, when))
+    return header
+
+
+def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: bool) -> None:
+    """Read metadata lines from one end until the first prose paragraph."""
+    paras = header.paragraphs
+    index = 0 if from_top else len(paras) - 1
+    step = 1 if from_top else -1
+    passed = 0  # lines left in place: the limit counts only these, so a second pass reads as far
+    in_block = False  # right after a field line: any 'Key: value' line continues the block
+    while passed < MAX_HEADER_LINES and 0 <= index < len(paras):
+        para = paras[index]
+        span, read = _read_at(paras, index, header, disabled, pending, from_top)
+        if read is None and in_block and _is_other_field(para.text):
+            read = (FIELD_RULE, {}, None)
+        if read is None:
+            if is_prose(para.text):
+                return
+            index += step
+            passed += 1
+            in_block = False
+            continue
+        rule, found, rest = read
+        in_block = rule == FIELD_RULE
+        if in_block:  # 'Key: value' lines just passed belong to this block too
+            taken = _take_block_neighbours(header, span, from_top)
+            span = slice(span.start - taken, span.stop - taken) if from_top else span
+            index = span.start if from_top else index
+        header.captures.append(found)
+        lines = paras[span]
+        header.removed.extend(Removal(rule, "capture", p.text) for p in lines[:-1])
+        header.removed.append(Removal(rule, "capture", lines[-1].text if rest is None else _cut(lines[-1].text, rest)))
+        if from_top and span.start > 0 and header.byline_after is None:
+            header.byline_after = paras[span.start - 1]
+        if rest:
+            paras[index] = Paragraph(rest, para.kind)
+            header.title_line = header.title_line or paras[index]
+            index += step
+            passed += 1
+        else:
+            del paras[span]
+            index = span.start if from_top else span.start - 1
+
+
+def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
+    """Remove the 'Key: value' lines right before a field line in reading order; how many went."""
+    paras = header.paragraphs
+    step = -1 if from_top else 1
+    index = span.start - 1 if from_top else span.stop
+    taken: list[int] = []
+    while 0 <= index < len(paras) and _is_other_field(paras[index].text):
+        taken.append(index)
+        index += step
+    header.removed.extend(Removal(FIELD_RULE, "capture", paras[at].text) for at in sorted(taken))
+    for at in sorted(taken, reverse=True):
+        del paras[at]
+    return len(taken)
+
+
+def _is_other_field(text: str) -> bool:
+    """A short 'Key: value' line ('Word count: 523', 'Reading time: 3 min'): header inside a field block."""
+    match = _OTHER_FIELD.match(text)
+    return bool(match) and len(_WORD.findall(match.group("value"))) <= MAX_OTHER_FIELD_WORDS and not is_prose(text)
+
+
+def _read_at(paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list,
+             from_top: bool) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
+    """The lines read at this index: one line, or a field name alone on its line with the value under it."""
+    read = _read_line(paras[index].text, header, disabled, pending, from_top)
+    if read is not None or FIELD_RULE in disabled:
+        return slice(index, index + 1), read
+    label = index if from_top else index - 1
+    if 0 <= label < len(paras) - 1 and _LABEL.match(paras[label].text):
+        found = _field(f"{paras[label].text.rstrip(' :：')}: {paras[label + 1].text}", pending)
+        if found is not None:
+            return slice(label, label + 2), (FIELD_RULE, found, None)
+    return slice(index, index + 1), None
+
+
+def _cut(text: str, rest: str) -> str:
+    return text.replace(rest, "").strip(" -–—|:[]")
+
+
+def _read_line(text: str, header: Header, disabled: frozenset[str], pending: list,
+               from_top: bool) -> tuple[str, dict[str, str], str | None] | None:
+    """The rule, captured fields and leftover text of one header line, or None when it is body."""
+    if len(text) > MAX_LINE_CHARS:
+        return None
+    if MARKDOWN_TITLE_RULE not in disabled and from_top:
+        title = _markdown_title(text)
+        if title:  # the first is the title; a later one in the header is read the same way, every pass
+            return MARKDOWN_TITLE_RULE, {} if _has(header, "title") else {"title": title}, None
+    if FIELD_RULE not in disabled:
+        found = _field(text, pending)
+        if found is not None:
+            return FIELD_RULE, found, None
+    if is_prose(text):
+        return None
+    if BYLINE_RULE not in disabled:
+        found = _byline(text, pending)
+        if found is not None:
+            return BYLINE_RULE, found, None
+    if DATED_TITLE_RULE not in disabled and from_top:
+        return _dated_title(text, pending)
+    return None
+
+
+def _has(header: Header, key: str) -> bool:
+    return any(key in found for found in header.captures)
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text: many words, or a finished sentence of several."""
+    count = len(_WORD.findall(text))
+    return count >= 2 * MIN_PROSE_WORDS or (count >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text)))
+
+
+def _markdown_title(text: str) -> str | None:
+    if text.startswith("# ") and not text.startswith("##"):
+        title = _DECORATION.sub("", text[2:])
+        return title or None
+    return None
+
+
+def _field(text: str, pending: list) -> dict[str, str] | None:
+    """One field line, or several fields on one line ('Date: 5 May 2021 | Category: Tips | Author: Ann Lee')."""
+    segments = _FIELD_SEPARATOR.split(text)
+    if len(segments) == 1:
+        return _one_field(text, pending)
+    start = len(pending)
+    fields = [_one_field(segment, pending) for segment in segments]
+    if any(found is None for found in fields):
+        del pending[start:]
+        return _one_field(text, pending)
+    merged: dict[str, str] = {}
+    for found in reversed(fields):
+        merged.update(found)
+    pending[start:] = [(merged, key, when) for _, key, when in pending[start:]]
+    return merged
+
+
+def _one_field(text: str, pending: list) -> dict[str, str] | None:
+    """A `Name: value` line whose value fits the field: a date, a URL, a name, a title."""
+    match = compiled_words().field_line.match(text)
+    if not match:
+        return None
+    key = compiled_words().field_of[match.group("name").casefold()]
+    value = _DECORATION.sub("", match.group("value"))
+    loose = match.group("sep").strip() in (":", "：", "=", "")
+    if not value or len(_WORD.findall(value)) > MAX_FIELD_WORDS:
+        return None
+    return _FIELD_READERS[key](value, loose, pending)
+
+
+def _date_field(key: str):
+    """A reader for a date field: the date when it parses; the line is header either way when it holds digits."""
+    def read(value: str, loose: bool, pending: list) -> dict[str, str] | None:
+        dates = find_dates(value)
+        if dates:
+            found: dict[str, str] = {}
+            pending.append((found, "date" if key == "published" else key, dates[0]))
+            return found
+        short = len(_WORD.findall(value)) <= 6 and any(ch.isdigit() for ch in value)
+        return {} if loose and short else None
+    return read
+
+
+def _author_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
+    byline = _byline(_COUNTER.sub("", value), pending, named=True)
+    if byline is not None:
+        return byline
+    names = _names(_COUNTER.sub("", value), prefixed=True, single=True)
+    if names:
+        return {"author": names}
+    short = len(_WORD.findall(value)) <= MAX_NAME_WORDS + 3 and not _SENTENCE_END.search(value)
+    return {"author": value} if loose and short else None  # 'Author: jane roe (Reuters)': the field says so
+
+
+def _title_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
+    return {"title": value} if loose or not is_prose(value) else None
+
+
+def _url_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
+    match = _URL.match(value)
+    return {"url": match.group(1)} if match else None
+
+
+def _sitename_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
+    return {"sitename": value} if len(_WORD.findall(value)) <= 6 and not _SENTENCE_END.search(value) else None
+
+
+def _label_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
+    """Tags, sections, language: header lines with no Document field of their own."""
+    return {} if loose and not is_prose(value) else None
+
+
+_FIELD_READERS = {
+    "author": _author_field, "title": _title_field, "url": _url_field, "sitename": _sitename_field,
+    "tags": _label_field, "language": _label_field,
+    **{key: _date_field(key) for key in DATE_FIELDS},
+}
+
+
+def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | None:
+    """A byline or dateline: 'By NAME', 'NAME — DATE', 'Posted on DATE by NAME', 'Updated: DATE'.
+
+    Every part of the line must be read: names, dates with their labels, separators and filler
+    words; a line with anything else in it is body text.
+    """
+    text = _DECORATION.sub("", text)
+    if not text or len(_WORD.findall(text)) > MAX_BYLINE_WORDS:
+        return None
+    dates = find_dates(text)
+    if not dates and compiled_words().relative.match(text):
+        return {}  # 'Published 3 hours ago': a dateline whose date is not guessed
+    parts, labels = _without_dates(text, dates)
+    prefixed = named
+    names: list[str] = []
+    for part, separated in parts:
+        part, opened = _strip_prefix(part)
+        prefixed = prefixed or opened
+        if not part or part.casefold().rstrip(".") in compiled_words().weekdays or _READING_TIME.match(part):
+            continue
+        if names and _is_affiliation(part):
+            continue
+        name = _names(part, prefixed, single=named) if prefixed or separated else None
+        if not name:
+            return None
+        names.append(name)
+    if not dates and not (prefixed and names):
+        return None
+    found: dict[str, str] = {"author": "; ".join(names)} if names else {}
+    for when, label in zip(dates, labels, strict=True):
+        pending.append((found, label, when))
+    return found
+
+
+def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, bool]], list[str]]:
+    """The text between the dates split at separators, and each date's kind from its label.
+
+    Each part says whether a separator (or a label) stands between it and any date next to it:
+    'Jane Roe | March 5, 2021' names a person, 'date 2024-05-29 Next Article' does not.
+    """
+    pieces, labels, last = [], [], 0
+    for when in dates:
+        before = compiled_words().weekday_tail.sub(" ", text[last:when.start])
+        label = compiled_words().date_label.search(before)
+        kind = compiled_words().field_of[label.group("label").casefold()] if label else "published"
+        labels.append("date" if kind == "published" else kind)
+        pieces.append((before[: label.start()] + " | ") if label else before)
+        last = when.end
+    pieces.append(text[last:])
+    parts = []
+    for number, piece in enumerate(pieces):
+        piece = compiled_words().affiliation.sub(" | ", _CLOCK.sub(" | ", piece))
+        split = [_trim_fillers(part.strip(" .:")) for part in _SEPARATORS.split(piece)]
+        for index, part in enumerate(split):
+            if not part:
+                continue
+            open_start = index > 0 or number == 0
+            open_end = index < len(split) - 1 or number == len(pieces) - 1
+            parts.append((part, open_start and open_end))
+    return parts, labels
+
+
+def _trim_fillers(part: str) -> str:
+    """A part without the filler words at its ends ('Jane Roe on' -> 'Jane Roe')."""
+    tokens = part.split()
+    fillers = compiled_words().fillers
+    while tokens and tokens[-1].casefold().rstrip(".,") in fillers:
+        tokens.pop()
+    while tokens and tokens[0].casefold().rstrip(".,") in fillers:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def _is_affiliation(part: str) -> bool:
+    """A role or an organisation after the names: 'Staff Writer', 'The Daily Example', 'Reuters'."""
+    tokens = part.split()
+    roles = compiled_words().roles
+    return len(tokens) == 1 or any(token.casefold().strip(".,") in roles for token in tokens)
+
+
+def _strip_prefix(part: str) -> tuple[str, bool]:
+    match = compiled_words().prefix.match(part)
+    return (part[match.end():].strip(), True) if match else (part, False)
+
+
+def _names(text: str, prefixed: bool, single: bool = False) -> str | None:
+    """The text when it reads as one or more people's names ('Jane Roe and John Doe'), else None.
+
+    One word is a name only after a field name ('Author: Madonna'): 'by Date' and 'By Tuesday'
+    are navigation and prose.
+    """
+    text = text.strip(" .,:")
+    people = [p for p in compiled_words().joiners.split(text) if p]
+    if not people or not all(_is_name(p, prefixed, single) for p in people):
+        return None
+    return " and ".join(people) if len(people) > 1 else people[0]
+
+
+def _is_name(text: str, prefixed: bool, single: bool) -> bool:
+    """Capitalised words (with particles such as 'van', 'de'), or a short name in a script without
+    capitals (Chinese, Japanese, Korean, Arabic, Hebrew, ...) after a label."""
+    tokens = text.split()
+    if not tokens or any(ch.isdigit() for ch in text) or _SENTENCE_END.search(text):
+        return False
+    if not any(ch.isupper() or ch.islower() for ch in text):
+        return prefixed and 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS
+    if any(compiled_words().field_of.get(token.casefold()) in DATE_FIELDS for token in tokens):
+        return False  # 'Posted Tuesday': a label, not a name
+    limit = MAX_NAME_WORDS if prefixed else MAX_BARE_NAME_WORDS
+    particles = compiled_words().particles
+    capitalised = [t for t in tokens if t[0].isupper()]
+    rest_ok = all(t[0].isupper() or t.casefold() in particles for t in tokens)
+    return rest_ok and bool(capitalised) and len(tokens) <= limit and (single or len(tokens) >= 2)
+
+
+def _dated_title(text: str, pending: list) -> tuple[str, dict[str, str], str | None] | None:
+    """A header line with a date at one end ('[2024-03-05] Title', 'Title - 5 March 2024'): the date, and the rest."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    first, last = dates[0], dates[-1]
+    if not text[: first.start].strip(" [("):
+        when, rest = first, text[first.end:].strip(" ])-–—|:")
+    elif not text[last.end:].strip(" ])") and _TRAILING_SEPARATOR.search(text[: last.start]):
+        when, rest = last, _TRAILING_SEPARATOR.sub("", text[: last.start])
+    else:
+        return None
+    if len(_WORD.findall(rest)) < 2 or is_prose(rest):
+        return None
+    found: dict[str, str] = {}
+    pending.append((found, "date", when))
+    return DATED_TITLE_RULE, found, rest
+
+
+def _front_matter(header: Header, disabled: frozenset[str]) -> None:
+    """YAML (`---`) or TOML (`+++`) front matter at the very top: its keys become metadata."""
+    paras = header.paragraphs
+    if FRONT_MATTER_RULE in disabled or not paras or paras[0].text not in ("---", "+++"):
+        return
+    fence = paras[0].text
+    end = next((i for i in range(1, min(len(paras), MAX_FRONT_MATTER_LINES)) if paras[i].text == fence), None)
+    if end is None:
+        return
+    body = "\n".join(p.text for p in paras[1:end])
+    data = _load_front_matter(body, toml=fence == "+++")
+    if data is None:
+        return
+    header.captures.append(_front_matter_fields(data))
+    header.removed.extend(Removal(FRONT_MATTER_RULE, "capture", p.text) for p in paras[: end + 1])
+    del paras[: end + 1]
+
+
+def _load_front_matter(body: str, toml: bool) -> dict | None:
+    try:
+        data = tomllib.loads(body) if toml else yaml.safe_load(body)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _front_matter_fields(data: dict) -> dict[str, str]:
+    """Front matter keys by the field names they use ('title', 'author', 'date', 'lastmod', ...)."""
+    known = compiled_words().field_of | {"lastmod": "modified", "authors": "author", "canonicalurl": "url"}
+    found: dict[str, str] = {}
+    for key, value in data.items():
+        name = known.get(str(key).casefold())
+        if name is None or value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = " and ".join(str(item) for item in value)
+        name = "date" if name == "published" else name
+        found.setdefault(name, value.isoformat() if hasattr(value, "isoformat") else str(value).strip())
+    return found
+
+
+def _dump_order(pending: list[tuple[dict, str, FoundDate]], hostname: str | None) -> str | None:
+    """The numeric date order of this dump: what its own decided dates show, else the site's domain."""
+    shown = {when.order for _, _, when in pending if when.order}
+    if len(shown) == 1:
+        return shown.pop()
+    return order_for_host(hostname)
