@@ -1,0 +1,194 @@
+"""Learning a site's boilerplate: what recurs becomes tested rules, body text never does."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleaner import Cleaner, Config
+from cleaner.learn import LearnConfig, SiteLearner, SiteRef, keys_of, learn_rules, shape_of, write_rules
+from cleaner.ruleset import load_file, load_ruleset
+from cleaner.ruletest import check_rule
+
+SUBJECTS = ["The harbour board", "Two fishing crews", "A ferry operator", "The county planner", "Local bakers",
+            "Night shift nurses", "The rowing club", "A retired teacher", "Market traders", "The water utility",
+            "Volunteer divers", "The town museum", "Three farmers", "A young architect", "Parish officials"]
+VERBS = ["questioned", "welcomed", "rebuilt", "measured", "postponed", "mapped", "funded", "inspected", "described",
+         "photographed", "defended", "repaired"]
+OBJECTS = ["the eastern breakwater", "a flooded cellar", "the new timetable", "winter storage costs",
+           "an old lighthouse lamp", "the school kitchen", "rising mooring fees", "a fallen oak",
+           "the tidal gauge", "two empty warehouses", "a cracked sea wall", "the Sunday market"]
+TAILS = ["before the spring tides", "after a long council debate", "despite heavy rain on Tuesday",
+         "with help from neighbours", "for the first time since 1987", "while tourists watched",
+         "at a cost nobody expected", "during the night shift", "as the river kept rising"]
+NAMES = ["Mara Quint", "Tobias Renn", "Ada Lowell", "Yusuf Baird", "Ines Carro"]
+DISCLAIMER = "Harbour Gazette pieces are checked by two editors before they go out to readers."
+FOOTER = "Gazette Press Cooperative, Pier Road, all the tide tables you need"
+
+
+def sentence(rng: random.Random) -> str:
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
+
+
+def body_paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(2, 3)))
+
+
+def site_pages(count: int, seed: int = 1, host: str = "harbourgazette.example") -> list[tuple[str, str, dict]]:
+    """Dumps of one invented site: headline, a byline in the site's layout, body with a 'More from
+    the quay >' insert, then a disclaimer and footer; with the truth of what is what."""
+    rng = random.Random(seed)
+    pages = []
+    for n in range(count):
+        byline = f"Filed by {rng.choice(NAMES)} · {rng.randint(2, 9)} minute read"
+        insert = f"More from the quay > {rng.choice(OBJECTS).capitalize()} {rng.choice(TAILS)}"
+        body = [body_paragraph(rng) for _ in range(rng.randint(5, 8))]
+        lines = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}", byline, *body[:3], insert,
+                 *body[3:], DISCLAIMER, FOOTER]
+        truth = {"body": body, "boilerplate": [byline, insert, DISCLAIMER, FOOTER]}
+        pages.append(("\n\n".join(lines), f"https://www.{host}/news/{n}", truth))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def learned(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("learned")
+    pages = site_pages(10)
+    result = learn_rules([(text, url) for text, url, _ in pages], directory)
+    return result, directory, pages
+
+
+def test_recurring_lines_inserts_and_byline_layout_become_rules(learned):
+    result, _, pages = learned
+    (site,) = result.sites
+    patterns = [rule["match"]["paragraph"] for rule in site.rules]
+    for piece in pages[0][2]["boilerplate"]:
+        assert any(load_pattern(p).search(piece) for p in patterns), piece
+
+
+def test_learned_file_loads_and_passes_its_examples(learned):
+    _, directory, _ = learned
+    source = load_file(directory / "sites" / "harbourgazette.example.yaml")
+    assert source.domains == ("harbourgazette.example",)
+    assert source.rules and all(check_rule(rule).ok for rule in source.rules)
+    assert all(rule.id.startswith("harbourgazette.example.learned-") for rule in source.rules)
+
+
+def test_no_learned_rule_matches_a_body_paragraph(learned):
+    result, _, pages = learned
+    patterns = [load_pattern(rule["match"]["paragraph"]) for rule in result.sites[0].rules]
+    body = [para for _, _, truth in pages for para in truth["body"]]
+    assert not [para for para in body if any(p.search(para) for p in patterns)]
+
+
+def test_description_says_how_often_and_where(learned):
+    result, _, _ = learned
+    disclaimer = next(r for r in result.sites[0].rules if "checked by two editors" in r["examples"]["match"][0])
+    assert "recurs on 10 of 10 pages" in disclaimer["description"]
+    assert "at the end of the page" in disclaimer["description"]
+
+
+def test_cleaning_with_learned_rules_removes_boilerplate_and_keeps_body(learned):
+    _, directory, pages = learned
+    cleaner = Cleaner(Config(rule_dirs=(str(directory),)))
+    text, url, truth = site_pages(1, seed=99)[0]
+    doc = cleaner.clean(text, url=url)
+    assert all(piece not in doc.text for piece in truth["boilerplate"])
+    assert all(para in doc.text for para in truth["body"])
+    assert any(r.rule.startswith("harbourgazette.example.learned-") for r in doc.removed)
+
+
+def test_a_site_with_too_few_pages_gets_no_rules_and_a_note():
+    result = learn_rules([(text, url) for text, url, _ in site_pages(3)])
+    assert not result.sites
+    assert any("3 pages, fewer than 5" in note for note in result.notes)
+
+
+def test_a_site_whose_pages_share_nothing_gets_no_rules_and_a_note():
+    rng = random.Random(5)
+    words = [f"{a}{b}" for a in ("tal", "mer", "ost", "vin", "ru", "pel") for b in ("ka", "dor", "is", "ent", "u")]
+
+    def prose() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(9, 20))).capitalize() + "."
+
+    pages = [("\n\n".join(prose() for _ in range(6)), f"https://plain.example/{n}") for n in range(8)]
+    result = learn_rules(pages)
+    assert not result.sites
+    assert any(note.startswith("plain.example: 8 pages share no recurring line") for note in result.notes)
+
+
+def test_pages_of_mixed_sites_get_no_rules():
+    pages = [(text, f"https://site{n}.example/a") for n, (text, _, _) in enumerate(site_pages(8))]
+    result = learn_rules(pages)
+    assert not result.sites and len(result.notes) == 8
+
+
+def test_pages_without_url_or_signature_are_noted():
+    result = learn_rules([text for text, _, _ in site_pages(6)])
+    assert not result.sites
+    assert any("6 pages had no URL" in note for note in result.notes)
+
+
+def test_a_url_written_in_the_dump_names_the_site_and_a_signature_applies_its_rules(tmp_path):
+    pages = [(f"Url:{url}\n\n{text}", truth) for text, url, truth in site_pages(8)]
+    result = learn_rules([text for text, _ in pages], tmp_path)
+    assert [site.ref.name for site in result.sites] == ["harbourgazette.example"]
+    assert result.sites[0].signatures
+    text, url, truth = site_pages(1, seed=7)[0]
+    doc = Cleaner(Config(rule_dirs=(str(tmp_path),))).clean(f"Url:{url}\n\n{text}")
+    assert DISCLAIMER not in doc.text and all(para in doc.text for para in truth["body"])
+
+
+def test_a_repeated_article_does_not_make_its_body_boilerplate():
+    pages = site_pages(6)
+    repeated = [(pages[0][0], f"https://www.harbourgazette.example/copy/{n}") for n in range(5)]
+    result = learn_rules([(text, url) for text, url, _ in pages] + repeated)
+    patterns = [load_pattern(rule["match"]["paragraph"]) for rule in result.sites[0].rules]
+    assert not any(p.search(para) for p in patterns for para in pages[0][2]["body"])
+    assert any("5 pages repeated another page" in note for note in result.notes)
+
+
+def test_a_label_on_too_many_body_paragraphs_is_refused():
+    rng = random.Random(3)
+    pages = []
+    for n in range(8):
+        paras = [f"Note: {body_paragraph(rng)}" for _ in range(4)] + [body_paragraph(rng) for _ in range(3)]
+        pages.append(("\n\n".join(["Headline " + str(n), *paras, FOOTER]), f"https://notes.example/{n}"))
+    result = learn_rules(pages, learn=LearnConfig(max_body_share=0.15))
+    patterns = [rule["match"]["paragraph"] for site in result.sites for rule in site.rules]
+    assert patterns and not any(p.startswith("^Note") for p in patterns)
+
+
+def test_pruning_keeps_memory_bounded_and_still_learns_what_recurs():
+    learner = SiteLearner(LearnConfig(max_entries=300))
+    for text, _, _ in site_pages(30):
+        learner.add(SiteRef("harbourgazette.example", ("harbourgazette.example",)), text.split("\n\n"))
+        assert learner.entries <= 300 + 60
+    (site,) = learner.result().sites
+    assert any(DISCLAIMER in rule["examples"]["match"] for rule in site.rules)
+
+
+def test_shape_generalises_digits_and_keys_include_label_and_layout():
+    shape = shape_of("ALSO  SEEN| Storm hits 12 towns")
+    assert shape == "ALSO SEEN| Storm hits 0 towns"
+    kinds = dict(keys_of(shape))
+    assert kinds["label"] == "ALSO SEEN|"
+    assert kinds["layout"].startswith("ALSO")
+
+
+def test_write_replaces_only_files_it_learned(tmp_path, learned):
+    result, _, _ = learned
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "hand.example.yaml").write_text("rules: []\n")
+    (sites / "stale.example.yaml").write_text("# Learned by cleaner from 3 pages\nrules: []\n")
+    write_rules(result, tmp_path)
+    assert sorted(p.name for p in sites.iterdir()) == ["hand.example.yaml", "harbourgazette.example.yaml"]
+    load_ruleset([tmp_path])
+
+
+def load_pattern(regex: str):
+    from cleaner.patterns import compile_pattern
+
+    return compile_pattern(regex)
