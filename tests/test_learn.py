@@ -192,3 +192,42 @@ def load_pattern(regex: str):
     from cleaner.patterns import compile_pattern
 
     return compile_pattern(regex)
+
+
+def write_crawl(path, pages) -> None:
+    import json
+
+    path.write_text("".join(json.dumps({"text": text, "url": url}) + "\n" for text, url, _ in pages))
+
+
+def test_cli_rules_learn_writes_files_that_rules_test_passes(tmp_path, capsys):
+    from cleaner.cli import main
+
+    write_crawl(tmp_path / "crawl.jsonl", site_pages(8) + site_pages(2, host="tiny.example"))
+    assert main(["rules", "learn", str(tmp_path / "crawl.jsonl"), "-o", str(tmp_path / "out"), "--in-process"]) == 0
+    err = capsys.readouterr().err
+    assert "for 1 sites from 10 pages" in err and "tiny.example: 2 pages, fewer than 5" in err
+    assert (tmp_path / "out" / "sites" / "harbourgazette.example.yaml").is_file()
+    assert main(["rules", "test", "--rules", str(tmp_path / "out")]) == 0
+
+
+def test_cli_clean_learn_writes_rules_beside_the_output_and_uses_them(tmp_path, capsys):
+    import json
+
+    from cleaner.cli import main
+
+    write_crawl(tmp_path / "crawl.jsonl", site_pages(8))
+    out = tmp_path / "clean.jsonl"
+    assert main(["clean", "--learn", str(tmp_path / "crawl.jsonl"), "-o", str(out), "--in-process",
+                 "--no-progress"]) == 0
+    assert (tmp_path / "clean.jsonl.rules" / "sites" / "harbourgazette.example.yaml").is_file()
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 8 and all(DISCLAIMER not in r["text"] for r in records)
+    assert "learned" in capsys.readouterr().err
+
+
+def test_cli_clean_learn_refuses_stdin(capsys):
+    from cleaner.cli import main
+
+    assert main(["clean", "--learn", "-"]) == 2
+    assert "cannot read standard input" in capsys.readouterr().err
