@@ -1,8 +1,8 @@
 """Learn a site's recurring boilerplate from its own pages and write it as ordinary rule files.
 
 One streaming pass keeps counts, not pages. Per site it counts how many pages hold each line
-shape (digit runs generalised), each label prefix (`ALSO READ|`, `Disclaimer:`), each run of
-first and last words, and each short header layout (capitalised words generalised), where on
+shape (digit runs generalised), each label prefix (`ALSO READ|`, `Disclaimer:`), the first
+words, and each short header layout (capitalised words generalised), where on
 the page each sits, a few example texts and a bounded sample of body paragraphs. Keys seen on
 one page only are pruned when the counts grow past a budget, so memory stays flat however
 long the stream. Synthesis turns what recurs into rules that must pass their own examples and
@@ -45,18 +45,25 @@ SITE_FIELD, PARAGRAPHS_FIELD = "learn_site", "learn_paragraphs"
 # Where a paragraph sits: the first START_SPAN paragraphs are the page's start (header,
 # byline), the last END_SPAN its end (footer); the rest is between paragraphs.
 START_SPAN, END_SPAN = 4, 3
-LABEL_CHARS, PREFIX_WORDS, SUFFIX_WORDS, LAYOUT_MAX_WORDS = 40, 4, 4, 12
+LABEL_CHARS, PREFIX_WORDS, LAYOUT_MAX_WORDS = 40, 5, 12
+# First words without a separator, or a layout, are weaker evidence than a label or a whole
+# line: phrases recur in prose by chance, so these must be on half the site's pages.
+WEAK_SHARE = 0.5
+WEAK_KINDS = ("prefix", "layout", "layout-all")
 MAX_EXAMPLES, MAX_VARIANTS = 3, 6
 BODY_SAMPLES, BODY_SAMPLE_CHARS, BODY_SAMPLE_WORDS, SAMPLES_PER_PAGE = 40, 600, 8, 3
 SIGNATURE_SHARE, SIGNATURE_CHARS, MAX_SIGNATURES = 0.6, 20, 2
-KIND_ORDER = ("line", "label", "prefix", "layout", "layout-all", "suffix")
+KIND_ORDER = ("line", "label", "prefix", "layout", "layout-all")
 # A generalised rule stands for short paragraphs (inserts, bylines, bios): paragraphs that share
 # only their first or last words and run longer than this on average read as prose.
-MAX_MEAN_WORDS = {"label": 40, "prefix": 20, "suffix": 20}
+MAX_MEAN_WORDS = {"label": 40, "prefix": 20}
 SLOT = "\x00"
 _DIGITS = re.compile(r"\d+")
 _LITERAL_PIECES = re.compile(r"(\d+|\s+)")
-_LABEL = re.compile(rf"^(\S(?:.{{0,{LABEL_CHARS}}}?\S)?)(\s*[|:»›•·—–]|\s+[-/>])\s*\S")
+# A label ends at the first symbol run that is not sentence punctuation (`|`, `:`, `»`, `→`, `·`,
+# `✦`, ...), or at a spaced dash, ellipsis or slash: `ALSO READ|`, `Disclaimer:`, `News ... `.
+_LABEL = re.compile(rf"^(\S(?:.{{0,{LABEL_CHARS}}}?\S)?)"
+                    r"(\s*[^\w\s.,;'’\"“”()\[\]&!?%$#@*+=-]+|\s+(?:-{1,2}|\.{3}|…)(?=\s))\s*\S")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _SLOT_REGEX = rf"[{_UPPER}]\S*(?:\s+[{_UPPER}]\S*){{0,4}}"
@@ -180,16 +187,15 @@ def shape_of(text: str) -> str:
 
 
 def keys_of(shape: str) -> list[tuple[str, str]]:
-    """The keys a paragraph is counted under: its whole shape, label, first and last words, layout."""
+    """The keys a paragraph is counted under: its whole shape, label, first words, layout."""
     tokens = shape.split(" ")
     keys = [("line", shape)]
     label = _LABEL.match(shape)
     if label and _LETTER.search(label.group(1)):
-        keys.append(("label", label.group(1) + label.group(2).strip()))
+        spaced = " " if label.group(2)[:1].isspace() else ""
+        keys.append(("label", label.group(1) + spaced + label.group(2).strip()))
     if len(tokens) > PREFIX_WORDS:
         keys.append(("prefix", " ".join(tokens[:PREFIX_WORDS])))
-    if len(tokens) > SUFFIX_WORDS:
-        keys.append(("suffix", " ".join(tokens[-SUFFIX_WORDS:])))
     if len(tokens) <= LAYOUT_MAX_WORDS:
         for kind, layout in (("layout", _layout(tokens, 1)), ("layout-all", _layout(tokens, 0))):
             if layout is not None:
@@ -198,7 +204,8 @@ def keys_of(shape: str) -> list[tuple[str, str]]:
 
 
 def _layout(tokens: list[str], literal_head: int) -> str | None:
-    """Capitalised words (names, months) as one slot per run; None without a slot and a literal word."""
+    """Capitalised words (names, months) as one slot per run; None without a slot and a literal
+    token other than a number (a word, or a separator such as `|`)."""
     out: list[str] = []
     for index, token in enumerate(tokens):
         if index >= literal_head and token[:1].isupper() and not token.endswith(":"):
@@ -206,7 +213,7 @@ def _layout(tokens: list[str], literal_head: int) -> str | None:
                 out.append(SLOT)
         else:
             out.append(token)
-    literal = any(_LETTER.search(token) and token != SLOT for token in out)
+    literal = any(token != SLOT and not token.isdigit() for token in out)
     return " ".join(out) if SLOT in out and literal else None
 
 
@@ -334,8 +341,10 @@ def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple
     if site.pages < config.min_pages:
         return None, f"{site.pages} pages, fewer than {config.min_pages}: no rules"
     need = max(config.min_recurrences, math.ceil(config.min_share * site.pages))
+    need_weak = max(need, math.ceil(WEAK_SHARE * site.pages))
     recurring = {d: s for d, s in site.stats.items()
-                 if s.pages >= need and (s.kind == "line" or len(s.variants) >= 2)}
+                 if s.pages >= (need_weak if s.kind in WEAK_KINDS else need)
+                 and (s.kind == "line" or len(s.variants) >= 2)}
     if not recurring:
         return None, f"{site.pages} pages share no recurring line: no rules"
     body = [text for text, hashes in site.samples
@@ -362,8 +371,6 @@ def _pick_rules(site: SiteCounts, recurring: dict[int, KeyStats], body: list[str
     ids: set[str] = set()
     refused = 0
     for stats in ordered:
-        if stats.kind.startswith("layout") and stats.where[0] * 2 < stats.count:
-            continue  # a layout is learned for the header only
         if all(any(p.search(e) for p, _, _ in accepted) for e in stats.examples):
             continue
         rule = _candidate(site, stats, body, unique_paragraphs, config, ids)
@@ -414,8 +421,6 @@ def _regex(kind: str, key: str) -> str:
         return rf"^{_literal(key)}\s*\S.*$"
     if kind == "prefix":
         return rf"^{_literal(key)}\s+\S.*$"
-    if kind == "suffix":
-        return rf"\S\s+{_literal(key)}$"
     parts = [_SLOT_REGEX if token == SLOT else _literal(token) for token in key.split(" ")]
     return "^" + r"\s+".join(parts) + "$"
 
@@ -442,7 +447,6 @@ def _describe(stats: KeyStats, pages: int) -> str:
         "line": "The line",
         "label": "Paragraphs opening with the label",
         "prefix": "Paragraphs opening with",
-        "suffix": "Paragraphs ending with",
         "layout": "Header lines laid out as",
         "layout-all": "Header lines laid out as",
     }[stats.kind]
