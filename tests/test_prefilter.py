@@ -33,3 +33,12 @@ def test_prefiltered_pass_equals_the_plain_pass(seed):
     filtered = apply_text_rules(paragraphs, RULES, PREFILTER)
     assert (filtered.paragraphs, filtered.removed, filtered.captures) == (
         plain.paragraphs, plain.removed, plain.captures)
+
+
+def test_a_site_prefilter_on_the_generic_base_agrees_with_the_plain_pass():
+    generic = [rule for rule in RULES if rule.id.startswith("generic.")]
+    site = RulePrefilter(RULES, base=RulePrefilter(generic))
+    for seed in sorted(GOLDEN.glob("seed-*/input.txt")):
+        paragraphs = [Paragraph(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+        plain, filtered = apply_text_rules(paragraphs, RULES), apply_text_rules(paragraphs, RULES, site)
+        assert (filtered.paragraphs, filtered.removed) == (plain.paragraphs, plain.removed)
