@@ -19,7 +19,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -512,7 +512,8 @@ class LearnView:
     """
 
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
-        self.cleaner = Cleaner(config, ruleset)
+        # no language detection: learning never reads the language, and its profiles load slowly
+        self.cleaner = Cleaner(replace(config or Config(), detect_language=False), ruleset)
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
               extra: dict[str, Any] | None = None) -> Document:
@@ -573,8 +574,9 @@ def ref_from_record(value: dict[str, Any] | None) -> SiteRef | None:
 
 def learn_rules(pages: Iterable[bytes | str | tuple[bytes | str, str | None]], directory: str | Path | None = None,
                 config: Config | None = None, learn: LearnConfig | None = None) -> LearnResult:
-    """Learn from pages (data, or (data, url) pairs) in this process; write the rule files to
-    `directory` when one is given. A page that cannot be read is counted and skipped."""
+    """Learn from pages (data, or (data, url) pairs), e.g. a sample of a crawl, in this process;
+    write the rule files to `directory` when one is given, to clean with
+    `Config(rule_dirs=(directory,))`. A page that cannot be read is counted and skipped."""
     view = LearnView(config)
     learner = SiteLearner(learn)
     for data, url in _pairs(pages):

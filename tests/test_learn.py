@@ -231,3 +231,31 @@ def test_cli_clean_learn_refuses_stdin(capsys):
 
     assert main(["clean", "--learn", "-"]) == 2
     assert "cannot read standard input" in capsys.readouterr().err
+
+
+def test_spark_learns_from_a_sample_then_cleans_every_row_with_it(tmp_path):
+    import os
+    import shutil
+    import sys
+
+    pytest.importorskip("pyspark", reason="pyspark is not installed")
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Spark needs Java")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    from cleaner.integrations.spark import Columns, learn_and_clean
+
+    spark = (SparkSession.builder.master("local[2]").appName("cleaner-learn-test")
+             .config("spark.ui.enabled", "false").getOrCreate())
+    try:
+        pages = site_pages(8)
+        df = spark.createDataFrame([(str(n), text, url) for n, (text, url, _) in enumerate(pages)],
+                                   "id string, text string, url string")
+        cleaned, result = learn_and_clean(df, tmp_path / "learned", columns=Columns(), fraction=1.0)
+        rows = cleaned.collect()
+    finally:
+        spark.stop()
+    assert [site.ref.name for site in result.sites] == ["harbourgazette.example"]
+    assert len(rows) == 8 and all(row["status"] == "ok" and DISCLAIMER not in row["text"] for row in rows)
+    assert any(r["rule"].startswith("harbourgazette.example.learned-") for r in rows[0]["removed"])
