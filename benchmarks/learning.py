@@ -185,8 +185,9 @@ def quality(tmp: Path, pages: int, jobs: int) -> None:
         for name, table in (("clean", plain), ("clean --learn", learn)):
             pieces, removed, body, kept = table[kind]
             print(f"| {kind:<6} | {name:<16} | {removed / pieces:>19.3f} | {kept / body:>9.3f} |")
-    print("\nlearning summary:\n" + "\n".join(line for line in learned.stderr.splitlines()
-                                             if "learned" in line or line.startswith("  ") and ":" in line)[:3000])
+    notes = [line for line in learned.stderr.splitlines() if "cleaner: learned" in line
+             or line.startswith("  ") and not line.strip()[:1].isdigit()]
+    print("\nlearning summary:\n" + "\n".join(notes))
 
 
 def cost(tmp: Path, docs: int, small: int, jobs: int) -> None:

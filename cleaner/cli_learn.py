@@ -84,7 +84,8 @@ def learn_from_inputs(items: Iterable[InputRecord], config: Config, options: Run
                       learn: LearnConfig) -> LearnResult:
     """One pass over the inputs through the workers; only counts stay in this process."""
     learner = SiteLearner(learn)
-    view_options = replace(options, ordered=False, cleaner_factory=LearnView)
+    # in input order, so the same inputs learn the same rules whatever the workers' timing
+    view_options = replace(options, ordered=True, cleaner_factory=LearnView)
     for _, record in run(config, view_options, _unread_when_full(items, learner), Stats()):
         if record["status"] != "ok":
             learner.errors += 1
@@ -117,6 +118,7 @@ def learn_before_clean(args: argparse.Namespace, config: Config, read: ReadOptio
     Config that cleans with them too."""
     if "-" in args.paths:
         raise CleanerError("--learn reads the inputs twice, so it cannot read standard input")
+    print("cleaner: learning each site's boilerplate from the inputs, then cleaning", file=sys.stderr)
     result = learn_from_inputs(read_inputs(args.paths, read), config, options, learn_config(args, "learn-"))
     directory = args.learned_rules or _beside(args.output)
     written = write_rules(result, directory)

@@ -339,27 +339,27 @@ class SiteLearner:
 def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple[LearnedSite | None, str]:
     """The site's rules (tested, linted, never matching its body sample) and a note, or a note only."""
     if site.pages < config.min_pages:
-        return None, f"{site.pages} pages, fewer than {config.min_pages}: no rules"
+        return None, f"{_pages(site.pages)}, fewer than {config.min_pages}: no rules"
     need = max(config.min_recurrences, math.ceil(config.min_share * site.pages))
     need_weak = max(need, math.ceil(WEAK_SHARE * site.pages))
     recurring = {d: s for d, s in site.stats.items()
                  if s.pages >= (need_weak if s.kind in WEAK_KINDS else need)
                  and (s.kind == "line" or len(s.variants) >= 2)}
     if not recurring:
-        return None, f"{site.pages} pages share no recurring line: no rules"
+        return None, f"{_pages(site.pages)} share no recurring line: no rules"
     body = [text for text, hashes in site.samples
             if hashes[0] not in site.stats and not any(d in recurring for d in hashes)]
     if not body:
-        return None, f"{site.pages} pages, no body paragraphs to test rules against: no rules"
+        return None, f"{_pages(site.pages)}, no body paragraphs to test rules against: no rules"
     repeated = sum(s.count for s in recurring.values() if s.kind == "line")
     unique_paragraphs = max(1, site.paragraphs - repeated)
     rules, refused = _pick_rules(site, recurring, body, unique_paragraphs, config)
     if not rules:
-        return None, f"{site.pages} pages: recurring text found but every candidate rule was refused ({refused})"
+        return None, f"{_pages(site.pages)}: recurring text found but all {refused} candidate rules were refused"
     signatures = [_regex("line", s.key) for d, s in sorted(recurring.items(), key=lambda kv: (-kv[1].pages, kv[1].key))
                   if s.kind == "line" and d not in shared and len(s.key) >= SIGNATURE_CHARS
                   and s.pages >= SIGNATURE_SHARE * site.pages][:MAX_SIGNATURES]
-    note = f"{refused} candidate rules refused" if refused else ""
+    note = f"{refused} candidate rule{'s' if refused != 1 else ''} refused" if refused else ""
     return LearnedSite(site.ref, site.pages, rules, signatures), note
 
 
@@ -441,19 +441,19 @@ def _literal(text: str) -> str:
 
 
 def _describe(stats: KeyStats, pages: int) -> str:
-    """How often and where the text was seen: the reviewer's evidence."""
-    shown = stats.key.replace(SLOT, "<Name>")
+    """How often and where the text was seen: the reviewer's evidence (<n> is any number)."""
+    shown = _DIGITS.sub("<n>", stats.key).replace(SLOT, "<Name>")
     what = {
-        "line": "The line",
-        "label": "Paragraphs opening with the label",
-        "prefix": "Paragraphs opening with",
-        "layout": "Header lines laid out as",
-        "layout-all": "Header lines laid out as",
+        "line": "the line",
+        "label": "paragraphs opening with the label",
+        "prefix": "paragraphs opening with",
+        "layout": "lines laid out as",
+        "layout-all": "lines laid out as",
     }[stats.kind]
     more = "+" if len(stats.variants) >= MAX_VARIANTS else ""
     variants = "" if stats.kind == "line" else f", {len(stats.variants)}{more} different texts"
     where = WHERE[_most(stats.where)]
-    return (f"Learned: {what} '{_short(shown)}' recurs on {stats.pages} of {pages} pages "
+    return (f"Learned: {what} '{_short(shown)}', seen on {stats.pages} of {pages} pages "
             f"({stats.count} times{variants}), mostly {where}. Review before keeping.")
 
 
@@ -466,6 +466,10 @@ def _rule_id(site: str, stats: KeyStats, taken: set[str]) -> str:
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+def _pages(count: int) -> str:
+    return f"{count} page{'s' if count != 1 else ''}"
 
 
 def _most(where: list[int]) -> int:

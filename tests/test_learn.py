@@ -85,7 +85,7 @@ def test_no_learned_rule_matches_a_body_paragraph(learned):
 def test_description_says_how_often_and_where(learned):
     result, _, _ = learned
     disclaimer = next(r for r in result.sites[0].rules if "checked by two editors" in r["examples"]["match"][0])
-    assert "recurs on 10 of 10 pages" in disclaimer["description"]
+    assert "seen on 10 of 10 pages" in disclaimer["description"]
     assert "at the end of the page" in disclaimer["description"]
 
 
@@ -259,3 +259,14 @@ def test_spark_learns_from_a_sample_then_cleans_every_row_with_it(tmp_path):
     assert [site.ref.name for site in result.sites] == ["harbourgazette.example"]
     assert len(rows) == 8 and all(row["status"] == "ok" and DISCLAIMER not in row["text"] for row in rows)
     assert any(r["rule"].startswith("harbourgazette.example.learned-") for r in rows[0]["removed"])
+
+
+def test_explain_shows_a_learned_rule_removal_like_any_other(learned, tmp_path, capsys):
+    from cleaner.cli import main
+
+    _, directory, _ = learned
+    text, url, _ = site_pages(1, seed=42)[0]
+    (tmp_path / "page.txt").write_text(text)
+    assert main(["explain", str(tmp_path / "page.txt"), "--url", url, "--rules", str(directory)]) == 0
+    out = capsys.readouterr().out
+    assert "harbourgazette.example.learned-" in out and DISCLAIMER in out.split("--- removed")[1]
