@@ -62,6 +62,9 @@ def add_threshold_arguments(parser: argparse.ArgumentParser, prefix: str = "") -
     add(f"--{prefix}max-body-share", type=float, default=defaults.max_body_share,
         help="largest share of a site's body paragraphs a generalised rule may match "
              f"(default: {defaults.max_body_share})")
+    add(f"--{prefix}max-pages", type=int, default=defaults.max_pages_per_site,
+        help=f"pages per site to learn from; later pages of a full site are not read (default: "
+             f"{defaults.max_pages_per_site})")
 
 
 def add_clean_learn_arguments(clean: argparse.ArgumentParser) -> None:
@@ -77,7 +80,8 @@ def add_clean_learn_arguments(clean: argparse.ArgumentParser) -> None:
 def learn_config(args: argparse.Namespace, prefix: str = "") -> LearnConfig:
     key = prefix.replace("-", "_")
     return LearnConfig(min_pages=getattr(args, f"{key}min_pages"), min_share=getattr(args, f"{key}min_share"),
-                       max_body_share=getattr(args, f"{key}max_body_share"))
+                       max_body_share=getattr(args, f"{key}max_body_share"),
+                       max_pages_per_site=getattr(args, f"{key}max_pages"))
 
 
 def learn_from_inputs(items: Iterable[InputRecord], config: Config, options: RunOptions,

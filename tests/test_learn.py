@@ -270,3 +270,12 @@ def test_explain_shows_a_learned_rule_removal_like_any_other(learned, tmp_path, 
     assert main(["explain", str(tmp_path / "page.txt"), "--url", url, "--rules", str(directory)]) == 0
     out = capsys.readouterr().out
     assert "harbourgazette.example.learned-" in out and DISCLAIMER in out.split("--- removed")[1]
+
+
+def test_a_site_with_all_the_pages_it_needs_is_not_read_further():
+    learner = SiteLearner(LearnConfig(max_pages_per_site=5))
+    ref = SiteRef("harbourgazette.example", ("harbourgazette.example",))
+    for text, _, _ in site_pages(8):
+        learner.add(ref, text.split("\n\n"))
+    assert learner.sites[ref.name].pages == 5 and learner.sites[ref.name].skipped == 3
+    assert learner.is_full("harbourgazette.example") and not learner.is_full("other.example")
