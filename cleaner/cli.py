@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .cli_clean import add_arguments as add_clean_arguments
 from .cli_clean import run_clean
+from .cli_learn import add_learn_command, run_rules_learn
 from .config import INPUT_KINDS, Config
 from .errors import CleanerError
 from .pipeline import Cleaner
@@ -57,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     for sub, run in ((test, _run_rules_test), (listing, _run_rules_list)):
         _add_ruleset_options(sub)
         sub.set_defaults(run=run)
+    learn = add_learn_command(rule_commands)
+    _add_rule_options(learn)
+    learn.set_defaults(run=lambda args: run_rules_learn(args, config_from(args)))
     return parser
 
 

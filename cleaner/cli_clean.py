@@ -14,6 +14,7 @@ from pathlib import Path
 from time import monotonic
 from typing import Any
 
+from .cli_learn import add_clean_learn_arguments, learn_before_clean
 from .config import Config
 from .errors import CleanerError
 from .io.checkpoint import Checkpoint
@@ -33,6 +34,7 @@ def add_arguments(clean: argparse.ArgumentParser) -> None:
     _input_arguments(clean)
     _output_arguments(clean)
     _worker_arguments(clean)
+    add_clean_learn_arguments(clean)
 
 
 def _input_arguments(clean: argparse.ArgumentParser) -> None:
@@ -89,6 +91,8 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
                        id_field=args.id_field, url=args.url, follow_links=args.follow_links,
                        max_document_bytes=config.max_input_bytes)
     options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
+    if args.learn:
+        config = learn_before_clean(args, config, read, options)
     fmt = pick_format(args.output, args.format)
     key = fingerprint(args, fmt, read, config)
     if args.output and args.output != "-":

@@ -136,7 +136,8 @@ class Cleaner:
             sources = (*sites, *self.ruleset.generic)
             dom_rules = self.ruleset.active([rule for source in sources for rule in source.dom_rules])
             text_rules = self.ruleset.active([rule for source in sources for rule in source.text_rules])
-            plan = self._plans[key] = Plan(dom_rules, text_rules, RulePrefilter(text_rules))
+            base = self._plans[()].prefilter if key else None  # the generic plan, built first
+            plan = self._plans[key] = Plan(dom_rules, text_rules, RulePrefilter(text_rules, base))
         return plan
 
     @staticmethod

@@ -33,7 +33,7 @@ class TextPass:
     captures: list[dict[str, str]] = field(default_factory=list)
     byline_after: Paragraph | None = None
     prefilter: RulePrefilter | None = None
-    seen: dict[str, frozenset[int]] = field(default_factory=dict)
+    seen: dict[tuple[int, str], frozenset[int]] = field(default_factory=dict)
 
     def search(self, rule: Rule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""

@@ -41,3 +41,12 @@ def test_rules_too_large_for_one_set_still_apply_without_the_prefilter(monkeypat
     assert all(prefilter.may_match(rule, "The council met on Tuesday.", {}) for rule in RULES)
     paragraphs = [Paragraph("ALSO READ| Bill Gates wants Elon Musk to speak"), Paragraph("The council met.")]
     assert apply_text_rules(paragraphs, RULES, prefilter).paragraphs == [Paragraph("The council met.")]
+
+
+def test_a_site_prefilter_on_the_generic_base_agrees_with_the_plain_pass():
+    generic = [rule for rule in RULES if rule.id.startswith("generic.")]
+    site = RulePrefilter(RULES, base=RulePrefilter(generic))
+    for seed in sorted(GOLDEN.glob("seed-*/input.txt")):
+        paragraphs = [Paragraph(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+        plain, filtered = apply_text_rules(paragraphs, RULES), apply_text_rules(paragraphs, RULES, site)
+        assert (filtered.paragraphs, filtered.removed) == (plain.paragraphs, plain.removed)

@@ -14,13 +14,15 @@ import argparse
 import io
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 # Absolute imports: spark-submit runs this file as a script, not as part of the package.
 from cleaner.config import Config
 from cleaner.document import RECORD_STRING_FIELDS
 from cleaner.io.readers import InputRecord, ReadOptions, read_stream
+from cleaner.learn import LearnConfig, LearnResult, learn_rules
 from cleaner.pipeline import Cleaner
 from cleaner.runner import clean_record
 
@@ -54,20 +56,58 @@ def document_schema(input_schema: Any, columns: Columns) -> Any:
     return T.StructType(fields)
 
 
-def clean_dataframe(df: Any, config: Config | None = None, columns: Columns | None = None) -> Any:
+def clean_dataframe(df: Any, config: Config | None = None, columns: Columns | None = None,
+                    shipped_rules: str | None = None) -> Any:
     """A DataFrame of the document fields (plus pass-through columns), one row per input row;
-    rows that cannot be cleaned get status 'error' and the reason."""
+    rows that cannot be cleaned get status 'error' and the reason. `shipped_rules` names a rules
+    directory sent to the executors with `SparkContext.addFile` (as `learn_and_clean` does)."""
     config, columns = config or Config(), columns or Columns()
     schema = document_schema(df.schema, columns)
     names = schema.fieldNames()
 
     def clean_partition(rows: Iterator[Any]) -> Iterator[tuple]:
-        cleaner = Cleaner(config)  # rules compiled once per partition
+        cleaner = Cleaner(with_shipped_rules(config, shipped_rules))  # rules compiled once per partition
         for row in rows:
             record = clean_row(cleaner, row.asDict(), columns)
             yield tuple(record.get(name) for name in names)
 
     return df.sparkSession.createDataFrame(df.rdd.mapPartitions(clean_partition), schema)
+
+
+def with_shipped_rules(config: Config, name: str | None) -> Config:
+    """The Config plus a rules directory shipped to this executor, when there is one."""
+    if not name:
+        return config
+    from pyspark import SparkFiles
+
+    return replace(config, rule_dirs=(*config.rule_dirs, SparkFiles.get(name)))
+
+
+def learn_from_sample(df: Any, directory: str | Path, config: Config | None = None, columns: Columns | None = None,
+                      fraction: float = 0.1, max_rows: int = 10_000, learn: LearnConfig | None = None) -> LearnResult:
+    """Learn each site's boilerplate on the driver from a sample of the rows (`fraction` of them,
+    at most `max_rows`, fixed seed), and write the rule files to the local `directory`."""
+    columns = columns or Columns()
+    sample = df.sample(False, fraction, seed=0).limit(max_rows)
+    pages = (page for page in (row_page(row.asDict(), columns) for row in sample.toLocalIterator()) if page[0])
+    return learn_rules(pages, directory, config, learn)
+
+
+def learn_and_clean(df: Any, directory: str | Path, config: Config | None = None, columns: Columns | None = None,
+                    fraction: float = 0.1, max_rows: int = 10_000) -> tuple[Any, LearnResult]:
+    """Learn from a sample of the rows, ship the learned rule files to the executors, then clean
+    every row with generic, bundled and learned rules."""
+    result = learn_from_sample(df, directory, config, columns, fraction, max_rows)
+    if not result.sites:
+        return clean_dataframe(df, config, columns), result
+    folder = Path(directory).resolve()
+    df.sparkSession.sparkContext.addFile(str(folder), recursive=True)
+    return clean_dataframe(df, config, columns, shipped_rules=folder.name), result
+
+
+def row_page(row: dict[str, Any], columns: Columns) -> tuple[Any, str | None]:
+    """A row's page (html, else text) and URL."""
+    return row.get(columns.html) or row.get(columns.text), row.get(columns.url)
 
 
 def clean_row(cleaner: Cleaner, row: dict[str, Any], columns: Columns) -> dict[str, Any]:
@@ -141,9 +181,12 @@ def run_job(spark: Any, args: argparse.Namespace) -> dict[str, int]:
     from pyspark.sql import functions as F
 
     df = read_job_input(spark, args.paths, args.format)
-    cleaned = clean_dataframe(
-        df, Config(), Columns(args.html_field, args.text_field, args.url_field, not args.no_removed)
-    )
+    columns = Columns(args.html_field, args.text_field, args.url_field, not args.no_removed)
+    if getattr(args, "learn", False):
+        cleaned, learned = learn_and_clean(df, args.learned_rules, Config(), columns, args.learn_fraction)
+        print("\n".join(f"cleaner: {line}" for line in learned.summary()), file=sys.stderr)
+    else:
+        cleaned = clean_dataframe(df, Config(), columns)
     if args.format == "warc":
         cleaned = cleaned.withColumn("date", F.coalesce("date", "warc_date")).drop("warc_date")
     writer = cleaned.write.mode("overwrite")
@@ -168,6 +211,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--text-field", default="text")
     parser.add_argument("--url-field", default="url")
     parser.add_argument("--no-removed", action="store_true")
+    parser.add_argument("--learn", action="store_true",
+                        help="learn each site's boilerplate from a sample of the input first, then clean with it too")
+    parser.add_argument("--learn-fraction", type=float, default=0.1, help="share of the rows to learn from")
+    parser.add_argument("--learned-rules", default="learned.rules", help="local directory for the learned rule files")
     return parser
 
 
