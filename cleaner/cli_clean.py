@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import threading
+from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
 from time import monotonic
@@ -92,8 +93,8 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     if checkpoint:
         items = checkpoint.skip_done(items)
     stats, started = Stats(), monotonic()
-    with Progress(args, read, checkpoint) as progress:
-        write_all(run(config, options, items, stats), sink, args, progress)
+    with Progress(args, read, checkpoint) as progress, closing(run(config, options, items, stats)) as results:
+        write_all(results, sink, args, progress)
     if checkpoint:
         checkpoint.finish()
     print_summary(stats, monotonic() - started, checkpoint)

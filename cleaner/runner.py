@@ -24,6 +24,11 @@ log = logging.getLogger(__name__)
 # How long past max_seconds a worker may stay silent before it is killed: the in-process
 # timer normally fails the document first; a kill is for code that timer cannot interrupt.
 KILL_GRACE_SECONDS = 2.0
+# A worker says it is ready (its Cleaner is built) with this in place of a sequence number; the
+# clock of its first document starts then, not while many workers load rules on few cores.
+READY = -1
+# A worker that is still not ready after this long never will be: the run stops with an error.
+STARTUP_SECONDS = 300.0
 Result = tuple[InputRecord, dict[str, Any]]
 
 
@@ -136,6 +141,7 @@ def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     cleaner = factory(config)
     gc.freeze()  # the rules and profiles live as long as the worker: keep them out of GC scans
+    results.send((READY, None))
     while (batch := tasks.get()) is not None:
         for seq, item in batch:
             results.send((seq, clean_record(cleaner, item)))
@@ -153,17 +159,19 @@ class Worker:
         self.process.start()
         sender.close()
         self.pending: deque[int] = deque()
-        self.since = monotonic()
+        self.ready = False
+        self.started = self.since = monotonic()
 
     def assign(self, batch: list[tuple[int, InputRecord]]) -> None:
         """Queue a batch; the clock for its first document starts now if the worker was idle."""
-        if not self.pending:
+        if not self.pending and self.ready:
             self.since = monotonic()
         self.pending.extend(seq for seq, _ in batch)
         self.tasks.put(batch)
 
     def received(self, seq: int) -> None:
-        """A result came back: the next document's clock starts now."""
+        """A result (or the ready message) came back: the next document's clock starts now."""
+        self.ready = True
         if self.pending and self.pending[0] == seq:
             self.pending.popleft()
         self.since = monotonic()
@@ -172,19 +180,23 @@ class Worker:
         """Stop the process at once, whatever it is doing, and drop its queue and pipe."""
         self.process.kill()
         self.process.join()
-        self.tasks.cancel_join_thread()
-        self.tasks.close()
-        self.conn.close()
+        self._drop_channels()
 
     def stop(self) -> None:
-        """Let the process finish and exit; kill it if it does not within a few seconds."""
-        self.tasks.put(None)
+        """End the process: an idle worker holds nothing worth finishing. No stop message goes
+        through the queue: a put may start the queue's feeder thread, and a thread started while
+        the interpreter shuts down (after an error in the writer) never runs, so exit would hang."""
+        self.process.terminate()
         self.process.join(5)
         if self.process.is_alive():
-            self.kill()
-        else:
-            self.tasks.close()
-            self.conn.close()
+            self.process.kill()
+            self.process.join()
+        self._drop_channels()
+
+    def _drop_channels(self) -> None:
+        self.tasks.cancel_join_thread()  # batches the worker never took must not hold up exit
+        self.tasks.close()
+        self.conn.close()
 
 
 class Pool:
@@ -196,7 +208,13 @@ class Pool:
         self.config, self.options = config, options
         self.ctx = mp.get_context("forkserver")
         self.ctx.set_forkserver_preload(["cleaner.runner"])
-        self.workers = [Worker(self.ctx, config, options.cleaner_factory) for _ in range(options.workers)]
+        self.workers: list[Worker] = []
+        try:
+            for _ in range(options.workers):
+                self.workers.append(Worker(self.ctx, config, options.cleaner_factory))
+        except BaseException:
+            self.close()
+            raise
         # Room for results that wait on an earlier, slower document (ordered output) while the
         # workers go on: a few hundred documents in memory at most, however long the input.
         self.window = 32 * options.workers * options.batch_size
@@ -257,7 +275,8 @@ class Pool:
                 while conn.poll():
                     seq, record = conn.recv()
                     worker.received(seq)
-                    self.done[seq] = record
+                    if seq != READY:
+                        self.done[seq] = record
             except (EOFError, OSError):
                 code = worker.process.exitcode
                 self._replace(worker, "crash", f"worker process died (exit code {code})")
@@ -272,13 +291,15 @@ class Pool:
         limit = self._kill_limit()
         if not limit:
             return 1.0
-        deadline = min(w.since + limit for w in self.workers if w.pending)
+        deadline = min((w.since + limit for w in self.workers if w.pending and w.ready), default=monotonic() + 1)
         return max(0.0, min(1.0, deadline - monotonic()))
 
     def _enforce_time_limit(self) -> None:
         limit = self._kill_limit()
         for worker in list(self.workers):
-            if limit and worker.pending and monotonic() - worker.since > limit:
+            if worker.pending and not worker.ready and monotonic() - worker.started > STARTUP_SECONDS:
+                raise CleanerError(f"a worker process did not start within {STARTUP_SECONDS:g} s")
+            if limit and worker.pending and worker.ready and monotonic() - worker.since > limit:
                 self._replace(worker, "timeout", f"took longer than {limit:g} s; worker killed")
 
     def _replace(self, worker: Worker, kind: str, message: str) -> None:
@@ -291,9 +312,10 @@ class Pool:
         self.workers[self.workers.index(worker)] = Worker(self.ctx, self.config, self.options.cleaner_factory)
 
     def close(self) -> None:
-        """Stop every worker: politely after a complete run, at once after an interruption."""
-        for worker in self.workers:
-            if worker.pending:
-                worker.kill()
-            else:
-                worker.stop()
+        """Stop every worker, whatever state the run ended in; safe to call more than once."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            try:
+                worker.kill() if worker.pending else worker.stop()
+            except (OSError, ValueError) as err:  # a pipe already gone: the process is still stopped
+                log.debug("stopping worker %s: %s", worker.process.pid, err)
