@@ -3,11 +3,15 @@ are killed and replaced when one document takes longer than its time limit (issu
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import multiprocessing as mp
 import os
 import signal
+import sys
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +33,9 @@ KILL_GRACE_SECONDS = 2.0
 READY = -1
 # A worker that is still not ready after this long never will be: the run stops with an error.
 STARTUP_SECONDS = 300.0
+# How often a worker checks that the command that started it is still there.
+WATCH_SECONDS = 0.5
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 Result = tuple[InputRecord, dict[str, Any]]
 
 
@@ -136,15 +143,48 @@ def run_parallel(
         pool.close()
 
 
-def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any, results: Any) -> None:
+def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any, results: Any,
+                command: int) -> None:
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    die_with(command)
     cleaner = factory(config)
     gc.freeze()  # the rules and profiles live as long as the worker: keep them out of GC scans
     results.send((READY, None))
     while (batch := tasks.get()) is not None:
         for seq, item in batch:
             results.send((seq, clean_record(cleaner, item)))
+
+
+def die_with(command: int) -> None:
+    """End this worker when the command that started it ends, even by `kill -9`, which gives the
+    command no chance to stop it. A worker waiting for work would otherwise wait for ever, and keep
+    the forkserver's resource tracker alive with it."""
+    parent = os.getppid()  # the forkserver, which exits when the command does
+    if sys.platform.startswith("linux"):
+        try:  # the kernel kills this process the moment its parent exits
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError) as err:
+            log.debug("no parent-death signal: %s", err)
+    threading.Thread(target=_watch, args=(parent, command), name="cleaner-watch", daemon=True).start()
+
+
+def _watch(parent: int, command: int) -> None:
+    """The portable fallback: poll for the parent (reparented once it died) and the command."""
+    while os.getppid() == parent and _alive(command):
+        time.sleep(WATCH_SECONDS)
+    log.debug("the command that started this worker is gone; exiting")
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Worker:
@@ -154,7 +194,7 @@ class Worker:
         self.tasks = ctx.Queue()
         self.conn, sender = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
-            target=worker_main, args=(config, factory, self.tasks, sender), daemon=True
+            target=worker_main, args=(config, factory, self.tasks, sender, os.getpid()), daemon=True
         )
         self.process.start()
         sender.close()
