@@ -18,6 +18,11 @@ from .errors import InputError, TimeLimitError, TooLargeError
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK_BYTES = 64 * 1024
 RETRY_SECONDS = 0.05  # re-raise this often if a library swallowed the first TimeLimitError
+# Markup bounds, checked before parsing, because parsing and extraction run in C and in libraries
+# no timer can stop mid-call. The article benchmarks' biggest page has 10,500 elements and its
+# most attributes on one element is 151. A 5 MB page of `x<br>` (a million elements) took 46 s and
+# 2 GB to extract; 200,000 took at most 520 MB in every shape tried (docs/reliability.md).
+MAX_TAGS = 200_000
 
 
 def check_size(size: int, limit: int | None) -> None:
@@ -25,6 +30,14 @@ def check_size(size: int, limit: int | None) -> None:
     if limit is not None and size > limit:
         over = f"input is {describe_bytes(size)}, over the limit of {describe_bytes(limit)}"
         raise TooLargeError(over)
+
+
+def check_markup(text: str) -> None:
+    """Refuse markup whose parse or extraction would run long and take gigabytes in code no time
+    limit can stop mid-call: too many tags. Costs a few milliseconds on a 10 MB page."""
+    tags = text.count("<") - text.count("</") - text.count("<!")
+    if tags > MAX_TAGS:
+        raise TooLargeError(f"page has about {tags:,} tags, over the limit of {MAX_TAGS:,}")
 
 
 def describe_bytes(size: int) -> str:

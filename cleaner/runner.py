@@ -36,6 +36,7 @@ STARTUP_SECONDS = 300.0
 # How often a worker checks that the command that started it is still there.
 WATCH_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+MiB = 1024 * 1024
 Result = tuple[InputRecord, dict[str, Any]]
 
 
@@ -47,6 +48,12 @@ class RunOptions:
     batch_size: int = 8
     ordered: bool = True
     in_process: bool = False
+    # Input bytes the parent holds at once (read ahead, at the workers, or waiting for an earlier
+    # document): the window is bounded in bytes as well as documents, so a run of 10 MiB pages
+    # holds a few dozen of them, not hundreds. One document is always let in, whatever its size.
+    window_bytes: int = 128 * MiB
+    # Input bytes per batch sent to a worker (at least one document).
+    batch_bytes: int = 8 * MiB
     # What each process cleans with, built once per process (a picklable callable of the Config).
     cleaner_factory: Callable[[Config], Cleaner] = Cleaner
 
@@ -111,6 +118,11 @@ def error_record(item: InputRecord, kind: str, message: str) -> dict[str, Any]:
         "error": message,
         "url": item.url,
     }
+
+
+def size_of(item: InputRecord) -> int:
+    """What an input record costs to hold: the length of its data."""
+    return len(item.data) if item.data is not None else 0
 
 
 def run(
@@ -259,6 +271,7 @@ class Pool:
         # workers go on: a few hundred documents in memory at most, however long the input.
         self.window = 32 * options.workers * options.batch_size
         self.held: dict[int, InputRecord] = {}
+        self.held_bytes = 0
         self.done: dict[int, dict[str, Any]] = {}
         self.backlog: deque[tuple[int, InputRecord]] = deque()
         self.next_out = 0
@@ -277,12 +290,13 @@ class Pool:
 
     def _read(self, source: Iterator[tuple[int, InputRecord]]) -> bool:
         """Take input records while the window has room; True once the input is exhausted."""
-        while len(self.held) < self.window:
+        while len(self.held) < self.window and (not self.held or self.held_bytes < self.options.window_bytes):
             entry = next(source, None)
             if entry is None:
                 return True
             seq, item = entry
             self.held[seq] = item
+            self.held_bytes += size_of(item)
             if item.error is not None:
                 self.done[seq] = error_record(item, item.error_kind, item.error)
             else:
@@ -294,17 +308,33 @@ class Pool:
         size = self.options.batch_size
         for worker in sorted(self.workers, key=lambda w: len(w.pending)):
             if self.backlog and len(worker.pending) <= size:
-                worker.assign([self.backlog.popleft() for _ in range(min(size, len(self.backlog)))])
+                worker.assign(self._batch())
+
+    def _batch(self) -> list[tuple[int, InputRecord]]:
+        """The next documents of the backlog, up to the batch size in documents and in bytes."""
+        batch = [self.backlog.popleft()]
+        total = size_of(batch[0][1])
+        while self.backlog and len(batch) < self.options.batch_size:
+            total += size_of(self.backlog[0][1])
+            if total > self.options.batch_bytes:
+                break
+            batch.append(self.backlog.popleft())
+        return batch
 
     def _ready(self) -> Iterator[Result]:
         """Finished records that may be emitted now."""
         if self.options.ordered:
             while self.next_out in self.done:
-                yield self.held.pop(self.next_out), self.done.pop(self.next_out)
                 self.next_out += 1
+                yield self._release(self.next_out - 1)
         else:
             for seq in list(self.done):
-                yield self.held.pop(seq), self.done.pop(seq)
+                yield self._release(seq)
+
+    def _release(self, seq: int) -> Result:
+        item = self.held.pop(seq)
+        self.held_bytes -= size_of(item)
+        return item, self.done.pop(seq)
 
     def _collect(self) -> None:
         """Wait briefly for results and take every one that has arrived; notice dead workers."""

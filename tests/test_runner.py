@@ -76,3 +76,16 @@ def test_the_time_limit_starts_when_a_worker_is_ready_not_while_it_loads() -> No
     options = RunOptions(jobs=2, batch_size=1, cleaner_factory=SlowStartCleaner)
     records = [r for _, r in run(config, options, items, Stats())]
     assert [r["status"] for r in records] == ["ok"] * 3
+
+
+def test_the_window_is_bounded_in_bytes_as_well_as_documents() -> None:
+    read: list[int] = []
+
+    def items():
+        for n in range(30):
+            read.append(n)
+            yield InputRecord(f"doc-{n}", "Words of a long plain text dump. " * 3000, kind="text")  # 99 kB
+
+    options = RunOptions(jobs=1, batch_size=8, window_bytes=400_000, batch_bytes=200_000)
+    ahead = [len(read) - done for done, _ in enumerate(run(Config(detect_language=False), options, items(), Stats()))]
+    assert len(ahead) == 30 and max(ahead) <= 5  # four documents of 99 kB fill 400 kB, the fifth is let in
