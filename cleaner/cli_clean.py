@@ -70,7 +70,7 @@ def _worker_arguments(clean: argparse.ArgumentParser) -> None:
     add("--max-seconds", type=float, default=Config.max_seconds,
         help="per-document time limit; the worker is killed past it (0: none)")
     add("--in-process", action="store_true",
-        help="clean in this process, without workers or time limit (for debugging)")
+        help="clean in this process, without workers (for debugging; the time limit cannot stop a long C call)")
 
 
 def run_clean(args: argparse.Namespace, config: Config) -> int:

@@ -138,7 +138,8 @@ def run(
 def run_serial(
     config: Config, options: RunOptions, items: Iterable[InputRecord]
 ) -> Iterator[Result]:
-    """Clean in this process, in input order; no time limit (nothing can interrupt C code here)."""
+    """Clean in this process, in input order; the Cleaner's own time limit applies, which cannot stop
+    one long call into C code (no worker to kill here)."""
     cleaner = options.cleaner_factory(config)
     for item in items:
         yield item, clean_record(cleaner, item)

@@ -3,7 +3,6 @@
 import gzip
 import io
 import signal
-import threading
 import time
 
 import pytest
@@ -125,20 +124,6 @@ def test_time_limit_restores_the_previous_handler():
         pass
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
-
-
-def test_time_limit_is_a_no_op_off_the_main_thread():
-    outcome = []
-
-    def work():
-        with time_limit(0.01):
-            time.sleep(0.05)
-        outcome.append("finished")
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    assert outcome == ["finished"]
 
 
 def test_a_slow_document_times_out_and_the_next_one_cleans(cleaner):
