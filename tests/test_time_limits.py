@@ -160,3 +160,13 @@ def test_the_worker_pool_gives_a_hard_limit_when_called_from_a_thread() -> None:
 def test_the_main_thread_limit_still_uses_the_alarm() -> None:
     with time_limit(5) as limit:
         assert limit.armed
+
+
+def test_script_style_and_comments_are_not_read_as_tags() -> None:
+    # a loop in a script once read as a tag with 2,703 attributes and refused a real page
+    code = "for (i=0; i<a.length; i++) { x = y + 1; }" + " z" * 3000
+    page = f"<html><head><style>a<b {' c' * 3000}</style></head><body><script>{code}</script>"
+    page += f"<!-- <div {' d' * 3000}> --><p>The council met on Tuesday.</p></body></html>"
+    assert check_markup(page) is None
+    with pytest.raises(TooLargeError):
+        check_markup(page + f"<div {' e' * 3000}>")
