@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -14,24 +15,40 @@ from .cli_clean import run_clean
 from .cli_learn import add_learn_command, run_rules_learn
 from .config import INPUT_KINDS, Config
 from .errors import CleanerError
+from .io.writers import json_bytes, writing
 from .pipeline import Cleaner
 from .ruleset import load_ruleset
 from .ruletest import check_ruleset
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 ok, 1 some inputs failed, 2 usage or setup error)."""
+    """Entry point; returns the exit code (0 ok, 1 some inputs failed, 2 usage, setup or output
+    error, 128 + SIGPIPE when the reader of the output went away)."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="cleaner: %(levelname)s: %(message)s")
     logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
     try:
-        return args.run(args)
-    except CleanerError as err:
+        code = args.run(args)
+        with writing("to standard output"):
+            sys.stdout.flush()  # a full disk shows here, not as a traceback at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
+    except (CleanerError, OSError) as err:  # OSError: an output or checkpoint that cannot be made
         print(f"cleaner: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130
+
+
+def _reader_gone() -> int:
+    """`cleaner ... | head`: stop quietly, as Unix tools do when SIGPIPE ends them. Standard output
+    is pointed at /dev/null so the interpreter's final flush has nowhere to fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,10 +115,18 @@ def _run_explain(args: argparse.Namespace) -> int:
     cleaner = Cleaner(config_from(args))
     doc = cleaner.clean(args.path.read_bytes(), url=args.url)
     if args.json:
-        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
-        return 0
-    print(render_explanation(doc))
+        write_stdout(json_bytes(doc.to_dict(), indent=2) + b"\n")
+    else:
+        write_stdout(render_explanation(doc).encode("utf-8", "backslashreplace") + b"\n")
     return 0
+
+
+def write_stdout(data: bytes) -> None:
+    """Bytes to standard output; a failed write becomes one line (a broken pipe passes through)."""
+    with writing("to standard output"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 def render_explanation(doc) -> str:

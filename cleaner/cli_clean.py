@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import threading
+from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
 from time import monotonic
@@ -75,7 +76,7 @@ def _worker_arguments(clean: argparse.ArgumentParser) -> None:
     add("--max-seconds", type=float, default=Config.max_seconds,
         help="per-document time limit; the worker is killed past it (0: none)")
     add("--in-process", action="store_true",
-        help="clean in this process, without workers or time limit (for debugging)")
+        help="clean in this process, without workers (for debugging; the time limit cannot stop a long C call)")
 
 
 def run_clean(args: argparse.Namespace, config: Config) -> int:
@@ -108,8 +109,8 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     if checkpoint:
         items = checkpoint.skip_done(items)
     stats, started = Stats(), monotonic()
-    with Progress(args, read, checkpoint) as progress:
-        write_all(run(config, options, items, stats), sink, args, progress, stats)
+    with Progress(args, read, checkpoint) as progress, closing(run(config, options, items, stats)) as results:
+        write_all(results, sink, args, progress, stats)
     if checkpoint:
         checkpoint.finish()
     print_summary(stats, monotonic() - started, checkpoint)

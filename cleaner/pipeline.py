@@ -14,7 +14,7 @@ from .extract import EDGE_TRIM_RULE, extract
 from .header import Header, read_header
 from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
-from .limits import time_limit
+from .limits import check_markup, time_limit
 from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
@@ -76,6 +76,7 @@ class Cleaner:
         return self._finish(paragraphs, page, removed, url, kind, extra or {})
 
     def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
+        check_markup(text)  # before any C code that no time limit can stop mid-call
         tree = parse_html(text, self._parser)
         if tree is None:
             raise InputError("no HTML document could be parsed from this input")

@@ -3,11 +3,15 @@ are killed and replaced when one document takes longer than its time limit (issu
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import multiprocessing as mp
 import os
 import signal
+import sys
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +28,15 @@ log = logging.getLogger(__name__)
 # How long past max_seconds a worker may stay silent before it is killed: the in-process
 # timer normally fails the document first; a kill is for code that timer cannot interrupt.
 KILL_GRACE_SECONDS = 2.0
+# A worker says it is ready (its Cleaner is built) with this in place of a sequence number; the
+# clock of its first document starts then, not while many workers load rules on few cores.
+READY = -1
+# A worker that is still not ready after this long never will be: the run stops with an error.
+STARTUP_SECONDS = 300.0
+# How often a worker checks that the command that started it is still there.
+WATCH_SECONDS = 0.5
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+MiB = 1024 * 1024
 Result = tuple[InputRecord, dict[str, Any]]
 
 
@@ -35,6 +48,12 @@ class RunOptions:
     batch_size: int = 8
     ordered: bool = True
     in_process: bool = False
+    # Input bytes the parent holds at once (read ahead, at the workers, or waiting for an earlier
+    # document): the window is bounded in bytes as well as documents, so a run of 10 MiB pages
+    # holds a few dozen of them, not hundreds. One document is always let in, whatever its size.
+    window_bytes: int = 128 * MiB
+    # Input bytes per batch sent to a worker (at least one document).
+    batch_bytes: int = 8 * MiB
     # What each process cleans with, built once per process (a picklable callable of the Config).
     cleaner_factory: Callable[[Config], Cleaner] = Cleaner
 
@@ -101,6 +120,11 @@ def error_record(item: InputRecord, kind: str, message: str) -> dict[str, Any]:
     }
 
 
+def size_of(item: InputRecord) -> int:
+    """What an input record costs to hold: the length of its data."""
+    return len(item.data) if item.data is not None else 0
+
+
 def run(
     config: Config, options: RunOptions, items: Iterable[InputRecord], stats: Stats
 ) -> Iterator[Result]:
@@ -114,7 +138,8 @@ def run(
 def run_serial(
     config: Config, options: RunOptions, items: Iterable[InputRecord]
 ) -> Iterator[Result]:
-    """Clean in this process, in input order; no time limit (nothing can interrupt C code here)."""
+    """Clean in this process, in input order; the Cleaner's own time limit applies, which cannot stop
+    one long call into C code (no worker to kill here)."""
     cleaner = options.cleaner_factory(config)
     for item in items:
         yield item, clean_record(cleaner, item)
@@ -131,14 +156,48 @@ def run_parallel(
         pool.close()
 
 
-def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any, results: Any) -> None:
+def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any, results: Any,
+                command: int) -> None:
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    die_with(command)
     cleaner = factory(config)
     gc.freeze()  # the rules and profiles live as long as the worker: keep them out of GC scans
+    results.send((READY, None))
     while (batch := tasks.get()) is not None:
         for seq, item in batch:
             results.send((seq, clean_record(cleaner, item)))
+
+
+def die_with(command: int) -> None:
+    """End this worker when the command that started it ends, even by `kill -9`, which gives the
+    command no chance to stop it. A worker waiting for work would otherwise wait for ever, and keep
+    the forkserver's resource tracker alive with it."""
+    parent = os.getppid()  # the forkserver, which exits when the command does
+    if sys.platform.startswith("linux"):
+        try:  # the kernel kills this process the moment its parent exits
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError) as err:
+            log.debug("no parent-death signal: %s", err)
+    threading.Thread(target=_watch, args=(parent, command), name="cleaner-watch", daemon=True).start()
+
+
+def _watch(parent: int, command: int) -> None:
+    """The portable fallback: poll for the parent (reparented once it died) and the command."""
+    while os.getppid() == parent and _alive(command):
+        time.sleep(WATCH_SECONDS)
+    log.debug("the command that started this worker is gone; exiting")
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Worker:
@@ -148,22 +207,24 @@ class Worker:
         self.tasks = ctx.Queue()
         self.conn, sender = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
-            target=worker_main, args=(config, factory, self.tasks, sender), daemon=True
+            target=worker_main, args=(config, factory, self.tasks, sender, os.getpid()), daemon=True
         )
         self.process.start()
         sender.close()
         self.pending: deque[int] = deque()
-        self.since = monotonic()
+        self.ready = False
+        self.started = self.since = monotonic()
 
     def assign(self, batch: list[tuple[int, InputRecord]]) -> None:
         """Queue a batch; the clock for its first document starts now if the worker was idle."""
-        if not self.pending:
+        if not self.pending and self.ready:
             self.since = monotonic()
         self.pending.extend(seq for seq, _ in batch)
         self.tasks.put(batch)
 
     def received(self, seq: int) -> None:
-        """A result came back: the next document's clock starts now."""
+        """A result (or the ready message) came back: the next document's clock starts now."""
+        self.ready = True
         if self.pending and self.pending[0] == seq:
             self.pending.popleft()
         self.since = monotonic()
@@ -172,19 +233,23 @@ class Worker:
         """Stop the process at once, whatever it is doing, and drop its queue and pipe."""
         self.process.kill()
         self.process.join()
-        self.tasks.cancel_join_thread()
-        self.tasks.close()
-        self.conn.close()
+        self._drop_channels()
 
     def stop(self) -> None:
-        """Let the process finish and exit; kill it if it does not within a few seconds."""
-        self.tasks.put(None)
+        """End the process: an idle worker holds nothing worth finishing. No stop message goes
+        through the queue: a put may start the queue's feeder thread, and a thread started while
+        the interpreter shuts down (after an error in the writer) never runs, so exit would hang."""
+        self.process.terminate()
         self.process.join(5)
         if self.process.is_alive():
-            self.kill()
-        else:
-            self.tasks.close()
-            self.conn.close()
+            self.process.kill()
+            self.process.join()
+        self._drop_channels()
+
+    def _drop_channels(self) -> None:
+        self.tasks.cancel_join_thread()  # batches the worker never took must not hold up exit
+        self.tasks.close()
+        self.conn.close()
 
 
 class Pool:
@@ -196,11 +261,18 @@ class Pool:
         self.config, self.options = config, options
         self.ctx = mp.get_context("forkserver")
         self.ctx.set_forkserver_preload(["cleaner.runner"])
-        self.workers = [Worker(self.ctx, config, options.cleaner_factory) for _ in range(options.workers)]
+        self.workers: list[Worker] = []
+        try:
+            for _ in range(options.workers):
+                self.workers.append(Worker(self.ctx, config, options.cleaner_factory))
+        except BaseException:
+            self.close()
+            raise
         # Room for results that wait on an earlier, slower document (ordered output) while the
         # workers go on: a few hundred documents in memory at most, however long the input.
         self.window = 32 * options.workers * options.batch_size
         self.held: dict[int, InputRecord] = {}
+        self.held_bytes = 0
         self.done: dict[int, dict[str, Any]] = {}
         self.backlog: deque[tuple[int, InputRecord]] = deque()
         self.next_out = 0
@@ -219,12 +291,13 @@ class Pool:
 
     def _read(self, source: Iterator[tuple[int, InputRecord]]) -> bool:
         """Take input records while the window has room; True once the input is exhausted."""
-        while len(self.held) < self.window:
+        while len(self.held) < self.window and (not self.held or self.held_bytes < self.options.window_bytes):
             entry = next(source, None)
             if entry is None:
                 return True
             seq, item = entry
             self.held[seq] = item
+            self.held_bytes += size_of(item)
             if item.error is not None:
                 self.done[seq] = error_record(item, item.error_kind, item.error)
             else:
@@ -236,17 +309,33 @@ class Pool:
         size = self.options.batch_size
         for worker in sorted(self.workers, key=lambda w: len(w.pending)):
             if self.backlog and len(worker.pending) <= size:
-                worker.assign([self.backlog.popleft() for _ in range(min(size, len(self.backlog)))])
+                worker.assign(self._batch())
+
+    def _batch(self) -> list[tuple[int, InputRecord]]:
+        """The next documents of the backlog, up to the batch size in documents and in bytes."""
+        batch = [self.backlog.popleft()]
+        total = size_of(batch[0][1])
+        while self.backlog and len(batch) < self.options.batch_size:
+            total += size_of(self.backlog[0][1])
+            if total > self.options.batch_bytes:
+                break
+            batch.append(self.backlog.popleft())
+        return batch
 
     def _ready(self) -> Iterator[Result]:
         """Finished records that may be emitted now."""
         if self.options.ordered:
             while self.next_out in self.done:
-                yield self.held.pop(self.next_out), self.done.pop(self.next_out)
                 self.next_out += 1
+                yield self._release(self.next_out - 1)
         else:
             for seq in list(self.done):
-                yield self.held.pop(seq), self.done.pop(seq)
+                yield self._release(seq)
+
+    def _release(self, seq: int) -> Result:
+        item = self.held.pop(seq)
+        self.held_bytes -= size_of(item)
+        return item, self.done.pop(seq)
 
     def _collect(self) -> None:
         """Wait briefly for results and take every one that has arrived; notice dead workers."""
@@ -257,7 +346,8 @@ class Pool:
                 while conn.poll():
                     seq, record = conn.recv()
                     worker.received(seq)
-                    self.done[seq] = record
+                    if seq != READY:
+                        self.done[seq] = record
             except (EOFError, OSError):
                 code = worker.process.exitcode
                 self._replace(worker, "crash", f"worker process died (exit code {code})")
@@ -272,13 +362,15 @@ class Pool:
         limit = self._kill_limit()
         if not limit:
             return 1.0
-        deadline = min(w.since + limit for w in self.workers if w.pending)
+        deadline = min((w.since + limit for w in self.workers if w.pending and w.ready), default=monotonic() + 1)
         return max(0.0, min(1.0, deadline - monotonic()))
 
     def _enforce_time_limit(self) -> None:
         limit = self._kill_limit()
         for worker in list(self.workers):
-            if limit and worker.pending and monotonic() - worker.since > limit:
+            if worker.pending and not worker.ready and monotonic() - worker.started > STARTUP_SECONDS:
+                raise CleanerError(f"a worker process did not start within {STARTUP_SECONDS:g} s")
+            if limit and worker.pending and worker.ready and monotonic() - worker.since > limit:
                 self._replace(worker, "timeout", f"took longer than {limit:g} s; worker killed")
 
     def _replace(self, worker: Worker, kind: str, message: str) -> None:
@@ -291,9 +383,10 @@ class Pool:
         self.workers[self.workers.index(worker)] = Worker(self.ctx, self.config, self.options.cleaner_factory)
 
     def close(self) -> None:
-        """Stop every worker: politely after a complete run, at once after an interruption."""
-        for worker in self.workers:
-            if worker.pending:
-                worker.kill()
-            else:
-                worker.stop()
+        """Stop every worker, whatever state the run ended in; safe to call more than once."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            try:
+                worker.kill() if worker.pending else worker.stop()
+            except (OSError, ValueError) as err:  # a pipe already gone: the process is still stopped
+                log.debug("stopping worker %s: %s", worker.process.pid, err)

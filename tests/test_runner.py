@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from processes import SlowStartCleaner
 from scale_fixtures import HANGING_TEXT, StuckCleaner, page
 
 from cleaner.config import Config
@@ -67,3 +68,24 @@ def test_a_document_stuck_in_c_code_is_killed_and_the_run_goes_on(tmp_path: Path
 @pytest.mark.parametrize("jobs", [0])
 def test_default_jobs_means_one_worker_per_core(jobs: int) -> None:
     assert RunOptions(jobs=jobs).workers >= 1
+
+
+def test_the_time_limit_starts_when_a_worker_is_ready_not_while_it_loads() -> None:
+    config = Config(detect_language=False, max_seconds=0.5)
+    items = [InputRecord(f"doc-{n}", f"Paragraph {n}.", kind="text") for n in range(3)]
+    options = RunOptions(jobs=2, batch_size=1, cleaner_factory=SlowStartCleaner)
+    records = [r for _, r in run(config, options, items, Stats())]
+    assert [r["status"] for r in records] == ["ok"] * 3
+
+
+def test_the_window_is_bounded_in_bytes_as_well_as_documents() -> None:
+    read: list[int] = []
+
+    def items():
+        for n in range(30):
+            read.append(n)
+            yield InputRecord(f"doc-{n}", "Words of a long plain text dump. " * 3000, kind="text")  # 99 kB
+
+    options = RunOptions(jobs=1, batch_size=8, window_bytes=400_000, batch_bytes=200_000)
+    ahead = [len(read) - done for done, _ in enumerate(run(Config(detect_language=False), options, items(), Stats()))]
+    assert len(ahead) == 30 and max(ahead) <= 5  # four documents of 99 kB fill 400 kB, the fifth is let in

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -17,6 +19,34 @@ from .readers import InputRecord
 FORMATS = ("jsonl", "dir", "parquet")
 ALWAYS = ("source", "status", "error_kind", "error")
 REFUSED = "_refused"  # where directory output puts the records whose names cannot be paths
+
+
+class OutputError(CleanerError):
+    """The output cannot be written (disk full, no permission, a closed stream); the run stops."""
+
+    kind = "output"
+
+
+@contextmanager
+def writing(where: object) -> Iterator[None]:
+    """Turn a failed write into one line naming the output and the system's reason. A broken
+    pipe passes through: the command treats it as its reader having had enough, like any Unix tool."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise OutputError(f"cannot write {where}: {err.strerror or err}") from None
+
+
+def json_bytes(record: dict[str, Any], indent: int | None = None) -> bytes:
+    """A record as UTF-8 JSON. A lone surrogate (a file name that is not UTF-8, a JSON field with
+    half a pair) has no UTF-8 form, so such a record is written with \\u escapes instead: still
+    valid JSON, and it reads back to the same strings."""
+    try:
+        return json.dumps(record, ensure_ascii=False, indent=indent).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record, indent=indent).encode("ascii")
 
 
 def pick_format(output: str | None, fmt: str | None) -> str:
@@ -67,7 +97,7 @@ class JsonlSink:
         return stream
 
     def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
-        self.lines.append(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.lines.append(json_bytes(record) + b"\n")
         if self.path is None:
             self.commit([])
         return record
@@ -76,15 +106,23 @@ class JsonlSink:
         """Write out what is buffered, then record it (and `sources`) as done."""
         data = b"".join(self.lines)
         self.lines.clear()
-        if data:
-            self.stream.write(gzip.compress(data, mtime=0) if self.gz else data)
-        self.stream.flush()
+        with writing(self.path or "to standard output"):
+            if data:
+                self.stream.write(gzip.compress(data, mtime=0) if self.gz else data)
+            self.stream.flush()
         if self.checkpoint:
             self.checkpoint.commit(self.stream.tell(), sources, errors)
 
     def close(self, complete: bool = True) -> None:
-        if self.stream is not sys.stdout.buffer:
-            self.stream.close()
+        """Close a file output; when the run already failed, a second error here is not news."""
+        if self.stream is sys.stdout.buffer:
+            return
+        try:
+            with writing(self.path):
+                self.stream.close()
+        except CleanerError:
+            if complete:
+                raise
 
 
 class DirSink:
@@ -108,13 +146,11 @@ class DirSink:
             record = {**record, "status": "error", "error_kind": err.kind, "error": f"OutputPathError: {err}"}
             record.pop("text", None)
             target = self.root / REFUSED / short_hash(item.source)
-        if "text" in record:
-            write_atomic(target.with_name(target.name + ".txt"), record["text"] + "\n")
         meta = {key: value for key, value in record.items() if key != "text"}
-        write_atomic(
-            target.with_name(target.name + ".json"),
-            json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-        )
+        with writing(target):
+            if "text" in record:
+                write_atomic(target.with_name(target.name + ".txt"), record["text"] + "\n")
+            write_atomic(target.with_name(target.name + ".json"), json_bytes(meta, indent=2) + b"\n")
         return record
 
     def target(self, item: InputRecord) -> Path:
