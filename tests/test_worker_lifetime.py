@@ -25,10 +25,12 @@ def wait_for_workers(marker: str, count: int, seconds: float = 60) -> list[int]:
 
 
 def test_kill_9_of_the_command_leaves_no_worker_forkserver_or_tracker(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
     for n in range(400):
-        (tmp_path / f"page-{n:03d}.html").write_text(page(n), encoding="utf-8")
+        (pages / f"page-{n:03d}.html").write_text(page(n), encoding="utf-8")
     # one batch for three workers: two of them sit idle, waiting for work that never comes
-    process, marker = start_cli("clean", str(tmp_path), "-j", "3", "--batch-size", "1000", "--no-progress",
+    process, marker = start_cli("clean", str(pages), "-j", "3", "--batch-size", "1000", "--no-progress",
                                 "-o", str(tmp_path / "out.jsonl"),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
