@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.sources import load_source  # noqa: E402
 
 _META_KEYS = re.compile(r"title|author|date|time|byline|creator|publish", re.I)
+_META_SKIP = re.compile(r"validate|twitter:title|modified|updated|app-title", re.I)
 _CLASS_KEYS = re.compile(r"byline|author|date|dateline|timestamp|posted|meta", re.I)
 _SPACE = re.compile(r"\s+")
 
@@ -36,9 +37,9 @@ def _meta(tree) -> list[str]:
     out = []
     for node in tree.iter("meta"):
         key = node.get("name") or node.get("property") or node.get("itemprop") or ""
-        if _META_KEYS.search(key) and node.get("content"):
+        if _META_KEYS.search(key) and not _META_SKIP.search(key) and node.get("content"):
             out.append(f"{key}={node.get('content')[:120]}")
-    return out[:14]
+    return out[:10]
 
 
 def _jsonld(tree) -> list[str]:
@@ -90,7 +91,7 @@ def show(page) -> None:
     print("  h1:", " | ".join(_text(h) for h in tree.iter("h1"))[:300])
     print("  after h1:", _after_headline(tree))
     bylines = [f"{n.get('class')[:30]}: {_text(n, 100)}" for n in tree.xpath("//*[@class]")
-               if _CLASS_KEYS.search(n.get("class")) and 2 < len(_text(n)) < 160][:6]
+               if _CLASS_KEYS.search(n.get("class")) and 2 < len(_text(n)) < 160][:4]
     print("  class:", " || ".join(bylines))
     times = [f"{n.get('datetime')} '{_text(n, 60)}'" for n in tree.iter("time")][:3]
     print("  time:", " | ".join(times))
