@@ -36,6 +36,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -344,7 +345,8 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=1000, help="misses shown per tool and field")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     args = parser.parse_args()
-    logging.disable(logging.CRITICAL)  # tools log every odd page; the tables are the output
+    logging.disable(logging.CRITICAL)  # tools log and warn on every odd page; the tables are the output
+    warnings.simplefilter("ignore")
     tools = args.tools.split(",")
     cases = {source: load_cases(source) for source in args.sources.split(",")}
     everything = [case for group in cases.values() for case in group]
