@@ -157,7 +157,7 @@ def is_trailer(paras: list[Paragraph]) -> bool:
     counts = [word_count(p.text) for p in paras]
     if any(count > TRAILER_LINE_WORDS for count in counts):
         return False
-    sentences = [count for p, count in zip(paras, counts) if count >= 8 and _SENTENCE_END.search(p.text)]
+    sentences = [count for p, count in zip(paras, counts, strict=True) if count >= 8 and _SENTENCE_END.search(p.text)]
     return len(sentences) <= TRAILER_MAX_SENTENCES and all(count < PROSE_WORDS for count in sentences)
 
 

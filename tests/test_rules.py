@@ -66,7 +66,8 @@ def test_drop_with_list_takes_at_most_the_bounded_number_of_items():
 
 
 def test_drop_with_list_counts_unspaced_scripts_by_characters():
-    long_cjk = "据当地官员介绍这是该公司在该州的第三座工厂也是迄今为止规模最大的一座工厂预计将雇用两千名员工并带动周边产业发展"
+    long_cjk = ("据当地官员介绍这是该公司在该州的第三座工厂"
+                "也是迄今为止规模最大的一座工厂预计将雇用两千名员工并带动周边产业发展")
     kept, removed = _run("drop-with-list", "^相关阅读$", ["相关阅读", "芯片企业加速在美建厂", long_cjk])
     assert removed == ["相关阅读", "芯片企业加速在美建厂"]
     assert kept == [long_cjk]
@@ -82,7 +83,8 @@ def test_drop_trailer_takes_a_footer_of_short_lines_to_the_end():
 
 
 def test_drop_trailer_drops_only_the_notice_when_prose_follows():
-    prose = "The council will vote again in June, after weeks of talks between the parties that ended without a deal on the budget or taxes."
+    prose = ("The council will vote again in June, after weeks of talks between the parties that ended "
+             "without a deal on the budget or taxes.")
     kept, removed = _run("drop-trailer", "^©", ["© Jane Roe 2024", prose, "Privacy Policy"])
     assert kept == [prose, "Privacy Policy"]
     assert removed == ["© Jane Roe 2024"]
