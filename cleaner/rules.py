@@ -3,7 +3,8 @@
 Each rule is one pass over the paragraphs, in file order; every change is recorded as a
 Removal naming the rule, so any output can be explained. Two actions also look at what follows
 a match: `drop-with-list` takes a label's list of short headline lines with it, `drop-trailer`
-takes the rest of the document when all of it is short footer lines.
+takes the rest of the document when all of it is short footer lines, `drop-tail` takes the rest
+of the document once body prose stands above the match.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ TRAILER_MAX_PARAGRAPHS = 30  # footers after a copyright line are a few lines, n
 TRAILER_LINE_WORDS = 40  # a footer line (links, an address, a one-sentence site description)
 TRAILER_MAX_SENTENCES = 3  # sentences of eight words or more a footer may hold (a site description)
 PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
+TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
+TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 
 
 @dataclass
@@ -138,6 +141,23 @@ def _drop_trailer(rule: Rule, state: TextPass) -> list[Paragraph]:
     return kept
 
 
+def _drop_tail(rule: Rule, state: TextPass) -> list[Paragraph]:
+    """Drop to the end from the first match that sits under the body; other matches drop alone."""
+    kept: list[Paragraph] = []
+    prose = [count if count >= PROSE_WORDS else 0 for count in map(word_count, (p.text for p in state.paragraphs))]
+    above, total = 0, sum(prose)
+    for index, para in enumerate(state.paragraphs):
+        if not state.search(rule, para.text):
+            kept.append(para)
+            above += prose[index]
+            continue
+        if above >= TAIL_MIN_PROSE_WORDS and above >= TAIL_PROSE_RATIO * (total - above):
+            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in state.paragraphs[index:])
+            return kept
+        state.removed.append(Removal(rule.id, rule.kind, para.text))
+    return kept
+
+
 def word_count(text: str) -> int:
     """Words, counting two ideographs or kana as one, so the limits hold for every script."""
     unspaced = len(_UNSPACED.findall(text))
@@ -220,6 +240,7 @@ _ACTIONS: dict[str, Callable[[Rule, TextPass], list[Paragraph]]] = {
     "drop-to-end": _drop_to_end,
     "drop-with-list": _drop_with_list,
     "drop-trailer": _drop_trailer,
+    "drop-tail": _drop_tail,
     "strip": _strip,
     "capture": _capture,
     "join-previous": _join_previous,

@@ -26,7 +26,7 @@ from .patterns import Pattern, PatternError, compile_pattern
 from .prefilter import SignatureIndex
 
 ACTIONS = {
-    "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "capture", "join-previous"},
+    "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "capture", "join-previous"},
     "inline": {"strip"},
     "block": {"drop"},
     "selector": {"drop"},

@@ -107,3 +107,25 @@ def test_list_items_are_short_lines_that_do_not_end_a_sentence():
     assert is_list_item("March 3, 2024")
     assert not is_list_item("He declined to comment.")
     assert not is_list_item("and the mayor said,")
+
+
+BODY = ("The harbour board approved the plan on Tuesday after two years of talks with shipping lines, unions and the "
+        "city, which had pressed for cleaner air near the docks for more than a decade.")
+
+
+def test_drop_tail_drops_a_comment_section_under_the_body_to_the_end():
+    kept, removed = _run("drop-tail", "^Leave a comment$", [BODY, BODY, "Leave a comment", "Great news!", BODY])
+    assert kept == [BODY, BODY]
+    assert removed == ["Leave a comment", "Great news!", BODY]
+
+
+def test_drop_tail_drops_a_prompt_above_the_body_alone():
+    kept, removed = _run("drop-tail", "^Leave a comment$", ["By Jane Roe", "Leave a comment", BODY, BODY])
+    assert kept == ["By Jane Roe", BODY, BODY]
+    assert removed == ["Leave a comment"]
+
+
+def test_drop_tail_needs_more_prose_above_than_half_of_what_follows():
+    kept, removed = _run("drop-tail", "^Leave a comment$", [BODY, "Leave a comment", BODY, BODY, BODY])
+    assert removed == ["Leave a comment"]
+    assert kept == [BODY] * 4
