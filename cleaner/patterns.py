@@ -25,9 +25,9 @@ MAX_PATTERN_CHARS = 4000
 # bounds the cost per character (the largest shipped pattern compiles to about 83,000).
 MAX_PROGRAM_SIZE = 100_000
 MAX_REPEAT = 1000  # RE2's own limit on a counted repeat such as {1,2000}
-# Counted repeats written out, one position per character or class: the threads RE2 may have to
-# follow at once. (?:a|aa){1,1000} expands to 3,000 and takes seconds per 100,000 characters;
-# the largest shipped pattern expands to about 1,050.
+# Positions that counted repeats add when written out, one per character or class: the threads
+# RE2 may have to follow at once. (?:a|aa){1,1000} adds about 3,000 and takes seconds per 100,000
+# characters. A long alternation of literal labels adds nothing: the program-size cap bounds it.
 MAX_EXPANDED = 1500
 SET_MAX_MEM = 64 << 20  # every shipped text rule in one RE2 set needs about 16 MB
 _FLAGS = {re.VERBOSE: "verbose mode (?x)", re.ASCII: "ASCII mode (?a)", re.LOCALE: "locale mode (?L)"}
@@ -106,10 +106,10 @@ def compile_pattern(pattern: str) -> Pattern:
     lacking = missing_feature(parsed)
     if lacking:
         raise PatternError(f"RE2 lacks {lacking}; rule patterns run on RE2 so that they cannot backtrack")
-    expanded = expanded_size(parsed.data)
+    expanded = expanded_size(parsed.data) - expanded_size(parsed.data, counted=False)
     if expanded > MAX_EXPANDED:
-        raise PatternError(f"pattern expands to {expanded} positions once its counted repeats are written "
-                           f"out, over {MAX_EXPANDED}: use fewer or smaller counted repeats")
+        raise PatternError(f"its counted repeats written out add {expanded} positions to the pattern, "
+                           f"over {MAX_EXPANDED}: use fewer or smaller counted repeats")
     try:
         compiled = re2.compile(to_re2(pattern), re2_options())
     except re2.error as err:
@@ -149,17 +149,18 @@ def missing_feature(parsed: sre_parse.SubPattern) -> str | None:
     return None
 
 
-def expanded_size(items: list) -> int:
-    """Positions in the pattern with counted repeats written out (an open repeat counts once)."""
+def expanded_size(items: list, counted: bool = True) -> int:
+    """Positions in the pattern with counted repeats written out (an open repeat counts once);
+    with `counted` false, every repeat counts once: the pattern's own positions."""
     size = 0
     for op, av in items:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            times = av[0] if av[1] == sre.MAXREPEAT else av[1]
-            size += max(times, 1) * expanded_size(av[2].data)
+            times = (av[0] if av[1] == sre.MAXREPEAT else av[1]) if counted else 1
+            size += max(times, 1) * expanded_size(av[2].data, counted)
         elif op is sre.BRANCH:
-            size += sum(expanded_size(alt.data) for alt in av[1])
+            size += sum(expanded_size(alt.data, counted) for alt in av[1])
         elif op is sre.SUBPATTERN:
-            size += expanded_size(av[3].data)
+            size += expanded_size(av[3].data, counted)
         elif op is not sre.AT:
             size += 1
     return size

@@ -1,7 +1,10 @@
 """Apply text rules to a paragraph list: drop, drop to the end, strip inline, capture, rejoin.
 
 Each rule is one pass over the paragraphs, in file order; every change is recorded as a
-Removal naming the rule, so any output can be explained.
+Removal naming the rule, so any output can be explained. Two actions also look at what follows
+a match: `drop-with-list` takes a label's list of short headline lines with it, `drop-trailer`
+takes the rest of the document when all of it is short footer lines, `drop-tail` takes the rest
+of the document once body prose stands above the match.
 """
 
 from __future__ import annotations
@@ -16,7 +19,20 @@ from .prefilter import RulePrefilter
 from .ruleset import Rule
 
 _SPACES = re.compile(r"[ \t]{2,}")
-_SENTENCE_END = re.compile(r"[.!?。！？…»\"”’)]\s*$")
+# Ideographs and kana: languages written without spaces, where a word is about two characters.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
+# Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
+_WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
+LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
+LIST_ITEM_WORDS = 25  # a headline is shorter; a paragraph of body prose is usually longer
+TRAILER_MAX_PARAGRAPHS = 30  # footers after a copyright line are a few lines, not an article
+TRAILER_LINE_WORDS = 40  # a footer line (links, an address, a one-sentence site description)
+TRAILER_MAX_SENTENCES = 3  # sentences of eight words or more a footer may hold (a site description)
+PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
+TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
+TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
+_PROSE_END = re.compile(r"[.!?。！？…»\"”’)]\s*$")
 MIN_PROSE_CHARS = 60
 
 
@@ -106,7 +122,80 @@ def _drop_to_end(rule: Rule, state: TextPass) -> list[Paragraph]:
 
 def _reads_as_prose(text: str) -> bool:
     """A body sentence: long enough, and ends like one."""
-    return len(text) >= MIN_PROSE_CHARS and bool(_SENTENCE_END.search(text))
+    return len(text) >= MIN_PROSE_CHARS and bool(_PROSE_END.search(text))
+
+
+def _drop_with_list(rule: Rule, state: TextPass) -> list[Paragraph]:
+    """Drop a label and the run of short headline lines under it, up to the next prose paragraph."""
+    kept: list[Paragraph] = []
+    paras = state.paragraphs
+    index = 0
+    while index < len(paras):
+        if not state.search(rule, paras[index].text):
+            kept.append(paras[index])
+            index += 1
+            continue
+        end = index + 1
+        while end < len(paras) and end - index <= LIST_MAX_ITEMS and is_list_item(paras[end].text):
+            end += 1
+        state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:end])
+        index = end
+    return kept
+
+
+def _drop_trailer(rule: Rule, state: TextPass) -> list[Paragraph]:
+    """Drop the matched line; when only footer-like lines follow it, drop them too."""
+    kept: list[Paragraph] = []
+    paras = state.paragraphs
+    for index, para in enumerate(paras):
+        if not state.search(rule, para.text):
+            kept.append(para)
+            continue
+        if is_trailer(paras[index + 1:]):
+            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:])
+            return kept
+        state.removed.append(Removal(rule.id, rule.kind, para.text))
+    return kept
+
+
+def _drop_tail(rule: Rule, state: TextPass) -> list[Paragraph]:
+    """Drop to the end from the first match that sits under the body; other matches drop alone."""
+    kept: list[Paragraph] = []
+    prose = [count if count >= PROSE_WORDS else 0 for count in map(word_count, (p.text for p in state.paragraphs))]
+    above, total = 0, sum(prose)
+    for index, para in enumerate(state.paragraphs):
+        if not state.search(rule, para.text):
+            kept.append(para)
+            above += prose[index]
+            continue
+        if above >= TAIL_MIN_PROSE_WORDS and above >= TAIL_PROSE_RATIO * (total - above):
+            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in state.paragraphs[index:])
+            return kept
+        state.removed.append(Removal(rule.id, rule.kind, para.text))
+    return kept
+
+
+def word_count(text: str) -> int:
+    """Words, counting two ideographs or kana as one, so the limits hold for every script."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
+
+
+def is_list_item(text: str) -> bool:
+    """A short line that neither ends as a sentence nor reads as wrapped prose: a headline, a date, a link."""
+    return (word_count(text) <= LIST_ITEM_WORDS and not _SENTENCE_END.search(text)
+            and not _WRAPPED_LINE.search(text))
+
+
+def is_trailer(paras: list[Paragraph]) -> bool:
+    """True when the paragraphs are few and short, with at most a few short sentences and no prose."""
+    if len(paras) > TRAILER_MAX_PARAGRAPHS:
+        return False
+    counts = [word_count(p.text) for p in paras]
+    if any(count > TRAILER_LINE_WORDS for count in counts):
+        return False
+    sentences = [count for p, count in zip(paras, counts, strict=True) if count >= 8 and _SENTENCE_END.search(p.text)]
+    return len(sentences) <= TRAILER_MAX_SENTENCES and all(count < PROSE_WORDS for count in sentences)
 
 
 def _strip(rule: Rule, state: TextPass) -> list[Paragraph]:
@@ -166,6 +255,9 @@ def tidy(text: str) -> str:
 _ACTIONS: dict[str, Callable[[Rule, TextPass], list[Paragraph]]] = {
     "drop": _drop,
     "drop-to-end": _drop_to_end,
+    "drop-with-list": _drop_with_list,
+    "drop-trailer": _drop_trailer,
+    "drop-tail": _drop_tail,
     "strip": _strip,
     "capture": _capture,
     "join-previous": _join_previous,

@@ -29,7 +29,7 @@ from .prefilter import SignatureIndex
 from .prune import selector_problem
 
 ACTIONS = {
-    "paragraph": {"drop", "drop-to-end", "capture", "join-previous"},
+    "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "capture", "join-previous"},
     "inline": {"strip"},
     "block": {"drop"},
     "selector": {"drop"},

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.ruleset import load_ruleset
+from cleaner.document import Paragraph
+from cleaner.patterns import compile_pattern
+from cleaner.rules import LIST_MAX_ITEMS, TRAILER_LINE_WORDS, apply_text_rules, is_list_item, is_trailer, word_count
+from cleaner.ruleset import Rule, load_ruleset
 from cleaner.ruletest import check_rule
 
 RULES = load_ruleset().all_rules()
@@ -30,3 +33,99 @@ def test_a_rule_that_misses_its_example_fails(tmp_path):
     )
     rule = load_ruleset([tmp_path], bundled=False).all_rules()[0]
     assert check_rule(rule).failures == ("did not match 'quiet words'", "matched 'LOUD'")
+
+
+def _rule(action: str, pattern: str) -> Rule:
+    return Rule("generic.test", "test", "paragraph", action, pattern=compile_pattern(pattern))
+
+
+def _run(action: str, pattern: str, texts: list[str]) -> tuple[list[str], list[str]]:
+    state = apply_text_rules([Paragraph(t) for t in texts], [_rule(action, pattern)])
+    return [p.text for p in state.paragraphs], [r.text for r in state.removed]
+
+
+def test_drop_with_list_takes_the_headlines_under_a_label_and_stops_at_prose():
+    kept, removed = _run("drop-with-list", "^Related$", [
+        "The plant opens in 2026.", "Related", "Chipmakers race to build in Arizona",
+        "Why the subsidy bill matters?", "The plant is the third in the state, officials said.",
+    ])
+    assert kept == ["The plant opens in 2026.", "The plant is the third in the state, officials said."]
+    assert removed == ["Related", "Chipmakers race to build in Arizona", "Why the subsidy bill matters?"]
+
+
+def test_drop_with_list_stops_at_a_line_of_wrapped_prose():
+    kept, _ = _run("drop-with-list", "^Related$", ["Related", "The Irish Open table", "tennis took place in Dublin"])
+    assert kept == ["tennis took place in Dublin"]
+
+
+def test_drop_with_list_takes_at_most_the_bounded_number_of_items():
+    items = [f"Headline number {n}" for n in range(LIST_MAX_ITEMS + 3)]
+    kept, removed = _run("drop-with-list", "^Related$", ["Related", *items])
+    assert len(removed) == LIST_MAX_ITEMS + 1
+    assert kept == items[LIST_MAX_ITEMS:]
+
+
+def test_drop_with_list_counts_unspaced_scripts_by_characters():
+    long_cjk = ("据当地官员介绍这是该公司在该州的第三座工厂"
+                "也是迄今为止规模最大的一座工厂预计将雇用两千名员工并带动周边产业发展")
+    kept, removed = _run("drop-with-list", "^相关阅读$", ["相关阅读", "芯片企业加速在美建厂", long_cjk])
+    assert removed == ["相关阅读", "芯片企业加速在美建厂"]
+    assert kept == [long_cjk]
+
+
+def test_drop_trailer_takes_a_footer_of_short_lines_to_the_end():
+    kept, removed = _run("drop-trailer", "^©", [
+        "The council will vote in June.", "© 2024 Daily", "Privacy Policy", "Terms of Use",
+        "The Daily is the independent voice of the valley since 1889.", "123 Main St, Springfield",
+    ])
+    assert kept == ["The council will vote in June."]
+    assert removed[0] == "© 2024 Daily" and removed[-1] == "123 Main St, Springfield"
+
+
+def test_drop_trailer_drops_only_the_notice_when_prose_follows():
+    prose = ("The council will vote again in June, after weeks of talks between the parties that ended "
+             "without a deal on the budget or taxes.")
+    kept, removed = _run("drop-trailer", "^©", ["© Jane Roe 2024", prose, "Privacy Policy"])
+    assert kept == [prose, "Privacy Policy"]
+    assert removed == ["© Jane Roe 2024"]
+
+
+def test_a_trailer_is_short_lines_only():
+    assert is_trailer([Paragraph("Privacy Policy"), Paragraph("Contact us")])
+    assert not is_trailer([Paragraph("word " * (TRAILER_LINE_WORDS + 1))])
+    assert not is_trailer([Paragraph("Terms")] * 31)
+
+
+def test_word_count_counts_two_ideographs_as_a_word():
+    assert word_count("Share prices fell") == 3
+    assert word_count("相关阅读") == 2
+    assert word_count("Apple 发布 新款 iPhone") == 4
+
+
+def test_list_items_are_short_lines_that_do_not_end_a_sentence():
+    assert is_list_item("Chipmakers race to build in Arizona")
+    assert is_list_item("March 3, 2024")
+    assert not is_list_item("He declined to comment.")
+    assert not is_list_item("and the mayor said,")
+
+
+BODY = ("The harbour board approved the plan on Tuesday after two years of talks with shipping lines, unions and the "
+        "city, which had pressed for cleaner air near the docks for more than a decade.")
+
+
+def test_drop_tail_drops_a_comment_section_under_the_body_to_the_end():
+    kept, removed = _run("drop-tail", "^Leave a comment$", [BODY, BODY, "Leave a comment", "Great news!", BODY])
+    assert kept == [BODY, BODY]
+    assert removed == ["Leave a comment", "Great news!", BODY]
+
+
+def test_drop_tail_drops_a_prompt_above_the_body_alone():
+    kept, removed = _run("drop-tail", "^Leave a comment$", ["By Jane Roe", "Leave a comment", BODY, BODY])
+    assert kept == ["By Jane Roe", BODY, BODY]
+    assert removed == ["Leave a comment"]
+
+
+def test_drop_tail_needs_more_prose_above_than_half_of_what_follows():
+    kept, removed = _run("drop-tail", "^Leave a comment$", [BODY, "Leave a comment", BODY, BODY, BODY])
+    assert removed == ["Leave a comment"]
+    assert kept == [BODY] * 4
