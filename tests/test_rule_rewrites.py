@@ -48,11 +48,6 @@ BEFORE = {
         'on youtube|youtube channel)\\b.{0,80}|(?:sign up|subscribe)(?: now| today| here)?\\s*[.!]?)$',
         'drop',
     ),
-    'generic.syndicated-from': (
-        '^(?i:this (?:article|story|post) (?:was )?(?:originally|first) (?:appeared|published)(?: on| in|'
-        ' at)?|originally published (?:on|in|at)|this article is republished from)\\b.{0,200}$',
-        'drop',
-    ),
     'newsbytesapp.com.story-label': (
         "^What's the story\\s+(?=[A-Z])",
         'strip',
