@@ -4,7 +4,7 @@
     for page in load_source("dragnet"):      # Page(source, id, html, url, truth)
         ...
 
-AEB is read from ../shared/bench/aeb. CleanEval (dev and final sets) and Dragnet come from the
+AEB is read from ../shared/bench/aeb (or $CLEANER_AEB_DIR). CleanEval (dev and final sets) and Dragnet come from the
 public repository j-szulc/html-cleaning-dataset-merged; `dataset_dir()` finds a checkout of it in
 $CLEANER_BENCH_DATA or benchmarks/data/html-cleaning-dataset-merged (git-ignored), and clones it
 there on first use (from a local mirror when one exists, else from GitHub).
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-AEB_DIR = ROOT.parent / "shared" / "bench" / "aeb"
+AEB_DIR = Path(os.environ.get("CLEANER_AEB_DIR") or ROOT.parent / "shared" / "bench" / "aeb")
 DATA_DIR = ROOT / "benchmarks" / "data"
 DATASET = "html-cleaning-dataset-merged"
 DATASET_ORIGINS = (
