@@ -238,7 +238,8 @@ def train(docs: list[Doc], epochs: int = EPOCHS) -> LineModel:
     for doc in docs:
         keep = (doc.shares >= BODY) | (doc.shares <= BOILERPLATE)
         if keep.any():
-            near.append(neighbourhood(model.logits(doc.features))[keep])
+            words = np.expm1(doc.features.dense[:, 1] * 5)
+            near.append(neighbourhood(model.logits(doc.features), words)[keep])
             labels.append((doc.shares[keep] <= BOILERPLATE).astype(float))
     second = fit_logistic(np.vstack(near), np.concatenate(labels), None, epochs)
     return replace(model, stage2_weights=second[:-1], stage2_bias=float(second[-1]))

@@ -101,14 +101,19 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 
 def render_explanation(doc) -> str:
-    """Metadata, the clean text, then each removal as 'rule id (kind): text'."""
+    """Metadata, the clean text, then each removal as 'rule id (kind [score]): text'."""
     lines = [f"{name}: {value}" for name, value in
              (("title", doc.title), ("author", doc.author), ("date", doc.date), ("url", doc.url),
               ("sitename", doc.sitename), ("language", doc.language)) if value]
     lines += ["", "--- text ---", doc.text, "", f"--- removed ({len(doc.removed)}) ---"]
     width = max((len(r.rule) for r in doc.removed), default=0)
-    lines += [f"{r.rule:<{width}}  {r.kind:<13}  {_one_line(r.text)}" for r in doc.removed]
+    lines += [f"{r.rule:<{width}}  {_kind(r):<13}  {_one_line(r.text)}" for r in doc.removed]
     return "\n".join(lines)
+
+
+def _kind(removal) -> str:
+    """The rule's kind, and a learned step's score beside it (`drop 0.93`)."""
+    return removal.kind if removal.score is None else f"{removal.kind} {removal.score:.2f}"
 
 
 def _one_line(text: str, limit: int = 100) -> str:

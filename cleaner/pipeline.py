@@ -13,6 +13,7 @@ from .extract import EDGE_TRIM_RULE, extract
 from .headline import take_headline
 from .lang import LanguageDetector
 from .limits import time_limit
+from .linemodel import LINE_MODEL_RULE, LineModel
 from .meta import hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
@@ -25,6 +26,9 @@ from .split import split_paragraphs
 # langdetect's cost grows with the text; on the article benchmark the first 400 characters of
 # an article gave the same language as 3000 on 180 of 181 pages, in half the time (issue 3).
 HTML_LANGUAGE_SAMPLE = 400
+# The line model runs on text dumps only: on AEB's HTML, extraction already leaves little it would
+# remove, and what it removes costs recall (docs/line-model.md has the figures).
+LINE_MODEL_KINDS = ("text",)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Cleaner:
         )
         self._language = LanguageDetector() if self.config.detect_language else None
         self._parser = html_parser()
+        self._line_model = None if LINE_MODEL_RULE in self.ruleset.disabled else LineModel.load()
+        self._line_model_kinds = LINE_MODEL_KINDS
         self._plans: dict[tuple[str, ...], Plan] = {}
         self._plan(())  # the generic plan, which most documents use, is ready before the first
 
@@ -90,14 +96,17 @@ class Cleaner:
         meta = merge(state.captures, page, url)
         head = take_headline(state.paragraphs, meta.title, state.byline_after,
                              disabled=self.ruleset.disabled)
-        body = "\n\n".join(p.text for p in head.paragraphs)
+        kept, scored = head.paragraphs, []
+        if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
+            kept, scored = self._line_model.apply(kept)
+        body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
         return Document(
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
             date=meta.date, url=meta.url, hostname=meta.hostname,
             sitename=self._sitename(meta.sitename, sites, meta.hostname, kind),
-            language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
+            language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed, *scored],
             extra=dict(extra),
         )
 

@@ -22,6 +22,7 @@ from lxml.cssselect import CSSSelector
 from .errors import RuleError
 from .extract import EDGE_TRIM_RULE
 from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
+from .linemodel import LINE_MODEL_RULE
 from .patterns import Pattern, PatternError, compile_pattern
 from .prefilter import SignatureIndex
 
@@ -35,8 +36,8 @@ CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
 RULE_KEYS = {"id", "description", "match", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
-# Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
-BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE})
+# Steps, not regex rules, whose removals carry these ids: headline.py, extract.py, linemodel.py.
+BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, LINE_MODEL_RULE})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
 
 
