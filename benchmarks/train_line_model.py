@@ -11,7 +11,7 @@ so a short heading inside the article counts as body and a menu item does not). 
 is body, <= 0.25 boilerplate, the rest is left out of training.
 
 Only pages with `is_heldout(page) == False` train the weights and set the threshold (the
-highest drop rate whose body loss on the training pages' extracted dumps stays under 1%).
+highest drop rate whose body loss on each source's training extracted dumps stays under 1%).
 Train and held-out figures are printed per source and dump. Fixed order and full-batch
 optimisation: the same data gives the same weights. Dumps are cached in benchmarks/data/.
 """
@@ -264,19 +264,25 @@ def body_loss(docs: list[Doc], threshold: float) -> float:
     return lost / found if found else 0.0
 
 
+def worst_loss(groups: list[list[Doc]], threshold: float) -> float:
+    return max(body_loss(group, threshold) for group in groups)
+
+
 def pick_threshold(docs: list[Doc]) -> float:
-    """The lowest threshold (most removed) whose body loss on training extracted dumps is under 1%.
+    """The lowest threshold (most removed) whose body loss on every source's training extracted
+    dumps is under 1%: no source pays for another's gain.
 
     Loss only grows as the threshold falls: walk down in steps of 0.05, then back up by 0.01.
     """
-    extracted = [doc for doc in docs if doc.dump == "extracted"]
+    groups = [[doc for doc in docs if doc.dump == "extracted" and doc.page.source == source] for source in SOURCES]
+    groups = [group for group in groups if group]
     coarse = 1.0
     for threshold in np.round(np.arange(0.95, 0.25, -0.05), 2):
-        if body_loss(extracted, threshold) >= MAX_BODY_LOSS:
+        if worst_loss(groups, threshold) >= MAX_BODY_LOSS:
             break
         coarse = float(threshold)
     for threshold in np.round(np.arange(coarse - 0.04, coarse, 0.01), 2):
-        if threshold > 0 and body_loss(extracted, threshold) < MAX_BODY_LOSS:
+        if threshold > 0 and worst_loss(groups, threshold) < MAX_BODY_LOSS:
             return float(threshold)
     return coarse
 
@@ -303,6 +309,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "cleaner" / "models" / "line-model.npz")
     parser.add_argument("--sources", default=",".join(SOURCES))
+    parser.add_argument("--threshold-only", action="store_true",
+                        help="keep the weights in --out; only pick the threshold again and report")
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "results" / "line-model.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -314,7 +322,7 @@ def main(argv: list[str] | None = None) -> None:
     labels = np.concatenate([doc.shares for doc in training])
     print(f"{len(pages)} pages, {len(training)} training dumps, {len(labels)} paragraphs, "
           f"{np.mean(labels <= BOILERPLATE):.1%} boilerplate, {np.mean(labels >= BODY):.1%} body", file=sys.stderr)
-    model = train(training)
+    model = LineModel.load(args.out) if args.threshold_only else train(training)
     for doc in docs:
         doc.scores = model.scores(doc.paragraphs)
     threshold = pick_threshold(training)

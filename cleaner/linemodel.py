@@ -50,6 +50,7 @@ CONTEXT_SIZE = 20
 MAIN_BLOCK_WORDS = 10
 DENSE_SIZE = SHAPE_SIZE * 3 + CONTEXT_SIZE
 LOGIT_CLIP = 8.0
+MIN_PARAGRAPHS = 3
 NEAR, FAR = 4, 12
 WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
 ENDS_COLUMN = 5  # the shape column "ends like a sentence"
@@ -373,11 +374,17 @@ class LineModel:
         return 1.0 / (1.0 + np.exp(-final))
 
     def apply(self, paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Removal]]:
-        """The paragraphs scored under the threshold, and a removal (with its score) for each other."""
-        if len(paragraphs) < 2:
+        """The paragraphs scored under the threshold, and a removal (with its score) for each other.
+
+        A document of fewer than MIN_PARAGRAPHS is too short to have lines around its body, and one
+        it would empty is not the kind it learned from: both are left as they are.
+        """
+        if len(paragraphs) < MIN_PARAGRAPHS:
             return paragraphs, []
         scores = self.scores([p.text for p in paragraphs])
         kept = [p for p, score in zip(paragraphs, scores, strict=True) if score < self.threshold]
+        if not kept:
+            return paragraphs, []
         removed = [Removal(LINE_MODEL_RULE, "drop", p.text, round(float(score), 3))
                    for p, score in zip(paragraphs, scores, strict=True) if score >= self.threshold]
         return kept, removed

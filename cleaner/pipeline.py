@@ -26,8 +26,8 @@ from .split import split_paragraphs
 # langdetect's cost grows with the text; on the article benchmark the first 400 characters of
 # an article gave the same language as 3000 on 180 of 181 pages, in half the time (issue 3).
 HTML_LANGUAGE_SAMPLE = 400
-# The line model runs on text dumps only: on AEB's HTML, extraction already leaves little it would
-# remove, and what it removes costs recall (docs/line-model.md has the figures).
+# The line model runs on text dumps only: on HTML, extraction has already taken the page apart
+# (cleaner/models/MODEL_CARD.md has the figures with it on and off).
 LINE_MODEL_KINDS = ("text",)
 
 

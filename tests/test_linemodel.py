@@ -12,7 +12,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner.cli import main, render_explanation
 from cleaner.config import Config
-from cleaner.document import Document, Removal
+from cleaner.document import Document, Paragraph, Removal
 from cleaner.linemodel import DENSE_SIZE, HASH_DIM, LINE_MODEL_RULE, LineModel, char_tables, featurize
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,10 +114,16 @@ def test_explain_shows_the_score(tmp_path, capsys):
 
 
 def test_short_documents_are_left_alone(model):
-    from cleaner.document import Paragraph
-
+    two = [Paragraph("First paragraph of the story."), Paragraph("Second paragraph follows here.")]
+    assert model.apply(two) == (two, [])
     assert model.apply([Paragraph("Home")]) == ([Paragraph("Home")], [])
     assert model.apply([]) == ([], [])
+
+
+def test_a_document_is_never_emptied(model):
+    menu = [Paragraph(text) for text in MENU]
+    assert model.scores([p.text for p in menu]).min() >= model.threshold  # all of it reads as menu
+    assert model.apply(menu) == (menu, [])
 
 
 def test_training_gives_the_same_weights_from_the_same_data():
