@@ -51,6 +51,7 @@ MAIN_BLOCK_WORDS = 10
 DENSE_SIZE = SHAPE_SIZE * 3 + CONTEXT_SIZE
 LOGIT_CLIP = 8.0
 MIN_PARAGRAPHS = 3
+FALLBACK_MARGIN = 0.05
 NEAR, FAR = 4, 12
 WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
 ENDS_COLUMN = 5  # the shape column "ends like a sentence"
@@ -376,17 +377,17 @@ class LineModel:
     def apply(self, paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Removal]]:
         """The paragraphs scored under the threshold, and a removal (with its score) for each other.
 
-        A document of fewer than MIN_PARAGRAPHS is too short to have lines around its body, and one
-        it would empty is not the kind it learned from: both are left as they are.
+        A document of fewer than MIN_PARAGRAPHS is too short to have lines around its body and is
+        left as it is. A document is never emptied: when every line reads as boilerplate, the
+        lines within FALLBACK_MARGIN of the most body-like one stay.
         """
         if len(paragraphs) < MIN_PARAGRAPHS:
             return paragraphs, []
         scores = self.scores([p.text for p in paragraphs])
-        kept = [p for p, score in zip(paragraphs, scores, strict=True) if score < self.threshold]
-        if not kept:
-            return paragraphs, []
+        threshold = self.threshold if scores.min() < self.threshold else scores.min() + FALLBACK_MARGIN
+        kept = [p for p, score in zip(paragraphs, scores, strict=True) if score < threshold]
         removed = [Removal(LINE_MODEL_RULE, "drop", p.text, round(float(score), 3))
-                   for p, score in zip(paragraphs, scores, strict=True) if score >= self.threshold]
+                   for p, score in zip(paragraphs, scores, strict=True) if score >= threshold]
         return kept, removed
 
     def save(self, path: Path) -> None:
