@@ -30,7 +30,8 @@ def cleaner() -> Cleaner:
 
 @pytest.fixture(scope="module")
 def positionless() -> Cleaner:
-    return Cleaner(Config(detect_language=False, disabled_rules=("generic.headline", "generic.kicker")))
+    return Cleaner(Config(detect_language=False,
+                          disabled_rules=("generic.headline", "generic.kicker", "generic.line-model")))
 
 
 def is_subsequence(small: str, big: str) -> bool:
@@ -69,7 +70,8 @@ def test_idempotent_on_generated_dumps(positionless, dump):
 
     The headline step is left out on purpose: it reads the first line of any dump as a
     possible headline, so a body that opens with a subheading loses it on a second pass
-    (the seed tests above cover the whole pipeline on real dumps).
+    (the seed tests above cover the whole pipeline on real dumps). The line model is left out
+    for the same reason: it judges each line by the lines around it, which a first pass changes.
     """
     once = clean_text(positionless, dump)
     if once:
