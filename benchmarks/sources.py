@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-AEB_DIR = Path(os.environ.get("CLEANER_AEB_DIR", ROOT.parent / "shared" / "bench" / "aeb"))
+AEB_DIR = Path(os.environ.get("CLEANER_AEB_DIR") or ROOT.parent / "shared" / "bench" / "aeb")
 DATA_DIR = ROOT / "benchmarks" / "data"
 DATASET = "html-cleaning-dataset-merged"
 DATASET_ORIGINS = (

@@ -86,6 +86,8 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=INPUT_KINDS, default="auto", help="input kind (default: sniffed)")
     _add_ruleset_options(parser)
     parser.add_argument("--disable", action="append", default=[], metavar="RULE_ID", help="turn a rule off; repeatable")
+    parser.add_argument("--line-model", action="store_true",
+                        help="score text-dump paragraphs with the learned line model and drop boilerplate it finds")
 
 
 def _add_ruleset_options(parser: argparse.ArgumentParser) -> None:
@@ -101,6 +103,7 @@ def config_from(args: argparse.Namespace) -> Config:
         disabled_rules=tuple(getattr(args, "disable", ())),
         bundled_rules=not args.no_bundled_rules,
         input_kind=getattr(args, "kind", "auto"),
+        line_model=getattr(args, "line_model", False),
         max_seconds=getattr(args, "max_seconds", Config.max_seconds) or None,
     )
 
@@ -130,15 +133,20 @@ def write_stdout(data: bytes) -> None:
 
 
 def render_explanation(doc) -> str:
-    """Metadata, the clean text, then each removal as 'rule id (kind): text'."""
+    """Metadata, the clean text, then each removal as 'rule id (kind [score]): text'."""
     lines = [f"{name}: {value}" for name, value in
              (("title", doc.title), ("author", doc.author), ("date", doc.date),
               ("modified", doc.modified), ("url", doc.url),
               ("sitename", doc.sitename), ("language", doc.language)) if value]
     lines += ["", "--- text ---", doc.text, "", f"--- removed ({len(doc.removed)}) ---"]
     width = max((len(r.rule) for r in doc.removed), default=0)
-    lines += [f"{r.rule:<{width}}  {r.kind:<13}  {_one_line(r.text)}" for r in doc.removed]
+    lines += [f"{r.rule:<{width}}  {_kind(r):<13}  {_one_line(r.text)}" for r in doc.removed]
     return "\n".join(lines)
+
+
+def _kind(removal) -> str:
+    """The rule's kind, and a learned step's score beside it (`drop 0.93`)."""
+    return removal.kind if removal.score is None else f"{removal.kind} {removal.score:.2f}"
 
 
 def _one_line(text: str, limit: int = 100) -> str:

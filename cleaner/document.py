@@ -16,11 +16,13 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Removal:
-    """A piece taken out of a document: which rule, what kind of rule, and the exact text."""
+    """A piece taken out of a document: which rule, what kind of rule, the exact text, and a
+    learned step's score (None for rules, and then left out of the serialised record)."""
 
     rule: str
     kind: str
     text: str
+    score: float | None = None
 
 
 # The string columns of an output record (status and error come from the runner): what typed
@@ -53,7 +55,9 @@ class Document:
         """One flat JSON-ready object; `extra` fields ride along at the top level."""
         data = asdict(self)
         extra = data.pop("extra")
-        if not include_removed:
+        if include_removed:
+            data["removed"] = [_without_empty_score(item) for item in data["removed"]]
+        else:
             data.pop("removed")
         if data["modified"] is None:
             data.pop("modified")
@@ -67,3 +71,10 @@ class Document:
         fields["removed"] = [Removal(**item) for item in fields.get("removed", [])]
         extra = {key: value for key, value in data.items() if key not in known}
         return cls(**fields, extra=extra)
+
+
+def _without_empty_score(removal: dict[str, Any]) -> dict[str, Any]:
+    """A rule's removal keeps its three fields; only a scored one carries `score`."""
+    if removal.get("score") is None:
+        removal.pop("score", None)
+    return removal

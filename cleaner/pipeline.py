@@ -15,6 +15,7 @@ from .header import Header, read_header
 from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
+from .linemodel import LINE_MODEL_RULE, LineModel
 from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
@@ -29,6 +30,9 @@ from .split import split_paragraphs
 HTML_LANGUAGE_SAMPLE = 400
 # Languages whose pages may write numeric dates month first (US English); in any other, 05/03 is 5 March.
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
+# The line model runs on text dumps only: on HTML, extraction has already taken the page apart
+# (cleaner/models/MODEL_CARD.md has the figures with it on and off).
+LINE_MODEL_KINDS = ("text",)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class Cleaner:
         )
         self._language = LanguageDetector() if self.config.detect_language else None
         self._parser = html_parser()
+        wanted = self.config.line_model and LINE_MODEL_RULE not in self.ruleset.disabled
+        self._line_model = LineModel.load() if wanted else None
+        self._line_model_kinds = LINE_MODEL_KINDS
         self._plans: dict[tuple[str, ...], Plan] = {}
         self._plan(())  # the generic plan, which most documents use, is ready before the first
 
@@ -95,7 +102,10 @@ class Cleaner:
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
         head, site = self._headline(state, meta, header, bool(removed or state.removed))
-        body = "\n\n".join(p.text for p in head.paragraphs)
+        kept, scored = head.paragraphs, []
+        if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
+            kept, scored = self._line_model.apply(kept)
+        body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.get("language")) if self._language else None
         if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
@@ -104,7 +114,7 @@ class Cleaner:
             text=body, title=head.title, author=meta.author, authors=list(meta.authors),
             date=meta.date, modified=meta.modified, url=meta.url, hostname=meta.hostname,
             sitename=self._sitename(meta.sitename or site, sites, meta.hostname, kind),
-            language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed],
+            language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed, *scored],
             extra=dict(extra),
         )
 

@@ -24,6 +24,7 @@ from .errors import RuleError
 from .extract import EDGE_TRIM_RULE
 from .header import RULES as HEADER_RULES
 from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
+from .linemodel import LINE_MODEL_RULE
 from .patterns import Pattern, PatternError, compile_pattern, guard
 from .prefilter import SignatureIndex
 from .prune import selector_problem
@@ -38,8 +39,8 @@ CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
 RULE_KEYS = {"id", "description", "match", "unless", "action", "examples"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
-# Steps, not regex rules, whose removals carry these ids: headline.py and extract.py.
-BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, *HEADER_RULES})
+# Steps, not regex rules, whose removals carry these ids: headline.py, extract.py, header.py, linemodel.py.
+BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, LINE_MODEL_RULE, *HEADER_RULES})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
 RULE_SUFFIXES = (".yaml", ".yml")
 _WHERE_RULES_GO = ("rule files go in DIR/generic/*.yaml (rules for every document) and "

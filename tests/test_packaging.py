@@ -1,4 +1,4 @@
-"""An installed build (not the source tree) ships the rule files and finds them."""
+"""An installed build (not the source tree) ships the rule files and the line model, and finds them."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 PROBE = """
-import cleaner, cleaner.ruleset as rs
+import cleaner, cleaner.ruleset as rs, cleaner.linemodel as lm
 from cleaner import clean
 doc = clean(open({seed!r}, encoding="utf-8").read())
 print(cleaner.__file__)
 print(rs.bundled_rules_dir())
+print(lm.bundled_model_path(), lm.bundled_model_path().is_file())
 print(len(rs.load_ruleset().all_rules()), doc.title)
 """
 
@@ -28,8 +29,9 @@ def test_wheel_ships_rules_and_cleans_from_an_installed_copy(tmp_path):
     seed = REPO / "golden" / "seed-000" / "input.txt"
     done = subprocess.run([sys.executable, "-c", PROBE.format(seed=str(seed))], cwd=tmp_path,
                           env={"PYTHONPATH": str(target), "PATH": ""}, capture_output=True, text=True, check=True)
-    package, rules_dir, summary = done.stdout.splitlines()
+    package, rules_dir, model, summary = done.stdout.splitlines()
     assert package.startswith(str(target)) and rules_dir.startswith(str(target))
+    assert model.startswith(str(target)) and model.endswith(" True")  # the line model's weights ship too
     assert summary.endswith("Musk praises Zuckerberg's AI achievements, now we have seen everything")
     assert int(summary.split()[0]) > 20
     # Started in the repository root (as worker processes are), `cleaner/` comes from the source
@@ -37,6 +39,7 @@ def test_wheel_ships_rules_and_cleans_from_an_installed_copy(tmp_path):
     in_checkout = subprocess.run([sys.executable, "-c", PROBE.format(seed=str(seed))], cwd=REPO,
                                  env={"PYTHONPATH": str(target), "PATH": ""}, capture_output=True, text=True)
     assert in_checkout.returncode == 0, in_checkout.stderr
-    package, rules_dir, summary = in_checkout.stdout.splitlines()
+    package, rules_dir, model, summary = in_checkout.stdout.splitlines()
     assert package.startswith(str(REPO / "cleaner")) and Path(rules_dir) == REPO / "rules"
+    assert model.startswith(str(REPO / "cleaner" / "models")) and model.endswith(" True")
 

@@ -1,0 +1,169 @@
+"""The line model on held-out pages: cleaner with and without it, beside jusText, on the same dumps.
+
+    python benchmarks/line_model_eval.py [--sources aeb,cleaneval,dragnet] [--split held-out|train]
+    python benchmarks/line_model_eval.py --html --sources aeb --split all
+
+Dumps are the ones benchmarks/train_line_model.py makes (trafilatura's extraction and a
+whole-page dump of every page; cached in benchmarks/data/). Per source and dump: token-shingle
+P/R/F1 (benchmarks/metric.py) of cleaner with the bundled model, with it disabled, and of
+jusText given the same dump (one <p> per line); body loss is the share of the gold shingles
+cleaner finds without the model that the model removes. Then the model's share of cleaning
+time: `Cleaner().clean` on the seeds and the AEB dumps with and without it (best of three, CPU seconds).
+With --html: cleaner's HTML path on every page of the sources, with the model off and on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.metric import aggregate, score_page, shingles, tokens  # noqa: E402
+from benchmarks.sources import SOURCES, Page, is_heldout, load_source  # noqa: E402
+from benchmarks.train_line_model import DUMPS, make_dumps  # noqa: E402
+from cleaner import Cleaner  # noqa: E402
+from cleaner.config import Config  # noqa: E402
+from cleaner.errors import CleanerError  # noqa: E402
+from cleaner.linemodel import LINE_MODEL_RULE  # noqa: E402
+
+TIMING_ROUNDS = 3
+
+
+def cleaned(cleaner: Cleaner, dump: str) -> str:
+    try:
+        return cleaner.clean(dump, kind="text").text
+    except CleanerError:
+        return ""
+
+
+def justext_text(dump: str) -> str:
+    """jusText over the same dump: each line one <p>, English stop words (as benchmarks/quality.py)."""
+    import justext
+
+    if not dump.strip():
+        return ""
+    markup = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in dump.splitlines()) + "</body></html>"
+    try:
+        paragraphs = justext.justext(markup, justext.get_stoplist("English"))
+    except Exception:  # jusText raises on some inputs; that page scores as empty
+        return ""
+    return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def body_loss(without: list[str], with_: list[str], pages: list[Page]) -> float:
+    found = lost = 0
+    for before, after, page in zip(without, with_, pages, strict=True):
+        truth = shingles(tokens(page.truth))
+        kept_before = sum((shingles(tokens(before)) & truth).values())
+        kept_after = sum((shingles(tokens(after)) & truth).values())
+        found, lost = found + kept_before, lost + max(kept_before - kept_after, 0)
+    return lost / found if found else 0.0
+
+
+def evaluate(pages: list[Page], dumps: dict, on: Cleaner, off: Cleaner) -> list[dict]:
+    rows = []
+    for source in SOURCES:
+        group = [page for page in pages if page.source == source]
+        for dump in DUMPS if group else ():
+            texts = [dumps[f"{page.source}/{page.id}"][dump] for page in group]
+            outputs = {"cleaner": [cleaned(off, text) for text in texts],
+                       "cleaner+model": [cleaned(on, text) for text in texts],
+                       "jusText": [justext_text(text) for text in texts]}
+            row = {"source": source, "dump": dump, "pages": len(group),
+                   "body_loss": body_loss(outputs["cleaner"], outputs["cleaner+model"], group)}
+            for tool, predicted in outputs.items():
+                score = aggregate(score_page(text, page.truth) for text, page in zip(predicted, group, strict=True))
+                row[tool] = {"P": score.precision, "R": score.recall, "F1": score.f1}
+            rows.append(row)
+            print(line(row), flush=True)
+    return rows
+
+
+def line(row: dict) -> str:
+    cells = "  ".join(f"{tool} {row[tool]['P']:.3f}/{row[tool]['R']:.3f}/{row[tool]['F1']:.3f}"
+                      for tool in ("cleaner", "cleaner+model", "jusText"))
+    return f"{row['source']:<10}{row['dump']:<11}{row['pages']:>5}  {cells}  body loss {row['body_loss']:.2%}"
+
+
+def timing(texts: list[str], on: Cleaner, off: Cleaner) -> dict:
+    """CPU seconds to clean the texts with and without the model, best of TIMING_ROUNDS each."""
+    best = {"with": float("inf"), "without": float("inf")}
+    for _ in range(TIMING_ROUNDS):
+        for name, cleaner in (("without", off), ("with", on)):
+            start = time.process_time()
+            for text in texts:
+                cleaned(cleaner, text)
+            best[name] = min(best[name], time.process_time() - start)
+    return {**best, "overhead": best["with"] / best["without"] - 1}
+
+
+def html_path(pages: list[Page]) -> list[dict]:
+    """cleaner's HTML path with the model off (the default) and on, per source: should it run there?"""
+    off = Cleaner(Config(detect_language=False))
+    on = Cleaner(Config(detect_language=False))
+    on._line_model_kinds = ("text", "html")  # what LINE_MODEL_KINDS would be with HTML switched on
+    rows = []
+    for source in SOURCES:
+        group = [page for page in pages if page.source == source]
+        if not group:
+            continue
+        row = {"source": source, "pages": len(group)}
+        for name, cleaner in (("html", off), ("html+model", on)):
+            texts = [_clean_html(cleaner, page) for page in group]
+            score = aggregate(score_page(text, page.truth) for text, page in zip(texts, group, strict=True))
+            row[name] = {"P": score.precision, "R": score.recall, "F1": score.f1}
+        rows.append(row)
+        print(f"{source:<10}html {len(group):>5}  " + "  ".join(
+            f"{name} {row[name]['P']:.3f}/{row[name]['R']:.3f}/{row[name]['F1']:.3f}"
+            for name in ("html", "html+model")), flush=True)
+    return rows
+
+
+def _clean_html(cleaner: Cleaner, page: Page) -> str:
+    try:
+        return cleaner.clean(page.html, url=page.url, kind="html").text
+    except CleanerError:
+        return ""
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", default=",".join(SOURCES))
+    parser.add_argument("--split", choices=("held-out", "train", "all"), default="held-out")
+    parser.add_argument("--html", action="store_true", help="only compare the HTML path with the model off and on")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "line-model-eval.json")
+    args = parser.parse_args(argv)
+    pages = [page for source in args.sources.split(",") for page in load_source(source)]
+    if args.html:
+        chosen = [page for page in pages if args.split == "all" or is_heldout(page) == (args.split == "held-out")]
+        print(f"cleaner's HTML path ({args.split} pages); P/R/F1 with the model off and on", flush=True)
+        rows = html_path(chosen)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.with_name("line-model-html.json").write_text(json.dumps(rows, indent=2))
+        return
+    dumps = make_dumps(pages)
+    pages = [page for page in pages if args.split == "all" or is_heldout(page) == (args.split == "held-out")]
+    on = Cleaner(Config(detect_language=False))
+    off = Cleaner(Config(disabled_rules=(LINE_MODEL_RULE,), detect_language=False))
+    print(f"{args.split} pages; P/R/F1 per tool", flush=True)
+    rows = evaluate(pages, dumps, on, off)
+    aeb = [dumps[f"aeb/{page.id}"][dump] for page in pages if page.source == "aeb" for dump in DUMPS]
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("golden/seed-*/input.txt"))]
+    on, off = Cleaner(), Cleaner(Config(disabled_rules=(LINE_MODEL_RULE,)))  # as users run it
+    costs = {"seeds": timing(seeds * 20, on, off), "aeb dumps": timing(aeb, on, off)}
+    for name, cost in costs.items():
+        print(f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
+              f"(+{cost['overhead']:.1%})")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"split": args.split, "rows": rows, "timing": costs}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

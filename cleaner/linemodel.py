@@ -1,0 +1,413 @@
+"""The learned line model: scores each paragraph of a text dump as boilerplate or body.
+
+What no rule names (menus, link lists, footers of a whole-page dump) is found from the
+paragraph's text and context: hashed words (fixed dimension, any script with word breaks),
+shape (length, capitals, digits, punctuation, sentence end, link-like, bullet), position, and
+the same shape of its neighbours, the run of short lines it sits in and how far it is from the
+document's long paragraphs. A logistic regression over those features gives a boilerplate
+score per paragraph; paragraphs at or over the threshold are removed as `generic.line-model`.
+Weights and threshold ship as package data (cleaner/models/line-model.npz, see MODEL_CARD.md);
+benchmarks/train_line_model.py writes them. Inference is numpy only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import re2
+
+from .document import Paragraph, Removal
+from .patterns import re2_options
+
+
+def _re2(pattern: str, ignore_case: bool = False) -> Any:
+    """A pattern on RE2: linear time, and several times faster than `re` over a document's lines."""
+    options = re2_options()
+    options.case_sensitive = not ignore_case
+    return re2.compile(pattern, options)
+
+
+LINE_MODEL_RULE = "generic.line-model"
+MODEL_FILE = "line-model.npz"
+FEATURE_VERSION = 5
+HASH_BITS = 12
+HASH_DIM = 1 << HASH_BITS
+MAX_HASHED_WORDS = 24  # the opening words say what a line is; long paragraphs are body anyway
+SHORT_WORDS = 6
+LONG_WORDS = 25
+WORD_BINS = (1, 2, 3, 5, 9, 19, 39)
+MAX_WORD_CHARS = 32
+HEAD_CHARS = 200
+SHAPE_SIZE = 15 + len(WORD_BINS)
+CONTEXT_SIZE = 20
+MAIN_BLOCK_WORDS = 10
+DENSE_SIZE = SHAPE_SIZE * 3 + CONTEXT_SIZE
+LOGIT_CLIP = 8.0
+MIN_PARAGRAPHS = 3
+FALLBACK_MARGIN = 0.05
+NEAR, FAR = 4, 12
+WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
+ENDS_COLUMN = 5  # the shape column "ends like a sentence"
+
+_LINK = _re2(r"https?://|www\.|@|\.(?:com|org|net)\b", ignore_case=True)
+_SEPARATOR = _re2("[ \t][|\u00b7\u00bb\u203a\u2022/][ \t]|[ \t]\\|")
+_COPYRIGHT = _re2("\u00a9|\\(c\\)\\s*\\d{4}", ignore_case=True)
+# Character classes, as bits of one table entry per BMP code point.
+UPPER, LOWER, LETTER, DIGIT, WORD, SPACE, SENTENCE_END, CLOSER, BULLET, SENTENCE_MARK = (1 << i for i in range(10))
+_ENDS = ".!?\u3002\uff01\uff1f\u2026"
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+_BULLETS = "-\u2022*\u00b7\u25aa\u25ba\u25b8\u2013\u2014>"
+_MARKS = ".!?,;\u3001\u3002\uff0c"
+COUNTED = (UPPER, LETTER, DIGIT, WORD, SPACE, SENTENCE_MARK)
+ASTRAL = 0x4E00  # code points past the BMP count as letters without case, like CJK
+HASH_SEED = 7
+
+
+class CharTables:
+    """Per-code-point classes and hash codes for the BMP: built once per process (see char_tables)."""
+
+    def __init__(self) -> None:
+        chars = [chr(code) for code in range(0x10000)]
+        classes = np.zeros(len(chars), dtype=np.uint16)
+        for bit, test in ((UPPER, str.isupper), (LOWER, str.islower), (LETTER, str.isalpha),
+                          (DIGIT, str.isdigit), (WORD, str.isalnum), (SPACE, str.isspace)):
+            classes[np.fromiter(map(test, chars), dtype=bool, count=len(chars))] |= bit
+        for bit, members in ((SENTENCE_END, _ENDS), (CLOSER, _CLOSERS), (BULLET, _BULLETS), (SENTENCE_MARK, _MARKS),
+                             (WORD, "_")):
+            classes[[ord(char) for char in members]] |= bit
+        self.classes = classes
+        lowered = np.fromiter((ord(low[0]) if len(low) == 1 else ord(char)
+                               for char, low in zip(chars, map(str.lower, chars), strict=True)),
+                              dtype=np.uint64, count=len(chars))
+        lowered[(classes & DIGIT) > 0] = ord("0")  # every digit hashes as 0
+        self.lower = lowered
+        rng = np.random.default_rng(HASH_SEED)
+        self.multipliers = rng.integers(1, 2**62, size=MAX_WORD_CHARS, dtype=np.uint64) | np.uint64(1)
+
+
+@cache
+def char_tables() -> CharTables:
+    """The tables, built on first use and shared by every model in the process (read-only)."""
+    return CharTables()
+
+
+def _runs(flags: np.ndarray) -> np.ndarray:
+    """For each paragraph, the length of the run of equal flags (short or not) it sits in."""
+    change = np.concatenate([[True], flags[1:] != flags[:-1]])
+    run = np.cumsum(change) - 1
+    return np.bincount(run)[run].astype(float)
+
+
+def _distance_to(mask: np.ndarray) -> np.ndarray:
+    """Paragraphs between each paragraph and the nearest one in `mask` (n when there is none)."""
+    n = len(mask)
+    where = np.flatnonzero(mask)
+    if not len(where):
+        return np.full(n, float(n))
+    positions = np.arange(n)
+    slot = np.clip(np.searchsorted(where, positions), 0, len(where) - 1)
+    before = np.clip(slot - 1, 0, len(where) - 1)
+    return np.minimum(np.abs(where[slot] - positions), np.abs(where[before] - positions)).astype(float)
+
+
+def _window_mean(values: np.ndarray, reach: int = 3) -> np.ndarray:
+    """The mean of each row and up to `reach` rows on either side, column by column."""
+    total = np.concatenate([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
+    index = np.arange(len(values))
+    low, high = np.maximum(index - reach, 0), np.minimum(index + reach + 1, len(values))
+    return (total[high] - total[low]) / (high - low)[:, None]
+
+
+def _main_block(words: np.ndarray) -> tuple[int, int]:
+    """The run of paragraphs with the most words over MAIN_BLOCK_WORDS each (the article: long
+    paragraphs add, short lines subtract). Inclusive bounds."""
+    return _best_run(words - MAIN_BLOCK_WORDS)
+
+
+def _best_run(values: np.ndarray) -> tuple[int, int]:
+    """The maximum-sum run of consecutive values, as inclusive bounds."""
+    gains = np.concatenate([[0.0], np.cumsum(values)])
+    lowest = np.minimum.accumulate(gains[:-1])
+    end = int(np.argmax(gains[1:] - lowest))
+    start = int(np.argmin(gains[: end + 1]))
+    return start, end
+
+
+def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """Position, neighbours and the document around each paragraph (filled in place: few numpy calls)."""
+    n = len(texts)
+    index = np.arange(n, dtype=float)
+    words = np.expm1(shapes[:, WORDS_COLUMN] * WORDS_SCALE)
+    short, long_ = words <= SHORT_WORDS, words >= LONG_WORDS
+    out = np.zeros((n, CONTEXT_SIZE + 2 * SHAPE_SIZE))
+    out[1:, CONTEXT_SIZE:CONTEXT_SIZE + SHAPE_SIZE] = shapes[:-1]  # the previous paragraph's shape
+    out[:-1, CONTEXT_SIZE + SHAPE_SIZE:] = shapes[1:]  # the next one's
+    log_index = np.log1p(index) / 6
+    out[:, 0], out[:, 1], out[:, 2] = index / max(n - 1, 1), log_index, log_index[::-1]
+    out[:, 3], out[:, 4], out[:, 5] = np.log1p(n) / 7, short.mean(), long_.mean()
+    runs = np.log1p(_runs(short)) / 5
+    out[:, 6], out[:, 7] = runs * short, runs * ~short
+    out[:, 8] = np.log1p(_distance_to(long_)) / 5
+    long_at = np.flatnonzero(long_)
+    if len(long_at):
+        out[long_at[0]:long_at[-1] + 1, 9] = 1.0
+    out[:, 10] = out[:, 9] * short
+    counts = Counter(texts)
+    out[:, 11] = [counts[text] > 1 for text in texts]
+    out[:, 12:14] = _window_mean(shapes[:, [WORDS_COLUMN, ENDS_COLUMN]])
+    out[1:, 14], out[:-1, 15] = 1.0, 1.0
+    start, end = _main_block(words)
+    out[start:end + 1, 16] = 1.0
+    out[:, 17] = np.log1p(np.maximum(start - index, 0) + np.maximum(index - end, 0)) / 5
+    out[:, 18] = out[:, 16] * short
+    out[:, 19] = (end - start + 1) / n
+    return out
+
+
+@dataclass(frozen=True)
+class Features:
+    """Dense features (one row per paragraph) and the hashed words as (row, bucket, value) triples."""
+
+    dense: np.ndarray
+    rows: np.ndarray
+    buckets: np.ndarray
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Chars:
+    """The opening HEAD_CHARS characters of each paragraph, as code points and classes, and the
+    paragraph each belongs to (a long paragraph is body by its length; its head tells the rest)."""
+
+    codes: np.ndarray
+    classes: np.ndarray
+    para: np.ndarray
+    starts: np.ndarray
+    lengths: np.ndarray
+    full: np.ndarray
+    joined: str
+
+
+def _chars(texts: Sequence[str], tables: CharTables) -> _Chars:
+    heads = [text[:HEAD_CHARS] or " " for text in texts]
+    full = np.array([len(text) for text in texts])
+    joined = "\n".join(heads)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.where(codes > 0xFFFF, ASTRAL, codes)
+    lengths = np.array([len(head) for head in heads])
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    para = np.repeat(np.arange(len(texts)), lengths + 1)[: len(codes)]
+    return _Chars(codes, tables.classes[codes], para, starts, lengths, full, joined)
+
+
+def _words(chars: _Chars) -> tuple[np.ndarray, np.ndarray]:
+    """Index of each word's first character, and its paragraph."""
+    word = (chars.classes & WORD) > 0
+    first = word & ~np.concatenate([[False], word[:-1]])
+    at = np.flatnonzero(first)
+    return at, chars.para[at]
+
+
+def _counts(chars: _Chars) -> np.ndarray:
+    """Characters of each of COUNTED's classes per paragraph head (one column each)."""
+    hits = (chars.classes[None, :] & np.array(COUNTED, dtype=np.uint16)[:, None]) > 0
+    counts = np.add.reduceat(hits.view(np.uint8), chars.starts, axis=1, dtype=np.int64).T
+    counts[:-1, COUNTED.index(SPACE)] -= 1  # the newline between two heads is neither's
+    return counts
+
+
+def _shapes(texts: Sequence[str], chars: _Chars, word_at: np.ndarray, word_para: np.ndarray,
+            tables: CharTables) -> np.ndarray:
+    """What each paragraph looks like, independent of its words' meaning: one vectorised pass."""
+    n, classes = len(texts), chars.classes
+    full = chars.full.astype(float)
+    head = np.maximum(chars.lengths, 1).astype(float)
+    counts = _counts(chars)
+
+    def count(bit: int) -> np.ndarray:
+        return counts[:, COUNTED.index(bit)].astype(float)
+
+    head_words = np.bincount(word_para, minlength=n).astype(float)
+    words = np.round(head_words * np.maximum(full, 1) / head)
+    upper, letters = count(UPPER), count(LETTER)
+    punct = head - count(WORD) - count(SPACE)
+    titled = np.bincount(word_para, weights=(classes[word_at] & UPPER) > 0, minlength=n)
+    last_codes, before_codes = _last_two(texts, chars)
+    last, before = tables.classes[last_codes], tables.classes[before_codes]
+    ends = ((last & SENTENCE_END) > 0) | (((last & CLOSER) > 0) & ((before & SENTENCE_END) > 0))
+    first = classes[chars.starts]
+    second = classes[np.minimum(chars.starts + 1, len(classes) - 1)]
+    numbered = ((first & DIGIT) > 0) & ((second & (SENTENCE_END | CLOSER)) > 0)
+    safe_words = np.maximum(head_words, 1)
+    out = np.empty((n, SHAPE_SIZE))
+    out[:, 0], out[:, 1] = np.log1p(full) / 6, np.log1p(words) / 5
+    out[:, 2] = np.where(letters > 0, upper / np.maximum(letters, 1), 0.0)
+    out[:, 3], out[:, 4], out[:, 5] = count(DIGIT) / head, punct / head, ends
+    out[:, 6] = last_codes == ord(":")
+    out[:, 7], out[:, 8] = _found(_LINK, chars), ((first & BULLET) > 0) | numbered
+    out[:, 9], out[:, 10] = titled / safe_words, _found(_SEPARATOR, chars)
+    out[:, 11], out[:, 12] = count(SENTENCE_MARK) / safe_words, np.minimum(head / safe_words, 20.0) / 10
+    out[:, 13], out[:, 14] = _found(_COPYRIGHT, chars), (letters > 0) & (upper == letters)
+    out[:, 15:] = words[:, None] <= np.array(WORD_BINS)
+    return out
+
+
+def _last_two(texts: Sequence[str], chars: _Chars) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of each paragraph's last and second-last characters (its last when it has one)."""
+    last_at = chars.starts + chars.lengths - 1
+    last, before = chars.codes[last_at], chars.codes[np.maximum(last_at - 1, chars.starts)]
+    for index in np.flatnonzero(chars.full > HEAD_CHARS):  # a long paragraph ends past its head
+        before[index], last[index] = (min(ord(char), 0xFFFF) for char in texts[index][-2:])
+    return last, before
+
+
+def _found(pattern: Any, chars: _Chars) -> np.ndarray:
+    """Which paragraph heads the pattern occurs in: one search over all of them."""
+    hits = np.zeros(len(chars.lengths))
+    positions = [match.start() for match in pattern.finditer(chars.joined)]
+    if positions:
+        hits[chars.para[positions]] = 1.0
+    return hits
+
+
+def _hashed(chars: _Chars, word_at: np.ndarray, word_para: np.ndarray,
+            tables: CharTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashed buckets of each head's opening words, first word and last word (fixed seed)."""
+    n = len(chars.lengths)
+    word = np.flatnonzero((chars.classes & WORD) > 0)
+    if not len(word):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    word_id = np.searchsorted(word_at, word, side="right") - 1
+    offset = np.minimum(word - word_at[word_id], MAX_WORD_CHARS - 1)
+    codes = tables.lower[chars.codes[word]] * tables.multipliers[offset]
+    hashes = np.add.reduceat(codes, np.flatnonzero(np.diff(np.concatenate([[-1], word_id]))))
+    first_of_para = np.searchsorted(word_para, np.arange(n))
+    rank = np.arange(len(word_at)) - first_of_para[word_para]
+    per_para = np.bincount(word_para, minlength=n)
+    opening = rank < MAX_HASHED_WORDS
+    is_first, is_last = rank == 0, rank == per_para[word_para] - 1
+    mask = np.uint64(HASH_DIM - 1)
+    rows = np.concatenate([word_para[opening], word_para[is_first], word_para[is_last]])
+    buckets = np.concatenate([(hashes[opening] >> np.uint64(40)) & mask, (hashes[is_first] >> np.uint64(20)) & mask,
+                              (hashes[is_last] >> np.uint64(8)) & mask]).astype(np.int64)
+    entries = np.bincount(rows, minlength=n)
+    return rows, buckets, 1.0 / np.sqrt(entries[rows])
+
+
+def featurize(texts: Sequence[str], tables: CharTables) -> Features:
+    """Every feature of every paragraph of one document, computed once and vectorised."""
+    if not texts:
+        return Features(np.zeros((0, DENSE_SIZE)), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    chars = _chars(texts, tables)
+    word_at, word_para = _words(chars)
+    shapes = _shapes(texts, chars, word_at, word_para, tables)
+    dense = np.hstack([shapes, _context(shapes, texts)])
+    return Features(dense, *_hashed(chars, word_at, word_para, tables))
+
+
+def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Second-stage features: each paragraph's first-stage logit beside its neighbours' logits.
+
+    A menu line between two article paragraphs, or an article line inside a footer, reads
+    differently once the lines around it have been judged.
+    """
+    z = np.clip(logits, -LOGIT_CLIP, LOGIT_CLIP)
+    n = len(z)
+    total = np.concatenate([[0.0], np.cumsum(z)])
+    index = np.arange(n)
+
+    def mean(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        return np.where(high > low, (total[high] - total[low]) / np.maximum(high - low, 1), 0.0)
+
+    prev = np.concatenate([[0.0], z[:-1]])
+    next_ = np.concatenate([z[1:], [0.0]])
+    before = mean(np.maximum(index - NEAR, 0), index)
+    after = mean(np.minimum(index + 1, n), np.minimum(index + 1 + NEAR, n))
+    wide = mean(np.maximum(index - FAR, 0), np.minimum(index + FAR + 1, n))
+    start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * np.log1p(words))
+    outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
+    return np.column_stack([z, prev, next_, before, after, wide, np.full(n, z.mean()),
+                            np.minimum(prev, next_), np.maximum(prev, next_), outside == 0, np.log1p(outside)])
+
+
+NEIGHBOURHOOD_SIZE = 11
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Two logistic regressions: one over a paragraph's own features (dense and hashed words),
+    one over its first-stage logit and its neighbours'; a bias each, and the drop threshold."""
+
+    dense_weights: np.ndarray
+    word_weights: np.ndarray
+    bias: float
+    threshold: float
+    mean: np.ndarray
+    scale: np.ndarray
+    stage2_weights: np.ndarray
+    stage2_bias: float
+    tables: CharTables = field(default_factory=char_tables, repr=False, compare=False)
+
+    def logits(self, features: Features) -> np.ndarray:
+        """First stage: each paragraph on its own features."""
+        logits = ((features.dense - self.mean) / self.scale) @ self.dense_weights + self.bias
+        words = self.word_weights[features.buckets] * features.values
+        return logits + np.bincount(features.rows, weights=words, minlength=len(features.dense))
+
+    def second_stage(self, features: Features, first: np.ndarray) -> np.ndarray:
+        """Second stage: each paragraph's first-stage logit beside its neighbours' and the article's."""
+        words = np.expm1(features.dense[:, WORDS_COLUMN] * WORDS_SCALE)
+        return neighbourhood(first, words) @ self.stage2_weights + self.stage2_bias
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Each paragraph's boilerplate probability."""
+        if not texts:
+            return np.zeros(0)
+        features = featurize(texts, self.tables)
+        final = self.second_stage(features, self.logits(features))
+        return 1.0 / (1.0 + np.exp(-final))
+
+    def apply(self, paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Removal]]:
+        """The paragraphs scored under the threshold, and a removal (with its score) for each other.
+
+        A document of fewer than MIN_PARAGRAPHS is too short to have lines around its body and is
+        left as it is. A document is never emptied: when every line reads as boilerplate, the
+        lines within FALLBACK_MARGIN of the most body-like one stay.
+        """
+        if len(paragraphs) < MIN_PARAGRAPHS:
+            return paragraphs, []
+        scores = self.scores([p.text for p in paragraphs])
+        threshold = self.threshold if scores.min() < self.threshold else scores.min() + FALLBACK_MARGIN
+        kept = [p for p, score in zip(paragraphs, scores, strict=True) if score < threshold]
+        removed = [Removal(LINE_MODEL_RULE, "drop", p.text, round(float(score), 3))
+                   for p, score in zip(paragraphs, scores, strict=True) if score >= threshold]
+        return kept, removed
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, dense_weights=self.dense_weights, word_weights=self.word_weights,
+                            bias=self.bias, threshold=self.threshold, mean=self.mean, scale=self.scale,
+                            stage2_weights=self.stage2_weights, stage2_bias=self.stage2_bias,
+                            version=FEATURE_VERSION)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> LineModel:
+        """The bundled model, or one written by the training script."""
+        path = path or bundled_model_path()
+        with np.load(path) as data:
+            if int(data["version"]) != FEATURE_VERSION or data["dense_weights"].shape != (DENSE_SIZE,):
+                raise ValueError(f"{path}: line model was trained on other features; retrain it")
+            return cls(data["dense_weights"], data["word_weights"], float(data["bias"]),
+                       float(data["threshold"]), data["mean"], data["scale"], data["stage2_weights"],
+                       float(data["stage2_bias"]))
+
+
+def bundled_model_path() -> Path:
+    """The weights shipped in the package (cleaner/models/, installed or in the source tree)."""
+    return Path(str(resources.files("cleaner.models"))) / MODEL_FILE

@@ -1,0 +1,1 @@
+"""The line model's weights (line-model.npz) and its card, shipped as package data."""

@@ -1,0 +1,154 @@
+"""The learned line model: features, the bundled weights, and its place in the text path."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cleaner import Cleaner
+from cleaner.cli import main, render_explanation
+from cleaner.config import Config
+from cleaner.document import Document, Paragraph, Removal
+from cleaner.linemodel import DENSE_SIZE, HASH_DIM, LINE_MODEL_RULE, LineModel, char_tables, featurize
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = sorted(REPO.glob("golden/seed-*/input.txt"))
+ARTICLE = [
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate "
+    "that has run for more than a decade and divided residents along the route.",
+    "Supporters say the extension will cut commuting times by half for some twenty thousand people, while "
+    "opponents argue that the money would be better spent on buses, which can reach more neighbourhoods.",
+    "Construction is expected to begin next spring and to last about three years, according to the transport "
+    "department, which will publish a detailed timetable in the coming weeks.",
+    "The mayor said the decision was the most important one the council had taken in her time in office, and "
+    "thanked the residents who had taken part in the consultation.",
+]
+MENU = ["Home", "News", "Sport", "Business", "Culture", "Weather", "Sign in", "Subscribe"]
+FOOTER = ["About us", "Contact", "Privacy Policy", "Terms of Use", "Cookie settings",
+          "\u00a9 2024 Example Media Group. All rights reserved."]
+WHOLE_PAGE = "\n".join([*MENU, "Tram line extension approved", *ARTICLE, *FOOTER])
+
+
+@pytest.fixture(scope="module")
+def model() -> LineModel:
+    return LineModel.load()
+
+
+def test_bundled_model_loads_with_the_features_it_was_trained_on(model):
+    assert model.dense_weights.shape == (DENSE_SIZE,) and model.word_weights.shape == (HASH_DIM,)
+    assert 0.3 <= model.threshold < 1.0
+    assert np.all(model.scale > 0)
+
+
+def test_features_are_the_same_every_time_and_for_every_process():
+    texts = ["Home", "Sign in", ARTICLE[0], "\u00a9 2024 Example", "1. First item", "\u4e2d\u6587 \u6587\u672c\u3002"]
+    first, second = featurize(texts, char_tables()), featurize(list(texts), char_tables())
+    assert np.array_equal(first.dense, second.dense) and np.array_equal(first.buckets, second.buckets)
+    assert first.dense.shape == (len(texts), DENSE_SIZE)
+    assert set(first.rows) == set(range(len(texts)))  # every paragraph with a word has hashed words
+    assert featurize([], char_tables()).dense.shape == (0, DENSE_SIZE)
+
+
+MODEL_ON = Cleaner(Config(line_model=True))
+
+
+def test_the_model_is_off_unless_asked_for():
+    doc = Cleaner().clean(WHOLE_PAGE, kind="text")
+    assert not any(r.rule == LINE_MODEL_RULE for r in doc.removed)
+
+
+def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
+    doc = MODEL_ON.clean(WHOLE_PAGE, kind="text")
+    for paragraph in ARTICLE:
+        assert paragraph in doc.text
+    kept = doc.text.split("\n\n")
+    gone = [line for line in (*MENU, *FOOTER) if line not in kept]
+    assert len(gone) >= 0.8 * len(MENU + FOOTER), kept
+    assert any(r.rule == LINE_MODEL_RULE for r in doc.removed)  # rules alone leave some of the menu
+    assert all(r.kind == "drop" and r.score is not None for r in doc.removed if r.rule == LINE_MODEL_RULE)
+
+
+def test_scores_rank_menu_items_above_article_paragraphs(model):
+    scores = model.scores([*MENU, *ARTICLE, *FOOTER])
+    menu, article = scores[: len(MENU)], scores[len(MENU): len(MENU) + len(ARTICLE)]
+    assert article.max() < model.threshold <= np.median(menu)
+    assert article.max() < menu.min()
+
+
+def test_disabled_like_a_rule():
+    doc = Cleaner(Config(line_model=True, disabled_rules=(LINE_MODEL_RULE,))).clean(WHOLE_PAGE, kind="text")
+    assert not any(r.rule == LINE_MODEL_RULE for r in doc.removed)
+    assert doc.text.split("\n\n") != MODEL_ON.clean(WHOLE_PAGE, kind="text").text.split("\n\n")
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.parent.name)
+def test_headline_and_metadata_are_the_same_with_the_model(seed):
+    text = seed.read_text(encoding="utf-8")
+    with_model = MODEL_ON.clean(text)
+    without = Cleaner(Config(line_model=True, disabled_rules=(LINE_MODEL_RULE,))).clean(text)
+    fields = ("title", "author", "date", "url", "sitename", "language")
+    assert {f: getattr(with_model, f) for f in fields} == {f: getattr(without, f) for f in fields}
+    assert [r for r in with_model.removed if r.rule != LINE_MODEL_RULE] == without.removed
+
+
+def test_html_path_is_left_to_extraction():
+    page = "<html><body><nav><a href='/'>Home</a></nav><article><h1>Tram line extension approved</h1>" + "".join(
+        f"<p>{text}</p>" for text in ARTICLE) + "<p>Privacy Policy</p></article></body></html>"
+    doc = MODEL_ON.clean(page, kind="html")
+    assert not any(r.rule == LINE_MODEL_RULE for r in doc.removed)
+
+
+def test_score_is_serialised_only_on_scored_removals():
+    doc = MODEL_ON.clean(WHOLE_PAGE, kind="text")
+    records = doc.to_dict()["removed"]
+    assert all(("score" in item) == (item["rule"] == LINE_MODEL_RULE) for item in records)
+    assert any("score" in item for item in records)
+    again = Document.from_dict(json.loads(json.dumps(doc.to_dict())))
+    assert again.removed == doc.removed
+    assert Removal("generic.x", "drop", "text") == Removal(**{"rule": "generic.x", "kind": "drop", "text": "text"})
+
+
+def test_explain_shows_the_score(tmp_path, capsys):
+    doc = MODEL_ON.clean(WHOLE_PAGE, kind="text")
+    removal = next(r for r in doc.removed if r.rule == LINE_MODEL_RULE)
+    assert f"drop {removal.score:.2f}" in render_explanation(doc)
+    path = tmp_path / "page.txt"
+    path.write_text(WHOLE_PAGE, encoding="utf-8")
+    assert main(["explain", str(path), "--line-model", "--disable", LINE_MODEL_RULE]) == 0
+    assert LINE_MODEL_RULE not in capsys.readouterr().out
+
+
+def test_short_documents_are_left_alone(model):
+    two = [Paragraph("First paragraph of the story."), Paragraph("Second paragraph follows here.")]
+    assert model.apply(two) == (two, [])
+    assert model.apply([Paragraph("Home")]) == ([Paragraph("Home")], [])
+    assert model.apply([]) == ([], [])
+
+
+def test_a_document_is_never_emptied(model):
+    menu = [Paragraph(text) for text in MENU]
+    scores = model.scores([p.text for p in menu])
+    assert scores.min() >= model.threshold  # all of it reads as menu
+    kept, removed = model.apply(menu)
+    assert menu[int(scores.argmin())] in kept and len(kept) + len(removed) == len(menu)
+
+
+def test_training_gives_the_same_weights_from_the_same_data():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.train_line_model import Doc, train, whole_page_text
+
+    texts = [*MENU, *ARTICLE, *FOOTER]
+    shares = np.array([0.0] * len(MENU) + [1.0] * len(ARTICLE) + [0.0] * len(FOOTER))
+    doc = Doc(None, "whole-page", texts, shares, featurize(texts, char_tables()))
+    first, second = train([doc], epochs=50), train([doc], epochs=50)
+    assert np.array_equal(first.dense_weights, second.dense_weights)
+    assert np.array_equal(first.word_weights, second.word_weights)
+    scores = first.scores(texts)
+    assert scores[len(MENU): len(MENU) + len(ARTICLE)].max() < scores[: len(MENU)].min()
+    page = "<html><head><title>T</title><script>x=1</script></head><body><ul><li>Home</li><li>News</li></ul>" \
+           "<p>First <b>bold</b> words.</p><div>Footer</div></body></html>"
+    assert whole_page_text(page) == "T\nHome\nNews\nFirst bold words.\nFooter"
