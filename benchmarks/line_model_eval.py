@@ -31,7 +31,6 @@ from benchmarks.train_line_model import DUMPS, make_dumps  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
-from cleaner.linemodel import LINE_MODEL_RULE  # noqa: E402
 
 TIMING_ROUNDS = 3
 
@@ -107,7 +106,7 @@ def timing(texts: list[str], on: Cleaner, off: Cleaner) -> dict:
 def html_path(pages: list[Page]) -> list[dict]:
     """cleaner's HTML path with the model off (the default) and on, per source: should it run there?"""
     off = Cleaner(Config(detect_language=False))
-    on = Cleaner(Config(detect_language=False))
+    on = Cleaner(Config(line_model=True, detect_language=False))
     on._line_model_kinds = ("text", "html")  # what LINE_MODEL_KINDS would be with HTML switched on
     rows = []
     for source in SOURCES:
@@ -150,13 +149,13 @@ def main(argv: list[str] | None = None) -> None:
         return
     dumps = make_dumps(pages)
     pages = [page for page in pages if args.split == "all" or is_heldout(page) == (args.split == "held-out")]
-    on = Cleaner(Config(detect_language=False))
-    off = Cleaner(Config(disabled_rules=(LINE_MODEL_RULE,), detect_language=False))
+    on = Cleaner(Config(line_model=True, detect_language=False))
+    off = Cleaner(Config(detect_language=False))
     print(f"{args.split} pages; P/R/F1 per tool", flush=True)
     rows = evaluate(pages, dumps, on, off)
     aeb = [dumps[f"aeb/{page.id}"][dump] for page in pages if page.source == "aeb" for dump in DUMPS]
     seeds = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("golden/seed-*/input.txt"))]
-    on, off = Cleaner(), Cleaner(Config(disabled_rules=(LINE_MODEL_RULE,)))  # as users run it
+    on, off = Cleaner(Config(line_model=True)), Cleaner()  # as users run it
     costs = {"seeds": timing(seeds * 20, on, off), "aeb dumps": timing(aeb, on, off)}
     for name, cost in costs.items():
         print(f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
