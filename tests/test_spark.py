@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from scale_fixtures import make_warc, page
 
-pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'cleaner[spark]')")
+pytest.importorskip("pyspark", reason="pyspark is not installed (pip install '.[spark]' from a cleaner checkout)")
 if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
     pytest.skip(
         "Spark needs Java, and no java is on PATH nor JAVA_HOME set", allow_module_level=True

@@ -4,7 +4,7 @@ partition; and a job over JSON Lines or WARC paths for `spark-submit` (issue 4).
     spark-submit cleaner/integrations/spark.py crawl/*.warc.gz -o cleaned.parquet
     spark-submit cleaner/integrations/spark.py pages.jsonl -o cleaned.parquet --format jsonl
 
-pyspark is not a dependency of cleaner (`pip install 'cleaner[spark]'`); executors need cleaner
+pyspark is not a dependency of cleaner (`pip install '.[spark]'` from a cleaner checkout); executors need cleaner
 installed in the Python that PYSPARK_PYTHON names.
 """
 

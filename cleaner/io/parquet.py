@@ -1,4 +1,4 @@
-"""Parquet output (needs pyarrow: `pip install cleaner[parquet]`). Records are written in parts,
+"""Parquet output (needs pyarrow: `pip install '.[parquet]'` from a cleaner checkout). Records are written in parts,
 each renamed into place and checkpointed, then joined into OUTPUT at the end of the run."""
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class ParquetSink:
             import pyarrow.parquet as pq
         except ImportError as err:
             raise CleanerError(
-                "Parquet output needs pyarrow: pip install 'cleaner[parquet]'"
+                "Parquet output needs pyarrow: pip install '.[parquet]' from a cleaner checkout"
             ) from err
         self.pa, self.pq, self.schema = pa, pq, schema(pa)
         self.path = Path(output)
