@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from cssselect import parse as parse_css
+from cssselect.parser import Token
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
@@ -63,7 +64,7 @@ def selector_problem(css: str) -> str | None:
     """Why a (parseable) selector could take time super-linear in a page's size, or None."""
     for selector in parse_css(css):
         for node in _css_nodes(selector):
-            combinator = getattr(node, "combinator", None)
+            combinator = node.value if isinstance(node, Token) else getattr(node, "combinator", None)
             combinator = getattr(combinator, "value", combinator)
             name = getattr(node, "ident", None) or getattr(node, "name", None)
             if combinator in _SIBLING_COMBINATORS:
@@ -79,13 +80,22 @@ def selector_problem(css: str) -> str | None:
 
 
 def _css_nodes(node: Any) -> list[Any]:
-    """Every node of a parsed cssselect tree, the node itself first."""
+    """Every node of a parsed cssselect tree, the node itself first, with the combinator tokens
+    that cssselect 1.5+ keeps in `:has()` arguments as (token, selector) pairs."""
     found = [node]
     for value in vars(node).values():
-        for child in value if isinstance(value, list) else [value]:
-            if type(child).__module__ == "cssselect.parser" and hasattr(child, "__dict__"):
-                found += _css_nodes(child)
+        found += _css_children(value)
     return found
+
+
+def _css_children(value: Any) -> list[Any]:
+    if isinstance(value, Token):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [node for item in value for node in _css_children(item)]
+    if type(value).__module__ == "cssselect.parser" and hasattr(value, "__dict__"):
+        return _css_nodes(value)
+    return []
 
 
 @lru_cache(maxsize=1024)
