@@ -32,7 +32,6 @@ TRAILER_MAX_SENTENCES = 3  # sentences of eight words or more a footer may hold 
 PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
-_PROSE_END = re.compile(r"[.!?。！？…»\"”’)]\s*$")
 MIN_PROSE_CHARS = 60
 
 
@@ -121,8 +120,8 @@ def _drop_to_end(rule: Rule, state: TextPass) -> list[Paragraph]:
 
 
 def _reads_as_prose(text: str) -> bool:
-    """A body sentence: long enough, and ends like one."""
-    return len(text) >= MIN_PROSE_CHARS and bool(_PROSE_END.search(text))
+    """A body sentence: long enough, and ends like one (the same ending the list and trailer checks use)."""
+    return len(text) >= MIN_PROSE_CHARS and bool(_SENTENCE_END.search(text.rstrip()))
 
 
 def _drop_with_list(rule: Rule, state: TextPass) -> list[Paragraph]:
