@@ -102,19 +102,20 @@ def extract(tree: etree._Element, url: str | None, include_comments: bool = Fals
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
         return Extraction(paragraphs, page)
     second = readability_paragraphs(tree)
-    if holds_and_extends(second, paragraphs):
+    shingles = _ShingleMemo()  # both checks read the same paragraphs' shingles
+    if holds_and_extends(second, paragraphs, shingles):
         return Extraction(second, page)
     if not doubt:
         return Extraction(paragraphs, page)
-    kept = trim_to_support(paragraphs, second)
+    kept = trim_to_support(paragraphs, second, shingles)
     return Extraction(kept, page, trimmed_removals(paragraphs, kept))
 
 
-def holds_and_extends(second: list[Paragraph], first: list[Paragraph]) -> bool:
+def holds_and_extends(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo | None = None) -> bool:
     """True when the second extraction is much longer and contains most of the first."""
     if _length(second) < MIN_LONGER_RATIO * _length(first) or second[0].text.startswith("{"):
         return False
-    shingles = _ShingleMemo()
+    shingles = shingles if shingles is not None else _ShingleMemo()
     own = set().union(*(shingles(p.text) for p in first))
     return _share(own, set().union(*(shingles(p.text) for p in second))) >= MIN_CONTAINED_SHARE
 
@@ -183,9 +184,11 @@ def readability_paragraphs(tree: etree._Element) -> list[Paragraph]:
     return [Paragraph(line) for line in lines if line]  # whitespace collapsed: already tidy
 
 
-def trim_to_support(paragraphs: list[Paragraph], second: list[Paragraph]) -> list[Paragraph]:
+def trim_to_support(paragraphs: list[Paragraph], second: list[Paragraph],
+                    shingles: _ShingleMemo | None = None) -> list[Paragraph]:
     """Drop leading and trailing paragraphs the second opinion does not support."""
-    shingles = _ShingleMemo()  # most paragraphs come back word for word from readability
+    # most paragraphs come back word for word from readability: each text's shingles once
+    shingles = shingles if shingles is not None else _ShingleMemo()
     support = set().union(*(shingles(p.text) for p in second))
     own = [shingles(p.text) for p in paragraphs]
     if not support or _share(set().union(*own), support) < MIN_AGREEMENT:
