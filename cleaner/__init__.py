@@ -11,12 +11,12 @@ from functools import lru_cache
 
 from .config import Config
 from .document import Document, Paragraph, Removal
-from .errors import CleanerError, InputError, RuleError
+from .errors import CleanerError, ConfigError, InputError, RuleError
 from .learn import LearnConfig, LearnResult, learn_rules
 from .pipeline import Cleaner
 
-__all__ = ["Cleaner", "CleanerError", "Config", "Document", "InputError", "LearnConfig", "LearnResult", "Paragraph",
-           "Removal", "RuleError", "clean", "learn_rules"]
+__all__ = ["Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError", "LearnConfig", "LearnResult",
+           "Paragraph", "Removal", "RuleError", "clean", "learn_rules"]
 __version__ = "0.1.0"
 
 

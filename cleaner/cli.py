@@ -12,8 +12,9 @@ from pathlib import Path
 from . import __version__
 from .cli_clean import add_arguments as add_clean_arguments
 from .cli_clean import run_clean
+from .cli_explain import add_explain_arguments, explain_input
 from .cli_learn import add_learn_command, run_rules_learn
-from .config import INPUT_KINDS, Config
+from .cli_options import CONFIG_GROUP, Parser, add_config_options, config_from
 from .errors import CleanerError
 from .io.writers import json_bytes, writing
 from .pipeline import Cleaner
@@ -52,7 +53,7 @@ def _reader_gone() -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cleaner", description=__doc__)
+    parser = Parser(prog="cleaner", description=__doc__)
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -63,8 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     clean.set_defaults(run=_run_clean)
 
     explain = commands.add_parser("explain", help="show the cleaned text and every removed piece with its rule id")
-    explain.add_argument("path", type=Path)
-    explain.add_argument("--json", action="store_true", help="print the document as JSON instead")
+    add_explain_arguments(explain)
     _add_rule_options(explain)
     explain.set_defaults(run=_run_explain)
 
@@ -82,30 +82,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--url", help="the page's URL (selects site rules; becomes url when the page gives none)")
-    parser.add_argument("--kind", choices=INPUT_KINDS, default="auto", help="input kind (default: sniffed)")
-    _add_ruleset_options(parser)
-    parser.add_argument("--disable", action="append", default=[], metavar="RULE_ID", help="turn a rule off; repeatable")
-    parser.add_argument("--line-model", action="store_true",
-                        help="score text-dump paragraphs with the learned line model and drop boilerplate it finds")
+    group = parser.add_argument_group(CONFIG_GROUP)
+    _add_ruleset_options(group)
+    add_config_options(group)
 
 
 def _add_ruleset_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path,
+    parser.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path, metavar="DIR",
                         help="an extra rules directory (with generic/ and sites/); repeatable")
     parser.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
-
-
-def config_from(args: argparse.Namespace) -> Config:
-    """The one place CLI flags become a Config."""
-    return Config(
-        rule_dirs=tuple(str(d) for d in args.rule_dirs),
-        disabled_rules=tuple(getattr(args, "disable", ())),
-        bundled_rules=not args.no_bundled_rules,
-        input_kind=getattr(args, "kind", "auto"),
-        line_model=getattr(args, "line_model", False),
-        max_seconds=getattr(args, "max_seconds", Config.max_seconds) or None,
-    )
 
 
 def _run_clean(args: argparse.Namespace) -> int:
@@ -113,10 +98,12 @@ def _run_clean(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    if not args.path.is_file():
-        raise CleanerError(f"{args.path}: no such file")
-    cleaner = Cleaner(config_from(args))
-    doc = cleaner.clean(args.path.read_bytes(), url=args.url)
+    config = config_from(args)
+    item = explain_input(args, config)
+    doc = Cleaner(config).clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
+    for key, value in item.fallback.items():  # a WARC record's date, as in `clean`
+        if getattr(doc, key, None) is None:
+            setattr(doc, key, value)
     if args.json:
         write_stdout(json_bytes(doc.to_dict(), indent=2) + b"\n")
     else:

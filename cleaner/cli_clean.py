@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -16,11 +17,12 @@ from time import monotonic
 from typing import Any
 
 from .cli_learn import add_clean_learn_arguments, learn_before_clean
-from .config import Config
+from .cli_options import positive_int
+from .config import Config, did_you_mean
 from .errors import CleanerError
 from .io.checkpoint import Checkpoint
 from .io.readers import FORMATS as INPUT_FORMATS
-from .io.readers import ReadOptions, count_inputs, read_inputs
+from .io.readers import OUTPUT_FIELDS, ReadOptions, count_inputs, format_of, read_inputs
 from .io.writers import FORMATS, DirSink, JsonlSink, pick_format, select_fields
 from .ruleset import load_ruleset
 from .runner import RunOptions, Stats, run
@@ -58,9 +60,10 @@ def _output_arguments(clean: argparse.ArgumentParser) -> None:
     add("-o", "--output", help="file (.jsonl, .jsonl.gz, .parquet) or directory; default stdout")
     add("--format", choices=FORMATS, help="output format (default: from OUTPUT)")
     add("--fields", default="",
-        help="comma-separated output fields (source, status and error are always kept)")
+        help="comma-separated output fields (source, status and error are always kept); "
+             "an unknown name is an error")
     add("--no-removed", action="store_true", help="leave the removal provenance out")
-    add("--commit-every", type=int, default=COMMIT_EVERY, metavar="N",
+    add("--commit-every", type=positive_int, default=COMMIT_EVERY, metavar="N",
         help="records per checkpoint commit of a file output")
     add("--restart", action="store_true", help="ignore a checkpoint and start over")
     add("--overwrite", action="store_true",
@@ -70,20 +73,16 @@ def _output_arguments(clean: argparse.ArgumentParser) -> None:
 
 def _worker_arguments(clean: argparse.ArgumentParser) -> None:
     add = clean.add_argument
-    add("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    add("--batch-size", type=int, default=8, help="documents per batch sent to a worker")
+    add("-j", "--jobs", type=positive_int, default=0, help="worker processes (default: all cores)")
+    add("--batch-size", type=positive_int, default=8, help="documents per batch sent to a worker")
     add("--unordered", action="store_true", help="write records as they finish")
-    add("--max-seconds", type=float, default=Config.max_seconds,
-        help="per-document time limit; the worker is killed past it (0: none)")
     add("--in-process", action="store_true",
         help="clean in this process, without workers (for debugging; the time limit cannot stop a long C call)")
 
 
 def run_clean(args: argparse.Namespace, config: Config) -> int:
     """Clean every input into the output; 0 if all succeeded, 1 if any input failed."""
-    for path in args.paths:
-        if path != "-" and not os.path.exists(path):
-            raise CleanerError(f"{path}: no such file or directory")
+    check_usage(args)
     # a broken rule set stops the run here, before any output is written (the workers build their own)
     load_ruleset(config.rule_dirs, config.disabled_rules, config.bundled_rules)
     read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
@@ -91,13 +90,13 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
                        text_field=args.text_field, url_field=args.url_field,
                        id_field=args.id_field, url=args.url, follow_links=args.follow_links,
                        max_document_bytes=config.max_input_bytes)
-    options = RunOptions(args.jobs, max(1, args.batch_size), not args.unordered, args.in_process)
+    options = RunOptions(args.jobs, args.batch_size, not args.unordered, args.in_process)
     if args.learn:
         config = learn_before_clean(args, config, read, options)
     fmt = pick_format(args.output, args.format)
     key = fingerprint(args, fmt, read, config)
     if args.output and args.output != "-":
-        check_output(args, fmt, key)
+        check_replace(args, fmt, key)
     checkpoint = open_checkpoint(args, fmt, key)
     try:
         sink = make_sink(fmt, args.output, checkpoint)
@@ -115,6 +114,63 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
         checkpoint.finish()
     print_summary(stats, monotonic() - started, checkpoint)
     return 1 if stats.errors or (checkpoint and checkpoint.errors) else 0
+
+
+def check_usage(args: argparse.Namespace) -> None:
+    """Every mistake in the command itself, found before anything is read, learned or written:
+    missing inputs, flags that contradict each other, unknown output fields, an output that would
+    destroy an input or replace a finished one."""
+    for path in args.paths:
+        if path != "-" and not os.path.exists(path):
+            raise CleanerError(f"{path}: no such file or directory")
+    if args.paths.count("-") > 1:
+        raise CleanerError("- (standard input) can be read only once")
+    if len({args.html_field, args.text_field, args.url_field}) < 3:
+        raise CleanerError("--html-field, --text-field and --url-field must name different fields")
+    check_fields(args)
+    to_stdout = not args.output or args.output == "-"
+    conflicts = (
+        (args.in_process and args.jobs, "--in-process and -j/--jobs cannot be used together"),
+        (to_stdout and (args.restart or args.overwrite),
+         "--restart and --overwrite need -o OUTPUT: standard output keeps no checkpoint and replaces nothing"),
+        (args.learned_rules and not args.learn, "--learned-rules is where --learn writes; it needs --learn"),
+        (args.learn and "-" in args.paths, "--learn reads the inputs twice, so it cannot read standard input"),
+    )
+    for conflict, message in conflicts:
+        if conflict:
+            raise CleanerError(message)
+    fmt = pick_format(args.output, args.format)
+    if to_stdout and fmt != "jsonl":
+        raise CleanerError(f"{'Parquet' if fmt == 'parquet' else 'directory'} output needs -o "
+                           f"{'FILE.parquet' if fmt == 'parquet' else 'DIRECTORY'}")
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise CleanerError("Parquet output needs pyarrow: pip install '.[parquet]' from a cleaner checkout")
+    if not to_stdout:
+        check_output(args, fmt)
+
+
+def check_fields(args: argparse.Namespace) -> None:
+    """--fields names document fields, or input fields passed through from JSON Lines or WARC
+    input; a name one slip from a document field (`titel`) is a mistake even then."""
+    fields = [field for field in args.fields.split(",") if field]
+    if args.no_removed and "removed" in fields:
+        raise CleanerError("--fields removed and --no-removed cannot be used together")
+    passes_through = may_pass_fields_through(args)
+    for field in fields:
+        if field in OUTPUT_FIELDS:
+            continue
+        close = did_you_mean(field, OUTPUT_FIELDS, 0.75)
+        if close or not passes_through:
+            where = "" if passes_through else "; these inputs pass no input fields through"
+            raise CleanerError(f"--fields: unknown field {field!r}{close}{where}; "
+                               f"fields are {', '.join(sorted(OUTPUT_FIELDS))}")
+
+
+def may_pass_fields_through(args: argparse.Namespace) -> bool:
+    """Whether any input may be JSON Lines or WARC, whose other fields ride along into the output."""
+    if args.input_format != "auto":
+        return args.input_format in ("jsonl", "warc")
+    return any(path == "-" or os.path.isdir(path) or format_of(path) != "doc" for path in args.paths)
 
 
 def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress, stats: Stats) -> None:
@@ -160,10 +216,10 @@ def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: C
     ]
 
 
-def check_output(args: argparse.Namespace, fmt: str, key: str) -> None:
+def check_output(args: argparse.Namespace, fmt: str) -> None:
     """Refuse an output that is an input or lies inside one (it would be destroyed, or read back
-    as input for ever), a directory output that holds an input, and an existing output that no
-    checkpoint of this command is resuming, unless --overwrite."""
+    as input for ever), a directory output that holds an input, and an existing output that has
+    no checkpoint beside it, unless --overwrite."""
     output = Path(args.output).resolve()
     for path in args.paths:
         if path == "-":
@@ -177,9 +233,20 @@ def check_output(args: argparse.Namespace, fmt: str, key: str) -> None:
         if fmt == "dir" and source.is_relative_to(output):
             raise CleanerError(f"{args.output}: the output directory holds the input {path}; "
                                "choose another output")
+    if not args.overwrite and _holds_output(output, fmt) and not checkpoint_path(output, fmt).is_file():
+        raise _exists(args.output)
+
+
+def check_replace(args: argparse.Namespace, fmt: str, key: str) -> None:
+    """Refuse an existing output that no checkpoint of this command is resuming, unless --overwrite."""
+    output = Path(args.output).resolve()
     if not args.overwrite and _holds_output(output, fmt) and not _resumable(args, fmt, key):
-        raise CleanerError(f"{args.output}: already exists and no checkpoint of this command is "
-                           "resuming it; pass --overwrite to replace it")
+        raise _exists(args.output)
+
+
+def _exists(output: str) -> CleanerError:
+    return CleanerError(f"{output}: already exists and no checkpoint of this command is resuming it; "
+                        "pass --overwrite to replace it")
 
 
 def _same_file(first: Path, second: Path) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from .cli_options import positive_int, share
 from .config import Config
 from .errors import CleanerError
 from .io.readers import FORMATS as INPUT_FORMATS
@@ -44,8 +45,7 @@ def add_learn_command(rule_commands: argparse._SubParsersAction) -> argparse.Arg
     add("--exclude", action="append", default=[], metavar="GLOB", help="in directories, skip matching files")
     for name in ("html", "text", "url", "id"):
         add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
-    add("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    add("--max-seconds", type=float, default=Config.max_seconds, help="per-document time limit (0: none)")
+    add("-j", "--jobs", type=positive_int, default=0, help="worker processes (default: all cores)")
     add("--in-process", action="store_true", help="read in this process, without workers (for debugging)")
     add_threshold_arguments(learn)
     return learn
@@ -55,14 +55,14 @@ def add_threshold_arguments(parser: argparse.ArgumentParser, prefix: str = "") -
     """How much recurrence makes a rule; `prefix` names them on `clean` (`--learn-min-pages`)."""
     defaults = LearnConfig()
     add = parser.add_argument
-    add(f"--{prefix}min-pages", type=int, default=defaults.min_pages,
+    add(f"--{prefix}min-pages", type=positive_int, default=defaults.min_pages,
         help=f"pages a site needs before anything is learned from it (default: {defaults.min_pages})")
-    add(f"--{prefix}min-share", type=float, default=defaults.min_share,
+    add(f"--{prefix}min-share", type=share, default=defaults.min_share,
         help=f"share of a site's pages a line must be on (default: {defaults.min_share})")
-    add(f"--{prefix}max-body-share", type=float, default=defaults.max_body_share,
+    add(f"--{prefix}max-body-share", type=share, default=defaults.max_body_share,
         help="largest share of a site's body paragraphs a generalised rule may match "
              f"(default: {defaults.max_body_share})")
-    add(f"--{prefix}max-pages", type=int, default=defaults.max_pages_per_site,
+    add(f"--{prefix}max-pages", type=positive_int, default=defaults.max_pages_per_site,
         help=f"pages per site to learn from; later pages of a full site are not read (default: "
              f"{defaults.max_pages_per_site})")
 

@@ -31,6 +31,12 @@ class TimeLimitError(CleanerError):
     kind = "timeout"
 
 
+class ConfigError(CleanerError, ValueError):
+    """A configuration file or mapping cleaner cannot use; the message names the file and the key."""
+
+    kind = "config"
+
+
 class RuleError(CleanerError):
     """A rule file is invalid; the message names the file, the rule id and the key."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .config import Config
+from .config import INPUT_KINDS, Config
 from .dates import DMY
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal
@@ -48,6 +48,8 @@ class Cleaner:
     """Holds compiled rules and options; build once, then call `clean` for every document."""
 
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be a cleaner.Config, not {type(config).__name__}")
         self.config = config or Config()
         self.ruleset = ruleset or load_ruleset(
             self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
@@ -62,7 +64,10 @@ class Cleaner:
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
               extra: dict[str, Any] | None = None) -> Document:
-        """Clean one page or dump; raises a CleanerError, never hangs past the limits, when it cannot."""
+        """Clean one page or dump; raises a CleanerError, never hangs past the limits, when it cannot
+        (a ValueError for a `kind` that is not one of INPUT_KINDS: the caller's mistake, not the input's)."""
+        if kind is not None and kind not in INPUT_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(INPUT_KINDS)} or None, not {kind!r}")
         try:
             with time_limit(self.config.max_seconds):
                 return self._clean(data, url, kind or self.config.input_kind, extra)

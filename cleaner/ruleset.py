@@ -20,6 +20,7 @@ import yaml
 from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
+from .config import did_you_mean
 from .errors import RuleError
 from .extract import EDGE_TRIM_RULE
 from .header import RULES as HEADER_RULES
@@ -197,7 +198,7 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
     known = {rule.id for source in (*generic, *sites) for rule in source.rules} | BUILTIN_RULE_IDS
     unknown = sorted(set(disabled) - known)
     if unknown:
-        raise RuleError("--disable", unknown[0], None, "no rule has this id")
+        raise RuleError("--disable", unknown[0], None, f"no rule has this id{did_you_mean(unknown[0], known, 0.8)}")
     rules = RuleSet(tuple(generic), tuple(sites), frozenset(disabled))
     rules.signatures  # noqa: B018 - compiled at load, not on the first document without a URL
     return rules
