@@ -190,3 +190,14 @@ def test_explain_takes_the_html_field_as_the_reader_does(tmp_path, capsys):
 def test_explain_of_a_one_record_json_lines_file_needs_no_pick(tmp_path, capsys):
     code, out, _ = invoke(capsys, ["explain", str(records(tmp_path / "one.jsonl", 1)), "--json"])
     assert code == 0 and json.loads(out)["id"] == "r1"
+
+
+def test_explain_picks_the_nth_html_response_of_a_warc_file_with_its_date(tmp_path, capsys):
+    from scale_fixtures import make_warc
+
+    code, out, _ = invoke(capsys, ["explain", str(make_warc(tmp_path / "crawl.warc.gz", 3)), "--json", "--line", "2"])
+    doc = json.loads(out)
+    assert code == 0 and doc["title"] == "Story number 1" and doc["date"] == "2021-03-04"
+    code, again, _ = invoke(capsys, ["explain", str(tmp_path / "crawl.warc.gz"), "--json",
+                                     "--id", doc["warc_record_id"]])
+    assert code == 0 and json.loads(again) == doc
