@@ -21,7 +21,7 @@ def add_explain_arguments(explain: argparse.ArgumentParser) -> None:
     add("--json", action="store_true", help="print the document as JSON instead")
     pick = explain.add_mutually_exclusive_group()
     pick.add_argument("--line", type=positive_int, metavar="N",
-                      help="explain the record on line N of a JSON Lines file (the Nth record of a WARC file)")
+                      help="explain the record on line N of a JSON Lines file (the Nth HTML response of a WARC file)")
     pick.add_argument("--id", dest="record_id", metavar="ID",
                       help="explain the record whose --id-field is ID (WARC: its WARC-Record-ID)")
     for name in FIELD_FLAGS:
