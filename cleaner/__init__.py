@@ -10,13 +10,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .config import Config
-from .document import Document, Paragraph, Removal
+from .document import Block, Document, Paragraph, Removal
 from .errors import CleanerError, InputError, RuleError
 from .learn import LearnConfig, LearnResult, learn_rules
 from .pipeline import Cleaner
 
-__all__ = ["Cleaner", "CleanerError", "Config", "Document", "InputError", "LearnConfig", "LearnResult", "Paragraph",
-           "Removal", "RuleError", "clean", "learn_rules"]
+__all__ = ["Block", "Cleaner", "CleanerError", "Config", "Document", "InputError", "LearnConfig", "LearnResult",
+           "Paragraph", "Removal", "RuleError", "clean", "learn_rules"]
 __version__ = "0.1.0"
 
 

@@ -15,6 +15,9 @@ from scale_fixtures import make_jsonl, make_tree, read_jsonl
 from test_formats import PAGE
 
 from cleaner.cli import main
+from cleaner.io.checkpoint import Checkpoint
+from cleaner.io.readers import InputRecord
+from cleaner.io.writers import TextSink, writes_directory
 
 CLEANER = [sys.executable, "-m", "cleaner.cli", "clean"]
 
@@ -114,3 +117,29 @@ def test_an_unknown_format_is_a_one_line_usage_error() -> None:
     assert done.returncode == 2 and done.stdout == b""
     assert done.stderr.decode().splitlines() == [
         "cleaner: error: --format: unknown format 'docx'; choose from jsonl, dir, parquet, txt, markdown, xml"]
+
+
+def test_an_xml_file_resumed_after_an_interruption_is_one_well_formed_root(tmp_path: Path) -> None:
+    out = tmp_path / "o.xml"
+    record = {"source": "a.html", "status": "ok", "text": "Body & soul.", "title": "T"}
+    first = TextSink(str(out), Checkpoint(tmp_path / "o.ck", "key", ordered=True), "xml")
+    first.write(record, InputRecord("a.html", b""))
+    first.commit(["a.html"])
+    first.write({**record, "source": "lost.html"}, InputRecord("lost.html", b""))  # written, never committed
+    first.close(complete=False)  # interrupted: the file still closes its root
+    assert [doc.get("source") for doc in etree.parse(str(out)).getroot()] == ["a.html"]
+    resumed = TextSink(str(out), Checkpoint(tmp_path / "o.ck", "key", ordered=True), "xml")
+    resumed.write({**record, "source": "b.html"}, InputRecord("b.html", b""))
+    resumed.commit(["b.html"])
+    resumed.close()
+    root = etree.parse(str(out)).getroot()
+    assert root.tag == "docs" and [doc.get("source") for doc in root] == ["a.html", "b.html"]
+    assert out.read_bytes().count(b"<?xml") == 1
+
+
+@pytest.mark.parametrize(("output", "directory"), [
+    (None, False), ("-", False), ("out.md", False), ("out.xml.gz", False), ("out/", True), ("out", True),
+    ("out.v2/", True),
+])
+def test_a_text_format_writes_a_directory_for_a_directory_name(output: str | None, directory: bool) -> None:
+    assert writes_directory("markdown", output) is directory
