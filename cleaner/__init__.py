@@ -10,12 +10,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .config import Config
-from .document import Document, Paragraph, Removal
+from .document import Block, Document, Paragraph, Removal
 from .errors import CleanerError, ConfigError, InputError, RuleError
 from .learn import LearnConfig, LearnResult, learn_rules
 from .pipeline import Cleaner
 
-__all__ = ["Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError", "LearnConfig", "LearnResult",
+__all__ = ["Block", "Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError", "LearnConfig",
+           "LearnResult",
            "Paragraph", "Removal", "RuleError", "clean", "learn_rules"]
 __version__ = "0.1.0"
 

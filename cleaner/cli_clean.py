@@ -23,7 +23,17 @@ from .errors import CleanerError
 from .io.checkpoint import Checkpoint
 from .io.readers import FORMATS as INPUT_FORMATS
 from .io.readers import OUTPUT_FIELDS, ReadOptions, count_inputs, format_of, read_inputs
-from .io.writers import FORMATS, DirSink, JsonlSink, pick_format, select_fields
+from .io.writers import (
+    FORMATS,
+    TEXT_FORMATS,
+    DirSink,
+    JsonlSink,
+    TextSink,
+    check_format,
+    pick_format,
+    select_fields,
+    writes_directory,
+)
 from .ruleset import load_ruleset
 from .runner import RunOptions, Stats, run
 
@@ -58,7 +68,8 @@ def _input_arguments(clean: argparse.ArgumentParser) -> None:
 def _output_arguments(clean: argparse.ArgumentParser) -> None:
     add = clean.add_argument
     add("-o", "--output", help="file (.jsonl, .jsonl.gz, .parquet) or directory; default stdout")
-    add("--format", choices=FORMATS, help="output format (default: from OUTPUT)")
+    add("--format", metavar="FORMAT", help=f"output format: {', '.join(FORMATS)} (default: from OUTPUT; "
+        "txt, markdown and xml write one file per document into a directory OUTPUT, else one stream)")
     add("--fields", default="",
         help="comma-separated output fields (source, status and error are always kept); "
              "an unknown name is an error")
@@ -82,6 +93,7 @@ def _worker_arguments(clean: argparse.ArgumentParser) -> None:
 
 def run_clean(args: argparse.Namespace, config: Config) -> int:
     """Clean every input into the output; 0 if all succeeded, 1 if any input failed."""
+    check_format(args.format)
     check_usage(args)
     # a broken rule set stops the run here, before any output is written (the workers build their own)
     load_ruleset(config.rule_dirs, config.disabled_rules, config.bundled_rules)
@@ -90,14 +102,16 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
                        text_field=args.text_field, url_field=args.url_field,
                        id_field=args.id_field, url=args.url, follow_links=args.follow_links,
                        max_document_bytes=config.max_input_bytes)
-    options = RunOptions(args.jobs, args.batch_size, not args.unordered, args.in_process)
+    options = RunOptions(args.jobs, args.batch_size, not args.unordered, args.in_process,
+                         blocks=args.format in ("markdown", "xml") or "blocks" in output_fields(args))
     if args.learn:
         config = learn_before_clean(args, config, read, options)
     fmt = pick_format(args.output, args.format)
+    layout = "dir" if writes_directory(fmt, args.output) else fmt  # a directory of files, or one output
     key = fingerprint(args, fmt, read, config)
     if args.output and args.output != "-":
-        check_replace(args, fmt, key)
-    checkpoint = open_checkpoint(args, fmt, key)
+        check_replace(args, layout, key)
+    checkpoint = open_checkpoint(args, layout, key)
     try:
         sink = make_sink(fmt, args.output, checkpoint)
     except BaseException:
@@ -140,13 +154,13 @@ def check_usage(args: argparse.Namespace) -> None:
         if conflict:
             raise CleanerError(message)
     fmt = pick_format(args.output, args.format)
-    if to_stdout and fmt != "jsonl":
+    if to_stdout and fmt in ("parquet", "dir"):
         raise CleanerError(f"{'Parquet' if fmt == 'parquet' else 'directory'} output needs -o "
                            f"{'FILE.parquet' if fmt == 'parquet' else 'DIRECTORY'}")
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
         raise CleanerError("Parquet output needs pyarrow: pip install '.[parquet]' from a cleaner checkout")
     if not to_stdout:
-        check_output(args, fmt)
+        check_output(args, "dir" if writes_directory(fmt, args.output) else fmt)
 
 
 def check_fields(args: argparse.Namespace) -> None:
@@ -176,7 +190,7 @@ def may_pass_fields_through(args: argparse.Namespace) -> bool:
 def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progress, stats: Stats) -> None:
     """Write every record, committing every few hundred records or seconds; on Ctrl-C, commit what
     is written and stop, leaving a checkpoint to resume from."""
-    fields = tuple(field for field in args.fields.split(",") if field)
+    fields = output_fields(args)
     pending: list[str] = []
     errors, last = 0, monotonic()
     try:
@@ -197,6 +211,12 @@ def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progr
         raise
     sink.commit(pending, errors)
     sink.close(complete=True)
+
+
+def output_fields(args: argparse.Namespace) -> tuple[str, ...]:
+    """The fields --fields keeps; a text format keeps its body (text and blocks) whatever it names."""
+    fields = tuple(field for field in args.fields.split(",") if field)
+    return (*fields, "text", "blocks") if fields and args.format in TEXT_FORMATS else fields
 
 
 def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: Config) -> str:
@@ -294,6 +314,8 @@ def make_sink(fmt: str, output: str | None, checkpoint: Checkpoint | None) -> An
         if not output or output == "-":
             raise CleanerError("Parquet output needs -o FILE.parquet")
         return ParquetSink(output, checkpoint)
+    if fmt in TEXT_FORMATS:
+        return DirSink(output, checkpoint, fmt) if writes_directory(fmt, output) else TextSink(output, checkpoint, fmt)
     return DirSink(output, checkpoint) if fmt == "dir" else JsonlSink(output, checkpoint)
 
 

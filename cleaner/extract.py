@@ -239,17 +239,23 @@ def paragraphs_of(body: etree._Element) -> Iterator[Paragraph]:
     for line_break in body.iter("lb"):  # <br> in the page: words either side stay apart
         line_break.tail = " " + (line_break.tail or "")
     yield from _loose(body.text)
-    for block in body:
+    for group, block in enumerate(body):
         tag = block.tag if isinstance(block.tag, str) else ""
         if tag == "list":
-            yield from _items(block, "item", "list")
+            yield from _items(block, "item", "list", group)
         elif tag == "table":
-            yield from _rows(block)
+            yield from _rows(block, group)
         else:
             text = " ".join("".join(block.itertext()).split())
             if text:
-                yield Paragraph(text, _KINDS.get(tag, "paragraph"))
+                yield Paragraph(text, _KINDS.get(tag, "paragraph"), _level(block), code=tag == "code")
         yield from _loose(block.tail)
+
+
+def _level(block: etree._Element) -> int | None:
+    """A heading's level from trafilatura's `rend` ("h2"), where it gives one."""
+    rend = (block.get("rend") or "") if block.tag == "head" else ""
+    return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456" else None
 
 
 def _loose(text: str | None) -> Iterator[Paragraph]:
@@ -258,12 +264,12 @@ def _loose(text: str | None) -> Iterator[Paragraph]:
         yield Paragraph(text)
 
 
-def _items(block: etree._Element, tag: str, kind: str) -> Iterator[Paragraph]:
+def _items(block: etree._Element, tag: str, kind: str, group: int | None = None) -> Iterator[Paragraph]:
     """One paragraph per item, nested lists' items included, each item's text once."""
     for item in block.iter(tag):
         text = " ".join(_text_outside(item, block.tag).split())
         if text:
-            yield Paragraph(text, kind)
+            yield Paragraph(text, kind, group=group)
 
 
 def _text_outside(node: etree._Element, nested: str) -> str:
@@ -276,11 +282,11 @@ def _text_outside(node: etree._Element, nested: str) -> str:
     return "".join(parts)
 
 
-def _rows(table: etree._Element) -> Iterator[Paragraph]:
+def _rows(table: etree._Element, group: int | None = None) -> Iterator[Paragraph]:
     """One paragraph per row, nested tables' rows included, each cell's text once."""
     for row in table.iter("row"):
         own_cells = (cell for cell in row.iter("cell") if next(cell.iterancestors("row")) is row)
-        cells = [" ".join(_text_outside(cell, "table").split()) for cell in own_cells]
-        text = " | ".join(cell for cell in cells if cell)
+        cells = tuple(cell for cell in (" ".join(_text_outside(c, "table").split()) for c in own_cells) if cell)
+        text = " | ".join(cells)
         if text:
-            yield Paragraph(text, "table")
+            yield Paragraph(text, "table", group=group, cells=cells)

@@ -8,7 +8,7 @@ from typing import Any
 from .config import INPUT_KINDS, Config
 from .dates import DMY
 from .decode import decode, sniff_kind
-from .document import Document, Paragraph, Removal
+from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import EDGE_TRIM_RULE, extract
 from .header import Header, read_header
@@ -120,7 +120,7 @@ class Cleaner:
             date=meta.date, modified=meta.modified, url=meta.url, hostname=meta.hostname,
             sitename=self._sitename(meta.sitename or site, sites, meta.hostname, kind),
             language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed, *scored],
-            extra=dict(extra),
+            extra=dict(extra), blocks=blocks_of(kept),
         )
 
     def _read_dump(self, split: list[Paragraph], state: TextPass, url: str | None) -> Header:

@@ -210,7 +210,7 @@ def _strip(rule: Rule, state: TextPass) -> list[Paragraph]:
         state.removed.extend(Removal(rule.id, rule.kind, piece) for piece in pieces)
         text = tidy(rule.pattern.sub("", para.text))
         if text:
-            kept.append(Paragraph(text, para.kind))
+            kept.append(replace(para, text=text))
     return kept
 
 
@@ -229,7 +229,7 @@ def _capture(rule: Rule, state: TextPass) -> list[Paragraph]:
         state.removed.append(Removal(rule.id, rule.kind, match.group(0).strip()))
         rest = tidy(para.text[: match.start()] + " " + para.text[match.end():])
         if rest:
-            kept.append(Paragraph(rest, para.kind))
+            kept.append(replace(para, text=rest))
     return kept
 
 
@@ -242,7 +242,7 @@ def _join_previous(rule: Rule, state: TextPass) -> list[Paragraph]:
             continue
         state.removed.append(Removal(rule.id, rule.kind, para.text))
         if kept:
-            kept[-1] = Paragraph(kept[-1].text.rstrip() + para.text.strip(), kept[-1].kind)
+            kept[-1] = replace(kept[-1], text=kept[-1].text.rstrip() + para.text.strip())
     return kept
 
 

@@ -56,6 +56,8 @@ class RunOptions:
     batch_bytes: int = 8 * MiB
     # What each process cleans with, built once per process (a picklable callable of the Config).
     cleaner_factory: Callable[[Config], Cleaner] = Cleaner
+    # Records carry the body's blocks (Markdown and XML output, or asked for by --fields).
+    blocks: bool = False
 
     @property
     def workers(self) -> int:
@@ -90,8 +92,8 @@ class Stats:
         )
 
 
-def clean_record(cleaner: Cleaner, item: InputRecord) -> dict[str, Any]:
-    """One output record for one input record: the document, or an error saying why."""
+def clean_record(cleaner: Cleaner, item: InputRecord, blocks: bool = False) -> dict[str, Any]:
+    """One output record for one input record: the document (with its blocks if asked), or an error saying why."""
     if item.error is not None:
         return error_record(item, item.error_kind, item.error)
     try:
@@ -101,7 +103,7 @@ def clean_record(cleaner: Cleaner, item: InputRecord) -> dict[str, Any]:
     except Exception as err:  # noqa: BLE001 - one bad page never stops a run (issue 4)
         log.debug("unexpected error on %s", item.source, exc_info=True)
         return error_record(item, "internal", f"{type(err).__name__}: {err}")
-    record = {"source": item.source, "status": "ok", **doc.to_dict()}
+    record = {"source": item.source, "status": "ok", **doc.to_dict(include_blocks=blocks)}
     for key, value in item.fallback.items():
         if record.get(key) is None:
             record[key] = value
@@ -142,7 +144,7 @@ def run_serial(
     one long call into C code (no worker to kill here)."""
     cleaner = options.cleaner_factory(config)
     for item in items:
-        yield item, clean_record(cleaner, item)
+        yield item, clean_record(cleaner, item, options.blocks)
 
 
 def run_parallel(
@@ -157,7 +159,7 @@ def run_parallel(
 
 
 def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any, results: Any,
-                command: int) -> None:
+                command: int, blocks: bool = False) -> None:
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     die_with(command)
@@ -166,7 +168,7 @@ def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any
     results.send((READY, None))
     while (batch := tasks.get()) is not None:
         for seq, item in batch:
-            results.send((seq, clean_record(cleaner, item)))
+            results.send((seq, clean_record(cleaner, item, blocks)))
 
 
 def die_with(command: int) -> None:
@@ -203,11 +205,11 @@ def _alive(pid: int) -> bool:
 class Worker:
     """One worker process, its task queue, its result pipe and the documents it holds."""
 
-    def __init__(self, ctx: Any, config: Config, factory: Callable[[Config], Cleaner]):
+    def __init__(self, ctx: Any, config: Config, factory: Callable[[Config], Cleaner], blocks: bool = False):
         self.tasks = ctx.Queue()
         self.conn, sender = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
-            target=worker_main, args=(config, factory, self.tasks, sender, os.getpid()), daemon=True
+            target=worker_main, args=(config, factory, self.tasks, sender, os.getpid(), blocks), daemon=True
         )
         self.process.start()
         sender.close()
@@ -264,7 +266,7 @@ class Pool:
         self.workers: list[Worker] = []
         try:
             for _ in range(options.workers):
-                self.workers.append(Worker(self.ctx, config, options.cleaner_factory))
+                self.workers.append(Worker(self.ctx, config, options.cleaner_factory, options.blocks))
         except BaseException:
             self.close()
             raise
@@ -380,7 +382,8 @@ class Pool:
         log.warning("%s: %s", self.held[culprit].source, message)
         self.done[culprit] = error_record(self.held[culprit], kind, message)
         self.backlog.extendleft((seq, self.held[seq]) for seq in reversed(rest))
-        self.workers[self.workers.index(worker)] = Worker(self.ctx, self.config, self.options.cleaner_factory)
+        self.workers[self.workers.index(worker)] = Worker(self.ctx, self.config, self.options.cleaner_factory,
+                                                          self.options.blocks)
 
     def close(self) -> None:
         """Stop every worker, whatever state the run ended in; safe to call more than once."""

@@ -33,7 +33,7 @@ LOG = logging.getLogger(__name__)
 MAX_JSON_DEPTH = 100
 # Every field cleaner itself writes into an output record; an input field of the same name
 # passes through as `input_<name>`, so it can neither replace nor be replaced by cleaner's.
-OUTPUT_FIELDS = frozenset({"source", *RECORD_STRING_FIELDS, "authors", "removed"})
+OUTPUT_FIELDS = frozenset({"source", *RECORD_STRING_FIELDS, "authors", "removed", "blocks"})
 PASSTHROUGH_PREFIX = "input_"
 
 

@@ -1,10 +1,12 @@
-"""Output sinks: JSON Lines (stdout or file, `.gz` by suffix), a mirrored directory of .txt +
-.json, or Parquet. File outputs commit in checkpointed steps, so a killed run resumes (issue 4)."""
+"""Output sinks: JSON Lines (stdout or file, `.gz` by suffix), a mirrored directory of .txt (or
+.md, .xml) + .json, plain text, Markdown or XML documents to stdout or one file, or Parquet. File
+outputs commit in checkpointed steps, so a killed run resumes (issue 4)."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,11 +14,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import CleanerError, OutputPathError
+from ..formats import EXTENSIONS, XML_DECLARATION, render_record
 from .checkpoint import Checkpoint
 from .paths import safe_output_path, short_hash, write_atomic
 from .readers import InputRecord
 
-FORMATS = ("jsonl", "dir", "parquet")
+TEXT_FORMATS = tuple(EXTENSIONS)  # txt, markdown, xml: one file each in a directory, else one stream
+FORMATS = ("jsonl", "dir", "parquet", *TEXT_FORMATS)
+# Between two documents of a text format in one stream: txt a form feed line (the plain-text page
+# break), Markdown a blank line (each document opens with its `---` front matter), XML nothing.
+SEPARATORS = {"txt": "\f\n", "markdown": "\n", "xml": ""}
+XML_ROOT = "docs"  # the root that holds one <doc> per document in a single XML stream
 ALWAYS = ("source", "status", "error_kind", "error")
 REFUSED = "_refused"  # where directory output puts the records whose names cannot be paths
 
@@ -47,6 +55,22 @@ def json_bytes(record: dict[str, Any], indent: int | None = None) -> bytes:
         return json.dumps(record, ensure_ascii=False, indent=indent).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(record, indent=indent).encode("ascii")
+
+
+def check_format(fmt: str | None) -> None:
+    """Refuse an unknown --format in one line, before anything is read or written."""
+    if fmt is not None and fmt not in FORMATS:
+        raise CleanerError(f"--format: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def writes_directory(fmt: str, output: str | None) -> bool:
+    """True when the output is a directory of files: the dir format, or a text format whose OUTPUT
+    is a directory (an existing one, or a name ending in / or without a suffix)."""
+    if fmt == "dir":
+        return True
+    if fmt not in TEXT_FORMATS or not output or output == "-":
+        return False
+    return output.endswith(("/", os.sep)) or Path(output).is_dir() or not Path(output.removesuffix(".gz")).suffix
 
 
 def pick_format(output: str | None, fmt: str | None) -> str:
@@ -125,16 +149,57 @@ class JsonlSink:
                 raise
 
 
-class DirSink:
-    """One `.txt` (clean text) and one `.json` (everything else) per record, mirroring the input
-    tree; each file is written to a temporary name and renamed, so none is ever half-written."""
+class TextSink(JsonlSink):
+    """Plain text, Markdown or XML documents one after another, to stdout or one file: txt
+    separates them with a form feed line, Markdown opens each with its front matter, XML puts one
+    `<doc>` per document inside one `<docs>` root. Every record is one document; an error is an
+    empty one in txt, front matter or a `<doc>` with its status and error in Markdown and XML."""
 
-    def __init__(self, output: str, checkpoint: Checkpoint | None):
+    def __init__(self, output: str | None, checkpoint: Checkpoint | None, fmt: str):
+        super().__init__(output, checkpoint)
+        self.fmt = fmt
+        self.first = not (checkpoint and checkpoint.offset)  # a resumed file already holds documents
+        if self.first and fmt == "xml":
+            self.lines.append(f"{XML_DECLARATION}<{XML_ROOT}>\n".encode())
+
+    def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
+        text = render_record(self.fmt, record)
+        if self.fmt == "txt" and text:
+            text += "\n"
+        separator = "" if self.first else SEPARATORS[self.fmt]
+        self.first = False
+        self.lines.append((separator + text).encode("utf-8", "replace"))
+        if self.path is None:
+            self.commit([])
+        return record
+
+    def close(self, complete: bool = True) -> None:
+        """XML's closing root tag goes after the last commit, so a resumed run rewrites it."""
+        if self.fmt == "xml":
+            closing = f"</{XML_ROOT}>\n".encode()
+            try:
+                with writing(self.path or "to standard output"):
+                    self.stream.write(gzip.compress(closing, mtime=0) if self.gz else closing)
+                    self.stream.flush()
+            except (CleanerError, BrokenPipeError):
+                if complete:
+                    raise
+        super().close(complete)
+
+
+class DirSink:
+    """One `.txt` (clean text; `.md` or `.xml` for those formats) and one `.json` (everything else)
+    per record, mirroring the input tree; each file is written to a temporary name and renamed, so
+    none is ever half-written. An error record has its `.json` only, with status "error"."""
+
+    def __init__(self, output: str, checkpoint: Checkpoint | None, fmt: str = "txt"):
         if not output or output == "-":
             raise CleanerError("directory output needs -o DIRECTORY")
         self.root = Path(output)
         self.root.mkdir(parents=True, exist_ok=True)
         self.checkpoint = checkpoint
+        self.fmt = fmt
+        self.shown = ("text",) if fmt == "txt" else ("text", "blocks")  # what the body file holds
 
     def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
         """Write the record under its input's name; a name that cannot be a path (`..`, NUL, too
@@ -146,12 +211,19 @@ class DirSink:
             record = {**record, "status": "error", "error_kind": err.kind, "error": f"OutputPathError: {err}"}
             record.pop("text", None)
             target = self.root / REFUSED / short_hash(item.source)
-        meta = {key: value for key, value in record.items() if key != "text"}
+        meta = {key: value for key, value in record.items() if key not in self.shown}
         with writing(target):
             if "text" in record:
-                write_atomic(target.with_name(target.name + ".txt"), record["text"] + "\n")
+                write_atomic(target.with_name(target.name + EXTENSIONS[self.fmt]), self.body(record))
             write_atomic(target.with_name(target.name + ".json"), json_bytes(meta, indent=2) + b"\n")
         return record
+
+    def body(self, record: dict[str, Any]) -> bytes:
+        """The document's file: its text, or a Markdown or XML document (with its declaration)."""
+        if self.fmt == "txt":
+            return (record["text"] + "\n").encode("utf-8", "replace")
+        head = XML_DECLARATION if self.fmt == "xml" else ""
+        return (head + render_record(self.fmt, record)).encode("utf-8", "replace")
 
     def target(self, item: InputRecord) -> Path:
         """Its input's relative name, with a short hash when another input took that name."""
