@@ -116,12 +116,42 @@ def _run_explain(args: argparse.Namespace) -> int:
     if not args.path.is_file():
         raise CleanerError(f"{args.path}: no such file")
     cleaner = Cleaner(config_from(args))
-    doc = cleaner.clean(args.path.read_bytes(), url=args.url)
+    with _Notes() as notes:
+        doc = cleaner.clean(args.path.read_bytes(), url=args.url)
     if args.json:
         write_stdout(json_bytes(doc.to_dict(), indent=2) + b"\n")
     else:
-        write_stdout(render_explanation(doc).encode("utf-8", "backslashreplace") + b"\n")
+        text = render_explanation(doc, notes.lines)
+        write_stdout(text.encode("utf-8", "backslashreplace") + b"\n")
     return 0
+
+
+class _Notes(logging.Handler):
+    """Collects what the cleaner logs at debug level while one document is explained: the
+    decisions not to remove (a DOM match over its rule's max_chars) that no removal records."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+        self._logger = logging.getLogger("cleaner")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.INFO:
+            self.lines.append(record.getMessage())
+        else:  # warnings still reach standard error as usual
+            logging.getLogger().handle(record)
+
+    def __enter__(self) -> _Notes:
+        self._saved = self._logger.level, self._logger.propagate
+        self._logger.addHandler(self)
+        self._logger.setLevel(logging.DEBUG)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self)
+        self._logger.setLevel(self._saved[0])
+        self._logger.propagate = self._saved[1]
 
 
 def write_stdout(data: bytes) -> None:
@@ -132,8 +162,8 @@ def write_stdout(data: bytes) -> None:
         sys.stdout.buffer.flush()
 
 
-def render_explanation(doc) -> str:
-    """Metadata, the clean text, then each removal as 'rule id (kind [score]): text'."""
+def render_explanation(doc, notes: list[str] = ()) -> str:
+    """Metadata, the clean text, each removal as 'rule id (kind [score]): text', then any notes."""
     lines = [f"{name}: {value}" for name, value in
              (("title", doc.title), ("author", doc.author), ("date", doc.date),
               ("modified", doc.modified), ("url", doc.url),
@@ -141,6 +171,8 @@ def render_explanation(doc) -> str:
     lines += ["", "--- text ---", doc.text, "", f"--- removed ({len(doc.removed)}) ---"]
     width = max((len(r.rule) for r in doc.removed), default=0)
     lines += [f"{r.rule:<{width}}  {_kind(r):<13}  {_one_line(r.text)}" for r in doc.removed]
+    if notes:
+        lines += ["", f"--- kept ({len(notes)}) ---", *(_one_line(note, 160) for note in notes)]
     return "\n".join(lines)
 
 

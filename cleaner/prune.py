@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -17,7 +18,17 @@ from .document import Removal
 if TYPE_CHECKING:  # ruleset checks selectors with selector_problem, so it cannot be imported here
     from .ruleset import Rule
 
+logger = logging.getLogger(__name__)
+
 MAX_RECORDED_CHARS = 2000
+# The most text a selector rule without `max_chars` removes with one inline node. A byline, a
+# date, a share link or a label held in a <span>, <a> or <address> is a line; one holding more is
+# an unclosed tag that swallowed the text after it (<span class="byline-author"> left open takes
+# the whole article with it). Block nodes (a comment section, a related-links box) may be long,
+# and a rule caps them with `max_chars` when its widget is short.
+INLINE_MAX_CHARS = 500
+INLINE_TAGS = frozenset({"a", "abbr", "address", "b", "cite", "em", "font", "i", "label", "small", "span",
+                         "strong", "sub", "sup", "time", "u"})
 # Class or id fragments a selector requires: [class*="x"], [id="x"], #x, .x.
 _NEEDLE = re.compile(r"\[(?:class|id)[*^$~|]?=[\"']([^\"']+)[\"']\]|[#.]([\w-]+)")
 _CLASS_AND_ID = etree.XPath("//@class | //@id", smart_strings=False)
@@ -55,9 +66,22 @@ def prune(tree: etree._Element, rules: Iterable[Rule]) -> list[Removal]:
         for node in selector(tree):
             if node.getparent() is None:
                 continue
-            removed.append(Removal(rule.id, rule.kind, node_text(node)))
+            text = " ".join("".join(node.itertext()).split())
+            cap = max_chars_for(rule, node)
+            if cap is not None and len(text) > cap:
+                logger.debug("%s left a <%s> of %d characters in place (over max_chars %d): %s",
+                             rule.id, node.tag, len(text), cap, text[:80])
+                continue
+            removed.append(Removal(rule.id, rule.kind, text[:MAX_RECORDED_CHARS]))
             drop_node(node)
     return removed
+
+
+def max_chars_for(rule: Rule, node: etree._Element) -> int | None:
+    """The longest text the rule may remove with this node: its own cap, else the inline default."""
+    if rule.max_chars is not None:
+        return rule.max_chars
+    return INLINE_MAX_CHARS if isinstance(node.tag, str) and node.tag.lower() in INLINE_TAGS else None
 
 
 def selector_problem(css: str) -> str | None:
@@ -117,12 +141,6 @@ def branch_selector(css: str, branches: tuple[int, ...]) -> CSSSelector:
     """The selector made of only some of a comma-separated selector's branches."""
     parts = css.split(",")
     return CSSSelector(",".join(parts[index] for index in branches))
-
-
-def node_text(node: etree._Element) -> str:
-    """The node's visible text, whitespace collapsed, capped for provenance records."""
-    text = " ".join("".join(node.itertext()).split())
-    return text[:MAX_RECORDED_CHARS]
 
 
 def drop_node(node: etree._Element) -> None:

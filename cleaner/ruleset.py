@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -36,12 +36,15 @@ ACTIONS = {
     "selector": {"drop"},
 }
 CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
-RULE_KEYS = {"id", "description", "match", "unless", "action", "examples"}
+RULE_KEYS = {"id", "description", "match", "unless", "action", "examples", "group", "max_chars"}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
 # Steps, not regex rules, whose removals carry these ids: headline.py, extract.py, header.py, linemodel.py.
 BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, LINE_MODEL_RULE, *HEADER_RULES})
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
+_GROUP = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Groups that a Config option turns off as a whole: include_comments keeps comment sections.
+COMMENTS_GROUP = "comments"
 RULE_SUFFIXES = (".yaml", ".yml")
 _WHERE_RULES_GO = ("rule files go in DIR/generic/*.yaml (rules for every document) and "
                    "DIR/sites/<domain>.yaml (rules for one site); .yml works too")
@@ -108,6 +111,9 @@ class Rule:
     must_match: tuple[Example, ...] = ()
     must_keep: tuple[Example, ...] = ()
     path: str = ""
+    group: str | None = None
+    # Selector rules: a matched node whose text is longer is left in place (see prune.max_chars_for).
+    max_chars: int | None = None
 
     @property
     def kind(self) -> str:
@@ -167,6 +173,12 @@ class RuleSet:
 
     def active(self, rules: Iterable[Rule]) -> list[Rule]:
         return [rule for rule in rules if rule.id not in self.disabled]
+
+    def without_groups(self, groups: Iterable[str]) -> RuleSet:
+        """The same rules with every rule of these groups disabled, as if each were named in --disable."""
+        wanted = set(groups)
+        off = {rule.id for rule in self.all_rules() if rule.group in wanted}
+        return replace(self, disabled=self.disabled | off) if off - self.disabled else self
 
 
 def bundled_rules_dir() -> Path:
@@ -278,7 +290,25 @@ def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
         _check_capture_groups(where, rule_id, compiled["pattern"])
     must_match, must_keep = _examples(where, rule_id, raw["examples"])
     return Rule(rule_id, str(raw["description"]).strip(), matcher, action, **compiled,
-                must_match=must_match, must_keep=must_keep, path=where)
+                must_match=must_match, must_keep=must_keep, path=where,
+                group=_group(where, rule_id, raw.get("group")), max_chars=_max_chars(where, rule_id, matcher, raw))
+
+
+def _group(where: str, rule_id: str, group: Any) -> str | None:
+    if group is not None and not (isinstance(group, str) and _GROUP.match(group)):
+        raise RuleError(where, rule_id, "group", "a group is a lower-case kebab-case name, e.g. 'comments'")
+    return group
+
+
+def _max_chars(where: str, rule_id: str, matcher: str, raw: dict) -> int | None:
+    if "max_chars" not in raw:
+        return None
+    if matcher != "selector":
+        raise RuleError(where, rule_id, "max_chars", "'max_chars' goes with selector matchers")
+    value = raw["max_chars"]
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise RuleError(where, rule_id, "max_chars", "a positive number of characters")
+    return value
 
 
 def _matcher(where: str, rule_id: str, match: Any) -> tuple[str, Any]:

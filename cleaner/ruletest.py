@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import lxml.html
 
 from .document import Paragraph
+from .prune import prune
 from .rules import apply_text_rules
 from .ruleset import Example, Rule, RuleSet
 from .split import split_paragraphs
@@ -37,8 +38,9 @@ def check_rule(rule: Rule) -> RuleCheck:
 
 
 def _check_selector(rule: Rule, example: Example, should_match: bool) -> list[str]:
+    """Pruned as a page is, so a match over the rule's size cap counts as kept."""
     tree = lxml.html.fromstring(example.text)
-    found = bool(rule.selector(tree))
+    found = bool(prune(tree, [rule]))
     if found == should_match:
         return []
     return [f"{'did not match' if should_match else 'matched'} {_short(example.text)}"]

@@ -97,3 +97,15 @@ def test_installed_command_runs():
 def test_module_entry_point_runs():
     done = subprocess.run([sys.executable, "-m", "cleaner", "rules", "list"], capture_output=True, text=True)
     assert done.returncode == 0 and "generic.also-read" in done.stdout
+
+
+def test_explain_shows_a_dom_match_left_in_place_for_its_size(tmp_path, capsys):
+    body = "".join(f"<p>Paragraph {i} of the story: the council voted on the harbour plan after a long debate "
+                   "about its cost and the jobs it brings to the town.</p>" for i in range(12))
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><body><article><h1>Harbour vote</h1><span class="byline-author">By Jane Roe {body}'
+                    "</article></body></html>")
+    code, out, err = run(capsys, "explain", page)
+    assert code == 0 and "Paragraph 11 of the story" in out.split("--- removed")[0]
+    kept = out.split("--- kept (1) ---")[1]
+    assert "generic.dom-byline left a <span> of" in kept and "over max_chars 600" in kept and err == ""

@@ -224,3 +224,44 @@ def test_a_rules_folder_that_yields_no_rule_is_refused_saying_where_rules_go(tmp
     message = str(caught.value)
     assert message.startswith(f"{tmp_path}: no rules found") and "DIR/generic/*.yaml" in message
     assert "DIR/sites/<domain>.yaml" in message and "\n" not in message
+
+
+SELECTOR_RULE = """\
+  - id: generic.dom-box
+    description: test rule
+    match: {selector: 'div.box'}
+    action: drop
+    examples:
+      match: ['<div class="box">Box</div>']
+      keep: ['<div class="body">Body</div>']
+"""
+
+
+def test_group_and_max_chars_load_onto_the_rule(tmp_path):
+    write_rules(tmp_path, "rules:\n" + SELECTOR_RULE + "    group: widgets\n    max_chars: 300\n")
+    rule, = load_ruleset([tmp_path], bundled=False).all_rules()
+    assert (rule.group, rule.max_chars) == ("widgets", 300)
+
+
+@pytest.mark.parametrize("value", ["Comments", "two words", "''", "3.5"])
+def test_a_group_is_a_kebab_case_name(tmp_path, value):
+    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.grouped") + f"    group: {value}\n")
+    assert "rule generic.grouped" in message and "'group'" in message
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "lots", "true"])
+def test_max_chars_is_a_positive_count(tmp_path, value):
+    message = refusal(tmp_path, "rules:\n" + SELECTOR_RULE + f"    max_chars: {value}\n")
+    assert "rule generic.dom-box" in message and "'max_chars'" in message and "positive" in message
+
+
+def test_max_chars_goes_with_selector_rules_only(tmp_path):
+    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.capped") + "    max_chars: 100\n")
+    assert "'max_chars'" in message and "selector" in message
+
+
+def test_without_groups_disables_the_group_and_nothing_else(tmp_path):
+    write_rules(tmp_path, "rules:\n" + SELECTOR_RULE + "    group: widgets\n" + GOOD_RULE.format(id="generic.other"))
+    ruleset = load_ruleset([tmp_path], bundled=False, disabled=["generic.other"])
+    assert ruleset.without_groups(["widgets"]).disabled == {"generic.dom-box", "generic.other"}
+    assert ruleset.without_groups(["none-such"]) is ruleset
