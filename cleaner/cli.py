@@ -17,8 +17,8 @@ from .config import INPUT_KINDS, Config
 from .errors import CleanerError
 from .io.writers import json_bytes, writing
 from .pipeline import Cleaner
-from .ruleset import load_ruleset
-from .ruletest import check_ruleset
+from .ruleset import Rule, load_ruleset
+from .ruletest import check_rule
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = rule_commands.add_parser("list", help="list every rule with its id and description")
     for sub, run in ((test, _run_rules_test), (listing, _run_rules_list)):
         _add_ruleset_options(sub)
+        _add_rule_filters(sub)
         sub.set_defaults(run=run)
     learn = add_learn_command(rule_commands)
     _add_rule_options(learn)
@@ -94,6 +95,26 @@ def _add_ruleset_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path,
                         help="an extra rules directory (with generic/ and sites/); repeatable")
     parser.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
+
+
+def _add_rule_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--id", dest="rule_ids", action="append", default=[], metavar="RULE_ID",
+                        help="only this rule id (a shell glob, e.g. 'generic.comment-*'); repeatable")
+    parser.add_argument("--site", dest="sites", action="append", default=[], metavar="SITE",
+                        help="only this set: 'generic', a site's name or domain, or a host under one; repeatable")
+    parser.add_argument("--group", dest="groups", action="append", default=[], metavar="GROUP",
+                        help="only rules of this group (e.g. comments); repeatable")
+
+
+def _selected_rules(args: argparse.Namespace) -> list[Rule]:
+    """The rules `rules test` and `rules list` work on; filters that select nothing are an error."""
+    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
+    rules = ruleset.select(args.rule_ids, args.sites, args.groups)
+    if not rules:
+        given = [f"--{name} {value}" for name, values in (("id", args.rule_ids), ("site", args.sites),
+                                                          ("group", args.groups)) for value in values]
+        raise CleanerError(f"no rule matches {' '.join(given)}")
+    return rules
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -187,8 +208,7 @@ def _one_line(text: str, limit: int = 100) -> str:
 
 
 def _run_rules_test(args: argparse.Namespace) -> int:
-    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
-    checks = check_ruleset(ruleset)
+    checks = [check_rule(rule) for rule in _selected_rules(args)]
     for check in checks:
         print(f"{'ok  ' if check.ok else 'FAIL'}  {check.rule.id}")
         for failure in check.failures:
@@ -199,9 +219,9 @@ def _run_rules_test(args: argparse.Namespace) -> int:
 
 
 def _run_rules_list(args: argparse.Namespace) -> int:
-    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
-    for rule in ruleset.all_rules():
-        print(f"{rule.id}\t{rule.matcher}/{rule.action}\t{_one_line(rule.description)}")
+    """One line per rule: id, matcher/action, group (or '-'), description."""
+    for rule in _selected_rules(args):
+        print(f"{rule.id}\t{rule.matcher}/{rule.action}\t{rule.group or '-'}\t{_one_line(rule.description)}")
     return 0
 
 

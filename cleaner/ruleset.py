@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -174,11 +175,26 @@ class RuleSet:
     def active(self, rules: Iterable[Rule]) -> list[Rule]:
         return [rule for rule in rules if rule.id not in self.disabled]
 
+    def select(self, ids: Iterable[str] = (), sites: Iterable[str] = (), groups: Iterable[str] = ()) -> list[Rule]:
+        """The rules that pass every filter given: an id, a set ('generic', a site's name or one of its
+        domains, a host under one) or a group; each filter is a list of shell globs, any of which may match."""
+        ids, sites, groups = list(ids), [s.lower() for s in sites], list(groups)
+        sources = [source for source in (*self.generic, *self.sites) if not sites or _source_matches(source, sites)]
+        return [rule for source in sources for rule in source.rules
+                if (not ids or any(fnmatchcase(rule.id, pattern) for pattern in ids))
+                and (not groups or any(fnmatchcase(rule.group or "", pattern) for pattern in groups))]
+
     def without_groups(self, groups: Iterable[str]) -> RuleSet:
         """The same rules with every rule of these groups disabled, as if each were named in --disable."""
         wanted = set(groups)
         off = {rule.id for rule in self.all_rules() if rule.group in wanted}
         return replace(self, disabled=self.disabled | off) if off - self.disabled else self
+
+
+def _source_matches(source: RuleSource, patterns: list[str]) -> bool:
+    """True when a pattern names the set, one of its domains, or a host the set claims."""
+    names = (source.name, *source.domains)
+    return any(any(fnmatchcase(name, pattern) for name in names) or source.claims_url(pattern) for pattern in patterns)
 
 
 def bundled_rules_dir() -> Path:
