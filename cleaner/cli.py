@@ -17,8 +17,8 @@ from .config import INPUT_KINDS, Config
 from .errors import CleanerError
 from .io.writers import json_bytes, writing
 from .pipeline import Cleaner
-from .ruleset import Rule, load_ruleset
-from .ruletest import check_rule
+from .rulebook.check import check_rule
+from .rulebook.load import Rule, load_ruleset
 
 
 def main(argv: list[str] | None = None) -> int:

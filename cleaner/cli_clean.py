@@ -22,7 +22,7 @@ from .io.checkpoint import Checkpoint
 from .io.readers import FORMATS as INPUT_FORMATS
 from .io.readers import ReadOptions, count_inputs, read_inputs
 from .io.writers import FORMATS, DirSink, JsonlSink, pick_format, select_fields
-from .ruleset import load_ruleset
+from .rulebook.load import load_ruleset
 from .runner import RunOptions, Stats, run
 
 COMMIT_EVERY = 200

@@ -19,10 +19,10 @@ from .linemodel import LINE_MODEL_RULE, LineModel
 from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
-from .prefilter import RulePrefilter
-from .prune import prune
-from .rules import TextPass, apply_text_rules
-from .ruleset import COMMENTS_GROUP, Rule, RuleSet, RuleSource, load_ruleset
+from .rulebook.dom import prune
+from .rulebook.load import COMMENTS_GROUP, Rule, RuleSet, RuleSource, load_ruleset
+from .rulebook.prefilter import RulePrefilter
+from .rulebook.text import TextPass, apply_text_rules
 from .split import split_paragraphs
 
 # langdetect's cost grows with the text; on the article benchmark the first 400 characters of

@@ -6,8 +6,8 @@ from dataclasses import replace
 import lxml.html
 from lxml.cssselect import CSSSelector
 
-from cleaner.prune import INLINE_MAX_CHARS, prune, required_fragments
-from cleaner.ruleset import Rule
+from cleaner.rulebook.dom import INLINE_MAX_CHARS, prune, required_fragments
+from cleaner.rulebook.load import Rule
 
 
 def _rule(css):
@@ -56,7 +56,7 @@ SWALLOWED = "".join(f"<p>Paragraph {i} of the story: the council voted on the ha
 
 def test_an_unclosed_inline_node_that_swallowed_the_article_stays(caplog):
     tree = lxml.html.fromstring(f'<div><h1>Harbour vote</h1><span class="byline-author">By Jane Roe {SWALLOWED}</div>')
-    with caplog.at_level(logging.DEBUG, logger="cleaner.prune"):
+    with caplog.at_level(logging.DEBUG, logger="cleaner.rulebook.dom"):
         removed = prune(tree, [_rule('span[class*="byline"]')])
     assert removed == [] and "Paragraph 9 of the story" in tree.text_content()
     assert "generic.dom-test left a <span>" in caplog.text and f"over max_chars {INLINE_MAX_CHARS}" in caplog.text

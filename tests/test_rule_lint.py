@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, Config
 from cleaner.errors import RuleError
 from cleaner.patterns import PatternError, compile_pattern, to_re2
-from cleaner.ruleset import load_ruleset
-from cleaner.ruletest import check_ruleset
+from cleaner.rulebook.check import check_ruleset
+from cleaner.rulebook.load import load_ruleset
 
 RULE = """rules:
   - id: generic.{name}

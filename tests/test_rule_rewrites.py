@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.ruleset import load_ruleset
+from cleaner.rulebook.load import load_ruleset
 
 # The patterns as they were, with the lookaheads and word boundaries RE2 lacks.
 BEFORE = {

@@ -6,9 +6,16 @@ import pytest
 
 from cleaner.document import Paragraph
 from cleaner.patterns import compile_pattern
-from cleaner.rules import LIST_MAX_ITEMS, TRAILER_LINE_WORDS, apply_text_rules, is_list_item, is_trailer, word_count
-from cleaner.ruleset import Rule, load_ruleset
-from cleaner.ruletest import check_rule
+from cleaner.rulebook.check import check_rule
+from cleaner.rulebook.load import Rule, load_ruleset
+from cleaner.rulebook.text import (
+    LIST_MAX_ITEMS,
+    TRAILER_LINE_WORDS,
+    apply_text_rules,
+    is_list_item,
+    is_trailer,
+    word_count,
+)
 
 RULES = load_ruleset().all_rules()
 

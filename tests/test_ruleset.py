@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from cleaner import Cleaner, Config, RuleError
-from cleaner.ruleset import MAX_RULE_FILE_BYTES, bundled_rules_dir, load_ruleset
+from cleaner.rulebook.load import MAX_RULE_FILE_BYTES, bundled_rules_dir, load_ruleset
 
 GOOD_RULE = """\
   - id: {id}

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .document import Paragraph, Removal
+from ..document import Paragraph, Removal
+from .load import Rule
 from .prefilter import RulePrefilter
-from .ruleset import Rule
 
 _SPACES = re.compile(r"[ \t]{2,}")
 # Ideographs and kana: languages written without spaces, where a word is about two characters.

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from .document import Paragraph
-from .prune import prune
-from .rules import apply_text_rules
-from .ruleset import Example, Rule, RuleSet
-from .split import split_paragraphs
+from ..document import Paragraph
+from ..split import split_paragraphs
+from .dom import prune
+from .load import Example, Rule, RuleSet
+from .text import apply_text_rules
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from cssselect.parser import Token
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from .document import Removal
+from ..document import Removal
 
-if TYPE_CHECKING:  # ruleset checks selectors with selector_problem, so it cannot be imported here
-    from .ruleset import Rule
+if TYPE_CHECKING:  # load checks selectors with selector_problem, so it cannot be imported here
+    from .load import Rule
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 A rule file is a mapping with `rules:` (a list) and, for site files, `site:` (domains and
 signature patterns). Errors name the file, the rule id and the key at fault. YAML is read
 safely (no tags, so no code runs; size, aliases and nesting bounded); patterns are checked
-and compiled on RE2 by `patterns`, selectors checked for super-linear cost by `prune`.
+and compiled on RE2 by `patterns`, selectors checked for super-linear cost by `dom`.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ import yaml
 from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
-from .errors import RuleError
-from .extract import EDGE_TRIM_RULE
-from .header import RULES as HEADER_RULES
-from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
-from .linemodel import LINE_MODEL_RULE
-from .patterns import Pattern, PatternError, compile_pattern, guard
+from ..errors import RuleError
+from ..extract import EDGE_TRIM_RULE
+from ..header import RULES as HEADER_RULES
+from ..headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
+from ..linemodel import LINE_MODEL_RULE
+from ..patterns import Pattern, PatternError, compile_pattern, guard
+from .dom import selector_problem
 from .prefilter import SignatureIndex
-from .prune import selector_problem
 
 ACTIONS = {
     "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "capture", "join-previous"},
@@ -206,7 +206,7 @@ def bundled_rules_dir() -> Path:
     try:
         return Path(str(resources.files("cleaner.rulefiles")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "rules"
+        return Path(__file__).resolve().parents[2] / "rules"
 
 
 def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] = (),
