@@ -7,10 +7,10 @@ import pytest
 from cleaner.document import Paragraph
 from cleaner.rulebook.load import load_ruleset
 from cleaner.rulebook.prefilter import RulePrefilter
-from cleaner.rulebook.text import apply_text_rules
+from cleaner.rulebook.text import TextRule, apply_text_rules
 from golden import GOLDEN
 
-RULES = [rule for rule in load_ruleset().all_rules() if rule.matcher != "selector"]
+RULES = [rule for rule in load_ruleset().all_rules() if isinstance(rule, TextRule)]
 PREFILTER = RulePrefilter(RULES)
 
 

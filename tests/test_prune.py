@@ -6,12 +6,11 @@ from dataclasses import replace
 import lxml.html
 from lxml.cssselect import CSSSelector
 
-from cleaner.rulebook.dom import INLINE_MAX_CHARS, prune, required_fragments
-from cleaner.rulebook.load import Rule
+from cleaner.rulebook.dom import INLINE_MAX_CHARS, SelectorRule, prune, required_fragments
 
 
-def _rule(css):
-    return Rule("generic.dom-test", "test", "selector", "drop", selector=CSSSelector(css))
+def _rule(css: str) -> SelectorRule:
+    return SelectorRule(id="generic.dom-test", description="test", selector=CSSSelector(css))
 
 
 def test_matched_node_is_removed_and_recorded_but_its_tail_kept():

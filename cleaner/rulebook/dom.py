@@ -1,22 +1,24 @@
-"""Drop DOM nodes matched by selector rules before extraction, recording what each removed."""
+"""DOM rules: drop the nodes CSS selectors match before extraction, recording what each removed."""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
+import lxml.html
+from cssselect import SelectorError
 from cssselect import parse as parse_css
 from cssselect.parser import Token
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from ..document import Removal
-
-if TYPE_CHECKING:  # load checks selectors with selector_problem, so it cannot be imported here
-    from .load import Rule
+from ..errors import RuleError
+from .rule import DomAction, Example, Rule, acted_failure, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -41,43 +43,95 @@ _SIBLING_COUNTS = {"first-child", "last-child", "only-child", "first-of-type", "
                    "only-of-type", "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"}
 
 
-def prune(tree: etree._Element, rules: Iterable[Rule]) -> list[Removal]:
+def prune(tree: etree._Element, rules: Iterable[SelectorRule]) -> list[Removal]:
     """Remove every node each selector matches (keeping the text that follows it)."""
-    removed = []
-    attributes = None
-    for rule in rules:
-        selector = rule.selector
-        branches = required_fragments(selector.css)
-        if branches is not None:
-            # A selector branch needing class or id values the page never uses cannot match: one
-            # pass over the attributes saves a tree walk per rule, and per branch of a
-            # comma-separated selector (issue 3: speed).
-            if attributes is None:
-                attributes = " ".join(_CLASS_AND_ID(tree))
-            present = tuple(
-                index
-                for index, branch in enumerate(branches)
-                if all(fragment in attributes for fragment in branch)
-            )
-            if not present:
-                continue
-            if len(present) < len(branches):
-                selector = branch_selector(selector.css, present)
-        for node in selector(tree):
+    page = DomPass(tree)
+    return [removal for rule in rules for removal in rule.apply(page)]
+
+
+class DomPass:
+    """One page the DOM rules run on, with the class and id text of its nodes read once."""
+
+    def __init__(self, tree: etree._Element):
+        self.tree = tree
+        self._attributes: str | None = None
+
+    @property
+    def attributes(self) -> str:
+        if self._attributes is None:
+            self._attributes = " ".join(_CLASS_AND_ID(self.tree))
+        return self._attributes
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelectorRule(Rule):
+    """Drop the DOM nodes a CSS selector matches, before extraction, each within the size cap."""
+
+    matcher: ClassVar = "selector"
+    action: ClassVar[DomAction] = "drop"
+    extra_keys: ClassVar = frozenset({"max_chars"})
+
+    selector: CSSSelector
+    # A matched node whose text is longer is left in place (see max_chars_for).
+    max_chars: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return "selector"
+
+    @classmethod
+    def compile_spec(cls, where: str, rule_id: str, spec: Any, raw: dict[str, Any]) -> dict[str, Any]:
+        """The compiled selector, refused when lxml would take super-linear time on it; the cap."""
+        try:
+            selector = CSSSelector(str(spec))
+        except (SelectorError, SyntaxError, ValueError) as err:
+            raise RuleError(where, rule_id, "match.selector", f"bad CSS selector: {one_line(err)}") from None
+        problem = selector_problem(str(spec))
+        if problem:
+            raise RuleError(where, rule_id, "match.selector", problem)
+        cap = raw.get("max_chars")
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap <= 0):
+            raise RuleError(where, rule_id, "max_chars", "a positive number of characters")
+        return {"selector": selector, "max_chars": cap}
+
+    def apply(self, page: DomPass) -> list[Removal]:
+        """Remove the nodes this rule matches on the page; what went, with its text."""
+        selector = self._selector_for(page)
+        removed = []
+        for node in selector(page.tree) if selector is not None else ():
             if node.getparent() is None:
                 continue
             text = " ".join("".join(node.itertext()).split())
-            cap = max_chars_for(rule, node)
+            cap = max_chars_for(self, node)
             if cap is not None and len(text) > cap:
                 logger.debug("%s left a <%s> of %d characters in place (over max_chars %d): %s",
-                             rule.id, node.tag, len(text), cap, text[:80])
+                             self.id, node.tag, len(text), cap, text[:80])
                 continue
-            removed.append(Removal(rule.id, rule.kind, text[:MAX_RECORDED_CHARS]))
+            removed.append(Removal(self.id, self.kind, text[:MAX_RECORDED_CHARS]))
             drop_node(node)
-    return removed
+        return removed
+
+    def _selector_for(self, page: DomPass) -> CSSSelector | None:
+        """The branches of the selector that can match this page, or None when none can.
+
+        A branch needing class or id values the page never uses cannot match: one pass over the
+        attributes saves a tree walk per rule, and per branch of a comma-separated selector.
+        """
+        branches = required_fragments(self.selector.css)
+        if branches is None:
+            return self.selector
+        present = tuple(index for index, branch in enumerate(branches)
+                        if all(fragment in page.attributes for fragment in branch))
+        if not present:
+            return None
+        return self.selector if len(present) == len(branches) else branch_selector(self.selector.css, present)
+
+    def check_example(self, example: Example, should_match: bool) -> list[str]:
+        """Pruned as a page is, so a match over the rule's size cap counts as kept."""
+        return acted_failure(bool(prune(lxml.html.fromstring(example.text), [self])), should_match, example.text)
 
 
-def max_chars_for(rule: Rule, node: etree._Element) -> int | None:
+def max_chars_for(rule: SelectorRule, node: etree._Element) -> int | None:
     """The longest text the rule may remove with this node: its own cap, else the inline default."""
     if rule.max_chars is not None:
         return rule.max_chars

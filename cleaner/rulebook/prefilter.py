@@ -11,8 +11,8 @@ import re2
 
 from ..patterns import SET_MAX_MEM, Pattern, re2_options
 
-if TYPE_CHECKING:  # load builds a SignatureIndex, so it cannot be imported here at run time
-    from .load import Rule
+if TYPE_CHECKING:  # text rules are searched through a prefilter, so text cannot be imported here at run time
+    from .text import TextRule as Rule
 
 logger = logging.getLogger(__name__)
 

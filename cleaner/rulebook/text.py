@@ -1,4 +1,4 @@
-"""Apply text rules to a paragraph list: drop, drop to the end, strip inline, capture, rejoin.
+"""Text rules, one class per matcher and action: drop, drop to the end, strip inline, capture, rejoin.
 
 Each rule is one pass over the paragraphs, in file order; every change is recorded as a
 Removal naming the rule, so any output can be explained. Two actions also look at what follows
@@ -10,13 +10,17 @@ of the document once body prose stands above the match.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from ..document import Paragraph, Removal
-from .load import Rule
+from ..errors import RuleError
+from ..patterns import Pattern, guard
 from .prefilter import RulePrefilter
+from .rule import Example, Rule, TextAction, acted_failure, compile_regex, short
+
+CAPTURE_FIELDS = frozenset({"title", "author", "date", "time", "url", "sitename"})
 
 _SPACES = re.compile(r"[ \t]{2,}")
 # Ideographs and kana: languages written without spaces, where a word is about two characters.
@@ -50,128 +54,292 @@ class TextPass:
     prefilter: RulePrefilter | None = None
     seen: dict[tuple[int, str], frozenset[int]] = field(default_factory=dict)
 
-    def search(self, rule: Rule, text: str) -> Any:
+    def search(self, rule: TextRule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
         if self.prefilter is not None and not self.prefilter.may_match(rule, text, self.seen):
             return None
         return rule.pattern.search(text)
 
 
-def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[Rule],
+def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[TextRule],
                      prefilter: RulePrefilter | None = None) -> TextPass:
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
     state = TextPass(list(paragraphs), prefilter=prefilter)
     for rule in rules:
-        state.paragraphs = _ACTIONS[rule.action](rule, state)
+        state.paragraphs = rule.apply(state)
     return state
 
 
-def _drop(rule: Rule, state: TextPass) -> list[Paragraph]:
-    if rule.matcher == "block":
-        return _drop_block(rule, state)
-    kept = []
-    for para in state.paragraphs:
-        if state.search(rule, para.text):
-            state.removed.append(Removal(rule.id, rule.kind, para.text))
-        else:
-            kept.append(para)
-    return kept
+@dataclass(frozen=True, kw_only=True)
+class TextRule(Rule):
+    """A rule over the paragraph list; `pattern` finds the paragraphs (or spans) it acts on."""
+
+    matcher: ClassVar = "paragraph"
+    action: ClassVar[TextAction]
+    extra_keys: ClassVar = frozenset({"unless"})
+
+    pattern: Pattern
+
+    @classmethod
+    def compile_spec(cls, where: str, rule_id: str, spec: Any, raw: dict[str, Any]) -> dict[str, Any]:
+        """The pattern, guarded by `unless` when the rule has one."""
+        pattern = compile_regex(where, rule_id, f"match.{cls.matcher}", spec)
+        if "unless" in raw:
+            pattern = guard(pattern, compile_regex(where, rule_id, "unless", raw["unless"]))
+        return {"pattern": pattern}
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        """The paragraphs left after this rule; what it removed goes to `state.removed`."""
+        raise NotImplementedError
+
+    def check_example(self, example: Example, should_match: bool) -> list[str]:
+        """Run alone on the example's paragraphs; `result` and `fields` pin what is left and captured."""
+        from ..split import split_paragraphs  # split tidies its lines with this module's `tidy`
+
+        state = apply_text_rules(split_paragraphs(example.text) or [Paragraph(example.text)], [self])
+        failures = acted_failure(bool(state.removed), should_match, example.text)
+        if failures:
+            return failures
+        if example.result is not None:
+            got = "\n\n".join(p.text for p in state.paragraphs)
+            if got != example.result:
+                failures.append(f"on {short(example.text)} gave {got!r}, expected {example.result!r}")
+        for name, want in (example.fields or {}).items():
+            got = next((found[name] for found in state.captures if name in found), None)
+            if got != want:
+                failures.append(f"captured {name}={got!r} from {short(example.text)}, expected {want!r}")
+        return failures
 
 
-def _drop_block(rule: Rule, state: TextPass) -> list[Paragraph]:
+@dataclass(frozen=True, kw_only=True)
+class DropRule(TextRule):
+    """Drop every paragraph the pattern is found in."""
+
+    action: ClassVar = "drop"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept = []
+        for para in state.paragraphs:
+            if state.search(self, para.text):
+                state.removed.append(Removal(self.id, self.kind, para.text))
+            else:
+                kept.append(para)
+        return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class BlockDropRule(TextRule):
     """Drop from a start paragraph through the next end paragraph; an unclosed block stays."""
-    kept: list[Paragraph] = []
-    paras = state.paragraphs
-    index = 0
-    while index < len(paras):
-        end = _block_end(rule, paras, index) if state.search(rule, paras[index].text) else None
-        if end is None:
-            kept.append(paras[index])
-            index += 1
-            continue
-        state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:end + 1])
-        index = end + 1
-    return kept
+
+    matcher: ClassVar = "block"
+    action: ClassVar = "drop"
+
+    end: Pattern
+
+    @classmethod
+    def compile_spec(cls, where: str, rule_id: str, spec: Any, raw: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(spec, dict) or set(spec) != {"start", "end"}:
+            raise RuleError(where, rule_id, "match.block", "a block has 'start' and 'end' patterns")
+        compiled = super().compile_spec(where, rule_id, spec["start"], raw)
+        return {**compiled, "end": compile_regex(where, rule_id, "match.block.end", spec["end"])}
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept: list[Paragraph] = []
+        paras = state.paragraphs
+        index = 0
+        while index < len(paras):
+            end = self._end(paras, index) if state.search(self, paras[index].text) else None
+            if end is None:
+                kept.append(paras[index])
+                index += 1
+                continue
+            state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:end + 1])
+            index = end + 1
+        return kept
+
+    def _end(self, paras: list[Paragraph], start: int) -> int | None:
+        for index in range(start, len(paras)):
+            if self.end.search(paras[index].text):
+                return index
+        return None
 
 
-def _block_end(rule: Rule, paras: list[Paragraph], start: int) -> int | None:
-    for index in range(start, len(paras)):
-        if rule.end.search(paras[index].text):
-            return index
-    return None
-
-
-def _drop_to_end(rule: Rule, state: TextPass) -> list[Paragraph]:
+@dataclass(frozen=True, kw_only=True)
+class DropToEndRule(TextRule):
     """Drop a closing section (comments, a footer) from its opening line to the end.
 
     Such a section follows the body: a match above the first prose paragraph is a link or label
     in the page's header ('Comments' under a headline), so only that line goes.
     """
-    paras = state.paragraphs
-    for index, para in enumerate(paras):
-        if not state.search(rule, para.text):
-            continue
-        if not any(_reads_as_prose(p.text) for p in paras[:index]):
-            state.removed.append(Removal(rule.id, "drop", para.text))
-            return paras[:index] + _drop_to_end(rule, replace(state, paragraphs=paras[index + 1:]))
-        state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:])
-        return paras[:index]
-    return paras
+
+    action: ClassVar = "drop-to-end"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        paras = state.paragraphs
+        for index, para in enumerate(paras):
+            if not state.search(self, para.text):
+                continue
+            if not any(_reads_as_prose(p.text) for p in paras[:index]):
+                state.removed.append(Removal(self.id, "drop", para.text))
+                return paras[:index] + self.apply(replace(state, paragraphs=paras[index + 1:]))
+            state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:])
+            return paras[:index]
+        return paras
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropWithListRule(TextRule):
+    """Drop a label and the run of short headline lines under it, up to the next prose paragraph."""
+
+    action: ClassVar = "drop-with-list"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept: list[Paragraph] = []
+        paras = state.paragraphs
+        index = 0
+        while index < len(paras):
+            if not state.search(self, paras[index].text):
+                kept.append(paras[index])
+                index += 1
+                continue
+            end = index + 1
+            while end < len(paras) and end - index <= LIST_MAX_ITEMS and is_list_item(paras[end].text):
+                end += 1
+            state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:end])
+            index = end
+        return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropTrailerRule(TextRule):
+    """Drop the matched line; when only footer-like lines follow it, drop them too."""
+
+    action: ClassVar = "drop-trailer"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept: list[Paragraph] = []
+        paras = state.paragraphs
+        for index, para in enumerate(paras):
+            if not state.search(self, para.text):
+                kept.append(para)
+                continue
+            if is_trailer(paras[index + 1:]):
+                state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:])
+                return kept
+            state.removed.append(Removal(self.id, self.kind, para.text))
+        return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropTailRule(TextRule):
+    """Drop to the end from the first match that sits under the body; other matches drop alone."""
+
+    action: ClassVar = "drop-tail"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept: list[Paragraph] = []
+        counts = map(word_count, (p.text for p in state.paragraphs))
+        prose = [count if count >= PROSE_WORDS else 0 for count in counts]
+        above, total = 0, sum(prose)
+        for index, para in enumerate(state.paragraphs):
+            if not state.search(self, para.text):
+                kept.append(para)
+                above += prose[index]
+                continue
+            if above >= TAIL_MIN_PROSE_WORDS and above >= TAIL_PROSE_RATIO * (total - above):
+                state.removed.extend(Removal(self.id, self.kind, p.text) for p in state.paragraphs[index:])
+                return kept
+            state.removed.append(Removal(self.id, self.kind, para.text))
+        return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class StripRule(TextRule):
+    """Cut the matched spans out of paragraphs; a paragraph left empty goes too."""
+
+    matcher: ClassVar = "inline"
+    action: ClassVar = "strip"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept = []
+        for para in state.paragraphs:
+            if not state.search(self, para.text):
+                kept.append(para)
+                continue
+            pieces = [m.group(0) for m in self.pattern.finditer(para.text) if m.group(0)]
+            if not pieces:
+                kept.append(para)
+                continue
+            state.removed.extend(Removal(self.id, self.kind, piece) for piece in pieces)
+            text = tidy(self.pattern.sub("", para.text))
+            if text:
+                kept.append(Paragraph(text, para.kind))
+        return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaptureRule(TextRule):
+    """Named groups become metadata (first capture wins); the matched span leaves the text."""
+
+    action: ClassVar = "capture"
+
+    @classmethod
+    def compile_spec(cls, where: str, rule_id: str, spec: Any, raw: dict[str, Any]) -> dict[str, Any]:
+        compiled = super().compile_spec(where, rule_id, spec, raw)
+        groups = set(compiled["pattern"].groupindex)
+        if not groups:
+            raise RuleError(where, rule_id, "match.paragraph", "a capture needs named groups, e.g. (?P<author>...)")
+        unknown = groups - CAPTURE_FIELDS
+        if unknown:
+            raise RuleError(where, rule_id, "match.paragraph", f"unknown capture group {sorted(unknown)[0]!r} "
+                            f"(one of {', '.join(sorted(CAPTURE_FIELDS))})")
+        return compiled
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept = []
+        for para in state.paragraphs:
+            match = state.search(self, para.text)
+            if not match:
+                kept.append(para)
+                continue
+            found = {name: value.strip() for name, value in match.groupdict().items() if value and value.strip()}
+            state.captures.append(found)
+            if "author" in found and state.byline_after is None and kept:
+                state.byline_after = kept[-1]
+            state.removed.append(Removal(self.id, self.kind, match.group(0).strip()))
+            rest = tidy(para.text[: match.start()] + " " + para.text[match.end():])
+            if rest:
+                kept.append(Paragraph(rest, para.kind))
+        return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinPreviousRule(TextRule):
+    """Orphaned punctuation goes back onto the end of the paragraph it belongs to."""
+
+    action: ClassVar = "join-previous"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept: list[Paragraph] = []
+        for para in state.paragraphs:
+            if not state.search(self, para.text):
+                kept.append(para)
+                continue
+            state.removed.append(Removal(self.id, self.kind, para.text))
+            if kept:
+                kept[-1] = Paragraph(kept[-1].text.rstrip() + para.text.strip(), kept[-1].kind)
+        return kept
+
+
+TEXT_RULE_TYPES: tuple[type[TextRule], ...] = (
+    DropRule, BlockDropRule, DropToEndRule, DropWithListRule, DropTrailerRule, DropTailRule, StripRule, CaptureRule,
+    JoinPreviousRule,
+)
 
 
 def _reads_as_prose(text: str) -> bool:
     """A body sentence: long enough, and ends like one (the same ending the list and trailer checks use)."""
     return len(text) >= MIN_PROSE_CHARS and bool(_SENTENCE_END.search(text.rstrip()))
-
-
-def _drop_with_list(rule: Rule, state: TextPass) -> list[Paragraph]:
-    """Drop a label and the run of short headline lines under it, up to the next prose paragraph."""
-    kept: list[Paragraph] = []
-    paras = state.paragraphs
-    index = 0
-    while index < len(paras):
-        if not state.search(rule, paras[index].text):
-            kept.append(paras[index])
-            index += 1
-            continue
-        end = index + 1
-        while end < len(paras) and end - index <= LIST_MAX_ITEMS and is_list_item(paras[end].text):
-            end += 1
-        state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:end])
-        index = end
-    return kept
-
-
-def _drop_trailer(rule: Rule, state: TextPass) -> list[Paragraph]:
-    """Drop the matched line; when only footer-like lines follow it, drop them too."""
-    kept: list[Paragraph] = []
-    paras = state.paragraphs
-    for index, para in enumerate(paras):
-        if not state.search(rule, para.text):
-            kept.append(para)
-            continue
-        if is_trailer(paras[index + 1:]):
-            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:])
-            return kept
-        state.removed.append(Removal(rule.id, rule.kind, para.text))
-    return kept
-
-
-def _drop_tail(rule: Rule, state: TextPass) -> list[Paragraph]:
-    """Drop to the end from the first match that sits under the body; other matches drop alone."""
-    kept: list[Paragraph] = []
-    prose = [count if count >= PROSE_WORDS else 0 for count in map(word_count, (p.text for p in state.paragraphs))]
-    above, total = 0, sum(prose)
-    for index, para in enumerate(state.paragraphs):
-        if not state.search(rule, para.text):
-            kept.append(para)
-            above += prose[index]
-            continue
-        if above >= TAIL_MIN_PROSE_WORDS and above >= TAIL_PROSE_RATIO * (total - above):
-            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in state.paragraphs[index:])
-            return kept
-        state.removed.append(Removal(rule.id, rule.kind, para.text))
-    return kept
 
 
 def word_count(text: str) -> int:
@@ -197,67 +365,6 @@ def is_trailer(paras: list[Paragraph]) -> bool:
     return len(sentences) <= TRAILER_MAX_SENTENCES and all(count < PROSE_WORDS for count in sentences)
 
 
-def _strip(rule: Rule, state: TextPass) -> list[Paragraph]:
-    kept = []
-    for para in state.paragraphs:
-        if not state.search(rule, para.text):
-            kept.append(para)
-            continue
-        pieces = [m.group(0) for m in rule.pattern.finditer(para.text) if m.group(0)]
-        if not pieces:
-            kept.append(para)
-            continue
-        state.removed.extend(Removal(rule.id, rule.kind, piece) for piece in pieces)
-        text = tidy(rule.pattern.sub("", para.text))
-        if text:
-            kept.append(Paragraph(text, para.kind))
-    return kept
-
-
-def _capture(rule: Rule, state: TextPass) -> list[Paragraph]:
-    """Named groups become metadata (first capture wins); the matched span leaves the text."""
-    kept = []
-    for para in state.paragraphs:
-        match = state.search(rule, para.text)
-        if not match:
-            kept.append(para)
-            continue
-        found = {name: value.strip() for name, value in match.groupdict().items() if value and value.strip()}
-        state.captures.append(found)
-        if "author" in found and state.byline_after is None and kept:
-            state.byline_after = kept[-1]
-        state.removed.append(Removal(rule.id, rule.kind, match.group(0).strip()))
-        rest = tidy(para.text[: match.start()] + " " + para.text[match.end():])
-        if rest:
-            kept.append(Paragraph(rest, para.kind))
-    return kept
-
-
-def _join_previous(rule: Rule, state: TextPass) -> list[Paragraph]:
-    """Orphaned punctuation goes back onto the end of the paragraph it belongs to."""
-    kept: list[Paragraph] = []
-    for para in state.paragraphs:
-        if not state.search(rule, para.text):
-            kept.append(para)
-            continue
-        state.removed.append(Removal(rule.id, rule.kind, para.text))
-        if kept:
-            kept[-1] = Paragraph(kept[-1].text.rstrip() + para.text.strip(), kept[-1].kind)
-    return kept
-
-
 def tidy(text: str) -> str:
     """Collapse the runs of spaces a removal leaves behind and trim the ends."""
     return _SPACES.sub(" ", text).strip()
-
-
-_ACTIONS: dict[str, Callable[[Rule, TextPass], list[Paragraph]]] = {
-    "drop": _drop,
-    "drop-to-end": _drop_to_end,
-    "drop-with-list": _drop_with_list,
-    "drop-trailer": _drop_trailer,
-    "drop-tail": _drop_tail,
-    "strip": _strip,
-    "capture": _capture,
-    "join-previous": _join_previous,
-}
