@@ -18,8 +18,8 @@ from .cli_options import CONFIG_GROUP, Parser, add_config_options, config_from
 from .errors import CleanerError
 from .io.writers import json_bytes, writing
 from .pipeline import Cleaner
-from .ruleset import load_ruleset
-from .ruletest import check_ruleset
+from .rulebook.check import check_rule
+from .rulebook.load import Rule, load_ruleset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = rule_commands.add_parser("list", help="list every rule with its id and description")
     for sub, run in ((test, _run_rules_test), (listing, _run_rules_list)):
         _add_ruleset_options(sub)
+        _add_rule_filters(sub)
         sub.set_defaults(run=run)
     learn = add_learn_command(rule_commands)
     _add_rule_options(learn)
@@ -93,6 +94,26 @@ def _add_ruleset_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
 
 
+def _add_rule_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--id", dest="rule_ids", action="append", default=[], metavar="RULE_ID",
+                        help="only this rule id (a shell glob, e.g. 'generic.comment-*'); repeatable")
+    parser.add_argument("--site", dest="sites", action="append", default=[], metavar="SITE",
+                        help="only this set: 'generic', a site's name or domain, or a host under one; repeatable")
+    parser.add_argument("--group", dest="groups", action="append", default=[], metavar="GROUP",
+                        help="only rules of this group (e.g. comments); repeatable")
+
+
+def _selected_rules(args: argparse.Namespace) -> list[Rule]:
+    """The rules `rules test` and `rules list` work on; filters that select nothing are an error."""
+    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
+    rules = ruleset.select(args.rule_ids, args.sites, args.groups)
+    if not rules:
+        given = [f"--{name} {value}" for name, values in (("id", args.rule_ids), ("site", args.sites),
+                                                          ("group", args.groups)) for value in values]
+        raise CleanerError(f"no rule matches {' '.join(given)}")
+    return rules
+
+
 def _run_clean(args: argparse.Namespace) -> int:
     return run_clean(args, config_from(args))
 
@@ -100,15 +121,45 @@ def _run_clean(args: argparse.Namespace) -> int:
 def _run_explain(args: argparse.Namespace) -> int:
     config = config_from(args)
     item = explain_input(args, config)
-    doc = Cleaner(config).clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
+    with _Notes() as notes:
+        doc = Cleaner(config).clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
     for key, value in item.fallback.items():  # a WARC record's date, as in `clean`
         if getattr(doc, key, None) is None:
             setattr(doc, key, value)
     if args.json:
         write_stdout(json_bytes(doc.to_dict(), indent=2) + b"\n")
     else:
-        write_stdout(render_explanation(doc).encode("utf-8", "backslashreplace") + b"\n")
+        text = render_explanation(doc, notes.lines)
+        write_stdout(text.encode("utf-8", "backslashreplace") + b"\n")
     return 0
+
+
+class _Notes(logging.Handler):
+    """Collects what the cleaner logs at debug level while one document is explained: the
+    decisions not to remove (a DOM match over its rule's max_chars) that no removal records."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+        self._logger = logging.getLogger("cleaner")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.INFO:
+            self.lines.append(record.getMessage())
+        else:  # warnings still reach standard error as usual
+            logging.getLogger().handle(record)
+
+    def __enter__(self) -> _Notes:
+        self._saved = self._logger.level, self._logger.propagate
+        self._logger.addHandler(self)
+        self._logger.setLevel(logging.DEBUG)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self)
+        self._logger.setLevel(self._saved[0])
+        self._logger.propagate = self._saved[1]
 
 
 def write_stdout(data: bytes) -> None:
@@ -119,8 +170,8 @@ def write_stdout(data: bytes) -> None:
         sys.stdout.buffer.flush()
 
 
-def render_explanation(doc) -> str:
-    """Metadata, the clean text, then each removal as 'rule id (kind [score]): text'."""
+def render_explanation(doc, notes: list[str] = ()) -> str:
+    """Metadata, the clean text, each removal as 'rule id (kind [score]): text', then any notes."""
     lines = [f"{name}: {value}" for name, value in
              (("title", doc.title), ("author", doc.author), ("date", doc.date),
               ("modified", doc.modified), ("url", doc.url),
@@ -128,6 +179,8 @@ def render_explanation(doc) -> str:
     lines += ["", "--- text ---", doc.text, "", f"--- removed ({len(doc.removed)}) ---"]
     width = max((len(r.rule) for r in doc.removed), default=0)
     lines += [f"{r.rule:<{width}}  {_kind(r):<13}  {_one_line(r.text)}" for r in doc.removed]
+    if notes:
+        lines += ["", f"--- kept ({len(notes)}) ---", *(_one_line(note, 160) for note in notes)]
     return "\n".join(lines)
 
 
@@ -142,8 +195,7 @@ def _one_line(text: str, limit: int = 100) -> str:
 
 
 def _run_rules_test(args: argparse.Namespace) -> int:
-    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
-    checks = check_ruleset(ruleset)
+    checks = [check_rule(rule) for rule in _selected_rules(args)]
     for check in checks:
         print(f"{'ok  ' if check.ok else 'FAIL'}  {check.rule.id}")
         for failure in check.failures:
@@ -154,9 +206,9 @@ def _run_rules_test(args: argparse.Namespace) -> int:
 
 
 def _run_rules_list(args: argparse.Namespace) -> int:
-    ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
-    for rule in ruleset.all_rules():
-        print(f"{rule.id}\t{rule.matcher}/{rule.action}\t{_one_line(rule.description)}")
+    """One line per rule: id, matcher/action, group (or '-'), description."""
+    for rule in _selected_rules(args):
+        print(f"{rule.id}\t{rule.matcher}/{rule.action}\t{rule.group or '-'}\t{_one_line(rule.description)}")
     return 0
 
 

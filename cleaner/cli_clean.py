@@ -34,7 +34,7 @@ from .io.writers import (
     select_fields,
     writes_directory,
 )
-from .ruleset import load_ruleset
+from .rulebook.load import load_ruleset
 from .runner import RunOptions, Stats, run
 
 COMMIT_EVERY = 200

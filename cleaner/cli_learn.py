@@ -27,7 +27,7 @@ from .learn import (
     write_rules,
 )
 from .meta import hostname_of
-from .ruleset import load_ruleset
+from .rulebook.load import load_ruleset
 from .runner import RunOptions, Stats, run
 
 LEARNED_SUFFIX = ".rules"

@@ -23,7 +23,7 @@ from .document import Paragraph, Removal
 from .headline import title_key
 from .pagemeta import read_page_meta
 
-# The id the edge trim's removals carry (a built-in step, disabled like a rule: ruleset.py).
+# The id the edge trim's removals carry: a built-in step, a rule of the set (rulebook/steps.yaml).
 EDGE_TRIM_RULE = "generic.extraction-edge"
 _KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
 # Edge agreement: readability must support this share of trafilatura's shingles before it may

@@ -33,9 +33,9 @@ from .limits import time_limit
 from .meta import hostname_of
 from .patterns import PatternError, compile_pattern
 from .pipeline import Cleaner
-from .rules import apply_text_rules
-from .ruleset import RuleSet, RuleSource, compile_rule, load_file
-from .ruletest import check_rule
+from .rulebook.check import check_rule
+from .rulebook.load import RuleSet, RuleSource, compile_rule, load_file
+from .rulebook.text import apply_text_rules
 from .split import split_paragraphs
 
 log = logging.getLogger(__name__)

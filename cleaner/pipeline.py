@@ -19,10 +19,10 @@ from .linemodel import LINE_MODEL_RULE, LineModel
 from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
-from .prefilter import RulePrefilter
-from .prune import prune
-from .rules import TextPass, apply_text_rules
-from .ruleset import Rule, RuleSet, RuleSource, load_ruleset
+from .rulebook.dom import prune
+from .rulebook.load import COMMENTS_GROUP, Rule, RuleSet, RuleSource, load_ruleset
+from .rulebook.prefilter import RulePrefilter
+from .rulebook.text import TextPass, apply_text_rules
 from .split import split_paragraphs
 
 # langdetect's cost grows with the text; on the article benchmark the first 400 characters of
@@ -51,9 +51,11 @@ class Cleaner:
         if config is not None and not isinstance(config, Config):
             raise TypeError(f"config must be a cleaner.Config, not {type(config).__name__}")
         self.config = config or Config()
-        self.ruleset = ruleset or load_ruleset(
+        ruleset = ruleset or load_ruleset(
             self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
         )
+        # Keeping comments turns off every rule of the comments group, text and DOM alike.
+        self.ruleset = ruleset.without_groups([COMMENTS_GROUP]) if self.config.include_comments else ruleset
         self._language = LanguageDetector() if self.config.detect_language else None
         self._parser = html_parser()
         wanted = self.config.line_model and LINE_MODEL_RULE not in self.ruleset.disabled

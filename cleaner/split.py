@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Paragraph
-from .rules import tidy
+from .rulebook.text import tidy
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")

@@ -97,3 +97,41 @@ def test_installed_command_runs():
 def test_module_entry_point_runs():
     done = subprocess.run([sys.executable, "-m", "cleaner", "rules", "list"], capture_output=True, text=True)
     assert done.returncode == 0 and "generic.also-read" in done.stdout
+
+
+def test_explain_shows_a_dom_match_left_in_place_for_its_size(tmp_path, capsys):
+    body = "".join(f"<p>Paragraph {i} of the story: the council voted on the harbour plan after a long debate "
+                   "about its cost and the jobs it brings to the town.</p>" for i in range(12))
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><body><article><h1>Harbour vote</h1><span class="byline-author">By Jane Roe {body}'
+                    "</article></body></html>")
+    code, out, err = run(capsys, "explain", page)
+    assert code == 0 and "Paragraph 11 of the story" in out.split("--- removed")[0]
+    kept = out.split("--- kept (1) ---")[1]
+    assert "generic.dom-byline left a <span> of" in kept and "over max_chars 600" in kept and err == ""
+
+
+def test_rules_test_runs_one_id_or_a_glob(capsys):
+    code, out, _ = run(capsys, "rules", "test", "--id", "generic.comment-*", "--id", "generic.also-read")
+    ran = [line.split()[1] for line in out.splitlines() if line.startswith("ok")]
+    assert code == 0 and ran == ["generic.comment-section", "generic.comment-count", "generic.comment-form-notice",
+                                 "generic.also-read"]
+
+
+def test_rules_test_runs_one_site_by_name_or_host(capsys):
+    for site in ("theoutpost.ai", "www.theoutpost.ai"):
+        code, out, _ = run(capsys, "rules", "test", "--site", site)
+        ran = {line.split()[1] for line in out.splitlines() if line.startswith("ok")}
+        assert code == 0 and ran and all(rule_id.startswith("theoutpost.ai.") for rule_id in ran)
+
+
+def test_rules_list_filters_by_set_and_group(capsys):
+    code, out, _ = run(capsys, "rules", "list", "--site", "generic", "--group", "comments")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and {row[0] for row in rows} >= {"generic.comment-section", "generic.dom-comment-section"}
+    assert all(row[0].startswith("generic.") and row[2] == "comments" for row in rows)
+
+
+def test_rule_filters_that_select_nothing_are_a_one_line_error(capsys):
+    code, out, err = run(capsys, "rules", "test", "--id", "generic.no-such-*")
+    assert code == 2 and out == "" and err.strip() == "cleaner: error: no rule matches --id generic.no-such-*"

@@ -8,8 +8,8 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.learn import LearnConfig, SiteLearner, SiteRef, keys_of, learn_rules, shape_of, write_rules
-from cleaner.ruleset import load_file, load_ruleset
-from cleaner.ruletest import check_rule
+from cleaner.rulebook.check import check_rule
+from cleaner.rulebook.load import load_file, load_ruleset
 
 SUBJECTS = ["The harbour board", "Two fishing crews", "A ferry operator", "The county planner", "Local bakers",
             "Night shift nurses", "The rowing club", "A retired teacher", "Market traders", "The water utility",

@@ -9,7 +9,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 PROBE = """
-import cleaner, cleaner.ruleset as rs, cleaner.linemodel as lm
+import cleaner, cleaner.rulebook.load as rs, cleaner.linemodel as lm
 from cleaner import clean
 doc = clean(open({seed!r}, encoding="utf-8").read())
 print(cleaner.__file__)

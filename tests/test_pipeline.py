@@ -92,3 +92,46 @@ def test_bad_input_raises_a_one_line_input_error():
     with pytest.raises(InputError) as caught:
         clean(b"\x00\x01\x02\x03" * 500)
     assert "\n" not in str(caught.value)
+
+
+BODY = ("The harbour board approved the plan on Tuesday after two years of talks with shipping lines, unions and "
+        "the city, which had pressed for cleaner air near the docks for more than a decade.\n\n"
+        "Ships will plug into the grid at eleven berths by 2027, the board said, at a cost of about 140 million "
+        "euros, part of it paid from a national fund for ports that was created last year.")
+COMMENTS = "\n\nLeave a Reply\n\nYour email address will not be published.\n\n3 Comments\n\nGreat news for the docks."
+
+
+def test_comment_rules_drop_the_comment_section_by_default():
+    doc = Cleaner(Config(detect_language=False)).clean(BODY + COMMENTS, kind="text")
+    assert "Great news for the docks." not in doc.text
+    assert {"generic.comment-section"} <= {r.rule for r in doc.removed}
+
+
+def test_include_comments_turns_off_every_rule_of_the_comments_group():
+    cleaner = Cleaner(Config(detect_language=False, include_comments=True))
+    doc = cleaner.clean(BODY + COMMENTS, kind="text")
+    assert doc.text.endswith("Leave a Reply\n\nYour email address will not be published.\n\n3 Comments\n\n"
+                             "Great news for the docks.")
+    group = {rule.id for rule in cleaner.ruleset.all_rules() if rule.group == "comments"}
+    assert {"generic.comment-section", "generic.comment-count", "generic.comment-form-notice",
+            "generic.dom-comment-section"} <= group <= cleaner.ruleset.disabled
+
+
+def test_include_comments_keeps_the_dom_comment_section_for_extraction():
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
+    page = (f"<html><body><article><h1>Harbour plan approved</h1>{paragraphs}</article>"
+            "<div id=\"comments\"><p>Great news for the docks, said a reader who lives by the water.</p></div>"
+            "</body></html>")
+    by_default = Cleaner(Config(detect_language=False)).clean(page, kind="html")
+    assert "generic.dom-comment-section" in {r.rule for r in by_default.removed}
+    kept = Cleaner(Config(detect_language=False, include_comments=True)).clean(page, kind="html")
+    assert "generic.dom-comment-section" not in {r.rule for r in kept.removed}
+
+
+def test_an_unclosed_byline_span_does_not_take_the_article_with_it():
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n")) * 3
+    page = (f"<html><body><article><h1>Harbour plan approved</h1>"
+            f"<span class=\"byline-author\">By Jane Roe {paragraphs}</article></body></html>")
+    doc = Cleaner(Config(detect_language=False)).clean(page, kind="html")
+    assert "Ships will plug into the grid" in doc.text
+    assert "generic.dom-byline" not in {r.rule for r in doc.removed}

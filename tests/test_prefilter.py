@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from cleaner.document import Paragraph
-from cleaner.prefilter import RulePrefilter
-from cleaner.rules import apply_text_rules
-from cleaner.ruleset import load_ruleset
+from cleaner.rulebook.load import load_ruleset
+from cleaner.rulebook.prefilter import RulePrefilter
+from cleaner.rulebook.text import TextRule, apply_text_rules
 from golden import GOLDEN
 
-RULES = [rule for rule in load_ruleset().all_rules() if rule.matcher != "selector"]
+RULES = [rule for rule in load_ruleset().all_rules() if isinstance(rule, TextRule)]
 PREFILTER = RulePrefilter(RULES)
 
 
@@ -36,7 +36,7 @@ def test_prefiltered_pass_equals_the_plain_pass(seed):
 
 
 def test_rules_too_large_for_one_set_still_apply_without_the_prefilter(monkeypatch):
-    monkeypatch.setattr("cleaner.prefilter.SET_MAX_MEM", 1 << 16)
+    monkeypatch.setattr("cleaner.rulebook.prefilter.SET_MAX_MEM", 1 << 16)
     prefilter = RulePrefilter(RULES)
     assert all(prefilter.may_match(rule, "The council met on Tuesday.", {}) for rule in RULES)
     paragraphs = [Paragraph("ALSO READ| Bill Gates wants Elon Musk to speak"), Paragraph("The council met.")]

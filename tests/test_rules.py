@@ -6,9 +6,16 @@ import pytest
 
 from cleaner.document import Paragraph
 from cleaner.patterns import compile_pattern
-from cleaner.rules import LIST_MAX_ITEMS, TRAILER_LINE_WORDS, apply_text_rules, is_list_item, is_trailer, word_count
-from cleaner.ruleset import Rule, load_ruleset
-from cleaner.ruletest import check_rule
+from cleaner.rulebook.check import check_rule
+from cleaner.rulebook.load import RULE_TYPES, Rule, load_ruleset
+from cleaner.rulebook.text import (
+    LIST_MAX_ITEMS,
+    TRAILER_LINE_WORDS,
+    apply_text_rules,
+    is_list_item,
+    is_trailer,
+    word_count,
+)
 
 RULES = load_ruleset().all_rules()
 
@@ -31,12 +38,12 @@ def test_a_rule_that_misses_its_example_fails(tmp_path):
         "      match: ['quiet words']\n"
         "      keep: ['LOUD']\n"
     )
-    rule = load_ruleset([tmp_path], bundled=False).all_rules()[0]
+    rule = load_ruleset([tmp_path], bundled=False).all_rules(steps=False)[0]
     assert check_rule(rule).failures == ("did not match 'quiet words'", "matched 'LOUD'")
 
 
 def _rule(action: str, pattern: str) -> Rule:
-    return Rule("generic.test", "test", "paragraph", action, pattern=compile_pattern(pattern))
+    return RULE_TYPES[("paragraph", action)](id="generic.test", description="test", pattern=compile_pattern(pattern))
 
 
 def _run(action: str, pattern: str, texts: list[str]) -> tuple[list[str], list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 import time
 
@@ -9,7 +11,8 @@ import lxml.html
 import pytest
 
 from cleaner import Cleaner, Config, RuleError
-from cleaner.ruleset import MAX_RULE_FILE_BYTES, bundled_rules_dir, load_ruleset
+from cleaner.rulebook.load import MAX_RULE_FILE_BYTES, bundled_rules_dir, load_ruleset
+from cleaner.rulebook.steps import StepRule
 
 GOOD_RULE = """\
   - id: {id}
@@ -158,7 +161,7 @@ def test_a_few_aliases_still_load(tmp_path):
         "keep: ['Paid partners are listed.']", "keep: &keep ['Paid partners are listed.']")
     body += GOOD_RULE.format(id="generic.reuse").replace("keep: ['Paid partners are listed.']", "keep: *keep")
     write_rules(tmp_path, body)
-    assert len(load_ruleset([tmp_path], bundled=False).all_rules()) == 2
+    assert len(load_ruleset([tmp_path], bundled=False).all_rules(steps=False)) == 2
 
 
 @pytest.mark.parametrize("body", ["rules: " + "[" * 5000 + "]" * 5000, "rules: " + "{a: " * 3000 + "1" + "}" * 3000])
@@ -190,7 +193,7 @@ def test_selectors_allowed_at_load_run_in_linear_time(tmp_path, css):
     body = selector_rule(css).replace("match: ['Paid partner']", f"match: ['{page}']")
     body = body.replace("keep: ['Paid partners are listed.']", "keep: ['<span>x</span>']")
     write_rules(tmp_path, body)
-    selector = load_ruleset([tmp_path], bundled=False).all_rules()[0].selector
+    selector = load_ruleset([tmp_path], bundled=False).all_rules(steps=False)[0].selector
     pages = ("<div>" + "<p>x</p>" * 5000 + "</div>", "<div><div>x</div></div>" * 2500,
              "<div>" * 200 + "x" + "</div>" * 200)
     for page in pages:
@@ -204,7 +207,7 @@ def test_yml_files_load_like_yaml_files(tmp_path):
     write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.from-yml"), "generic/extra.yml")
     write_rules(tmp_path, "rules:\n" + GOOD_RULE.format(id="example.com.from-yml"), "sites/example.com.yml")
     ruleset = load_ruleset([tmp_path], bundled=False)
-    assert [rule.id for rule in ruleset.all_rules()] == ["generic.from-yml", "example.com.from-yml"]
+    assert [rule.id for rule in ruleset.all_rules(steps=False)] == ["generic.from-yml", "example.com.from-yml"]
     assert [site.name for site in ruleset.sites_for("www.example.com")] == ["example.com"]
 
 
@@ -224,3 +227,81 @@ def test_a_rules_folder_that_yields_no_rule_is_refused_saying_where_rules_go(tmp
     message = str(caught.value)
     assert message.startswith(f"{tmp_path}: no rules found") and "DIR/generic/*.yaml" in message
     assert "DIR/sites/<domain>.yaml" in message and "\n" not in message
+
+
+SELECTOR_RULE = """\
+  - id: generic.dom-box
+    description: test rule
+    match: {selector: 'div.box'}
+    action: drop
+    examples:
+      match: ['<div class="box">Box</div>']
+      keep: ['<div class="body">Body</div>']
+"""
+
+
+def test_group_and_max_chars_load_onto_the_rule(tmp_path):
+    write_rules(tmp_path, "rules:\n" + SELECTOR_RULE + "    group: widgets\n    max_chars: 300\n")
+    rule, = load_ruleset([tmp_path], bundled=False).all_rules(steps=False)
+    assert (rule.group, rule.max_chars) == ("widgets", 300)
+
+
+@pytest.mark.parametrize("value", ["Comments", "two words", "''", "3.5"])
+def test_a_group_is_a_kebab_case_name(tmp_path, value):
+    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.grouped") + f"    group: {value}\n")
+    assert "rule generic.grouped" in message and "'group'" in message
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "lots", "true"])
+def test_max_chars_is_a_positive_count(tmp_path, value):
+    message = refusal(tmp_path, "rules:\n" + SELECTOR_RULE + f"    max_chars: {value}\n")
+    assert "rule generic.dom-box" in message and "'max_chars'" in message and "positive" in message
+
+
+def test_max_chars_goes_with_selector_rules_only(tmp_path):
+    message = refusal(tmp_path, "rules:\n" + GOOD_RULE.format(id="generic.capped") + "    max_chars: 100\n")
+    assert "'max_chars'" in message and "selector" in message
+
+
+def test_without_groups_disables_the_group_and_nothing_else(tmp_path):
+    write_rules(tmp_path, "rules:\n" + SELECTOR_RULE + "    group: widgets\n" + GOOD_RULE.format(id="generic.other"))
+    ruleset = load_ruleset([tmp_path], bundled=False, disabled=["generic.other"])
+    assert ruleset.without_groups(["widgets"]).disabled == {"generic.dom-box", "generic.other"}
+    assert ruleset.without_groups(["none-such"]) is ruleset
+
+
+def test_the_rule_loader_needs_no_trafilatura():
+    probe = ("import sys; sys.modules['trafilatura'] = None\n"
+             "from cleaner.rulebook.check import check_ruleset\n"
+             "from cleaner.rulebook.load import load_ruleset\n"
+             "checks = check_ruleset(load_ruleset())\n"
+             "print(len(checks), sum(check.ok for check in checks), 'cleaner.extract' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    total, ok, extract_loaded = done.stdout.split()
+    assert int(total) == len(load_ruleset().all_rules()) == int(ok) and extract_loaded == "False"
+
+
+def test_every_built_in_step_id_is_a_rule_of_the_set():
+    from cleaner.extract import EDGE_TRIM_RULE
+    from cleaner.header import RULES as HEADER_RULES
+    from cleaner.headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
+    from cleaner.linemodel import LINE_MODEL_RULE
+
+    ids = {HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, LINE_MODEL_RULE, *HEADER_RULES}
+    steps = [rule for source in load_ruleset().steps for rule in source.rules]
+    assert {rule.id for rule in steps} == ids and all(isinstance(rule, StepRule) for rule in steps)
+
+
+def test_a_step_is_disabled_like_any_rule():
+    dump = ("# Library stays open on weekends\n\nThe council voted on Tuesday night to keep the library open on "
+            "weekends, after a long debate about its cost.")
+    on = Cleaner(Config(detect_language=False, input_kind="text")).clean(dump)
+    off = Cleaner(Config(detect_language=False, input_kind="text", disabled_rules=("generic.markdown-title",)))
+    assert "generic.markdown-title" in {r.rule for r in on.removed} and on.text.startswith("The council")
+    assert off.clean(dump).text.startswith("# Library stays open")
+
+
+def test_a_step_matcher_is_refused_in_a_rule_file(tmp_path):
+    body = "rules:\n" + GOOD_RULE.format(id="generic.own-step").replace("{paragraph: '^Paid partner$'}",
+                                                                       "{step: headline}")
+    assert "unknown matcher" in refusal(tmp_path, body)

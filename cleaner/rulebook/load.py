@@ -3,46 +3,55 @@
 A rule file is a mapping with `rules:` (a list) and, for site files, `site:` (domains and
 signature patterns). Errors name the file, the rule id and the key at fault. YAML is read
 safely (no tags, so no code runs; size, aliases and nesting bounded); patterns are checked
-and compiled on RE2 by `patterns`, selectors checked for super-linear cost by `prune`.
+and compiled on RE2 by `patterns`, selectors checked for super-linear cost by `dom`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-from cssselect import SelectorError
-from lxml.cssselect import CSSSelector
 
-from .config import did_you_mean
-from .errors import RuleError
-from .extract import EDGE_TRIM_RULE
-from .header import RULES as HEADER_RULES
-from .headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
-from .linemodel import LINE_MODEL_RULE
-from .patterns import Pattern, PatternError, compile_pattern, guard
+from ..config import did_you_mean
+from ..errors import RuleError
+from ..patterns import Pattern
+from .dom import SelectorRule
 from .prefilter import SignatureIndex
-from .prune import selector_problem
+from .rule import Example, Rule, compile_regex, one_line
+from .steps import STEP_TYPES, StepRule
+from .text import CAPTURE_FIELDS, TEXT_RULE_TYPES, TextRule
 
-ACTIONS = {
-    "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "capture", "join-previous"},
-    "inline": {"strip"},
-    "block": {"drop"},
-    "selector": {"drop"},
+__all__ = ["CAPTURE_FIELDS", "Example", "Rule", "RuleSet", "RuleSource", "load_ruleset"]
+
+# Each kind of rule is a class, found by the matcher and action a rule file names.
+RULE_TYPES: dict[tuple[str, str], type[Rule]] = {
+    (cls.matcher, cls.action): cls for cls in (*TEXT_RULE_TYPES, SelectorRule)
 }
-CAPTURE_FIELDS = {"title", "author", "date", "time", "url", "sitename"}
-RULE_KEYS = {"id", "description", "match", "unless", "action", "examples"}
+STEPS: dict[str, type[StepRule]] = {cls.stage: cls for cls in STEP_TYPES}
+ACTIONS: dict[str, frozenset[str]] = {
+    matcher: frozenset(action for kind, action in RULE_TYPES if kind == matcher) for matcher, _ in RULE_TYPES
+}
+RULE_KEYS = {"id", "description", "match", "action", "examples", "group"}
+# Keys only some kinds of rule take, with the matchers that take them.
+KIND_KEYS: dict[str, list[str]] = {
+    key: sorted({cls.matcher for cls in RULE_TYPES.values() if key in cls.extra_keys})
+    for cls in RULE_TYPES.values() for key in cls.extra_keys
+}
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
-# Steps, not regex rules, whose removals carry these ids: headline.py, extract.py, header.py, linemodel.py.
-BUILTIN_RULE_IDS = frozenset({HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, LINE_MODEL_RULE, *HEADER_RULES})
+# The built-in steps (headline, header, extraction edge, line model) as rules: always loaded.
+STEPS_FILE = Path(__file__).with_name("steps.yaml")
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
+_GROUP = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Groups that a Config option turns off as a whole: include_comments keeps comment sections.
+COMMENTS_GROUP = "comments"
 RULE_SUFFIXES = (".yaml", ".yml")
 _WHERE_RULES_GO = ("rule files go in DIR/generic/*.yaml (rules for every document) and "
                    "DIR/sites/<domain>.yaml (rules for one site); .yml works too")
@@ -87,36 +96,6 @@ class _RuleLoader(yaml.SafeLoader):
 
 
 @dataclass(frozen=True)
-class Example:
-    """A text a rule must (or must not) act on; `result` and `fields` pin what it does."""
-
-    text: str
-    result: str | None = None
-    fields: dict[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One compiled rule. `matcher` is paragraph, inline, block or selector."""
-
-    id: str
-    description: str
-    matcher: str
-    action: str
-    pattern: Pattern | None = None
-    end: Pattern | None = None
-    selector: CSSSelector | None = None
-    must_match: tuple[Example, ...] = ()
-    must_keep: tuple[Example, ...] = ()
-    path: str = ""
-
-    @property
-    def kind(self) -> str:
-        """The kind recorded with each removal: the selector, or the action taken."""
-        return "selector" if self.matcher == "selector" else self.action
-
-
-@dataclass(frozen=True)
 class RuleSource:
     """The rules of one set: `generic`, or a site with its domains and signatures."""
 
@@ -128,12 +107,12 @@ class RuleSource:
     sitename: str | None = None
 
     @property
-    def text_rules(self) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.matcher != "selector")
+    def text_rules(self) -> tuple[TextRule, ...]:
+        return tuple(rule for rule in self.rules if isinstance(rule, TextRule))
 
     @property
-    def dom_rules(self) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.matcher == "selector")
+    def dom_rules(self) -> tuple[SelectorRule, ...]:
+        return tuple(rule for rule in self.rules if isinstance(rule, SelectorRule))
 
     def claims_url(self, hostname: str | None) -> bool:
         """True when the host is one of the site's domains or a subdomain of one."""
@@ -149,14 +128,19 @@ class RuleSet:
     generic: tuple[RuleSource, ...] = ()
     sites: tuple[RuleSource, ...] = ()
     disabled: frozenset[str] = field(default_factory=frozenset)
+    steps: tuple[RuleSource, ...] = ()  # the built-in steps (steps.yaml); the pipeline stages run them
 
     @cached_property
     def signatures(self) -> SignatureIndex:
         """Every site's signature patterns in one RE2 set, compiled once."""
         return SignatureIndex([site.signatures for site in self.sites])
 
-    def all_rules(self) -> list[Rule]:
-        return [rule for source in (*self.generic, *self.sites) for rule in source.rules]
+    def all_rules(self, steps: bool = True) -> list[Rule]:
+        """Generic rules, site rules, then (unless `steps` is False) the built-in steps."""
+        return [rule for source in self.sources(steps) for rule in source.rules]
+
+    def sources(self, steps: bool = True) -> tuple[RuleSource, ...]:
+        return (*self.generic, *self.sites, *(self.steps if steps else ()))
 
     def sites_for(self, hostname: str | None, paragraphs: list[str] | None = None) -> list[RuleSource]:
         """Sites claimed by the URL's host; failing that, by signature text in the paragraphs."""
@@ -169,6 +153,27 @@ class RuleSet:
     def active(self, rules: Iterable[Rule]) -> list[Rule]:
         return [rule for rule in rules if rule.id not in self.disabled]
 
+    def select(self, ids: Iterable[str] = (), sites: Iterable[str] = (), groups: Iterable[str] = ()) -> list[Rule]:
+        """The rules that pass every filter given: an id, a set ('generic', a site's name or one of its
+        domains, a host under one) or a group; each filter is a list of shell globs, any of which may match."""
+        ids, sites, groups = list(ids), [s.lower() for s in sites], list(groups)
+        sources = [source for source in self.sources() if not sites or _source_matches(source, sites)]
+        return [rule for source in sources for rule in source.rules
+                if (not ids or any(fnmatchcase(rule.id, pattern) for pattern in ids))
+                and (not groups or any(fnmatchcase(rule.group or "", pattern) for pattern in groups))]
+
+    def without_groups(self, groups: Iterable[str]) -> RuleSet:
+        """The same rules with every rule of these groups disabled, as if each were named in --disable."""
+        wanted = set(groups)
+        off = {rule.id for rule in self.all_rules() if rule.group in wanted}
+        return replace(self, disabled=self.disabled | off) if off - self.disabled else self
+
+
+def _source_matches(source: RuleSource, patterns: list[str]) -> bool:
+    """True when a pattern names the set, one of its domains, or a host the set claims."""
+    names = (source.name, *source.domains)
+    return any(any(fnmatchcase(name, pattern) for name in names) or source.claims_url(pattern) for pattern in patterns)
+
 
 def bundled_rules_dir() -> Path:
     """The rule files shipped inside the installed package.
@@ -179,7 +184,7 @@ def bundled_rules_dir() -> Path:
     try:
         return Path(str(resources.files("cleaner.rulefiles")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "rules"
+        return Path(__file__).resolve().parents[2] / "rules"
 
 
 def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] = (),
@@ -194,12 +199,13 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] 
             raise RuleError(str(directory), None, None, f"no rules found: {_WHERE_RULES_GO}")
         generic += [source for source in loaded if source.name == "generic"]
         sites += [source for source in loaded if source.name != "generic"]
-    _refuse_duplicate_ids([*generic, *sites])
-    known = {rule.id for source in (*generic, *sites) for rule in source.rules} | BUILTIN_RULE_IDS
+    steps = load_file(STEPS_FILE, steps=True)
+    _refuse_duplicate_ids([*generic, *sites, steps])
+    known = {rule.id for source in (*generic, *sites, steps) for rule in source.rules}
     unknown = sorted(set(disabled) - known)
     if unknown:
         raise RuleError("--disable", unknown[0], None, f"no rule has this id{did_you_mean(unknown[0], known, 0.8)}")
-    rules = RuleSet(tuple(generic), tuple(sites), frozenset(disabled))
+    rules = RuleSet(tuple(generic), tuple(sites), frozenset(disabled), (steps,))
     rules.signatures  # noqa: B018 - compiled at load, not on the first document without a URL
     return rules
 
@@ -220,26 +226,27 @@ def rule_files(directory: Path) -> list[Path]:
     return found["generic"] + found["sites"]
 
 
-def load_file(path: Path) -> RuleSource:
-    """Parse and compile one rule file; a site file is named after its domain."""
+def load_file(path: Path, steps: bool = False) -> RuleSource:
+    """Parse and compile one rule file; a site file is named after its domain. `steps` reads the
+    built-in steps' file, the one place a `step` matcher is allowed."""
     where = str(path)
     try:
         data = yaml.load(_read(path), Loader=_RuleLoader)  # noqa: S506 - a SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as err:
-        raise RuleError(where, None, None, f"cannot read rule file: {_one_line(err)}") from None
+        raise RuleError(where, None, None, f"cannot read rule file: {one_line(err)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError(where, None, "rules", "a rule file is a mapping with a 'rules:' list")
     _refuse_unknown(where, None, data, {"rules", "site"})
     is_site = path.parent.name == "sites"
     name = path.stem if is_site else "generic"
-    rules = tuple(compile_rule(where, name, raw) for raw in data["rules"])
+    rules = tuple(compile_rule(where, name, raw, steps) for raw in data["rules"])
     _refuse_duplicate_ids([RuleSource(name, rules, path=where)])
     if not is_site:
         return RuleSource(name, rules, path=where)
     site = data.get("site") or {}
     _refuse_unknown(where, None, site, SITE_KEYS, prefix="site.")
     domains = tuple(_as_list(site.get("domains", [name])))
-    signatures = tuple(_regex(where, None, "site.signature", s) for s in _as_list(site.get("signature", [])))
+    signatures = tuple(compile_regex(where, None, "site.signature", s) for s in _as_list(site.get("signature", [])))
     return RuleSource(name, rules, domains, signatures, where, site.get("name"))
 
 
@@ -252,8 +259,8 @@ def _read(path: Path) -> str:
     return data.decode("utf-8")
 
 
-def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
-    """Validate one rule mapping and compile its matcher and examples."""
+def compile_rule(where: str, set_name: str, raw: Any, steps: bool = False) -> Rule:
+    """Validate one rule mapping and build the rule of its kind, matcher and examples compiled."""
     if not isinstance(raw, dict):
         raise RuleError(where, None, None, "each rule is a mapping")
     rule_id = raw.get("id")
@@ -261,75 +268,57 @@ def compile_rule(where: str, set_name: str, raw: Any) -> Rule:
         raise RuleError(where, str(rule_id), "id", "an id is '<set>.<kebab-name>', lower case")
     if not rule_id.startswith(set_name + "."):
         raise RuleError(where, rule_id, "id", f"ids in this file start with '{set_name}.'")
-    _refuse_unknown(where, rule_id, raw, RULE_KEYS)
-    for key in ("description", "match", "action", "examples"):
+    for key in ("description", "match", "action"):
         if key not in raw:
             raise RuleError(where, rule_id, key, "missing (every rule has id, description, match, action, examples)")
-    matcher, spec = _matcher(where, rule_id, raw["match"])
-    action = raw["action"]
-    if action not in ACTIONS[matcher]:
+    cls, spec = _rule_type(where, rule_id, raw, steps)
+    for key in raw.keys() - RULE_KEYS - cls.extra_keys:
+        if key in KIND_KEYS:
+            raise RuleError(where, rule_id, key, f"'{key}' goes with {', '.join(KIND_KEYS[key])} matchers")
+    _refuse_unknown(where, rule_id, raw, RULE_KEYS | cls.extra_keys)
+    must_match, must_keep = _examples(where, rule_id, cls, raw.get("examples"))
+    return cls(id=rule_id, description=str(raw["description"]).strip(), **cls.compile_spec(where, rule_id, spec, raw),
+               must_match=must_match, must_keep=must_keep, path=where, group=_group(where, rule_id, raw.get("group")))
+
+
+def _rule_type(where: str, rule_id: str, raw: dict[str, Any], steps: bool) -> tuple[type[Rule], Any]:
+    """The class of rule the matcher and action name, and the matcher's value."""
+    match, action = raw["match"], raw["action"]
+    kinds = ", ".join([*ACTIONS, *(["step"] if steps else [])])
+    if not isinstance(match, dict) or len(match) != 1:
+        raise RuleError(where, rule_id, "match", f"give exactly one of: {kinds}")
+    (matcher, spec), = match.items()
+    if steps and matcher == "step":
+        cls = STEPS.get(spec) if isinstance(spec, str) else None
+        if cls is None:
+            raise RuleError(where, rule_id, "match.step", f"unknown step (one of {', '.join(STEPS)})")
+        if action != cls.action:
+            raise RuleError(where, rule_id, "action", f"the {spec} step records {cls.action!r}")
+        return cls, spec
+    if matcher not in ACTIONS:
+        raise RuleError(where, rule_id, f"match.{matcher}", f"unknown matcher ({kinds})")
+    cls = RULE_TYPES.get((matcher, action)) if isinstance(action, str) else None
+    if cls is None:
         allowed = ", ".join(sorted(ACTIONS[matcher]))
         raise RuleError(where, rule_id, "action", f"{action!r} does not go with a {matcher} matcher ({allowed})")
-    compiled = _compile_matcher(where, rule_id, matcher, spec)
-    if "unless" in raw:
-        if matcher == "selector":
-            raise RuleError(where, rule_id, "unless", "'unless' goes with paragraph, inline and block matchers")
-        compiled["pattern"] = guard(compiled["pattern"], _regex(where, rule_id, "unless", raw["unless"]))
-    if action == "capture":
-        _check_capture_groups(where, rule_id, compiled["pattern"])
-    must_match, must_keep = _examples(where, rule_id, raw["examples"])
-    return Rule(rule_id, str(raw["description"]).strip(), matcher, action, **compiled,
-                must_match=must_match, must_keep=must_keep, path=where)
+    return cls, spec
 
 
-def _matcher(where: str, rule_id: str, match: Any) -> tuple[str, Any]:
-    if not isinstance(match, dict) or len(match) != 1:
-        raise RuleError(where, rule_id, "match", "give exactly one of: paragraph, inline, block, selector")
-    (matcher, spec), = match.items()
-    if matcher not in ACTIONS:
-        raise RuleError(where, rule_id, f"match.{matcher}", "unknown matcher (paragraph, inline, block, selector)")
-    return matcher, spec
+def _group(where: str, rule_id: str, group: Any) -> str | None:
+    if group is not None and not (isinstance(group, str) and _GROUP.match(group)):
+        raise RuleError(where, rule_id, "group", "a group is a lower-case kebab-case name, e.g. 'comments'")
+    return group
 
 
-def _compile_matcher(where: str, rule_id: str, matcher: str, spec: Any) -> dict[str, Any]:
-    key = f"match.{matcher}"
-    if matcher == "selector":
-        try:
-            selector = CSSSelector(str(spec))
-        except (SelectorError, SyntaxError, ValueError) as err:
-            raise RuleError(where, rule_id, key, f"bad CSS selector: {_one_line(err)}") from None
-        problem = selector_problem(str(spec))
-        if problem:
-            raise RuleError(where, rule_id, key, problem)
-        return {"selector": selector}
-    if matcher == "block":
-        if not isinstance(spec, dict) or set(spec) != {"start", "end"}:
-            raise RuleError(where, rule_id, key, "a block has 'start' and 'end' patterns")
-        return {"pattern": _regex(where, rule_id, key + ".start", spec["start"]),
-                "end": _regex(where, rule_id, key + ".end", spec["end"])}
-    return {"pattern": _regex(where, rule_id, key, spec)}
-
-
-def _regex(where: str, rule_id: str | None, key: str, pattern: Any) -> Pattern:
-    if not isinstance(pattern, str) or not pattern:
-        raise RuleError(where, rule_id, key, "a pattern is a non-empty string")
-    try:
-        return compile_pattern(pattern)
-    except PatternError as err:
-        raise RuleError(where, rule_id, key, str(err)) from None
-
-
-def _check_capture_groups(where: str, rule_id: str, pattern: Pattern) -> None:
-    groups = set(pattern.groupindex)
-    if not groups:
-        raise RuleError(where, rule_id, "match.paragraph", "a capture needs named groups, e.g. (?P<author>...)")
-    unknown = groups - CAPTURE_FIELDS
-    if unknown:
-        raise RuleError(where, rule_id, "match.paragraph",
-                        f"unknown capture group {sorted(unknown)[0]!r} (one of {', '.join(sorted(CAPTURE_FIELDS))})")
-
-
-def _examples(where: str, rule_id: str, raw: Any) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+def _examples(where: str, rule_id: str, cls: type[Rule], raw: Any) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    """Every rule has examples, except a built-in step, whose examples are optional; a step that
+    needs more than lines to run (a page, a model) has none."""
+    if issubclass(cls, StepRule) and (raw is None or cls.run is StepRule.run):
+        if raw is not None:
+            raise RuleError(where, rule_id, "examples", f"the {cls.stage} step cannot run on examples")
+        return (), ()
+    if raw is None:
+        raise RuleError(where, rule_id, "examples", "missing (every rule has id, description, match, action, examples)")
     if not isinstance(raw, dict):
         raise RuleError(where, rule_id, "examples", "examples is a mapping with 'match' and 'keep' lists")
     _refuse_unknown(where, rule_id, raw, EXAMPLE_KEYS, prefix="examples.")
@@ -371,7 +360,3 @@ def _refuse_duplicate_ids(sources: list[RuleSource]) -> None:
 
 def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def _one_line(err: Exception) -> str:
-    return " ".join(str(err).split())

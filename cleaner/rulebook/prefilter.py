@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 import re2
 
-from .patterns import SET_MAX_MEM, Pattern, re2_options
+from ..patterns import SET_MAX_MEM, Pattern, re2_options
 
-if TYPE_CHECKING:  # ruleset builds a SignatureIndex, so it cannot be imported here at run time
-    from .ruleset import Rule
+if TYPE_CHECKING:  # text rules are searched through a prefilter, so text cannot be imported here at run time
+    from .text import TextRule as Rule
 
 logger = logging.getLogger(__name__)
 
