@@ -15,10 +15,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import trafilatura
 from lxml import etree
-from trafilatura.external import try_readability
 
+from .compat.trafilatura import bare_extraction, body_of, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key
 from .pagemeta import read_page_meta
@@ -127,7 +126,7 @@ def _length(paragraphs: list[Paragraph]) -> int:
 def _trafilatura_paragraphs(tree: etree._Element, url: str | None, include_comments: bool,
                             favor_recall: bool = False) -> list[Paragraph]:
     """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs."""
-    result = trafilatura.bare_extraction(
+    result = bare_extraction(
         tree,
         url=url,
         fast=True,
@@ -137,9 +136,8 @@ def _trafilatura_paragraphs(tree: etree._Element, url: str | None, include_comme
         include_tables=True,
         deduplicate=False,
     )
-    if result is None or result.body is None:
-        return []
-    return list(paragraphs_of(result.body))
+    body = body_of(result)
+    return [] if body is None else list(paragraphs_of(body))
 
 
 def looks_like_dump(paragraphs: list[Paragraph]) -> bool:

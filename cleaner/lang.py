@@ -21,10 +21,8 @@ import os
 import re
 
 import numpy as np
-from langdetect.detector import Detector
-from langdetect.detector_factory import PROFILES_DIRECTORY
-from langdetect.lang_detect_exception import ErrorCode, LangDetectException
-from langdetect.utils.ngram import NGram
+
+from .compat.langdetect import PROFILES_DIRECTORY, Detector, ErrorCode, LangDetectException, NGram
 
 SEED = 0
 MAX_CHARS = 3000

@@ -15,8 +15,8 @@ import re
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 
+from .compat.trafilatura import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 from .errors import TooDeepError
 
 LOG = logging.getLogger(__name__)
