@@ -36,11 +36,13 @@ def prune(tree: etree._Element, rules: Iterable[Rule]) -> list[Removal]:
     attributes = None
     for rule in rules:
         selector = rule.selector
+        if selector is None:  # only DOM rules have one
+            continue
         branches = required_fragments(selector.css)
         if branches is not None:
             # A selector branch needing class or id values the page never uses cannot match: one
             # pass over the attributes saves a tree walk per rule, and per branch of a
-            # comma-separated selector (issue 3: speed).
+            # comma-separated selector.
             if attributes is None:
                 attributes = " ".join(_CLASS_AND_ID(tree))
             present = tuple(
@@ -128,6 +130,8 @@ def node_text(node: etree._Element) -> str:
 def drop_node(node: etree._Element) -> None:
     """Detach a node but keep its tail text, which belongs to the parent."""
     parent = node.getparent()
+    if parent is None:  # the root: nothing to detach it from
+        return
     if node.tail:
         previous = node.getprevious()
         if previous is not None:

@@ -54,6 +54,7 @@ class TextPass:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
         if self.prefilter is not None and not self.prefilter.may_match(rule, text, self.seen):
             return None
+        assert rule.pattern is not None  # text rules always have one
         return rule.pattern.search(text)
 
 
@@ -95,6 +96,7 @@ def _drop_block(rule: Rule, state: TextPass) -> list[Paragraph]:
 
 
 def _block_end(rule: Rule, paras: list[Paragraph], start: int) -> int | None:
+    assert rule.end is not None  # block rules always have one
     for index in range(start, len(paras)):
         if rule.end.search(paras[index].text):
             return index
@@ -203,6 +205,7 @@ def _strip(rule: Rule, state: TextPass) -> list[Paragraph]:
         if not state.search(rule, para.text):
             kept.append(para)
             continue
+        assert rule.pattern is not None  # text rules always have one
         pieces = [m.group(0) for m in rule.pattern.finditer(para.text) if m.group(0)]
         if not pieces:
             kept.append(para)

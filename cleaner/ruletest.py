@@ -38,6 +38,7 @@ def check_rule(rule: Rule) -> RuleCheck:
 
 def _check_selector(rule: Rule, example: Example, should_match: bool) -> list[str]:
     tree = lxml.html.fromstring(example.text)
+    assert rule.selector is not None  # a selector rule always has one
     found = bool(rule.selector(tree))
     if found == should_match:
         return []
@@ -52,7 +53,7 @@ def _check_text(rule: Rule, example: Example, should_match: bool) -> list[str]:
         return [f"{'did not match' if should_match else 'matched'} {_short(example.text)}"]
     failures = []
     if example.result is not None:
-        got = "\n\n".join(p.text for p in state.paragraphs)
+        got: str | None = "\n\n".join(p.text for p in state.paragraphs)
         if got != example.result:
             failures.append(f"on {_short(example.text)} gave {got!r}, expected {example.result!r}")
     for name, want in (example.fields or {}).items():
