@@ -19,10 +19,14 @@ from cleaner.compat import sre, trafilatura
 from cleaner.parse import html_parser, parse_html
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
-ARTICLE = "<html><body><nav><a href='/'>Home</a></nav><article>" + "".join(
-    f"<p>Paragraph {n} of the story, long enough to read as prose: the council met on Tuesday and voted.</p>"
-    for n in range(6)
-) + "</article></body></html>"
+ARTICLE = (
+    "<html><body><nav><a href='/'>Home</a></nav><article>"
+    + "".join(
+        f"<p>Paragraph {n} of the story, long enough to read as prose: the council met on Tuesday and voted.</p>"
+        for n in range(6)
+    )
+    + "</article></body></html>"
+)
 
 
 def _pinned(name: str) -> str:
@@ -31,10 +35,17 @@ def _pinned(name: str) -> str:
     return next(dep.split("==")[1] for dep in dependencies if dep.split("==")[0].lower() == name)
 
 
-@pytest.mark.parametrize(("name", "checked", "recheck"), [
-    ("trafilatura", trafilatura.CHECKED_VERSION, "cleaner/compat/trafilatura.py, tests/test_parse.py, golden files"),
-    ("langdetect", ld.CHECKED_VERSION, "cleaner/compat/langdetect.py, tests/test_lang.py"),
-])
+@pytest.mark.parametrize(
+    ("name", "checked", "recheck"),
+    [
+        (
+            "trafilatura",
+            trafilatura.CHECKED_VERSION,
+            "cleaner/compat/trafilatura.py, tests/test_parse.py, golden files",
+        ),
+        ("langdetect", ld.CHECKED_VERSION, "cleaner/compat/langdetect.py, tests/test_lang.py"),
+    ],
+)
 def test_installed_and_pinned_versions_are_the_checked_ones(name, checked, recheck):
     message = f"{name} is not the version its private parts were checked against ({checked}): re-check {recheck}"
     assert version(name) == checked, message
@@ -65,13 +76,13 @@ def test_regex_parser_repeat_and_subpattern_shapes():
 
 def test_regex_parser_assertion_branch_and_boundary_shapes():
     op = sre.opcodes
-    (ahead_op, ahead_av), = sre.parser.parse("(?=a)").data
-    (behind_op, behind_av), = sre.parser.parse("(?<!a)").data
+    ((ahead_op, ahead_av),) = sre.parser.parse("(?=a)").data
+    ((behind_op, behind_av),) = sre.parser.parse("(?<!a)").data
     assert ahead_op is op.ASSERT and ahead_av[0] > 0 and ahead_av[1].data
     assert behind_op is op.ASSERT_NOT and behind_av[0] < 0
-    (branch_op, branch_av), = sre.parser.parse("a|bc").data
+    ((branch_op, branch_av),) = sre.parser.parse("a|bc").data
     assert branch_op is op.BRANCH and [len(alt.data) for alt in branch_av[1]] == [1, 2]
-    (at_op, at_av), = sre.parser.parse(r"\b").data
+    ((at_op, at_av),) = sre.parser.parse(r"\b").data
     assert at_op is op.AT and at_av is op.AT_BOUNDARY
     assert sre.parser.parse(r"\B").data == [(op.AT, op.AT_NON_BOUNDARY)]
 
@@ -79,9 +90,9 @@ def test_regex_parser_assertion_branch_and_boundary_shapes():
 def test_regex_parser_names_what_re2_lacks():
     op = sre.opcodes
     assert sre.parser.parse(r"(a)\1").data[1][0] is op.GROUPREF
-    (cond_op, cond_av), = sre.parser.parse(r"(a)?(?(1)b|c)").data[1:]
+    ((cond_op, cond_av),) = sre.parser.parse(r"(a)?(?(1)b|c)").data[1:]
     assert cond_op is op.GROUPREF_EXISTS and [branch.data for branch in cond_av[1:]]
-    (atomic_op, atomic_av), = sre.parser.parse("(?>ab)").data
+    ((atomic_op, atomic_av),) = sre.parser.parse("(?>ab)").data
     assert atomic_op is op.ATOMIC_GROUP and len(atomic_av.data) == 2
     assert sre.parser.parse("a++").data[0][0] is op.POSSESSIVE_REPEAT
 
@@ -147,11 +158,21 @@ def test_trafilatura_readability_copy_reads_an_html_tree():
     assert "Paragraph 5 of the story" in summary.text_content()
 
 
-def test_trafilatura_extraction_result_holds_its_body_tree():
-    tree = parse_html(ARTICLE, html_parser())
-    result = trafilatura.bare_extraction(tree, fast=True, with_metadata=False)
+def test_trafilatura_extraction_result_holds_its_body_tree_in_the_tags_extract_reads():
+    page = ARTICLE.replace(
+        "</article>",
+        (
+            "<h2>What changes for drivers</h2><ul><li>First point of the plan</li><li>Second point</li></ul>"
+            "<p>Line one<br>line two of the same paragraph, after a break in the markup.</p>"
+            "<blockquote>A quotation from the mayor, who spoke at length about the vote.</blockquote>"
+            "<table><tr><td>Cost</td><td>4 million</td></tr><tr><td>Years</td><td>3</td></tr></table></article>"
+        ),
+    )
+    result = trafilatura.bare_extraction(
+        parse_html(page, html_parser()), fast=True, with_metadata=False, include_tables=True
+    )
     assert isinstance(result, trafilatura.Document)
     body = trafilatura.body_of(result)
     assert body is not None and body.tag == "body"
-    assert [child.tag for child in body][:6] == ["p"] * 6
+    assert {element.tag for element in body.iter()} == {"body", *trafilatura.BODY_TAGS}
     assert trafilatura.body_of(None) is None

@@ -18,12 +18,32 @@ CHECKED_VERSION = "1.0.9"
 # What lang.py's Detector subclass reads or overrides; tests/test_compat.py checks each is there.
 DETECTOR_METHODS = ("_detect_block", "_extract_ngrams", "cleaning_text", "append", "detect", "set_max_text_length")
 DETECTOR_ATTRIBUTES = (
-    "text", "langlist", "word_lang_prob_map", "langprob", "random", "seed", "n_trial", "alpha",
-    "max_text_length", "ALPHA_WIDTH", "BASE_FREQ", "CONV_THRESHOLD", "ITERATION_LIMIT", "MAIL_RE", "URL_RE",
+    "text",
+    "langlist",
+    "word_lang_prob_map",
+    "langprob",
+    "random",
+    "seed",
+    "n_trial",
+    "alpha",
+    "max_text_length",
+    "ALPHA_WIDTH",
+    "BASE_FREQ",
+    "CONV_THRESHOLD",
+    "ITERATION_LIMIT",
+    "MAIL_RE",
+    "URL_RE",
 )
 PROFILE_KEYS = ("name", "n_words", "freq")
 
 __all__ = [
-    "CHECKED_VERSION", "DETECTOR_ATTRIBUTES", "DETECTOR_METHODS", "PROFILES_DIRECTORY", "PROFILE_KEYS",
-    "Detector", "ErrorCode", "LangDetectException", "NGram",
+    "CHECKED_VERSION",
+    "DETECTOR_ATTRIBUTES",
+    "DETECTOR_METHODS",
+    "PROFILES_DIRECTORY",
+    "PROFILE_KEYS",
+    "Detector",
+    "ErrorCode",
+    "LangDetectException",
+    "NGram",
 ]

@@ -20,6 +20,8 @@ from trafilatura.settings import Document
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 
 CHECKED_VERSION = "2.3.1"
+# The tags of trafilatura's output tree that extract.py reads (paragraphs_of and its helpers).
+BODY_TAGS = ("p", "head", "quote", "list", "item", "table", "row", "cell", "lb")
 
 
 def body_of(result: Document | dict[str, Any] | None) -> etree._Element | None:
@@ -32,6 +34,13 @@ def body_of(result: Document | dict[str, Any] | None) -> etree._Element | None:
 
 
 __all__ = [
-    "CHECKED_VERSION", "DOCTYPE_TAG", "FAULTY_HTML", "INVALID_XML_CHARS", "Document", "bare_extraction", "body_of",
+    "BODY_TAGS",
+    "CHECKED_VERSION",
+    "DOCTYPE_TAG",
+    "FAULTY_HTML",
+    "INVALID_XML_CHARS",
+    "Document",
+    "bare_extraction",
+    "body_of",
     "try_readability",
 ]
