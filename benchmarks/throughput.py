@@ -1,5 +1,5 @@
 """Throughput and memory of `cleaner clean` at -j 1 and -j 2 against plain trafilatura, over a
-generated JSON Lines file of repeated real pages (issue 4). Prints a table.
+generated JSON Lines file of repeated real pages. Prints a table.
 
     python benchmarks/throughput.py [--docs 10000] [--small 1000] [--rounds 2]
 

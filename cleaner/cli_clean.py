@@ -1,5 +1,5 @@
 """`cleaner clean`: stream inputs through parallel, resumable workers into JSON Lines, a directory
-or Parquet, with progress on the terminal and a summary at the end (issue 4)."""
+or Parquet, with progress on the terminal and a summary at the end."""
 
 from __future__ import annotations
 
@@ -314,6 +314,8 @@ def make_sink(fmt: str, output: str | None, checkpoint: Checkpoint | None) -> An
         if not output or output == "-":
             raise CleanerError("Parquet output needs -o FILE.parquet")
         return ParquetSink(output, checkpoint)
+    if writes_directory(fmt, output) and (not output or output == "-"):
+        raise CleanerError("directory output needs -o DIRECTORY")
     if fmt in TEXT_FORMATS:
         return DirSink(output, checkpoint, fmt) if writes_directory(fmt, output) else TextSink(output, checkpoint, fmt)
     return DirSink(output, checkpoint) if fmt == "dir" else JsonlSink(output, checkpoint)

@@ -42,7 +42,7 @@ class Config:
     # The learned line model (generic.line-model) on text dumps: opt-in, because on extracted
     # dumps it still drops about 2% of body paragraphs on some sources (cleaner/models/MODEL_CARD.md).
     line_model: bool = False
-    # Limits (issue 5). None turns a limit off. Over a limit, a document becomes an error.
+    # Limits. None turns a limit off. Over a limit, a document becomes an error.
     # 10 MiB: real article pages are well under 5 MiB (Common Crawl truncates at 1 MiB);
     # anything bigger is a data dump that would only stall extraction.
     max_input_bytes: int | None = 10 * MiB
@@ -50,7 +50,7 @@ class Config:
     # a single gzipped document is further held to max_input_bytes.
     max_decompressed_bytes: int | None = 256 * MiB
     # 10 s per document: typical pages take 10-200 ms, a 10 MiB page a few s. Enforced in-process
-    # on the main thread, and by the runner, which kills a worker stuck past it (issue 4).
+    # on the main thread, and by the runner, which kills a worker stuck past it.
     max_seconds: float | None = 10.0
 
     def __post_init__(self) -> None:

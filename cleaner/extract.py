@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import trafilatura
 from lxml import etree
-from trafilatura.external import try_readability
+from lxml.html import HtmlElement
 
+from .compat.trafilatura import bare_extraction, body_of, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key
 from .pagemeta import read_page_meta
@@ -36,11 +36,9 @@ SHINGLE = 4
 MIN_LEAD_CHARS = 60
 # Readability only runs when the edges are in doubt: the boilerplate it trims sits at an
 # extraction's edges as headings, list items and short lines (newsletter boxes, related lists,
-# "SOURCE:" and copyright lines, standfirsts on cbssports, entermedia, inexhibit, aljazeera,
-# barrons, spokesman pages). When the first and last two paragraphs (after a heading repeating
-# the page's title, which the headline step removes) are long prose, there is nothing at the
-# edges for it to trim and its ~3 ms are saved (issue 3: speed; a quarter of the benchmark's
-# pages, no trim lost there).
+# "SOURCE:" and copyright lines, standfirsts). When the first and last two paragraphs (after a
+# heading repeating the page's title, which the headline step removes) are long prose, there is
+# nothing at the edges for it to trim, and its cost (a second parse of the page) is saved.
 EDGE_PARAGRAPHS = 2
 MIN_EDGE_PROSE_CHARS = 100
 # Readability's text replaces trafilatura's when it is this many times longer and holds most of
@@ -84,7 +82,7 @@ class Extraction:
     removed: list[Removal] = field(default_factory=list)
 
 
-def extract(tree: etree._Element, url: str | None, include_comments: bool = False,
+def extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
             trim_edges: bool = True) -> Extraction:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
@@ -124,10 +122,10 @@ def _length(paragraphs: list[Paragraph]) -> int:
     return sum(len(para.text) for para in paragraphs)
 
 
-def _trafilatura_paragraphs(tree: etree._Element, url: str | None, include_comments: bool,
+def _trafilatura_paragraphs(tree: HtmlElement, url: str | None, include_comments: bool,
                             favor_recall: bool = False) -> list[Paragraph]:
     """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs."""
-    result = trafilatura.bare_extraction(
+    result = bare_extraction(
         tree,
         url=url,
         fast=True,
@@ -137,9 +135,8 @@ def _trafilatura_paragraphs(tree: etree._Element, url: str | None, include_comme
         include_tables=True,
         deduplicate=False,
     )
-    if result is None or result.body is None:
-        return []
-    return list(paragraphs_of(result.body))
+    body = body_of(result)
+    return [] if body is None else list(paragraphs_of(body))
 
 
 def looks_like_dump(paragraphs: list[Paragraph]) -> bool:
@@ -175,7 +172,7 @@ def edges_in_doubt(paragraphs: list[Paragraph], title: str | None) -> bool:
     )
 
 
-def readability_paragraphs(tree: etree._Element) -> list[Paragraph]:
+def readability_paragraphs(tree: HtmlElement) -> list[Paragraph]:
     """readability-lxml's article text, one paragraph per block (consumes the tree)."""
     summary = try_readability(tree)
     for block in summary.iter(*READABILITY_BLOCKS):
@@ -267,7 +264,7 @@ def _loose(text: str | None) -> Iterator[Paragraph]:
 def _items(block: etree._Element, tag: str, kind: str, group: int | None = None) -> Iterator[Paragraph]:
     """One paragraph per item, nested lists' items included, each item's text once."""
     for item in block.iter(tag):
-        text = " ".join(_text_outside(item, block.tag).split())
+        text = " ".join(_text_outside(item, str(block.tag)).split())
         if text:
             yield Paragraph(text, kind, group=group)
 

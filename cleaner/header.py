@@ -201,7 +201,8 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
 def _is_other_field(text: str) -> bool:
     """A short 'Key: value' line ('Word count: 523', 'Reading time: 3 min'): header inside a field block."""
     match = _OTHER_FIELD.match(text)
-    return bool(match) and len(_WORD.findall(match.group("value"))) <= MAX_OTHER_FIELD_WORDS and not is_prose(text)
+    return (match is not None and len(_WORD.findall(match.group("value"))) <= MAX_OTHER_FIELD_WORDS
+            and not is_prose(text))
 
 
 def _read_at(paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list,
@@ -269,8 +270,9 @@ def _field(text: str, pending: list) -> dict[str, str] | None:
     if len(segments) == 1:
         return _one_field(text, pending)
     start = len(pending)
-    fields = [_one_field(segment, pending) for segment in segments]
-    if any(found is None for found in fields):
+    read = [_one_field(segment, pending) for segment in segments]
+    fields = [found for found in read if found is not None]
+    if len(fields) < len(read):
         del pending[start:]
         return _one_field(text, pending)
     merged: dict[str, str] = {}

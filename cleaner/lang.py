@@ -1,10 +1,11 @@
 """Language identification with langdetect, seeded so a text gets the same answer every run.
 
-langdetect is the answer; the page's declared language only makes it cheaper (issue 3: speed).
-langdetect averages seven random trials; when the page declares a language and the first trial
-already picks it, the remaining six are skipped (on the article benchmark the first trial alone
-gave the seven-trial answer on 181 of 181 pages). When there is no declared language, or the
-first trial disagrees with it, all seven trials run and the answer is exactly langdetect's.
+langdetect is the answer; the page's declared language only makes it cheaper. langdetect
+averages seven random trials; when the page declares a language and the first trial already
+picks it, the remaining six are skipped: a first trial agreeing with the page's own declaration
+is the seven-trial answer in practice (benchmarks/README.md). When there is no declared
+language, or the first trial disagrees with it, all seven trials run and the answer is exactly
+langdetect's.
 The text preparation and n-grams are langdetect's (checked against it by a property test),
 worked out with regexes and once per distinct character and word.
 
@@ -21,10 +22,8 @@ import os
 import re
 
 import numpy as np
-from langdetect.detector import Detector
-from langdetect.detector_factory import PROFILES_DIRECTORY
-from langdetect.lang_detect_exception import ErrorCode, LangDetectException
-from langdetect.utils.ngram import NGram
+
+from .compat.langdetect import PROFILES_DIRECTORY, Detector, ErrorCode, LangDetectException, NGram
 
 SEED = 0
 MAX_CHARS = 3000
@@ -78,6 +77,8 @@ def _profile_files(directory: str) -> list[str]:
 
 class _Detector(Detector):
     """langdetect's Detector on a profile matrix, which may stop after one trial agreeing with `expected`."""
+
+    text: str  # langdetect's Detector (untyped) holds the text appended so far
 
     def __init__(self, profiles: Profiles, expected: str | None, normal: dict[int, str],
                  words: dict[str, list[str]]):

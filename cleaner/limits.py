@@ -1,4 +1,4 @@
-"""Bounds on what one document may cost: input size, decompressed size, time (issue 5).
+"""Bounds on what one document may cost: input size, decompressed size, time.
 
 Each limit turns an input that would exhaust memory or stall a run into an error record
 for that one document; `None` switches a limit off.
@@ -13,9 +13,9 @@ import signal
 import sys
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import InputError, TimeLimitError, TooLargeError
 
@@ -26,9 +26,8 @@ RETRY_SECONDS = 0.05  # re-raise this often if a library swallowed the first Tim
 # watchdog missed must not keep raising into whatever the thread does next.
 RETRIES = 40
 # Markup bounds, checked before parsing, because parsing and extraction run in C and in libraries
-# no timer can stop mid-call. The article benchmarks' biggest page has 10,500 elements and its
-# most attributes on one element is 151. A 5 MB page of `x<br>` (a million elements) took 46 s and
-# 2 GB to extract; 200,000 took at most 520 MB in every shape tried (docs/reliability.md).
+# no timer can stop mid-call. Real article pages stay far below both bounds, while a page of a
+# million elements costs tens of seconds and gigabytes to extract (measured in docs/reliability.md).
 MAX_TAGS = 200_000
 # libxml2 compares each attribute with every earlier one of its element: 20,000 attributes on one
 # element take 1.4 s to parse, 100,000 take 90 s, all in one uninterruptible call.
@@ -67,7 +66,8 @@ def markup_problem(markup: str) -> str | None:
         return f"page has about {tags:,} tags, over the limit of {MAX_TAGS:,}"
     cost = 0
     for tag in long_tags(markup):
-        count = len(_ATTRIBUTE.findall(tag, _TAG_NAME.match(tag).end()))
+        name = _TAG_NAME.match(tag)  # always matches: a name may be empty
+        count = len(_ATTRIBUTE.findall(tag, name.end() if name else 0))
         if count > MAX_TAG_ATTRIBUTES:
             return f"a tag has {count:,} attributes, over the limit of {MAX_TAG_ATTRIBUTES:,}"
         cost += count * count
@@ -159,7 +159,7 @@ class time_limit:  # noqa: N801 - used as a context manager, reads like contextl
 
     def __init__(self, seconds: float | None):
         self.seconds, self.armed, self.expired = seconds, False, False
-        self._previous = None
+        self._previous: Callable[[int, FrameType | None], Any] | int | None = None
         self._watchdog: Watchdog | None = None
 
     def __enter__(self) -> time_limit:
@@ -174,9 +174,9 @@ class time_limit:  # noqa: N801 - used as a context manager, reads like contextl
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> None:
         if self._watchdog is not None:
-            self.expired = self._stop_watchdog()
+            self.expired = self._stop_watchdog(self._watchdog)
         elif self.armed:
             self.armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -185,12 +185,11 @@ class time_limit:  # noqa: N801 - used as a context manager, reads like contextl
             # A library caught the first TimeLimitError (or turned it into another error), or it
             # came from the watchdog, which can only raise the bare class.
             raise self._error() from (exc if not isinstance(exc, TimeLimitError) else None)
-        return False
 
-    def _stop_watchdog(self) -> bool:
+    def _stop_watchdog(self, watchdog: Watchdog) -> bool:
         while True:
             try:
-                return self._watchdog.stop()
+                return watchdog.stop()
             except TimeLimitError:  # fired just as the limited code ended: stop, then report it
                 continue
 

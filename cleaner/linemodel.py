@@ -264,7 +264,7 @@ def _last_two(texts: Sequence[str], chars: _Chars) -> tuple[np.ndarray, np.ndarr
     last_at = chars.starts + chars.lengths - 1
     last, before = chars.codes[last_at], chars.codes[np.maximum(last_at - 1, chars.starts)]
     for index in np.flatnonzero(chars.full > HEAD_CHARS):  # a long paragraph ends past its head
-        before[index], last[index] = (min(ord(char), 0xFFFF) for char in texts[index][-2:])
+        before[index], last[index] = (min(ord(char), 0xFFFF) for char in texts[int(index)][-2:])
     return last, before
 
 

@@ -23,8 +23,8 @@ _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?)?")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
 _AUTHOR_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|author)\s*[:\-]?\s+", re.I)
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
-# Bylines that name a news agency or a desk, not a person: an author is never an organisation
-# (issue 3). Wire copy carries them in meta tags and bylines on every site that syndicates it.
+# Bylines that name a news agency or a desk, not a person: an author is never an organisation.
+# Wire copy carries them in meta tags and bylines on every site that syndicates it.
 NOT_PEOPLE = frozenset({
     "ap", "the associated press", "associated press", "reuters", "thomson reuters", "reuters staff",
     "afp", "agence france-presse", "agence france presse", "dpa", "deutsche presse-agentur",
@@ -52,7 +52,7 @@ class Metadata:
 
 def merge(captures: list[dict[str, str]], page: dict[str, str | None], given_url: str | None) -> Metadata:
     """Combine rule captures (first wins), page markup and the caller's URL."""
-    captured = {}
+    captured: dict[str, str] = {}
     for found in captures:
         captured = {**found, **captured}
     authors = split_authors(captured.get("author") or page.get("author"))
@@ -74,9 +74,9 @@ def merge(captures: list[dict[str, str]], page: dict[str, str | None], given_url
 
 def captured_date(captures: list[dict[str, str]], key: str = "date") -> str | None:
     """The first captured date; a later capture of the same day that adds a time refines it."""
-    dates = [_captured(found[key], found.get("time") if key == "date" else None)
-             for found in captures if key in found]
-    dates = [when for when in dates if when]
+    read = [_captured(found[key], found.get("time") if key == "date" else None)
+            for found in captures if key in found]
+    dates = [when for when in read if when]
     if not dates:
         return None
     refined = [when for when in dates[1:] if when.startswith(dates[0]) and len(when) > len(dates[0])]

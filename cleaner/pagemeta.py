@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from dateutil import parser as dateparser
 from htmldate import find_date
 from lxml import etree
+from lxml.html import HtmlElement
 
 from .meta import hostname_of, normalise_date, split_authors
 
@@ -73,8 +74,6 @@ MODIFIED_META = (
     "last-modified",
 )
 SITENAME_META = ("og:site_name", "application-name", "twitter:site")
-# htmldate is the last resort (2 of 181 benchmark pages reach it), so it may search the text too.
-DATE_PARAMS = {"original_date": True, "extensive_search": True}
 # Author pages live at /author/<slug> on WordPress, Ghost, HubSpot and most news CMSs (comwrap,
 # slashgear, digitalinformationworld, newsbytesapp, tinkerbench); a link there outside comment
 # and widget areas names the author when its text agrees with the slug or it has rel=author.
@@ -106,23 +105,23 @@ class Markup:
             if node.tag == "meta":
                 found._add_meta(node)
             elif node.tag == "link":
-                if node.get("rel") == "canonical" and node.get("href") is not None:
-                    found.canonical.append(node.get("href"))
+                if node.get("rel") == "canonical" and (href := node.get("href")) is not None:
+                    found.canonical.append(href)
             elif node.get("type") == "application/ld+json":
                 found.json_ld.append(node.text or "")
         return found
 
     def _add_meta(self, node: etree._Element) -> None:
         """First non-empty content per lower-cased name, property or itemprop; og:url kept in order."""
-        if node.get("property") == "og:url" and node.get("content") is not None:
-            self.og_url.append(node.get("content"))
+        if node.get("property") == "og:url" and (content := node.get("content")) is not None:
+            self.og_url.append(content)
         key = node.get("property") or node.get("name") or node.get("itemprop")
         value = (node.get("content") or "").strip()
         if key and value:
             self.meta.setdefault(key.strip().lower(), value)
 
 
-def read_page_meta(tree: etree._Element, url: str | None) -> dict[str, str | None]:
+def read_page_meta(tree: HtmlElement, url: str | None) -> dict[str, str | None]:
     """Title, author ('; '-joined), date, modified, url, sitename and language from markup."""
     markup = Markup.of(tree)
     meta = markup.meta
@@ -134,7 +133,8 @@ def read_page_meta(tree: etree._Element, url: str | None) -> dict[str, str | Non
     published = (
         _first_date(ld.get("published"), _first(meta, PUBLISHED_META))
         or _first_date(_time_element(tree))
-        or find_date(tree, url=url, **DATE_PARAMS)
+        # htmldate is the last resort, reached only when the markup names no date: it may search the text too
+        or find_date(tree, url=url, original_date=True, extensive_search=True)
     )
     return {
         "title": ld.get("title") or _first(meta, TITLE_META) or _title_tag(tree, sitename),

@@ -2,10 +2,10 @@
 
 trafilatura's own loader parses with lxml.html's parser, whose element-class lookup calls back
 into Python every time lxml hands out an element (to give <form> and <input> their own
-classes). Extraction walks the tree many times, so on the article benchmark those callbacks
-cost about 8% of cleaner's time. This parser gives every element the plain HtmlElement class
-in C; nothing downstream uses the form classes, and the benchmark's output is unchanged
-(issue 3: speed). Otherwise it parses as trafilatura's loader does: same options, same repairs.
+classes). Extraction walks the tree many times, so those callbacks are a noticeable share of
+cleaner's time (benchmarks/README.md). This parser gives every element the plain HtmlElement
+class in C; nothing downstream uses the form classes, and tests/test_parse.py checks the trees
+are trafilatura's. Otherwise it parses as trafilatura's loader does: same options, same repairs.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import re
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 
+from .compat.trafilatura import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 from .errors import TooDeepError
 
 LOG = logging.getLogger(__name__)
@@ -94,7 +94,8 @@ def _too_deep(parser: etree.HTMLParser) -> bool:
 
 def _parse(markup: str | bytes, parser: etree.HTMLParser) -> HtmlElement | None:
     try:
-        return fromstring(markup, parser=parser)
+        # the stubs want lxml.html's parser; this one gives HtmlElements too (its lookup, html_parser)
+        return fromstring(markup, parser=parser)  # type: ignore[arg-type]
     except (ValueError, etree.LxmlError) as err:
         LOG.debug("lxml could not parse the %s: %s", type(markup).__name__, err)
         return None
@@ -103,7 +104,8 @@ def _parse(markup: str | bytes, parser: etree.HTMLParser) -> HtmlElement | None:
 def _parse_document(text: str, parser: etree.HTMLParser) -> HtmlElement | None:
     """A fragment as a whole document: libxml2 puts it in <html><body>."""
     try:
-        return etree.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        # etree's fromstring is typed _Element; the parser's lookup makes every element an HtmlElement
+        return etree.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)  # type: ignore[return-value]
     except (ValueError, etree.LxmlError) as err:
         LOG.debug("lxml could not parse the fragment: %s", err)
         return None
@@ -113,7 +115,7 @@ def repair_markup(text: str, beginning: str) -> str:
     """trafilatura's repairs before parsing: no XML-invalid characters, no doctype or <html/> lxml chokes on.
 
     The same result as trafilatura's repair_faulty_html; a regex scan of the whole page for the
-    invalid characters cost 1 ms a page on the article benchmark, where none had any, so the
+    invalid characters costs about a millisecond and real pages almost never hold one, so the
     page is checked as UTF-8 bytes (a C loop) and scanned only when it has one.
     """
     if _has_invalid_xml_chars(text):

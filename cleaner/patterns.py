@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from re import _constants as sre
-from re import _parser as sre_parse
 from typing import Any, Protocol
 
 import re2
+
+from .compat.sre import opcodes as sre
+from .compat.sre import parser as sre_parse
 
 MAX_PATTERN_CHARS = 4000
 # RE2 runs in time linear in the text times the compiled program's size; capping the program

@@ -25,8 +25,8 @@ from .rulebook.prefilter import RulePrefilter
 from .rulebook.text import TextPass, apply_text_rules
 from .split import split_paragraphs
 
-# langdetect's cost grows with the text; on the article benchmark the first 400 characters of
-# an article gave the same language as 3000 on 180 of 181 pages, in half the time (issue 3).
+# langdetect's cost grows with the text, and an article's opening characters already name its
+# language: the whole body adds cost, not a different answer (benchmarks/README.md, Speed).
 HTML_LANGUAGE_SAMPLE = 400
 # Languages whose pages may write numeric dates month first (US English); in any other, 05/03 is 5 March.
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
@@ -109,7 +109,7 @@ class Cleaner:
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
         head, site = self._headline(state, meta, header, bool(removed or state.removed))
-        kept, scored = head.paragraphs, []
+        kept, scored = head.paragraphs, list[Removal]()
         if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
             kept, scored = self._line_model.apply(kept)
         body = "\n\n".join(p.text for p in kept)

@@ -1,5 +1,5 @@
 """Run a Cleaner over a stream of input records: in this process, or in worker processes that
-are killed and replaced when one document takes longer than its time limit (issue 4)."""
+are killed and replaced when one document takes longer than its time limit."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from time import monotonic
-from typing import Any
+from typing import Any, Protocol
 
 from .config import Config
+from .document import Document
 from .errors import CleanerError
 from .io.readers import InputRecord
 from .pipeline import Cleaner
@@ -40,6 +41,12 @@ MiB = 1024 * 1024
 Result = tuple[InputRecord, dict[str, Any]]
 
 
+class CleansDocuments(Protocol):
+    """What a run needs of its cleaner: a Cleaner, or what stands in for one (learning's LearnView)."""
+
+    def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
+              extra: dict[str, Any] | None = None) -> Document: ...
+
 @dataclass(frozen=True)
 class RunOptions:
     """How documents are spread over processes; `jobs=0` means one worker per core."""
@@ -55,7 +62,7 @@ class RunOptions:
     # Input bytes per batch sent to a worker (at least one document).
     batch_bytes: int = 8 * MiB
     # What each process cleans with, built once per process (a picklable callable of the Config).
-    cleaner_factory: Callable[[Config], Cleaner] = Cleaner
+    cleaner_factory: Callable[[Config], CleansDocuments] = Cleaner
     # Records carry the body's blocks (Markdown and XML output, or asked for by --fields).
     blocks: bool = False
 
@@ -92,15 +99,16 @@ class Stats:
         )
 
 
-def clean_record(cleaner: Cleaner, item: InputRecord, blocks: bool = False) -> dict[str, Any]:
+def clean_record(cleaner: CleansDocuments, item: InputRecord, blocks: bool = False) -> dict[str, Any]:
     """One output record for one input record: the document (with its blocks if asked), or an error saying why."""
     if item.error is not None:
         return error_record(item, item.error_kind, item.error)
+    assert item.data is not None  # a record holds its data unless it holds an error
     try:
         doc = cleaner.clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
     except CleanerError as err:
         return error_record(item, err.kind, f"{type(err).__name__}: {err}")
-    except Exception as err:  # noqa: BLE001 - one bad page never stops a run (issue 4)
+    except Exception as err:  # noqa: BLE001 - one bad page never stops a run
         log.debug("unexpected error on %s", item.source, exc_info=True)
         return error_record(item, "internal", f"{type(err).__name__}: {err}")
     record = {"source": item.source, "status": "ok", **doc.to_dict(include_blocks=blocks)}
@@ -129,7 +137,7 @@ def size_of(item: InputRecord) -> int:
 
 def run(
     config: Config, options: RunOptions, items: Iterable[InputRecord], stats: Stats
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """(input, output record) for every input record, counting each into `stats`."""
     runner = run_serial if options.in_process else run_parallel
     for item, record in runner(config, options, items):
@@ -158,7 +166,7 @@ def run_parallel(
         pool.close()
 
 
-def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any, results: Any,
+def worker_main(config: Config, factory: Callable[[Config], CleansDocuments], tasks: Any, results: Any,
                 command: int, blocks: bool = False) -> None:
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
@@ -205,7 +213,7 @@ def _alive(pid: int) -> bool:
 class Worker:
     """One worker process, its task queue, its result pipe and the documents it holds."""
 
-    def __init__(self, ctx: Any, config: Config, factory: Callable[[Config], Cleaner], blocks: bool = False):
+    def __init__(self, ctx: Any, config: Config, factory: Callable[[Config], CleansDocuments], blocks: bool = False):
         self.tasks = ctx.Queue()
         self.conn, sender = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
@@ -345,8 +353,8 @@ class Pool:
         for conn in wait(list(busy), timeout=self._wait_seconds()):
             worker = busy[conn]
             try:
-                while conn.poll():
-                    seq, record = conn.recv()
+                while worker.conn.poll():
+                    seq, record = worker.conn.recv()
                     worker.received(seq)
                     if seq != READY:
                         self.done[seq] = record

@@ -1,4 +1,4 @@
-"""Shared fixtures: one Cleaner per session, the golden-update switch, hypothesis profiles.
+"""Shared fixtures: one Cleaner per language setting per session, the golden-update switch, hypothesis profiles.
 
 Hypothesis is bounded in CI (env CI set), a little wider locally, long for the report.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from cleaner import Cleaner
+from cleaner import Cleaner, Config
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,8 +30,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def cleaner() -> Cleaner:
-    return Cleaner()
+def _cleaners() -> dict[bool, Cleaner]:
+    """The Cleaners built so far, by language setting: each compiles the rules once a session."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def cleaner(request: pytest.FixtureRequest, _cleaners: dict[bool, Cleaner]) -> Cleaner:
+    """A Cleaner with the default Config; a module whose tests never read the language sets
+    `DETECT_LANGUAGE = False` and gets one that skips langdetect (faster)."""
+    detect = getattr(request.module, "DETECT_LANGUAGE", True)
+    if detect not in _cleaners:
+        _cleaners[detect] = Cleaner(Config(detect_language=detect))
+    return _cleaners[detect]
 
 
 @pytest.fixture(scope="session")

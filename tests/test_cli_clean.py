@@ -154,6 +154,12 @@ def test_a_directory_output_that_is_its_input_tree_is_refused(tmp_path: Path) ->
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
 
 
+def test_directory_output_without_a_directory_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    root = make_tree(tmp_path / "tree")
+    assert clean_command(str(root), "--format", "dir") == 2
+    assert capsys.readouterr().err.strip().splitlines() == ["cleaner: error: directory output needs -o DIRECTORY"]
+
+
 def test_an_output_file_inside_the_input_tree_is_refused(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "tree")
     assert clean_command(str(root), "-o", str(root / "out.jsonl")) == 2

@@ -27,11 +27,6 @@ SCRIPTS = ("Hello world. ", "مرحبا بالعالم. ", "שלום עולם. "
            "\u202eevil\u202c ", "\u200f\u200e\u200d ", "ﷺ ", "Z\u0351\u0352\u0353")
 
 
-@pytest.fixture(scope="module")
-def cleaner() -> Cleaner:
-    return Cleaner(Config(detect_language=True))
-
-
 def outcome(cleaner: Cleaner, data: bytes | str, **kwargs) -> Document | CleanerError:
     """A document or the CleanerError that says why not; anything else fails the test."""
     start = time.perf_counter()

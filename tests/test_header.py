@@ -13,9 +13,8 @@ BODY = ("The council met on Tuesday evening and voted to keep the library open o
 FIRST = "The council met on Tuesday evening"
 
 
-@pytest.fixture(scope="module")
-def cleaner() -> Cleaner:
-    return Cleaner(Config(detect_language=False))
+# The tests here never read the language: conftest's `cleaner` skips langdetect.
+DETECT_LANGUAGE = False
 
 
 def clean(cleaner, text, url=None):

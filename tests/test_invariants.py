@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, CleanerError, Config
+from cleaner import Cleaner, CleanerError
 from cleaner.cli import main as cli_main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,9 +23,8 @@ LINES = ["The council voted on Tuesday to approve the budget.", "By Jane Roe | 1
 DUMPS = st.lists(st.sampled_from(LINES), min_size=1, max_size=25).map("\n".join)
 
 
-@pytest.fixture(scope="module")
-def cleaner() -> Cleaner:
-    return Cleaner(Config(detect_language=False))
+# The tests here never read the language: conftest's `cleaner` skips langdetect.
+DETECT_LANGUAGE = False
 
 
 def is_subsequence(small: str, big: str) -> bool:

@@ -16,9 +16,8 @@ PAGE = "<html><body><article>" + "<p>The council met on Tuesday to vote on the b
     "</article></body></html>"
 
 
-@pytest.fixture(scope="module")
-def cleaner():
-    return Cleaner(Config(detect_language=False))
+# The tests here never read the language: conftest's `cleaner` skips langdetect.
+DETECT_LANGUAGE = False
 
 
 def test_defaults_are_documented_sizes():

@@ -1,4 +1,4 @@
-"""A Scrapy item pipeline that cleans an item's HTML or text into the item (issue 4).
+"""A Scrapy item pipeline that cleans an item's HTML or text into the item.
 
     ITEM_PIPELINES = {"cleaner.integrations.scrapy.CleanerPipeline": 300}
     CLEANER_HTML_FIELD = "html"        # read the page from here (bytes or str) ...

@@ -1,5 +1,5 @@
 """Apache Spark: clean a DataFrame's html/text column into document columns, one Cleaner per
-partition; and a job over JSON Lines or WARC paths for `spark-submit` (issue 4).
+partition; and a job over JSON Lines or WARC paths for `spark-submit`.
 
     spark-submit cleaner/integrations/spark.py crawl/*.warc.gz -o cleaned.parquet
     spark-submit cleaner/integrations/spark.py pages.jsonl -o cleaned.parquet --format jsonl

@@ -1,5 +1,5 @@
 """What a file output already holds, so an interrupted run restarted with the same command
-continues where it stopped, with no record lost or duplicated (issue 4)."""
+continues where it stopped, with no record lost or duplicated."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Checkpoint:
 
     def __init__(self, path: Path, fingerprint: str, ordered: bool, restart: bool = False):
         self.path, self.fingerprint, self.ordered = path, fingerprint, ordered
-        self.offset, self.count, self.done, self.errors = 0, 0, set(), 0
+        self.offset, self.count, self.done, self.errors = 0, 0, set[str](), 0
         self.finished = False  # the output is complete; only cleaning up after it was left
         if path.exists() and not restart:
             self._load()
@@ -37,7 +37,7 @@ class Checkpoint:
                 header = _parse(stream.readline())
         except (OSError, UnicodeDecodeError):
             return False
-        return bool(header) and header.get("fingerprint") == fingerprint
+        return header is not None and header.get("fingerprint") == fingerprint
 
     def _load(self) -> None:
         lines = self.path.read_text(encoding="utf-8").splitlines()

@@ -51,6 +51,7 @@ class GzipReader(io.RawIOBase):
             return b""
         if self.inflater is None and not self._start_member():
             return b""
+        assert self.inflater is not None  # _start_member made one, or returned False
         try:
             piece = self.inflater.decompress(self.pending, size)
         except zlib.error as err:

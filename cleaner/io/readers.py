@@ -97,7 +97,7 @@ def walk(root: Path, options: ReadOptions) -> Iterator[tuple[Path, str] | InputR
     error record for what cannot or must not be read: an unreadable folder, a special file (a
     FIFO would block for ever), a link out of the tree unless `follow_links`."""
     errors: list[OSError] = []
-    real_root, seen = root.resolve(), set()
+    real_root, seen = root.resolve(), set[str]()
     for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=options.follow_links):
         yield from (unreadable_folder(err, root) for err in errors)
         errors.clear()
@@ -199,7 +199,7 @@ def read_stream(
 ) -> Iterator[InputRecord]:
     """Records from one byte stream: gzip looked through, format from options, name or content."""
     try:
-        stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+        stream: io.BufferedReader[Any] = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
         fmt = options.input_format if options.input_format != "auto" else format_of(name)
         if fmt == "unknown":
             fmt = sniff_format(content_head(stream))
@@ -218,7 +218,7 @@ def read_stream(
 
 def ungzip(raw: BinaryIO) -> io.BufferedReader:
     """A peekable stream of the content, decompressed when it starts with the gzip magic."""
-    stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    stream: io.BufferedReader[Any] = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     return open_gzip(stream) if is_gzip(stream.peek(2)) else stream
 
 

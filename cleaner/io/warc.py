@@ -9,7 +9,7 @@ goes on from the next record start found after it, on a stream that can seek.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
@@ -17,7 +17,8 @@ from ..limits import is_gzip
 from .gzipstream import CHUNK_BYTES, gzip_reader, open_gzip
 from .readers import InputRecord, ReadOptions, strip_suffixes, too_large
 
-WHOLE_GZIP = ("whole-gzip",)  # warcio's answer to a .warc.gz compressed as one gzip stream
+# warcio's answer to a .warc.gz compressed as one gzip stream (told apart by identity)
+WHOLE_GZIP = (0, "a gzip member holds many records")
 TRAILING = "the end of the file"
 CUT_SHORT = "the record ends before its Content-Length"
 
@@ -35,7 +36,7 @@ class WarcState:
 
 
 def read_warc(
-    stream: BinaryIO, source: str, name: str, options: ReadOptions
+    stream: io.BufferedReader, source: str, name: str, options: ReadOptions
 ) -> Iterator[InputRecord]:
     """HTML response records: target URI becomes `url`, WARC-Date the fallback `date`. Each
     damaged stretch gives one error record with its byte offset, and reading goes on from the
@@ -52,7 +53,7 @@ def read_warc(
         if damage is None:
             return
         state.number += 1
-        offset, problem = damage if damage is not WHOLE_GZIP else (0, "a gzip member holds many records")
+        offset, problem = damage
         yield InputRecord(f"{source}#{state.number}", None, name=f"{base}/{state.number}",
                           error=f"damaged WARC at byte {offset}: {problem}")
         if problem.startswith(TRAILING) or not resync(stream, state):
@@ -61,7 +62,7 @@ def read_warc(
 
 def warc_run(
     stream: BinaryIO, source: str, base: str, options: ReadOptions, state: WarcState
-) -> Iterator[InputRecord]:
+) -> Generator[InputRecord, None, tuple[int, str] | None]:
     """Records from the stream's position until its end (returns None) or until damage (returns
     its offset and what is wrong)."""
     from warcio.archiveiterator import ArchiveIterator
@@ -112,7 +113,7 @@ def stream_size(stream: BinaryIO) -> int | None:
         return None
 
 
-def resync(stream: BinaryIO, state: WarcState) -> bool:
+def resync(stream: io.BufferedReader, state: WarcState) -> bool:
     """Move the stream to the next record start after damage: the next gzip member of a .warc.gz,
     else the next `WARC/` line. The search starts just past the last record read, since a wrong
     Content-Length there may have swallowed the next record's header."""

@@ -1,6 +1,6 @@
 """Output sinks: JSON Lines (stdout or file, `.gz` by suffix), a mirrored directory of .txt (or
 .md, .xml) + .json, plain text, Markdown or XML documents to stdout or one file, or Parquet. File
-outputs commit in checkpointed steps, so a killed run resumes (issue 4)."""
+outputs commit in checkpointed steps, so a killed run resumes."""
 
 from __future__ import annotations
 
@@ -106,16 +106,16 @@ class JsonlSink:
         self.checkpoint = checkpoint
         self.gz = bool(self.path and self.path.suffix == ".gz")
         self.lines: list[bytes] = []
-        self.stream: BinaryIO = sys.stdout.buffer if self.path is None else self._open()
+        self.stream: BinaryIO = sys.stdout.buffer if self.path is None else self._open(self.path)
 
-    def _open(self) -> BinaryIO:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _open(self, path: Path) -> BinaryIO:
+        path.parent.mkdir(parents=True, exist_ok=True)
         offset = self.checkpoint.offset if self.checkpoint else 0
-        if offset and (not self.path.exists() or self.path.stat().st_size < offset):
+        if offset and (not path.exists() or path.stat().st_size < offset):
             raise CleanerError(
-                f"{self.path}: shorter than its checkpoint says; pass --restart to start over"
+                f"{path}: shorter than its checkpoint says; pass --restart to start over"
             )
-        stream = open(self.path, "r+b" if offset and self.path.exists() else "wb")  # noqa: SIM115
+        stream = open(path, "r+b") if offset and path.exists() else open(path, "wb")  # noqa: SIM115
         stream.truncate(offset)
         stream.seek(offset)
         return stream

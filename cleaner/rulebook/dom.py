@@ -200,6 +200,8 @@ def branch_selector(css: str, branches: tuple[int, ...]) -> CSSSelector:
 def drop_node(node: etree._Element) -> None:
     """Detach a node but keep its tail text, which belongs to the parent."""
     parent = node.getparent()
+    if parent is None:  # the root: nothing to detach it from
+        return
     if node.tail:
         previous = node.getprevious()
         if previous is not None:

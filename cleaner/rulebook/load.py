@@ -116,7 +116,7 @@ class RuleSource:
 
     def claims_url(self, hostname: str | None) -> bool:
         """True when the host is one of the site's domains or a subdomain of one."""
-        return bool(hostname) and any(
+        return hostname is not None and any(
             hostname == domain or hostname.endswith("." + domain) for domain in self.domains
         )
 

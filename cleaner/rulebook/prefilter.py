@@ -32,6 +32,7 @@ class RulePrefilter:
         for rule in rules:
             if base is not None and rule.id in base._slot:
                 continue
+            assert rule.pattern is not None  # text rules always have one
             self._slot[rule.id] = self._set.Add(rule.pattern.pattern)
         try:
             self._set.Compile()
