@@ -25,14 +25,6 @@ class Removal:
     score: float | None = None
 
 
-# The string columns of an output record (status and error come from the runner): what typed
-# outputs such as Parquet and Spark declare as strings.
-RECORD_STRING_FIELDS = (
-    "status", "error_kind", "error", "text", "title", "author", "date", "modified", "url", "hostname",
-    "sitename", "language", "source_kind",
-)
-
-
 @dataclass
 class Document:
     """Clean body text plus metadata; every downstream view (JSON, CLI, Spark) reads this."""

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import CleanerError, OutputPathError
+from ..schema import ALWAYS_FIELDS
 from .checkpoint import Checkpoint
 from .paths import safe_output_path, short_hash, write_atomic
 from .readers import InputRecord
 
 FORMATS = ("jsonl", "dir", "parquet")
-ALWAYS = ("source", "status", "error_kind", "error")
+ALWAYS = ALWAYS_FIELDS  # what --fields always keeps
 REFUSED = "_refused"  # where directory output puts the records whose names cannot be paths
 
 
