@@ -25,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 some inputs failed, 2 usage, setup or output
     error, 128 + SIGPIPE when the reader of the output went away)."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=log_level(args), format="cleaner: %(levelname)s: %(message)s")
+    logging.basicConfig(level=min(logging.WARNING, log_level(args)), format="cleaner: %(levelname)s: %(message)s")
+    logging.getLogger("cleaner").setLevel(log_level(args))  # -v/-vv: cleaner's own messages, not every library's
     logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
     try:
         code = args.run(args)

@@ -124,7 +124,7 @@ def _non_negative(value: str) -> int:
 
 
 def log_level(args: argparse.Namespace) -> int:
-    """The logging level the command's flags ask for: -q errors only, -v info, -vv debug."""
+    """The level of cleaner's log messages the command's flags ask for: -q errors only, -v info, -vv debug."""
     if getattr(args, "quiet", False):
         return logging.ERROR
     verbose = getattr(args, "verbose", 0) or 0

@@ -247,8 +247,9 @@ def worker_main(config: Config, factory: Callable[[Config], Cleaner], tasks: Any
                 command: int, log_level: int = logging.WARNING) -> None:
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
-    if log_level < logging.WARNING:  # the command asked for library messages (-v): the workers' too
-        logging.basicConfig(level=log_level, format="cleaner: %(levelname)s: %(name)s: %(message)s")
+    if log_level < logging.WARNING:  # the command asked for cleaner's messages (-v): the workers' too
+        logging.basicConfig(format="cleaner: %(levelname)s: %(message)s")
+        logging.getLogger("cleaner").setLevel(log_level)
     die_with(command)
     cleaner = factory(config)
     gc.freeze()  # the rules and profiles live as long as the worker: keep them out of GC scans
@@ -297,7 +298,7 @@ class Worker:
         self.conn, sender = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
             target=worker_main,
-            args=(config, factory, self.tasks, sender, os.getpid(), logging.getLogger().getEffectiveLevel()),
+            args=(config, factory, self.tasks, sender, os.getpid(), logging.getLogger("cleaner").getEffectiveLevel()),
             daemon=True,
         )
         self.process.start()
@@ -359,6 +360,7 @@ class Pool:
         except BaseException:
             self.close()
             raise
+        log.info("worker processes started: %d", len(self.workers))
         # Room for results that wait on an earlier, slower document (ordered output) while the
         # workers go on: a few hundred documents in memory at most, however long the input.
         self.window = 32 * options.workers * options.batch_size

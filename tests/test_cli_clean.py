@@ -351,3 +351,12 @@ def test_parquet_output_has_only_the_chosen_fields(tmp_path: Path) -> None:
     table = pq.read_table(out)
     assert table.column_names == ["source", "status", "error_kind", "error", "filter_reason", "text", "url"]
     assert all("Story number" in text for text in table.column("text").to_pylist())
+
+
+def test_verbose_shows_cleaners_log_messages_and_quiet_hides_the_summary(tmp_path: Path) -> None:
+    data = str(make_jsonl(tmp_path / "in.jsonl"))
+    loud = subprocess.run([*CLEANER, data, "-j", "1", "-v", "--no-progress"], capture_output=True, timeout=120,
+                          check=True)
+    assert b"INFO: worker processes started: 1" in loud.stderr and b"3 inputs, 3 ok" in loud.stderr
+    quiet = subprocess.run([*CLEANER, data, "--in-process", "-q"], capture_output=True, timeout=120, check=True)
+    assert quiet.stderr == b"" and len(quiet.stdout.splitlines()) == 3

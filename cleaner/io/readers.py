@@ -240,6 +240,7 @@ def read_stream(
     except READ_ERRORS as err:
         yield InputRecord(source, None, name=name, error=f"{type(err).__name__}: {err}")
         return
+    LOG.info("%s: reading as %s", source, fmt)
     if fmt == "warc":
         from .warc import read_warc  # warc imports this module's records and helpers
 

@@ -13,6 +13,7 @@ goes on from the next record start found after it, on a stream that can seek.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from .readers import InputRecord, ReadOptions, strip_suffixes, too_large
 WHOLE_GZIP = ("whole-gzip",)  # warcio's answer to a .warc.gz compressed as one gzip stream
 TRAILING = "the end of the file"
 CUT_SHORT = "the record ends before its Content-Length"
+LOG = logging.getLogger(__name__)
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';,\s]+)""", re.I)
 
 
@@ -180,6 +182,7 @@ def warc_record(record, source: str, name: str, options: ReadOptions, offset: in
     extra = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
     found = InputRecord(source, None, url=url, extra=extra, name=name, http_status=status_of(record))
     if not kept:
+        LOG.debug("%s: HTTP status %s is not cleaned (--include-status)", source, found.http_status)
         return replace(found, filtered=HTTP_STATUS)
     limit = options.max_document_bytes
     data = record.content_stream().read(None if limit is None else limit + 1)
