@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The record's columns are declared in cleaner/schema.py; the string ones stay importable from here.
+from .schema import RECORD_STRING_FIELDS  # noqa: F401
+
 
 @dataclass(frozen=True)
 class Paragraph:
