@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .cli_clean import add_arguments as add_clean_arguments
-from .cli_clean import run_clean
+from .cli_clean import log_level, run_clean
 from .cli_explain import add_explain_arguments, explain_input
 from .cli_learn import add_learn_command, run_rules_learn
 from .cli_options import CONFIG_GROUP, Parser, add_config_options, config_from
@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 some inputs failed, 2 usage, setup or output
     error, 128 + SIGPIPE when the reader of the output went away)."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="cleaner: %(levelname)s: %(message)s")
+    logging.basicConfig(level=min(logging.WARNING, log_level(args)), format="cleaner: %(levelname)s: %(message)s")
+    logging.getLogger("cleaner").setLevel(log_level(args))  # -v/-vv: cleaner's own messages, not every library's
     logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
     try:
         code = args.run(args)

@@ -7,11 +7,12 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import sys
 import threading
 from contextlib import closing
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -20,7 +21,9 @@ from .cli_learn import add_clean_learn_arguments, learn_before_clean
 from .cli_options import positive_int
 from .config import Config, did_you_mean
 from .errors import CleanerError
+from .filters import Filters, StatusFilter, parse_languages
 from .io.checkpoint import Checkpoint
+from .io.paths import write_atomic
 from .io.readers import FORMATS as INPUT_FORMATS
 from .io.readers import OUTPUT_FIELDS, ReadOptions, count_inputs, format_of, read_inputs
 from .io.writers import (
@@ -30,9 +33,11 @@ from .io.writers import (
     JsonlSink,
     TextSink,
     check_format,
+    json_bytes,
     pick_format,
     select_fields,
     writes_directory,
+    writing,
 )
 from .rulebook.load import load_ruleset
 from .runner import RunOptions, Stats, run
@@ -47,6 +52,7 @@ def add_arguments(clean: argparse.ArgumentParser) -> None:
     _input_arguments(clean)
     _output_arguments(clean)
     _worker_arguments(clean)
+    _dataset_arguments(clean)
     add_clean_learn_arguments(clean)
 
 
@@ -91,6 +97,54 @@ def _worker_arguments(clean: argparse.ArgumentParser) -> None:
         help="clean in this process, without workers (for debugging; the time limit cannot stop a long C call)")
 
 
+def _dataset_arguments(clean: argparse.ArgumentParser) -> None:
+    """Filters for building a dataset, and how much the run reports."""
+    group = clean.add_argument_group("dataset filters and reporting")
+    add = group.add_argument
+    add("--include-status", default="200", type=_statuses, metavar="CODES",
+        help="WARC responses cleaned, by HTTP status: codes and classes such as 200,404 or 2xx,304, "
+        "or all (default: 200); the others are skipped and counted")
+    add("--min-length", type=_non_negative, default=0, metavar="N",
+        help="filter documents whose clean text is shorter than N characters")
+    add("--language", type=_languages, default=(), metavar="LANG[,LANG]",
+        help="keep only documents detected as one of these languages (ISO 639-1, e.g. en or en,de)")
+    add("--keep-filtered", action="store_true",
+        help="write filtered documents and skipped responses as records with status 'filtered' "
+        "(default: leave them out, counted in the summary)")
+    add("--stats-json", metavar="FILE", help="write the end-of-run summary to FILE as JSON")
+    add("-q", "--quiet", action="store_true", help="no progress, no per-record error lines, no summary")
+    add("-v", "--verbose", action="count", default=0,
+        help="every rule in the summary and library log messages (-v: info, -vv: debug)")
+
+
+def _statuses(spec: str) -> StatusFilter | None:
+    try:
+        return StatusFilter.parse(spec)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _languages(spec: str) -> tuple[str, ...]:
+    try:
+        return parse_languages(spec)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _non_negative(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 0 or more")
+    return int(value)
+
+
+def log_level(args: argparse.Namespace) -> int:
+    """The level of cleaner's log messages the command's flags ask for: -q errors only, -v info, -vv debug."""
+    if getattr(args, "quiet", False):
+        return logging.ERROR
+    verbose = getattr(args, "verbose", 0) or 0
+    return logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+
+
 def run_clean(args: argparse.Namespace, config: Config) -> int:
     """Clean every input into the output; 0 if all succeeded, 1 if any input failed."""
     check_format(args.format)
@@ -101,11 +155,14 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
                        input_format=args.input_format, html_field=args.html_field,
                        text_field=args.text_field, url_field=args.url_field,
                        id_field=args.id_field, url=args.url, follow_links=args.follow_links,
-                       max_document_bytes=config.max_input_bytes)
+                       max_document_bytes=config.max_input_bytes, statuses=args.include_status)
+    if args.language and not config.detect_language:
+        raise CleanerError("--language needs language detection, which is turned off")
     options = RunOptions(args.jobs, args.batch_size, not args.unordered, args.in_process,
                          blocks=args.format in ("markdown", "xml") or "blocks" in output_fields(args))
     if args.learn:
         config = learn_before_clean(args, config, read, options)
+    options = replace(options, filters=Filters(args.min_length, args.language))  # learning reads every page
     fmt = pick_format(args.output, args.format)
     layout = "dir" if writes_directory(fmt, args.output) else fmt  # a directory of files, or one output
     key = fingerprint(args, fmt, read, config)
@@ -113,7 +170,7 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
         check_replace(args, layout, key)
     checkpoint = open_checkpoint(args, layout, key)
     try:
-        sink = make_sink(fmt, args.output, checkpoint)
+        sink = make_sink(fmt, args.output, checkpoint, args)
     except BaseException:
         if checkpoint and not checkpoint.resumed:
             checkpoint.finish()  # a usage error leaves nothing behind
@@ -126,7 +183,7 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
         write_all(results, sink, args, progress, stats)
     if checkpoint:
         checkpoint.finish()
-    print_summary(stats, monotonic() - started, checkpoint)
+    report(args, stats, monotonic() - started, checkpoint)
     return 1 if stats.errors or (checkpoint and checkpoint.errors) else 0
 
 
@@ -195,10 +252,11 @@ def write_all(results: Any, sink: Any, args: argparse.Namespace, progress: Progr
     errors, last = 0, monotonic()
     try:
         for item, cleaned in results:
-            record = sink.write(select_fields(cleaned, fields, not args.no_removed), item)
+            record = cleaned
+            if cleaned["status"] != "filtered" or args.keep_filtered:  # filtered: counted, not written
+                record = sink.write(select_fields(cleaned, fields, not args.no_removed), item)
             if record["status"] != cleaned["status"]:  # the sink could not write it as it was
-                stats.ok -= 1
-                stats.errors[record["error_kind"]] += 1
+                stats.recount(cleaned, record)
             pending.append(item.source)
             errors += record["status"] == "error"
             progress.update(record)
@@ -230,6 +288,7 @@ def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: C
         "fields": args.fields,
         "removed": not args.no_removed,
         "ordered": not args.unordered,
+        "filters": [args.min_length, args.language, args.keep_filtered],
     }
     return hashlib.sha256(json.dumps(run_key, sort_keys=True, default=str).encode()).hexdigest()[
         :16
@@ -307,13 +366,14 @@ def open_checkpoint(args: argparse.Namespace, fmt: str, key: str) -> Checkpoint 
     return Checkpoint(path, key, not args.unordered, args.restart)
 
 
-def make_sink(fmt: str, output: str | None, checkpoint: Checkpoint | None) -> Any:
+def make_sink(fmt: str, output: str | None, checkpoint: Checkpoint | None, args: argparse.Namespace) -> Any:
     if fmt == "parquet":
         from .io.parquet import ParquetSink
 
         if not output or output == "-":
             raise CleanerError("Parquet output needs -o FILE.parquet")
-        return ParquetSink(output, checkpoint)
+        fields = tuple(field for field in args.fields.split(",") if field)
+        return ParquetSink(output, checkpoint, fields, not args.no_removed)
     if writes_directory(fmt, output) and (not output or output == "-"):
         raise CleanerError("directory output needs -o DIRECTORY")
     if fmt in TEXT_FORMATS:
@@ -326,7 +386,8 @@ class Progress:
     always on stderr, so stdout carries only data."""
 
     def __init__(self, args: argparse.Namespace, read: ReadOptions, checkpoint: Checkpoint | None):
-        self.enabled = not args.no_progress
+        self.enabled = not (args.no_progress or args.quiet)
+        self.quiet = args.quiet
         self.bar = None
         self.count = self.errors = 0
         self.started = self.logged = monotonic()
@@ -349,7 +410,8 @@ class Progress:
         self.count += 1
         if record["status"] == "error":
             self.errors += 1
-            self.write(f"cleaner: {record['source']}: {record['error']}")
+            if not self.quiet:
+                self.write(f"cleaner: {record['source']}: {record['error']}")
         if self.bar is not None:
             self.bar.update(1)
         elif self.enabled and monotonic() - self.logged > LOG_SECONDS:
@@ -372,21 +434,42 @@ class Progress:
             self.bar = None
 
 
-def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None) -> None:
-    """Inputs, ok, errors by kind, pages per second and the ten rules that removed most."""
+def report(args: argparse.Namespace, stats: Stats, seconds: float, checkpoint: Checkpoint | None) -> None:
+    """The end-of-run summary on stderr (unless --quiet) and, with --stats-json, as JSON."""
+    if args.stats_json:
+        summary = stats.as_dict(seconds)
+        if checkpoint is not None and checkpoint.resumed:
+            summary["resumed"] = {"already_done": checkpoint.skipped, "already_errors": checkpoint.errors}
+        with writing(args.stats_json):
+            write_atomic(Path(args.stats_json), json_bytes(summary, indent=2) + b"\n")
+    if not args.quiet:
+        default = args.include_status == StatusFilter()
+        print_summary(stats, seconds, checkpoint, "non-200" if default else "excluded", 0 if args.verbose else 10)
+
+
+def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None, skipped: str = "excluded",
+                  top: int = 10) -> None:
+    """Inputs, ok, errors by kind, filtered by reason, pages per second, skipped responses by
+    status class, and the `top` rules that removed most (0: every rule)."""
     kinds = ", ".join(f"{kind} {count}" for kind, count in stats.errors.most_common())
-    errors = sum(stats.errors.values())
+    reasons = ", ".join(f"{reason} {count}" for reason, count in stats.filtered.most_common())
+    errors, filtered = sum(stats.errors.values()), sum(stats.filtered.values())
     print(
         f"cleaner: {stats.inputs} inputs, {stats.ok} ok, {errors} errors"
-        f"{f' ({kinds})' if kinds else ''} in {seconds:.1f} s, "
+        f"{f' ({kinds})' if kinds else ''}"
+        f"{f', {filtered} filtered ({reasons})' if filtered else ''} in {seconds:.1f} s, "
         f"{stats.inputs / max(seconds, 1e-9):.1f} pages/s",
         file=sys.stderr,
     )
+    if stats.skipped:
+        classes = ", ".join(f"{name}: {count}" for name, count in sorted(stats.status_classes().items()))
+        print(f"cleaner: skipped {sum(stats.skipped.values())} {skipped} responses ({classes}); "
+              "--include-status keeps them", file=sys.stderr)
     if checkpoint is not None and checkpoint.resumed:
         print(
             f"cleaner: resumed; {checkpoint.skipped} records were already "
             f"done, {checkpoint.errors} of them errors",
             file=sys.stderr,
         )
-    for rule, count in stats.rules.most_common(10):
+    for rule, count in stats.rules.most_common(top or None):
         print(f"  {count:7d}  {rule}", file=sys.stderr)

@@ -1,7 +1,9 @@
 """Turn input bytes into text and tell HTML from plain text.
 
-A BOM wins, then valid UTF-8, then the charset the page declares, then detection
+A BOM wins, then valid UTF-8, then the charset the transport declares (a WARC response's HTTP
+Content-Type header), then the one the page declares (meta charset), then detection
 (charset-normalizer); binary input, or bytes no charset decodes, are refused in one line.
+Declared labels are read as browsers read them (WHATWG Encoding): `iso-8859-1` means windows-1252.
 Gzip input is decompressed first, within the size limit; oversized input is refused unread.
 """
 
@@ -41,19 +43,31 @@ MAX_NARROW_ZERO_SHARE = 0.02
 # ASCII and punctuation), where binary data read the same way scatters over hundreds.
 WIDE_BLOCKS = 3
 MIN_WIDE_BLOCK_SHARE = 0.9
+# Labels browsers decode as a superset codec (WHATWG Encoding Standard, "labels"): pages declared
+# latin-1 are written in windows-1252 (curly quotes at 0x93/0x94), and so on.
+_BROWSER_CODECS = {
+    **dict.fromkeys(("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819",
+                     "us-ascii", "ascii", "iso-ir-100", "csisolatin1"), "cp1252"),
+    **dict.fromkeys(("iso-8859-9", "iso8859-9", "latin5", "l5"), "cp1254"),
+    **dict.fromkeys(("gb2312", "gbk", "x-gbk"), "gb18030"),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987"), "cp949"),
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis"), "cp932"),
+    **dict.fromkeys(("tis-620", "iso-8859-11"), "cp874"),
+}
 
 
 def decode(data: bytes | str, looks_html: bool | None = None, max_bytes: int | None = None,
-           max_decompressed: int | None = None) -> str:
+           max_decompressed: int | None = None, declared: str | None = None) -> str:
     """Text from bytes or str; raises InputError for empty, binary, oversized or undecodable input.
 
-    `max_bytes` bounds the input (characters for str) and what a gzip input expands to.
+    `max_bytes` bounds the input (characters for str) and what a gzip input expands to; `declared`
+    is a charset the transport gave (an HTTP header), which outranks the page's own declaration.
     """
     if isinstance(data, str):
         check_size(len(data), max_bytes)
         text = data
     elif isinstance(data, bytes | bytearray | memoryview):
-        text = _decode_bytes(_gunzip(bytes(data), max_bytes, max_decompressed), looks_html)
+        text = _decode_bytes(_gunzip(bytes(data), max_bytes, max_decompressed), looks_html, declared)
     else:
         raise InputError(f"expected bytes or str, got {type(data).__name__}")
     text = _without_surrogates(text.lstrip("\ufeff"))
@@ -105,8 +119,8 @@ def _gunzip(data: bytes, max_bytes: int | None, max_decompressed: int | None) ->
     return content
 
 
-def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
-    """BOM, then valid UTF-8, then the page's declared charset, then detection."""
+def _decode_bytes(data: bytes, looks_html: bool | None, transport: str | None = None) -> str:
+    """BOM, then valid UTF-8, then the transport's charset, then the page's declared one, then detection."""
     if not data or data.isspace():
         raise InputError("empty input: nothing but whitespace")
     for bom, codec in _BOMS:
@@ -119,7 +133,7 @@ def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
     if looks_html is None:
         looks_html = sniff_kind(data[:SNIFF_BYTES].decode("latin-1")) == "html"
     declared = EncodingDetector.find_declared_encoding(data[:SNIFF_BYTES], is_html=looks_html)
-    for encoding in ("utf-8", declared):
+    for encoding in ("utf-8", *_as_browsers_read(transport), *_as_browsers_read(declared)):
         text = _strict(data, encoding)
         if text is not None:
             return text
@@ -127,6 +141,16 @@ def _decode_bytes(data: bytes, looks_html: bool | None) -> str:
     if best is None:
         raise InputError("undecodable bytes: no charset decodes this input")
     return data.decode(best.encoding, errors="replace")
+
+
+def _as_browsers_read(label: str | None) -> tuple[str, ...]:
+    """The codecs to try for a declared charset label: the superset browsers use for it, then the
+    label itself (windows-1252 leaves five bytes undefined, which latin-1 still decodes)."""
+    if not label:
+        return ()
+    name = label.strip().strip("\"'").lower()
+    superset = _BROWSER_CODECS.get(name)
+    return (superset, name) if superset else (name,)
 
 
 def _wide_encoding(head: bytes) -> str | None:

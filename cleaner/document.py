@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
+# The record's columns are declared in cleaner/schema.py; the string ones stay importable from here.
+from .schema import RECORD_STRING_FIELDS  # noqa: F401
+
 BLOCK_KINDS = ("heading", "paragraph", "list", "quote", "table", "code")
 
 
@@ -106,14 +109,6 @@ class Removal:
     kind: str
     text: str
     score: float | None = None
-
-
-# The string columns of an output record (status and error come from the runner): what typed
-# outputs such as Parquet and Spark declare as strings.
-RECORD_STRING_FIELDS = (
-    "status", "error_kind", "error", "text", "title", "author", "date", "modified", "url", "hostname",
-    "sitename", "language", "source_kind",
-)
 
 
 @dataclass

@@ -65,22 +65,24 @@ class Cleaner:
         self._plan(())  # the generic plan, which most documents use, is ready before the first
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
-              extra: dict[str, Any] | None = None) -> Document:
+              extra: dict[str, Any] | None = None, charset: str | None = None) -> Document:
         """Clean one page or dump; raises a CleanerError, never hangs past the limits, when it cannot
-        (a ValueError for a `kind` that is not one of INPUT_KINDS: the caller's mistake, not the input's)."""
+        (a ValueError for a `kind` that is not one of INPUT_KINDS: the caller's mistake, not the input's).
+        `charset` is the one a transport declared for bytes (an HTTP Content-Type header): it
+        outranks the page's own declaration, as in browsers; a BOM outranks both."""
         if kind is not None and kind not in INPUT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(INPUT_KINDS)} or None, not {kind!r}")
         try:
             with time_limit(self.config.max_seconds):
-                return self._clean(data, url, kind or self.config.input_kind, extra)
+                return self._clean(data, url, kind or self.config.input_kind, extra, charset)
         except RecursionError:
             raise TooDeepError("markup nests too deeply to extract") from None
 
     def _clean(self, data: bytes | str, url: str | None, kind: str,
-               extra: dict[str, Any] | None) -> Document:
+               extra: dict[str, Any] | None, charset: str | None = None) -> Document:
         config = self.config
         text = decode(data, None if kind == "auto" else kind == "html",
-                      config.max_input_bytes, config.max_decompressed_bytes)
+                      config.max_input_bytes, config.max_decompressed_bytes, charset)
         if kind == "auto":
             kind = sniff_kind(text)
         if kind == "html":

@@ -22,8 +22,10 @@ from typing import Any, Protocol
 from .config import Config
 from .document import Document
 from .errors import CleanerError
+from .filters import HTTP_STATUS, Filters
 from .io.readers import InputRecord
 from .pipeline import Cleaner
+from .schema import ordered
 
 log = logging.getLogger(__name__)
 # How long past max_seconds a worker may stay silent before it is killed: the in-process
@@ -39,6 +41,9 @@ WATCH_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 MiB = 1024 * 1024
 Result = tuple[InputRecord, dict[str, Any]]
+# How long a worker took to clean a document rides back in its record under this key, which `run`
+# takes out before anyone sees the record.
+SECONDS_KEY = "_clean_seconds"
 
 
 class CleansDocuments(Protocol):
@@ -65,6 +70,8 @@ class RunOptions:
     cleaner_factory: Callable[[Config], CleansDocuments] = Cleaner
     # Records carry the body's blocks (Markdown and XML output, or asked for by --fields).
     blocks: bool = False
+    # Which cleaned documents are kept; the others become "filtered" records (cleaner/filters.py).
+    filters: Filters = Filters()
 
     @property
     def workers(self) -> int:
@@ -79,15 +86,66 @@ class Stats:
     ok: int = 0
     errors: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
+    filtered: Counter[str] = field(default_factory=Counter)  # by reason (too-short, language)
+    skipped: Counter[int] = field(default_factory=Counter)  # WARC responses left out, by HTTP status
+    clean_seconds: float = 0.0  # time spent cleaning, summed over documents
+    slowest: float = 0.0
 
-    def add(self, record: dict[str, Any]) -> None:
-        """Count one output record: its status, error kind and every rule that removed something."""
+    def add(self, record: dict[str, Any], seconds: float = 0.0) -> None:
+        """Count one output record: its status, error kind or filter reason, how long it took to
+        clean, and every rule that removed something."""
         self.inputs += 1
-        if record["status"] == "ok":
-            self.ok += 1
-        else:
-            self.errors[record.get("error_kind", "error")] += 1
+        self._count(record, 1)
+        self.clean_seconds += seconds
+        self.slowest = max(self.slowest, seconds)
         self.rules.update(item["rule"] for item in record.get("removed") or ())
+
+    def recount(self, counted: dict[str, Any], written: dict[str, Any]) -> None:
+        """A record the writer had to change (its name cannot be a path) counts as it was written."""
+        self._count(counted, -1)
+        self._count(written, 1)
+
+    def _count(self, record: dict[str, Any], step: int) -> None:
+        status = record["status"]
+        if status == "ok":
+            self.ok += step
+            return
+        if status == "filtered" and record.get("filter_reason") == HTTP_STATUS:
+            counter, key = self.skipped, record.get("http_status") or 0
+        elif status == "filtered":
+            counter, key = self.filtered, record.get("filter_reason") or "filtered"
+        else:
+            counter, key = self.errors, record.get("error_kind", "error")
+        counter[key] += step
+        if counter[key] <= 0:
+            del counter[key]
+
+    def status_classes(self) -> dict[str, int]:
+        """Skipped responses by status class: {"3xx": 10, "4xx": 2}."""
+        classes: Counter[str] = Counter()
+        for status, count in self.skipped.items():
+            classes[f"{status // 100}xx" if status else "unknown"] += count
+        return dict(classes)
+
+    def as_dict(self, seconds: float) -> dict[str, Any]:
+        """The summary of a run that took `seconds`, as one JSON-ready object (`--stats-json`)."""
+        cleaned = self.inputs - sum(self.skipped.values())
+        return {
+            "documents": {"inputs": self.inputs, "ok": self.ok, "errors": sum(self.errors.values()),
+                          "filtered": sum(self.filtered.values()), "skipped": sum(self.skipped.values())},
+            "errors": dict(self.errors.most_common()),
+            "filtered": dict(self.filtered.most_common()),
+            "skipped_by_status": {str(status): count for status, count in sorted(self.skipped.items())},
+            "skipped_by_class": self.status_classes(),
+            "removals": dict(self.rules.most_common()),
+            "timings": {
+                "seconds": round(seconds, 3),
+                "documents_per_second": round(self.inputs / seconds, 2) if seconds > 0 else None,
+                "clean_seconds": round(self.clean_seconds, 3),
+                "clean_seconds_mean": round(self.clean_seconds / cleaned, 4) if cleaned > 0 else None,
+                "clean_seconds_max": round(self.slowest, 3),
+            },
+        }
 
     def merge(self, other: Stats) -> Stats:
         """The counts of both runs together."""
@@ -96,38 +154,65 @@ class Stats:
             self.ok + other.ok,
             self.errors + other.errors,
             self.rules + other.rules,
+            self.filtered + other.filtered,
+            self.skipped + other.skipped,
+            self.clean_seconds + other.clean_seconds,
+            max(self.slowest, other.slowest),
         )
 
 
 def clean_record(cleaner: CleansDocuments, item: InputRecord, blocks: bool = False) -> dict[str, Any]:
     """One output record for one input record: the document (with its blocks if asked), or an error saying why."""
-    if item.error is not None:
-        return error_record(item, item.error_kind, item.error)
+    done = premade(item)
+    if done is not None:
+        return done
     assert item.data is not None  # a record holds its data unless it holds an error
     try:
-        doc = cleaner.clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
+        # the charset only when a transport declared one: a cleaner_factory's Cleaner may predate it
+        declared = {"charset": item.charset} if item.charset else {}
+        doc = cleaner.clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra), **declared)
     except CleanerError as err:
         return error_record(item, err.kind, f"{type(err).__name__}: {err}")
     except Exception as err:  # noqa: BLE001 - one bad page never stops a run
         log.debug("unexpected error on %s", item.source, exc_info=True)
         return error_record(item, "internal", f"{type(err).__name__}: {err}")
-    record = {"source": item.source, "status": "ok", **doc.to_dict(include_blocks=blocks)}
+    record = {"source": item.source, "status": "ok", **doc.to_dict(include_blocks=blocks), **http_status(item)}
     for key, value in item.fallback.items():
         if record.get(key) is None:
             record[key] = value
-    return record
+    return ordered(record)
 
 
 def error_record(item: InputRecord, kind: str, message: str) -> dict[str, Any]:
     """An error output record; the pass-through fields and URL stay, so it can be joined."""
-    return {
-        **item.extra,
-        "source": item.source,
-        "status": "error",
-        "error_kind": kind,
-        "error": message,
-        "url": item.url,
-    }
+    fields = {"source": item.source, "status": "error", "error_kind": kind, "error": message, "url": item.url}
+    return ordered({**item.extra, **fields, **http_status(item)})
+
+
+def filtered_record(item: InputRecord, reason: str) -> dict[str, Any]:
+    """The record of an input the reader chose not to clean (a WARC response by its HTTP status)."""
+    fields = {"source": item.source, "status": "filtered", "filter_reason": reason, "url": item.url}
+    return ordered({**item.extra, **fields, **http_status(item)})
+
+
+def http_status(item: InputRecord) -> dict[str, int]:
+    """A WARC response's HTTP status as a record field; nothing for inputs that have none."""
+    return {} if item.http_status is None else {"http_status": item.http_status}
+
+
+def timed_record(cleaner: CleansDocuments, item: InputRecord, blocks: bool = False) -> dict[str, Any]:
+    """`clean_record`, with the time it took under SECONDS_KEY (for the run's stats)."""
+    started = monotonic()
+    record = clean_record(cleaner, item, blocks)
+    record[SECONDS_KEY] = monotonic() - started
+    return record
+
+
+def premade(item: InputRecord) -> dict[str, Any] | None:
+    """The record of an input that needs no cleaning (a read error, a response filtered by the reader)."""
+    if item.error is not None:
+        return error_record(item, item.error_kind, item.error)
+    return filtered_record(item, item.filtered) if item.filtered is not None else None
 
 
 def size_of(item: InputRecord) -> int:
@@ -141,7 +226,9 @@ def run(
     """(input, output record) for every input record, counting each into `stats`."""
     runner = run_serial if options.in_process else run_parallel
     for item, record in runner(config, options, items):
-        stats.add(record)
+        seconds = record.pop(SECONDS_KEY, 0.0)
+        record = options.filters.apply(record)
+        stats.add(record, seconds)
         yield item, record
 
 
@@ -152,7 +239,7 @@ def run_serial(
     one long call into C code (no worker to kill here)."""
     cleaner = options.cleaner_factory(config)
     for item in items:
-        yield item, clean_record(cleaner, item, options.blocks)
+        yield item, timed_record(cleaner, item, options.blocks)
 
 
 def run_parallel(
@@ -167,16 +254,19 @@ def run_parallel(
 
 
 def worker_main(config: Config, factory: Callable[[Config], CleansDocuments], tasks: Any, results: Any,
-                command: int, blocks: bool = False) -> None:
+                command: int, blocks: bool = False, log_level: int = logging.WARNING) -> None:
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    if log_level < logging.WARNING:  # the command asked for cleaner's messages (-v): the workers' too
+        logging.basicConfig(format="cleaner: %(levelname)s: %(message)s")
+        logging.getLogger("cleaner").setLevel(log_level)
     die_with(command)
     cleaner = factory(config)
     gc.freeze()  # the rules and profiles live as long as the worker: keep them out of GC scans
     results.send((READY, None))
     while (batch := tasks.get()) is not None:
         for seq, item in batch:
-            results.send((seq, clean_record(cleaner, item, blocks)))
+            results.send((seq, timed_record(cleaner, item, blocks)))
 
 
 def die_with(command: int) -> None:
@@ -217,7 +307,10 @@ class Worker:
         self.tasks = ctx.Queue()
         self.conn, sender = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
-            target=worker_main, args=(config, factory, self.tasks, sender, os.getpid(), blocks), daemon=True
+            target=worker_main,
+            args=(config, factory, self.tasks, sender, os.getpid(), blocks,
+                  logging.getLogger("cleaner").getEffectiveLevel()),
+            daemon=True,
         )
         self.process.start()
         sender.close()
@@ -278,6 +371,7 @@ class Pool:
         except BaseException:
             self.close()
             raise
+        log.info("worker processes started: %d", len(self.workers))
         # Room for results that wait on an earlier, slower document (ordered output) while the
         # workers go on: a few hundred documents in memory at most, however long the input.
         self.window = 32 * options.workers * options.batch_size
@@ -308,8 +402,9 @@ class Pool:
             seq, item = entry
             self.held[seq] = item
             self.held_bytes += size_of(item)
-            if item.error is not None:
-                self.done[seq] = error_record(item, item.error_kind, item.error)
+            record = premade(item)
+            if record is not None:
+                self.done[seq] = record
             else:
                 self.backlog.append(entry)
         return False

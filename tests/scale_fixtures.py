@@ -127,3 +127,35 @@ def read_jsonl(path: Path) -> list[dict]:
 def undated_page(number: int) -> str:
     """A page with no date anywhere, so the WARC-Date fallback shows."""
     return page(number).replace("Copyright 2024 ", "")
+
+
+LATIN1_PAGE = (
+    "<html><head><title>Le café de la gare</title></head><body><article><h1>Le café de la gare</h1>"
+    "<p>Le café de la gare a réouvert ses portes à l'été, après des travaux d'agrandissement qui ont "
+    "duré près d'un an. « Nous étions très impatients », dit la gérante, qui a reçu ses premiers "
+    "clients dès sept heures.</p><p>La mairie a financé une partie des travaux ; les habitués du "
+    "quartier saluent un lieu plus clair et plus accueillant qu'auparavant.</p></article></body></html>"
+)
+
+
+def make_status_warc(path: Path) -> Path:
+    """A WARC with real warcio records: a 200 page in latin-1 whose charset is only in the HTTP
+    header, a 301 redirect, a 404 page and a 200 page in UTF-8."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    responses = [
+        ("200 OK", "text/html; charset=ISO-8859-1", [], LATIN1_PAGE.encode("latin-1")),
+        ("301 Moved Permanently", "text/html", [("Location", "https://news.example.com/new")],
+         b"<html><body><p>Moved <a href='/new'>here</a>.</p></body></html>"),
+        ("404 Not Found", "text/html; charset=utf-8", [], b"<html><body><h1>Not found</h1></body></html>"),
+        ("200 OK", "text/html; charset=utf-8", [], undated_page(3).encode()),
+    ]
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=path.suffix == ".gz")
+        for n, (status, content_type, more, body) in enumerate(responses):
+            http = StatusAndHeaders(status, [("Content-Type", content_type), *more], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://news.example.com/{n}", "response", payload=io.BytesIO(body), http_headers=http,
+                warc_headers_dict={"WARC-Date": "2021-03-04T05:06:07Z"}))
+    return path

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from scale_fixtures import make_jsonl, make_tree, make_warc, page, read_jsonl
+from scale_fixtures import make_jsonl, make_status_warc, make_tree, make_warc, page, read_jsonl
 
 from cleaner.cli import main
 
@@ -280,3 +280,89 @@ def test_ids_that_cannot_be_paths_fail_only_their_own_records_in_directory_outpu
     assert {r["status"] for r in refused} == {"error"} and {r["error_kind"] for r in refused} == {"path"}
     assert (out / "ids" / "first.txt").exists() and (out / "ids" / "last.txt").exists()
     assert not (tmp_path / "etc").exists()
+
+
+def test_a_warc_crawl_skips_non_200_responses_counts_them_and_decodes_by_the_http_charset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warc = make_status_warc(tmp_path / "crawl.warc.gz")
+    code = clean_command(str(warc), "-o", str(tmp_path / "o.jsonl"), "--stats-json", str(tmp_path / "stats.json"))
+    records = read_jsonl(tmp_path / "o.jsonl")
+    assert code == 0  # a redirect or a 404 is not an error
+    kept = [(r["source"][-2:], r["status"], r["http_status"]) for r in records]
+    assert kept == [("#1", "ok", 200), ("#4", "ok", 200)]
+    assert "Le café de la gare a réouvert ses portes à l'été" in records[0]["text"]
+    assert "skipped 2 non-200 responses (3xx: 1, 4xx: 1)" in capsys.readouterr().err
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["documents"] == {"inputs": 4, "ok": 2, "errors": 0, "filtered": 0, "skipped": 2}
+    assert stats["skipped_by_status"] == {"301": 1, "404": 1} and stats["skipped_by_class"] == {"3xx": 1, "4xx": 1}
+    assert stats["timings"]["clean_seconds_max"] > 0
+
+
+def test_include_status_cleans_the_statuses_it_names(tmp_path: Path) -> None:
+    warc = make_status_warc(tmp_path / "crawl.warc.gz")
+    assert clean_command(str(warc), "-o", str(tmp_path / "o.jsonl"), "--include-status", "200,4xx") == 0
+    assert [r["http_status"] for r in read_jsonl(tmp_path / "o.jsonl")] == [200, 404, 200]
+    assert clean_command(str(warc), "-o", str(tmp_path / "all.jsonl"), "--include-status", "all") == 0
+    assert [r["http_status"] for r in read_jsonl(tmp_path / "all.jsonl")] == [200, 301, 404, 200]
+
+
+def test_keep_filtered_writes_one_record_per_input_with_the_reason(tmp_path: Path) -> None:
+    warc = make_status_warc(tmp_path / "crawl.warc.gz")
+    assert clean_command(str(warc), "-o", str(tmp_path / "o.jsonl"), "--keep-filtered", "--language", "en") == 0
+    records = read_jsonl(tmp_path / "o.jsonl")
+    assert [(r["status"], r.get("filter_reason")) for r in records] == [
+        ("filtered", "language"), ("filtered", "http-status"), ("filtered", "http-status"), ("ok", None)]
+    assert records[0]["language"] == "fr" and records[0]["text"]  # the document is kept for a look
+
+
+def test_min_length_and_language_filter_documents_and_count_them_by_reason(tmp_path: Path) -> None:
+    lines = [{"id": "short", "text": "Too short to keep."},
+             {"id": "de", "text": "Die Bibliothek der Stadt bleibt am Wochenende geöffnet, sagte die Leiterin."},
+             {"id": "en", "text": "The town library stays open on weekends, its director said on Tuesday evening."}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    stats = tmp_path / "stats.json"
+    args = ("--min-length", "40", "--language", "en", "--stats-json", str(stats))
+    assert clean_command(str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), *args) == 0
+    assert [r["id"] for r in read_jsonl(tmp_path / "o.jsonl")] == ["en"]
+    summary = json.loads(stats.read_text())
+    assert summary["filtered"] == {"too-short": 1, "language": 1} and summary["documents"]["ok"] == 1
+
+
+def test_quiet_prints_nothing_and_a_bad_filter_value_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert clean_command(str(make_jsonl(tmp_path / "in.jsonl")), "-o", str(tmp_path / "o.jsonl"), "-q") == 0
+    assert capsys.readouterr().err == ""
+    with pytest.raises(SystemExit) as exit_:
+        main(["clean", str(tmp_path / "in.jsonl"), "--include-status", "20x"])
+    assert exit_.value.code == 2 and "not an HTTP status" in capsys.readouterr().err
+
+
+def test_several_roots_go_under_their_own_names_in_a_directory_output(tmp_path: Path) -> None:
+    for root in ("a", "b"):
+        (tmp_path / root).mkdir()
+        (tmp_path / root / "x.html").write_text(page(1 if root == "a" else 2))
+    out = tmp_path / "out"
+    assert clean_command(str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt")) == ["a/x.txt", "b/x.txt"]
+    assert "Story number 2" in (out / "b" / "x.txt").read_text()
+
+
+def test_parquet_output_has_only_the_chosen_fields(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "o.parquet"
+    assert clean_command(str(make_jsonl(tmp_path / "in.jsonl")), "-o", str(out), "--fields", "text,url",
+                         "--no-removed") == 0
+    table = pq.read_table(out)
+    assert table.column_names == ["source", "status", "error_kind", "error", "filter_reason", "text", "url"]
+    assert all("Story number" in text for text in table.column("text").to_pylist())
+
+
+def test_verbose_shows_cleaners_log_messages_and_quiet_hides_the_summary(tmp_path: Path) -> None:
+    data = str(make_jsonl(tmp_path / "in.jsonl"))
+    loud = subprocess.run([*CLEANER, data, "-j", "1", "-v", "--no-progress"], capture_output=True, timeout=120,
+                          check=True)
+    assert b"INFO: worker processes started: 1" in loud.stderr and b"3 inputs, 3 ok" in loud.stderr
+    quiet = subprocess.run([*CLEANER, data, "--in-process", "-q"], capture_output=True, timeout=120, check=True)
+    assert quiet.stderr == b"" and len(quiet.stdout.splitlines()) == 3

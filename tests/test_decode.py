@@ -93,3 +93,21 @@ def test_utf16_and_utf32_without_a_bom_are_detected(codec, text):
 def test_bytes_after_a_complete_gzip_stream_are_ignored():
     page = "<html><body><p>A page saved with gzip and then some stray bytes.</p></body></html>"
     assert decode(gzip.compress(page.encode()) + b"\r\n<trailing garbage>") == page
+
+
+def test_a_transport_charset_decodes_a_page_that_declares_none():
+    page = "<html><body><p>Le café a réouvert à l'été, après des travaux. « Très bien », dit-elle.</p></body></html>"
+    data = page.encode("latin-1")
+    assert decode(data) != page  # detection alone gets this one wrong
+    assert decode(data, declared="ISO-8859-1") == page
+
+
+def test_a_transport_charset_outranks_the_page_declaration_and_a_bom_outranks_both():
+    page = '<html><head><meta charset="koi8-r"></head><body><p>Caf\xe9 cr\xe8me br\xfbl\xe9e</p></body></html>'
+    assert "Café crème brûlée" in decode(page.encode("latin-1"), declared="iso-8859-1")
+    assert "Café" in decode(b"\xef\xbb\xbf" + page.encode("utf-8"), declared="koi8-r")
+
+
+def test_latin1_labels_are_read_as_windows_1252_as_browsers_do():
+    data = b"<html><body><p>\x93Quoted\x94 and caf\xe9.</p></body></html>"
+    assert "\u201cQuoted\u201d and café." in decode(data, declared="ISO-8859-1")

@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from scale_fixtures import make_jsonl, make_tree, make_warc, page, undated_page
+from scale_fixtures import make_jsonl, make_status_warc, make_tree, make_warc, page, undated_page
 
 from cleaner.io.readers import ReadOptions, count_inputs, read_inputs, read_stream
 
@@ -276,3 +276,39 @@ def test_a_cut_warc_gz_from_a_pipe_ends_in_one_error_record() -> None:
     items = list(read_stream(Pipe(whole[:-100]), "-", "stdin", ReadOptions()))
     assert [item.error is None for item in items] == [True, True, False]
     assert items[2].error.startswith("damaged WARC at byte ")
+
+
+def test_warc_responses_carry_their_http_status_and_header_charset(tmp_path: Path) -> None:
+    items = records_of(make_status_warc(tmp_path / "crawl.warc.gz"))
+    assert [item.http_status for item in items] == [200, 301, 404, 200]
+    assert [item.charset for item in items] == ["ISO-8859-1", None, "utf-8", "utf-8"]
+    assert all(item.filtered is None and item.data for item in items)  # no status filter: all cleaned
+
+
+def test_warc_responses_with_a_status_not_kept_are_filtered_unread(tmp_path: Path) -> None:
+    from cleaner.filters import StatusFilter
+
+    items = records_of(make_status_warc(tmp_path / "crawl.warc.gz"), statuses=StatusFilter())
+    assert [(item.http_status, item.filtered) for item in items] == [
+        (200, None), (301, "http-status"), (404, "http-status"), (200, None)]
+    assert items[1].data is None and items[1].error is None and items[1].url == "https://news.example.com/1"
+    assert [item.source.rsplit("#", 1)[1] for item in items] == ["1", "2", "3", "4"]  # numbering unchanged
+
+
+def test_several_directory_roots_keep_their_trees_apart(tmp_path: Path) -> None:
+    for root in ("x/a", "y/a", "b"):
+        (tmp_path / root / "sub").mkdir(parents=True)
+        (tmp_path / root / "sub" / "page.html").write_text(page(1))
+    (tmp_path / "b.html").write_text(page(2))
+    paths = [str(tmp_path / p) for p in ("x/a", "y/a", "b", "b.html")]
+    names = [item.name for item in read_inputs(paths, ReadOptions())]
+    assert names == ["a/sub/page", "a-2/sub/page", "b/sub/page", "b"]
+    assert [item.name for item in read_inputs(paths[:1], ReadOptions())] == ["sub/page"]  # one root: bare
+
+
+def test_a_jsonl_record_reads_html_else_text_whichever_holds_a_page(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(
+        '{"html": "", "text": "A dump."}\n{"html": "<p>Page</p>", "text": "Dump"}\n{"html": null, "text": ""}\n')
+    items = records_of(tmp_path / "in.jsonl")
+    assert [(item.data, item.kind) for item in items[:2]] == [("A dump.", "text"), ("<p>Page</p>", "html")]
+    assert items[2].data is None and "no 'html' or 'text' field with a page" in items[2].error

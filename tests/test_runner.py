@@ -7,8 +7,9 @@ from processes import SlowStartCleaner
 from scale_fixtures import HANGING_TEXT, StuckCleaner, page
 
 from cleaner.config import Config
+from cleaner.filters import Filters
 from cleaner.io.readers import InputRecord
-from cleaner.runner import RunOptions, Stats, run
+from cleaner.runner import SECONDS_KEY, RunOptions, Stats, run
 
 
 def inputs(count: int) -> list[InputRecord]:
@@ -27,6 +28,37 @@ def test_stats_merge_adds_every_count() -> None:
     two.add({"status": "ok", "removed": [{"rule": "r.a"}, {"rule": "r.b"}]})
     merged = one.merge(two)
     assert (merged.inputs, merged.ok, merged.errors["input"], merged.rules["r.a"]) == (3, 2, 1, 2)
+
+
+def test_filtered_and_skipped_records_are_counted_apart_from_errors_and_merge() -> None:
+    one, two = Stats(), Stats()
+    one.add({"status": "filtered", "filter_reason": "too-short"}, seconds=0.5)
+    one.add({"status": "filtered", "filter_reason": "http-status", "http_status": 301})
+    two.add({"status": "filtered", "filter_reason": "http-status", "http_status": 404}, seconds=1.5)
+    merged = one.merge(two)
+    assert (merged.inputs, merged.ok, dict(merged.errors)) == (3, 0, {})
+    assert dict(merged.filtered) == {"too-short": 1} and merged.status_classes() == {"3xx": 1, "4xx": 1}
+    assert (merged.clean_seconds, merged.slowest) == (2.0, 1.5)
+
+
+def test_a_record_the_writer_changed_is_recounted_and_leaves_no_empty_count() -> None:
+    stats = Stats()
+    stats.add({"status": "filtered", "filter_reason": "language"})
+    stats.recount({"status": "filtered", "filter_reason": "language"}, {"status": "error", "error_kind": "path"})
+    assert dict(stats.filtered) == {} and dict(stats.errors) == {"path": 1}
+    stats.recount({"status": "error", "error_kind": "path"}, {"status": "ok"})
+    assert not stats.errors and stats.ok == 1  # an empty Counter: the exit code stays 0
+
+
+def test_filters_turn_ok_records_into_filtered_ones_in_the_run() -> None:
+    items = [InputRecord("short", "Tiny.", kind="text"),
+             InputRecord("long", "A paragraph long enough to be kept by the filter.", kind="text")]
+    stats = Stats()
+    options = RunOptions(in_process=True, filters=Filters(min_length=20))
+    records = [r for _, r in run(Config(detect_language=False), options, items, stats)]
+    assert [(r["status"], r.get("filter_reason")) for r in records] == [("filtered", "too-short"), ("ok", None)]
+    assert dict(stats.filtered) == {"too-short": 1} and stats.ok == 1 and stats.clean_seconds > 0
+    assert all(SECONDS_KEY not in r for r in records)
 
 
 def test_workers_return_the_same_records_in_the_same_order_as_in_process() -> None:

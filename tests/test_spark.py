@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from scale_fixtures import make_warc, page
+from scale_fixtures import make_status_warc, make_warc, page
 
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install '.[spark]' from a cleaner checkout)")
 if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
@@ -67,3 +67,13 @@ def test_the_job_cleans_warc_files_into_parquet(spark, tmp_path: Path) -> None:
     rows = spark.read.parquet(str(tmp_path / "out")).orderBy("source").collect()
     assert [row["date"] for row in rows] == ["2021-03-04"] * 3
     assert rows[0]["source"].endswith("crawl.warc.gz#1") and "removed" not in rows[0].asDict()
+
+
+def test_the_job_keeps_every_http_status_as_a_column_and_decodes_by_the_header_charset(spark, tmp_path: Path) -> None:
+    warc = make_status_warc(tmp_path / "crawl.warc.gz")
+    args = argparse.Namespace(paths=[str(warc)], output=str(tmp_path / "out"), format="warc", output_format="parquet",
+                              html_field="html", text_field="text", url_field="url", no_removed=True)
+    run_job(spark, args)
+    rows = spark.read.parquet(str(tmp_path / "out")).orderBy("source").collect()
+    assert [row["http_status"] for row in rows] == [200, 301, 404, 200]
+    assert "Le café de la gare a réouvert" in rows[0]["text"] and "charset" not in rows[0].asDict()

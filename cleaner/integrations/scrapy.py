@@ -25,6 +25,7 @@ from scrapy.exceptions import DropItem
 
 from ..config import Config
 from ..errors import CleanerError
+from ..io.readers import no_page, page_of
 from ..pipeline import Cleaner
 
 
@@ -93,13 +94,10 @@ class CleanerPipeline:
         return item
 
     def _source(self, adapter: ItemAdapter) -> tuple[bytes | str, str]:
-        for name, kind in ((self.options.html_field, "html"), (self.options.text_field, "text")):
-            value = adapter.get(name)
-            if isinstance(value, bytes | str) and value:
-                return value, kind
-        raise DropItem(
-            f"cleaner: item has no {self.options.html_field!r} or {self.options.text_field!r} field"
-        )
+        found = page_of(adapter, self.options.html_field, self.options.text_field)
+        if found is None:
+            raise DropItem(f"cleaner: {no_page(self.options.html_field, self.options.text_field)}")
+        return found
 
     def _build(self) -> Cleaner:
         self.cleaner = Cleaner(self.config)

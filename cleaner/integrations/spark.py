@@ -20,11 +20,11 @@ from typing import Any
 
 # Absolute imports: spark-submit runs this file as a script, not as part of the package.
 from cleaner.config import Config
-from cleaner.document import RECORD_STRING_FIELDS
-from cleaner.io.readers import InputRecord, ReadOptions, read_stream
+from cleaner.io.readers import InputRecord, ReadOptions, no_page, page_of, read_stream
 from cleaner.learn import LearnConfig, LearnResult, learn_rules
 from cleaner.pipeline import Cleaner
 from cleaner.runner import clean_record
+from cleaner.schema import RECORD_FIELDS, chosen_columns, spark_fields
 
 
 @dataclass(frozen=True)
@@ -38,22 +38,15 @@ class Columns:
 
 
 def document_schema(input_schema: Any, columns: Columns) -> Any:
-    """Pass-through columns of the input, then the document fields."""
+    """Pass-through columns of the input, then the record's columns (cleaner/schema.py)."""
     from pyspark.sql import types as T
 
     fields = [
         f
         for f in input_schema.fields
-        if f.name not in (columns.html, columns.text, columns.url)
-        and f.name not in RECORD_STRING_FIELDS
-        and f.name not in ("authors", "removed")
+        if f.name not in (columns.html, columns.text, columns.url) and f.name not in RECORD_FIELDS
     ]
-    fields += [T.StructField(name, T.StringType()) for name in RECORD_STRING_FIELDS]
-    fields.append(T.StructField("authors", T.ArrayType(T.StringType())))
-    if columns.include_removed:
-        removal = T.StructType([T.StructField(k, T.StringType()) for k in ("rule", "kind", "text")])
-        fields.append(T.StructField("removed", T.ArrayType(removal)))
-    return T.StructType(fields)
+    return T.StructType(fields + spark_fields(T, chosen_columns(include_removed=columns.include_removed)))
 
 
 def clean_dataframe(df: Any, config: Config | None = None, columns: Columns | None = None,
@@ -107,33 +100,25 @@ def learn_and_clean(df: Any, directory: str | Path, config: Config | None = None
 
 def row_page(row: dict[str, Any], columns: Columns) -> tuple[Any, str | None]:
     """A row's page (html, else text) and URL."""
-    return row.get(columns.html) or row.get(columns.text), row.get(columns.url)
+    found = page_of(row, columns.html, columns.text)
+    return (found[0] if found else None), row.get(columns.url)
 
 
 def clean_row(cleaner: Cleaner, row: dict[str, Any], columns: Columns) -> dict[str, Any]:
     """One row's output record: the document fields, or status 'error' with the reason."""
-    html, text = row.get(columns.html), row.get(columns.text)
-    data, kind = (html, "html") if html else (text, "text")
+    data, kind = page_of(row, columns.html, columns.text) or (None, None)
     extra = {k: v for k, v in row.items() if k not in (columns.html, columns.text, columns.url)}
-    error = row.get("read_error") or (
-        None if data else f"row has no {columns.html!r} or {columns.text!r} value"
-    )
+    error = row.get("read_error") or (None if data else no_page(columns.html, columns.text))
     source = str(row.get("source") or "")
-    item = InputRecord(
-        source,
-        data,
-        url=row.get(columns.url),
-        kind=kind if data else None,
-        extra=extra,
-        error=error,
-    )
+    item = InputRecord(source, data, url=row.get(columns.url), kind=kind, extra=extra, error=error,
+                       http_status=row.get("http_status"), charset=row.get("charset"))
     record = clean_record(cleaner, item)
-    record["removed"] = [(r["rule"], r["kind"], r["text"]) for r in record.get("removed") or ()]
+    record["removed"] = [(r["rule"], r["kind"], r["text"], r.get("score")) for r in record.get("removed") or ()]
     return record
 
 
 def warc_rows(path_and_bytes: tuple[str, bytes]) -> Iterator[dict[str, Any]]:
-    """HTML responses of one WARC file as rows with source, url, html and warc_date."""
+    """HTML responses of one WARC file as rows with source, url, html, warc_date, HTTP status and charset."""
     path, data = path_and_bytes
     for item in read_stream(io.BytesIO(data), path, path.rsplit("/", 1)[-1], ReadOptions()):
         yield {
@@ -142,6 +127,8 @@ def warc_rows(path_and_bytes: tuple[str, bytes]) -> Iterator[dict[str, Any]]:
             "html": item.data or b"",
             "warc_date": item.fallback.get("date"),
             "read_error": item.error,
+            "http_status": item.http_status,
+            "charset": item.charset,
         }
 
 
@@ -154,7 +141,8 @@ def read_job_input(spark: Any, paths: list[str], fmt: str) -> Any:
     files = spark.sparkContext.binaryFiles(",".join(paths))
     return spark.createDataFrame(
         files.flatMap(warc_rows).map(lambda row: Row(**row)),
-        "source string, url string, html binary, warc_date string, read_error string",
+        "source string, url string, html binary, warc_date string, read_error string, http_status int, "
+        "charset string",
     )
 
 
@@ -188,7 +176,7 @@ def run_job(spark: Any, args: argparse.Namespace) -> dict[str, int]:
     else:
         cleaned = clean_dataframe(df, Config(), columns)
     if args.format == "warc":
-        cleaned = cleaned.withColumn("date", F.coalesce("date", "warc_date")).drop("warc_date")
+        cleaned = cleaned.withColumn("date", F.coalesce("date", "warc_date")).drop("warc_date", "charset")
     writer = cleaned.write.mode("overwrite")
     (writer.json if args.output_format == "jsonl" else writer.parquet)(args.output)
     written = (

@@ -9,41 +9,27 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..document import RECORD_STRING_FIELDS
 from ..errors import CleanerError
+from ..schema import RECORD_FIELDS, RECORD_SCHEMA, Column, arrow_schema, chosen_columns
 from .checkpoint import Checkpoint
 from .readers import InputRecord
 
-STRING_COLUMNS = ("source", *RECORD_STRING_FIELDS)
-# Every field with a column of its own; the rest of a record goes to `extra`.
-COLUMNS = frozenset({*STRING_COLUMNS, "authors", "removed"})
 
-
-def schema(pa: Any) -> Any:
-    """Fixed columns for the document fields; pass-through fields go in `extra` as JSON."""
-    removal = pa.struct([("rule", pa.string()), ("kind", pa.string()), ("text", pa.string())])
-    return pa.schema(
-        [
-            *((name, pa.string()) for name in STRING_COLUMNS),
-            ("authors", pa.list_(pa.string())),
-            ("removed", pa.list_(removal)),
-            ("extra", pa.string()),
-        ]
-    )
-
-
-def to_row(record: dict[str, Any]) -> dict[str, Any]:
-    """A record as a row of `schema`; fields that have no column go to `extra`."""
-    row = {name: record.get(name) for name in COLUMNS}
-    extra = {key: value for key, value in record.items() if key not in COLUMNS}
-    row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+def to_row(record: dict[str, Any], columns: tuple[Column, ...] = RECORD_SCHEMA, extra: bool = True) -> dict[str, Any]:
+    """A record as a row of `arrow_schema(columns)`: each column's field, and the fields that have no
+    column (pass-through fields) in `extra` as JSON."""
+    row = {column.name: record.get(column.name) for column in columns}
+    if extra:
+        rest = {key: value for key, value in record.items() if key not in RECORD_FIELDS}
+        row["extra"] = json.dumps(rest, ensure_ascii=False) if rest else None
     return row
 
 
 class ParquetSink:
     """Parquet file output; flat memory (one part in memory at a time) and resumable."""
 
-    def __init__(self, output: str, checkpoint: Checkpoint | None):
+    def __init__(self, output: str, checkpoint: Checkpoint | None, fields: tuple[str, ...] = (),
+                 include_removed: bool = True):
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -51,7 +37,11 @@ class ParquetSink:
             raise CleanerError(
                 "Parquet output needs pyarrow: pip install '.[parquet]' from a cleaner checkout"
             ) from err
-        self.pa, self.pq, self.schema = pa, pq, schema(pa)
+        # --fields and --no-removed choose the columns; `extra` holds pass-through fields, so it is
+        # kept unless --fields names only record fields
+        self.columns = chosen_columns(fields, include_removed)
+        self.extra = not fields or any(name not in RECORD_FIELDS for name in fields)
+        self.pa, self.pq, self.schema = pa, pq, arrow_schema(pa, self.columns, self.extra)
         self.path = Path(output)
         self.parts = self.path.with_name(self.path.name + ".parts")
         self.checkpoint = checkpoint
@@ -71,7 +61,7 @@ class ParquetSink:
                 part.unlink()
 
     def write(self, record: dict[str, Any], item: InputRecord) -> dict[str, Any]:
-        self.rows.append(to_row(record))
+        self.rows.append(to_row(record, self.columns, self.extra))
         return record
 
     def commit(self, sources: list[str], errors: int = 0) -> None:

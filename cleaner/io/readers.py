@@ -12,13 +12,14 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..document import RECORD_STRING_FIELDS
 from ..errors import InputError, TooLargeError
+from ..filters import StatusFilter
 from ..limits import is_gzip
+from ..schema import OPT_IN_FIELDS, RECORD_FIELDS
 from .gzipstream import CHUNK_BYTES, gzip_reader, open_gzip
 
 DOC_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md")
@@ -33,7 +34,7 @@ LOG = logging.getLogger(__name__)
 MAX_JSON_DEPTH = 100
 # Every field cleaner itself writes into an output record; an input field of the same name
 # passes through as `input_<name>`, so it can neither replace nor be replaced by cleaner's.
-OUTPUT_FIELDS = frozenset({"source", *RECORD_STRING_FIELDS, "authors", "removed", "blocks"})
+OUTPUT_FIELDS = frozenset((*RECORD_FIELDS, *OPT_IN_FIELDS))
 PASSTHROUGH_PREFIX = "input_"
 
 
@@ -50,6 +51,11 @@ class InputRecord:
     fallback: Mapping[str, Any] = field(default_factory=dict)
     error: str | None = None
     error_kind: str = "read"
+    # A WARC response's HTTP status, and the charset its Content-Type header declares.
+    http_status: int | None = None
+    charset: str | None = None
+    # Why the reader chose not to clean this record (a filter, such as http-status), if it did.
+    filtered: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,9 @@ class ReadOptions:
     # A whole-file document (gzip looked through) is read up to this size, never past it: a
     # gzip bomb or a huge file becomes an error record, not a full read into memory.
     max_document_bytes: int | None = None
+    # The HTTP statuses of WARC responses that are cleaned; the others are read no further and
+    # come out as "filtered" records (reason http-status). None cleans every status.
+    statuses: StatusFilter | None = None
 
     def __post_init__(self) -> None:
         if self.input_format not in FORMATS:
@@ -76,20 +85,43 @@ class ReadOptions:
 
 
 def read_inputs(paths: list[str], options: ReadOptions) -> Iterator[InputRecord]:
-    """Every input record of every path in a stable order; `-` reads standard input."""
+    """Every input record of every path in a stable order; `-` reads standard input. With several
+    paths, each directory's names start with its root's label (see `root_labels`)."""
+    labels = root_labels(paths)
     for path in paths:
         if path == "-":
             yield from read_stream(sys.stdin.buffer, "-", "stdin", options)
         elif os.path.isdir(path):
+            prefix = f"{labels[path]}/" if path in labels else ""
             for found in walk(Path(path), options):
                 if isinstance(found, InputRecord):
-                    yield found
+                    yield replace(found, name=prefix + found.name)
                 else:
-                    yield from read_file(*found, options)
+                    yield from read_file(found[0], prefix + found[1], options)
         elif os.path.exists(path):
-            yield from read_file(Path(path), Path(path).name, options)
+            yield from read_file(Path(path), labels.get(path, Path(path).name), options)
         else:
             raise InputError(f"{path}: no such file or directory")
+
+
+def root_labels(paths: list[str]) -> dict[str, str]:
+    """With several input paths, the name each one's records go under in a directory output: the
+    basename of a directory (its tree goes under it) or a file, made unique in order of the paths
+    (`a`, `a-2`, ...) so that two roots never share one. A single path keeps its bare names."""
+    if len([path for path in paths if path != "-"]) < 2:
+        return {}
+    labels: dict[str, str] = {}
+    for path in paths:
+        if path == "-" or path in labels:
+            continue
+        base = Path(path).resolve().name or "root"
+        stem, dot, suffix = base.partition(".") if not os.path.isdir(path) else (base, "", "")
+        label, number = base, 1
+        while label in labels.values():
+            number += 1
+            label = f"{stem}-{number}{dot}{suffix}"
+        labels[path] = label
+    return labels
 
 
 def walk(root: Path, options: ReadOptions) -> Iterator[tuple[Path, str] | InputRecord]:
@@ -208,6 +240,7 @@ def read_stream(
     except READ_ERRORS as err:
         yield InputRecord(source, None, name=name, error=f"{type(err).__name__}: {err}")
         return
+    LOG.info("%s: reading as %s", source, fmt)
     if fmt == "warc":
         from .warc import read_warc  # warc imports this module's records and helpers
 
@@ -332,11 +365,26 @@ def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOp
     extra = passthrough({key: value for key, value in item.items() if key not in consumed})
     url = item.get(options.url_field)
     url = url if isinstance(url, str) else options.url
-    for field_name, kind in ((options.html_field, "html"), (options.text_field, "text")):
-        if isinstance(item.get(field_name), str):
-            return InputRecord(source, item[field_name], url=url, kind=kind, extra=extra, name=name)
-    problem = f"record has no string field {options.html_field!r} or {options.text_field!r}"
-    return InputRecord(source, None, url=url, extra=extra, name=name, error=problem)
+    found = page_of(item, options.html_field, options.text_field)
+    if found is not None:
+        return InputRecord(source, found[0], url=url, kind=found[1], extra=extra, name=name)
+    return InputRecord(source, None, url=url, extra=extra, name=name,
+                       error=no_page(options.html_field, options.text_field))
+
+
+def page_of(record: Mapping[str, Any], html_field: str, text_field: str) -> tuple[bytes | str, str] | None:
+    """The page an input record (a JSON object, a DataFrame row, a Scrapy item) carries, with its
+    kind: its html field, else its text field, whichever first holds non-empty text or bytes."""
+    for name, kind in ((html_field, "html"), (text_field, "text")):
+        value = record.get(name)
+        if isinstance(value, str | bytes | bytearray) and value:
+            return value, kind
+    return None
+
+
+def no_page(html_field: str, text_field: str) -> str:
+    """The one-line error of a record that carries no page."""
+    return f"the record has no {html_field!r} or {text_field!r} field with a page in it"
 
 
 def _not_a_number(_: str) -> None:

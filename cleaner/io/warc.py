@@ -1,5 +1,9 @@
 """WARC input: HTML responses as input records, each damaged stretch as one error record.
 
+Each response carries its HTTP status and the charset of its Content-Type header (the page is
+decoded with it, as a browser would). Responses whose status the options do not keep are read no
+further and come out as "filtered" records, so they are counted, not lost.
+
 warcio reads the records; this module decides what to do when it cannot: a record shorter than
 its Content-Length, bytes at the end that are not a whole record, or a header that does not parse
 (a wrong Content-Length before it) each give one error record with the byte offset, and reading
@@ -9,10 +13,13 @@ goes on from the next record start found after it, on a stream that can seek.
 from __future__ import annotations
 
 import io
+import logging
+import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+from ..filters import HTTP_STATUS
 from ..limits import is_gzip
 from .gzipstream import CHUNK_BYTES, gzip_reader, open_gzip
 from .readers import InputRecord, ReadOptions, strip_suffixes, too_large
@@ -21,6 +28,8 @@ from .readers import InputRecord, ReadOptions, strip_suffixes, too_large
 WHOLE_GZIP = (0, "a gzip member holds many records")
 TRAILING = "the end of the file"
 CUT_SHORT = "the record ends before its Content-Length"
+LOG = logging.getLogger(__name__)
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';,\s]+)""", re.I)
 
 
 @dataclass
@@ -73,11 +82,14 @@ def warc_run(
             state.last_start = iterator.offset
             if record.rec_type == "response" and is_html(record):
                 state.number += 1
+                kept = options.statuses is None or options.statuses.keeps(status_of(record))
                 if state.number > state.skip:
                     name = f"{base}/{state.number}"
-                    item = warc_record(record, f"{source}#{state.number}", name, options, iterator.offset)
-                    state.cut = item.data is None and item.error_kind == "read"
+                    item = warc_record(record, f"{source}#{state.number}", name, options, iterator.offset, kept)
+                    state.cut = item.error is not None and item.error_kind == "read"
                     yield item
+                if not kept and drain(record):
+                    return iterator.offset, CUT_SHORT
             elif drain(record):
                 return iterator.offset, CUT_SHORT
     except Exception as err:  # noqa: BLE001 - warcio raises many types for a damaged archive
@@ -152,18 +164,33 @@ def is_html(record) -> bool:
     return "html" in content_type.lower()
 
 
-def warc_record(record, source: str, name: str, options: ReadOptions, offset: int) -> InputRecord:
+def status_of(record) -> int | None:
+    """The HTTP status code of a response, None when its status line has none."""
+    code = record.http_headers.get_statuscode() if record.http_headers else None
+    return int(code) if code and code.isdigit() else None
+
+
+def charset_of(record) -> str | None:
+    """The charset its HTTP Content-Type header declares, if any."""
+    found = _CHARSET.search(record.http_headers.get_header("Content-Type", "") or "")
+    return found.group(1) if found else None
+
+
+def warc_record(record, source: str, name: str, options: ReadOptions, offset: int, kept: bool = True) -> InputRecord:
     """One WARC response (starting at byte `offset`) as an input record, its body read at most to
-    the input limit."""
+    the input limit; a response whose status is not `kept` is not read, only recorded."""
     url = record.rec_headers.get_header("WARC-Target-URI")
-    when = record.rec_headers.get_header("WARC-Date")
     extra = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
+    found = InputRecord(source, None, url=url, extra=extra, name=name, http_status=status_of(record))
+    if not kept:
+        LOG.debug("%s: HTTP status %s is not cleaned (--include-status)", source, found.http_status)
+        return replace(found, filtered=HTTP_STATUS)
     limit = options.max_document_bytes
     data = record.content_stream().read(None if limit is None else limit + 1)
     if limit is not None and len(data) > limit:
-        return replace(too_large(source, name, limit), url=url, extra=extra)
+        return replace(too_large(source, name, limit), url=url, extra=extra, http_status=found.http_status)
     if record.raw_stream.limit > 0:
-        return InputRecord(source, None, url=url, extra=extra, name=name,
-                           error=f"damaged WARC at byte {offset}: {CUT_SHORT}")
-    return InputRecord(source, data, url=url, kind="html", extra=extra, name=name,
-                       fallback={"date": when[:10]} if when else {})
+        return replace(found, error=f"damaged WARC at byte {offset}: {CUT_SHORT}")
+    when = record.rec_headers.get_header("WARC-Date")
+    return replace(found, data=data, kind="html", charset=charset_of(record),
+                   fallback={"date": when[:10]} if when else {})

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from ..errors import CleanerError, OutputPathError
 from ..formats import EXTENSIONS, XML_DECLARATION, render_record
+from ..schema import ALWAYS_FIELDS
 from .checkpoint import Checkpoint
 from .paths import safe_output_path, short_hash, write_atomic
 from .readers import InputRecord
@@ -25,7 +26,7 @@ FORMATS = ("jsonl", "dir", "parquet", *TEXT_FORMATS)
 # break), Markdown a blank line (each document opens with its `---` front matter), XML nothing.
 SEPARATORS = {"txt": "\f\n", "markdown": "\n", "xml": ""}
 XML_ROOT = "docs"  # the root that holds one <doc> per document in a single XML stream
-ALWAYS = ("source", "status", "error_kind", "error")
+ALWAYS = ALWAYS_FIELDS  # what --fields always keeps
 REFUSED = "_refused"  # where directory output puts the records whose names cannot be paths
 
 
