@@ -45,10 +45,15 @@ class Plan:
 
 
 class Cleaner:
-    """Holds compiled rules and options; build once, then call `clean` for every document."""
+    """Holds compiled rules and options; build once, then call `clean` for every document.
+
+    It pickles as its Config (Spark, multiprocessing): the receiving process compiles the rules
+    again, so nothing compiled (RE2 patterns, CSS selectors, the parser) crosses the wire.
+    """
 
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
         self.config = config or Config()
+        self._own_ruleset = ruleset is not None
         self.ruleset = ruleset or load_ruleset(
             self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
         )
@@ -59,6 +64,12 @@ class Cleaner:
         self._line_model_kinds = LINE_MODEL_KINDS
         self._plans: dict[tuple[str, ...], Plan] = {}
         self._plan(())  # the generic plan, which most documents use, is ready before the first
+
+    def __reduce__(self) -> tuple[type[Cleaner], tuple[Config]]:
+        """Rebuilt from the Config alone; a RuleSet passed in by hand has no such recipe."""
+        if self._own_ruleset:
+            raise TypeError("a Cleaner built with its own RuleSet cannot be pickled: build it from a Config")
+        return Cleaner, (self.config,)
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
               extra: dict[str, Any] | None = None) -> Document:
