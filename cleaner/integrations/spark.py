@@ -21,39 +21,57 @@ from typing import Any
 # Absolute imports: spark-submit runs this file as a script, not as part of the package.
 from cleaner.config import Config
 from cleaner.document import RECORD_STRING_FIELDS
-from cleaner.io.readers import InputRecord, ReadOptions, read_stream
+from cleaner.io.readers import InputRecord, ReadOptions, passthrough, read_stream
 from cleaner.learn import LearnConfig, LearnResult, learn_rules
 from cleaner.pipeline import Cleaner
 from cleaner.runner import clean_record
 
+# A `source` column names where a row came from (the job's WARC rows carry one): it becomes the
+# output record's `source`, as a file path does for the command.
+SOURCE_COLUMN = "source"
+
 
 @dataclass(frozen=True)
 class Columns:
-    """The DataFrame columns the cleaner reads; every other column passes through."""
+    """The DataFrame columns the cleaner reads; every other column passes through, as
+    `input_<name>` when cleaner writes a column of that name (as JSON Lines input does)."""
 
     html: str = "html"
     text: str = "text"
     url: str = "url"
     include_removed: bool = True
 
+    @property
+    def consumed(self) -> tuple[str, ...]:
+        return self.html, self.text, self.url, SOURCE_COLUMN
+
+
+def passthrough_names(names: list[str], columns: Columns) -> dict[str, str]:
+    """Each pass-through column's output name, by the rule JSON Lines input follows."""
+    kept = [name for name in names if name not in columns.consumed]
+    return dict(zip(kept, passthrough(dict.fromkeys(kept)), strict=True))
+
 
 def document_schema(input_schema: Any, columns: Columns) -> Any:
-    """Pass-through columns of the input, then the document fields."""
+    """The source column (when the input has one), pass-through columns, then the document fields."""
     from pyspark.sql import types as T
 
-    fields = [
-        f
-        for f in input_schema.fields
-        if f.name not in (columns.html, columns.text, columns.url)
-        and f.name not in RECORD_STRING_FIELDS
-        and f.name not in ("authors", "removed")
-    ]
+    renamed = passthrough_names(input_schema.fieldNames(), columns)
+    fields = [T.StructField(SOURCE_COLUMN, T.StringType())] if SOURCE_COLUMN in input_schema.fieldNames() else []
+    fields += [replace_name(f, renamed[f.name]) for f in input_schema.fields if f.name in renamed]
     fields += [T.StructField(name, T.StringType()) for name in RECORD_STRING_FIELDS]
     fields.append(T.StructField("authors", T.ArrayType(T.StringType())))
     if columns.include_removed:
         removal = T.StructType([T.StructField(k, T.StringType()) for k in ("rule", "kind", "text")])
         fields.append(T.StructField("removed", T.ArrayType(removal)))
     return T.StructType(fields)
+
+
+def replace_name(field: Any, name: str) -> Any:
+    """The same column under another name."""
+    from pyspark.sql import types as T
+
+    return T.StructField(name, field.dataType, field.nullable, field.metadata)
 
 
 def clean_dataframe(df: Any, config: Config | None = None, columns: Columns | None = None,
@@ -114,11 +132,11 @@ def clean_row(cleaner: Cleaner, row: dict[str, Any], columns: Columns) -> dict[s
     """One row's output record: the document fields, or status 'error' with the reason."""
     html, text = row.get(columns.html), row.get(columns.text)
     data, kind = (html, "html") if html else (text, "text")
-    extra = {k: v for k, v in row.items() if k not in (columns.html, columns.text, columns.url)}
+    extra = passthrough({k: v for k, v in row.items() if k not in columns.consumed})
     error = row.get("read_error") or (
         None if data else f"row has no {columns.html!r} or {columns.text!r} value"
     )
-    source = str(row.get("source") or "")
+    source = str(row.get(SOURCE_COLUMN) or "")
     item = InputRecord(
         source,
         data,
