@@ -20,6 +20,7 @@ from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
 from .prefilter import RulePrefilter
+from .provenance import in_document_order
 from .prune import prune
 from .rules import TextPass, apply_text_rules
 from .ruleset import Rule, RuleSet, RuleSource, load_ruleset
@@ -91,7 +92,9 @@ class Cleaner:
             paragraphs, page, removed = self._from_html(text, url)
         else:
             paragraphs, page, removed = split_paragraphs(text), {}, []
-        return self._finish(paragraphs, page, removed, url, kind, extra or {})
+        doc = self._finish(paragraphs, page, removed, url, kind, extra or {})
+        doc.removed = in_document_order(doc.removed, text, kind)  # each stage recorded its own; see provenance.py
+        return doc
 
     def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
         check_markup(text)  # before any C code that no time limit can stop mid-call
