@@ -19,6 +19,7 @@ from .linemodel import LINE_MODEL_RULE, LineModel
 from .meta import Metadata, hostname_of, merge
 from .pagemeta import canonical_url
 from .parse import html_parser, parse_html
+from .provenance import in_document_order
 from .rulebook.dom import prune
 from .rulebook.load import COMMENTS_GROUP, Rule, RuleSet, RuleSource, load_ruleset
 from .rulebook.prefilter import RulePrefilter
@@ -45,12 +46,17 @@ class Plan:
 
 
 class Cleaner:
-    """Holds compiled rules and options; build once, then call `clean` for every document."""
+    """Holds compiled rules and options; build once, then call `clean` for every document.
+
+    It pickles as its Config (Spark, multiprocessing): the receiving process compiles the rules
+    again, so nothing compiled (RE2 patterns, CSS selectors, the parser) crosses the wire.
+    """
 
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
         if config is not None and not isinstance(config, Config):
             raise TypeError(f"config must be a cleaner.Config, not {type(config).__name__}")
         self.config = config or Config()
+        self._own_ruleset = ruleset is not None
         ruleset = ruleset or load_ruleset(
             self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
         )
@@ -63,6 +69,12 @@ class Cleaner:
         self._line_model_kinds = LINE_MODEL_KINDS
         self._plans: dict[tuple[str, ...], Plan] = {}
         self._plan(())  # the generic plan, which most documents use, is ready before the first
+
+    def __reduce__(self) -> tuple[type[Cleaner], tuple[Config]]:
+        """Rebuilt from the Config alone; a RuleSet passed in by hand has no such recipe."""
+        if self._own_ruleset:
+            raise TypeError("a Cleaner built with its own RuleSet cannot be pickled: build it from a Config")
+        return Cleaner, (self.config,)
 
     def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
               extra: dict[str, Any] | None = None, charset: str | None = None) -> Document:
@@ -89,7 +101,9 @@ class Cleaner:
             paragraphs, page, removed = self._from_html(text, url)
         else:
             paragraphs, page, removed = split_paragraphs(text), {}, []
-        return self._finish(paragraphs, page, removed, url, kind, extra or {})
+        doc = self._finish(paragraphs, page, removed, url, kind, extra or {})
+        doc.removed = in_document_order(doc.removed, text, kind)  # each stage recorded its own; see provenance.py
+        return doc
 
     def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
         check_markup(text)  # before any C code that no time limit can stop mid-call

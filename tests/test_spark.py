@@ -77,3 +77,13 @@ def test_the_job_keeps_every_http_status_as_a_column_and_decodes_by_the_header_c
     rows = spark.read.parquet(str(tmp_path / "out")).orderBy("source").collect()
     assert [row["http_status"] for row in rows] == [200, 301, 404, 200]
     assert "Le café de la gare a réouvert" in rows[0]["text"] and "charset" not in rows[0].asDict()
+
+
+def test_pass_through_columns_named_like_cleaner_columns_are_prefixed(spark) -> None:
+    rows = [("a", page(1), "https://news.example.com/1", "Crawler's title", 200, "stale", "kept")]
+    schema = "id string, html string, url string, title string, status int, input_status string, language string"
+    out = clean_dataframe(spark.createDataFrame(rows, schema)).collect()[0].asDict()
+    assert out["title"] == "Story number 1" and out["input_title"] == "Crawler's title"
+    # The input's own `input_status` keeps its name, so `status` steps one prefix further (as in JSON Lines).
+    assert out["status"] == "ok" and out["input_input_status"] == 200 and out["input_status"] == "stale"
+    assert out["input_language"] == "kept" and out["language"] == "en" and out["id"] == "a"

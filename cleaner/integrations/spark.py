@@ -20,33 +20,56 @@ from typing import Any
 
 # Absolute imports: spark-submit runs this file as a script, not as part of the package.
 from cleaner.config import Config
-from cleaner.io.readers import InputRecord, ReadOptions, no_page, page_of, read_stream
+from cleaner.io.readers import InputRecord, ReadOptions, no_page, page_of, passthrough, read_stream
 from cleaner.learn import LearnConfig, LearnResult, learn_rules
 from cleaner.pipeline import Cleaner
 from cleaner.runner import clean_record
-from cleaner.schema import RECORD_FIELDS, chosen_columns, spark_fields
+from cleaner.schema import chosen_columns, spark_fields
+
+# A `source` column names where a row came from (the job's WARC rows carry one): it becomes the
+# output record's `source`, as a file path does for the command.
+SOURCE_COLUMN = "source"
+# What the job's WARC rows carry besides the page: read into the record, not passed through.
+WARC_ROW_COLUMNS = ("http_status", "charset", "read_error")
 
 
 @dataclass(frozen=True)
 class Columns:
-    """The DataFrame columns the cleaner reads; every other column passes through."""
+    """The DataFrame columns the cleaner reads; every other column passes through, as
+    `input_<name>` when cleaner writes a column of that name (as JSON Lines input does)."""
 
     html: str = "html"
     text: str = "text"
     url: str = "url"
     include_removed: bool = True
 
+    @property
+    def consumed(self) -> tuple[str, ...]:
+        """Columns read into the record rather than passed through (the last three: the job's WARC rows)."""
+        return self.html, self.text, self.url, SOURCE_COLUMN, *WARC_ROW_COLUMNS
+
+
+def passthrough_names(names: list[str], columns: Columns) -> dict[str, str]:
+    """Each pass-through column's output name, by the rule JSON Lines input follows."""
+    kept = [name for name in names if name not in columns.consumed]
+    return dict(zip(kept, passthrough(dict.fromkeys(kept)), strict=True))
+
 
 def document_schema(input_schema: Any, columns: Columns) -> Any:
-    """Pass-through columns of the input, then the record's columns (cleaner/schema.py)."""
+    """Pass-through columns of the input (renamed as JSON Lines input renames them), then the
+    record's columns (cleaner/schema.py)."""
     from pyspark.sql import types as T
 
-    fields = [
-        f
-        for f in input_schema.fields
-        if f.name not in (columns.html, columns.text, columns.url) and f.name not in RECORD_FIELDS
-    ]
+    renamed = passthrough_names(input_schema.fieldNames(), columns)
+    fields = [replace_name(f, renamed[f.name]) for f in input_schema.fields if f.name in renamed]
     return T.StructType(fields + spark_fields(T, chosen_columns(include_removed=columns.include_removed)))
+
+
+def replace_name(field: Any, name: str) -> Any:
+    """The same column under another name."""
+    from pyspark.sql import types as T
+
+    return T.StructField(name, field.dataType, field.nullable, field.metadata)
 
 
 def clean_dataframe(df: Any, config: Config | None = None, columns: Columns | None = None,
@@ -107,9 +130,9 @@ def row_page(row: dict[str, Any], columns: Columns) -> tuple[Any, str | None]:
 def clean_row(cleaner: Cleaner, row: dict[str, Any], columns: Columns) -> dict[str, Any]:
     """One row's output record: the document fields, or status 'error' with the reason."""
     data, kind = page_of(row, columns.html, columns.text) or (None, None)
-    extra = {k: v for k, v in row.items() if k not in (columns.html, columns.text, columns.url)}
+    extra = passthrough({k: v for k, v in row.items() if k not in columns.consumed})
     error = row.get("read_error") or (None if data else no_page(columns.html, columns.text))
-    source = str(row.get("source") or "")
+    source = str(row.get(SOURCE_COLUMN) or "")
     item = InputRecord(source, data, url=row.get(columns.url), kind=kind, extra=extra, error=error,
                        http_status=row.get("http_status"), charset=row.get("charset"))
     record = clean_record(cleaner, item)

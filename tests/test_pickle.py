@@ -1,0 +1,44 @@
+"""A Cleaner pickles as its Config, so Spark and multiprocessing can ship it: same outputs after."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+
+import pytest
+from cleaner.rulebook.load import load_ruleset
+
+from cleaner import Cleaner, Config
+from golden import load_cases
+
+CASES = load_cases()[:8]
+CONFIG = Config(disabled_rules=("generic.share-label",), line_model=True)
+
+
+def clean_all(cleaner: Cleaner) -> list[dict]:
+    """Every sample case through one Cleaner, as records."""
+    return [case.run(cleaner) for case in CASES]
+
+
+def test_a_pickled_cleaner_gives_the_same_documents() -> None:
+    cleaner = Cleaner(CONFIG)
+    copy = pickle.loads(pickle.dumps(cleaner))
+    assert copy is not cleaner and copy.config == CONFIG
+    assert clean_all(copy) == clean_all(cleaner)
+
+
+def test_the_pickle_holds_the_config_not_compiled_rules() -> None:
+    assert len(pickle.dumps(Cleaner(CONFIG))) < 2000
+
+
+def test_a_cleaner_crosses_a_spawned_process_pool() -> None:
+    cleaner = Cleaner(CONFIG)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        results = pool.map(clean_all, [cleaner, cleaner])
+    assert results == [clean_all(cleaner)] * 2
+
+
+def test_a_cleaner_with_a_hand_made_ruleset_says_why_it_cannot_pickle() -> None:
+    cleaner = Cleaner(ruleset=load_ruleset((), (), True))
+    with pytest.raises(TypeError, match="build it from a Config"):
+        pickle.dumps(cleaner)
