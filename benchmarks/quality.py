@@ -8,9 +8,11 @@ Dragnet pages with their gold text from the public html-cleaning dataset (cloned
 folder on first use). Pages are read and decoded once, before any timing, and handed to every
 tool; each tool runs in its own subprocess so its peak RSS is its own. Scores follow
 ../shared/bench/METRIC.md (benchmarks/metric.py), per source and overall, then for the held-out
-fifth of the pages alone (never tuned on). Each tool's worst pages are listed, and the count of
-catastrophic pages: cleaner's page F1 < 0.2 where trafilatura (any configuration) or
-readability-lxml scores >= 0.8.
+fifth of the pages alone (never tuned on). cleaner runs twice: with its defaults (reader comments
+dropped) and as "cleaner-comments" (comments kept, trafilatura's default; Dragnet's gold includes
+them). Each tool's worst pages are listed, and for each cleaner configuration the count of
+catastrophic pages: its page F1 < 0.2 where trafilatura (any configuration) or readability-lxml
+scores >= 0.8.
 
 Speed is the best of --repeat timed passes over all pages, as wall-clock pages/s and pages per
 CPU second of the tool's process. The tools take turns pass by pass, each in its own waiting
@@ -40,10 +42,13 @@ from cleaner.extract import READABILITY_BLOCKS  # noqa: E402
 
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "quality.json"
 TOOLS = (
-    "cleaner", "trafilatura", "trafilatura-nocomments", "trafilatura-fast",
+    "cleaner", "cleaner-comments", "trafilatura", "trafilatura-nocomments", "trafilatura-fast",
     "readability", "justext", "resiliparse",
 )
 TRAFILATURA = ("trafilatura", "trafilatura-nocomments", "trafilatura-fast")
+# cleaner's two comment policies: the default drops reader comments; "cleaner-comments" keeps them,
+# like trafilatura's default (Dragnet's gold text includes comments, AEB's and CleanEval's do not).
+CLEANERS = ("cleaner", "cleaner-comments")
 CATASTROPHE_BELOW, BASELINE_GOOD = 0.2, 0.8
 WORST_SHOWN = 8
 WARMUP_PAGES = 3
@@ -52,10 +57,10 @@ Extractor = Callable[[str, str | None], str]
 
 def make_extractor(tool: str) -> Extractor:
     """Build a tool once (rules compiled, models loaded); returns html, url -> text."""
-    if tool == "cleaner":
-        from cleaner import Cleaner
+    if tool in CLEANERS:
+        from cleaner import Cleaner, Config
 
-        cleaner = Cleaner()
+        cleaner = Cleaner(Config(include_comments=tool == "cleaner-comments"))
         return lambda html, url: cleaner.clean(html, url=url, kind="html").text
     if tool in TRAFILATURA:
         import trafilatura
@@ -235,29 +240,28 @@ def speed_table(results: dict[str, dict]) -> str:
 
 
 def margins(results: dict[str, dict], groups: dict[str, list[str]]) -> str:
-    """cleaner's F1 minus the best trafilatura configuration's and readability's, per group."""
-    if "cleaner" not in results:
-        return ""
-    lines = [f"{'group':<22}{'cleaner':>9}{'best traf.':>11}{'readab.':>9}{'margin':>8}"]
+    """Each cleaner configuration's F1 minus the best trafilatura configuration's and readability's."""
+    lines = [f"{'group':<22}{'config':<18}{'cleaner':>9}{'best traf.':>11}{'readab.':>9}{'margin':>8}"]
     for group in groups:
         f1 = {tool: result["groups"][group]["f1"] for tool, result in results.items()}
         traf = max((f1[t] for t in TRAFILATURA if t in f1), default=float("nan"))
         read = f1.get("readability", float("nan"))
-        margin = f1["cleaner"] - max(traf, read)
-        lines.append(f"{group:<22}{f1['cleaner']:>9.3f}{traf:>11.3f}{read:>9.3f}{margin:>+8.3f}")
-    return "\n".join(lines)
+        for tool in (t for t in CLEANERS if t in f1):
+            margin = f1[tool] - max(traf, read)
+            lines.append(f"{group:<22}{tool:<18}{f1[tool]:>9.3f}{traf:>11.3f}{read:>9.3f}{margin:>+8.3f}")
+    return "\n".join(lines) if len(lines) > 1 else ""
 
 
-def catastrophes(results: dict[str, dict]) -> list[str]:
-    """Pages where cleaner's F1 < 0.2 while trafilatura or readability scores >= 0.8."""
-    if "cleaner" not in results:
+def catastrophes(results: dict[str, dict], tool: str = "cleaner") -> list[str]:
+    """Pages where a cleaner configuration's F1 < 0.2 while trafilatura or readability scores >= 0.8."""
+    if tool not in results:
         return []
     baselines = [t for t in (*TRAFILATURA, "readability") if t in results]
     found = []
-    for key, (_, _, f1) in results["cleaner"]["per_page"].items():
+    for key, (_, _, f1) in results[tool]["per_page"].items():
         best = max((results[t]["per_page"][key][2] for t in baselines), default=0.0)
         if f1 < CATASTROPHE_BELOW and best >= BASELINE_GOOD:
-            found.append(f"{key}: cleaner F1 {f1:.2f}, best baseline {best:.2f}")
+            found.append(f"{key}: {tool} F1 {f1:.2f}, best baseline {best:.2f}")
     return found
 
 
@@ -282,10 +286,11 @@ def report(results: dict[str, dict], groups: dict[str, list[str]]) -> None:
     print(speed_table(results))
     print("\nWorst pages (page F1)")
     print(worst_pages(results))
-    found = catastrophes(results)
-    print(f"\nCatastrophic pages (cleaner F1 < {CATASTROPHE_BELOW}, a baseline >= {BASELINE_GOOD}): {len(found)}")
-    for line in found:
-        print(f"  {line}")
+    for tool in (t for t in CLEANERS if t in results):
+        found = catastrophes(results, tool)
+        print(f"\nCatastrophic pages ({tool} F1 < {CATASTROPHE_BELOW}, a baseline >= {BASELINE_GOOD}): {len(found)}")
+        for line in found:
+            print(f"  {line}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -318,7 +323,7 @@ def main(argv: list[str] | None = None) -> None:
     report(results, groups)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     summary = {"date": time.strftime("%Y-%m-%d %H:%M"), "sources": args.sources, "pages": len(pages),
-               "catastrophes": catastrophes(results), "tools": results}
+               "catastrophes": {t: catastrophes(results, t) for t in CLEANERS if t in results}, "tools": results}
     args.json.write_text(json.dumps(summary, indent=2))
     print(f"\nwrote {args.json}")
 
