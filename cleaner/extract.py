@@ -12,19 +12,23 @@ own fallback and a paragraph-by-paragraph intersection.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura import extract as trafilatura_extract
 
 from .compat.trafilatura import bare_extraction, body_of, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key
+from .leaks import looks_like_source
 from .pagemeta import read_page_meta
 
 # The id the edge trim's removals carry: a built-in step, a rule of the set (rulebook/steps.yaml).
 EDGE_TRIM_RULE = "generic.extraction-edge"
+# The id of paragraphs dropped as leaked script, style, JSON or template source (leaks.py).
+SOURCE_TEXT_RULE = "generic.source-text"
 _KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
 # Edge agreement: readability must support this share of trafilatura's shingles before it may
 # trim anything, and a paragraph counts as supported when this share of its shingles is.
@@ -48,6 +52,19 @@ MIN_EDGE_PROSE_CHARS = 100
 MIN_LONGER_RATIO = 2.0
 MIN_CONTAINED_SHARE = 0.5
 SHORT_EXTRACTION_CHARS = 2000
+# When the two extractions disagree (readability holds under MIN_CONTAINED_SHARE of trafilatura's
+# shingles, so one of them took the wrong block: a navigation bar, a teaser box, a sidebar),
+# readability wins with at least PROSE_RATIO times trafilatura's prose (paragraphs of
+# MIN_PROSE_CHARS or more ending a sentence) unless it is under 1/MAX_SHORTER_RATIO of
+# trafilatura's length. Old pages write their text as bare lines with no sentence punctuation to
+# count; there a third opinion decides, asked only when readability's text is ARBITER_LENGTH_RATIO
+# times longer: trafilatura's full extraction (its own fallbacks) on the page's markup, which
+# must share ARBITER_MARGIN more of its text with one side than with the other.
+PROSE_RATIO = 2.0
+MIN_PROSE_CHARS = 80
+MAX_SHORTER_RATIO = 3.0
+ARBITER_LENGTH_RATIO = 3.0
+ARBITER_MARGIN = 0.2
 # A whole-page dump: one paragraph of at least this many characters holding this share of the
 # extraction (looks_like_dump).
 MIN_DUMP_CHARS = 2000
@@ -83,10 +100,24 @@ class Extraction:
 
 
 def extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
-            trim_edges: bool = True) -> Extraction:
+            trim_edges: bool = True, markup: str | None = None, drop_source: bool = True) -> Extraction:
+    """The page's body paragraphs (see `_extract`), without source code that leaked into its text."""
+    found = _extract(tree, url, include_comments, trim_edges, markup)
+    if not drop_source:
+        return found
+    kept = [para for para in found.paragraphs if para.code or not looks_like_source(para.text)]
+    if len(kept) == len(found.paragraphs):
+        return found
+    leaked = [Removal(SOURCE_TEXT_RULE, "extract", p.text) for p in found.paragraphs if p not in kept]
+    return Extraction(kept, found.page, [*found.removed, *leaked])
+
+
+def _extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
+             trim_edges: bool = True, markup: str | None = None) -> Extraction:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
-    trafilatura works on its own copy; readability then consumes `tree` itself.
+    trafilatura works on its own copy; readability then consumes `tree` itself. `markup`, the
+    page's source, lets a third opinion settle a complete disagreement (see PROSE_RATIO).
     """
     paragraphs = _trafilatura_paragraphs(tree, url, include_comments)
     if looks_like_dump(paragraphs):
@@ -103,6 +134,9 @@ def extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
     shingles = _ShingleMemo()  # both checks read the same paragraphs' shingles
     if holds_and_extends(second, paragraphs, shingles):
         return Extraction(second, page)
+    arbiter = _Arbiter(markup, url, include_comments) if markup is not None else None
+    if second and takes_other_block(second, paragraphs, shingles, arbiter):
+        return Extraction(second, page)
     if not doubt:
         return Extraction(paragraphs, page)
     kept = trim_to_support(paragraphs, second, shingles)
@@ -116,6 +150,43 @@ def holds_and_extends(second: list[Paragraph], first: list[Paragraph], shingles:
     shingles = shingles if shingles is not None else _ShingleMemo()
     own = set().union(*(shingles(p.text) for p in first))
     return _share(own, set().union(*(shingles(p.text) for p in second))) >= MIN_CONTAINED_SHARE
+
+
+def takes_other_block(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo,
+                      arbiter: Callable[[], str] | None = None) -> bool:
+    """True when the two extractions disagree and the second one is the article.
+
+    A block of prose beats menus, teasers and link lists; when neither side has prose to count,
+    the side the arbiter's text agrees with wins.
+    """
+    own = set().union(*(shingles(p.text) for p in first))
+    theirs = set().union(*(shingles(p.text) for p in second))
+    if _share(own, theirs) >= MIN_CONTAINED_SHARE:
+        return False
+    length, other_length = _length(first), _length(second)
+    if _prose(second) >= PROSE_RATIO * max(_prose(first), 1) and MAX_SHORTER_RATIO * other_length >= length:
+        return True
+    if arbiter is None or other_length < ARBITER_LENGTH_RATIO * length:
+        return False
+    third = _shingles(arbiter())
+    return _share(third, theirs) > _share(third, own) + ARBITER_MARGIN
+
+
+def _prose(paragraphs: list[Paragraph]) -> int:
+    """Characters in paragraphs that read as prose: long enough, ending a sentence."""
+    return sum(len(p.text) for p in paragraphs if _reads_as_prose(p, MIN_PROSE_CHARS))
+
+
+@dataclass(frozen=True)
+class _Arbiter:
+    """trafilatura's full extraction of the page's markup, with its own fallbacks: a third opinion."""
+
+    markup: str
+    url: str | None
+    include_comments: bool
+
+    def __call__(self) -> str:
+        return trafilatura_extract(self.markup, url=self.url, include_comments=self.include_comments) or ""
 
 
 def _length(paragraphs: list[Paragraph]) -> int:
@@ -175,6 +246,9 @@ def edges_in_doubt(paragraphs: list[Paragraph], title: str | None) -> bool:
 def readability_paragraphs(tree: HtmlElement) -> list[Paragraph]:
     """readability-lxml's article text, one paragraph per block (consumes the tree)."""
     summary = try_readability(tree)
+    for node in summary.iter():  # a line break in the page's source is a space inside a block
+        node.text = node.text.replace("\n", " ") if node.text else node.text
+        node.tail = node.tail.replace("\n", " ") if node.tail else node.tail
     for block in summary.iter(*READABILITY_BLOCKS):
         block.tail = "\n" + (block.tail or "")
     lines = (" ".join(line.split()) for line in summary.text_content().split("\n"))

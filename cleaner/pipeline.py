@@ -10,7 +10,7 @@ from .dates import DMY
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
-from .extract import EDGE_TRIM_RULE, extract
+from .extract import EDGE_TRIM_RULE, SOURCE_TEXT_RULE, extract
 from .header import Header, read_header
 from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
@@ -112,8 +112,9 @@ class Cleaner:
             raise InputError("no HTML document could be parsed from this input")
         host = hostname_of(url or canonical_url(tree, None))
         removed = prune(tree, self._plan(tuple(self.ruleset.sites_for(host))).dom_rules)
-        trim = EDGE_TRIM_RULE not in self.ruleset.disabled
-        extraction = extract(tree, url, self.config.include_comments, trim_edges=trim)
+        disabled = self.ruleset.disabled
+        extraction = extract(tree, url, self.config.include_comments, trim_edges=EDGE_TRIM_RULE not in disabled,
+                             markup=text, drop_source=SOURCE_TEXT_RULE not in disabled)
         return extraction.paragraphs, extraction.page, [*removed, *extraction.removed]
 
     def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],

@@ -3,7 +3,15 @@
 from lxml import etree
 
 from cleaner.document import Paragraph
-from cleaner.extract import edges_in_doubt, holds_and_extends, looks_like_dump, paragraphs_of, trim_to_support
+from cleaner.extract import (
+    _ShingleMemo,
+    edges_in_doubt,
+    holds_and_extends,
+    looks_like_dump,
+    paragraphs_of,
+    takes_other_block,
+    trim_to_support,
+)
 
 BODY = [
     "The council voted on Tuesday to close the old bridge for repairs next spring.",
@@ -135,3 +143,39 @@ def test_a_longer_second_extraction_about_something_else_does_not():
 
 def test_a_second_extraction_of_about_the_same_length_does_not():
     assert not holds_and_extends(_paras(BODY), _paras(BODY[:2]))
+
+
+NAVIGATION = ["Home | News | Sport | Weather", "Business | Culture | Travel", "Contact us | About"]
+# Old pages: the article as bare lines, no sentence punctuation to count as prose.
+BARE_LINES = [f"line {n} of the story about the {word} harbour and its fishing fleet in winter"
+              for n, word in enumerate(("old", "north", "east", "small", "busy", "quiet"))]
+
+
+def _other_block(second, first, arbiter=None):
+    return takes_other_block(_paras(second), _paras(first), _ShingleMemo(), arbiter)
+
+
+def test_the_article_replaces_a_navigation_bar_taken_instead_of_it():
+    assert _other_block(BODY + MORE, NAVIGATION)
+
+
+def test_a_navigation_bar_never_replaces_the_article():
+    assert not _other_block(NAVIGATION * 3, BODY)
+
+
+def test_extractions_that_agree_are_left_to_the_edge_trim():
+    assert not _other_block(BODY + MORE, BODY[:2] + ["Share this story"])
+
+
+def test_prose_far_shorter_than_the_first_extraction_does_not_replace_it():
+    assert not _other_block(BODY[:1], BARE_LINES * 4)
+
+
+def test_without_prose_the_arbiter_picks_the_side_it_agrees_with():
+    second = BARE_LINES * 2
+    assert _other_block(second, NAVIGATION, arbiter=lambda: "\n".join(BARE_LINES))
+    assert not _other_block(second, NAVIGATION, arbiter=lambda: "\n".join(NAVIGATION))
+
+
+def test_without_prose_or_arbiter_the_first_extraction_stays():
+    assert not _other_block(BARE_LINES * 2, NAVIGATION)
