@@ -21,7 +21,6 @@ from trafilatura.external import try_readability
 
 from .document import Paragraph, Removal
 from .headline import title_key
-from .pagemeta import read_page_meta
 
 # The id the edge trim's removals carry (a built-in step, disabled like a rule: ruleset.py).
 EDGE_TRIM_RULE = "generic.extraction-edge"
@@ -77,38 +76,37 @@ READABILITY_BLOCKS = (
 
 @dataclass
 class Extraction:
-    """Body paragraphs in reading order and what the page's markup says about itself."""
+    """Body paragraphs in reading order and the removals the edge trim made."""
 
     paragraphs: list[Paragraph]
-    page: dict[str, str | None] = field(default_factory=dict)
     removed: list[Removal] = field(default_factory=list)
 
 
 def extract(tree: etree._Element, url: str | None, include_comments: bool = False,
-            trim_edges: bool = True) -> Extraction:
+            trim_edges: bool = True, title: str | None = None) -> Extraction:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
-    trafilatura works on its own copy; readability then consumes `tree` itself.
+    trafilatura works on its own copy; readability then consumes `tree` itself. The page's title
+    (read before pruning, cleaner/pagemeta.py) tells a repeated headline from edge boilerplate.
     """
     paragraphs = _trafilatura_paragraphs(tree, url, include_comments)
     if looks_like_dump(paragraphs):
         second = _trafilatura_paragraphs(tree, url, include_comments, favor_recall=True)
         if second and not looks_like_dump(second):
             paragraphs = second
-    page = read_page_meta(tree, url)
     if not paragraphs:
-        return Extraction(readability_paragraphs(tree), page)
-    doubt = trim_edges and edges_in_doubt(paragraphs, page.get("title"))
+        return Extraction(readability_paragraphs(tree))
+    doubt = trim_edges and edges_in_doubt(paragraphs, title)
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
-        return Extraction(paragraphs, page)
+        return Extraction(paragraphs)
     second = readability_paragraphs(tree)
     shingles = _ShingleMemo()  # both checks read the same paragraphs' shingles
     if holds_and_extends(second, paragraphs, shingles):
-        return Extraction(second, page)
+        return Extraction(second)
     if not doubt:
-        return Extraction(paragraphs, page)
+        return Extraction(paragraphs)
     kept = trim_to_support(paragraphs, second, shingles)
-    return Extraction(kept, page, trimmed_removals(paragraphs, kept))
+    return Extraction(kept, trimmed_removals(paragraphs, kept))
 
 
 def holds_and_extends(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo | None = None) -> bool:
