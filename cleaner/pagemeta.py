@@ -117,7 +117,7 @@ _DATELINES = etree.XPath(
     '//time | //*[contains(translate(@class, "DATEPUBLISHTIM", "datepublishtim"), "date")'
     ' or contains(translate(@class, "DATEPUBLISHTIM", "datepublishtim"), "publish")'
     ' or contains(translate(@class, "DATEPUBLISHTIM", "datepublishtim"), "timestamp")'
-    ' or contains(translate(@id, "DATEPUBLISH", "datepublish"), "date")]' + _OUTSIDE.replace("self::*[", "self::*[")
+    ' or contains(translate(@id, "DATEPUBLISH", "datepublish"), "date")]' + _OUTSIDE
 )
 MAX_DATELINE_CHARS = 120
 _DIGIT = re.compile(r"\d")
@@ -138,7 +138,7 @@ MAX_AFFIX_WORDS = 6
 MIN_SHARED_WORDS = 0.3
 MAX_HEADLINE_WORDS = 40
 MIN_SHARED_LETTERS = 3
-MIN_SHARED_COUNT = 2
+MIN_SHARED_COUNT = 3
 MAX_SECTION_CHARS = 12
 _TITLE_TAG_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
 _WORD = re.compile(r"\w+")
@@ -594,7 +594,7 @@ def choose_title(titles: list[str], headings: list[str], names: tuple[str, ...],
     title is taken, less a site name its ends carry.
     """
     for heading in headings:
-        if any(_affixed(heading, title) for title in titles):
+        if any(_affixed(heading, title, names, host) for title in titles):
             return heading, heading
     if not titles:
         return (headings[0], headings[0]) if headings else (None, None)
@@ -625,7 +625,7 @@ def _site_affix(segment: str, names: tuple[str, ...], host: str | None) -> bool:
     return 0 < len(_WORD.findall(segment)) <= MAX_AFFIX_WORDS and names_site(segment, host, names)
 
 
-def _affixed(heading: str, title: str) -> bool:
+def _affixed(heading: str, title: str, names: tuple[str, ...], host: str | None) -> bool:
     """The title is the heading, or the heading with a few words of site or section around it."""
     wanted = title_key(heading)
     if not wanted:
@@ -636,8 +636,10 @@ def _affixed(heading: str, title: str) -> bool:
     for first in range(len(parts)):
         for last in range(first + 1, len(parts) + 1):
             if (first, last) != (0, len(parts)) and title_key(" ".join(parts[first:last])) == wanted:
-                rest = parts[:first] + parts[last:]
-                return len(_WORD.findall(" ".join(rest))) <= MAX_AFFIX_WORDS
+                rest = " ".join(parts[:first] + parts[last:])
+                # the affix is shorter or names the site: a section <h1> ('Opinion') is not the story's headline
+                shorter = len("".join(_WORD.findall(rest))) < len(wanted.replace(" ", ""))
+                return len(_WORD.findall(rest)) <= MAX_AFFIX_WORDS and (shorter or names_site(rest, host, names))
     return False
 
 

@@ -236,3 +236,16 @@ def test_a_dateline_with_its_time_first_gives_the_day_the_page_writes():
     head = '<meta property="article:published_time" content="2019-11-20T04:26:47Z">'
     body = '<div class="timestamp">Published 11:26 pm EST, Tuesday, November 19, 2019</div>'
     assert read_page_meta(_page(head, body), None).date == "2019-11-19T23:26"
+
+
+def test_a_section_h1_is_not_the_title():
+    head = '<meta property="og:title" content="Opinion | Rivers run dry across the valley">'
+    body = "<h1>Opinion</h1><p>Text</p>"
+    title = read_page_meta(_page(head, body), "https://example.com/a").title
+    assert title == "Opinion | Rivers run dry across the valley"
+
+
+def test_a_topic_h1_sharing_a_few_words_is_not_the_title():
+    head = '<meta property="og:title" content="Climate change: report warns of hotter summers">'
+    body = "<h1>Climate change news</h1><p>Text</p>"
+    assert read_page_meta(_page(head, body), None).title == "Climate change: report warns of hotter summers"
