@@ -411,7 +411,8 @@ def _byline_authors(tree: etree._Element, names: tuple[str, ...], host: str | No
     first: list[str] = []
     for node in _BYLINES(tree):
         found = _names_in(node)
-        people = _people_only(found, names, host)
+        # one capitalised word in a byline box is a place or a brand ('WASHINGTON', 'Vortex') as often as a name
+        people = [name for name in _people_only(found, names, host) if " " in name or not name.isascii()]
         if people and len(people) == len(found):
             return people
         first = first or people

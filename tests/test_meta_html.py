@@ -249,3 +249,8 @@ def test_a_topic_h1_sharing_a_few_words_is_not_the_title():
     head = '<meta property="og:title" content="Climate change: report warns of hotter summers">'
     body = "<h1>Climate change news</h1><p>Text</p>"
     assert read_page_meta(_page(head, body), None).title == "Climate change: report warns of hotter summers"
+
+
+def test_one_word_in_a_byline_box_is_not_taken_for_a_name():
+    body = '<div class="byline">By Staff | WASHINGTON</div><p>Text</p>'
+    assert read_page_meta(_page("", body), None).authors == ()
