@@ -99,26 +99,17 @@ MAX_AUTHOR_WORDS = 4
 # Bylines in the page: schema.org microdata, and elements whose class names a byline or author
 # (WordPress 'byline'/'author vcard', Arc 'byline__name', Gannett 'byline-section', 'ArticlePage-
 # authorName'), outside comments, widgets and related-story lists.
-# <body> and <html> are left out: their classes describe the whole page ('one-sidebar').
-_OUTSIDE = ('[not(ancestor-or-self::*[not(self::body or self::html)][contains(@class, "comment")'
-            ' or contains(@id, "comment") or contains(@class, "widget") or contains(@class, "sidebar")'
-            ' or contains(@class, "related")])]')
-_MICRODATA_AUTHORS = etree.XPath('//*[contains(concat(" ", @itemprop, " "), " author ")]' + _OUTSIDE)
-_BYLINES = etree.XPath(
-    '//*[contains(translate(@class, "BYLINEAUTHOR", "bylineauthor"), "byline")'
-    ' or contains(translate(@class, "BYLINEAUTHOR", "bylineauthor"), "author")]' + _OUTSIDE
-)
+# Marks (class or id fragments, any case) of the elements that hold bylines and datelines, read
+# in one pass over the tree only when the markup left the field open; <time> is a dateline too.
+BYLINE_MARKS = ("byline", "author")
+DATELINE_MARKS = ("date", "publish", "timestamp")
+# Elements under these marks are comments, widgets and related-story lists, not the article's.
+ELSEWHERE_MARKS = ("comment", "widget", "sidebar", "related")
+_MICRODATA_AUTHORS = etree.XPath('//*[contains(concat(" ", @itemprop, " "), " author ")]')
 MAX_BYLINE_CHARS = 160
 MIN_WEEKDAY_LETTERS = 6  # 'Monday', not 'Sun' or 'Mon', which are also names
 # Where a byline's names end: a digit (its date), a bar, a bullet, an '@' handle or a newline.
 _BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\bupdated\b|\bpublished\b|\bposted\b)", re.I)
-# Datelines: <time> and elements whose class or id names a publication date.
-_DATELINES = etree.XPath(
-    '//time | //*[contains(translate(@class, "DATEPUBLISHTIM", "datepublishtim"), "date")'
-    ' or contains(translate(@class, "DATEPUBLISHTIM", "datepublishtim"), "publish")'
-    ' or contains(translate(@class, "DATEPUBLISHTIM", "datepublishtim"), "timestamp")'
-    ' or contains(translate(@id, "DATEPUBLISH", "datepublish"), "date")]' + _OUTSIDE
-)
 MAX_DATELINE_CHARS = 120
 _DIGIT = re.compile(r"\d")
 MAX_ZONE_SHIFT = timedelta(hours=14)
@@ -276,10 +267,12 @@ def _as_written(found: str, candidates: list[str | None], tree: etree._Element, 
         return found
     zoned = [c for c in candidates if c and _OFFSET.search(c) and not _UTC.search(c)]
     naive = [c for c in candidates if c and not _OFFSET.search(c)] if _UTC.search(found) else []
-    others = [c for c in zoned + naive if c != found]
-    for other in [*others, *_visible_dates(tree, latest)]:
-        if _same_instant_other_day(found, other):
+    for other in zoned + naive:
+        if other != found and _same_instant_other_day(found, other):
             return normalise_date(other) or other
+    for other in _visible_dates(tree, latest):
+        if _same_instant_other_day(found, other):
+            return other
     return found
 
 
@@ -294,7 +287,7 @@ def _same_instant_other_day(first: str, second: str) -> bool:
 
 def _visible_dates(tree: etree._Element, latest: date) -> Iterator[str]:
     """Full dates with a time of day written in <time> or dateline elements (class or id naming a date)."""
-    for node in _DATELINES(tree):
+    for node in _marked(tree, DATELINE_MARKS, "time"):
         text = " ".join(" ".join(node.itertext()).split())
         if not text or len(text) > MAX_DATELINE_CHARS:
             continue
@@ -400,7 +393,35 @@ def _meta_authors(meta: dict[str, str]) -> list[str]:
 
 def _microdata_authors(tree: etree._Element) -> list[str]:
     """Every schema.org microdata author (itemprop="author"), in page order."""
-    return list(dict.fromkeys(name for node in _MICRODATA_AUTHORS(tree) for name in _names_in(node)))
+    nodes = [node for node in _MICRODATA_AUTHORS(tree) if not _elsewhere(node)]
+    return list(dict.fromkeys(name for node in nodes for name in _names_in(node)))
+
+
+def _marked(tree: etree._Element, marks: tuple[str, ...], tag: str | None = None) -> Iterator[etree._Element]:
+    """Elements whose class or id holds one of the marks (any case), or of the tag, outside comments and widgets.
+
+    Lazily, in page order: the caller usually stops at the first. (An XPath with translate() over
+    every element cost several ms a page.)
+    """
+    for node in tree.iter(etree.Element):
+        named = node.get("class") or node.get("id")
+        if named is None and node.tag != tag:
+            continue
+        named = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if (node.tag == tag or any(mark in named for mark in marks)) and not _elsewhere(node):
+            yield node
+
+
+def _elsewhere(node: etree._Element) -> bool:
+    """Inside (or itself) a comment, widget, sidebar or related-story box; <body> and <html> classes
+    describe the whole page ('one-sidebar') and are not read."""
+    for element in (node, *node.iterancestors()):
+        if element.tag in ("body", "html"):
+            return False
+        named = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if any(mark in named for mark in ELSEWHERE_MARKS):
+            return True
+    return False
 
 
 def _byline_authors(tree: etree._Element, names: tuple[str, ...], host: str | None) -> list[str]:
@@ -409,7 +430,7 @@ def _byline_authors(tree: etree._Element, names: tuple[str, ...], host: str | No
     A page often has several: 'Tom Davies Associated Press Published ...' around 'Tom Davies'.
     """
     first: list[str] = []
-    for node in _BYLINES(tree):
+    for node in _marked(tree, BYLINE_MARKS):
         found = _names_in(node)
         # one capitalised word in a byline box is a place or a brand ('WASHINGTON', 'Vortex') as often as a name
         people = [name for name in _people_only(found, names, host) if " " in name or not name.isascii()]
