@@ -193,7 +193,10 @@ class PageMeta:
 
 
 def read_page_meta(tree: etree._Element, url: str | None, today: date | None = None) -> PageMeta:
-    """Title, authors, date, modified, url, sitename, language and headline from the markup."""
+    """Title, authors, date, modified, url, sitename, language and headline from the markup.
+
+    `today` is the crawl day (default: today in UTC): a date after it is not a publication date.
+    """
     markup = Markup.of(tree)
     meta = markup.meta
     ld = _json_ld_article(markup.json_ld)
@@ -588,7 +591,7 @@ def _markup_titles(tree: etree._Element, meta: dict[str, str], ld: dict) -> list
     if len(tag) > 1 and len(tag[-1]) < len(tag[0]):
         raw = tag[0]  # a shorter last part of <title> is the site's (trafilatura's convention too)
     found: list[str] = []
-    for title in (ld.get("title"), meta.get("og:title"), meta.get("twitter:title"), raw):
+    for title in (ld.get("title"), *(meta.get(name) for name in TITLE_META), raw):
         title = _unescaped(title)
         if title and title not in found:
             found.append(title)
