@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import extract as trafilatura_extract
 
-from .compat.trafilatura import bare_extraction, body_of, try_readability
+from .compat.trafilatura import bare_extraction, body_of, comments_of, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key
 from .leaks import looks_like_source
-from .pagemeta import read_page_meta
 
 # The id the edge trim's removals carry: a built-in step, a rule of the set (rulebook/steps.yaml).
 EDGE_TRIM_RULE = "generic.extraction-edge"
@@ -92,55 +91,62 @@ READABILITY_BLOCKS = (
 
 @dataclass
 class Extraction:
-    """Body paragraphs in reading order and what the page's markup says about itself."""
+    """Body paragraphs in reading order and the removals the edge trim made."""
 
     paragraphs: list[Paragraph]
-    page: dict[str, str | None] = field(default_factory=dict)
     removed: list[Removal] = field(default_factory=list)
 
 
-def extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
-            trim_edges: bool = True, markup: str | None = None, drop_source: bool = True) -> Extraction:
+def extract(tree: HtmlElement, url: str | None, include_comments: bool = False, trim_edges: bool = True,
+            title: str | None = None, markup: str | None = None, drop_source: bool = True) -> Extraction:
     """The page's body paragraphs (see `_extract`), without source code that leaked into its text."""
-    found = _extract(tree, url, include_comments, trim_edges, markup)
+    found = _extract(tree, url, include_comments, trim_edges, title, markup)
     if not drop_source:
         return found
     kept = [para for para in found.paragraphs if para.code or not looks_like_source(para.text)]
     if len(kept) == len(found.paragraphs):
         return found
     leaked = [Removal(SOURCE_TEXT_RULE, "extract", p.text) for p in found.paragraphs if p not in kept]
-    return Extraction(kept, found.page, [*found.removed, *leaked])
+    return Extraction(kept, [*found.removed, *leaked])
 
 
-def _extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
-             trim_edges: bool = True, markup: str | None = None) -> Extraction:
+def _extract(tree: HtmlElement, url: str | None, include_comments: bool = False, trim_edges: bool = True,
+             title: str | None = None, markup: str | None = None) -> Extraction:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
-    trafilatura works on its own copy; readability then consumes `tree` itself. `markup`, the
-    page's source, lets a third opinion settle a complete disagreement (see PROSE_RATIO).
+    trafilatura works on its own copy; readability then consumes `tree` itself. The page's title
+    (read before pruning, cleaner/pagemeta.py) tells a repeated headline from edge boilerplate;
+    `markup`, the page's source, lets a third opinion settle a complete disagreement (PROSE_RATIO).
     """
-    paragraphs = _trafilatura_paragraphs(tree, url, include_comments)
+    paragraphs, comments = _trafilatura_paragraphs(tree, url, include_comments)
     if looks_like_dump(paragraphs):
-        second = _trafilatura_paragraphs(tree, url, include_comments, favor_recall=True)
+        second, second_comments = _trafilatura_paragraphs(tree, url, include_comments, favor_recall=True)
         if second and not looks_like_dump(second):
-            paragraphs = second
-    page = read_page_meta(tree, url)
+            paragraphs, comments = second, second_comments
+    found = _body(tree, url, paragraphs, trim_edges, title, markup, include_comments)
+    # reader comments (asked for with include_comments) follow the body; no second opinion has them
+    return replace(found, paragraphs=[*found.paragraphs, *comments]) if comments else found
+
+
+def _body(tree: HtmlElement, url: str | None, paragraphs: list[Paragraph], trim_edges: bool,
+          title: str | None, markup: str | None, include_comments: bool) -> Extraction:
+    """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree."""
     if not paragraphs:
-        return Extraction(readability_paragraphs(tree), page)
-    doubt = trim_edges and edges_in_doubt(paragraphs, page.get("title"))
+        return Extraction(readability_paragraphs(tree))
+    doubt = trim_edges and edges_in_doubt(paragraphs, title)
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
-        return Extraction(paragraphs, page)
+        return Extraction(paragraphs)
     second = readability_paragraphs(tree)
     shingles = _ShingleMemo()  # both checks read the same paragraphs' shingles
     if holds_and_extends(second, paragraphs, shingles):
-        return Extraction(second, page)
+        return Extraction(second)
     arbiter = _Arbiter(markup, url, include_comments) if markup is not None else None
     if second and takes_other_block(second, paragraphs, shingles, arbiter):
-        return Extraction(second, page)
+        return Extraction(second)
     if not doubt:
-        return Extraction(paragraphs, page)
+        return Extraction(paragraphs)
     kept = trim_to_support(paragraphs, second, shingles)
-    return Extraction(kept, page, trimmed_removals(paragraphs, kept))
+    return Extraction(kept, trimmed_removals(paragraphs, kept))
 
 
 def holds_and_extends(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo | None = None) -> bool:
@@ -194,8 +200,9 @@ def _length(paragraphs: list[Paragraph]) -> int:
 
 
 def _trafilatura_paragraphs(tree: HtmlElement, url: str | None, include_comments: bool,
-                            favor_recall: bool = False) -> list[Paragraph]:
-    """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs."""
+                            favor_recall: bool = False) -> tuple[list[Paragraph], list[Paragraph]]:
+    """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs: the body's,
+    and the reader comments' when asked for."""
     result = bare_extraction(
         tree,
         url=url,
@@ -206,8 +213,9 @@ def _trafilatura_paragraphs(tree: HtmlElement, url: str | None, include_comments
         include_tables=True,
         deduplicate=False,
     )
-    body = body_of(result)
-    return [] if body is None else list(paragraphs_of(body))
+    body, comments = body_of(result), comments_of(result)
+    return ([] if body is None else list(paragraphs_of(body)),
+            [] if comments is None or not include_comments else list(paragraphs_of(comments)))
 
 
 def looks_like_dump(paragraphs: list[Paragraph]) -> bool:

@@ -64,11 +64,14 @@ class Hints:
 
 
 def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: Paragraph | None,
-                  disabled: frozenset[str] = frozenset(), hints: Hints | None = None) -> Headline:
-    """Remove a repeated title, or take the leading headline as the title."""
+                  disabled: frozenset[str] = frozenset(), hints: Hints | None = None,
+                  heading: str | None = None) -> Headline:
+    """Remove a repeated title (or the page's <h1> where the title differs), or take the leading headline."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
     index = _repeat_of(paragraphs, title, hints is not None) if title else None
+    if index is None and heading and title:
+        index = _repeat_of(paragraphs, heading)
     if index is None and not title and len(paragraphs) > 1:
         index = _guess(paragraphs, byline_after) if hints is None else _with_evidence(paragraphs, byline_after, hints)
         title = paragraphs[index].text if index is not None else None
@@ -216,14 +219,15 @@ def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) ->
     head = re.sub(r"\s*(?:\||-|–|—|::|·|•)$", "", head).rstrip()
     if not head or len(_WORD.findall(site)) > MAX_SITE_WORDS or len(_WORD.findall(head)) < 2:
         return title, None
-    confirmed = _names_site(site, hostname, known)
+    confirmed = names_site(site, hostname, known)
     piped = bool(_PIPE.search(title[len(head):]))
     if confirmed:
         return head, site
     return (head, None) if piped else (title, None)
 
 
-def _names_site(site: str, hostname: str | None, known: tuple[str, ...]) -> bool:
+def names_site(site: str, hostname: str | None, known: tuple[str, ...]) -> bool:
+    """The segment is a known name of the site, or holds (or is held by) one of its host labels."""
     compact = re.sub(r"\W|_", "", site.casefold())
     if not compact:
         return False

@@ -539,8 +539,8 @@ class LearnView:
         if kind == "html":
             paragraphs, page, _ = cleaner._from_html(text, url)
         else:
-            paragraphs, page = split_paragraphs(text), {}
-        host = hostname_of(url or page.get("url"))
+            paragraphs, page = split_paragraphs(text), None
+        host = hostname_of(url or (page and page.url))
         sites = cleaner.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = cleaner._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)

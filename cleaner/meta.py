@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .dates import parse_date
+
+if TYPE_CHECKING:  # pagemeta reads markup with this module's helpers
+    from .pagemeta import PageMeta
 
 DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
@@ -50,25 +54,25 @@ class Metadata:
     sitename: str | None = None
 
 
-def merge(captures: list[dict[str, str]], page: dict[str, str | None], given_url: str | None) -> Metadata:
-    """Combine rule captures (first wins), page markup and the caller's URL."""
+def merge(captures: list[dict[str, str]], page: PageMeta | None, given_url: str | None) -> Metadata:
+    """Combine rule captures (first wins), page markup (none for a text dump) and the caller's URL."""
     captured: dict[str, str] = {}
     for found in captures:
         captured = {**found, **captured}
-    authors = split_authors(captured.get("author") or page.get("author"))
+    authors = split_authors(captured["author"]) if captured.get("author") else list(page.authors if page else ())
     when = captured_date(captures)
     modified = captured_date(captures, "modified")
     crawled = captured_date(captures, "crawled")
-    url = captured.get("url") or page.get("url") or given_url
+    url = captured.get("url") or (page and page.url) or given_url
     return Metadata(
-        title=_clean(captured.get("title") or page.get("title")),
+        title=_clean(captured.get("title") or (page and page.title)),
         author="; ".join(authors) or None,
         authors=tuple(authors),
-        date=when or normalise_date(page.get("date")) or modified or crawled,
-        modified=modified or normalise_date(page.get("modified")),
+        date=when or normalise_date(page and page.date) or modified or crawled,
+        modified=modified or normalise_date(page and page.modified),
         url=_clean(url),
         hostname=hostname_of(url),
-        sitename=_clean(captured.get("sitename") or page.get("sitename")),
+        sitename=_clean(captured.get("sitename") or (page and page.sitename)),
     )
 
 

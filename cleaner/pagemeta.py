@@ -1,19 +1,28 @@
 """What an HTML page's markup says about itself: title, authors, dates, URL, site, language.
 
-Sources, best first: JSON-LD (schema.org Article types, `@id` references resolved), meta tags
-(Open Graph, article:*, Dublin Core, parsely/sailthru), <time> elements, then htmldate on the
-markup. Cheap XPath lookups on the tree the extractor also reads; the costlier fallbacks (an
-author link, htmldate) only run when nothing else answered. A date is only taken when it
-parses; otherwise the next source is asked.
+Read once from the parsed tree before any DOM rule prunes it, so a byline inside a removed
+node still names the author. Sources, best first: JSON-LD (schema.org Article types, `@id`
+references resolved), meta tags (Open Graph, article:*, Dublin Core, parsely/sailthru), the
+page's own bylines, datelines and <h1>, then htmldate on the markup. Cheap XPath lookups; the
+costlier fallbacks (bylines, author links, htmldate) only run when nothing else answered.
+
+- title: the visible <h1> when a markup title agrees with it (the same words, or the <h1> with a
+  site or section around it), else the markup title less its site name (cleaner/pagemeta.py
+  `choose_title`); HTML entities a CMS escaped twice are decoded.
+- authors: people only (cleaner/people.py): roles, desks, site accounts and the site itself go.
+- date: a plausible day (from 1990, not after the crawl); a timestamp one day off the page's
+  own dateline gives the dateline's day.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from dateutil import parser as dateparser
@@ -21,7 +30,10 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .dates import find_time, parse_date, words
+from .headline import names_site, title_key
 from .meta import hostname_of, normalise_date, split_authors
+from .people import is_person, tidy_name
 
 PAGE_TYPES = {"webpage"}
 ARTICLE_TYPES = {
@@ -79,13 +91,52 @@ SITENAME_META = ("og:site_name", "application-name", "twitter:site")
 # and widget areas names the author when its text agrees with the slug or it has rel=author.
 _AUTHOR_LINKS = etree.XPath(
     '//a[@rel="author" or contains(@href, "/author/")]'
-    '[not(ancestor::*[contains(@class, "comment") or contains(@id, "comment")'
+    '[not(ancestor::*[not(self::body or self::html)][contains(@class, "comment") or contains(@id, "comment")'
     ' or contains(@class, "widget") or contains(@class, "sidebar")])]'
 )
 MAX_AUTHOR_WORDS = 4
+# Bylines in the page: schema.org microdata, and elements whose class names a byline or author
+# (WordPress 'byline'/'author vcard', Arc 'byline__name', Gannett 'byline-section', 'ArticlePage-
+# authorName'), outside comments, widgets and related-story lists.
+# Marks (class or id fragments, any case) of the elements that hold bylines and datelines, read
+# in one pass over the tree only when the markup left the field open; <time> is a dateline too.
+BYLINE_MARKS = ("byline", "author")
+DATELINE_MARKS = ("date", "publish", "timestamp")
+# Elements under these marks are comments, widgets and related-story lists, not the article's.
+ELSEWHERE_MARKS = ("comment", "widget", "sidebar", "related")
+_MICRODATA_AUTHORS = etree.XPath('//*[contains(concat(" ", @itemprop, " "), " author ")]')
+MAX_BYLINE_CHARS = 160
+MIN_WEEKDAY_LETTERS = 6  # 'Monday', not 'Sun' or 'Mon', which are also names
+# Where a byline's names end: a digit (its date), a bar, a bullet, an '@' handle or a newline.
+_BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\bupdated\b|\bpublished\b|\bposted\b)", re.I)
+MAX_DATELINE_CHARS = 120
+_DIGIT = re.compile(r"\d")
+MAX_ZONE_SHIFT = timedelta(hours=14)
+QUARTER_HOUR = 900
+_UTC = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.I)
+_OFFSET = re.compile(r"(?:Z|[+-]\d\d:?\d\d|\bUTC|\bGMT|\b[A-Z]{2,4}T)\s*$")
+MIN_YEAR = 1990
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 # Two far-apart defaults: a field dateutil filled in from them differs between the two parses.
 _DEFAULTS = (datetime(1900, 1, 1, 0, 0, 0), datetime(1904, 2, 2, 1, 1, 1))
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
+# Between a title and its site or section: spaced dashes, pipes, colons and bullets (' - Site',
+# ' | Site', ' :: Site', 'Site: Title'), and unspaced underscores, pipes and dashes in titles
+# written without spaces ('标题_频道_网站', '标题-新华网').
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/]|::|--)\s+|\s*[|_｜]\s*|:\s+|(?<=[^\x00-\u2fff])[-–—](?=\S)")
+MAX_AFFIX_WORDS = 6
+# A visible headline that rewrites the SEO title shares this share of its words with it.
+MIN_SHARED_WORDS = 0.3
+MAX_HEADLINE_WORDS = 40
+MIN_SHARED_LETTERS = 3
+MIN_SHARED_COUNT = 3
+MAX_SECTION_CHARS = 12
+_TITLE_TAG_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
+_WORD = re.compile(r"\w+")
+_H1 = etree.XPath(
+    '//h1[not(ancestor::nav or ancestor::footer or ancestor::aside'
+    ' or ancestor::*[not(self::body or self::html)][contains(@class, "comment") or contains(@class, "widget")'
+    ' or contains(@class, "sidebar") or contains(@class, "related") or contains(@class, "menu")])]'
+)
 
 
 @dataclass
@@ -121,30 +172,135 @@ class Markup:
             self.meta.setdefault(key.strip().lower(), value)
 
 
-def read_page_meta(tree: HtmlElement, url: str | None) -> dict[str, str | None]:
-    """Title, author ('; '-joined), date, modified, url, sitename and language from markup."""
+@dataclass(frozen=True)
+class PageMeta:
+    """What a page's markup says about itself, read once from the parsed tree before pruning."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    modified: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    language: str | None = None
+    headline: str | None = None  # the visible <h1> the title agrees with, when there is one
+
+    @property
+    def author(self) -> str | None:
+        """The authors '; '-joined, as Document.author holds them."""
+        return "; ".join(self.authors) or None
+
+
+def read_page_meta(tree: HtmlElement, url: str | None, today: date | None = None) -> PageMeta:
+    """Title, authors, date, modified, url, sitename, language and headline from the markup.
+
+    `today` is the crawl day (default: today in UTC): a date after it is not a publication date.
+    """
     markup = Markup.of(tree)
     meta = markup.meta
     ld = _json_ld_article(markup.json_ld)
     address = _first_http_url(markup.canonical + markup.og_url, url) or url
     sitename = ld.get("sitename") or _sitename(meta)
-    authors = ld.get("authors") or _meta_authors(meta, sitename) or _author_link(tree, sitename)
-    authors = [name for name in authors if not _is_site_handle(name, address)]
-    published = (
-        _first_date(ld.get("published"), _first(meta, PUBLISHED_META))
-        or _first_date(_time_element(tree))
-        # htmldate is the last resort, reached only when the markup names no date: it may search the text too
-        or find_date(tree, url=url, original_date=True, extensive_search=True)
+    host = hostname_of(address)
+    names = tuple(name for name in (sitename, _first(meta, SITENAME_META)) if name)
+    headline, title = choose_title(_markup_titles(tree, meta, ld), _headings(tree, names, host), names, host)
+    latest = (today or datetime.now(UTC).date()) + timedelta(days=1)
+    return PageMeta(
+        title=title,
+        authors=tuple(_authors(tree, meta, ld, names, host)),
+        date=_published(tree, meta, ld, url, latest),
+        modified=_first_date(latest, ld.get("modified"), _first(meta, MODIFIED_META)),
+        url=address,
+        sitename=sitename,
+        language=_declared_language(tree, meta),
+        headline=headline,
     )
-    return {
-        "title": ld.get("title") or _first(meta, TITLE_META) or _title_tag(tree, sitename),
-        "author": "; ".join(authors) or None,
-        "date": published,
-        "modified": _first_date(ld.get("modified"), _first(meta, MODIFIED_META)),
-        "url": address,
-        "sitename": sitename,
-        "language": _declared_language(tree, meta),
-    }
+
+
+def _authors(tree: etree._Element, meta: dict[str, str], ld: dict, names: tuple[str, ...],
+             host: str | None) -> list[str]:
+    """People named by JSON-LD, else meta tags, else a byline in the page, else an author link."""
+    finders = (
+        lambda: ld.get("authors") or [],
+        lambda: _meta_authors(meta),
+        lambda: _microdata_authors(tree),
+        lambda: _byline_authors(tree, names, host),
+        lambda: _author_link(tree),
+    )
+    for finder in finders:
+        people = _people_only(finder(), names, host)
+        if people:
+            return people
+    return []
+
+
+def _people_only(found: list[str], names: tuple[str, ...], host: str | None) -> list[str]:
+    """Each part tidied ('TOM KRISHER' -> 'Tom Krisher'); roles, desks and the site itself left out."""
+    people: list[str] = []
+    for part in found:
+        name = tidy_name(part)
+        if name not in people and is_person(name, names, host) and not _is_site_handle(name, host):
+            people.append(name)
+    return people
+
+
+def _published(tree: etree._Element, meta: dict[str, str], ld: dict, url: str | None, latest: date) -> str | None:
+    """The markup's publication date, on the day the page writes it; then <time>, then htmldate."""
+    candidates = [ld.get("published"), *_all(meta, PUBLISHED_META)]
+    found = _first_date(latest, *candidates)
+    if found:
+        return _as_written(found, candidates, tree, latest)
+    found = _first_date(latest, _time_element(tree))
+    if found:
+        return found
+    # htmldate is the last resort, reached only when the markup names no date: it may search the text too
+    found = find_date(tree, url=url, original_date=True, extensive_search=True)
+    return found if _plausible(found, latest) else None
+
+
+def _as_written(found: str, candidates: list[str | None], tree: etree._Element, latest: date) -> str:
+    """The same instant as the page writes it in its own zone, when UTC put it on another day.
+
+    A UTC timestamp late in the page's evening falls on the next day ('2019-11-19T07:03Z' on a
+    page dated 'November 18, 2019 11:03 PM'). Another markup value with a zone offset, or a
+    dateline in the page, that is the same instant (same minutes, a whole zone's hours apart)
+    gives the day readers saw. Nothing is shifted by guessing a zone.
+    """
+    if "T" not in (normalise_date(found) or ""):
+        return found
+    zoned = [c for c in candidates if c and _OFFSET.search(c) and not _UTC.search(c)]
+    naive = [c for c in candidates if c and not _OFFSET.search(c)] if _UTC.search(found) else []
+    for other in zoned + naive:
+        if other != found and _same_instant_other_day(found, other):
+            return normalise_date(other) or other
+    for other in _visible_dates(tree, latest):
+        if _same_instant_other_day(found, other):
+            return other
+    return found
+
+
+def _same_instant_other_day(first: str, second: str) -> bool:
+    """Both carry a time, fall on neighbouring days and are a whole number of quarter hours (<= 14 h) apart."""
+    one, two = normalise_date(first), normalise_date(second)
+    if not one or not two or "T" not in one or "T" not in two or one[:10] == two[:10]:
+        return False
+    apart = abs(datetime.fromisoformat(one[:16]) - datetime.fromisoformat(two[:16]))
+    return apart <= MAX_ZONE_SHIFT and apart.total_seconds() % QUARTER_HOUR == 0
+
+
+def _visible_dates(tree: etree._Element, latest: date) -> Iterator[str]:
+    """Full dates with a time of day written in <time> or dateline elements (class or id naming a date)."""
+    for node in _marked(tree, DATELINE_MARKS, "time"):
+        text = " ".join(" ".join(node.itertext()).split())
+        if not text or len(text) > MAX_DATELINE_CHARS:
+            continue
+        found = parse_date(text)
+        if found and "T" not in found:  # '11:26 pm EST, Tuesday, November 19, 2019': the time comes first
+            digit = _DIGIT.search(text)
+            clock = find_time(text[digit.start():]) if digit else None
+            found = f"{found}T{clock}" if clock else found
+        if found and "T" in found and _plausible(found, latest):
+            yield found
 
 
 def markup_date(value: str | None) -> str | None:
@@ -156,6 +312,9 @@ def markup_date(value: str | None) -> str | None:
     strict = normalise_date(value)
     if strict or not value:
         return strict
+    if _EPOCH.match(value.strip()):
+        seconds = int(value.strip()[:10])
+        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     try:
         first, second = (dateparser.parse(value, default=d, ignoretz=True) for d in _DEFAULTS)
     except (ValueError, OverflowError):
@@ -168,15 +327,25 @@ def markup_date(value: str | None) -> str | None:
     return first.strftime("%Y-%m-%dT%H:%M:%S" if seconds else "%Y-%m-%dT%H:%M")
 
 
-def _first_date(*candidates: str | None) -> str | None:
-    """The first candidate that parses: as given when it is ISO-like, else normalised."""
+def _first_date(latest: date, *candidates: str | None) -> str | None:
+    """The first candidate that parses to a plausible day: as given when ISO-like, else normalised.
+
+    CMS placeholders ('0001-01-01T00:00:00Z') and dates after the crawl are not dates: the next
+    source is asked.
+    """
     for candidate in candidates:
-        if candidate and normalise_date(candidate):
-            return candidate
-        parsed = markup_date(candidate)
-        if parsed:
-            return parsed
+        found = candidate if candidate and normalise_date(candidate) else markup_date(candidate)
+        if found and _plausible(found, latest):
+            return found
     return None
+
+
+def _plausible(value: str | None, latest: date) -> bool:
+    """A day from MIN_YEAR on and not after the crawl (today, give or take a time zone)."""
+    day = normalise_date(value)
+    if not day:
+        return False
+    return date(MIN_YEAR, 1, 1) <= date.fromisoformat(day[:10]) <= latest
 
 
 def _sitename(meta: dict[str, str]) -> str | None:
@@ -212,19 +381,94 @@ def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _meta_authors(meta: dict[str, str], sitename: str | None) -> list[str]:
-    """Author names from meta tags: never a profile URL, never the site itself."""
+def _all(meta: dict[str, str], names: tuple[str, ...]) -> list[str]:
+    return [meta[name] for name in names if meta.get(name)]
+
+
+def _meta_authors(meta: dict[str, str]) -> list[str]:
+    """Author names from the first author meta tag that holds one: never a profile URL."""
     for name in AUTHOR_META:
         value = meta.get(name)
-        if not value or value.startswith("http"):
-            continue
-        names = [n for n in split_authors(value) if not _same_name(n, sitename)]
-        if names:
-            return names
+        if value and not value.startswith("http") and split_authors(value):
+            return split_authors(value)
     return []
 
 
-def _author_link(tree: etree._Element, sitename: str | None) -> list[str]:
+def _microdata_authors(tree: etree._Element) -> list[str]:
+    """Every schema.org microdata author (itemprop="author"), in page order."""
+    nodes = [node for node in _MICRODATA_AUTHORS(tree) if not _elsewhere(node)]
+    return list(dict.fromkeys(name for node in nodes for name in _names_in(node)))
+
+
+def _marked(tree: etree._Element, marks: tuple[str, ...], tag: str | None = None) -> Iterator[etree._Element]:
+    """Elements whose class or id holds one of the marks (any case), or of the tag, outside comments and widgets.
+
+    Lazily, in page order: the caller usually stops at the first. (An XPath with translate() over
+    every element cost several ms a page.)
+    """
+    for node in tree.iter(etree.Element):
+        named = node.get("class") or node.get("id")
+        if named is None and node.tag != tag:
+            continue
+        named = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if (node.tag == tag or any(mark in named for mark in marks)) and not _elsewhere(node):
+            yield node
+
+
+def _elsewhere(node: etree._Element) -> bool:
+    """Inside (or itself) a comment, widget, sidebar or related-story box; <body> and <html> classes
+    describe the whole page ('one-sidebar') and are not read."""
+    for element in (node, *node.iterancestors()):
+        if element.tag in ("body", "html"):
+            return False
+        named = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if any(mark in named for mark in ELSEWHERE_MARKS):
+            return True
+    return False
+
+
+def _byline_authors(tree: etree._Element, names: tuple[str, ...], host: str | None) -> list[str]:
+    """The names in the first byline element whose every part is a person, else in the first naming one.
+
+    A page often has several: 'Tom Davies Associated Press Published ...' around 'Tom Davies'.
+    """
+    first: list[str] = []
+    for node in _marked(tree, BYLINE_MARKS):
+        found = _names_in(node)
+        # one capitalised word in a byline box is a place or a brand ('WASHINGTON', 'Vortex') as often as a name
+        people = [name for name in _people_only(found, names, host) if " " in name or not name.isascii()]
+        if people and len(people) == len(found):
+            return people
+        first = first or people
+    return first
+
+
+def _names_in(node: etree._Element) -> list[str]:
+    """The names a byline element holds: its microdata names, else its own short text."""
+    named = node.xpath('.//*[@itemprop="name"]')
+    texts = [" ".join("".join(n.itertext()).split()) for n in named]
+    texts = texts or [" ".join(" ".join(node.itertext()).split())]
+    return [name for text in texts if 0 < len(text) <= MAX_BYLINE_CHARS for name in _byline_names(text)]
+
+
+def _byline_names(text: str) -> list[str]:
+    """'By Jane Roe and John Doe | Nov 18, 2019' -> ['Jane Roe', 'John Doe']: names before a date or a bar."""
+    head = _BYLINE_END.split(text, maxsplit=1)[0]
+    return split_authors(_date_words().split(head, maxsplit=1)[0])
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> re.Pattern:
+    """A weekday, or a month name before a number: where a byline's dateline starts ('Jeff Foust Monday')."""
+    data = words()
+    weekdays = sorted((w for w in data["weekdays"] if len(w) >= MIN_WEEKDAY_LETTERS), key=len, reverse=True)
+    months = sorted({m for names in data["months"].values() for m in names}, key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in weekdays)
+    month_names = "|".join(re.escape(m) for m in months)
+    return re.compile(rf"\s*\b(?:(?:{alternation})\b|(?:{month_names})\.?(?:\s+\d|\s*$))", re.I)
+
+
+def _author_link(tree: etree._Element) -> list[str]:
     """The first author-page link whose text is a name (agreeing with its slug, or rel=author)."""
     for link in _AUTHOR_LINKS(tree):
         name = " ".join("".join(link.itertext()).split())
@@ -233,17 +477,16 @@ def _author_link(tree: etree._Element, sitename: str | None) -> list[str]:
         agrees = link.get("rel") == "author" or (
             bool(slug) and set(re.split(r"[-_.+]", slug)) <= set(words)
         )
-        if agrees and 1 <= len(words) <= MAX_AUTHOR_WORDS and not _same_name(name, sitename):
+        if agrees and 1 <= len(words) <= MAX_AUTHOR_WORDS:
             found = split_authors(name)
             if found:
                 return found
     return []
 
 
-def _is_site_handle(name: str, url: str | None) -> bool:
+def _is_site_handle(name: str, host: str | None) -> bool:
     """A one-word lower-case name that is the site's first label or part of it ('gto')."""
-    host = hostname_of(url) or ""
-    label = host.split(".")[0]
+    label = (host or "").split(".")[0]
     parts = {label, *re.split(r"[-_]", label)} - {""}
     return " " not in name and name.casefold() in parts
 
@@ -265,7 +508,7 @@ def _json_ld_article(scripts: list[str]) -> dict:
     publisher = _resolve(chosen.get("publisher"), by_id)
     sitename = publisher.get("name") if isinstance(publisher, dict) else None
     return {
-        "title": _text(chosen.get("headline")),
+        "title": _unescaped(_text(chosen.get("headline"))),
         "authors": _people(_resolve(chosen.get("author"), by_id), sitename),
         "published": _text(chosen.get("datePublished")),
         "modified": _text(chosen.get("dateModified")),
@@ -274,9 +517,15 @@ def _json_ld_article(scripts: list[str]) -> dict:
 
 
 def _types(item: dict) -> set[str]:
+    """The item's types in lower case; any *Article or *Posting type counts as an article, any *Page as a page."""
     types = item.get("@type")
     types = types if isinstance(types, list) else [types]
-    return {t.lower() for t in types if isinstance(t, str)}
+    found = {t.lower() for t in types if isinstance(t, str)}
+    if any(t.endswith(("article", "posting")) for t in found):
+        found.add("article")
+    if any(t.endswith("page") for t in found):
+        found.add("webpage")
+    return found
 
 
 def _resolve(value, by_id: dict[str, dict]):
@@ -315,16 +564,11 @@ def _people(value, sitename: str | None) -> list[str]:
             item = item.get("name")
         if isinstance(item, str):
             names += [
-                _capitalised(n)
-                for n in split_authors(item)
+                n
+                for n in split_authors(_unescaped(item))
                 if not _same_name(n, sitename) and n not in names
             ]
     return names
-
-
-def _capitalised(name: str) -> str:
-    """A name written all in lower case ('webnata') is capitalised, as trafilatura does."""
-    return name.title() if name.islower() else name
 
 
 def _time_element(tree: etree._Element) -> str | None:
@@ -340,16 +584,110 @@ def _time_element(tree: etree._Element) -> str | None:
     return None
 
 
-def _title_tag(tree: etree._Element, sitename: str | None) -> str | None:
-    """<title> without a trailing ' | Site' part; else the first <h1>."""
-    title = " ".join("".join(tree.xpath("//head/title//text()")).split())
+def _markup_titles(tree: etree._Element, meta: dict[str, str], ld: dict) -> list[str]:
+    """The titles the markup gives, best first: JSON-LD headline, og:title, twitter:title, <title>."""
+    raw = " ".join("".join(tree.xpath("//head/title//text()")).split())
+    tag = _TITLE_TAG_SEPARATOR.split(raw)
+    if len(tag) > 1 and len(tag[-1]) < len(tag[0]):
+        raw = tag[0]  # a shorter last part of <title> is the site's (trafilatura's convention too)
+    found: list[str] = []
+    for title in (ld.get("title"), *(meta.get(name) for name in TITLE_META), raw):
+        title = _unescaped(title)
+        if title and title not in found:
+            found.append(title)
+    return found
+
+
+def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None) -> list[str]:
+    """Visible <h1> texts that may be the article's headline: outside navigation, not the site's name."""
+    found: list[str] = []
+    for node in _H1(tree):
+        text = " ".join("".join(node.itertext()).split())
+        if text and text not in found and len(_WORD.findall(text)) <= MAX_HEADLINE_WORDS \
+                and not _is_site_name(text, names, host):
+            found.append(text)
+    return found
+
+
+def choose_title(titles: list[str], headings: list[str], names: tuple[str, ...],
+                 host: str | None) -> tuple[str | None, str | None]:
+    """(the visible headline, the title): the <h1> when the markup agrees with it, else the markup's.
+
+    The article's own headline is what its page shows. A markup title that is the <h1> plus a
+    site or section ('Opinion | H1', 'H1 - Site', 'Site: H1') confirms it; an SEO title that
+    rewrites the <h1> still shares many of its words. Without an agreeing <h1> the first markup
+    title is taken, less a site name its ends carry.
+    """
+    for heading in headings:
+        if any(_affixed(heading, title, names, host) for title in titles):
+            return heading, heading
+    if not titles:
+        return (headings[0], headings[0]) if headings else (None, None)
+    title = strip_site(titles[0], names, host)
+    for heading in headings:
+        if _shares_words(heading, title):
+            return heading, heading
+    return (headings[0] if headings else None), title
+
+
+def strip_site(title: str, names: tuple[str, ...], host: str | None) -> str:
+    """A title without the site name at its end or start ('H | Site', 'Site: H', 'H_频道_网站')."""
+    cuts = [(m.start(), m.end(), m.group()) for m in _TITLE_SEPARATOR.finditer(title)]
+    start, end = 0, len(title)
+    while cuts and _site_affix(title[cuts[-1][1]:end], names, host) and cuts[-1][0] > start:
+        cut = cuts.pop()
+        end = cut[0]
+        if cut[2].strip() == "_":  # '标题_频道_网站': a section between the title and the site
+            while cuts and cuts[-1][2].strip() == "_" and len(title[cuts[-1][1]:end]) <= MAX_SECTION_CHARS:
+                end = cuts.pop()[0]
+    if cuts and cuts[0][0] > 0 and _site_affix(title[:cuts[0][0]], names, host):
+        start = cuts[0][1]
+    return title[start:end].strip() or title
+
+
+def _site_affix(segment: str, names: tuple[str, ...], host: str | None) -> bool:
+    segment = segment.strip()
+    return 0 < len(_WORD.findall(segment)) <= MAX_AFFIX_WORDS and names_site(segment, host, names)
+
+
+def _affixed(heading: str, title: str, names: tuple[str, ...], host: str | None) -> bool:
+    """The title is the heading, or the heading with a few words of site or section around it."""
+    wanted = title_key(heading)
+    if not wanted:
+        return False
+    if title_key(title) == wanted:
+        return True
     parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) > 1 and (_same_name(parts[-1], sitename) or len(parts[-1]) < len(parts[0])):
-        title = parts[0]
-    if title:
-        return title
-    heading = tree.xpath("//h1")
-    return " ".join("".join(heading[0].itertext()).split()) or None if heading else None
+    for first in range(len(parts)):
+        for last in range(first + 1, len(parts) + 1):
+            if (first, last) != (0, len(parts)) and title_key(" ".join(parts[first:last])) == wanted:
+                rest = " ".join(parts[:first] + parts[last:])
+                # the affix is shorter or names the site: a section <h1> ('Opinion') is not the story's headline
+                shorter = len("".join(_WORD.findall(rest))) < len(wanted.replace(" ", ""))
+                return len(_WORD.findall(rest)) <= MAX_AFFIX_WORDS and (shorter or names_site(rest, host, names))
+    return False
+
+
+def _shares_words(heading: str, title: str) -> bool:
+    """A headline and a title of the same story: enough of the headline's longer words are the title's."""
+    own = {w for w in _WORD.findall(heading.casefold()) if len(w) >= MIN_SHARED_LETTERS}
+    other = {w for w in _WORD.findall(title.casefold()) if len(w) >= MIN_SHARED_LETTERS}
+    shared = len(own & other)
+    return len(own) >= MIN_SHARED_COUNT and shared >= MIN_SHARED_COUNT and shared >= MIN_SHARED_WORDS * len(own)
+
+
+def _is_site_name(text: str, names: tuple[str, ...], host: str | None) -> bool:
+    """The text is the site's name or its host's main label (a logo in an <h1>)."""
+    compact = re.sub(r"[\W_]", "", text.casefold())
+    labels = {label.replace("-", "") for label in (host or "").split(".")[:-1]}
+    return compact in labels or any(compact == re.sub(r"[\W_]", "", name.casefold()) for name in names)
+
+
+def _unescaped(text: str | None) -> str | None:
+    """Markup text with HTML entities a CMS escaped twice decoded ('&#8216;' in JSON-LD) and spaces collapsed."""
+    if not text:
+        return None
+    return " ".join(html.unescape(text).split()) or None
 
 
 def _declared_language(tree: etree._Element, meta: dict[str, str]) -> str | None:

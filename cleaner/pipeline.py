@@ -17,7 +17,7 @@ from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
 from .meta import Metadata, hostname_of, merge
-from .pagemeta import canonical_url
+from .pagemeta import PageMeta, read_page_meta
 from .parse import html_parser, parse_html
 from .provenance import in_document_order
 from .rulebook.dom import prune
@@ -100,38 +100,40 @@ class Cleaner:
         if kind == "html":
             paragraphs, page, removed = self._from_html(text, url)
         else:
-            paragraphs, page, removed = split_paragraphs(text), {}, []
+            paragraphs, page, removed = split_paragraphs(text), None, []
         doc = self._finish(paragraphs, page, removed, url, kind, extra or {})
         doc.removed = in_document_order(doc.removed, text, kind)  # each stage recorded its own; see provenance.py
         return doc
 
-    def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], dict, list[Removal]]:
+    def _from_html(self, text: str, url: str | None) -> tuple[list[Paragraph], PageMeta, list[Removal]]:
+        """Page metadata first, from the whole tree (a byline a DOM rule removes still counts), then prune, extract."""
         check_markup(text)  # before any C code that no time limit can stop mid-call
         tree = parse_html(text, self._parser)
         if tree is None:
             raise InputError("no HTML document could be parsed from this input")
-        host = hostname_of(url or canonical_url(tree, None))
+        page = read_page_meta(tree, url)
+        host = hostname_of(url or page.url)
         removed = prune(tree, self._plan(tuple(self.ruleset.sites_for(host))).dom_rules)
         disabled = self.ruleset.disabled
         extraction = extract(tree, url, self.config.include_comments, trim_edges=EDGE_TRIM_RULE not in disabled,
-                             markup=text, drop_source=SOURCE_TEXT_RULE not in disabled)
-        return extraction.paragraphs, extraction.page, [*removed, *extraction.removed]
+                             title=page.title, markup=text, drop_source=SOURCE_TEXT_RULE not in disabled)
+        return extraction.paragraphs, page, [*removed, *extraction.removed]
 
-    def _finish(self, paragraphs: list[Paragraph], page: dict, removed: list[Removal],
+    def _finish(self, paragraphs: list[Paragraph], page: PageMeta | None, removed: list[Removal],
                 url: str | None, kind: str, extra: dict[str, Any]) -> Document:
-        host = hostname_of(url or page.get("url"))
+        host = hostname_of(url or (page and page.url))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
-        head, site = self._headline(state, meta, header, bool(removed or state.removed))
+        head, site = self._headline(state, meta, header, bool(removed or state.removed), page)
         kept, scored = head.paragraphs, list[Removal]()
         if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
             kept, scored = self._line_model.apply(kept)
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
-        language = self._language.detect(sample, page.get("language")) if self._language else None
+        language = self._language.detect(sample, page and page.language) if self._language else None
         if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
             meta = merge([*state.captures, *header.captures], page, url)  # numeric dates the language decides
         return Document(
@@ -150,11 +152,12 @@ class Cleaner:
         return header
 
     def _headline(self, state: TextPass, meta: Metadata, header: Header | None,
-                  raw: bool) -> tuple[Headline, str | None]:
-        """The headline out of the body; for a dump, only on evidence, without its site suffix."""
+                  raw: bool, page: PageMeta | None = None) -> tuple[Headline, str | None]:
+        """The headline out of the body (a page's <h1> too); for a dump, only on evidence, without its site suffix."""
         disabled = self.ruleset.disabled
         if header is None:
-            return take_headline(state.paragraphs, meta.title, state.byline_after, disabled), None
+            heading = page.headline if page else None
+            return take_headline(state.paragraphs, meta.title, state.byline_after, disabled, heading=heading), None
         title, site, hints = dump_title(meta, header, state.paragraphs)
         byline_after = state.byline_after or header.byline_after
         head = take_headline(state.paragraphs, title, byline_after, disabled, replace(hints, raw=raw))

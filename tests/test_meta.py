@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.meta import hostname_of, merge, normalise_date, split_authors
+from cleaner.pagemeta import PageMeta
 
 
 @pytest.mark.parametrize("value,clock,expected", [
@@ -47,19 +48,19 @@ def test_hostname_drops_www_and_case():
 
 
 def test_rule_captures_win_over_page_markup():
-    meta = merge([{"title": "From rule"}], {"title": "From page", "author": "Page Author"}, None)
+    meta = merge([{"title": "From rule"}], PageMeta(title="From page", authors=("Page Author",)), None)
     assert (meta.title, meta.author) == ("From rule", "Page Author")
 
 
 def test_first_capture_wins_and_a_same_day_time_refines_it():
     captures = [{"date": "2024-05-29"}, {"date": "May 29, 2024", "time": "03:14 pm"}]
-    assert merge(captures, {}, None).date == "2024-05-29T15:14"
+    assert merge(captures, None, None).date == "2024-05-29T15:14"
 
 
 def test_a_different_later_date_does_not_replace_the_first():
-    assert merge([{"date": "2024-05-29"}, {"date": "2023-01-01", "time": "10:00"}], {}, None).date == "2024-05-29"
+    assert merge([{"date": "2024-05-29"}, {"date": "2023-01-01", "time": "10:00"}], None, None).date == "2024-05-29"
 
 
 def test_given_url_is_the_fallback():
-    meta = merge([], {}, "https://www.example.com/story")
+    meta = merge([], None, "https://www.example.com/story")
     assert (meta.url, meta.hostname) == ("https://www.example.com/story", "example.com")

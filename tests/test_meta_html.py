@@ -1,5 +1,7 @@
 """Page metadata from markup: JSON-LD before meta tags, people not organisations, canonical URLs."""
 
+from datetime import date
+
 import lxml.html
 
 from cleaner.pagemeta import canonical_url, markup_date, read_page_meta
@@ -18,11 +20,11 @@ def _page(head, body="<p>Text</p>"):
 
 def test_json_ld_gives_people_only_and_published_not_modified():
     meta = read_page_meta(_page(LD), "https://example.com/a")
-    assert meta["author"] == "Jane Roe"
-    assert meta["date"] == "2024-03-01T08:00:00Z"
-    assert meta["modified"] == "2024-03-05T10:00:00Z"
-    assert meta["sitename"] == "The Daily"
-    assert meta["title"] == "Bridge to close"
+    assert meta.author == "Jane Roe"
+    assert meta.date == "2024-03-01T08:00:00Z"
+    assert meta.modified == "2024-03-05T10:00:00Z"
+    assert meta.sitename == "The Daily"
+    assert meta.title == "Bridge to close"
 
 
 def test_meta_tags_when_there_is_no_json_ld():
@@ -33,7 +35,7 @@ def test_meta_tags_when_there_is_no_json_ld():
         '<meta property="og:site_name" content="Weather Now">'
     )
     meta = read_page_meta(_page(head), None)
-    assert (meta["title"], meta["author"], meta["date"], meta["sitename"]) == (
+    assert (meta.title, meta.author, meta.date, meta.sitename) == (
         "Storm warning",
         "John Doe; Mary Major",
         "2023-11-02",
@@ -44,18 +46,18 @@ def test_meta_tags_when_there_is_no_json_ld():
 def test_author_equal_to_the_site_name_is_not_an_author():
     head = ('<meta name="author" content="Weather Now">'
             '<meta property="og:site_name" content="Weather Now">')
-    assert read_page_meta(_page(head), None)["author"] is None
+    assert read_page_meta(_page(head), None).author is None
 
 
 def test_time_element_gives_the_date_when_markup_has_none():
     body = '<article><time datetime="2022-05-06T09:30">6 May</time><p>Text</p></article>'
-    assert read_page_meta(_page("<title>T</title>", body), None)["date"] == "2022-05-06T09:30"
+    assert read_page_meta(_page("<title>T</title>", body), None).date == "2022-05-06T09:30"
 
 
 def test_title_tag_loses_its_site_suffix():
     head = ('<title>Storm warning | Weather Now</title>'
             '<meta property="og:site_name" content="Weather Now">')
-    assert read_page_meta(_page(head), None)["title"] == "Storm warning"
+    assert read_page_meta(_page(head), None).title == "Storm warning"
 
 
 def test_canonical_link_is_resolved_against_the_given_url():
@@ -68,13 +70,13 @@ def test_given_url_when_the_page_declares_none():
 
 
 def test_declared_language_is_read_as_a_hint():
-    assert read_page_meta(_page(""), None)["language"] == "en-GB"
+    assert read_page_meta(_page(""), None).language == "en-GB"
 
 
 def test_free_form_json_ld_date_is_parsed_not_dropped():
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle",'
           ' "datePublished": "20 Nov 2019 08:02 GMT"}</script>')
-    assert read_page_meta(_page(ld), None)["date"] == "2019-11-20T08:02"
+    assert read_page_meta(_page(ld), None).date == "2019-11-20T08:02"
 
 
 def test_date_without_a_day_is_not_guessed():
@@ -85,40 +87,170 @@ def test_date_without_a_day_is_not_guessed():
 def test_unparseable_date_falls_through_to_the_next_source():
     head = '<meta property="article:published_time" content="yesterday">'
     body = '<article><time datetime="2022-05-06">6 May</time></article>'
-    assert read_page_meta(_page(head, body), None)["date"] == "2022-05-06"
+    assert read_page_meta(_page(head, body), None).date == "2022-05-06"
 
 
-def test_json_ld_author_reference_is_resolved_and_capitalised():
+def test_json_ld_author_reference_is_resolved():
     ld = ('<script type="application/ld+json">{"@graph": ['
           '{"@type": "WebPage", "author": {"@id": "#p1"}, "datePublished": "2015-06-21"},'
-          '{"@type": ["Person"], "@id": "#p1", "name": "webnata"}]}</script>')
-    assert read_page_meta(_page(ld), "https://example.com/a")["author"] == "Webnata"
+          '{"@type": ["Person"], "@id": "#p1", "name": "jane roe"}]}</script>')
+    assert read_page_meta(_page(ld), "https://example.com/a").author == "Jane Roe"
+
+
+def test_a_lower_case_login_is_not_a_person():
+    ld = ('<script type="application/ld+json">{"@type": "BlogPosting",'
+          ' "author": {"@type": "Person", "name": "webnata"}}</script>')
+    assert read_page_meta(_page(ld), "https://example.com/a").author is None
 
 
 def test_author_link_agreeing_with_its_slug_names_the_author():
     body = ('<div class="byline">Von <a class="author-link" href="/author/moritz-bachmann">'
             "Moritz Bachmann</a></div>"
             '<ul class="widget"><li><a href="/author/someone-else">Someone Else</a></li></ul>')
-    assert read_page_meta(_page("", body), "https://blog.example.com/a")["author"] == (
+    assert read_page_meta(_page("", body), "https://blog.example.com/a").author == (
         "Moritz Bachmann"
     )
 
 
 def test_author_links_in_comments_are_not_the_author():
     body = '<ol class="comment-list"><li><a href="/author/vera" rel="author">Vera</a></li></ol>'
-    assert read_page_meta(_page("", body), "https://example.com/a")["author"] is None
+    assert read_page_meta(_page("", body), "https://example.com/a").author is None
 
 
 def test_username_that_is_the_domains_first_label_is_not_an_author():
     head = '<meta itemprop="author" content="gto">'
-    assert read_page_meta(_page(head), "https://gto-normativy.ru/post/")["author"] is None
+    assert read_page_meta(_page(head), "https://gto-normativy.ru/post/").author is None
 
 
 def test_twitter_handle_gives_the_site_name_without_its_at_sign():
     head = '<meta name="twitter:site" content="@comwrap">'
-    assert read_page_meta(_page(head), None)["sitename"] == "Comwrap"
+    assert read_page_meta(_page(head), None).sitename == "Comwrap"
 
 
 def test_an_agency_in_the_author_meta_tag_is_not_an_author():
     head = '<meta name="author" content="Associated Press"><meta property="og:site_name" content="KTVB">'
-    assert read_page_meta(_page(head), "https://example.com/a")["author"] is None
+    assert read_page_meta(_page(head), "https://example.com/a").author is None
+
+
+def test_h1_wins_when_the_markup_title_is_it_with_a_section_and_site():
+    head = "<title>Opinion | Rivers run dry | The Daily</title>"
+    meta = read_page_meta(_page(head, "<h1>Rivers run dry</h1><p>Text</p>"), "https://daily.example.com/a")
+    assert (meta.title, meta.headline) == ("Rivers run dry", "Rivers run dry")
+
+
+def test_visible_h1_wins_over_an_seo_title_of_the_same_story():
+    head = '<meta property="og:title" content="Storm closes coastal bridge for repairs, city says">'
+    body = "<h1>City shuts coastal bridge after storm damage</h1><p>Text</p>"
+    assert read_page_meta(_page(head, body), None).title == "City shuts coastal bridge after storm damage"
+
+
+def test_logo_h1_is_not_the_headline():
+    head = '<meta property="og:title" content="Storm warning - Weather Now">'
+    body = "<header><h1>Weather Now</h1></header><p>Text</p>"
+    meta = read_page_meta(_page(head, body), "https://weathernow.example/a")
+    assert (meta.title, meta.headline) == ("Storm warning", None)
+
+
+def test_site_prefix_named_by_the_host_is_dropped():
+    head = '<meta property="og:title" content="The Space Review: Seeking a bigger role for a big rocket">'
+    assert read_page_meta(_page(head), "https://www.thespacereview.com/article/1.html").title == (
+        "Seeking a bigger role for a big rocket")
+
+
+def test_unspaced_section_and_site_suffix_of_a_chinese_title_are_dropped():
+    head = ("<title>港口电力改造提速_财经频道_东方日报网</title>"
+            '<meta property="og:site_name" content="东方日报网">')
+    assert read_page_meta(_page(head), None).title == "港口电力改造提速"
+
+
+def test_a_pipe_inside_the_headline_stays_when_nothing_names_a_site():
+    head = '<meta property="og:title" content="Design Week 2018 | A light installation for FLOS">'
+    assert read_page_meta(_page(head), "https://example.com/a").title == (
+        "Design Week 2018 | A light installation for FLOS")
+
+
+def test_json_ld_headline_entities_are_decoded():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle",'
+          ' "headline": "&#8216;The Medium&#8217; costs &#163;5&nbsp;now"}</script>')
+    assert read_page_meta(_page(ld), None).title == "‘The Medium’ costs £5 now"
+
+
+def test_placeholder_date_falls_through_to_the_page():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "0001-01-01T00:00:00Z"}</script>'
+    body = '<article><time datetime="2019-11-19T23:11">Nov 19</time></article>'
+    assert read_page_meta(_page(ld, body), None).date == "2019-11-19T23:11"
+
+
+def test_a_date_after_the_crawl_is_not_taken():
+    head = '<meta property="article:published_time" content="2031-05-01T10:00:00Z">'
+    assert read_page_meta(_page(head), None, today=date(2026, 1, 1)).date is None
+
+
+def test_utc_timestamp_gives_the_day_the_page_writes():
+    head = '<meta property="article:published_time" content="2019-11-19T07:03:25+00:00">'
+    body = '<div class="article-byline">Reuters <time>November 18, 2019 11:03 PM</time></div>'
+    assert read_page_meta(_page(head, body), None).date == "2019-11-18T23:03"
+
+
+def test_a_different_instant_on_the_page_does_not_move_the_date():
+    head = '<meta property="article:published_time" content="2019-11-19T07:03:25+00:00">'
+    body = '<span class="site-header-date">November 18, 2019 10:41 PM</span>'
+    assert read_page_meta(_page(head, body), None).date == "2019-11-19T07:03:25+00:00"
+
+
+def test_the_same_instant_with_the_page_zone_offset_wins_over_utc():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle",'
+          ' "datePublished": "2019-11-20T02:15:49Z"}</script>'
+          '<meta name="pubdate" content="2019-11-19T20:15:49-06:00">')
+    assert read_page_meta(_page(ld), None).date == "2019-11-19T20:15:49"
+
+
+def test_unix_timestamp_is_read_as_utc():
+    assert markup_date("1676551869") == "2023-02-16T12:51:09+00:00"
+    assert markup_date("1676551869000") == "2023-02-16T12:51:09+00:00"
+
+
+def test_byline_element_names_the_author_when_markup_does_not():
+    body = '<div class="byline">By JANE ROE and John Doe | Nov 18, 2019 at 9:24 pm ET</div><p>Text</p>'
+    assert read_page_meta(_page("", body), None).authors == ("Jane Roe", "John Doe")
+
+
+def test_microdata_author_names_are_read():
+    body = ('<span itemprop="author" itemscope><span itemprop="name">Kevin Sack</span></span>'
+            '<span itemprop="author" itemscope><span itemprop="name">Sheri Fink</span></span>')
+    assert read_page_meta(_page("", body), None).authors == ("Kevin Sack", "Sheri Fink")
+
+
+def test_roles_desks_and_the_site_are_not_authors():
+    head = ('<meta name="author" content="Analysis by Chris Cillizza, CNN Editor-at-large, HNN Staff">'
+            '<meta property="og:site_name" content="CNN">')
+    assert read_page_meta(_page(head), "https://edition.cnn.com/a").authors == ("Chris Cillizza",)
+
+
+def test_only_a_desk_byline_gives_no_author():
+    head = '<meta name="author" content="Editorial"><meta name="byl" content="Admin">'
+    assert read_page_meta(_page(head), None).authors == ()
+
+
+def test_a_dateline_with_its_time_first_gives_the_day_the_page_writes():
+    head = '<meta property="article:published_time" content="2019-11-20T04:26:47Z">'
+    body = '<div class="timestamp">Published 11:26 pm EST, Tuesday, November 19, 2019</div>'
+    assert read_page_meta(_page(head, body), None).date == "2019-11-19T23:26"
+
+
+def test_a_section_h1_is_not_the_title():
+    head = '<meta property="og:title" content="Opinion | Rivers run dry across the valley">'
+    body = "<h1>Opinion</h1><p>Text</p>"
+    title = read_page_meta(_page(head, body), "https://example.com/a").title
+    assert title == "Opinion | Rivers run dry across the valley"
+
+
+def test_a_topic_h1_sharing_a_few_words_is_not_the_title():
+    head = '<meta property="og:title" content="Climate change: report warns of hotter summers">'
+    body = "<h1>Climate change news</h1><p>Text</p>"
+    assert read_page_meta(_page(head, body), None).title == "Climate change: report warns of hotter summers"
+
+
+def test_one_word_in_a_byline_box_is_not_taken_for_a_name():
+    body = '<div class="byline">By Staff | WASHINGTON</div><p>Text</p>'
+    assert read_page_meta(_page("", body), None).authors == ()

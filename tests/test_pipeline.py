@@ -135,3 +135,47 @@ def test_an_unclosed_byline_span_does_not_take_the_article_with_it():
     doc = Cleaner(Config(detect_language=False)).clean(page, kind="html")
     assert "Ships will plug into the grid" in doc.text
     assert "generic.dom-byline" not in {r.rule for r in doc.removed}
+
+
+BYLINE_BOX_RULE = """rules:
+  - id: generic.byline-box
+    description: A byline box, dropped from the body.
+    match: {selector: 'div.byline'}
+    action: drop
+    examples:
+      match: ['<div class="byline">By Jane Roe</div>']
+      keep: ['<p>By the river.</p>']
+"""
+PRUNED_BYLINE_PAGE = (
+    "<html><head><title>Bridge to close | The Daily</title></head><body><article>"
+    "<h1>Bridge to close for a month</h1>"
+    '<div class="byline">By <a href="/author/jane-roe">Jane Roe</a></div>'
+    + "<p>The old bridge over the river will close for a month of repairs, the city said on Monday.</p>" * 4
+    + "</article></body></html>"
+)
+
+
+def test_a_byline_a_dom_rule_removes_still_names_the_author(tmp_path):
+    (tmp_path / "generic").mkdir()
+    (tmp_path / "generic" / "byline-box.yaml").write_text(BYLINE_BOX_RULE, encoding="utf-8")
+    doc = Cleaner(Config(rule_dirs=(str(tmp_path),), bundled_rules=False)).clean(PRUNED_BYLINE_PAGE, kind="html")
+    assert doc.author == "Jane Roe"
+    assert "Jane Roe" not in doc.text
+    assert any(r.rule == "generic.byline-box" for r in doc.removed)
+
+
+def test_page_markup_is_read_once_without_a_url(monkeypatch):
+    from cleaner import pagemeta
+
+    calls = []
+    original = pagemeta.Markup.of.__func__
+    monkeypatch.setattr(pagemeta.Markup, "of", classmethod(lambda cls, tree: calls.append(1) or original(cls, tree)))
+    Cleaner().clean(PRUNED_BYLINE_PAGE, kind="html")
+    assert len(calls) == 1
+
+
+def test_the_h1_leaves_the_body_when_the_markup_title_differs():
+    page = PRUNED_BYLINE_PAGE.replace("<title>Bridge to close | The Daily</title>",
+                                      '<meta property="og:title" content="City closes river crossing">')
+    doc = Cleaner().clean(page, kind="html")
+    assert "Bridge to close for a month" not in doc.text

@@ -1,0 +1,92 @@
+"""Whether a byline part names a person, and the name in its usual case.
+
+Markup and bylines name people, but also site accounts ('admin', 'jdadmin', 'Kei_Eno'), desks
+and staff ('Editorial', 'HNN Staff', 'News Nation Bureau'), job titles ('AP Auto Writer',
+'CNN Editor-at-large') and the publisher itself ('Business Insider', 'Cleveland.com'). The
+signals are general rather than lists of names: a role word, the site's own name or host, and the
+shape of a person's name (a few capitalised words; one word only when it is written like a name,
+not like a login).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import words
+
+MAX_NAME_WORDS = 5
+# Host labels that name no site ('news.example.com', 'blog.example.org').
+GENERIC_LABELS = frozenset({"www", "news", "blog", "blogs", "home", "info", "online", "mobile"})
+# A credit that opens with a kind of piece ('Analysis by NAME', 'Words and photos by NAME').
+_CREDIT = re.compile(r"^.{0,40}?\b(?:by|von|por|par|di|door|av|przez|от)\s+(?=\S)", re.I)
+# 'Finian Cunningham. Sputnik International': a sentence stop after a full word ends the name.
+_STOP = re.compile(r"(?<=\w{2})\.\s+(?=\S)")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
+_LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
+
+
+def role_words() -> frozenset[str]:
+    """Words that make a byline part a role, a desk or an organisation (cleaner/textmeta.yaml)."""
+    return frozenset(word.casefold() for word in words()["role_words"])
+
+
+def tidy_name(part: str) -> str:
+    """'Analysis by Chris Cillizza' -> 'Chris Cillizza'; 'TOM KRISHER' -> 'Tom Krisher'."""
+    name = " ".join(part.split())
+    name = _CREDIT.sub("", name, count=1) if len(name.split()) > 2 else name
+    name = _STOP.split(name, maxsplit=1)[0].strip(" .,;:|-–—")
+    letters = [ch for ch in name if ch.isalpha()]
+    shouted = letters and all(ch.isupper() for ch in letters)
+    if len(name.split()) > 1 and (shouted or name.islower()):
+        name = " ".join(word.capitalize() if word.isalpha() else word.title() for word in name.split())
+    return name
+
+
+def is_person(name: str, site_names: tuple[str, ...] = (), host: str | None = None) -> bool:
+    """A name with a person's shape that is neither a role nor the site itself."""
+    parts = name.split()
+    if not parts or len(parts) > MAX_NAME_WORDS or _LOGIN.search(name):
+        return False
+    folded = [word.casefold().strip(".,'’-") for word in parts]
+    roles = role_words()
+    if any(word in roles or any(piece in roles for piece in word.split("-")) for word in folded):
+        return False
+    if _names_site(name, site_names, host):
+        return False
+    return _single_word_person(name) if len(parts) == 1 else _name_shape(parts)
+
+
+def _name_shape(parts: list[str]) -> bool:
+    """Every word capitalised but the particles ('de', 'van', 'bin'), or a script without case."""
+    if all(not any(ch.isupper() or ch.islower() for ch in word) for word in parts):
+        return True
+    particles = frozenset(words()["name_particles"])
+    parts = [word.lstrip("\"'“‘(") for word in parts]  # a nickname in quotes: 'Amanda "Tania Mae" Tan'
+    return all(word[:1].isupper() or word.casefold() in particles for word in parts) and parts[0][:1].isupper()
+
+
+def _single_word_person(name: str) -> bool:
+    """One word: a name in a script without case (정덕현), or capitalised like a name ('Regan').
+
+    Logins are written in lower case ('jdadmin'), all capitals ('KWCHCIK') or joined ('Kei_Eno').
+    """
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters:
+        return False
+    if not any(ch.isupper() or ch.islower() for ch in letters):
+        return len(letters) >= 2
+    return name[0].isupper() and not name[1:].isupper() and len(letters) >= 3 and name[1:].islower()
+
+
+def _names_site(name: str, site_names: tuple[str, ...], host: str | None) -> bool:
+    """The part is the site's name or holds it ('CNN Business'), or holds a host label ('Futurism')."""
+    compact = re.sub(r"[\W_]", "", name.casefold())
+    if not compact:
+        return True
+    spaced = f" {' '.join(_WORD.findall(name.casefold()))} "
+    for site in site_names:
+        other = re.sub(r"[\W_]", "", site.casefold())
+        if other and (compact == other or f" {' '.join(_WORD.findall(site.casefold()))} " in spaced):
+            return True
+    labels = [label.replace("-", "") for label in (host or "").split(".")[:-1]]
+    return any(len(label) >= 4 and label not in GENERIC_LABELS and label in compact for label in labels)
