@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import extract as trafilatura_extract
 
-from .compat.trafilatura import bare_extraction, body_of, try_readability
+from .compat.trafilatura import bare_extraction, body_of, comments_of, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key
 from .leaks import looks_like_source
@@ -119,11 +119,19 @@ def _extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
     trafilatura works on its own copy; readability then consumes `tree` itself. `markup`, the
     page's source, lets a third opinion settle a complete disagreement (see PROSE_RATIO).
     """
-    paragraphs = _trafilatura_paragraphs(tree, url, include_comments)
+    paragraphs, comments = _trafilatura_paragraphs(tree, url, include_comments)
     if looks_like_dump(paragraphs):
-        second = _trafilatura_paragraphs(tree, url, include_comments, favor_recall=True)
+        second, second_comments = _trafilatura_paragraphs(tree, url, include_comments, favor_recall=True)
         if second and not looks_like_dump(second):
-            paragraphs = second
+            paragraphs, comments = second, second_comments
+    found = _body(tree, url, paragraphs, trim_edges, markup, include_comments)
+    # reader comments (asked for with include_comments) follow the body; no second opinion has them
+    return replace(found, paragraphs=[*found.paragraphs, *comments]) if comments else found
+
+
+def _body(tree: HtmlElement, url: str | None, paragraphs: list[Paragraph], trim_edges: bool,
+          markup: str | None, include_comments: bool) -> Extraction:
+    """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree."""
     page = read_page_meta(tree, url)
     if not paragraphs:
         return Extraction(readability_paragraphs(tree), page)
@@ -194,8 +202,9 @@ def _length(paragraphs: list[Paragraph]) -> int:
 
 
 def _trafilatura_paragraphs(tree: HtmlElement, url: str | None, include_comments: bool,
-                            favor_recall: bool = False) -> list[Paragraph]:
-    """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs."""
+                            favor_recall: bool = False) -> tuple[list[Paragraph], list[Paragraph]]:
+    """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs: the body's,
+    and the reader comments' when asked for."""
     result = bare_extraction(
         tree,
         url=url,
@@ -206,8 +215,9 @@ def _trafilatura_paragraphs(tree: HtmlElement, url: str | None, include_comments
         include_tables=True,
         deduplicate=False,
     )
-    body = body_of(result)
-    return [] if body is None else list(paragraphs_of(body))
+    body, comments = body_of(result), comments_of(result)
+    return ([] if body is None else list(paragraphs_of(body)),
+            [] if comments is None or not include_comments else list(paragraphs_of(comments)))
 
 
 def looks_like_dump(paragraphs: list[Paragraph]) -> bool:

@@ -176,3 +176,18 @@ def test_trafilatura_extraction_result_holds_its_body_tree_in_the_tags_extract_r
     assert body is not None and body.tag == "body"
     assert {element.tag for element in body.iter()} == {"body", *trafilatura.BODY_TAGS}
     assert trafilatura.body_of(None) is None
+
+
+def test_trafilatura_gives_reader_comments_in_their_own_tree() -> None:
+    prose = "The council voted on Tuesday to close the old bridge for repairs next spring. " * 4
+    page = (
+        f"<html><body><article><p>{prose}</p></article>"
+        '<div class="comments"><ul><li><p>Finally, the bridge has needed this work for years.</p></li></ul></div>'
+        "</body></html>"
+    )
+    result = trafilatura.bare_extraction(
+        parse_html(page, html_parser()), fast=True, with_metadata=False, include_comments=True
+    )
+    comments = trafilatura.comments_of(result)
+    assert comments is not None and "needed this work" in "".join(comments.itertext())
+    assert trafilatura.comments_of(None) is None

@@ -179,3 +179,20 @@ def test_without_prose_the_arbiter_picks_the_side_it_agrees_with():
 
 def test_without_prose_or_arbiter_the_first_extraction_stays():
     assert not _other_block(BARE_LINES * 2, NAVIGATION)
+
+
+COMMENTED = (
+    "<html><body><article>"
+    + "".join(f"<p>{line} It was the main item on the agenda this week.</p>" for line in BODY + MORE)
+    + '</article><div class="comments"><h3>Comments</h3><ul>'
+    '<li><p>About time. The bridge has needed this work for years, everyone in town knows it.</p></li>'
+    "</ul></div></body></html>"
+)
+
+
+def test_reader_comments_follow_the_body_only_when_asked_for():
+    from cleaner import Cleaner, Config
+
+    assert "About time" not in Cleaner().clean(COMMENTED, kind="html").text
+    kept = Cleaner(Config(include_comments=True)).clean(COMMENTED, kind="html").text
+    assert kept.index("About time") > kept.index("twelve thousand vehicles")

@@ -33,6 +33,11 @@ def body_of(result: Document | dict[str, Any] | None) -> etree._Element | None:
     return result.body if isinstance(result, Document) else None
 
 
+def comments_of(result: Document | dict[str, Any] | None) -> etree._Element | None:
+    """The reader comments bare_extraction found (with include_comments), as a tree like `body_of`'s."""
+    return result.commentsbody if isinstance(result, Document) else None
+
+
 __all__ = [
     "BODY_TAGS",
     "CHECKED_VERSION",
@@ -42,5 +47,6 @@ __all__ = [
     "Document",
     "bare_extraction",
     "body_of",
+    "comments_of",
     "try_readability",
 ]
