@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .document import Paragraph, Removal
+from .header import field_tail_start
 from .prefilter import RulePrefilter
 from .ruleset import Rule
 
@@ -33,6 +34,7 @@ PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60
+MAX_TAIL_FIELDS = 15  # field lines read at a dump's end, as many as the header step reads
 
 
 @dataclass
@@ -55,6 +57,9 @@ class TextPass:
         if self.prefilter is not None and not self.prefilter.may_match(rule, text, self.seen):
             return None
         return rule.pattern.search(text)
+
+
+Action = Callable[[Rule, "TextPass"], list[Paragraph]]
 
 
 def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[Rule],
@@ -251,12 +256,28 @@ def tidy(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_ACTIONS: dict[str, Callable[[Rule, TextPass], list[Paragraph]]] = {
+def _above_field_tail(action: Action) -> Action:
+    """Run a to-the-end action on what stands above a closing block of field lines, which stays.
+
+    Dumps often end with their metadata ('Title: ...', 'Author: ...') under the footer; the
+    header step reads it there, so a footer or comment section dropped to the end stops above it.
+    """
+    def run(rule: Rule, state: TextPass) -> list[Paragraph]:
+        paras = state.paragraphs
+        end = field_tail_start([p.text for p in paras[-MAX_TAIL_FIELDS:]]) + max(0, len(paras) - MAX_TAIL_FIELDS)
+        if end == len(paras):
+            return action(rule, state)
+        state.paragraphs = paras[:end]
+        return action(rule, state) + paras[end:]
+    return run
+
+
+_ACTIONS: dict[str, Action] = {
     "drop": _drop,
-    "drop-to-end": _drop_to_end,
+    "drop-to-end": _above_field_tail(_drop_to_end),
     "drop-with-list": _drop_with_list,
-    "drop-trailer": _drop_trailer,
-    "drop-tail": _drop_tail,
+    "drop-trailer": _above_field_tail(_drop_trailer),
+    "drop-tail": _above_field_tail(_drop_tail),
     "strip": _strip,
     "capture": _capture,
     "join-previous": _join_previous,
