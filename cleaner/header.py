@@ -207,6 +207,11 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
     return len(taken)
 
 
+def is_metadata_line(text: str) -> bool:
+    """A line the header step reads as metadata: a field line, a byline or a dateline."""
+    return len(text) <= MAX_LINE_CHARS and (_field(text, []) is not None or _byline(text, []) is not None)
+
+
 def field_tail_start(texts: list[str]) -> int:
     """Where a closing block of field lines ('Title: ...', 'Author: ...') starts; len(texts) when none.
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .document import Paragraph, Removal
-from .header import field_tail_start
+from .header import field_tail_start, is_metadata_line
 from .prefilter import RulePrefilter
 from .ruleset import Rule
 
@@ -31,6 +31,8 @@ TRAILER_MAX_PARAGRAPHS = 30  # footers after a copyright line are a few lines, n
 TRAILER_LINE_WORDS = 40  # a footer line (links, an address, a one-sentence site description)
 TRAILER_MAX_SENTENCES = 3  # sentences of eight words or more a footer may hold (a site description)
 PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
+FOOTER_LEAD_LINES = 4  # footer lines above a copyright notice (a tagline, a link row) taken with it
+FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60
@@ -156,10 +158,31 @@ def _drop_trailer(rule: Rule, state: TextPass) -> list[Paragraph]:
             kept.append(para)
             continue
         if is_trailer(paras[index + 1:]):
-            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in paras[index:])
-            return kept
+            start = len(kept) - footer_lead(kept)
+            state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in [*kept[start:], *paras[index:]])
+            return kept[:start]
         state.removed.append(Removal(rule.id, rule.kind, para.text))
     return kept
+
+
+def footer_lead(kept: list[Paragraph]) -> int:
+    """How many of the last lines above a footer's notice belong to the footer.
+
+    A site's footer often opens above its copyright line with a tagline or a link row: short
+    lines that do not end as sentences, between the body's last prose paragraph and the notice.
+    Lines the header step reads (a byline, a field) stay for it.
+    """
+    count = 0
+    while count < min(FOOTER_LEAD_LINES, len(kept)) and _is_footer_line(kept[len(kept) - 1 - count].text):
+        count += 1
+    if not any(_reads_as_prose(p.text) for p in kept[:len(kept) - count]):
+        return 0  # no body above: these lines are the page's top, not its footer
+    return count
+
+
+def _is_footer_line(text: str) -> bool:
+    return (word_count(text) <= FOOTER_LEAD_WORDS and not _SENTENCE_END.search(text)
+            and not _WRAPPED_LINE.search(text) and not is_metadata_line(text))
 
 
 def _drop_tail(rule: Rule, state: TextPass) -> list[Paragraph]:

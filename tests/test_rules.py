@@ -129,3 +129,17 @@ def test_drop_tail_needs_more_prose_above_than_half_of_what_follows():
     kept, removed = _run("drop-tail", "^Leave a comment$", [BODY, "Leave a comment", BODY, BODY, BODY])
     assert removed == ["Leave a comment"]
     assert kept == [BODY] * 4
+
+
+def test_to_the_end_actions_stop_above_a_closing_field_block():
+    fields = ["Title: Harbour plan approved", "Author: Jane Roe", "Tags", "Date: 2024-03-05"]
+    for action in ("drop-trailer", "drop-tail", "drop-to-end"):
+        kept, removed = _run(action, "^©", [BODY, BODY, "© 2024 Daily", "Privacy Policy", *fields])
+        assert kept == [BODY, BODY, *fields], action
+        assert removed == ["© 2024 Daily", "Privacy Policy"], action
+
+
+def test_a_closing_block_needs_a_field_the_header_reads():
+    kept, removed = _run("drop-trailer", "^©", [BODY, "© 2024 Daily", "Privacy Policy", "Word count: 523"])
+    assert kept == [BODY]
+    assert removed[-1] == "Word count: 523"
