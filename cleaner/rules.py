@@ -33,6 +33,8 @@ TRAILER_MAX_SENTENCES = 3  # sentences of eight words or more a footer may hold 
 PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
 FOOTER_LEAD_LINES = 4  # footer lines above a copyright notice (a tagline, a link row) taken with it
 FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
+FRAGMENT_WORDS = 15  # a line below the body this short, that ends no sentence, is page furniture
+_BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their own structure
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60
@@ -53,6 +55,7 @@ class TextPass:
     byline_after: Paragraph | None = None
     prefilter: RulePrefilter | None = None
     seen: dict[tuple[int, str], frozenset[int]] = field(default_factory=dict)
+    text_dump: bool = True  # a crawler's text dump, not paragraphs extracted from HTML
 
     def search(self, rule: Rule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
@@ -65,9 +68,9 @@ Action = Callable[[Rule, "TextPass"], list[Paragraph]]
 
 
 def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[Rule],
-                     prefilter: RulePrefilter | None = None) -> TextPass:
+                     prefilter: RulePrefilter | None = None, text_dump: bool = True) -> TextPass:
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
-    state = TextPass(list(paragraphs), prefilter=prefilter)
+    state = TextPass(list(paragraphs), prefilter=prefilter, text_dump=text_dump)
     for rule in rules:
         state.paragraphs = _ACTIONS[rule.action](rule, state)
     return state
@@ -162,6 +165,31 @@ def _drop_trailer(rule: Rule, state: TextPass) -> list[Paragraph]:
             state.removed.extend(Removal(rule.id, rule.kind, p.text) for p in [*kept[start:], *paras[index:]])
             return kept[:start]
         state.removed.append(Removal(rule.id, rule.kind, para.text))
+    return kept
+
+
+def _drop_below_body(rule: Rule, state: TextPass) -> list[Paragraph]:
+    """Drop matching short lines that stand below the body's last prose paragraph.
+
+    Under an article come the page's share bar, newsletter box, related links and footer; short
+    lines there that end no sentence are their labels and links. Above the last prose paragraph
+    such a line may be a subheading, so it stays; lines the header step reads stay for it.
+    Text dumps only: extraction has already cut an HTML page's furniture, and what it leaves
+    under an article is mostly the article's own closing lines (a columnist's credit).
+    """
+    paras = state.paragraphs
+    if not state.text_dump:
+        return paras
+    last = max((i for i, p in enumerate(paras) if _reads_as_prose(p.text)), default=None)
+    if last is None:
+        return paras
+    kept = paras[:last + 1]
+    for para in paras[last + 1:]:
+        if (para.kind in _BODY_KINDS and word_count(para.text) <= FRAGMENT_WORDS and state.search(rule, para.text)
+                and not is_metadata_line(para.text)):
+            state.removed.append(Removal(rule.id, rule.kind, para.text))
+        else:
+            kept.append(para)
     return kept
 
 
@@ -301,6 +329,7 @@ _ACTIONS: dict[str, Action] = {
     "drop-with-list": _drop_with_list,
     "drop-trailer": _above_field_tail(_drop_trailer),
     "drop-tail": _above_field_tail(_drop_tail),
+    "drop-below-body": _above_field_tail(_drop_below_body),
     "strip": _strip,
     "capture": _capture,
     "join-previous": _join_previous,

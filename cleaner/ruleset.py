@@ -30,7 +30,8 @@ from .prefilter import SignatureIndex
 from .prune import selector_problem
 
 ACTIONS = {
-    "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "capture", "join-previous"},
+    "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "drop-below-body", "capture",
+                  "join-previous"},
     "inline": {"strip"},
     "block": {"drop"},
     "selector": {"drop"},

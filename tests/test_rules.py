@@ -143,3 +143,16 @@ def test_a_closing_block_needs_a_field_the_header_reads():
     kept, removed = _run("drop-trailer", "^©", [BODY, "© 2024 Daily", "Privacy Policy", "Word count: 523"])
     assert kept == [BODY]
     assert removed[-1] == "Word count: 523"
+
+
+def test_drop_below_body_takes_short_lines_under_the_last_prose_only():
+    texts = ["Section one", BODY, "Harbour Ledger", "Great read, thanks.", BODY, "More from Politics", "Facebook · X"]
+    kept, removed = _run("drop-below-body", "^[^.]+$", texts)
+    assert kept == ["Section one", BODY, "Harbour Ledger", "Great read, thanks.", BODY]
+    assert removed == ["More from Politics", "Facebook · X"]
+
+
+def test_drop_below_body_leaves_extracted_html_alone():
+    paras = [Paragraph(BODY), Paragraph("Jane Roe, columnist")]
+    state = apply_text_rules(paras, [_rule("drop-below-body", "^[^.]+$")], text_dump=False)
+    assert [p.text for p in state.paragraphs] == [BODY, "Jane Roe, columnist"]
