@@ -86,6 +86,7 @@ class Words:
     field_of: dict[str, str]
     field_line: re.Pattern
     field_start: re.Pattern
+    slash_prefix: re.Pattern
     prefix: re.Pattern
     date_label: re.Pattern
     relative: re.Pattern
@@ -118,6 +119,7 @@ def compiled_words() -> Words:
         field_of=field_of, field_line=field_line,
         field_start=re.compile(rf"\s+(?=(?:{names})\s*[:：])", re.I),
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
+        slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
@@ -405,6 +407,7 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     words; a line with anything else in it is body text.
     """
     text = _EMPHASIS.sub("", _DECORATION.sub("", text))
+    text = compiled_words().slash_prefix.sub(r"\1 ", text)  # '文/张伟': the slash is the prefix's, not a separator
     if not text or len(_WORD.findall(text)) > MAX_BYLINE_WORDS:
         return None
     dates = find_dates(text)
@@ -420,7 +423,8 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
             continue
         if names and _is_affiliation(part):
             continue
-        name = _names(part, prefixed, single=named) if prefixed or separated else None
+        alone = len(parts) == 1 and bool(dates) and bool(_HAN_NAME.match(part))  # '张伟 2024年3月5日 10:30'
+        name = _names(part, prefixed, single=named) if prefixed or separated or alone else None
         if not name:
             return None
         names.append(name)

@@ -1,10 +1,12 @@
 """Apply text rules to a paragraph list: drop, drop to the end, strip inline, capture, rejoin.
 
 Each rule is one pass over the paragraphs, in file order; every change is recorded as a
-Removal naming the rule, so any output can be explained. Two actions also look at what follows
-a match: `drop-with-list` takes a label's list of short headline lines with it, `drop-trailer`
-takes the rest of the document when all of it is short footer lines, `drop-tail` takes the rest
-of the document once body prose stands above the match.
+Removal naming the rule, so any output can be explained. Some actions also look at the
+paragraphs around a match: `drop-with-list` takes a label's list of short headline lines with it,
+`drop-trailer` takes the rest of the document when all of it is short footer lines (and the footer
+lines right above the notice), `drop-tail` takes the rest of the document once body prose stands
+above the match, `drop-below-body` takes short lines under the last prose paragraph of a text
+dump, `drop-with-caption` takes a credit's caption with it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ _SPACES = re.compile(r"[ \t]{2,}")
 # Ideographs and kana: languages written without spaces, where a word is about two characters.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
 LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
@@ -33,6 +36,7 @@ TRAILER_MAX_SENTENCES = 3  # sentences of eight words or more a footer may hold 
 PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
 FOOTER_LEAD_LINES = 4  # footer lines above a copyright notice (a tagline, a link row) taken with it
 FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
+CAPTION_WORDS = (4, 20)  # a picture's caption: a short sentence, longer than a subheading
 FRAGMENT_WORDS = 15  # a line below the body this short, that ends no sentence, is page furniture
 _BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their own structure
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
@@ -193,6 +197,35 @@ def _drop_below_body(rule: Rule, state: TextPass) -> list[Paragraph]:
     return kept
 
 
+def _drop_with_caption(rule: Rule, state: TextPass) -> list[Paragraph]:
+    """Drop a picture's credit line and, in a text dump, the caption right above it.
+
+    A dump keeps a figure as its caption and then its credit ('Workers at the new berth on
+    Tuesday.' / 'Photo: Jane Roe'). The line above a credit is a caption when it is short and
+    stands under body prose: above the body it may be the headline, which stays.
+    """
+    kept: list[Paragraph] = []
+    for para in state.paragraphs:
+        if not state.search(rule, para.text):
+            kept.append(para)
+            continue
+        if state.text_dump and len(kept) >= 2 and _is_caption(kept[-1].text) and any(
+                _reads_as_prose(p.text) for p in kept[:-1]):
+            state.removed.append(Removal(rule.id, rule.kind, kept.pop().text))
+        state.removed.append(Removal(rule.id, rule.kind, para.text))
+    return kept
+
+
+def _is_caption(text: str) -> bool:
+    low, high = CAPTION_WORDS
+    return low <= word_count(text) <= high and not _reads_as_prose_block(text) and not is_metadata_line(text)
+
+
+def _reads_as_prose_block(text: str) -> bool:
+    """More than one sentence: a paragraph of the story, not a caption."""
+    return len(_SENTENCE_BREAK.findall(text)) >= 2
+
+
 def footer_lead(kept: list[Paragraph]) -> int:
     """How many of the last lines above a footer's notice belong to the footer.
 
@@ -330,6 +363,7 @@ _ACTIONS: dict[str, Action] = {
     "drop-trailer": _above_field_tail(_drop_trailer),
     "drop-tail": _above_field_tail(_drop_tail),
     "drop-below-body": _above_field_tail(_drop_below_body),
+    "drop-with-caption": _drop_with_caption,
     "strip": _strip,
     "capture": _capture,
     "join-previous": _join_previous,

@@ -31,7 +31,7 @@ from .prune import selector_problem
 
 ACTIONS = {
     "paragraph": {"drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "drop-below-body", "capture",
-                  "join-previous"},
+                  "join-previous", "drop-with-caption"},
     "inline": {"strip"},
     "block": {"drop"},
     "selector": {"drop"},

@@ -123,7 +123,8 @@ LAYOUTS = [
      "Title: # **Library stays open** | Example News\n\n" + BODY,
      {"title": "Library stays open"}),
     ("toml-front-matter-lenient-and-nested",
-     "+++\ntitle = \"Library stays open\"\ndate = 2021-03-05T10:00:00+0100\n[extra]\nauthor = \"Jane Roe\"\n+++\n\n" + BODY,
+     "+++\ntitle = \"Library stays open\"\ndate = 2021-03-05T10:00:00+0100\n[extra]\nauthor = \"Jane Roe\"\n+++\n\n"
+     + BODY,
      {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05T10:00:00"}),
     ("markdown-emphasis-inside-byline",
      "# Library stays open\n\n**Jane Roe** | March 5, 2021\n\n" + BODY,
@@ -133,6 +134,12 @@ LAYOUTS = [
      {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05"}),
     ("zh-date-then-fields-side-by-side",
      "图书馆周末开放 | 新闻网\n\n2021-03-05 10:30 来源：新闻网 作者：张三\n\n" + BODY,
+     {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30"}),
+    ("zh-slash-prefix-and-weekday",
+     "图书馆周末开放\n\n文/张三\n\n2021年3月5日 星期五\n\n" + BODY,
+     {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05"}),
+    ("zh-name-space-date",
+     "图书馆周末开放\n\n张三 2021年3月5日 10:30\n\n" + BODY,
      {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30"}),
     ("fields-under-a-footer",
      BODY + "\n\n© 2021 Example News. All rights reserved.\n\nPrivacy Policy\n\nTitle: Library stays open\n\n"

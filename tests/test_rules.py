@@ -156,3 +156,17 @@ def test_drop_below_body_leaves_extracted_html_alone():
     paras = [Paragraph(BODY), Paragraph("Jane Roe, columnist")]
     state = apply_text_rules(paras, [_rule("drop-below-body", "^[^.]+$")], text_dump=False)
     assert [p.text for p in state.paragraphs] == [BODY, "Jane Roe, columnist"]
+
+
+def test_drop_with_caption_takes_the_short_line_above_a_credit_under_body_prose():
+    caption = "Workers at the new berth on Tuesday."
+    kept, removed = _run("drop-with-caption", "^Photo:", [BODY, caption, "Photo: Jane Roe", BODY])
+    assert kept == [BODY, BODY]
+    assert removed == [caption, "Photo: Jane Roe"]
+
+
+def test_drop_with_caption_leaves_a_headline_over_a_credit():
+    headline = "Harbour plan approved by the board"
+    kept, removed = _run("drop-with-caption", "^Photo:", [headline, "Photo: Jane Roe", BODY])
+    assert kept == [headline, BODY]
+    assert removed == ["Photo: Jane Roe"]
