@@ -38,6 +38,7 @@ FOOTER_LEAD_LINES = 4  # footer lines above a copyright notice (a tagline, a lin
 FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
 CAPTION_WORDS = (4, 20)  # a picture's caption: a short sentence, longer than a subheading
 FRAGMENT_WORDS = 15  # a line below the body this short, that ends no sentence, is page furniture
+FRAGMENT_CLUSTER = 3  # ... when there are this many, or when other rules already cut boilerplate there
 _BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their own structure
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
@@ -60,6 +61,7 @@ class TextPass:
     prefilter: RulePrefilter | None = None
     seen: dict[tuple[int, str], frozenset[int]] = field(default_factory=dict)
     text_dump: bool = True  # a crawler's text dump, not paragraphs extracted from HTML
+    split: list[Paragraph] = field(default_factory=list)  # the paragraphs before any rule ran
 
     def search(self, rule: Rule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
@@ -74,7 +76,8 @@ Action = Callable[[Rule, "TextPass"], list[Paragraph]]
 def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[Rule],
                      prefilter: RulePrefilter | None = None, text_dump: bool = True) -> TextPass:
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
-    state = TextPass(list(paragraphs), prefilter=prefilter, text_dump=text_dump)
+    paragraphs = list(paragraphs)
+    state = TextPass(list(paragraphs), prefilter=prefilter, text_dump=text_dump, split=paragraphs)
     for rule in rules:
         state.paragraphs = _ACTIONS[rule.action](rule, state)
     return state
@@ -182,19 +185,29 @@ def _drop_below_body(rule: Rule, state: TextPass) -> list[Paragraph]:
     under an article is mostly the article's own closing lines (a columnist's credit).
     """
     paras = state.paragraphs
-    if not state.text_dump:
-        return paras
     last = max((i for i, p in enumerate(paras) if _reads_as_prose(p.text)), default=None)
-    if last is None:
+    if not state.text_dump or last is None:
         return paras
-    kept = paras[:last + 1]
-    for para in paras[last + 1:]:
-        if (para.kind in _BODY_KINDS and word_count(para.text) <= FRAGMENT_WORDS and state.search(rule, para.text)
-                and not is_metadata_line(para.text)):
-            state.removed.append(Removal(rule.id, rule.kind, para.text))
-        else:
-            kept.append(para)
-    return kept
+    tail = paras[last + 1:]
+    below = [_is_fragment(rule, state, para) for para in tail]
+    if sum(below) < FRAGMENT_CLUSTER and not _cut_below(state, paras[last]):
+        return paras  # one or two short closing lines and nothing else cut there: the article's own end
+    state.removed.extend(Removal(rule.id, rule.kind, p.text) for p, drop in zip(tail, below, strict=True) if drop)
+    return paras[:last + 1] + [p for p, drop in zip(tail, below, strict=True) if not drop]
+
+
+def _is_fragment(rule: Rule, state: TextPass, para: Paragraph) -> bool:
+    return (para.kind in _BODY_KINDS and word_count(para.text) <= FRAGMENT_WORDS and bool(state.search(rule, para.text))
+            and not is_metadata_line(para.text))
+
+
+def _cut_below(state: TextPass, last_prose: Paragraph) -> bool:
+    """Whether earlier rules removed anything under this paragraph: the dump carries page furniture there."""
+    index = next((i for i, p in enumerate(state.split) if p is last_prose), None)
+    if index is None:
+        return False
+    left = {id(p) for p in state.paragraphs}
+    return any(id(p) not in left for p in state.split[index + 1:])
 
 
 def _drop_with_caption(rule: Rule, state: TextPass) -> list[Paragraph]:

@@ -146,10 +146,18 @@ def test_a_closing_block_needs_a_field_the_header_reads():
 
 
 def test_drop_below_body_takes_short_lines_under_the_last_prose_only():
-    texts = ["Section one", BODY, "Harbour Ledger", "Great read, thanks.", BODY, "More from Politics", "Facebook · X"]
-    kept, removed = _run("drop-below-body", "^[^.]+$", texts)
-    assert kept == ["Section one", BODY, "Harbour Ledger", "Great read, thanks.", BODY]
-    assert removed == ["More from Politics", "Facebook · X"]
+    body = ["Section one", BODY, "Harbour Ledger", "Great read, thanks.", BODY]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [*body, "More from Politics", "Facebook · X", "Menu"])
+    assert kept == body
+    assert removed == ["More from Politics", "Facebook · X", "Menu"]
+
+
+def test_drop_below_body_leaves_one_closing_line_unless_boilerplate_was_cut_there():
+    kept, _ = _run("drop-below-body", "^[^.]+$", [BODY, "Jane Roe, columnist"])
+    assert kept == [BODY, "Jane Roe, columnist"]
+    rules = [_rule("drop", "^© 2024$"), _rule("drop-below-body", "^[^.]+$")]
+    state = apply_text_rules([Paragraph(t) for t in (BODY, "Harbour Ledger", "© 2024")], rules)
+    assert [p.text for p in state.paragraphs] == [BODY]
 
 
 def test_drop_below_body_leaves_extracted_html_alone():
