@@ -37,8 +37,9 @@ PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
 FOOTER_LEAD_LINES = 4  # footer lines above a copyright notice (a tagline, a link row) taken with it
 FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
 CAPTION_WORDS = (4, 20)  # a picture's caption: a short sentence, longer than a subheading
-FRAGMENT_WORDS = 15  # a line below the body this short, that ends no sentence, is page furniture
+FRAGMENT_WORDS = 12  # a line below the body this short, that ends no sentence, is page furniture
 FRAGMENT_CLUSTER = 3  # ... when there are this many, or when other rules already cut boilerplate there
+CUT_BELOW = 1  # lines other rules removed under the body: evidence of page furniture there
 _BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their own structure
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
@@ -207,7 +208,7 @@ def _cut_below(state: TextPass, last_prose: Paragraph) -> bool:
     if index is None:
         return False
     left = {id(p) for p in state.paragraphs}
-    return any(id(p) not in left for p in state.split[index + 1:])
+    return sum(id(p) not in left for p in state.split[index + 1:]) >= CUT_BELOW
 
 
 def _drop_with_caption(rule: Rule, state: TextPass) -> list[Paragraph]:
