@@ -37,8 +37,9 @@ MAX_BARE_NAME_WORDS = 3
 MAX_UNCASED_NAME_CHARS = 24
 MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
 DATE_FIELDS = ("published", "modified", "crawled")
+BARE_LABEL_FIELDS = ("tags", "language")  # fields whose name alone on a line is still a header line
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"”’»)]?$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"”’»)）」』]?$")
 _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
@@ -49,7 +50,13 @@ _COUNTER = re.compile(r"\s+\d{1,6}$")
 _TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
 _OTHER_FIELD = re.compile(r"^[^\W\d_][\w .'/-]{0,28}?\s*[:：=]\s*(?P<value>\S.{0,120})$")
 _LABEL = re.compile(r"^[^\W\d][\w .'-]{0,30}[:：]$")
-_FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}")
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w.-]{0,40}$")
+_FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}|\u3000+")
+# Markdown emphasis around part of a byline ('_By Jane Roe_ · March 5', '**Jane Roe** | 2024-03-05').
+_EMPHASIS = re.compile(r"(?:(?<=\s)|^)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?=$|\s|[,.;|·•])")
+# Ideographs and kana: scripts written without spaces, where about two characters make a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3040-\u30ff\u3400-\u9fff]{1,4}\s[\u3040-\u30ff\u3400-\u9fff]{1,4}$")
 
 
 @dataclass
@@ -78,6 +85,8 @@ class Words:
 
     field_of: dict[str, str]
     field_line: re.Pattern
+    field_start: re.Pattern
+    slash_prefix: re.Pattern
     prefix: re.Pattern
     date_label: re.Pattern
     relative: re.Pattern
@@ -108,7 +117,9 @@ def compiled_words() -> Words:
     affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
     return Words(
         field_of=field_of, field_line=field_line,
+        field_start=re.compile(rf"\s+(?=(?:{names})\s*[:：])", re.I),
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
+        slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
@@ -198,6 +209,31 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
     return len(taken)
 
 
+def is_metadata_line(text: str) -> bool:
+    """A line the header step reads as metadata: a field line, a byline or a dateline."""
+    return len(text) <= MAX_LINE_CHARS and (_field(text, []) is not None or _byline(text, []) is not None)
+
+
+def field_tail_start(texts: list[str]) -> int:
+    """Where a closing block of field lines ('Title: ...', 'Author: ...') starts; len(texts) when none.
+
+    Such a block is metadata the trailer scan reads, so footer and comment actions that drop to
+    the end stop above it.
+    """
+    start = len(texts)
+    fields = 0
+    while start > 0 and len(texts[start - 1]) <= MAX_LINE_CHARS:
+        text = texts[start - 1]
+        if _field(text, []) is not None:
+            fields += 1
+        elif not _is_other_field(text):
+            break
+        start -= 1
+    while fields and start < len(texts) and _field(texts[start], []) is None:
+        start += 1  # the block opens with a field line the reader knows
+    return start if fields else len(texts)
+
+
 def _is_other_field(text: str) -> bool:
     """A short 'Key: value' line ('Word count: 523', 'Reading time: 3 min'): header inside a field block."""
     match = _OTHER_FIELD.match(text)
@@ -243,7 +279,12 @@ def _read_line(text: str, header: Header, disabled: frozenset[str], pending: lis
         if found is not None:
             return BYLINE_RULE, found, None
     if DATED_TITLE_RULE not in disabled and from_top:
-        return _dated_title(text, pending)
+        read = _dated_title(text, pending)
+        fields = _field(read[2], pending) if read and FIELD_RULE not in disabled else None
+        if read and fields is not None:  # '2024-03-05 10:00 来源：新闻网 作者：张伟': a date, then fields
+            read[1].update(fields)
+            return read[0], read[1], None
+        return read
     return None
 
 
@@ -251,9 +292,15 @@ def _has(header: Header, key: str) -> bool:
     return any(key in found for found in header.captures)
 
 
+def word_count(text: str) -> int:
+    """Words, counting two ideographs or kana as one, so that limits hold for every script."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_WORD.findall(_UNSPACED.sub(" ", text))) + (unspaced + 1) // 2
+
+
 def is_prose(text: str) -> bool:
     """A paragraph of running text: many words, or a finished sentence of several."""
-    count = len(_WORD.findall(text))
+    count = word_count(text)
     return count >= 2 * MIN_PROSE_WORDS or (count >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text)))
 
 
@@ -267,10 +314,15 @@ def _markdown_title(text: str) -> str | None:
 def _field(text: str, pending: list) -> dict[str, str] | None:
     """One field line, or several fields on one line ('Date: 5 May 2021 | Category: Tips | Author: Ann Lee')."""
     segments = _FIELD_SEPARATOR.split(text)
+    named = len(segments) == 1 and bool(_UNSPACED.search(text)) and bool(compiled_words().field_line.match(text))
+    if named:  # '来源：新闻网 作者：张伟': CJK fields side by side, each opening with its name
+        segments = compiled_words().field_start.split(text)
     if len(segments) == 1:
         return _one_field(text, pending)
     start = len(pending)
     read = [_one_field(segment, pending) for segment in segments]
+    if named:  # a named field whose value is not of its kind ('来源：新闻网', a source that is no URL) is header still
+        read = [{} if found is None else found for found in read]
     fields = [found for found in read if found is not None]
     if len(fields) < len(read):
         del pending[start:]
@@ -286,13 +338,19 @@ def _one_field(text: str, pending: list) -> dict[str, str] | None:
     """A `Name: value` line whose value fits the field: a date, a URL, a name, a title."""
     match = compiled_words().field_line.match(text)
     if not match:
-        return None
+        return {} if _is_bare_label(text) else None
     key = compiled_words().field_of[match.group("name").casefold()]
     value = _DECORATION.sub("", match.group("value"))
     loose = match.group("sep").strip() in (":", "：", "=", "")
     if not value or len(_WORD.findall(value)) > MAX_FIELD_WORDS:
         return None
     return _FIELD_READERS[key](value, loose, pending)
+
+
+def _is_bare_label(text: str) -> bool:
+    """A tags or language label left without its values ('Tags', 'Etiquetas:'), as crawlers drop the links."""
+    name = _DECORATION.sub("", text).rstrip(" :：").casefold()
+    return compiled_words().field_of.get(name) in BARE_LABEL_FIELDS
 
 
 def _date_field(key: str):
@@ -350,7 +408,8 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     Every part of the line must be read: names, dates with their labels, separators and filler
     words; a line with anything else in it is body text.
     """
-    text = _DECORATION.sub("", text)
+    text = _EMPHASIS.sub("", _DECORATION.sub("", text))
+    text = compiled_words().slash_prefix.sub(r"\1 ", text)  # '文/张伟': the slash is the prefix's, not a separator
     if not text or len(_WORD.findall(text)) > MAX_BYLINE_WORDS:
         return None
     dates = find_dates(text)
@@ -366,7 +425,8 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
             continue
         if names and _is_affiliation(part):
             continue
-        name = _names(part, prefixed, single=named) if prefixed or separated else None
+        alone = len(parts) == 1 and bool(dates) and bool(_HAN_NAME.match(part))  # '张伟 2024年3月5日 10:30'
+        name = _names(part, prefixed, single=named) if prefixed or separated or alone else None
         if not name:
             return None
         names.append(name)
@@ -449,7 +509,9 @@ def _is_name(text: str, prefixed: bool, single: bool) -> bool:
     if not tokens or any(ch.isdigit() for ch in text) or _SENTENCE_END.search(text):
         return False
     if not any(ch.isupper() or ch.islower() for ch in text):
-        return prefixed and 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS
+        if not prefixed:  # 'Zhang Wei — 2024年3月5日' in its own script: a short name, the byline has a date
+            return bool(_HAN_NAME.match(text))
+        return 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS
     if any(compiled_words().field_of.get(token.casefold()) in DATE_FIELDS for token in tokens):
         return False  # 'Posted Tuesday': a label, not a name
     limit = MAX_NAME_WORDS if prefixed else MAX_BARE_NAME_WORDS
@@ -497,18 +559,36 @@ def _front_matter(header: Header, disabled: frozenset[str]) -> None:
 
 
 def _load_front_matter(body: str, toml: bool) -> dict | None:
+    """The front matter's keys; a block the strict parser refuses is read line by line."""
     try:
         data = tomllib.loads(body) if toml else yaml.safe_load(body)
     except (tomllib.TOMLDecodeError, yaml.YAMLError):
-        return None
-    return data if isinstance(data, dict) else None
+        data = _loose_front_matter(body, "=" if toml else ":")
+    return data if isinstance(data, dict) and data else None
+
+
+def _loose_front_matter(body: str, separator: str) -> dict[str, object]:
+    """'key = value' (TOML) or 'key: value' (YAML) lines, as hand-written or generated front matter
+    that a strict parser refuses (an unquoted date with a zone, a stray quote) still gives them."""
+    data: dict[str, object] = {}
+    for line in body.splitlines():
+        key, sep, value = line.partition(separator)
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value or not _FRONT_KEY.match(key):
+            continue
+        if value.startswith("[") and value.endswith("]"):
+            data[key] = [item.strip().strip("\"'") for item in value[1:-1].split(",") if item.strip().strip("\"'")]
+        else:
+            data[key] = value.strip("\"'")
+    return data
 
 
 def _front_matter_fields(data: dict) -> dict[str, str]:
     """Front matter keys by the field names they use ('title', 'author', 'date', 'lastmod', ...)."""
     known = compiled_words().field_of | {"lastmod": "modified", "authors": "author", "canonicalurl": "url"}
     found: dict[str, str] = {}
-    for key, value in data.items():
+    nested = [value for value in data.values() if isinstance(value, dict)]  # Zola's [extra], Hugo's [params]
+    for key, value in [*data.items(), *(item for table in nested for item in table.items())]:
         name = known.get(str(key).casefold())
         if name is None or value in (None, "", []):
             continue

@@ -17,14 +17,14 @@ import re
 from dataclasses import dataclass
 
 from .document import Paragraph, Removal
-from .header import Header, is_prose
+from .header import Header, is_prose, word_count
 from .meta import Metadata
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"
 DEK_RULE = "generic.dek"
 MIN_DEK_WORDS = 8
-_DEK_END = re.compile(r"[.!?…][\"”’)]?$")
+_DEK_END = re.compile(r"[.!?…。！？][\"”’)）」』]?$")
 MAX_HEADLINE_WORDS = 30
 MAX_KICKER_WORDS = 12
 MAX_LEADING = 3
@@ -32,7 +32,7 @@ MAX_TEXT_LEADING = 6  # a dump's headline may sit under a few lines of navigatio
 MIN_TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.7
 MIN_TITLE_CASE_LETTERS = 4  # shorter words ('of', 'the', 'vs') keep their case in title case
-_SENTENCE_END = re.compile(r"[.:;,]$")
+_SENTENCE_END = re.compile(r"[.:;,。：；，]$")
 _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
@@ -102,7 +102,7 @@ def is_dek(para: Paragraph) -> bool:
 def looks_like_headline(para: Paragraph, max_words: int = MAX_HEADLINE_WORDS) -> bool:
     """Short, capitalised, not ending like a sentence or a list item."""
     text = para.text
-    words = len(_WORD.findall(text))
+    words = word_count(text)
     if para.kind in ("list", "quote", "table") or not 2 <= words <= max_words:
         return False
     return not _SENTENCE_END.search(text) and not text[0].islower()
@@ -184,7 +184,7 @@ def is_title_case(text: str) -> bool:
 
 
 def _is_prose(text: str) -> bool:
-    words = len(_WORD.findall(text))
+    words = word_count(text)
     return words >= 2 * MIN_DEK_WORDS and bool(_DEK_END.search(text))
 
 
@@ -217,7 +217,7 @@ def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) ->
     site = parts[-1].strip()
     head = title[: title.rfind(site)].rstrip()
     head = re.sub(r"\s*(?:\||-|–|—|::|·|•)$", "", head).rstrip()
-    if not head or len(_WORD.findall(site)) > MAX_SITE_WORDS or len(_WORD.findall(head)) < 2:
+    if not head or word_count(site) > MAX_SITE_WORDS or word_count(head) < 2:
         return title, None
     confirmed = names_site(site, hostname, known)
     piped = bool(_PIPE.search(title[len(head):]))

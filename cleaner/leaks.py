@@ -17,13 +17,13 @@ _CODE_CHARS = re.compile(r"[;{}=()<>\[\]$&+*/\\]")  # not "|": navigation bars u
 _WORD = re.compile(r"[^\W\d_]+")
 # Words and forms that only source code uses.
 _CODE_MARKERS = re.compile(
-    r"\bfunction\s*\w*\s*\(|\b(?:var|let|const)\s+[\w$]+\s*=|\breturn\b[^.]*;|=>|===|!==|&&|"
+    r"\bfunction\s*\w*\s*\(|\b(?:var|let|const)\s+[\w$]+\s*=|\breturn\b[^.;]{0,200};|=>|===|!==|&&|"
     r"\bdocument\.\w+|\bwindow\.\w+|\.push\(|\bnew [A-Z]\w*\(|\btypeof\b|"
-    r"\bif\s*\([^)]*\)\s*\{|\}\s*else\s*\{|\}\s*\)\s*;|\);\s*$|"
+    r"\bif\s*\([^)]{0,200}\)\s*\{|\}\s*else\s*\{|\}\s*\)\s*;|\);\s*$|"
     r"^\s*@media\b|^\s*@import\b|!important\b"
 )
-_CSS_RULE = re.compile(r"[\w\-.#:\]\[>*, ]+\{\s*[\w-]+\s*:\s*[^;{}]+;")
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|\$\{[\w.]+\}")
+_CSS_RULE = re.compile(r"[\w\-.#:\]\[>*, ]{1,80}\{\s*[\w-]{1,40}\s*:\s*[^;{}]{1,200};")  # bounded: linear time
+_TEMPLATE = re.compile(r"\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}|<%[^%]{0,200}%>|\$\{[\w.]{1,80}\}")
 MIN_CODE_CHARS = 40
 # Code characters per letter-word: JavaScript runs at 1 and more, prose under 0.15.
 MIN_CODE_DENSITY = 0.5
@@ -36,7 +36,8 @@ def looks_like_source(text: str) -> bool:
     """True for script, stylesheet, JSON or template source rather than words for a reader."""
     if len(text) < MIN_CODE_CHARS:
         return False
-    return _is_json(text) or _is_css(text) or _is_template(text) or _is_script(text)
+    braced = "{" in text  # JSON, CSS and templates all need one
+    return (braced and (_is_json(text) or _is_css(text) or _is_template(text))) or _is_script(text)
 
 
 def _is_json(text: str) -> bool:

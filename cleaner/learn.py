@@ -543,7 +543,7 @@ class LearnView:
         host = hostname_of(url or (page and page.url))
         sites = cleaner.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = cleaner._plan(tuple(sites))
-        state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
+        state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=kind != "html")
         captured = next((c["url"] for c in state.captures if c.get("url")), None)
         ref = site_ref(host or hostname_of(captured), sites)
         return ref, [p.text for p in state.paragraphs]

@@ -124,7 +124,7 @@ class Cleaner:
         host = hostname_of(url or (page and page.url))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
-        state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter)
+        state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=kind != "html")
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
         head, site = self._headline(state, meta, header, bool(removed or state.removed), page)

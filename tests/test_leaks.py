@@ -72,3 +72,16 @@ def test_the_source_text_step_is_disabled_like_a_rule():
 
     doc = Cleaner(Config(disabled_rules=("generic.source-text",))).clean(PAGE, kind="html")
     assert "_gaq" in doc.text
+
+
+HOSTILE = {"letters": "a" * 50_000, "brace": "{" + "a" * 50_000, "braces": "a{" * 25_000,
+           "returns": "return " * 10_000, "ifs": "if (" * 10_000, "templates": "{{" * 20_000}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_long_hostile_paragraphs_are_judged_in_linear_time(name):
+    import time
+
+    start = time.perf_counter()
+    looks_like_source(HOSTILE[name])
+    assert time.perf_counter() - start < 1.0  # quadratic backtracking took seconds on 50,000 characters

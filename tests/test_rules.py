@@ -136,3 +136,52 @@ def test_drop_tail_needs_more_prose_above_than_half_of_what_follows():
     kept, removed = _run("drop-tail", "^Leave a comment$", [BODY, "Leave a comment", BODY, BODY, BODY])
     assert removed == ["Leave a comment"]
     assert kept == [BODY] * 4
+
+
+def test_to_the_end_actions_stop_above_a_closing_field_block():
+    fields = ["Title: Harbour plan approved", "Author: Jane Roe", "Tags", "Date: 2024-03-05"]
+    for action in ("drop-trailer", "drop-tail", "drop-to-end"):
+        kept, removed = _run(action, "^©", [BODY, BODY, "© 2024 Daily", "Privacy Policy", *fields])
+        assert kept == [BODY, BODY, *fields], action
+        assert removed == ["© 2024 Daily", "Privacy Policy"], action
+
+
+def test_a_closing_block_needs_a_field_the_header_reads():
+    kept, removed = _run("drop-trailer", "^©", [BODY, "© 2024 Daily", "Privacy Policy", "Word count: 523"])
+    assert kept == [BODY]
+    assert removed[-1] == "Word count: 523"
+
+
+def test_drop_below_body_takes_short_lines_under_the_last_prose_only():
+    body = ["Section one", BODY, "Harbour Ledger", "Great read, thanks.", BODY]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [*body, "More from Politics", "Facebook · X", "Menu"])
+    assert kept == body
+    assert removed == ["More from Politics", "Facebook · X", "Menu"]
+
+
+def test_drop_below_body_leaves_one_closing_line_unless_boilerplate_was_cut_there():
+    kept, _ = _run("drop-below-body", "^[^.]+$", [BODY, "Jane Roe, columnist"])
+    assert kept == [BODY, "Jane Roe, columnist"]
+    rules = [_rule("drop", "^© 2024$"), _rule("drop-below-body", "^[^.]+$")]
+    state = apply_text_rules([Paragraph(t) for t in (BODY, "Harbour Ledger", "© 2024")], rules)
+    assert [p.text for p in state.paragraphs] == [BODY]
+
+
+def test_drop_below_body_leaves_extracted_html_alone():
+    paras = [Paragraph(BODY), Paragraph("Jane Roe, columnist")]
+    state = apply_text_rules(paras, [_rule("drop-below-body", "^[^.]+$")], text_dump=False)
+    assert [p.text for p in state.paragraphs] == [BODY, "Jane Roe, columnist"]
+
+
+def test_drop_with_caption_takes_the_short_line_above_a_credit_under_body_prose():
+    caption = "Workers at the new berth on Tuesday."
+    kept, removed = _run("drop-with-caption", "^Photo:", [BODY, caption, "Photo: Jane Roe", BODY])
+    assert kept == [BODY, BODY]
+    assert removed == [caption, "Photo: Jane Roe"]
+
+
+def test_drop_with_caption_leaves_a_headline_over_a_credit():
+    headline = "Harbour plan approved by the board"
+    kept, removed = _run("drop-with-caption", "^Photo:", [headline, "Photo: Jane Roe", BODY])
+    assert kept == [headline, BODY]
+    assert removed == ["Photo: Jane Roe"]

@@ -1,21 +1,25 @@
 """Text rules, one class per matcher and action: drop, drop to the end, strip inline, capture, rejoin.
 
 Each rule is one pass over the paragraphs, in file order; every change is recorded as a
-Removal naming the rule, so any output can be explained. Two actions also look at what follows
-a match: `drop-with-list` takes a label's list of short headline lines with it, `drop-trailer`
-takes the rest of the document when all of it is short footer lines, `drop-tail` takes the rest
-of the document once body prose stands above the match.
+Removal naming the rule, so any output can be explained. Some actions also look at the
+paragraphs around a match: `drop-with-list` takes a label's list of short headline lines with it,
+`drop-trailer` takes the rest of the document when all of it is short footer lines (and the footer
+lines right above the notice), `drop-tail` takes the rest of the document once body prose stands
+above the match, `drop-below-body` takes short lines under the last prose paragraph of a text
+dump, `drop-with-caption` takes a credit's caption with it. The actions that drop to the end stop
+above a closing block of metadata fields, which the header step reads.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from ..document import Paragraph, Removal
 from ..errors import RuleError
+from ..header import field_tail_start, is_metadata_line
 from ..patterns import Pattern, guard
 from .prefilter import RulePrefilter
 from .rule import Example, Rule, TextAction, acted_failure, compile_regex, short
@@ -26,6 +30,7 @@ _SPACES = re.compile(r"[ \t]{2,}")
 # Ideographs and kana: languages written without spaces, where a word is about two characters.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
 LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
@@ -34,6 +39,14 @@ TRAILER_MAX_PARAGRAPHS = 30  # footers after a copyright line are a few lines, n
 TRAILER_LINE_WORDS = 40  # a footer line (links, an address, a one-sentence site description)
 TRAILER_MAX_SENTENCES = 3  # sentences of eight words or more a footer may hold (a site description)
 PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
+FOOTER_LEAD_LINES = 4  # footer lines above a copyright notice (a tagline, a link row) taken with it
+FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
+CAPTION_WORDS = (4, 20)  # a picture's caption: a short sentence, longer than a subheading
+FRAGMENT_WORDS = 12  # a line below the body this short, that ends no sentence, is page furniture
+FRAGMENT_CLUSTER = 3  # ... when there are this many, or when other rules already cut boilerplate there
+CUT_BELOW = 1  # lines other rules removed under the body: evidence of page furniture there
+_BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their own structure
+MAX_TAIL_FIELDS = 15  # field lines read at a dump's end, as many as the header step reads
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60
@@ -53,6 +66,8 @@ class TextPass:
     byline_after: Paragraph | None = None
     prefilter: RulePrefilter | None = None
     seen: dict[tuple[int, str], frozenset[int]] = field(default_factory=dict)
+    text_dump: bool = True  # a crawler's text dump, not paragraphs extracted from HTML
+    split: list[Paragraph] = field(default_factory=list)  # the paragraphs before any rule ran
 
     def search(self, rule: TextRule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
@@ -62,9 +77,10 @@ class TextPass:
 
 
 def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[TextRule],
-                     prefilter: RulePrefilter | None = None) -> TextPass:
+                     prefilter: RulePrefilter | None = None, text_dump: bool = True) -> TextPass:
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
-    state = TextPass(list(paragraphs), prefilter=prefilter)
+    split = list(paragraphs)
+    state = TextPass(list(split), prefilter=prefilter, text_dump=text_dump, split=split)
     for rule in rules:
         state.paragraphs = rule.apply(state)
     return state
@@ -175,13 +191,16 @@ class DropToEndRule(TextRule):
     action: ClassVar = "drop-to-end"
 
     def apply(self, state: TextPass) -> list[Paragraph]:
+        return above_field_tail(state, self._apply)
+
+    def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
         for index, para in enumerate(paras):
             if not state.search(self, para.text):
                 continue
             if not any(_reads_as_prose(p.text) for p in paras[:index]):
                 state.removed.append(Removal(self.id, "drop", para.text))
-                return paras[:index] + self.apply(replace(state, paragraphs=paras[index + 1:]))
+                return paras[:index] + self._apply(replace(state, paragraphs=paras[index + 1:]))
             state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:])
             return paras[:index]
         return paras
@@ -217,6 +236,9 @@ class DropTrailerRule(TextRule):
     action: ClassVar = "drop-trailer"
 
     def apply(self, state: TextPass) -> list[Paragraph]:
+        return above_field_tail(state, self._apply)
+
+    def _apply(self, state: TextPass) -> list[Paragraph]:
         kept: list[Paragraph] = []
         paras = state.paragraphs
         for index, para in enumerate(paras):
@@ -224,8 +246,9 @@ class DropTrailerRule(TextRule):
                 kept.append(para)
                 continue
             if is_trailer(paras[index + 1:]):
-                state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:])
-                return kept
+                start = len(kept) - footer_lead(kept)
+                state.removed.extend(Removal(self.id, self.kind, p.text) for p in [*kept[start:], *paras[index:]])
+                return kept[:start]
             state.removed.append(Removal(self.id, self.kind, para.text))
         return kept
 
@@ -237,6 +260,9 @@ class DropTailRule(TextRule):
     action: ClassVar = "drop-tail"
 
     def apply(self, state: TextPass) -> list[Paragraph]:
+        return above_field_tail(state, self._apply)
+
+    def _apply(self, state: TextPass) -> list[Paragraph]:
         kept: list[Paragraph] = []
         counts = map(word_count, (p.text for p in state.paragraphs))
         prose = [count if count >= PROSE_WORDS else 0 for count in counts]
@@ -251,6 +277,116 @@ class DropTailRule(TextRule):
                 return kept
             state.removed.append(Removal(self.id, self.kind, para.text))
         return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropBelowBodyRule(TextRule):
+    """Drop matching short lines that stand below the body's last prose paragraph.
+
+    Under an article come the page's share bar, newsletter box, related links and footer; short
+    lines there that end no sentence are their labels and links. Above the last prose paragraph
+    such a line may be a subheading, so it stays; lines the header step reads stay for it.
+    Text dumps only: extraction has already cut an HTML page's furniture, and what it leaves
+    under an article is mostly the article's own closing lines (a columnist's credit).
+    """
+
+    action: ClassVar = "drop-below-body"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        return above_field_tail(state, self._apply)
+
+    def _apply(self, state: TextPass) -> list[Paragraph]:
+        paras = state.paragraphs
+        last = max((i for i, p in enumerate(paras) if _reads_as_prose(p.text)), default=None)
+        if not state.text_dump or last is None:
+            return paras
+        tail = paras[last + 1:]
+        below = [self._is_fragment(state, para) for para in tail]
+        if sum(below) < FRAGMENT_CLUSTER and not _cut_below(state, paras[last]):
+            return paras  # one or two short closing lines and nothing else cut there: the article's own end
+        state.removed.extend(Removal(self.id, self.kind, p.text) for p, drop in zip(tail, below, strict=True) if drop)
+        return paras[:last + 1] + [p for p, drop in zip(tail, below, strict=True) if not drop]
+
+    def _is_fragment(self, state: TextPass, para: Paragraph) -> bool:
+        return (para.kind in _BODY_KINDS and word_count(para.text) <= FRAGMENT_WORDS
+                and bool(state.search(self, para.text)) and not is_metadata_line(para.text))
+
+
+def _cut_below(state: TextPass, last_prose: Paragraph) -> bool:
+    """Whether earlier rules removed anything under this paragraph: the dump carries page furniture there."""
+    index = next((i for i, p in enumerate(state.split) if p is last_prose), None)
+    if index is None:
+        return False
+    left = {id(p) for p in state.paragraphs}
+    return sum(id(p) not in left for p in state.split[index + 1:]) >= CUT_BELOW
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropWithCaptionRule(TextRule):
+    """Drop a picture's credit line and, in a text dump, the caption right above it.
+
+    A dump keeps a figure as its caption and then its credit ('Workers at the new berth on
+    Tuesday.' / 'Photo: Jane Roe'). The line above a credit is a caption when it is short and
+    stands under body prose: above the body it may be the headline, which stays.
+    """
+
+    action: ClassVar = "drop-with-caption"
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        kept: list[Paragraph] = []
+        for para in state.paragraphs:
+            if not state.search(self, para.text):
+                kept.append(para)
+                continue
+            if state.text_dump and len(kept) >= 2 and _is_caption(kept[-1].text) and any(
+                    _reads_as_prose(p.text) for p in kept[:-1]):
+                state.removed.append(Removal(self.id, self.kind, kept.pop().text))
+            state.removed.append(Removal(self.id, self.kind, para.text))
+        return kept
+
+
+def _is_caption(text: str) -> bool:
+    low, high = CAPTION_WORDS
+    return low <= word_count(text) <= high and not _reads_as_prose_block(text) and not is_metadata_line(text)
+
+
+def _reads_as_prose_block(text: str) -> bool:
+    """More than one sentence: a paragraph of the story, not a caption."""
+    return len(_SENTENCE_BREAK.findall(text)) >= 2
+
+
+def footer_lead(kept: list[Paragraph]) -> int:
+    """How many of the last lines above a footer's notice belong to the footer.
+
+    A site's footer often opens above its copyright line with a tagline or a link row: short
+    lines that do not end as sentences, between the body's last prose paragraph and the notice.
+    Lines the header step reads (a byline, a field) stay for it.
+    """
+    count = 0
+    while count < min(FOOTER_LEAD_LINES, len(kept)) and _is_footer_line(kept[len(kept) - 1 - count].text):
+        count += 1
+    if not any(_reads_as_prose(p.text) for p in kept[:len(kept) - count]):
+        return 0  # no body above: these lines are the page's top, not its footer
+    return count
+
+
+def _is_footer_line(text: str) -> bool:
+    return (word_count(text) <= FOOTER_LEAD_WORDS and not _SENTENCE_END.search(text)
+            and not _WRAPPED_LINE.search(text) and not is_metadata_line(text))
+
+
+def above_field_tail(state: TextPass, action: Callable[[TextPass], list[Paragraph]]) -> list[Paragraph]:
+    """Run a to-the-end action on what stands above a closing block of field lines, which stays.
+
+    Dumps often end with their metadata ('Title: ...', 'Author: ...') under the footer; the
+    header step reads it there, so a footer or comment section dropped to the end stops above it.
+    """
+    paras = state.paragraphs
+    end = field_tail_start([p.text for p in paras[-MAX_TAIL_FIELDS:]]) + max(0, len(paras) - MAX_TAIL_FIELDS)
+    if end == len(paras):
+        return action(state)
+    state.paragraphs = paras[:end]
+    return action(state) + paras[end:]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -332,8 +468,8 @@ class JoinPreviousRule(TextRule):
 
 
 TEXT_RULE_TYPES: tuple[type[TextRule], ...] = (
-    DropRule, BlockDropRule, DropToEndRule, DropWithListRule, DropTrailerRule, DropTailRule, StripRule, CaptureRule,
-    JoinPreviousRule,
+    DropRule, BlockDropRule, DropToEndRule, DropWithListRule, DropTrailerRule, DropTailRule, DropBelowBodyRule,
+    DropWithCaptionRule, StripRule, CaptureRule, JoinPreviousRule,
 )
 
 
