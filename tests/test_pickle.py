@@ -6,9 +6,9 @@ import multiprocessing
 import pickle
 
 import pytest
-from cleaner.rulebook.load import load_ruleset
 
 from cleaner import Cleaner, Config
+from cleaner.rulebook.load import load_ruleset
 from golden import load_cases
 
 CASES = load_cases()[:8]
