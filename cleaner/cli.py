@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
@@ -89,7 +90,7 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     add_config_options(group)
 
 
-def _add_ruleset_options(parser: argparse.ArgumentParser) -> None:
+def _add_ruleset_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     parser.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path, metavar="DIR",
                         help="an extra rules directory (with generic/ and sites/); repeatable")
     parser.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
@@ -122,8 +123,10 @@ def _run_clean(args: argparse.Namespace) -> int:
 def _run_explain(args: argparse.Namespace) -> int:
     config = config_from(args)
     item = explain_input(args, config)
-    with _Notes() as notes:
-        doc = Cleaner(config).clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra))
+    assert item.data is not None  # explain_input returns a record with its page, or raises
+    with _Notes() as notes:  # the WARC charset too, so the explanation is of what `clean` outputs
+        doc = Cleaner(config).clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra),
+                                    charset=item.charset)
     for key, value in item.fallback.items():  # a WARC record's date, as in `clean`
         if getattr(doc, key, None) is None:
             setattr(doc, key, value)
@@ -171,7 +174,7 @@ def write_stdout(data: bytes) -> None:
         sys.stdout.buffer.flush()
 
 
-def render_explanation(doc, notes: list[str] = ()) -> str:
+def render_explanation(doc, notes: Sequence[str] = ()) -> str:
     """Metadata, the clean text, each removal as 'rule id (kind [score]): text', then any notes."""
     lines = [f"{name}: {value}" for name, value in
              (("title", doc.title), ("author", doc.author), ("date", doc.date),

@@ -374,11 +374,11 @@ def make_sink(fmt: str, output: str | None, checkpoint: Checkpoint | None, args:
             raise CleanerError("Parquet output needs -o FILE.parquet")
         fields = tuple(field for field in args.fields.split(",") if field)
         return ParquetSink(output, checkpoint, fields, not args.no_removed)
-    if writes_directory(fmt, output) and (not output or output == "-"):
-        raise CleanerError("directory output needs -o DIRECTORY")
-    if fmt in TEXT_FORMATS:
-        return DirSink(output, checkpoint, fmt) if writes_directory(fmt, output) else TextSink(output, checkpoint, fmt)
-    return DirSink(output, checkpoint) if fmt == "dir" else JsonlSink(output, checkpoint)
+    if writes_directory(fmt, output):
+        if not output or output == "-":
+            raise CleanerError("directory output needs -o DIRECTORY")
+        return DirSink(output, checkpoint, fmt) if fmt in TEXT_FORMATS else DirSink(output, checkpoint)
+    return TextSink(output, checkpoint, fmt) if fmt in TEXT_FORMATS else JsonlSink(output, checkpoint)
 
 
 class Progress:

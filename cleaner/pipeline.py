@@ -20,10 +20,10 @@ from .meta import Metadata, hostname_of, merge
 from .pagemeta import PageMeta, read_page_meta
 from .parse import html_parser, parse_html
 from .provenance import in_document_order
-from .rulebook.dom import prune
-from .rulebook.load import COMMENTS_GROUP, Rule, RuleSet, RuleSource, load_ruleset
+from .rulebook.dom import SelectorRule, prune
+from .rulebook.load import COMMENTS_GROUP, RuleSet, RuleSource, load_ruleset
 from .rulebook.prefilter import RulePrefilter
-from .rulebook.text import TextPass, apply_text_rules
+from .rulebook.text import TextPass, TextRule, apply_text_rules
 from .split import split_paragraphs
 
 # langdetect's cost grows with the text, and an article's opening characters already name its
@@ -40,8 +40,8 @@ LINE_MODEL_KINDS = ("text",)
 class Plan:
     """The rules one set of sites runs with, and the prefilter of its text rules."""
 
-    dom_rules: list[Rule]
-    text_rules: list[Rule]
+    dom_rules: list[SelectorRule]
+    text_rules: list[TextRule]
     prefilter: RulePrefilter
 
 

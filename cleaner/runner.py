@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from time import monotonic
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .config import Config
 from .document import Document
@@ -28,6 +28,7 @@ from .pipeline import Cleaner
 from .schema import ordered
 
 log = logging.getLogger(__name__)
+Key = TypeVar("Key", int, str)  # a stats counter's key: an HTTP status, a filter reason, an error kind
 # How long past max_seconds a worker may stay silent before it is killed: the in-process
 # timer normally fails the document first; a kill is for code that timer cannot interrupt.
 KILL_GRACE_SECONDS = 2.0
@@ -109,16 +110,12 @@ class Stats:
         status = record["status"]
         if status == "ok":
             self.ok += step
-            return
-        if status == "filtered" and record.get("filter_reason") == HTTP_STATUS:
-            counter, key = self.skipped, record.get("http_status") or 0
+        elif status == "filtered" and record.get("filter_reason") == HTTP_STATUS:
+            _move(self.skipped, record.get("http_status") or 0, step)
         elif status == "filtered":
-            counter, key = self.filtered, record.get("filter_reason") or "filtered"
+            _move(self.filtered, record.get("filter_reason") or "filtered", step)
         else:
-            counter, key = self.errors, record.get("error_kind", "error")
-        counter[key] += step
-        if counter[key] <= 0:
-            del counter[key]
+            _move(self.errors, record.get("error_kind", "error"), step)
 
     def status_classes(self) -> dict[str, int]:
         """Skipped responses by status class: {"3xx": 10, "4xx": 2}."""
@@ -159,6 +156,13 @@ class Stats:
             self.clean_seconds + other.clean_seconds,
             max(self.slowest, other.slowest),
         )
+
+
+def _move(counter: Counter[Key], key: Key, step: int) -> None:
+    """Add `step` to one count; a count that falls to zero leaves the counter, so recounts leave no zeros."""
+    counter[key] += step
+    if counter[key] <= 0:
+        del counter[key]
 
 
 def clean_record(cleaner: CleansDocuments, item: InputRecord, blocks: bool = False) -> dict[str, Any]:

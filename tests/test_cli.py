@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import sys
 
 import pytest
+from scale_fixtures import LATIN1_PAGE
 from test_pipeline import SEED_METADATA
 
 from cleaner.cli import main
@@ -109,6 +111,23 @@ def test_explain_shows_a_dom_match_left_in_place_for_its_size(tmp_path, capsys):
     assert code == 0 and "Paragraph 11 of the story" in out.split("--- removed")[0]
     kept = out.split("--- kept (1) ---")[1]
     assert "generic.dom-byline left a <span> of" in kept and "over max_chars 600" in kept and err == ""
+
+
+def test_explain_decodes_a_warc_response_by_its_http_charset_as_clean_does(tmp_path, capsys):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    # The page claims windows-1251 (its latin-1 bytes read as Cyrillic); the HTTP header outranks it.
+    body = LATIN1_PAGE.replace("<head>", '<head><meta charset="windows-1251">').encode("latin-1")
+    warc = tmp_path / "crawl.warc"
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=ISO-8859-1")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example.com/cafe", "response",
+                                                      payload=io.BytesIO(body), http_headers=http))
+    for command in ("explain", "clean"):
+        code, out, _ = run(capsys, command, warc)
+        assert code == 0 and "Le café de la gare a réouvert ses portes à l'été" in out
 
 
 def test_rules_test_runs_one_id_or_a_glob(capsys):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from scale_fixtures import make_jsonl, make_status_warc, make_tree, make_warc, page, undated_page
 
-from cleaner.io.readers import ReadOptions, count_inputs, read_inputs, read_stream
+from cleaner.io.readers import ReadOptions, count_inputs, page_of, read_inputs, read_stream
 
 
 def test_directory_is_walked_recursively_in_a_stable_order(tmp_path: Path) -> None:
@@ -312,3 +312,9 @@ def test_a_jsonl_record_reads_html_else_text_whichever_holds_a_page(tmp_path: Pa
     items = records_of(tmp_path / "in.jsonl")
     assert [(item.data, item.kind) for item in items[:2]] == [("A dump.", "text"), ("<p>Page</p>", "html")]
     assert items[2].data is None and "no 'html' or 'text' field with a page" in items[2].error
+
+
+def test_a_binary_column_page_comes_out_as_bytes() -> None:
+    # A DataFrame's binary column holds bytearray; every reader hands the cleaner bytes or str.
+    data, kind = page_of({"html": bytearray(b"<p>Page</p>")}, "html", "text") or (None, None)
+    assert type(data) is bytes and data == b"<p>Page</p>" and kind == "html"

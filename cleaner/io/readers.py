@@ -378,7 +378,7 @@ def page_of(record: Mapping[str, Any], html_field: str, text_field: str) -> tupl
     for name, kind in ((html_field, "html"), (text_field, "text")):
         value = record.get(name)
         if isinstance(value, str | bytes | bytearray) and value:
-            return value, kind
+            return (bytes(value) if isinstance(value, bytearray) else value), kind
     return None
 
 

@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -30,10 +30,11 @@ from .text import CAPTURE_FIELDS, TEXT_RULE_TYPES, TextRule
 
 __all__ = ["CAPTURE_FIELDS", "Example", "Rule", "RuleSet", "RuleSource", "load_ruleset"]
 
+AnyRule = TypeVar("AnyRule", bound=Rule)  # a kind of rule, kept through a filter of rules
+
 # Each kind of rule is a class, found by the matcher and action a rule file names.
-RULE_TYPES: dict[tuple[str, str], type[Rule]] = {
-    (cls.matcher, cls.action): cls for cls in (*TEXT_RULE_TYPES, SelectorRule)
-}
+_RULE_CLASSES: tuple[type[Rule], ...] = (*TEXT_RULE_TYPES, SelectorRule)
+RULE_TYPES: dict[tuple[str, str], type[Rule]] = {(cls.matcher, cls.action): cls for cls in _RULE_CLASSES}
 STEPS: dict[str, type[StepRule]] = {cls.stage: cls for cls in STEP_TYPES}
 ACTIONS: dict[str, frozenset[str]] = {
     matcher: frozenset(action for kind, action in RULE_TYPES if kind == matcher) for matcher, _ in RULE_TYPES
@@ -150,7 +151,7 @@ class RuleSet:
         claimed = self.signatures.claimed(paragraphs)
         return [site for index, site in enumerate(self.sites) if index in claimed]
 
-    def active(self, rules: Iterable[Rule]) -> list[Rule]:
+    def active(self, rules: Iterable[AnyRule]) -> list[AnyRule]:
         return [rule for rule in rules if rule.id not in self.disabled]
 
     def select(self, ids: Iterable[str] = (), sites: Iterable[str] = (), groups: Iterable[str] = ()) -> list[Rule]:
@@ -289,12 +290,12 @@ def _rule_type(where: str, rule_id: str, raw: dict[str, Any], steps: bool) -> tu
         raise RuleError(where, rule_id, "match", f"give exactly one of: {kinds}")
     (matcher, spec), = match.items()
     if steps and matcher == "step":
-        cls = STEPS.get(spec) if isinstance(spec, str) else None
-        if cls is None:
+        step = STEPS.get(spec) if isinstance(spec, str) else None
+        if step is None:
             raise RuleError(where, rule_id, "match.step", f"unknown step (one of {', '.join(STEPS)})")
-        if action != cls.action:
-            raise RuleError(where, rule_id, "action", f"the {spec} step records {cls.action!r}")
-        return cls, spec
+        if action != step.action:
+            raise RuleError(where, rule_id, "action", f"the {spec} step records {step.action!r}")
+        return step, spec
     if matcher not in ACTIONS:
         raise RuleError(where, rule_id, f"match.{matcher}", f"unknown matcher ({kinds})")
     cls = RULE_TYPES.get((matcher, action)) if isinstance(action, str) else None

@@ -22,7 +22,7 @@ from ..errors import RuleError
 from ..header import field_tail_start, is_metadata_line
 from ..patterns import Pattern, guard
 from .prefilter import RulePrefilter
-from .rule import Example, Rule, TextAction, acted_failure, compile_regex, short
+from .rule import Example, Matcher, Rule, TextAction, acted_failure, compile_regex, short
 
 CAPTURE_FIELDS = frozenset({"title", "author", "date", "time", "url", "sitename"})
 
@@ -90,7 +90,7 @@ def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[TextRule],
 class TextRule(Rule):
     """A rule over the paragraph list; `pattern` finds the paragraphs (or spans) it acts on."""
 
-    matcher: ClassVar = "paragraph"
+    matcher: ClassVar[Matcher] = "paragraph"
     action: ClassVar[TextAction]
     extra_keys: ClassVar = frozenset({"unless"})
 
@@ -121,9 +121,9 @@ class TextRule(Rule):
             if got != example.result:
                 failures.append(f"on {short(example.text)} gave {got!r}, expected {example.result!r}")
         for name, want in (example.fields or {}).items():
-            got = next((found[name] for found in state.captures if name in found), None)
-            if got != want:
-                failures.append(f"captured {name}={got!r} from {short(example.text)}, expected {want!r}")
+            captured = next((found[name] for found in state.captures if name in found), None)
+            if captured != want:
+                failures.append(f"captured {name}={captured!r} from {short(example.text)}, expected {want!r}")
         return failures
 
 
