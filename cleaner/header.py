@@ -280,7 +280,7 @@ def _read_line(text: str, header: Header, disabled: frozenset[str], pending: lis
             return BYLINE_RULE, found, None
     if DATED_TITLE_RULE not in disabled and from_top:
         read = _dated_title(text, pending)
-        fields = _field(read[2], pending) if read and FIELD_RULE not in disabled else None
+        fields = _field(read[2], pending) if read and read[2] and FIELD_RULE not in disabled else None
         if read and fields is not None:  # '2024-03-05 10:00 来源：新闻网 作者：张伟': a date, then fields
             read[1].update(fields)
             return read[0], read[1], None

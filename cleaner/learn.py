@@ -540,7 +540,7 @@ class LearnView:
             paragraphs, page, _ = cleaner._from_html(text, url)
         else:
             paragraphs, page = split_paragraphs(text), None
-        host = hostname_of(url or (page and page.url))
+        host = hostname_of(url or (page.url if page else None))
         sites = cleaner.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = cleaner._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=kind != "html")

@@ -63,16 +63,16 @@ def merge(captures: list[dict[str, str]], page: PageMeta | None, given_url: str 
     when = captured_date(captures)
     modified = captured_date(captures, "modified")
     crawled = captured_date(captures, "crawled")
-    url = captured.get("url") or (page and page.url) or given_url
+    url = captured.get("url") or (page.url if page else None) or given_url
     return Metadata(
-        title=_clean(captured.get("title") or (page and page.title)),
+        title=_clean(captured.get("title") or (page.title if page else None)),
         author="; ".join(authors) or None,
         authors=tuple(authors),
-        date=when or normalise_date(page and page.date) or modified or crawled,
-        modified=modified or normalise_date(page and page.modified),
+        date=when or normalise_date(page.date if page else None) or modified or crawled,
+        modified=modified or normalise_date(page.modified if page else None),
         url=_clean(url),
         hostname=hostname_of(url),
-        sitename=_clean(captured.get("sitename") or (page and page.sitename)),
+        sitename=_clean(captured.get("sitename") or (page.sitename if page else None)),
     )
 
 

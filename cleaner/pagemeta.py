@@ -244,7 +244,7 @@ def _people_only(found: list[str], names: tuple[str, ...], host: str | None) -> 
     return people
 
 
-def _published(tree: etree._Element, meta: dict[str, str], ld: dict, url: str | None, latest: date) -> str | None:
+def _published(tree: HtmlElement, meta: dict[str, str], ld: dict, url: str | None, latest: date) -> str | None:
     """The markup's publication date, on the day the page writes it; then <time>, then htmldate."""
     candidates = [ld.get("published"), *_all(meta, PUBLISHED_META)]
     found = _first_date(latest, *candidates)

@@ -121,7 +121,7 @@ class Cleaner:
 
     def _finish(self, paragraphs: list[Paragraph], page: PageMeta | None, removed: list[Removal],
                 url: str | None, kind: str, extra: dict[str, Any]) -> Document:
-        host = hostname_of(url or (page and page.url))
+        host = hostname_of(url or (page.url if page else None))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=kind != "html")
@@ -133,7 +133,7 @@ class Cleaner:
             kept, scored = self._line_model.apply(kept)
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
-        language = self._language.detect(sample, page and page.language) if self._language else None
+        language = self._language.detect(sample, page.language if page else None) if self._language else None
         if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
             meta = merge([*state.captures, *header.captures], page, url)  # numeric dates the language decides
         return Document(
