@@ -54,18 +54,38 @@ OUT_DIR = ROOT / "benchmarks" / "data" / "dumps"
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "dumps.json"
 SEED = 20261203
 DUMPS_PER_SITE = 7
-KINDS = ("syndication", "related", "footnote", "share", "comments", "newsletter", "advert", "image_credit",
-         "footer", "navigation")
+KINDS = (
+    "syndication",
+    "related",
+    "footnote",
+    "share",
+    "comments",
+    "newsletter",
+    "advert",
+    "image_credit",
+    "footer",
+    "navigation",
+)
 TOOLS = ("cleaner", "trafilatura", "justext")
 REAL_KINDS = ("extracted", "whole-page")
 # Bump when how real dumps are made changes, so the cache in benchmarks/data/dumps is rebuilt.
 REAL_DUMP_FORMAT = 1
 # How paragraphs and the lines inside a block (front matter, a field block, a list) are joined.
-NEWLINES = {"blank": ("\n\n", "\n"), "single": ("\n", "\n"), "crlf-blank": ("\r\n\r\n", "\r\n"),
-            "crlf-single": ("\r\n", "\r\n")}
+NEWLINES = {
+    "blank": ("\n\n", "\n"),
+    "single": ("\n", "\n"),
+    "crlf-blank": ("\r\n\r\n", "\r\n"),
+    "crlf-single": ("\r\n", "\r\n"),
+}
 NEWLINE_WEIGHTS = (4, 3, 2, 2)
-JUSTEXT_STOPLISTS = {"en": "English", "es": "Spanish", "de": "German", "fr": "French", "pt": "Portuguese",
-                     "ru": "Russian"}
+JUSTEXT_STOPLISTS = {
+    "en": "English",
+    "es": "Spanish",
+    "de": "German",
+    "fr": "French",
+    "pt": "Portuguese",
+    "ru": "Russian",
+}
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,7 @@ class Templates:
 
 def load_templates(folder: Path = TEMPLATES) -> Templates:
     """The committed template data; one-line phrasings become one-element lists."""
+
     def read(name: str) -> Any:
         return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
 
@@ -179,15 +200,19 @@ def _clock12(when: datetime, rng: random.Random) -> str:
 DateStyle = Callable[[datetime, random.Random], str]
 DATE_STYLES: dict[str, DateStyle] = {
     "iso": lambda d, r: f"{d:%Y-%m-%d}",
-    "iso_time": lambda d, r: r.choice([f"{d:%Y-%m-%dT%H:%M:%S}Z", f"{d:%Y-%m-%dT%H:%M:%S}+02:00",
-                                       f"{d:%Y-%m-%d %H:%M}"]),
+    "iso_time": lambda d, r: r.choice(
+        [f"{d:%Y-%m-%dT%H:%M:%S}Z", f"{d:%Y-%m-%dT%H:%M:%S}+02:00", f"{d:%Y-%m-%d %H:%M}"]
+    ),
     "written_us": lambda d, r: r.choice([f"{_month(d)} {d.day}, {d.year}", f"{_month(d)[:3]} {d.day}, {d.year}"]),
-    "written_us_time": lambda d, r: f"{_month(d)} {d.day}, {d.year}" + r.choice(
-        [f", {_clock12(d, r)} ET", f" at {_clock12(d, r)}", f" {_clock12(d, r)} EST"]),
+    "written_us_time": lambda d, r: (
+        f"{_month(d)} {d.day}, {d.year}"
+        + r.choice([f", {_clock12(d, r)} ET", f" at {_clock12(d, r)}", f" {_clock12(d, r)} EST"])
+    ),
     "written_uk": lambda d, r: f"{d.day} {_month(d)} {d.year}",
     "written_uk_short": lambda d, r: f"{d.day} {_month(d)[:3]} {d.year}" + r.choice(["", f" {d:%H:%M} GMT"]),
-    "written_uk_weekday": lambda d, r: f"{WEEKDAYS[d.weekday()]} {d.day:02d} {_month(d)} {d.year}" + r.choice(
-        ["", f" {d:%H.%M} BST", f", {d:%H:%M}"]),
+    "written_uk_weekday": lambda d, r: (
+        f"{WEEKDAYS[d.weekday()]} {d.day:02d} {_month(d)} {d.year}" + r.choice(["", f" {d:%H.%M} BST", f", {d:%H:%M}"])
+    ),
     "numeric_dmy": lambda d, r: r.choice([f"{d:%d/%m/%Y}", f"{d:%d.%m.%Y}", f"{d:%d-%m-%Y}"]),
     "numeric_dmy_time": lambda d, r: r.choice([f"{d:%d/%m/%Y %H:%M}", f"{d:%d.%m.%Y, %H:%M}"]),
     "numeric_mdy": lambda d, r: f"{d:%m/%d/%Y}",
@@ -224,8 +249,12 @@ FIELD_NAMES = {
 }
 FIELDS = ("title", "author", "date", "url", "tags")
 SEPARATORS = (":", ": ", " - ", "\t", "=", " = ")
-POSTED = {"en": "Posted on {date} by {author}", "es": "Publicado el {date} por {author}",
-          "fr": "Publié le {date} par {author}", "pt": "Publicado em {date} por {author}"}
+POSTED = {
+    "en": "Posted on {date} by {author}",
+    "es": "Publicado el {date} por {author}",
+    "fr": "Publié le {date} par {author}",
+    "pt": "Publicado em {date} por {author}",
+}
 Layout = Callable[[Meta, random.Random], tuple[list[Block], list[Block]]]
 
 
@@ -235,8 +264,13 @@ def _field_lines(meta: Meta, rng: random.Random, lang: str) -> list[Line]:
     seps = (*SEPARATORS, "：") if lang in ("zh", "ja") else SEPARATORS
     sep = rng.choice(seps)
     case = rng.choice((str, str, str.lower, str.upper)) if lang in ("en", "es", "de", "fr", "pt") else str
-    values = {"title": meta.title, "author": meta.author, "date": meta.date_text, "url": meta.url,
-              "tags": ", ".join(meta.tags) if rng.random() < 0.6 else ""}
+    values = {
+        "title": meta.title,
+        "author": meta.author,
+        "date": meta.date_text,
+        "url": meta.url,
+        "tags": ", ".join(meta.tags) if rng.random() < 0.6 else "",
+    }
     order = list(FIELDS)
     rng.shuffle(order)
     lines = [Line(case(names[name]) + (sep + values[name] if values[name] else ""), f"header:{name}") for name in order]
@@ -249,18 +283,25 @@ def _fields(meta: Meta, rng: random.Random, lang: str) -> list[Block]:
 
 
 def _front_matter(meta: Meta, rng: random.Random, fence: str, template: str) -> list[Block]:
-    fields = [("title", f'"{meta.title}"'), ("author", meta.author if fence == "---" else f'"{meta.author}"'),
-              ("date", meta.iso if rng.random() < 0.5 else meta.date_text),
-              ("tags", "[" + ", ".join(f'"{tag}"' for tag in meta.tags) + "]")]
+    fields = [
+        ("title", f'"{meta.title}"'),
+        ("author", meta.author if fence == "---" else f'"{meta.author}"'),
+        ("date", meta.iso if rng.random() < 0.5 else meta.date_text),
+        ("tags", "[" + ", ".join(f'"{tag}"' for tag in meta.tags) + "]"),
+    ]
     rng.shuffle(fields)
     body = [Line(template.format(key=key, value=value), f"header:{key}") for key, value in fields]
     return [[Line(fence, "header:frontmatter"), *body, Line(fence, "header:frontmatter")]]
 
 
 def _markdown(meta: Meta, rng: random.Random) -> list[Block]:
-    byline = rng.choice([[[Line(f"*By {meta.author}*", "header:author")], [Line(f"*{meta.date_text}*", "header:date")]],
-                         [[Line(f"_{meta.author}, {meta.date_text}_", "header:byline")]],
-                         [[Line(f"**{meta.author}** · {meta.date_text}", "header:byline")]]])
+    byline = rng.choice(
+        [
+            [[Line(f"*By {meta.author}*", "header:author")], [Line(f"*{meta.date_text}*", "header:date")]],
+            [[Line(f"_{meta.author}, {meta.date_text}_", "header:byline")]],
+            [[Line(f"**{meta.author}** · {meta.date_text}", "header:byline")]],
+        ]
+    )
     return [[Line(f"# {meta.title}", "header:title")], *byline]
 
 
@@ -272,8 +313,10 @@ def _byline_dateline(meta: Meta, rng: random.Random) -> list[Block]:
 
 def _inline_date(meta: Meta, rng: random.Random) -> list[Block]:
     views = rng.randint(3, 999)
-    return [[Line(f" date {meta.iso} {meta.title}", "header:dateline")],
-            [Line(f"Author:{meta.author} {meta.date_text} {views}", "header:byline")]]
+    return [
+        [Line(f" date {meta.iso} {meta.title}", "header:dateline")],
+        [Line(f"Author:{meta.author} {meta.date_text} {views}", "header:byline")],
+    ]
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -283,15 +326,25 @@ LAYOUTS: dict[str, Layout] = {
     "yaml_front": lambda m, r: (_front_matter(m, r, "---", "{key}: {value}"), []),
     "toml_front": lambda m, r: (_front_matter(m, r, "+++", "{key} = {value}"), []),
     "markdown": lambda m, r: (_markdown(m, r), []),
-    "title_pipe_site": lambda m, r: ([[Line(f"{m.title} | {m.site['name']}", "header:title")],
-                                      [Line(POSTED.get(m.lang, POSTED["en"]).format(date=m.date_text, author=m.author),
-                                            "header:byline")]], []),
+    "title_pipe_site": lambda m, r: (
+        [
+            [Line(f"{m.title} | {m.site['name']}", "header:title")],
+            [Line(POSTED.get(m.lang, POSTED["en"]).format(date=m.date_text, author=m.author), "header:byline")],
+        ],
+        [],
+    ),
     "byline_dateline": lambda m, r: (_byline_dateline(m, r), []),
-    "name_dash_date": lambda m, r: ([[Line(m.title, "header:title")],
-                                     [Line(f"{m.author} {r.choice(['—', '–', '-'])} {m.date_text}", "header:byline")]],
-                                    []),
-    "name_pipe_datetime": lambda m, r: ([[Line(m.title, "header:title")],
-                                         [Line(f"{m.author} | {m.date_text}", "header:byline")]], []),
+    "name_dash_date": lambda m, r: (
+        [
+            [Line(m.title, "header:title")],
+            [Line(f"{m.author} {r.choice(['—', '–', '-'])} {m.date_text}", "header:byline")],
+        ],
+        [],
+    ),
+    "name_pipe_datetime": lambda m, r: (
+        [[Line(m.title, "header:title")], [Line(f"{m.author} | {m.date_text}", "header:byline")]],
+        [],
+    ),
     "inline_date": lambda m, r: (_inline_date(m, r), []),
 }
 
@@ -349,14 +402,16 @@ def generate(seed: int = SEED, templates: Templates | None = None) -> list[Dump]
     """Every generated dump, identical for the same seed and templates."""
     tpl = templates or load_templates()
     rng = random.Random(seed)
-    pools = {kind: {lang: Cycler(items, rng) for lang, items in groups.items()}
-             for kind, groups in tpl.boilerplate.items()}
+    pools = {
+        kind: {lang: Cycler(items, rng) for lang, items in groups.items()} for kind, groups in tpl.boilerplate.items()
+    }
     controls = {lang: Cycler(items, rng) for lang, items in tpl.controls.items()}
     return [_one_dump(index, tpl, pools, controls, rng) for index in range(DUMPS_PER_SITE * len(tpl.sites))]
 
 
-def _one_dump(index: int, tpl: Templates, pools: dict[str, dict[str, Cycler]], controls: dict[str, Cycler],
-              rng: random.Random) -> Dump:
+def _one_dump(
+    index: int, tpl: Templates, pools: dict[str, dict[str, Cycler]], controls: dict[str, Cycler], rng: random.Random
+) -> Dump:
     """One dump: a site's header layout around an article, with controls and boilerplate placed in it."""
     site = tpl.sites[index % len(tpl.sites)]
     turn = index // len(tpl.sites)
@@ -364,8 +419,16 @@ def _one_dump(index: int, tpl: Templates, pools: dict[str, dict[str, Cycler]], c
     layout = site["layouts"][turn % len(site["layouts"])]
     style = rng.choice(site["dates"])
     when = random_date(rng, "numeric" in style)
-    meta = Meta(article["title"], rng.choice(tpl.authors), DATE_STYLES[style](when, rng), f"{when:%Y-%m-%d}",
-                _url(site, article, when, rng), _tags(article["title"]), site, site["lang"])
+    meta = Meta(
+        article["title"],
+        rng.choice(tpl.authors),
+        DATE_STYLES[style](when, rng),
+        f"{when:%Y-%m-%d}",
+        _url(site, article, when, rng),
+        _tags(article["title"]),
+        site,
+        site["lang"],
+    )
     ctx = Context(site, when.year, _headlines(article, tpl.articles, rng), rng, tpl.authors, tpl.photographers)
     body: list[Block] = [[Line(text, "body")] for text in article["paragraphs"]]
     for _ in range(rng.choice((0, 1, 1, 2)) if article["lang"] in controls else 0):
@@ -376,8 +439,18 @@ def _one_dump(index: int, tpl: Templates, pools: dict[str, dict[str, Cycler]], c
     paragraph_sep, line_sep = NEWLINES[newline]
     text = paragraph_sep.join(line_sep.join(line.text for line in block) for block in blocks)
     lines = tuple(line for block in blocks for line in block)
-    return Dump(f"gen-{index:03d}-{site['domain']}", site["domain"], site["lang"], layout, newline, text, lines,
-                meta.title, meta.author, meta.iso)
+    return Dump(
+        f"gen-{index:03d}-{site['domain']}",
+        site["domain"],
+        site["lang"],
+        layout,
+        newline,
+        text,
+        lines,
+        meta.title,
+        meta.author,
+        meta.iso,
+    )
 
 
 def _pick_article(site: dict, turn: int, articles: list[dict], rng: random.Random) -> dict:
@@ -399,8 +472,13 @@ def _headlines(article: dict, articles: list[dict], rng: random.Random) -> list[
 def _url(site: dict, article: dict, when: datetime, rng: random.Random) -> str:
     ascii_title = unicodedata.normalize("NFKD", article["title"]).encode("ascii", "ignore").decode().lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title))[:60] or f"news/{rng.randint(10000, 99999)}"
-    return rng.choice([f"https://www.{site['domain']}/{when.year}/{slug}", f"https://{site['domain']}",
-                       f"https://{site['domain']}/{slug}.html"])
+    return rng.choice(
+        [
+            f"https://www.{site['domain']}/{when.year}/{slug}",
+            f"https://{site['domain']}",
+            f"https://{site['domain']}/{slug}.html",
+        ]
+    )
 
 
 def _tags(title: str) -> tuple[str, ...]:
@@ -428,8 +506,9 @@ def _piece_language(langs: list[str], site_lang: str, rng: random.Random) -> str
     return rng.choice(foreign) if foreign and rng.random() < 0.08 else "en"
 
 
-def _decorate(body: list[Block], top: list[Block], bottom: list[Block], rng: random.Random,
-              piece: Callable[[str], Block]) -> list[Block]:
+def _decorate(
+    body: list[Block], top: list[Block], bottom: list[Block], rng: random.Random, piece: Callable[[str], Block]
+) -> list[Block]:
     """Boilerplate where pages put it: menus first, inserts between paragraphs, the rest after the body."""
     after: list[list[Block]] = [[] for _ in body]
     lead: list[Block] = []  # before the header
@@ -470,11 +549,12 @@ def _footnotes(after: list[list[Block]], rng: random.Random, piece: Callable[[st
     """Lone footnote markers right after one to three consecutive paragraphs, as a crawler splits them off."""
     if rng.random() < 0.3:
         start = rng.randrange(len(after))
-        for slot in after[start:start + rng.randint(1, 3)]:
+        for slot in after[start : start + rng.randint(1, 3)]:
             slot.insert(0, piece("footnote"))
 
 
 # --- scoring -----------------------------------------------------------------------------------
+
 
 def line_kept_shares(lines: list[str], output: str) -> list[float]:
     """Per dump line, the share of its tokens found in the output, aligning both token streams in order."""
@@ -608,8 +688,10 @@ def make_tools() -> dict[str, Tool]:
         paragraphs = justext.justext(as_html(text), stoplists.get(lang, stoplists["en"]))
         return Prediction("\n\n".join(p.text for p in paragraphs if not p.is_boilerplate))
 
-    return {name: _guarded(run) for name, run in
-            (("cleaner", run_cleaner), ("trafilatura", run_trafilatura), ("justext", run_justext))}
+    return {
+        name: _guarded(run)
+        for name, run in (("cleaner", run_cleaner), ("trafilatura", run_trafilatura), ("justext", run_justext))
+    }
 
 
 def _guarded(run: Tool) -> Tool:
@@ -618,15 +700,55 @@ def _guarded(run: Tool) -> Tool:
             return run(text, lang)
         except Exception as error:  # a failure on one dump is a result, not a reason to stop
             return Prediction("", error=f"{type(error).__name__}: {error}"[:200])
+
     return guarded
 
 
 # --- real dumps --------------------------------------------------------------------------------
 
-BLOCK_TAGS = frozenset((
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li",
-    "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"))
+BLOCK_TAGS = frozenset(
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    )
+)
 SKIPPED_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
 
 
@@ -692,11 +814,17 @@ def _make_real(source: str, aeb: Path | None) -> Iterator[dict[str, str]]:
     for page in pages:
         if sources.is_heldout(page):
             extracted = trafilatura.extract(page.html, url=page.url, include_comments=False) or ""
-            yield {"source": source, "id": page.id, "truth": page.truth, "extracted": extracted,
-                   "whole-page": whole_page_text(page.html)}
+            yield {
+                "source": source,
+                "id": page.id,
+                "truth": page.truth,
+                "extracted": extracted,
+                "whole-page": whole_page_text(page.html),
+            }
 
 
 # --- running and reporting ---------------------------------------------------------------------
+
 
 def run_generated(dumps: list[Dump], tools: dict[str, Tool]) -> dict[str, Any]:
     """Every tool on every generated dump: per-dump scores, a summary and seconds per tool."""
@@ -704,8 +832,11 @@ def run_generated(dumps: list[Dump], tools: dict[str, Tool]) -> dict[str, Any]:
     for name, run in tools.items():
         started = time.perf_counter()
         scores = [score_dump(dump, run(dump.text, dump.lang)) for dump in dumps]
-        results[name] = {"summary": summarise_generated(scores), "dumps": scores,
-                         "seconds": round(time.perf_counter() - started, 2)}
+        results[name] = {
+            "summary": summarise_generated(scores),
+            "dumps": scores,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
     return results
 
 
@@ -721,8 +852,15 @@ def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, A
             for kind in REAL_KINDS:
                 predicted = run(page[kind], "en")
                 score = score_page(predicted.text, page["truth"])
-                per_page[name].append({"source": page["source"], "id": page["id"], "dump": kind, **asdict(score),
-                                       "error": predicted.error})
+                per_page[name].append(
+                    {
+                        "source": page["source"],
+                        "id": page["id"],
+                        "dump": kind,
+                        **asdict(score),
+                        "error": predicted.error,
+                    }
+                )
         seconds[name] = round(time.perf_counter() - started, 2)
     table = {}
     for name, scores in per_page.items():
@@ -742,8 +880,9 @@ def _group(scores: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str,
 def _page_score(score: dict[str, Any]) -> Any:
     from benchmarks.metric import PageScore
 
-    return PageScore(score["precision"], score["recall"], score["exact"], score["predicted_empty"],
-                     score["truth_empty"])
+    return PageScore(
+        score["precision"], score["recall"], score["exact"], score["predicted_empty"], score["truth_empty"]
+    )
 
 
 def _cell(value: float | None) -> str:
@@ -782,8 +921,10 @@ def breakdown_table(results: dict[str, Any], key: str) -> str:
 def real_table(real: dict[str, Any]) -> str:
     """Markdown: one row per source and kind of dump, P / R / F1 per tool."""
     names = list(next(iter(real["table"].values())))
-    rows = [f"| source / dump | pages | {' | '.join(f'{name} P / R / F1' for name in names)} |",
-            "|---" * (len(names) + 2) + "|"]
+    rows = [
+        f"| source / dump | pages | {' | '.join(f'{name} P / R / F1' for name in names)} |",
+        "|---" * (len(names) + 2) + "|",
+    ]
     for key, scores in real["table"].items():
         cells = [f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}" for s in scores.values()]
         rows.append(f"| {key} | {scores[names[0]]['pages']} | {' | '.join(cells)} |")
@@ -811,8 +952,10 @@ def _worst_real(pages: dict[str, list[dict[str, Any]]], name: str, count: int) -
     for f1, s in sorted(scored, key=lambda item: (item[0], item[1]["source"], item[1]["id"], item[1]["dump"]))[:count]:
         before = as_is[(s["source"], s["id"], s["dump"])]
         error = f"  error: {s['error']}" if s["error"] else ""
-        out.append(f"  {s['source']}/{s['id'][:24]} ({s['dump']}): P {s['precision']:.3f} R {s['recall']:.3f} "
-                   f"F1 {f1:.3f} (as-is {before:.3f}){error}")
+        out.append(
+            f"  {s['source']}/{s['id'][:24]} ({s['dump']}): P {s['precision']:.3f} R {s['recall']:.3f} "
+            f"F1 {f1:.3f} (as-is {before:.3f}){error}"
+        )
     return out
 
 
@@ -826,10 +969,13 @@ def write_generated(dumps: list[Dump], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for dump in dumps:
         (folder / f"{dump.id}.txt").write_bytes(dump.text.encode("utf-8"))
-        labels = {**{k: v for k, v in asdict(dump).items() if k not in ("text", "lines")},
-                  "lines": [[line.label, line.text] for line in dump.lines]}
-        (folder / f"{dump.id}.labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1),
-                                                        encoding="utf-8")
+        labels = {
+            **{k: v for k, v in asdict(dump).items() if k not in ("text", "lines")},
+            "lines": [[line.label, line.text] for line in dump.lines],
+        }
+        (folder / f"{dump.id}.labels.json").write_text(
+            json.dumps(labels, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -32,8 +32,12 @@ from benchmarks.throughput import measure  # noqa: E402
 DATA = Path(__file__).resolve().parent / "learning"
 SEED = 20261203
 INSERT_RATE = 0.6
-DATE_FORMATS = ("{day} {month} {year}", "{month} {day}, {year}", "{year}-{mm:02d}-{day:02d}",
-                "{day:02d}.{mm:02d}.{year}")
+DATE_FORMATS = (
+    "{day} {month} {year}",
+    "{month} {day}, {year}",
+    "{year}-{mm:02d}-{day:02d}",
+    "{day:02d}.{mm:02d}.{year}",
+)
 
 
 class Writer:
@@ -60,10 +64,16 @@ class Writer:
     def fill(self, template: str) -> str:
         rng = self.rng
         month = rng.randint(1, 12)
-        date = self.date_format.format(day=rng.randint(1, 28), month=self.words["months"][month - 1],
-                                       mm=month, year=rng.choice((2023, 2024, 2025)))
-        values = {"date": date, "n": rng.randint(2, 14), "city": self.pick("cities"), "year": rng.randint(2023, 2025),
-                  "headline": self.headline()}
+        date = self.date_format.format(
+            day=rng.randint(1, 28), month=self.words["months"][month - 1], mm=month, year=rng.choice((2023, 2024, 2025))
+        )
+        values = {
+            "date": date,
+            "n": rng.randint(2, 14),
+            "city": self.pick("cities"),
+            "year": rng.randint(2023, 2025),
+            "headline": self.headline(),
+        }
         while "{name}" in template:
             template = template.replace("{name}", f"{self.pick('first_names')} {self.pick('last_names')}", 1)
         return template.format(**values)
@@ -86,11 +96,13 @@ def html_page(url: str, title: str, paragraphs: list[str], site: dict) -> str:
     """A page with navigation and a footer around an article that holds the site's boilerplate."""
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     nav = "".join(f'<li><a href="/{s}">{s.title()}</a></li>' for s in ("news", "sport", "culture", "weather"))
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<link rel="canonical" href="{url}"></head><body><header><nav><ul>{nav}</ul></nav></header>'
-            f"<main><article><h1>{title}</h1>\n{body}\n</article></main>"
-            f'<footer><p>{site["domain"]} · <a href="/about">About</a> · <a href="/privacy">Privacy</a></p></footer>'
-            "</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="canonical" href="{url}"></head><body><header><nav><ul>{nav}</ul></nav></header>'
+        f"<main><article><h1>{title}</h1>\n{body}\n</article></main>"
+        f'<footer><p>{site["domain"]} · <a href="/about">About</a> · <a href="/privacy">Privacy</a></p></footer>'
+        "</body></html>"
+    )
 
 
 def load() -> tuple[list[dict], dict]:
@@ -118,8 +130,11 @@ def make_crawl(folder: Path, pages: int) -> dict[str, dict]:
                 continue
             path = folder / site["domain"] / f"{n}.{'html' if site['kind'] == 'html' else 'txt'}"
             path.parent.mkdir(parents=True, exist_ok=True)
-            text = (html_page(url, title, paragraphs, site) if site["kind"] == "html"
-                    else "\n\n".join([title, f"Url:{url}", *paragraphs]))
+            text = (
+                html_page(url, title, paragraphs, site)
+                if site["kind"] == "html"
+                else "\n\n".join([title, f"Url:{url}", *paragraphs])
+            )
             path.write_text(text, encoding="utf-8")
             truth[str(path)] = fact
         if lines:
@@ -171,13 +186,20 @@ def quality(tmp: Path, pages: int, jobs: int) -> None:
     truth = make_crawl(crawl, pages)
     clean = [sys.executable, "-m", "cleaner.cli", "clean", "--no-progress", "-j", str(jobs)]
     subprocess.run([*clean, str(crawl), "-o", str(tmp / "plain.jsonl")], check=False, capture_output=True)
-    learned = subprocess.run([*clean, "--learn", str(crawl), "-o", str(tmp / "learned.jsonl")],
-                             check=False, capture_output=True, text=True)
-    tested = subprocess.run([sys.executable, "-m", "cleaner.cli", "rules", "test", "--rules",
-                             str(tmp / "learned.jsonl.rules")], capture_output=True, text=True, check=False)
+    learned = subprocess.run(
+        [*clean, "--learn", str(crawl), "-o", str(tmp / "learned.jsonl")], check=False, capture_output=True, text=True
+    )
+    tested = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "rules", "test", "--rules", str(tmp / "learned.jsonl.rules")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     rules = len(list((tmp / "learned.jsonl.rules" / "sites").glob("*.yaml")))
-    print(f"{len(load()[0])} sites x {pages} pages ({len(truth)} documents); "
-          f"{rules} learned rule files; rules test: {tested.stdout.strip().splitlines()[-1]}")
+    print(
+        f"{len(load()[0])} sites x {pages} pages ({len(truth)} documents); "
+        f"{rules} learned rule files; rules test: {tested.stdout.strip().splitlines()[-1]}"
+    )
     print(f"\n| {'input':<6} | {'run':<16} | {'boilerplate removed':>19} | {'body kept':>9} |")
     print(f"|{'-' * 8}|{'-' * 18}|{'-' * 21}|{'-' * 11}|")
     plain, learn = score(tmp / "plain.jsonl", truth), score(tmp / "learned.jsonl", truth)
@@ -185,8 +207,11 @@ def quality(tmp: Path, pages: int, jobs: int) -> None:
         for name, table in (("clean", plain), ("clean --learn", learn)):
             pieces, removed, body, kept = table[kind]
             print(f"| {kind:<6} | {name:<16} | {removed / pieces:>19.3f} | {kept / body:>9.3f} |")
-    notes = [line for line in learned.stderr.splitlines() if "cleaner: learned" in line
-             or line.startswith("  ") and not line.strip()[:1].isdigit()]
+    notes = [
+        line
+        for line in learned.stderr.splitlines()
+        if "cleaner: learned" in line or line.startswith("  ") and not line.strip()[:1].isdigit()
+    ]
     print("\nlearning summary:\n" + "\n".join(notes))
 
 

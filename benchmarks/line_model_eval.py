@@ -72,11 +72,17 @@ def evaluate(pages: list[Page], dumps: dict, on: Cleaner, off: Cleaner) -> list[
         group = [page for page in pages if page.source == source]
         for dump in DUMPS if group else ():
             texts = [dumps[f"{page.source}/{page.id}"][dump] for page in group]
-            outputs = {"cleaner": [cleaned(off, text) for text in texts],
-                       "cleaner+model": [cleaned(on, text) for text in texts],
-                       "jusText": [justext_text(text) for text in texts]}
-            row = {"source": source, "dump": dump, "pages": len(group),
-                   "body_loss": body_loss(outputs["cleaner"], outputs["cleaner+model"], group)}
+            outputs = {
+                "cleaner": [cleaned(off, text) for text in texts],
+                "cleaner+model": [cleaned(on, text) for text in texts],
+                "jusText": [justext_text(text) for text in texts],
+            }
+            row = {
+                "source": source,
+                "dump": dump,
+                "pages": len(group),
+                "body_loss": body_loss(outputs["cleaner"], outputs["cleaner+model"], group),
+            }
             for tool, predicted in outputs.items():
                 score = aggregate(score_page(text, page.truth) for text, page in zip(predicted, group, strict=True))
                 row[tool] = {"P": score.precision, "R": score.recall, "F1": score.f1}
@@ -86,8 +92,10 @@ def evaluate(pages: list[Page], dumps: dict, on: Cleaner, off: Cleaner) -> list[
 
 
 def line(row: dict) -> str:
-    cells = "  ".join(f"{tool} {row[tool]['P']:.3f}/{row[tool]['R']:.3f}/{row[tool]['F1']:.3f}"
-                      for tool in ("cleaner", "cleaner+model", "jusText"))
+    cells = "  ".join(
+        f"{tool} {row[tool]['P']:.3f}/{row[tool]['R']:.3f}/{row[tool]['F1']:.3f}"
+        for tool in ("cleaner", "cleaner+model", "jusText")
+    )
     return f"{row['source']:<10}{row['dump']:<11}{row['pages']:>5}  {cells}  body loss {row['body_loss']:.2%}"
 
 
@@ -119,9 +127,14 @@ def html_path(pages: list[Page]) -> list[dict]:
             score = aggregate(score_page(text, page.truth) for text, page in zip(texts, group, strict=True))
             row[name] = {"P": score.precision, "R": score.recall, "F1": score.f1}
         rows.append(row)
-        print(f"{source:<10}html {len(group):>5}  " + "  ".join(
-            f"{name} {row[name]['P']:.3f}/{row[name]['R']:.3f}/{row[name]['F1']:.3f}"
-            for name in ("html", "html+model")), flush=True)
+        print(
+            f"{source:<10}html {len(group):>5}  "
+            + "  ".join(
+                f"{name} {row[name]['P']:.3f}/{row[name]['R']:.3f}/{row[name]['F1']:.3f}"
+                for name in ("html", "html+model")
+            ),
+            flush=True,
+        )
     return rows
 
 
@@ -158,8 +171,10 @@ def main(argv: list[str] | None = None) -> None:
     on, off = Cleaner(Config(line_model=True)), Cleaner()  # as users run it
     costs = {"seeds": timing(seeds * 20, on, off), "aeb dumps": timing(aeb, on, off)}
     for name, cost in costs.items():
-        print(f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
-              f"(+{cost['overhead']:.1%})")
+        print(
+            f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
+            f"(+{cost['overhead']:.1%})"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"split": args.split, "rows": rows, "timing": costs}, indent=2))
 

@@ -75,6 +75,7 @@ class Case:
 
 # ---- comparison ---------------------------------------------------------------------------------
 
+
 def normalize(text: str | None) -> str:
     """NFKC, whitespace collapsed, case folded, surrounding quotes stripped: formatting is not an error."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
@@ -125,6 +126,7 @@ MATCHERS = {"title": same_title, "authors": same_authors, "date": same_date}
 
 # ---- sources ------------------------------------------------------------------------------------
 
+
 def fixture_dir(name: str) -> Path:
     """A checkout of one fixture repository in benchmarks/data, cloned on first use (local mirror first)."""
     repo = FIXTURE_REPOS[name]
@@ -140,8 +142,13 @@ def fixture_dir(name: str) -> Path:
             continue
         done = subprocess.run(["git", "clone", "-q", "--no-checkout", str(origin), str(target)], check=False)
         # Only the fixtures are checked out: a mirror may lack objects the rest of the tree needs.
-        if done.returncode == 0 and subprocess.run(
-                ["git", "-C", str(target), "checkout", "-q", "HEAD", "--", "tests/data"], check=False).returncode == 0:
+        if (
+            done.returncode == 0
+            and subprocess.run(
+                ["git", "-C", str(target), "checkout", "-q", "HEAD", "--", "tests/data"], check=False
+            ).returncode
+            == 0
+        ):
             return target
     raise SystemExit(f"cannot find or clone {repo}; set CLEANER_META_{name.upper()} to a checkout of it")
 
@@ -212,6 +219,7 @@ def load_cases(source: str) -> list[Case]:
 
 # ---- tools --------------------------------------------------------------------------------------
 
+
 def make_extractor(tool: str) -> Extractor:
     """Build one tool once; returns html, url -> {title, authors, date}."""
     if tool == "cleaner":
@@ -222,6 +230,7 @@ def make_extractor(tool: str) -> Extractor:
         def run_cleaner(html: str, url: str) -> dict[str, Any]:
             doc = cleaner.clean(html, url=url or None, kind="html")
             return {"title": doc.title, "authors": list(doc.authors), "date": doc.date}
+
         return run_cleaner
     if tool == "trafilatura":
         import trafilatura
@@ -229,8 +238,12 @@ def make_extractor(tool: str) -> Extractor:
         def run_trafilatura(html: str, url: str) -> dict[str, Any]:
             found = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, as_dict=True) or {}
             author = found.get("author") or ""
-            return {"title": found.get("title"), "authors": [a for a in author.split(";") if a.strip()],
-                    "date": found.get("date")}
+            return {
+                "title": found.get("title"),
+                "authors": [a for a in author.split(";") if a.strip()],
+                "date": found.get("date"),
+            }
+
         return run_trafilatura
     if tool == "newspaper4k":
         import newspaper
@@ -241,6 +254,7 @@ def make_extractor(tool: str) -> Extractor:
             article.download(input_html=html)
             article.parse()
             return {"title": article.title, "authors": list(article.authors), "date": article.publish_date}
+
         return run_newspaper
     if tool == "htmldate":
         import htmldate
@@ -264,6 +278,7 @@ def run_tool(tool: str, cases: list[Case]) -> list[dict[str, Any]]:
 
 # ---- scoring and report -------------------------------------------------------------------------
 
+
 def score(cases: list[Case], answers: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """Hits, totals and misses per tool and field."""
     result: dict[str, Any] = {}
@@ -277,11 +292,17 @@ def score(cases: list[Case], answers: dict[str, list[dict[str, Any]]]) -> dict[s
                 if MATCHERS[name](case.expected[name], answer.get(name)):
                     hits += 1
                 else:
-                    misses.append({"source": case.source, "id": case.id, "expected": case.expected[name],
-                                   "got": _shown(answer.get(name)), "error": answer.get("error")})
+                    misses.append(
+                        {
+                            "source": case.source,
+                            "id": case.id,
+                            "expected": case.expected[name],
+                            "got": _shown(answer.get(name)),
+                            "error": answer.get("error"),
+                        }
+                    )
             total = hits + len(misses)
-            per_field[name] = {"hits": hits, "total": total, "rate": hits / total if total else None,
-                               "misses": misses}
+            per_field[name] = {"hits": hits, "total": total, "rate": hits / total if total else None, "misses": misses}
         result[tool] = per_field
     return result
 
@@ -298,8 +319,11 @@ def margins(scores: dict[str, Any]) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     for name in FIELDS:
         mine = scores.get("cleaner", {}).get(name, {}).get("rate")
-        others = [s[name]["rate"] for tool, s in scores.items()
-                  if tool != "cleaner" and name in s and s[name]["rate"] is not None]
+        others = [
+            s[name]["rate"]
+            for tool, s in scores.items()
+            if tool != "cleaner" and name in s and s[name]["rate"] is not None
+        ]
         out[name] = None if mine is None or not others else round(100 * (mine - max(others)), 1)
     return out
 
@@ -311,12 +335,16 @@ def table(label: str, scores: dict[str, Any], errors: dict[str, int]) -> str:
         cells = []
         for name in FIELDS:
             item = per_field.get(name)
-            cells.append("-" if not item or not item["total"] else
-                         f"{100 * item['rate']:.1f}% ({item['hits']}/{item['total']})")
+            cells.append(
+                "-" if not item or not item["total"] else f"{100 * item['rate']:.1f}% ({item['hits']}/{item['total']})"
+            )
         lines.append(f"| {tool} | " + " | ".join(cells) + f" | {errors.get(tool, 0)} |")
     margin = margins(scores)
-    lines.append("| cleaner - best other (points) | " + " | ".join(
-        "-" if margin[name] is None else f"{margin[name]:+.1f}" for name in FIELDS) + " | |")
+    lines.append(
+        "| cleaner - best other (points) | "
+        + " | ".join("-" if margin[name] is None else f"{margin[name]:+.1f}" for name in FIELDS)
+        + " | |"
+    )
     return "\n".join(lines)
 
 
@@ -354,7 +382,7 @@ def main() -> None:
     report: dict[str, Any] = {}
     start = 0
     for source, group in cases.items():
-        part = {tool: got[start:start + len(group)] for tool, got in answers.items()}
+        part = {tool: got[start : start + len(group)] for tool, got in answers.items()}
         start += len(group)
         report[source] = score(group, part)
         print(table(f"### {source} ({len(group)} pages)", report[source], failures(part)) + "\n")

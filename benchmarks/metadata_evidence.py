@@ -75,7 +75,7 @@ def _after_headline(tree) -> str:
         if parent is not None:
             text = _text(parent, 2000)
             start = text.find(_text(h1, 2000)[:40])
-            return text[max(start, 0):max(start, 0) + 420]
+            return text[max(start, 0) : max(start, 0) + 420]
     return ""
 
 
@@ -90,8 +90,11 @@ def show(page) -> None:
     print("  <title>:", _text(title, 200) if title is not None else "")
     print("  h1:", " | ".join(_text(h) for h in tree.iter("h1"))[:300])
     print("  after h1:", _after_headline(tree))
-    bylines = [f"{n.get('class')[:30]}: {_text(n, 100)}" for n in tree.xpath("//*[@class]")
-               if _CLASS_KEYS.search(n.get("class")) and 2 < len(_text(n)) < 160][:4]
+    bylines = [
+        f"{n.get('class')[:30]}: {_text(n, 100)}"
+        for n in tree.xpath("//*[@class]")
+        if _CLASS_KEYS.search(n.get("class")) and 2 < len(_text(n)) < 160
+    ][:4]
     print("  class:", " || ".join(bylines))
     times = [f"{n.get('datetime')} '{_text(n, 60)}'" for n in tree.iter("time")][:3]
     print("  time:", " | ".join(times))
@@ -105,7 +108,7 @@ def main() -> None:
     parser.add_argument("--from", dest="start", type=int, default=0)
     parser.add_argument("--count", type=int, default=20)
     args = parser.parse_args()
-    for page in load_source("aeb")[args.start:args.start + args.count]:
+    for page in load_source("aeb")[args.start : args.start + args.count]:
         show(page)
 
 

@@ -42,8 +42,14 @@ from cleaner.extract import READABILITY_BLOCKS  # noqa: E402
 
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "quality.json"
 TOOLS = (
-    "cleaner", "cleaner-comments", "trafilatura", "trafilatura-nocomments", "trafilatura-fast",
-    "readability", "justext", "resiliparse",
+    "cleaner",
+    "cleaner-comments",
+    "trafilatura",
+    "trafilatura-nocomments",
+    "trafilatura-fast",
+    "readability",
+    "justext",
+    "resiliparse",
 )
 TRAFILATURA = ("trafilatura", "trafilatura-nocomments", "trafilatura-fast")
 # cleaner's two comment policies: the default drops reader comments; "cleaner-comments" keeps them,
@@ -77,9 +83,7 @@ def make_extractor(tool: str) -> Extractor:
         import justext
 
         stoplist = justext.get_stoplist("English")
-        return lambda html, url: "\n\n".join(
-            p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate
-        )
+        return lambda html, url: "\n\n".join(p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate)
     if tool == "resiliparse":
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.html import HTMLTree
@@ -138,8 +142,16 @@ class ToolProcess:
 
     def __init__(self, tool: str, pages_file: Path, workdir: Path):
         self.out_file = workdir / f"{tool}.json"
-        command = [sys.executable, __file__, "--worker", tool, "--pages-file", str(pages_file),
-                   "--out", str(self.out_file)]
+        command = [
+            sys.executable,
+            __file__,
+            "--worker",
+            tool,
+            "--pages-file",
+            str(pages_file),
+            "--out",
+            str(self.out_file),
+        ]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.timings: list[dict] = []
 
@@ -207,22 +219,28 @@ def score(tool_result: dict, pages: dict[str, Page], groups: dict[str, list[str]
     totals = {}
     for name, keys in groups.items():
         total = aggregate(per_page[key] for key in keys)
-        totals[name] = {"precision": total.precision, "recall": total.recall, "f1": total.f1,
-                        "accuracy": total.accuracy, "pages": total.pages}
+        totals[name] = {
+            "precision": total.precision,
+            "recall": total.recall,
+            "f1": total.f1,
+            "accuracy": total.accuracy,
+            "pages": total.pages,
+        }
     return {
         "groups": totals,
         "pages_per_second": len(pages) / tool_result["seconds"],
         "pages_per_cpu_second": len(pages) / tool_result["cpu_seconds"],
         "peak_rss_mb": tool_result["peak_rss_mb"],
         "pass_seconds": [round(t["seconds"], 3) for t in tool_result["passes"]],
-        "per_page": {k: [round(v.precision, 4), round(v.recall, 4), round(page_f1(v), 4)]
-                     for k, v in per_page.items()},
+        "per_page": {k: [round(v.precision, 4), round(v.recall, 4), round(page_f1(v), 4)] for k, v in per_page.items()},
     }
 
 
 def table(results: dict[str, dict], group: str) -> str:
-    lines = [f"{group} ({next(iter(results.values()))['groups'][group]['pages']} pages)",
-             f"{'tool':<24}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}"]
+    lines = [
+        f"{group} ({next(iter(results.values()))['groups'][group]['pages']} pages)",
+        f"{'tool':<24}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}",
+    ]
     for tool, result in results.items():
         s = result["groups"][group]
         lines.append(f"{tool:<24}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}{s['accuracy']:>7.3f}")
@@ -234,8 +252,10 @@ def speed_table(results: dict[str, dict]) -> str:
     base = results.get("trafilatura", {}).get("pages_per_cpu_second")
     for tool, result in results.items():
         ratio = f"{result['pages_per_cpu_second'] / base:.2f}x" if base else "-"
-        lines.append(f"{tool:<24}{result['pages_per_second']:>9.1f}{result['pages_per_cpu_second']:>9.1f}"
-                     f"{result['peak_rss_mb']:>8.0f}{ratio:>16}")
+        lines.append(
+            f"{tool:<24}{result['pages_per_second']:>9.1f}{result['pages_per_cpu_second']:>9.1f}"
+            f"{result['peak_rss_mb']:>8.0f}{ratio:>16}"
+        )
     return "\n".join(lines)
 
 
@@ -297,11 +317,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", default=",".join(SOURCES), help="comma-separated: " + ", ".join(SOURCES))
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated: " + ", ".join(TOOLS))
-    parser.add_argument("--split", choices=("all", "heldout", "train"), default="all",
-                        help="score every page, only the held-out fifth, or only the rest")
+    parser.add_argument(
+        "--split",
+        choices=("all", "heldout", "train"),
+        default="all",
+        help="score every page, only the held-out fifth, or only the rest",
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="timed passes per tool, taken in turns; the best counts")
+    parser.add_argument("--repeat", type=int, default=1, help="timed passes per tool, taken in turns; the best counts")
     parser.add_argument("--limit", type=int, help="at most this many pages per source (a quick look)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--pages-file", type=Path, help=argparse.SUPPRESS)
@@ -322,8 +345,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(pages)} pages from {args.sources}\n")
     report(results, groups)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    summary = {"date": time.strftime("%Y-%m-%d %H:%M"), "sources": args.sources, "pages": len(pages),
-               "catastrophes": {t: catastrophes(results, t) for t in CLEANERS if t in results}, "tools": results}
+    summary = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "sources": args.sources,
+        "pages": len(pages),
+        "catastrophes": {t: catastrophes(results, t) for t in CLEANERS if t in results},
+        "tools": results,
+    }
     args.json.write_text(json.dumps(summary, indent=2))
     print(f"\nwrote {args.json}")
 

@@ -45,12 +45,68 @@ from typing import Any
 from cleaner import Cleaner, CleanerError, Config
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ["The", "council", "voted", "on", "Tuesday", "to", "approve", "the", "budget.", "By",
-         "Jane", "Roe", "|", "12", "March", "2024", "ALSO", "READ:", "©", "(File)", "[1]", "…",
-         "Share", "this", "Read", "more", "Tags", "مرحبا", "שלום", "Привет", "你好", "😀",
-         "e\u0301", "\u202e", "\u200f"]
-TAGS = ("html", "head", "body", "title", "meta", "div", "p", "span", "article", "script", "style",
-        "table", "tr", "td", "ul", "li", "a", "b", "h1", "br", "!--", "?xml", "![CDATA[")
+WORDS = [
+    "The",
+    "council",
+    "voted",
+    "on",
+    "Tuesday",
+    "to",
+    "approve",
+    "the",
+    "budget.",
+    "By",
+    "Jane",
+    "Roe",
+    "|",
+    "12",
+    "March",
+    "2024",
+    "ALSO",
+    "READ:",
+    "©",
+    "(File)",
+    "[1]",
+    "…",
+    "Share",
+    "this",
+    "Read",
+    "more",
+    "Tags",
+    "مرحبا",
+    "שלום",
+    "Привет",
+    "你好",
+    "😀",
+    "e\u0301",
+    "\u202e",
+    "\u200f",
+]
+TAGS = (
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "div",
+    "p",
+    "span",
+    "article",
+    "script",
+    "style",
+    "table",
+    "tr",
+    "td",
+    "ul",
+    "li",
+    "a",
+    "b",
+    "h1",
+    "br",
+    "!--",
+    "?xml",
+    "![CDATA[",
+)
 CHARSETS = ("utf-8", "latin-1", "shift_jis", "utf-16", "koi8-r", "x-no-such-charset", "utf-7")
 ENCODINGS = ("utf-8", "latin-1", "cp1252", "utf-16-le", "gb18030")
 
@@ -109,12 +165,14 @@ GENERATORS: dict[str, Callable[[random.Random], bytes | str]] = {
     "gzip bomb": lambda rng: gzip.compress(b" " * (rng.randint(11, 40) * 1024 * 1024)),
     "50k a": lambda rng: "a" * 50_000,
     "50 MB page": lambda rng: b"<p>" + b"a" * 50_000_000,
-    "many attributes": lambda rng: "<html><body><div " + " ".join(
-        f"a{i}" for i in range(rng.choice((500, 5000, 100_000)))) + "><p>Text.</p></div>",
+    "many attributes": lambda rng: (
+        "<html><body><div " + " ".join(f"a{i}" for i in range(rng.choice((500, 5000, 100_000)))) + "><p>Text.</p></div>"
+    ),
     "x<br> page": lambda rng: "<html><body>" + "x<br>" * rng.choice((1000, 1024 * 1024)),
     "UTF-16 without BOM": lambda rng: f"<p>{words(rng, 100)}</p>".encode(rng.choice(("utf-16-le", "utf-16-be"))),
-    "SVG/XML": lambda rng: f'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>{words(rng, 9)}'
-                           f"</text></svg>",
+    "SVG/XML": lambda rng: (
+        f'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>{words(rng, 9)}</text></svg>'
+    ),
     "single <p> fragment": lambda rng: f"<p>{words(rng, rng.randint(1, 60))}</p>",
     "gzip trailing garbage": lambda rng: gzip.compress(soup(rng).encode("utf-8", "replace")) + rng.randbytes(50),
 }
@@ -133,8 +191,7 @@ def fuzz(seconds: float, seed: int) -> dict:
     """Clean generated inputs until the budget is spent; count every outcome."""
     config = Config()
     cleaner, rng = Cleaner(config), random.Random(seed)
-    tally = {"tried": Counter(), "outcomes": Counter(), "crashes": [], "hangs": 0,
-             "slowest": (0.0, "")}
+    tally = {"tried": Counter(), "outcomes": Counter(), "crashes": [], "hangs": 0, "slowest": (0.0, "")}
     deadline, first_round = time.monotonic() + seconds, list(GENERATORS)
     while time.monotonic() < deadline:
         kind = first_round.pop() if first_round else pick(rng)  # every kind at least once
@@ -189,9 +246,11 @@ class Outcome:
 
 
 def page(n: int) -> str:
-    return (f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
-            + f"<p>Paragraph {n} of a story about the council, which met on Tuesday to vote.</p>" * 8
-            + "</article></body></html>")
+    return (
+        f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
+        + f"<p>Paragraph {n} of a story about the council, which met on Tuesday to vote.</p>" * 8
+        + "</article></body></html>"
+    )
 
 
 def warc_bytes(pages: list[str], lie: int = 0) -> bytes:
@@ -199,15 +258,17 @@ def warc_bytes(pages: list[str], lie: int = 0) -> bytes:
     out = b""
     for n, html in enumerate(pages):
         http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{html}".encode()
-        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/{n}\r\n"
-                f"WARC-Date: 2024-01-02T03:04:05Z\r\nWARC-Record-ID: <urn:uuid:{n:08d}-0000-0000-0000-000000000000>\r\n"
-                f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http) + lie}\r\n\r\n")
+        head = (
+            f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/{n}\r\n"
+            f"WARC-Date: 2024-01-02T03:04:05Z\r\nWARC-Record-ID: <urn:uuid:{n:08d}-0000-0000-0000-000000000000>\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http) + lie}\r\n\r\n"
+        )
         out += head.encode() + http + b"\r\n\r\n"
     return out
 
 
 def gzip_members(data: bytes) -> bytes:
-    return b"".join(gzip.compress(data[i:i + 4096]) for i in range(0, len(data), 4096))
+    return b"".join(gzip.compress(data[i : i + 4096]) for i in range(0, len(data), 4096))
 
 
 def bomb(size: int) -> bytes:
@@ -229,31 +290,71 @@ def crafted_files() -> dict[str, tuple[dict[str, bytes], int | None]]:
     warc3 = warc_bytes([page(n) for n in range(3)])
     jsonl5 = jsonl(*({"id": n, "html": page(n)} for n in range(5)))
     return {
-        "JSON Lines with status/source/error fields": ({"fields.jsonl": jsonl(
-            {"html": page(1), "status": "archived", "source": "crawler-7", "error": "none"},
-            {"text": "A plain text record.", "error_kind": "crawler", "status": 404})}, 2),
+        "JSON Lines with status/source/error fields": (
+            {
+                "fields.jsonl": jsonl(
+                    {"html": page(1), "status": "archived", "source": "crawler-7", "error": "none"},
+                    {"text": "A plain text record.", "error_kind": "crawler", "status": 404},
+                )
+            },
+            2,
+        ),
         "truncated .warc.gz": ({"cut.warc.gz": gzip_members(warc3)[: len(gzip_members(warc3)) // 2]}, None),
         "truncated .jsonl.gz": ({"cut.jsonl.gz": gzip.compress(jsonl5)[:-40]}, None),
-        "wrong Content-Length": ({"long.warc": warc_bytes([page(1), page(2)], lie=500),
-                                  "short.warc": warc_bytes([page(1), page(2)], lie=-30)}, None),
+        "wrong Content-Length": (
+            {
+                "long.warc": warc_bytes([page(1), page(2)], lie=500),
+                "short.warc": warc_bytes([page(1), page(2)], lie=-30),
+            },
+            None,
+        ),
         "deep nesting (300, 5,000, 100,000)": ({f"deep-{d}.html": nested(d).encode() for d in (300, 5000, 100_000)}, 3),
         "symlinks out of the tree": ({}, None),  # made by make_symlinks
-        "nested JSON arrays": ({"arrays.jsonl": jsonl("[" * 100_000 + "]" * 100_000, {"html": [[[["<p>x</p>"]]]]},
-                                                      '{"html": ' + "[" * 5000 + "]" * 5000 + "}")}, 3),
-        "NaN and Infinity in JSON": ({"nan.jsonl": jsonl('{"html": NaN}', '{"text": "Plain words.", "score": NaN}',
-                                                         '{"text": "More words.", "x": Infinity}')}, 3),
-        "SVG/XML": ({"image.svg.html": b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">'
-                                        b"<text>Label</text></svg>",
-                     "doc.xhtml": b'<?xml version="1.0" encoding="ISO-8859-1"?><html xmlns="http://www.w3.org/1999/xhtml">'
-                                  b"<body><p>Caf\xe9 au lait, a paragraph.</p></body></html>"}, 2),
+        "nested JSON arrays": (
+            {
+                "arrays.jsonl": jsonl(
+                    "[" * 100_000 + "]" * 100_000,
+                    {"html": [[[["<p>x</p>"]]]]},
+                    '{"html": ' + "[" * 5000 + "]" * 5000 + "}",
+                )
+            },
+            3,
+        ),
+        "NaN and Infinity in JSON": (
+            {
+                "nan.jsonl": jsonl(
+                    '{"html": NaN}', '{"text": "Plain words.", "score": NaN}', '{"text": "More words.", "x": Infinity}'
+                )
+            },
+            3,
+        ),
+        "SVG/XML": (
+            {
+                "image.svg.html": b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">'
+                b"<text>Label</text></svg>",
+                "doc.xhtml": b'<?xml version="1.0" encoding="ISO-8859-1"?><html xmlns="http://www.w3.org/1999/xhtml">'
+                b"<body><p>Caf\xe9 au lait, a paragraph.</p></body></html>",
+            },
+            2,
+        ),
         "single <p> fragment": ({"fragment.html": b"<p>Just one paragraph of text, nothing around it.</p>"}, 1),
         "UTF-16 without BOM": ({"le.html": page(1).encode("utf-16-le"), "be.html": page(2).encode("utf-16-be")}, 2),
         "gzip with trailing garbage": ({"tail.html.gz": gzip.compress(page(1).encode()) + b"garbage after the end"}, 1),
         "gzip bombs (300 MiB)": ({"bomb.html.gz": bomb(300 * MiB), "bomb.jsonl.gz": bomb(300 * MiB)}, 2),
-        "huge lines (30 MB)": ({"line.txt": b"word " * (6 * MiB),
-                                "line.jsonl": jsonl({"text": "word " * (6 * MiB)})}, 2),
-        "100,000 attributes": ({"attributes.html": ("<html><body><div " + " ".join(
-            f'a{i}="v"' for i in range(100_000)) + "><p>Hello.</p></div></body></html>").encode()}, 1),
+        "huge lines (30 MB)": (
+            {"line.txt": b"word " * (6 * MiB), "line.jsonl": jsonl({"text": "word " * (6 * MiB)})},
+            2,
+        ),
+        "100,000 attributes": (
+            {
+                "attributes.html": (
+                    "<html><body><div "
+                    + " ".join(f'a{i}="v"' for i in range(100_000))
+                    + "><p>Hello.</p></div></body></html>"
+                ).encode()
+            },
+            1,
+        ),
         "x<br> page (5 MB)": ({"breaks.html": ("<html><body>" + "x<br>" * MiB + "</body></html>").encode()}, 1),
         "lone surrogate in a JSON field": ({"surrogate.jsonl": jsonl('{"text": "Words here.", "note": "\\ud800"}')}, 1),
         "file name that is not UTF-8": ({os.fsdecode(b"caf\xe9-\xff.html"): page(3).encode()}, 1),
@@ -277,14 +378,21 @@ class Run:
     rss_mib: float
 
 
-def run_cli(argv: list[str], stdout: Any = subprocess.PIPE, read_then_close: int | None = None,
-            timeout: float = CLI_TIMEOUT) -> Run:
+def run_cli(
+    argv: list[str], stdout: Any = subprocess.PIPE, read_then_close: int | None = None, timeout: float = CLI_TIMEOUT
+) -> Run:
     """`python -m cleaner ARGV` with a hard timeout; the peak RSS of any process it started.
     With `read_then_close`, read that many bytes of its output, then close the pipe (like `| head`)."""
     marker = uuid.uuid4().hex
     env = {**os.environ, "CLEANER_BENCH_MARKER": marker, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "cleaner", *argv], cwd=ROOT, env=env, stdout=stdout,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", *argv],
+        cwd=ROOT,
+        env=env,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     captured: dict[str, bytes] = {}
     drains = [("err", process.stderr)]
     if read_then_close is not None:
@@ -292,8 +400,9 @@ def run_cli(argv: list[str], stdout: Any = subprocess.PIPE, read_then_close: int
         process.stdout.close()
     elif process.stdout is not None:
         drains.append(("out", process.stdout))
-    threads = [threading.Thread(target=lambda n=n, s=s: captured.setdefault(n, s.read()), daemon=True)
-               for n, s in drains]
+    threads = [
+        threading.Thread(target=lambda n=n, s=s: captured.setdefault(n, s.read()), daemon=True) for n, s in drains
+    ]
     for thread in threads:
         thread.start()
     peak, deadline = 0, time.monotonic() + timeout
@@ -381,8 +490,9 @@ def crafted(work: Path, jobs: int) -> dict[str, Outcome]:
         if kind == "symlinks out of the tree":
             make_symlinks(folder, work / "outside")
         out = work / f"k{number:02d}.jsonl"
-        run = run_cli(["clean", str(folder), "-j", str(jobs), "--no-progress", "-o", str(out)],
-                      stdout=subprocess.DEVNULL)
+        run = run_cli(
+            ["clean", str(folder), "-j", str(jobs), "--no-progress", "-o", str(out)], stdout=subprocess.DEVNULL
+        )
         outcomes[kind] = Outcome(inputs=expected)
         outcomes[kind].add_run(run, records_of(out.read_bytes() if out.exists() else b""))
     special_runs(work, jobs, outcomes)
@@ -404,9 +514,15 @@ def special_runs(work: Path, jobs: int, outcomes: dict[str, Outcome]) -> None:
     for n in range(60):
         (pages / f"page-{n:02d}.html").write_text(page(n), encoding="utf-8")
     base, one = ["clean", str(pages), "-j", str(jobs), "--no-progress"], ["explain", str(pages / "page-01.html")]
-    special = {name: Outcome(inputs=None) for name in (
-        "writer: closed pipe (clean | head -c 100)", "writer: full disk (clean > /dev/full)",
-        "writer: closed pipe (explain | head -c 0)", "writer: full disk (explain > /dev/full)")}
+    special = {
+        name: Outcome(inputs=None)
+        for name in (
+            "writer: closed pipe (clean | head -c 100)",
+            "writer: full disk (clean > /dev/full)",
+            "writer: closed pipe (explain | head -c 0)",
+            "writer: full disk (explain > /dev/full)",
+        )
+    }
     outcomes.update(special)
     keys = list(special)
     special[keys[0]].add_run(run_cli(base, read_then_close=100))
@@ -450,36 +566,49 @@ def report_crafted(outcomes: dict[str, Outcome], jobs: int) -> tuple[int, int]:
         errors = ", ".join(f"{name} {count}" for name, count in sorted(outcome.errors.items()))
         ok = outcome.records - sum(outcome.errors.values())
         inputs = "?" if outcome.inputs is None else outcome.inputs
-        gap = "" if outcome.inputs is None or outcome.inputs == outcome.records else \
-            f"; {'LOST' if outcome.records < outcome.inputs else 'EXTRA'} {abs(outcome.inputs - outcome.records)}"
+        gap = (
+            ""
+            if outcome.inputs is None or outcome.inputs == outcome.records
+            else f"; {'LOST' if outcome.records < outcome.inputs else 'EXTRA'} {abs(outcome.inputs - outcome.records)}"
+        )
         notes = f"; {'; '.join(outcome.notes)}" if outcome.notes else ""
         exits = ",".join(str(code) for code in outcome.exits)
-        print(f"  {kind:<44} {inputs!s:>3} {outcome.records:>4}  {exits:>4}  {outcome.tracebacks:>2}  "
-              f"{outcome.hangs:>4}  {outcome.rss_mib:>4.0f} MiB  ok {ok}{', ' + errors if errors else ''}{gap}{notes}")
+        print(
+            f"  {kind:<44} {inputs!s:>3} {outcome.records:>4}  {exits:>4}  {outcome.tracebacks:>2}  "
+            f"{outcome.hangs:>4}  {outcome.rss_mib:>4.0f} MiB  ok {ok}{', ' + errors if errors else ''}{gap}{notes}"
+        )
     tracebacks = sum(o.tracebacks for o in outcomes.values())
     hangs = sum(o.hangs for o in outcomes.values())
     known = [o for o in outcomes.values() if o.inputs is not None]
-    print(f"\ncrafted: {len(outcomes)} kinds, {sum(o.inputs for o in known)} inputs of known count, "
-          f"{sum(o.records for o in outcomes.values())} records, "
-          f"{sum(sum(o.errors.values()) for o in outcomes.values())} error records, {tracebacks} tracebacks, "
-          f"{hangs} hangs, peak RSS {max(o.rss_mib for o in outcomes.values()):.0f} MiB\n")
+    print(
+        f"\ncrafted: {len(outcomes)} kinds, {sum(o.inputs for o in known)} inputs of known count, "
+        f"{sum(o.records for o in outcomes.values())} records, "
+        f"{sum(sum(o.errors.values()) for o in outcomes.values())} error records, {tracebacks} tracebacks, "
+        f"{hangs} hangs, peak RSS {max(o.rss_mib for o in outcomes.values()):.0f} MiB\n"
+    )
     return tracebacks, hangs
 
 
 def run_pytest() -> int:
     """The property tests with the long hypothesis profile; returns pytest's exit code."""
     env = {**os.environ, "HYPOTHESIS_PROFILE": "fuzz"}
-    files = ["tests/test_fuzz.py", "tests/test_limits.py", "tests/test_invariants.py",
-             "tests/test_paths.py", "tests/test_rule_lint.py"]
-    return subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:warnings", *files],
-                           cwd=ROOT, env=env)
+    files = [
+        "tests/test_fuzz.py",
+        "tests/test_limits.py",
+        "tests/test_invariants.py",
+        "tests/test_paths.py",
+        "tests/test_rule_lint.py",
+    ]
+    return subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:warnings", *files], cwd=ROOT, env=env)
 
 
 def report(tally: dict, seconds: float) -> None:
     tried = sum(tally["tried"].values())
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"fuzz: {seconds:g} s budget, {tried} inputs tried, {len(tally['crashes'])} tracebacks, "
-          f"{tally['hangs']} hangs, peak RSS {peak_mib:.0f} MiB")
+    print(
+        f"fuzz: {seconds:g} s budget, {tried} inputs tried, {len(tally['crashes'])} tracebacks, "
+        f"{tally['hangs']} hangs, peak RSS {peak_mib:.0f} MiB"
+    )
     print(f"slowest call: {tally['slowest'][0]:.2f} s ({tally['slowest'][1]})")
     print("\ninputs by kind:")
     for kind, count in sorted(tally["tried"].items()):

@@ -110,7 +110,7 @@ def gold_text(raw: str) -> tuple[str, str | None]:
     url = None
     found = _URL_LINE.match(raw)
     if found:
-        url, raw = found.group(1), raw[found.end():]
+        url, raw = found.group(1), raw[found.end() :]
     return _CLEANEVAL_TAG.sub("", raw).strip(), url
 
 

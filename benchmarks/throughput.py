@@ -60,9 +60,7 @@ def tree_rss(pid: int) -> int:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += int(
-                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
-            )
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):

@@ -61,10 +61,55 @@ RATE = 0.05
 L2 = 1e-4
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"}
 BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section",
-    "select", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "select",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
 }
 _PARSER = lxml_html.HTMLParser(encoding="utf-8")
 
@@ -127,13 +172,13 @@ def body_shares(paragraphs: list[str], gold: str) -> np.ndarray:
     stream = [word for para in words for word in para]
     covered = np.zeros(len(stream), dtype=bool)
     for start in range(max(len(stream) - 3, 0)):
-        if tuple(stream[start:start + 4]) in gold_shingles:
-            covered[start:start + 4] = True
+        if tuple(stream[start : start + 4]) in gold_shingles:
+            covered[start : start + 4] = True
     if 0 < len(stream) < 4 and tuple(stream) in gold_shingles:
         covered[:] = True
     shares, start = [], 0
     for para in words:
-        shares.append(covered[start:start + len(para)].mean() if para else 0.0)
+        shares.append(covered[start : start + len(para)].mean() if para else 0.0)
         start += len(para)
     return np.array(shares)
 
@@ -189,12 +234,14 @@ def matrix(docs: Iterable[Doc]) -> Matrix:
         dense.append(features.dense[keep])
         labels.append((doc.shares[keep] <= BOILERPLATE).astype(float))
         offset += int(keep.sum())
-    return Matrix(np.vstack(dense), np.concatenate(rows), np.concatenate(cols), np.concatenate(values),
-                  np.concatenate(labels))
+    return Matrix(
+        np.vstack(dense), np.concatenate(rows), np.concatenate(cols), np.concatenate(values), np.concatenate(labels)
+    )
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, words: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
-                 epochs: int) -> np.ndarray:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, words: tuple[np.ndarray, np.ndarray, np.ndarray] | None, epochs: int
+) -> np.ndarray:
     """Weights (dense, then hashed words, then bias) by full-batch Adam on the class-balanced log loss.
 
     `words` holds (row, bucket, value) triples over HASH_DIM buckets, or None. Full batches and
@@ -207,7 +254,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, words: tuple[np.ndarray, np.ndarr
     params = np.zeros(d + buckets + 1)
     moment, velocity = np.zeros_like(params), np.zeros_like(params)
     for step in range(1, epochs + 1):
-        w_dense, w_words = params[:d], params[d:d + buckets]
+        w_dense, w_words = params[:d], params[d : d + buckets]
         logits = x @ w_dense + params[-1]
         if buckets:
             logits += np.bincount(rows, w_words[cols] * values, minlength=n)
@@ -296,12 +343,22 @@ def report(docs: list[Doc], threshold: float, split: str) -> list[dict]:
                 continue
             before = aggregate(score_page(kept_text(doc, None), doc.page.truth) for doc in group)
             after = aggregate(score_page(kept_text(doc, threshold), doc.page.truth) for doc in group)
-            rows.append({"split": split, "source": source, "dump": dump, "pages": len(group),
-                         "without": before.__dict__, "with": after.__dict__,
-                         "body_loss": body_loss(group, threshold)})
-            print(f"{split:<9}{source:<10}{dump:<11}{len(group):>5}  without P {before.precision:.3f} "
-                  f"R {before.recall:.3f} F1 {before.f1:.3f}  with P {after.precision:.3f} R {after.recall:.3f} "
-                  f"F1 {after.f1:.3f}  body loss {rows[-1]['body_loss']:.2%}")
+            rows.append(
+                {
+                    "split": split,
+                    "source": source,
+                    "dump": dump,
+                    "pages": len(group),
+                    "without": before.__dict__,
+                    "with": after.__dict__,
+                    "body_loss": body_loss(group, threshold),
+                }
+            )
+            print(
+                f"{split:<9}{source:<10}{dump:<11}{len(group):>5}  without P {before.precision:.3f} "
+                f"R {before.recall:.3f} F1 {before.f1:.3f}  with P {after.precision:.3f} R {after.recall:.3f} "
+                f"F1 {after.f1:.3f}  body loss {rows[-1]['body_loss']:.2%}"
+            )
     return rows
 
 
@@ -309,8 +366,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "cleaner" / "models" / "line-model.npz")
     parser.add_argument("--sources", default=",".join(SOURCES))
-    parser.add_argument("--threshold-only", action="store_true",
-                        help="keep the weights in --out; only pick the threshold again and report")
+    parser.add_argument(
+        "--threshold-only",
+        action="store_true",
+        help="keep the weights in --out; only pick the threshold again and report",
+    )
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "results" / "line-model.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -320,8 +380,11 @@ def main(argv: list[str] | None = None) -> None:
     training = [doc for doc in docs if not is_heldout(doc.page)]
     heldout = [doc for doc in docs if is_heldout(doc.page)]
     labels = np.concatenate([doc.shares for doc in training])
-    print(f"{len(pages)} pages, {len(training)} training dumps, {len(labels)} paragraphs, "
-          f"{np.mean(labels <= BOILERPLATE):.1%} boilerplate, {np.mean(labels >= BODY):.1%} body", file=sys.stderr)
+    print(
+        f"{len(pages)} pages, {len(training)} training dumps, {len(labels)} paragraphs, "
+        f"{np.mean(labels <= BOILERPLATE):.1%} boilerplate, {np.mean(labels >= BODY):.1%} body",
+        file=sys.stderr,
+    )
     model = LineModel.load(args.out) if args.threshold_only else train(training)
     for doc in docs:
         doc.scores = model.scores(doc.paragraphs)

@@ -1,8 +1,8 @@
 """cleaner: clean body text and metadata from crawled HTML pages and text dumps.
 
-    from cleaner import clean
-    doc = clean(html_bytes, url="https://example.com/story")
-    print(doc.title, doc.date, doc.text)
+from cleaner import clean
+doc = clean(html_bytes, url="https://example.com/story")
+print(doc.title, doc.date, doc.text)
 """
 
 from __future__ import annotations
@@ -23,9 +23,22 @@ if TYPE_CHECKING:
 # extraction stack (trafilatura) that the pipeline needs.
 _LAZY = {"Cleaner": "pipeline", "LearnConfig": "learn", "LearnResult": "learn", "learn_rules": "learn"}
 
-__all__ = ["Block", "Cleaner", "CleanerError", "Config", "ConfigError", "Document", "InputError", "LearnConfig",
-           "LearnResult",
-           "Paragraph", "Removal", "RuleError", "clean", "learn_rules"]
+__all__ = [
+    "Block",
+    "Cleaner",
+    "CleanerError",
+    "Config",
+    "ConfigError",
+    "Document",
+    "InputError",
+    "LearnConfig",
+    "LearnResult",
+    "Paragraph",
+    "Removal",
+    "RuleError",
+    "clean",
+    "learn_rules",
+]
 __version__ = "0.1.0"
 
 

@@ -59,8 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    clean = commands.add_parser("clean", help="clean files, directories, JSON Lines, WARC or stdin "
-                                "into JSON Lines, a directory of .txt + .json, or Parquet")
+    clean = commands.add_parser(
+        "clean",
+        help="clean files, directories, JSON Lines, WARC or stdin "
+        "into JSON Lines, a directory of .txt + .json, or Parquet",
+    )
     add_clean_arguments(clean)
     _add_rule_options(clean)
     clean.set_defaults(run=_run_clean)
@@ -91,18 +94,43 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_ruleset_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    parser.add_argument("--rules", dest="rule_dirs", action="append", default=[], type=Path, metavar="DIR",
-                        help="an extra rules directory (with generic/ and sites/); repeatable")
+    parser.add_argument(
+        "--rules",
+        dest="rule_dirs",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="an extra rules directory (with generic/ and sites/); repeatable",
+    )
     parser.add_argument("--no-bundled-rules", action="store_true", help="load only the --rules directories")
 
 
 def _add_rule_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--id", dest="rule_ids", action="append", default=[], metavar="RULE_ID",
-                        help="only this rule id (a shell glob, e.g. 'generic.comment-*'); repeatable")
-    parser.add_argument("--site", dest="sites", action="append", default=[], metavar="SITE",
-                        help="only this set: 'generic', a site's name or domain, or a host under one; repeatable")
-    parser.add_argument("--group", dest="groups", action="append", default=[], metavar="GROUP",
-                        help="only rules of this group (e.g. comments); repeatable")
+    parser.add_argument(
+        "--id",
+        dest="rule_ids",
+        action="append",
+        default=[],
+        metavar="RULE_ID",
+        help="only this rule id (a shell glob, e.g. 'generic.comment-*'); repeatable",
+    )
+    parser.add_argument(
+        "--site",
+        dest="sites",
+        action="append",
+        default=[],
+        metavar="SITE",
+        help="only this set: 'generic', a site's name or domain, or a host under one; repeatable",
+    )
+    parser.add_argument(
+        "--group",
+        dest="groups",
+        action="append",
+        default=[],
+        metavar="GROUP",
+        help="only rules of this group (e.g. comments); repeatable",
+    )
 
 
 def _selected_rules(args: argparse.Namespace) -> list[Rule]:
@@ -110,8 +138,11 @@ def _selected_rules(args: argparse.Namespace) -> list[Rule]:
     ruleset = load_ruleset(args.rule_dirs, bundled=not args.no_bundled_rules)
     rules = ruleset.select(args.rule_ids, args.sites, args.groups)
     if not rules:
-        given = [f"--{name} {value}" for name, values in (("id", args.rule_ids), ("site", args.sites),
-                                                          ("group", args.groups)) for value in values]
+        given = [
+            f"--{name} {value}"
+            for name, values in (("id", args.rule_ids), ("site", args.sites), ("group", args.groups))
+            for value in values
+        ]
         raise CleanerError(f"no rule matches {' '.join(given)}")
     return rules
 
@@ -125,8 +156,9 @@ def _run_explain(args: argparse.Namespace) -> int:
     item = explain_input(args, config)
     assert item.data is not None  # explain_input returns a record with its page, or raises
     with _Notes() as notes:  # the WARC charset too, so the explanation is of what `clean` outputs
-        doc = Cleaner(config).clean(item.data, url=item.url, kind=item.kind, extra=dict(item.extra),
-                                    charset=item.charset)
+        doc = Cleaner(config).clean(
+            item.data, url=item.url, kind=item.kind, extra=dict(item.extra), charset=item.charset
+        )
     for key, value in item.fallback.items():  # a WARC record's date, as in `clean`
         if getattr(doc, key, None) is None:
             setattr(doc, key, value)
@@ -176,10 +208,19 @@ def write_stdout(data: bytes) -> None:
 
 def render_explanation(doc, notes: Sequence[str] = ()) -> str:
     """Metadata, the clean text, each removal as 'rule id (kind [score]): text', then any notes."""
-    lines = [f"{name}: {value}" for name, value in
-             (("title", doc.title), ("author", doc.author), ("date", doc.date),
-              ("modified", doc.modified), ("url", doc.url),
-              ("sitename", doc.sitename), ("language", doc.language)) if value]
+    lines = [
+        f"{name}: {value}"
+        for name, value in (
+            ("title", doc.title),
+            ("author", doc.author),
+            ("date", doc.date),
+            ("modified", doc.modified),
+            ("url", doc.url),
+            ("sitename", doc.sitename),
+            ("language", doc.language),
+        )
+        if value
+    ]
     lines += ["", "--- text ---", doc.text, "", f"--- removed ({len(doc.removed)}) ---"]
     width = max((len(r.rule) for r in doc.removed), default=0)
     lines += [f"{r.rule:<{width}}  {_kind(r):<13}  {_one_line(r.text)}" for r in doc.removed]

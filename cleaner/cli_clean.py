@@ -59,14 +59,31 @@ def add_arguments(clean: argparse.ArgumentParser) -> None:
 def _input_arguments(clean: argparse.ArgumentParser) -> None:
     add = clean.add_argument
     add("paths", nargs="+", help="files, directories (recursive) or - for stdin")
-    add("--input-format", choices=INPUT_FORMATS, default="auto",
-        help="how to read inputs (default: by file name, else by content)")
-    add("--include", action="append", default=[], metavar="GLOB",
-        help="in directories, read only files matching GLOB; repeatable")
-    add("--exclude", action="append", default=[], metavar="GLOB",
-        help="in directories, skip files matching GLOB; repeatable")
-    add("--follow-links", action="store_true",
-        help="in directories, follow symbolic links that lead out of the tree (default: an error record)")
+    add(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="how to read inputs (default: by file name, else by content)",
+    )
+    add(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in directories, read only files matching GLOB; repeatable",
+    )
+    add(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in directories, skip files matching GLOB; repeatable",
+    )
+    add(
+        "--follow-links",
+        action="store_true",
+        help="in directories, follow symbolic links that lead out of the tree (default: an error record)",
+    )
     for name in ("html", "text", "url", "id"):
         add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
 
@@ -74,17 +91,31 @@ def _input_arguments(clean: argparse.ArgumentParser) -> None:
 def _output_arguments(clean: argparse.ArgumentParser) -> None:
     add = clean.add_argument
     add("-o", "--output", help="file (.jsonl, .jsonl.gz, .parquet) or directory; default stdout")
-    add("--format", metavar="FORMAT", help=f"output format: {', '.join(FORMATS)} (default: from OUTPUT; "
-        "txt, markdown and xml write one file per document into a directory OUTPUT, else one stream)")
-    add("--fields", default="",
-        help="comma-separated output fields (source, status and error are always kept); "
-             "an unknown name is an error")
+    add(
+        "--format",
+        metavar="FORMAT",
+        help=f"output format: {', '.join(FORMATS)} (default: from OUTPUT; "
+        "txt, markdown and xml write one file per document into a directory OUTPUT, else one stream)",
+    )
+    add(
+        "--fields",
+        default="",
+        help="comma-separated output fields (source, status and error are always kept); an unknown name is an error",
+    )
     add("--no-removed", action="store_true", help="leave the removal provenance out")
-    add("--commit-every", type=positive_int, default=COMMIT_EVERY, metavar="N",
-        help="records per checkpoint commit of a file output")
+    add(
+        "--commit-every",
+        type=positive_int,
+        default=COMMIT_EVERY,
+        metavar="N",
+        help="records per checkpoint commit of a file output",
+    )
     add("--restart", action="store_true", help="ignore a checkpoint and start over")
-    add("--overwrite", action="store_true",
-        help="replace an existing output that no checkpoint of this command is resuming")
+    add(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing output that no checkpoint of this command is resuming",
+    )
     add("--no-progress", action="store_true", help="no progress bar or progress lines")
 
 
@@ -93,28 +124,54 @@ def _worker_arguments(clean: argparse.ArgumentParser) -> None:
     add("-j", "--jobs", type=positive_int, default=0, help="worker processes (default: all cores)")
     add("--batch-size", type=positive_int, default=8, help="documents per batch sent to a worker")
     add("--unordered", action="store_true", help="write records as they finish")
-    add("--in-process", action="store_true",
-        help="clean in this process, without workers (for debugging; the time limit cannot stop a long C call)")
+    add(
+        "--in-process",
+        action="store_true",
+        help="clean in this process, without workers (for debugging; the time limit cannot stop a long C call)",
+    )
 
 
 def _dataset_arguments(clean: argparse.ArgumentParser) -> None:
     """Filters for building a dataset, and how much the run reports."""
     group = clean.add_argument_group("dataset filters and reporting")
     add = group.add_argument
-    add("--include-status", default="200", type=_statuses, metavar="CODES",
+    add(
+        "--include-status",
+        default="200",
+        type=_statuses,
+        metavar="CODES",
         help="WARC responses cleaned, by HTTP status: codes and classes such as 200,404 or 2xx,304, "
-        "or all (default: 200); the others are skipped and counted")
-    add("--min-length", type=_non_negative, default=0, metavar="N",
-        help="filter documents whose clean text is shorter than N characters")
-    add("--language", type=_languages, default=(), metavar="LANG[,LANG]",
-        help="keep only documents detected as one of these languages (ISO 639-1, e.g. en or en,de)")
-    add("--keep-filtered", action="store_true",
+        "or all (default: 200); the others are skipped and counted",
+    )
+    add(
+        "--min-length",
+        type=_non_negative,
+        default=0,
+        metavar="N",
+        help="filter documents whose clean text is shorter than N characters",
+    )
+    add(
+        "--language",
+        type=_languages,
+        default=(),
+        metavar="LANG[,LANG]",
+        help="keep only documents detected as one of these languages (ISO 639-1, e.g. en or en,de)",
+    )
+    add(
+        "--keep-filtered",
+        action="store_true",
         help="write filtered documents and skipped responses as records with status 'filtered' "
-        "(default: leave them out, counted in the summary)")
+        "(default: leave them out, counted in the summary)",
+    )
     add("--stats-json", metavar="FILE", help="write the end-of-run summary to FILE as JSON")
     add("-q", "--quiet", action="store_true", help="no progress, no per-record error lines, no summary")
-    add("-v", "--verbose", action="count", default=0,
-        help="every rule in the summary and library log messages (-v: info, -vv: debug)")
+    add(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="every rule in the summary and library log messages (-v: info, -vv: debug)",
+    )
 
 
 def _statuses(spec: str) -> StatusFilter | None:
@@ -151,15 +208,28 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     check_usage(args)
     # a broken rule set stops the run here, before any output is written (the workers build their own)
     load_ruleset(config.rule_dirs, config.disabled_rules, config.bundled_rules)
-    read = ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude),
-                       input_format=args.input_format, html_field=args.html_field,
-                       text_field=args.text_field, url_field=args.url_field,
-                       id_field=args.id_field, url=args.url, follow_links=args.follow_links,
-                       max_document_bytes=config.max_input_bytes, statuses=args.include_status)
+    read = ReadOptions(
+        include=tuple(args.include),
+        exclude=tuple(args.exclude),
+        input_format=args.input_format,
+        html_field=args.html_field,
+        text_field=args.text_field,
+        url_field=args.url_field,
+        id_field=args.id_field,
+        url=args.url,
+        follow_links=args.follow_links,
+        max_document_bytes=config.max_input_bytes,
+        statuses=args.include_status,
+    )
     if args.language and not config.detect_language:
         raise CleanerError("--language needs language detection, which is turned off")
-    options = RunOptions(args.jobs, args.batch_size, not args.unordered, args.in_process,
-                         blocks=args.format in ("markdown", "xml") or "blocks" in output_fields(args))
+    options = RunOptions(
+        args.jobs,
+        args.batch_size,
+        not args.unordered,
+        args.in_process,
+        blocks=args.format in ("markdown", "xml") or "blocks" in output_fields(args),
+    )
     if args.learn:
         config = learn_before_clean(args, config, read, options)
     options = replace(options, filters=Filters(args.min_length, args.language))  # learning reads every page
@@ -202,8 +272,10 @@ def check_usage(args: argparse.Namespace) -> None:
     to_stdout = not args.output or args.output == "-"
     conflicts = (
         (args.in_process and args.jobs, "--in-process and -j/--jobs cannot be used together"),
-        (to_stdout and (args.restart or args.overwrite),
-         "--restart and --overwrite need -o OUTPUT: standard output keeps no checkpoint and replaces nothing"),
+        (
+            to_stdout and (args.restart or args.overwrite),
+            "--restart and --overwrite need -o OUTPUT: standard output keeps no checkpoint and replaces nothing",
+        ),
         (args.learned_rules and not args.learn, "--learned-rules is where --learn writes; it needs --learn"),
         (args.learn and "-" in args.paths, "--learn reads the inputs twice, so it cannot read standard input"),
     )
@@ -212,8 +284,10 @@ def check_usage(args: argparse.Namespace) -> None:
             raise CleanerError(message)
     fmt = pick_format(args.output, args.format)
     if to_stdout and fmt in ("parquet", "dir"):
-        raise CleanerError(f"{'Parquet' if fmt == 'parquet' else 'directory'} output needs -o "
-                           f"{'FILE.parquet' if fmt == 'parquet' else 'DIRECTORY'}")
+        raise CleanerError(
+            f"{'Parquet' if fmt == 'parquet' else 'directory'} output needs -o "
+            f"{'FILE.parquet' if fmt == 'parquet' else 'DIRECTORY'}"
+        )
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
         raise CleanerError("Parquet output needs pyarrow: pip install '.[parquet]' from a cleaner checkout")
     if not to_stdout:
@@ -233,8 +307,9 @@ def check_fields(args: argparse.Namespace) -> None:
         close = did_you_mean(field, OUTPUT_FIELDS, 0.75)
         if close or not passes_through:
             where = "" if passes_through else "; these inputs pass no input fields through"
-            raise CleanerError(f"--fields: unknown field {field!r}{close}{where}; "
-                               f"fields are {', '.join(sorted(OUTPUT_FIELDS))}")
+            raise CleanerError(
+                f"--fields: unknown field {field!r}{close}{where}; fields are {', '.join(sorted(OUTPUT_FIELDS))}"
+            )
 
 
 def may_pass_fields_through(args: argparse.Namespace) -> bool:
@@ -290,9 +365,7 @@ def fingerprint(args: argparse.Namespace, fmt: str, read: ReadOptions, config: C
         "ordered": not args.unordered,
         "filters": [args.min_length, args.language, args.keep_filtered],
     }
-    return hashlib.sha256(json.dumps(run_key, sort_keys=True, default=str).encode()).hexdigest()[
-        :16
-    ]
+    return hashlib.sha256(json.dumps(run_key, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def check_output(args: argparse.Namespace, fmt: str) -> None:
@@ -307,11 +380,11 @@ def check_output(args: argparse.Namespace, fmt: str) -> None:
         if output == source or _same_file(output, source):
             raise CleanerError(f"{args.output}: the output is the input {path}; choose another output")
         if source.is_dir() and output.is_relative_to(source):
-            raise CleanerError(f"{args.output}: the output is inside the input directory {path}; "
-                               "it would be read back as input")
+            raise CleanerError(
+                f"{args.output}: the output is inside the input directory {path}; it would be read back as input"
+            )
         if fmt == "dir" and source.is_relative_to(output):
-            raise CleanerError(f"{args.output}: the output directory holds the input {path}; "
-                               "choose another output")
+            raise CleanerError(f"{args.output}: the output directory holds the input {path}; choose another output")
     if not args.overwrite and _holds_output(output, fmt) and not checkpoint_path(output, fmt).is_file():
         raise _exists(args.output)
 
@@ -324,8 +397,9 @@ def check_replace(args: argparse.Namespace, fmt: str, key: str) -> None:
 
 
 def _exists(output: str) -> CleanerError:
-    return CleanerError(f"{output}: already exists and no checkpoint of this command is resuming it; "
-                        "pass --overwrite to replace it")
+    return CleanerError(
+        f"{output}: already exists and no checkpoint of this command is resuming it; pass --overwrite to replace it"
+    )
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -396,9 +470,7 @@ class Progress:
 
             self.bar = tqdm(file=sys.stderr, unit="doc", dynamic_ncols=True)
             skipped = checkpoint.skipped if checkpoint else 0
-            threading.Thread(
-                target=self._set_total, args=(args.paths, read, skipped), daemon=True
-            ).start()
+            threading.Thread(target=self._set_total, args=(args.paths, read, skipped), daemon=True).start()
 
     def _set_total(self, paths: list[str], read: ReadOptions, skipped: int) -> None:
         total = count_inputs(paths, read)
@@ -447,8 +519,9 @@ def report(args: argparse.Namespace, stats: Stats, seconds: float, checkpoint: C
         print_summary(stats, seconds, checkpoint, "non-200" if default else "excluded", 0 if args.verbose else 10)
 
 
-def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None, skipped: str = "excluded",
-                  top: int = 10) -> None:
+def print_summary(
+    stats: Stats, seconds: float, checkpoint: Checkpoint | None, skipped: str = "excluded", top: int = 10
+) -> None:
     """Inputs, ok, errors by kind, filtered by reason, pages per second, skipped responses by
     status class, and the `top` rules that removed most (0: every rule)."""
     kinds = ", ".join(f"{kind} {count}" for kind, count in stats.errors.most_common())
@@ -463,12 +536,14 @@ def print_summary(stats: Stats, seconds: float, checkpoint: Checkpoint | None, s
     )
     if stats.skipped:
         classes = ", ".join(f"{name}: {count}" for name, count in sorted(stats.status_classes().items()))
-        print(f"cleaner: skipped {sum(stats.skipped.values())} {skipped} responses ({classes}); "
-              "--include-status keeps them", file=sys.stderr)
+        print(
+            f"cleaner: skipped {sum(stats.skipped.values())} {skipped} responses ({classes}); "
+            "--include-status keeps them",
+            file=sys.stderr,
+        )
     if checkpoint is not None and checkpoint.resumed:
         print(
-            f"cleaner: resumed; {checkpoint.skipped} records were already "
-            f"done, {checkpoint.errors} of them errors",
+            f"cleaner: resumed; {checkpoint.skipped} records were already done, {checkpoint.errors} of them errors",
             file=sys.stderr,
         )
     for rule, count in stats.rules.most_common(top or None):

@@ -20,10 +20,18 @@ def add_explain_arguments(explain: argparse.ArgumentParser) -> None:
     add("path", help="a page, a text dump, a JSON Lines or WARC file (with --line or --id), or - for stdin")
     add("--json", action="store_true", help="print the document as JSON instead")
     pick = explain.add_mutually_exclusive_group()
-    pick.add_argument("--line", type=positive_int, metavar="N",
-                      help="explain the record on line N of a JSON Lines file (the Nth HTML response of a WARC file)")
-    pick.add_argument("--id", dest="record_id", metavar="ID",
-                      help="explain the record whose --id-field is ID (WARC: its WARC-Record-ID)")
+    pick.add_argument(
+        "--line",
+        type=positive_int,
+        metavar="N",
+        help="explain the record on line N of a JSON Lines file (the Nth HTML response of a WARC file)",
+    )
+    pick.add_argument(
+        "--id",
+        dest="record_id",
+        metavar="ID",
+        help="explain the record whose --id-field is ID (WARC: its WARC-Record-ID)",
+    )
     for name in FIELD_FLAGS:
         add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
 
@@ -35,8 +43,14 @@ def explain_input(args: argparse.Namespace, config: Config) -> InputRecord:
         raise CleanerError(f"{args.path}: no such file")
     if len({args.html_field, args.text_field, args.url_field}) < 3:
         raise CleanerError("--html-field, --text-field and --url-field must name different fields")
-    options = ReadOptions(html_field=args.html_field, text_field=args.text_field, url_field=args.url_field,
-                          id_field=args.id_field, url=args.url, max_document_bytes=config.max_input_bytes)
+    options = ReadOptions(
+        html_field=args.html_field,
+        text_field=args.text_field,
+        url_field=args.url_field,
+        id_field=args.id_field,
+        url=args.url,
+        max_document_bytes=config.max_input_bytes,
+    )
     item = _chosen(args, read_inputs([args.path], options))
     if item.error is not None:
         raise CleanerError(f"{item.source}: {item.error}")

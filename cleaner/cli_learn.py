@@ -35,8 +35,10 @@ LEARNED_SUFFIX = ".rules"
 
 def add_learn_command(rule_commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """`cleaner rules learn INPUT... -o DIR`; the caller adds the rule options."""
-    learn = rule_commands.add_parser("learn", help="learn each site's recurring boilerplate from its pages "
-                                     "and write DIR/sites/<domain>.yaml for review")
+    learn = rule_commands.add_parser(
+        "learn",
+        help="learn each site's recurring boilerplate from its pages and write DIR/sites/<domain>.yaml for review",
+    )
     add = learn.add_argument
     add("paths", nargs="+", help="files or directories (recursive): pages, dumps, JSON Lines, WARC")
     add("-o", "--output", required=True, help="directory for the learned rule files")
@@ -55,37 +57,63 @@ def add_threshold_arguments(parser: argparse.ArgumentParser, prefix: str = "") -
     """How much recurrence makes a rule; `prefix` names them on `clean` (`--learn-min-pages`)."""
     defaults = LearnConfig()
     add = parser.add_argument
-    add(f"--{prefix}min-pages", type=positive_int, default=defaults.min_pages,
-        help=f"pages a site needs before anything is learned from it (default: {defaults.min_pages})")
-    add(f"--{prefix}min-share", type=share, default=defaults.min_share,
-        help=f"share of a site's pages a line must be on (default: {defaults.min_share})")
-    add(f"--{prefix}max-body-share", type=share, default=defaults.max_body_share,
+    add(
+        f"--{prefix}min-pages",
+        type=positive_int,
+        default=defaults.min_pages,
+        help=f"pages a site needs before anything is learned from it (default: {defaults.min_pages})",
+    )
+    add(
+        f"--{prefix}min-share",
+        type=share,
+        default=defaults.min_share,
+        help=f"share of a site's pages a line must be on (default: {defaults.min_share})",
+    )
+    add(
+        f"--{prefix}max-body-share",
+        type=share,
+        default=defaults.max_body_share,
         help="largest share of a site's body paragraphs a generalised rule may match "
-             f"(default: {defaults.max_body_share})")
-    add(f"--{prefix}max-pages", type=positive_int, default=defaults.max_pages_per_site,
+        f"(default: {defaults.max_body_share})",
+    )
+    add(
+        f"--{prefix}max-pages",
+        type=positive_int,
+        default=defaults.max_pages_per_site,
         help=f"pages per site to learn from; later pages of a full site are not read (default: "
-             f"{defaults.max_pages_per_site})")
+        f"{defaults.max_pages_per_site})",
+    )
 
 
 def add_clean_learn_arguments(clean: argparse.ArgumentParser) -> None:
     """The flags `cleaner clean` gets for learning first."""
-    clean.add_argument("--learn", action="store_true",
-                       help="learn each site's boilerplate from the inputs first, then clean with it too")
-    clean.add_argument("--learned-rules", metavar="DIR",
-                       help=f"where --learn writes its rule files (default: OUTPUT{LEARNED_SUFFIX}, "
-                            f"or learned{LEARNED_SUFFIX} for stdout)")
+    clean.add_argument(
+        "--learn",
+        action="store_true",
+        help="learn each site's boilerplate from the inputs first, then clean with it too",
+    )
+    clean.add_argument(
+        "--learned-rules",
+        metavar="DIR",
+        help=f"where --learn writes its rule files (default: OUTPUT{LEARNED_SUFFIX}, "
+        f"or learned{LEARNED_SUFFIX} for stdout)",
+    )
     add_threshold_arguments(clean, prefix="learn-")
 
 
 def learn_config(args: argparse.Namespace, prefix: str = "") -> LearnConfig:
     key = prefix.replace("-", "_")
-    return LearnConfig(min_pages=getattr(args, f"{key}min_pages"), min_share=getattr(args, f"{key}min_share"),
-                       max_body_share=getattr(args, f"{key}max_body_share"),
-                       max_pages_per_site=getattr(args, f"{key}max_pages"))
+    return LearnConfig(
+        min_pages=getattr(args, f"{key}min_pages"),
+        min_share=getattr(args, f"{key}min_share"),
+        max_body_share=getattr(args, f"{key}max_body_share"),
+        max_pages_per_site=getattr(args, f"{key}max_pages"),
+    )
 
 
-def learn_from_inputs(items: Iterable[InputRecord], config: Config, options: RunOptions,
-                      learn: LearnConfig) -> LearnResult:
+def learn_from_inputs(
+    items: Iterable[InputRecord], config: Config, options: RunOptions, learn: LearnConfig
+) -> LearnResult:
     """One pass over the inputs through the workers; only counts stay in this process."""
     learner = SiteLearner(learn)
     # in input order, so the same inputs learn the same rules whatever the workers' timing
@@ -110,8 +138,7 @@ def run_rules_learn(args: argparse.Namespace, config: Config) -> int:
     _check_paths(args.paths)
     load_ruleset(config.rule_dirs, config.disabled_rules, config.bundled_rules)
     options = RunOptions(args.jobs, 8, False, args.in_process)
-    result = learn_from_inputs(read_inputs(args.paths, read_options(args, config)), config, options,
-                               learn_config(args))
+    result = learn_from_inputs(read_inputs(args.paths, read_options(args, config)), config, options, learn_config(args))
     written = write_rules(result, args.output)
     print_learned(result, written, args.output)
     return 0
@@ -137,9 +164,17 @@ def _beside(output: str | None) -> str:
 
 
 def read_options(args: argparse.Namespace, config: Config) -> ReadOptions:
-    return ReadOptions(include=tuple(args.include), exclude=tuple(args.exclude), input_format=args.input_format,
-                       html_field=args.html_field, text_field=args.text_field, url_field=args.url_field,
-                       id_field=args.id_field, url=args.url, max_document_bytes=config.max_input_bytes)
+    return ReadOptions(
+        include=tuple(args.include),
+        exclude=tuple(args.exclude),
+        input_format=args.input_format,
+        html_field=args.html_field,
+        text_field=args.text_field,
+        url_field=args.url_field,
+        id_field=args.id_field,
+        url=args.url,
+        max_document_bytes=config.max_input_bytes,
+    )
 
 
 def print_learned(result: LearnResult, written: list[Path], directory: str | Path) -> None:

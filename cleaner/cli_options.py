@@ -14,10 +14,16 @@ from .errors import ConfigError
 
 # Config field <- the attribute its flag sets; a flag that was not given sets nothing (SUPPRESS),
 # so a value from --config stands unless the command line names the field.
-FLAG_FIELDS = (("input_kind", "kind"), ("bundled_rules", "bundled_rules"), ("line_model", "line_model"),
-               ("include_comments", "include_comments"), ("detect_language", "detect_language"),
-               ("max_input_bytes", "max_input_bytes"), ("max_decompressed_bytes", "max_decompressed_bytes"),
-               ("max_seconds", "max_seconds"))
+FLAG_FIELDS = (
+    ("input_kind", "kind"),
+    ("bundled_rules", "bundled_rules"),
+    ("line_model", "line_model"),
+    ("include_comments", "include_comments"),
+    ("detect_language", "detect_language"),
+    ("max_input_bytes", "max_input_bytes"),
+    ("max_decompressed_bytes", "max_decompressed_bytes"),
+    ("max_seconds", "max_seconds"),
+)
 DEFAULTS = Config()
 CONFIG_GROUP = "cleaning options (each overrides the same Config field in --config)"
 
@@ -68,7 +74,8 @@ def bytes_limit(text: str) -> int | None:
         return parse_size(text) or None
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"must be a size such as 1048576, 512KiB or 20MiB, 0 for no limit, not {text!r}") from None
+            f"must be a size such as 1048576, 512KiB or 20MiB, 0 for no limit, not {text!r}"
+        ) from None
 
 
 def add_config_options(group: argparse._ArgumentGroup) -> None:
@@ -78,22 +85,53 @@ def add_config_options(group: argparse._ArgumentGroup) -> None:
     add("--config", metavar="FILE", help="read Config fields from a TOML file (README: Configuration file)")
     add("--url", help="the page's URL (selects site rules; becomes url when the page gives none)")
     add("--kind", choices=INPUT_KINDS, default=argparse.SUPPRESS, help="input kind (default: sniffed)")
-    add("--bundled-rules", action="store_const", const=True, default=argparse.SUPPRESS,
-        help="load the bundled rules too (the default; overrides bundled_rules = false in --config)")
+    add(
+        "--bundled-rules",
+        action="store_const",
+        const=True,
+        default=argparse.SUPPRESS,
+        help="load the bundled rules too (the default; overrides bundled_rules = false in --config)",
+    )
     add("--disable", action="append", default=[], metavar="RULE_ID", help="turn a rule off; repeatable")
-    add("--line-model", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
-        help="score text-dump paragraphs with the learned line model and drop boilerplate it finds "
-             "(default: off)")
-    add("--include-comments", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
-        help="keep a page's reader comments in the text (default: off)")
-    add("--detect-language", action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS,
-        help="find each document's language (default: on)")
-    add("--max-input-bytes", type=bytes_limit, metavar="SIZE", default=argparse.SUPPRESS,
-        help="largest document, e.g. 20MiB; larger ones become too-large errors (default: 10MiB; 0: none)")
-    add("--max-decompressed-bytes", type=bytes_limit, metavar="SIZE", default=argparse.SUPPRESS,
-        help="most one gzip input may expand to (default: 256MiB; 0: none)")
-    add("--max-seconds", type=seconds_limit, metavar="SECONDS", default=argparse.SUPPRESS,
-        help="per-document time limit; a worker stuck past it is killed (default: 10; 0: none)")
+    add(
+        "--line-model",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,
+        help="score text-dump paragraphs with the learned line model and drop boilerplate it finds (default: off)",
+    )
+    add(
+        "--include-comments",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,
+        help="keep a page's reader comments in the text (default: off)",
+    )
+    add(
+        "--detect-language",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,
+        help="find each document's language (default: on)",
+    )
+    add(
+        "--max-input-bytes",
+        type=bytes_limit,
+        metavar="SIZE",
+        default=argparse.SUPPRESS,
+        help="largest document, e.g. 20MiB; larger ones become too-large errors (default: 10MiB; 0: none)",
+    )
+    add(
+        "--max-decompressed-bytes",
+        type=bytes_limit,
+        metavar="SIZE",
+        default=argparse.SUPPRESS,
+        help="most one gzip input may expand to (default: 256MiB; 0: none)",
+    )
+    add(
+        "--max-seconds",
+        type=seconds_limit,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,
+        help="per-document time limit; a worker stuck past it is killed (default: 10; 0: none)",
+    )
 
 
 def config_from(args: argparse.Namespace) -> Config:

@@ -20,8 +20,19 @@ SWITCHES = ("bundled_rules", "detect_language", "include_comments", "line_model"
 BYTE_LIMITS = ("max_input_bytes", "max_decompressed_bytes")
 LIMITS = (*BYTE_LIMITS, "max_seconds")
 # `10 MiB`, `512k`, `2G`: binary units, as the limits' defaults are written.
-UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": MiB, "mb": MiB, "mib": MiB,
-         "g": 1024 * MiB, "gb": 1024 * MiB, "gib": 1024 * MiB}
+UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1024,
+    "kb": 1024,
+    "kib": 1024,
+    "m": MiB,
+    "mb": MiB,
+    "mib": MiB,
+    "g": 1024 * MiB,
+    "gb": 1024 * MiB,
+    "gib": 1024 * MiB,
+}
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*")
 
 
@@ -74,8 +85,9 @@ class Config:
         known = [field.name for field in fields(cls)]
         for key in values:
             if key not in known:
-                raise ConfigError(f"{source}: unknown key {key!r}{did_you_mean(str(key), known)}; "
-                                  f"keys are {', '.join(known)}")
+                raise ConfigError(
+                    f"{source}: unknown key {key!r}{did_you_mean(str(key), known)}; keys are {', '.join(known)}"
+                )
         try:
             return cls(**{key: _from_file_value(key, value) for key, value in values.items()})
         except (TypeError, ValueError) as err:

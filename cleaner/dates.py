@@ -27,9 +27,11 @@ import yaml
 DMY, MDY = "dmy", "mdy"
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
-_TIME = (r"(?:\s*(?:,|at|à|um|a las|às|alle|om|в|-|–|—|\||T)?\s*)(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
-         r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
-         r"(?:\s*(?-i:Z|[A-Z]{2,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?")
+_TIME = (
+    r"(?:\s*(?:,|at|à|um|a las|às|alle|om|в|-|–|—|\||T)?\s*)(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
+    r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
+    r"(?:\s*(?-i:Z|[A-Z]{2,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,11 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
         ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
         ("num", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep){year}{tail}"),
-        ("text", rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"
-                 rf"(?:\s*(?:г\.|года|г\b|r\.))?{tail}"),
+        (
+            "text",
+            rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"
+            rf"(?:\s*(?:г\.|года|г\b|r\.))?{tail}",
+        ),
         ("text", rf"(?<!\w){month}\s+{day},?\s+{year}{tail}"),
     ]
     compiled = [(kind, re.compile(rf"{pattern}(?:{_TIME})?", re.I)) for kind, pattern in forms]

@@ -29,8 +29,11 @@ DETECT_BYTES = 65536
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml|<!--)", re.I)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|ul|li|table|meta|title)\b[^>]*>", re.I)
@@ -46,8 +49,23 @@ MIN_WIDE_BLOCK_SHARE = 0.9
 # Labels browsers decode as a superset codec (WHATWG Encoding Standard, "labels"): pages declared
 # latin-1 are written in windows-1252 (curly quotes at 0x93/0x94), and so on.
 _BROWSER_CODECS = {
-    **dict.fromkeys(("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ibm819",
-                     "us-ascii", "ascii", "iso-ir-100", "csisolatin1"), "cp1252"),
+    **dict.fromkeys(
+        (
+            "iso-8859-1",
+            "iso8859-1",
+            "iso_8859-1",
+            "latin1",
+            "latin-1",
+            "l1",
+            "cp819",
+            "ibm819",
+            "us-ascii",
+            "ascii",
+            "iso-ir-100",
+            "csisolatin1",
+        ),
+        "cp1252",
+    ),
     **dict.fromkeys(("iso-8859-9", "iso8859-9", "latin5", "l5"), "cp1254"),
     **dict.fromkeys(("gb2312", "gbk", "x-gbk"), "gb18030"),
     **dict.fromkeys(("euc-kr", "ks_c_5601-1987"), "cp949"),
@@ -56,8 +74,13 @@ _BROWSER_CODECS = {
 }
 
 
-def decode(data: bytes | str, looks_html: bool | None = None, max_bytes: int | None = None,
-           max_decompressed: int | None = None, declared: str | None = None) -> str:
+def decode(
+    data: bytes | str,
+    looks_html: bool | None = None,
+    max_bytes: int | None = None,
+    max_decompressed: int | None = None,
+    declared: str | None = None,
+) -> str:
     """Text from bytes or str; raises InputError for empty, binary, oversized or undecodable input.
 
     `max_bytes` bounds the input (characters for str) and what a gzip input expands to; `declared`

@@ -97,8 +97,15 @@ class Extraction:
     removed: list[Removal] = field(default_factory=list)
 
 
-def extract(tree: HtmlElement, url: str | None, include_comments: bool = False, trim_edges: bool = True,
-            title: str | None = None, markup: str | None = None, drop_source: bool = True) -> Extraction:
+def extract(
+    tree: HtmlElement,
+    url: str | None,
+    include_comments: bool = False,
+    trim_edges: bool = True,
+    title: str | None = None,
+    markup: str | None = None,
+    drop_source: bool = True,
+) -> Extraction:
     """The page's body paragraphs (see `_extract`), without source code that leaked into its text."""
     found = _extract(tree, url, include_comments, trim_edges, title, markup)
     if not drop_source:
@@ -110,8 +117,14 @@ def extract(tree: HtmlElement, url: str | None, include_comments: bool = False, 
     return Extraction(kept, [*found.removed, *leaked])
 
 
-def _extract(tree: HtmlElement, url: str | None, include_comments: bool = False, trim_edges: bool = True,
-             title: str | None = None, markup: str | None = None) -> Extraction:
+def _extract(
+    tree: HtmlElement,
+    url: str | None,
+    include_comments: bool = False,
+    trim_edges: bool = True,
+    title: str | None = None,
+    markup: str | None = None,
+) -> Extraction:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
     trafilatura works on its own copy; readability then consumes `tree` itself. The page's title
@@ -128,8 +141,15 @@ def _extract(tree: HtmlElement, url: str | None, include_comments: bool = False,
     return replace(found, paragraphs=[*found.paragraphs, *comments]) if comments else found
 
 
-def _body(tree: HtmlElement, url: str | None, paragraphs: list[Paragraph], trim_edges: bool,
-          title: str | None, markup: str | None, include_comments: bool) -> Extraction:
+def _body(
+    tree: HtmlElement,
+    url: str | None,
+    paragraphs: list[Paragraph],
+    trim_edges: bool,
+    title: str | None,
+    markup: str | None,
+    include_comments: bool,
+) -> Extraction:
     """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree."""
     if not paragraphs:
         return Extraction(readability_paragraphs(tree))
@@ -158,8 +178,9 @@ def holds_and_extends(second: list[Paragraph], first: list[Paragraph], shingles:
     return _share(own, set().union(*(shingles(p.text) for p in second))) >= MIN_CONTAINED_SHARE
 
 
-def takes_other_block(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo,
-                      arbiter: Callable[[], str] | None = None) -> bool:
+def takes_other_block(
+    second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo, arbiter: Callable[[], str] | None = None
+) -> bool:
     """True when the two extractions disagree and the second one is the article.
 
     A block of prose beats menus, teasers and link lists; when neither side has prose to count,
@@ -199,8 +220,9 @@ def _length(paragraphs: list[Paragraph]) -> int:
     return sum(len(para.text) for para in paragraphs)
 
 
-def _trafilatura_paragraphs(tree: HtmlElement, url: str | None, include_comments: bool,
-                            favor_recall: bool = False) -> tuple[list[Paragraph], list[Paragraph]]:
+def _trafilatura_paragraphs(
+    tree: HtmlElement, url: str | None, include_comments: bool, favor_recall: bool = False
+) -> tuple[list[Paragraph], list[Paragraph]]:
     """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs: the body's,
     and the reader comments' when asked for."""
     result = bare_extraction(
@@ -214,8 +236,10 @@ def _trafilatura_paragraphs(tree: HtmlElement, url: str | None, include_comments
         deduplicate=False,
     )
     body, comments = body_of(result), comments_of(result)
-    return ([] if body is None else list(paragraphs_of(body)),
-            [] if comments is None or not include_comments else list(paragraphs_of(comments)))
+    return (
+        [] if body is None else list(paragraphs_of(body)),
+        [] if comments is None or not include_comments else list(paragraphs_of(comments)),
+    )
 
 
 def looks_like_dump(paragraphs: list[Paragraph]) -> bool:
@@ -263,8 +287,9 @@ def readability_paragraphs(tree: HtmlElement) -> list[Paragraph]:
     return [Paragraph(line) for line in lines if line]  # whitespace collapsed: already tidy
 
 
-def trim_to_support(paragraphs: list[Paragraph], second: list[Paragraph],
-                    shingles: _ShingleMemo | None = None) -> list[Paragraph]:
+def trim_to_support(
+    paragraphs: list[Paragraph], second: list[Paragraph], shingles: _ShingleMemo | None = None
+) -> list[Paragraph]:
     """Drop leading and trailing paragraphs the second opinion does not support."""
     # most paragraphs come back word for word from readability: each text's shingles once
     shingles = shingles if shingles is not None else _ShingleMemo()

@@ -101,7 +101,7 @@ def escape_markdown(text: str) -> str:
     if not match:
         return text
     if match.group(1):  # an ordered-list number: escape its dot or parenthesis
-        return match.group(1) + "\\" + text[len(match.group(1)):]
+        return match.group(1) + "\\" + text[len(match.group(1)) :]
     return "\\" + text
 
 

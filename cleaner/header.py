@@ -43,8 +43,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"”’»)）」』]?$")
 _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
-_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])",
-                    re.I)
+_CLOCK = re.compile(
+    r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])", re.I
+)
 _READING_TIME = re.compile(r"^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|minuter|минут\w*|分钟|分)\b", re.I)
 _COUNTER = re.compile(r"\s+\d{1,6}$")
 _TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
@@ -106,8 +107,8 @@ def compiled_words() -> Words:
     field_of = {name.casefold(): key for key, names in data["fields"].items() for name in names}
     names = "|".join(re.escape(n) for n in sorted(field_of, key=len, reverse=True))
     field_line = re.compile(
-        rf"^[\s*_>#-]*(?P<name>{names})[\s*_]*(?P<sep>[:：=\t]|\s[-–—|]\s)\s*[*_]*\s*(?P<value>.*?)[\s*_]*$",
-        re.I)
+        rf"^[\s*_>#-]*(?P<name>{names})[\s*_]*(?P<sep>[:：=\t]|\s[-–—|]\s)\s*[*_]*\s*(?P<value>.*?)[\s*_]*$", re.I
+    )
     prefixes = "|".join(re.escape(p) for p in sorted(data["byline_prefixes"], key=len, reverse=True))
     dated = [n for n, key in field_of.items() if key in DATE_FIELDS]
     label = "|".join(re.escape(n) for n in sorted(dated, key=len, reverse=True))
@@ -116,7 +117,8 @@ def compiled_words() -> Words:
     relative = "|".join(re.escape(r) for r in data["relative_time"])
     affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
     return Words(
-        field_of=field_of, field_line=field_line,
+        field_of=field_of,
+        field_line=field_line,
         field_start=re.compile(rf"\s+(?=(?:{names})\s*[:：])", re.I),
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
         slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
@@ -132,8 +134,7 @@ def compiled_words() -> Words:
     )
 
 
-def read_header(paragraphs: list[Paragraph], hostname: str | None,
-                disabled: frozenset[str] = frozenset()) -> Header:
+def read_header(paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()) -> Header:
     """Take the metadata lines off both ends of a dump."""
     if all(rule in disabled for rule in RULES):
         return Header(list(paragraphs))
@@ -237,12 +238,14 @@ def field_tail_start(texts: list[str]) -> int:
 def _is_other_field(text: str) -> bool:
     """A short 'Key: value' line ('Word count: 523', 'Reading time: 3 min'): header inside a field block."""
     match = _OTHER_FIELD.match(text)
-    return (match is not None and len(_WORD.findall(match.group("value"))) <= MAX_OTHER_FIELD_WORDS
-            and not is_prose(text))
+    return (
+        match is not None and len(_WORD.findall(match.group("value"))) <= MAX_OTHER_FIELD_WORDS and not is_prose(text)
+    )
 
 
-def _read_at(paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list,
-             from_top: bool) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
+def _read_at(
+    paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list, from_top: bool
+) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
     """The lines read at this index: one line, or a field name alone on its line with the value under it."""
     read = _read_line(paras[index].text, header, disabled, pending, from_top)
     if read is not None or FIELD_RULE in disabled:
@@ -259,8 +262,9 @@ def _cut(text: str, rest: str) -> str:
     return text.replace(rest, "").strip(" -–—|:[]")
 
 
-def _read_line(text: str, header: Header, disabled: frozenset[str], pending: list,
-               from_top: bool) -> tuple[str, dict[str, str], str | None] | None:
+def _read_line(
+    text: str, header: Header, disabled: frozenset[str], pending: list, from_top: bool
+) -> tuple[str, dict[str, str], str | None] | None:
     """The rule, captured fields and leftover text of one header line, or None when it is body."""
     if len(text) > MAX_LINE_CHARS:
         return None
@@ -355,6 +359,7 @@ def _is_bare_label(text: str) -> bool:
 
 def _date_field(key: str):
     """A reader for a date field: the date when it parses; the line is header either way when it holds digits."""
+
     def read(value: str, loose: bool, pending: list) -> dict[str, str] | None:
         dates = find_dates(value)
         if dates:
@@ -363,6 +368,7 @@ def _date_field(key: str):
             return found
         short = len(_WORD.findall(value)) <= 6 and any(ch.isdigit() for ch in value)
         return {} if loose and short else None
+
     return read
 
 
@@ -396,8 +402,12 @@ def _label_field(value: str, loose: bool, pending: list) -> dict[str, str] | Non
 
 
 _FIELD_READERS = {
-    "author": _author_field, "title": _title_field, "url": _url_field, "sitename": _sitename_field,
-    "tags": _label_field, "language": _label_field,
+    "author": _author_field,
+    "title": _title_field,
+    "url": _url_field,
+    "sitename": _sitename_field,
+    "tags": _label_field,
+    "language": _label_field,
     **{key: _date_field(key) for key in DATE_FIELDS},
 }
 
@@ -446,7 +456,7 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
     """
     pieces, labels, last = [], [], 0
     for when in dates:
-        before = compiled_words().weekday_tail.sub(" ", text[last:when.start])
+        before = compiled_words().weekday_tail.sub(" ", text[last : when.start])
         label = compiled_words().date_label.search(before)
         kind = compiled_words().field_of[label.group("label").casefold()] if label else "published"
         labels.append("date" if kind == "published" else kind)
@@ -486,7 +496,7 @@ def _is_affiliation(part: str) -> bool:
 
 def _strip_prefix(part: str) -> tuple[str, bool]:
     match = compiled_words().prefix.match(part)
-    return (part[match.end():].strip(), True) if match else (part, False)
+    return (part[match.end() :].strip(), True) if match else (part, False)
 
 
 def _names(text: str, prefixed: bool, single: bool = False) -> str | None:
@@ -528,8 +538,8 @@ def _dated_title(text: str, pending: list) -> tuple[str, dict[str, str], str | N
         return None
     first, last = dates[0], dates[-1]
     if not text[: first.start].strip(" [("):
-        when, rest = first, text[first.end:].strip(" ])-–—|:")
-    elif not text[last.end:].strip(" ])") and _TRAILING_SEPARATOR.search(text[: last.start]):
+        when, rest = first, text[first.end :].strip(" ])-–—|:")
+    elif not text[last.end :].strip(" ])") and _TRAILING_SEPARATOR.search(text[: last.start]):
         when, rest = last, _TRAILING_SEPARATOR.sub("", text[: last.start])
     else:
         return None

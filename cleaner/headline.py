@@ -63,9 +63,14 @@ class Hints:
     raw: bool = False  # something was removed from the dump: it is not clean text already
 
 
-def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: Paragraph | None,
-                  disabled: frozenset[str] = frozenset(), hints: Hints | None = None,
-                  heading: str | None = None) -> Headline:
+def take_headline(
+    paragraphs: list[Paragraph],
+    title: str | None,
+    byline_after: Paragraph | None,
+    disabled: frozenset[str] = frozenset(),
+    hints: Hints | None = None,
+    heading: str | None = None,
+) -> Headline:
     """Remove a repeated title (or the page's <h1> where the title differs), or take the leading headline."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
@@ -81,7 +86,7 @@ def take_headline(paragraphs: list[Paragraph], title: str | None, byline_after: 
     kickers = [] if KICKER_RULE in disabled else _kickers(paragraphs[:index], hints is not None)
     removed[:0] = [Removal(KICKER_RULE, "title", p.text) for p in kickers]
     first_kept = len(kickers)
-    rest = paragraphs[index + 1:]
+    rest = paragraphs[index + 1 :]
     if rest and DEK_RULE not in disabled and is_dek(rest[0]):
         removed.append(Removal(DEK_RULE, "title", rest[0].text))
         rest = rest[1:]
@@ -111,7 +116,7 @@ def looks_like_headline(para: Paragraph, max_words: int = MAX_HEADLINE_WORDS) ->
 def _repeat_of(paragraphs: list[Paragraph], title: str, dump: bool = False) -> int | None:
     """Where the known title stands in the leading lines; in a dump also as '# Title' or 'Title | Site'."""
     wanted = title_key(title)
-    leading = paragraphs[:(MAX_TEXT_LEADING if dump else MAX_LEADING + 1)]
+    leading = paragraphs[: (MAX_TEXT_LEADING if dump else MAX_LEADING + 1)]
     for index, para in enumerate(leading):
         if title_key(para.text) == wanted:
             return index
@@ -172,7 +177,8 @@ def _stands_alone(paragraphs: list[Paragraph]) -> bool:
         return False
     return is_title_case(paragraphs[0].text) or not any(
         looks_like_headline(para) and _is_prose(after.text)
-        for para, after in zip(paragraphs[1:], paragraphs[2:], strict=False))
+        for para, after in zip(paragraphs[1:], paragraphs[2:], strict=False)
+    )
 
 
 def is_title_case(text: str) -> bool:
@@ -193,8 +199,11 @@ def dump_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[s
     known = tuple(name for name in (meta.sitename, *(p.text for p in header.split[:MAX_TEXT_LEADING])) if name)
     title, site = split_site(clean_title(meta.title), meta.hostname, known) if meta.title else (None, None)
     split = header.split
-    cleared = bool(kept) and bool(split) and (
-        kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
+    cleared = (
+        bool(kept)
+        and bool(split)
+        and (kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
+    )
     site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
     hints = Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled)
     return (clean_title(title) if title else None), site, hints
@@ -220,7 +229,7 @@ def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) ->
     if not head or word_count(site) > MAX_SITE_WORDS or word_count(head) < 2:
         return title, None
     confirmed = names_site(site, hostname, known)
-    piped = bool(_PIPE.search(title[len(head):]))
+    piped = bool(_PIPE.search(title[len(head) :]))
     if confirmed:
         return head, site
     return (head, None) if piped else (title, None)
@@ -234,8 +243,9 @@ def names_site(site: str, hostname: str | None, known: tuple[str, ...]) -> bool:
     if any(compact == re.sub(r"\W|_", "", name.casefold()) for name in known):
         return True
     labels = [label.replace("-", "") for label in (hostname or "").split(".")[:-1]]
-    return any(len(label) >= 3 and label not in _HOST_WORDS and (label in compact or compact in label)
-               for label in labels)
+    return any(
+        len(label) >= 3 and label not in _HOST_WORDS and (label in compact or compact in label) for label in labels
+    )
 
 
 def _kickers(above: list[Paragraph], text: bool = False) -> list[Paragraph]:

@@ -80,8 +80,7 @@ class _Detector(Detector):
 
     text: str  # langdetect's Detector (untyped) holds the text appended so far
 
-    def __init__(self, profiles: Profiles, expected: str | None, normal: dict[int, str],
-                 words: dict[str, list[str]]):
+    def __init__(self, profiles: Profiles, expected: str | None, normal: dict[int, str], words: dict[str, list[str]]):
         super().__init__(profiles)
         self._matrix = profiles.matrix
         self._expected = self.langlist.index(expected) if expected in self.langlist else None

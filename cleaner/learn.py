@@ -62,8 +62,10 @@ _DIGITS = re.compile(r"\d+")
 _LITERAL_PIECES = re.compile(r"(\d+|\s+)")
 # A label ends at the first symbol run that is not sentence punctuation (`|`, `:`, `»`, `→`, `·`,
 # `✦`, ...), or at a spaced dash, ellipsis or slash: `ALSO READ|`, `Disclaimer:`, `News ... `.
-_LABEL = re.compile(rf"^(\S(?:.{{0,{LABEL_CHARS}}}?\S)?)"
-                    r"(\s*[^\w\s.,;'’\"“”()\[\]&!?%$#@*+=-]+|\s+(?:-{1,2}|\.{3}|…)(?=\s))\s*\S")
+_LABEL = re.compile(
+    rf"^(\S(?:.{{0,{LABEL_CHARS}}}?\S)?)"
+    r"(\s*[^\w\s.,;'’\"“”()\[\]&!?%$#@*+=-]+|\s+(?:-{1,2}|\.{3}|…)(?=\s))\s*\S"
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _SLOT_REGEX = rf"[{_UPPER}]\S*(?:\s+[{_UPPER}]\S*){{0,4}}"
@@ -76,12 +78,12 @@ WHERE = ("at the start of the page", "between paragraphs", "at the end of the pa
 class LearnConfig:
     """Thresholds of learning; the defaults hold for news and blog crawls."""
 
-    min_pages: int = 5             # a site with fewer pages gets no rules
-    min_share: float = 0.3         # a line or shape must be on this share of the site's pages ...
-    min_recurrences: int = 3       # ... and on at least this many of them
-    max_body_share: float = 0.15   # a generalised rule may match at most this share of body paragraphs
+    min_pages: int = 5  # a site with fewer pages gets no rules
+    min_share: float = 0.3  # a line or shape must be on this share of the site's pages ...
+    min_recurrences: int = 3  # ... and on at least this many of them
+    max_body_share: float = 0.15  # a generalised rule may match at most this share of body paragraphs
     max_pages_per_site: int = 200  # pages past this add nothing: they are not read
-    max_entries: int = 200_000     # counted keys over all sites before one-page keys are pruned
+    max_entries: int = 200_000  # counted keys over all sites before one-page keys are pruned
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,12 @@ class SiteRef:
     sitename: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "domains": list(self.domains), "signatures": list(self.signatures),
-                "sitename": self.sitename}
+        return {
+            "name": self.name,
+            "domains": list(self.domains),
+            "signatures": list(self.signatures),
+            "sitename": self.sitename,
+        }
 
 
 @dataclass(slots=True)
@@ -176,8 +182,9 @@ class LearnResult:
 
     def summary(self) -> list[str]:
         """One line for the totals, then the notes."""
-        head = (f"learned {self.rule_count} rules for {len(self.sites)} sites from {self.pages} pages"
-                + (f" ({self.errors} could not be read)" if self.errors else ""))
+        head = f"learned {self.rule_count} rules for {len(self.sites)} sites from {self.pages} pages" + (
+            f" ({self.errors} could not be read)" if self.errors else ""
+        )
         return [head, *self.notes]
 
 
@@ -270,8 +277,9 @@ class SiteLearner:
         site.fingerprints.add(fingerprint)
         return True
 
-    def _count(self, site: SiteCounts, page: int, where: int, text: str, shape: str,
-               page_index: int) -> tuple[int, ...]:
+    def _count(
+        self, site: SiteCounts, page: int, where: int, text: str, shape: str, page_index: int
+    ) -> tuple[int, ...]:
         """Count every key of one paragraph; a key seen on a second page starts keeping stats."""
         hashes = []
         line = hash(shape)
@@ -297,7 +305,7 @@ class SiteLearner:
     def _sample(self, site: SiteCounts, candidates: list[tuple[int, str, tuple[int, ...]]]) -> None:
         """Keep a page's longest prose paragraphs (a few, up to a budget) as the site's body sample."""
         room = BODY_SAMPLES - len(site.samples)
-        for _, text, hashes in sorted(candidates, reverse=True)[:min(room, SAMPLES_PER_PAGE)]:
+        for _, text, hashes in sorted(candidates, reverse=True)[: min(room, SAMPLES_PER_PAGE)]:
             site.samples.append((text, hashes))
 
     def _prune(self) -> None:
@@ -342,13 +350,16 @@ def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple
         return None, f"{_pages(site.pages)}, fewer than {config.min_pages}: no rules"
     need = max(config.min_recurrences, math.ceil(config.min_share * site.pages))
     need_weak = max(need, math.ceil(WEAK_SHARE * site.pages))
-    recurring = {d: s for d, s in site.stats.items()
-                 if s.pages >= (need_weak if s.kind in WEAK_KINDS else need)
-                 and (s.kind == "line" or len(s.variants) >= 2)}
+    recurring = {
+        d: s
+        for d, s in site.stats.items()
+        if s.pages >= (need_weak if s.kind in WEAK_KINDS else need) and (s.kind == "line" or len(s.variants) >= 2)
+    }
     if not recurring:
         return None, f"{_pages(site.pages)} share no recurring line: no rules"
-    body = [text for text, hashes in site.samples
-            if hashes[0] not in site.stats and not any(d in recurring for d in hashes)]
+    body = [
+        text for text, hashes in site.samples if hashes[0] not in site.stats and not any(d in recurring for d in hashes)
+    ]
     if not body:
         return None, f"{_pages(site.pages)}, no body paragraphs to test rules against: no rules"
     repeated = sum(s.count for s in recurring.values() if s.kind == "line")
@@ -356,15 +367,21 @@ def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple
     rules, refused = _pick_rules(site, recurring, body, unique_paragraphs, config)
     if not rules:
         return None, f"{_pages(site.pages)}: recurring text found but all {refused} candidate rules were refused"
-    signatures = [_regex("line", s.key) for d, s in sorted(recurring.items(), key=lambda kv: (-kv[1].pages, kv[1].key))
-                  if s.kind == "line" and d not in shared and len(s.key) >= SIGNATURE_CHARS
-                  and s.pages >= SIGNATURE_SHARE * site.pages][:MAX_SIGNATURES]
+    signatures = [
+        _regex("line", s.key)
+        for d, s in sorted(recurring.items(), key=lambda kv: (-kv[1].pages, kv[1].key))
+        if s.kind == "line"
+        and d not in shared
+        and len(s.key) >= SIGNATURE_CHARS
+        and s.pages >= SIGNATURE_SHARE * site.pages
+    ][:MAX_SIGNATURES]
     note = f"{refused} candidate rule{'s' if refused != 1 else ''} refused" if refused else ""
     return LearnedSite(site.ref, site.pages, rules, signatures), note
 
 
-def _pick_rules(site: SiteCounts, recurring: dict[int, KeyStats], body: list[str], unique_paragraphs: int,
-                config: LearnConfig) -> tuple[list[dict[str, Any]], int]:
+def _pick_rules(
+    site: SiteCounts, recurring: dict[int, KeyStats], body: list[str], unique_paragraphs: int, config: LearnConfig
+) -> tuple[list[dict[str, Any]], int]:
     """Candidates from the most to the least literal; each must add coverage and pass every check."""
     ordered = sorted(recurring.values(), key=lambda s: (-s.pages, KIND_ORDER.index(s.kind), s.key))
     accepted: list[tuple[Any, dict[str, Any], int]] = []
@@ -383,8 +400,9 @@ def _pick_rules(site: SiteCounts, recurring: dict[int, KeyStats], body: list[str
     return rules, refused
 
 
-def _candidate(site: SiteCounts, stats: KeyStats, body: list[str], unique_paragraphs: int,
-               config: LearnConfig, ids: set[str]) -> tuple[Any, dict[str, Any], int] | None:
+def _candidate(
+    site: SiteCounts, stats: KeyStats, body: list[str], unique_paragraphs: int, config: LearnConfig, ids: set[str]
+) -> tuple[Any, dict[str, Any], int] | None:
     """One rule for one recurring key, or None when it would touch body text or fails a check."""
     regex = _regex(stats.kind, stats.key)
     try:
@@ -453,8 +471,10 @@ def _describe(stats: KeyStats, pages: int) -> str:
     more = "+" if len(stats.variants) >= MAX_VARIANTS else ""
     variants = "" if stats.kind == "line" else f", {len(stats.variants)}{more} different texts"
     where = WHERE[_most(stats.where)]
-    return (f"Learned: {what} '{_short(shown)}', seen on {stats.pages} of {pages} pages "
-            f"({stats.count} times{variants}), mostly {where}. Review before keeping.")
+    return (
+        f"Learned: {what} '{_short(shown)}', seen on {stats.pages} of {pages} pages "
+        f"({stats.count} times{variants}), mostly {where}. Review before keeping."
+    )
 
 
 def _rule_id(site: str, stats: KeyStats, taken: set[str]) -> str:
@@ -499,8 +519,10 @@ def write_rules(result: LearnResult, directory: str | Path) -> list[Path]:
     written = []
     for site in result.sites:
         path = folder / f"{site.ref.name}.yaml"
-        header = (f"{LEARNED_MARK} from {site.pages} pages of {site.ref.name}. Review each rule, then copy\n"
-                  f"# this file into rules/sites/ (or merge it with the site's file there) to keep it.\n")
+        header = (
+            f"{LEARNED_MARK} from {site.pages} pages of {site.ref.name}. Review each rule, then copy\n"
+            f"# this file into rules/sites/ (or merge it with the site's file there) to keep it.\n"
+        )
         body = yaml.safe_dump(site.to_data(), allow_unicode=True, sort_keys=False, width=1000)
         path.write_text(header + body, encoding="utf-8")
         load_file(path)
@@ -519,8 +541,9 @@ class LearnView:
         # no language detection: learning never reads the language, and its profiles load slowly
         self.cleaner = Cleaner(replace(config or Config(), detect_language=False), ruleset)
 
-    def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
-              extra: dict[str, Any] | None = None) -> Document:
+    def clean(
+        self, data: bytes | str, url: str | None = None, kind: str | None = None, extra: dict[str, Any] | None = None
+    ) -> Document:
         """Decode, extract or split, run the rules; report the site and the paragraphs left."""
         config = self.cleaner.config
         try:
@@ -533,8 +556,9 @@ class LearnView:
 
     def view(self, data: bytes | str, url: str | None, kind: str) -> tuple[SiteRef | None, list[str]]:
         cleaner, config = self.cleaner, self.cleaner.config
-        text = decode(data, None if kind == "auto" else kind == "html",
-                      config.max_input_bytes, config.max_decompressed_bytes)
+        text = decode(
+            data, None if kind == "auto" else kind == "html", config.max_input_bytes, config.max_decompressed_bytes
+        )
         kind = sniff_kind(text) if kind == "auto" else kind
         if kind == "html":
             paragraphs, page, _ = cleaner._from_html(text, url)
@@ -576,8 +600,12 @@ def ref_from_record(value: dict[str, Any] | None) -> SiteRef | None:
     return SiteRef(value["name"], tuple(value["domains"]), tuple(value["signatures"]), value.get("sitename"))
 
 
-def learn_rules(pages: Iterable[bytes | str | tuple[bytes | str, str | None]], directory: str | Path | None = None,
-                config: Config | None = None, learn: LearnConfig | None = None) -> LearnResult:
+def learn_rules(
+    pages: Iterable[bytes | str | tuple[bytes | str, str | None]],
+    directory: str | Path | None = None,
+    config: Config | None = None,
+    learn: LearnConfig | None = None,
+) -> LearnResult:
     """Learn from pages (data, or (data, url) pairs), e.g. a sample of a crawl, in this process;
     write the rule files to `directory` when one is given, to clean with
     `Config(rule_dirs=(directory,))`. A page that cannot be read is counted and skipped."""

@@ -39,8 +39,10 @@ ATTRIBUTE_BUDGET = 20 * MAX_TAG_ATTRIBUTES**2
 LONG_TAG_CHARS = 256
 _TAG_NAME = re.compile(r"[^\s/]*")
 _RAW_TEXT = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
-_CLOSERS = {name: re.compile(closer, re.IGNORECASE)
-            for name, closer in (("script", "</script"), ("style", "</style"), ("!--", "-->"))}
+_CLOSERS = {
+    name: re.compile(closer, re.IGNORECASE)
+    for name, closer in (("script", "</script"), ("style", "</style"), ("!--", "-->"))
+}
 _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
 
 
@@ -92,7 +94,7 @@ def outside_raw_text(text: str) -> str:
     (`for (i=0; i<a.length; i++)` is not a tag). One pass: an unclosed one runs to the end."""
     pieces, position = [], 0
     while (opener := _RAW_TEXT.search(text, position)) is not None:
-        pieces.append(text[position:opener.start()])
+        pieces.append(text[position : opener.start()])
         closer = _CLOSERS[(opener.group(1) or "!--").lower()].search(text, opener.end())
         if closer is None:
             return "".join(pieces)
@@ -194,9 +196,11 @@ class time_limit:  # noqa: N801 - used as a context manager, reads like contextl
                 continue
 
     def _alarm_usable(self) -> bool:
-        return (hasattr(signal, "setitimer")
-                and threading.current_thread() is threading.main_thread()
-                and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+        return (
+            hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        )
 
     def _expire(self, signum, frame) -> None:
         if not self.armed:
@@ -218,8 +222,7 @@ class Watchdog:
     def __init__(self, seconds: float, frame: FrameType):
         self.target, self.frame, self.fired, self.armed = threading.get_ident(), frame, False, False
         self._done, self._lock = threading.Event(), threading.Lock()
-        self._thread = threading.Thread(target=self._run, args=(seconds,), name="cleaner-time-limit",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(seconds,), name="cleaner-time-limit", daemon=True)
         self._thread.start()
 
     def _run(self, seconds: float) -> None:
@@ -254,8 +257,9 @@ class Watchdog:
 
 
 def _raise_in(thread_id: int, exc_type: type[BaseException] | None) -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
-                                               ctypes.py_object(exc_type) if exc_type else None)
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None
+    )
 
 
 _LIMIT_CODE = (time_limit.__enter__.__code__, time_limit.__exit__.__code__, Watchdog.stop.__code__)

@@ -76,16 +76,32 @@ class CharTables:
     def __init__(self) -> None:
         chars = [chr(code) for code in range(0x10000)]
         classes = np.zeros(len(chars), dtype=np.uint16)
-        for bit, test in ((UPPER, str.isupper), (LOWER, str.islower), (LETTER, str.isalpha),
-                          (DIGIT, str.isdigit), (WORD, str.isalnum), (SPACE, str.isspace)):
+        for bit, test in (
+            (UPPER, str.isupper),
+            (LOWER, str.islower),
+            (LETTER, str.isalpha),
+            (DIGIT, str.isdigit),
+            (WORD, str.isalnum),
+            (SPACE, str.isspace),
+        ):
             classes[np.fromiter(map(test, chars), dtype=bool, count=len(chars))] |= bit
-        for bit, members in ((SENTENCE_END, _ENDS), (CLOSER, _CLOSERS), (BULLET, _BULLETS), (SENTENCE_MARK, _MARKS),
-                             (WORD, "_")):
+        for bit, members in (
+            (SENTENCE_END, _ENDS),
+            (CLOSER, _CLOSERS),
+            (BULLET, _BULLETS),
+            (SENTENCE_MARK, _MARKS),
+            (WORD, "_"),
+        ):
             classes[[ord(char) for char in members]] |= bit
         self.classes = classes
-        lowered = np.fromiter((ord(low[0]) if len(low) == 1 else ord(char)
-                               for char, low in zip(chars, map(str.lower, chars), strict=True)),
-                              dtype=np.uint64, count=len(chars))
+        lowered = np.fromiter(
+            (
+                ord(low[0]) if len(low) == 1 else ord(char)
+                for char, low in zip(chars, map(str.lower, chars), strict=True)
+            ),
+            dtype=np.uint64,
+            count=len(chars),
+        )
         lowered[(classes & DIGIT) > 0] = ord("0")  # every digit hashes as 0
         self.lower = lowered
         rng = np.random.default_rng(HASH_SEED)
@@ -147,8 +163,8 @@ def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     words = np.expm1(shapes[:, WORDS_COLUMN] * WORDS_SCALE)
     short, long_ = words <= SHORT_WORDS, words >= LONG_WORDS
     out = np.zeros((n, CONTEXT_SIZE + 2 * SHAPE_SIZE))
-    out[1:, CONTEXT_SIZE:CONTEXT_SIZE + SHAPE_SIZE] = shapes[:-1]  # the previous paragraph's shape
-    out[:-1, CONTEXT_SIZE + SHAPE_SIZE:] = shapes[1:]  # the next one's
+    out[1:, CONTEXT_SIZE : CONTEXT_SIZE + SHAPE_SIZE] = shapes[:-1]  # the previous paragraph's shape
+    out[:-1, CONTEXT_SIZE + SHAPE_SIZE :] = shapes[1:]  # the next one's
     log_index = np.log1p(index) / 6
     out[:, 0], out[:, 1], out[:, 2] = index / max(n - 1, 1), log_index, log_index[::-1]
     out[:, 3], out[:, 4], out[:, 5] = np.log1p(n) / 7, short.mean(), long_.mean()
@@ -157,14 +173,14 @@ def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     out[:, 8] = np.log1p(_distance_to(long_)) / 5
     long_at = np.flatnonzero(long_)
     if len(long_at):
-        out[long_at[0]:long_at[-1] + 1, 9] = 1.0
+        out[long_at[0] : long_at[-1] + 1, 9] = 1.0
     out[:, 10] = out[:, 9] * short
     counts = Counter(texts)
     out[:, 11] = [counts[text] > 1 for text in texts]
     out[:, 12:14] = _window_mean(shapes[:, [WORDS_COLUMN, ENDS_COLUMN]])
     out[1:, 14], out[:-1, 15] = 1.0, 1.0
     start, end = _main_block(words)
-    out[start:end + 1, 16] = 1.0
+    out[start : end + 1, 16] = 1.0
     out[:, 17] = np.log1p(np.maximum(start - index, 0) + np.maximum(index - end, 0)) / 5
     out[:, 18] = out[:, 16] * short
     out[:, 19] = (end - start + 1) / n
@@ -223,8 +239,9 @@ def _counts(chars: _Chars) -> np.ndarray:
     return counts
 
 
-def _shapes(texts: Sequence[str], chars: _Chars, word_at: np.ndarray, word_para: np.ndarray,
-            tables: CharTables) -> np.ndarray:
+def _shapes(
+    texts: Sequence[str], chars: _Chars, word_at: np.ndarray, word_para: np.ndarray, tables: CharTables
+) -> np.ndarray:
     """What each paragraph looks like, independent of its words' meaning: one vectorised pass."""
     n, classes = len(texts), chars.classes
     full = chars.full.astype(float)
@@ -277,8 +294,9 @@ def _found(pattern: Any, chars: _Chars) -> np.ndarray:
     return hits
 
 
-def _hashed(chars: _Chars, word_at: np.ndarray, word_para: np.ndarray,
-            tables: CharTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _hashed(
+    chars: _Chars, word_at: np.ndarray, word_para: np.ndarray, tables: CharTables
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hashed buckets of each head's opening words, first word and last word (fixed seed)."""
     n = len(chars.lengths)
     word = np.flatnonzero((chars.classes & WORD) > 0)
@@ -295,8 +313,13 @@ def _hashed(chars: _Chars, word_at: np.ndarray, word_para: np.ndarray,
     is_first, is_last = rank == 0, rank == per_para[word_para] - 1
     mask = np.uint64(HASH_DIM - 1)
     rows = np.concatenate([word_para[opening], word_para[is_first], word_para[is_last]])
-    buckets = np.concatenate([(hashes[opening] >> np.uint64(40)) & mask, (hashes[is_first] >> np.uint64(20)) & mask,
-                              (hashes[is_last] >> np.uint64(8)) & mask]).astype(np.int64)
+    buckets = np.concatenate(
+        [
+            (hashes[opening] >> np.uint64(40)) & mask,
+            (hashes[is_first] >> np.uint64(20)) & mask,
+            (hashes[is_last] >> np.uint64(8)) & mask,
+        ]
+    ).astype(np.int64)
     entries = np.bincount(rows, minlength=n)
     return rows, buckets, 1.0 / np.sqrt(entries[rows])
 
@@ -333,8 +356,21 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     wide = mean(np.maximum(index - FAR, 0), np.minimum(index + FAR + 1, n))
     start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * np.log1p(words))
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
-    return np.column_stack([z, prev, next_, before, after, wide, np.full(n, z.mean()),
-                            np.minimum(prev, next_), np.maximum(prev, next_), outside == 0, np.log1p(outside)])
+    return np.column_stack(
+        [
+            z,
+            prev,
+            next_,
+            before,
+            after,
+            wide,
+            np.full(n, z.mean()),
+            np.minimum(prev, next_),
+            np.maximum(prev, next_),
+            outside == 0,
+            np.log1p(outside),
+        ]
+    )
 
 
 NEIGHBOURHOOD_SIZE = 11
@@ -386,15 +422,26 @@ class LineModel:
         scores = self.scores([p.text for p in paragraphs])
         threshold = self.threshold if scores.min() < self.threshold else scores.min() + FALLBACK_MARGIN
         kept = [p for p, score in zip(paragraphs, scores, strict=True) if score < threshold]
-        removed = [Removal(LINE_MODEL_RULE, "drop", p.text, round(float(score), 3))
-                   for p, score in zip(paragraphs, scores, strict=True) if score >= threshold]
+        removed = [
+            Removal(LINE_MODEL_RULE, "drop", p.text, round(float(score), 3))
+            for p, score in zip(paragraphs, scores, strict=True)
+            if score >= threshold
+        ]
         return kept, removed
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, dense_weights=self.dense_weights, word_weights=self.word_weights,
-                            bias=self.bias, threshold=self.threshold, mean=self.mean, scale=self.scale,
-                            stage2_weights=self.stage2_weights, stage2_bias=self.stage2_bias,
-                            version=FEATURE_VERSION)
+        np.savez_compressed(
+            path,
+            dense_weights=self.dense_weights,
+            word_weights=self.word_weights,
+            bias=self.bias,
+            threshold=self.threshold,
+            mean=self.mean,
+            scale=self.scale,
+            stage2_weights=self.stage2_weights,
+            stage2_bias=self.stage2_bias,
+            version=FEATURE_VERSION,
+        )
 
     @classmethod
     def load(cls, path: Path | None = None) -> LineModel:
@@ -403,9 +450,16 @@ class LineModel:
         with np.load(path) as data:
             if int(data["version"]) != FEATURE_VERSION or data["dense_weights"].shape != (DENSE_SIZE,):
                 raise ValueError(f"{path}: line model was trained on other features; retrain it")
-            return cls(data["dense_weights"], data["word_weights"], float(data["bias"]),
-                       float(data["threshold"]), data["mean"], data["scale"], data["stage2_weights"],
-                       float(data["stage2_bias"]))
+            return cls(
+                data["dense_weights"],
+                data["word_weights"],
+                float(data["bias"]),
+                float(data["threshold"]),
+                data["mean"],
+                data["scale"],
+                data["stage2_weights"],
+                float(data["stage2_bias"]),
+            )
 
 
 def bundled_model_path() -> Path:

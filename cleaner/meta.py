@@ -19,8 +19,19 @@ if TYPE_CHECKING:  # pagemeta reads markup with this module's helpers
     from .pagemeta import PageMeta
 
 DATE_FORMATS = (
-    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
-    "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%b. %d, %Y", "%A, %B %d, %Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d %B, %Y",
+    "%d %b, %Y",
+    "%b. %d, %Y",
+    "%A, %B %d, %Y",
 )
 TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%I %p")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?)?")
@@ -29,15 +40,50 @@ _AUTHOR_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|author)\s*[:\-]?\s+
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 # Bylines that name a news agency or a desk, not a person: an author is never an organisation.
 # Wire copy carries them in meta tags and bylines on every site that syndicates it.
-NOT_PEOPLE = frozenset({
-    "ap", "the associated press", "associated press", "reuters", "thomson reuters", "reuters staff",
-    "afp", "agence france-presse", "agence france presse", "dpa", "deutsche presse-agentur",
-    "upi", "united press international", "pti", "press trust of india", "ians", "ani", "xinhua",
-    "efe", "ansa", "kyodo", "kyodo news", "yonhap", "tass", "bloomberg", "bloomberg news",
-    "cnn wire", "wire reports", "wire services", "news agencies", "agencies", "staff",
-    "staff writer", "staff reports", "staff report", "news desk", "web desk", "editorial board",
-    "the editorial board", "newsroom",
-})
+NOT_PEOPLE = frozenset(
+    {
+        "ap",
+        "the associated press",
+        "associated press",
+        "reuters",
+        "thomson reuters",
+        "reuters staff",
+        "afp",
+        "agence france-presse",
+        "agence france presse",
+        "dpa",
+        "deutsche presse-agentur",
+        "upi",
+        "united press international",
+        "pti",
+        "press trust of india",
+        "ians",
+        "ani",
+        "xinhua",
+        "efe",
+        "ansa",
+        "kyodo",
+        "kyodo news",
+        "yonhap",
+        "tass",
+        "bloomberg",
+        "bloomberg news",
+        "cnn wire",
+        "wire reports",
+        "wire services",
+        "news agencies",
+        "agencies",
+        "staff",
+        "staff writer",
+        "staff reports",
+        "staff report",
+        "news desk",
+        "web desk",
+        "editorial board",
+        "the editorial board",
+        "newsroom",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +124,7 @@ def merge(captures: list[dict[str, str]], page: PageMeta | None, given_url: str 
 
 def captured_date(captures: list[dict[str, str]], key: str = "date") -> str | None:
     """The first captured date; a later capture of the same day that adds a time refines it."""
-    read = [_captured(found[key], found.get("time") if key == "date" else None)
-            for found in captures if key in found]
+    read = [_captured(found[key], found.get("time") if key == "date" else None) for found in captures if key in found]
     dates = [when for when in read if when]
     if not dates:
         return None

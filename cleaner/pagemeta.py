@@ -133,7 +133,7 @@ MAX_SECTION_CHARS = 12
 _TITLE_TAG_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
 _WORD = re.compile(r"\w+")
 _H1 = etree.XPath(
-    '//h1[not(ancestor::nav or ancestor::footer or ancestor::aside'
+    "//h1[not(ancestor::nav or ancestor::footer or ancestor::aside"
     ' or ancestor::*[not(self::body or self::html)][contains(@class, "comment") or contains(@class, "widget")'
     ' or contains(@class, "sidebar") or contains(@class, "related") or contains(@class, "menu")])]'
 )
@@ -217,8 +217,9 @@ def read_page_meta(tree: HtmlElement, url: str | None, today: date | None = None
     )
 
 
-def _authors(tree: etree._Element, meta: dict[str, str], ld: dict, names: tuple[str, ...],
-             host: str | None) -> list[str]:
+def _authors(
+    tree: etree._Element, meta: dict[str, str], ld: dict, names: tuple[str, ...], host: str | None
+) -> list[str]:
     """People named by JSON-LD, else meta tags, else a byline in the page, else an author link."""
     finders = (
         lambda: ld.get("authors") or [],
@@ -297,7 +298,7 @@ def _visible_dates(tree: etree._Element, latest: date) -> Iterator[str]:
         found = parse_date(text)
         if found and "T" not in found:  # '11:26 pm EST, Tuesday, November 19, 2019': the time comes first
             digit = _DIGIT.search(text)
-            clock = find_time(text[digit.start():]) if digit else None
+            clock = find_time(text[digit.start() :]) if digit else None
             found = f"{found}T{clock}" if clock else found
         if found and "T" in found and _plausible(found, latest):
             yield found
@@ -474,9 +475,7 @@ def _author_link(tree: etree._Element) -> list[str]:
         name = " ".join("".join(link.itertext()).split())
         words = name.casefold().split()
         slug = link.get("href", "").rstrip("/").rsplit("/", 1)[-1].casefold()
-        agrees = link.get("rel") == "author" or (
-            bool(slug) and set(re.split(r"[-_.+]", slug)) <= set(words)
-        )
+        agrees = link.get("rel") == "author" or (bool(slug) and set(re.split(r"[-_.+]", slug)) <= set(words))
         if agrees and 1 <= len(words) <= MAX_AUTHOR_WORDS:
             found = split_authors(name)
             if found:
@@ -563,11 +562,7 @@ def _people(value, sitename: str | None) -> list[str]:
                 continue
             item = item.get("name")
         if isinstance(item, str):
-            names += [
-                n
-                for n in split_authors(_unescaped(item))
-                if not _same_name(n, sitename) and n not in names
-            ]
+            names += [n for n in split_authors(_unescaped(item)) if not _same_name(n, sitename) and n not in names]
     return names
 
 
@@ -603,14 +598,19 @@ def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None) ->
     found: list[str] = []
     for node in _H1(tree):
         text = " ".join("".join(node.itertext()).split())
-        if text and text not in found and len(_WORD.findall(text)) <= MAX_HEADLINE_WORDS \
-                and not _is_site_name(text, names, host):
+        if (
+            text
+            and text not in found
+            and len(_WORD.findall(text)) <= MAX_HEADLINE_WORDS
+            and not _is_site_name(text, names, host)
+        ):
             found.append(text)
     return found
 
 
-def choose_title(titles: list[str], headings: list[str], names: tuple[str, ...],
-                 host: str | None) -> tuple[str | None, str | None]:
+def choose_title(
+    titles: list[str], headings: list[str], names: tuple[str, ...], host: str | None
+) -> tuple[str | None, str | None]:
     """(the visible headline, the title): the <h1> when the markup agrees with it, else the markup's.
 
     The article's own headline is what its page shows. A markup title that is the <h1> plus a
@@ -634,13 +634,13 @@ def strip_site(title: str, names: tuple[str, ...], host: str | None) -> str:
     """A title without the site name at its end or start ('H | Site', 'Site: H', 'H_频道_网站')."""
     cuts = [(m.start(), m.end(), m.group()) for m in _TITLE_SEPARATOR.finditer(title)]
     start, end = 0, len(title)
-    while cuts and _site_affix(title[cuts[-1][1]:end], names, host) and cuts[-1][0] > start:
+    while cuts and _site_affix(title[cuts[-1][1] : end], names, host) and cuts[-1][0] > start:
         cut = cuts.pop()
         end = cut[0]
         if cut[2].strip() == "_":  # '标题_频道_网站': a section between the title and the site
-            while cuts and cuts[-1][2].strip() == "_" and len(title[cuts[-1][1]:end]) <= MAX_SECTION_CHARS:
+            while cuts and cuts[-1][2].strip() == "_" and len(title[cuts[-1][1] : end]) <= MAX_SECTION_CHARS:
                 end = cuts.pop()[0]
-    if cuts and cuts[0][0] > 0 and _site_affix(title[:cuts[0][0]], names, host):
+    if cuts and cuts[0][0] > 0 and _site_affix(title[: cuts[0][0]], names, host):
         start = cuts[0][1]
     return title[start:end].strip() or title
 

@@ -34,7 +34,9 @@ _TOO_DEEP = "Excessive depth"
 _INLINE_TAG = re.compile(r"</?(?:span|font|b|i|u|em|strong|small|big|a|abbr|cite|code|q|s|sub|sup)\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(
     r"</?(?:div|section|article|main|aside|header|footer|nav|center|blockquote|table|tbody|thead|tr|td|th"
-    r"|ul|ol|li|dl|dt|dd|form|fieldset|figure|p)\b[^>]*>", re.I)
+    r"|ul|ol|li|dl|dt|dd|form|fieldset|figure|p)\b[^>]*>",
+    re.I,
+)
 _ANY_TAG = re.compile(r"<[A-Za-z!?/]")
 
 

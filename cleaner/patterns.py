@@ -38,14 +38,16 @@ _LACKS = {
     sre.ATOMIC_GROUP: "atomic groups (?>...)",
     sre.POSSESSIVE_REPEAT: "possessive repeats (*+, ++, ?+)",
 }
-_WORD_BOUNDARY = ("word boundaries \\b and \\B (RE2's are ASCII-only and would miss words in other "
-                  "scripts; write the edge out, e.g. (?:[^\\w]|$) after a word)")
+_WORD_BOUNDARY = (
+    "word boundaries \\b and \\B (RE2's are ASCII-only and would miss words in other "
+    "scripts; write the edge out, e.g. (?:[^\\w]|$) after a word)"
+)
 # Python's Unicode shorthand classes, spelled for RE2 (whose own are ASCII-only).
 _RE2_CLASS = {
     "d": r"\p{Nd}",
     "w": r"\p{L}\p{N}_",
     "s": r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
-         r"\x{202f}\x{205f}\x{3000}",
+    r"\x{202f}\x{205f}\x{3000}",
 }
 _REPEAT_COUNT = re.compile(r"\{,(\d*)\}")
 
@@ -109,15 +111,19 @@ def compile_pattern(pattern: str) -> Pattern:
         raise PatternError(f"RE2 lacks {lacking}; rule patterns run on RE2 so that they cannot backtrack")
     expanded = expanded_size(parsed.data) - expanded_size(parsed.data, counted=False)
     if expanded > MAX_EXPANDED:
-        raise PatternError(f"its counted repeats written out add {expanded} positions to the pattern, "
-                           f"over {MAX_EXPANDED}: use fewer or smaller counted repeats")
+        raise PatternError(
+            f"its counted repeats written out add {expanded} positions to the pattern, "
+            f"over {MAX_EXPANDED}: use fewer or smaller counted repeats"
+        )
     try:
         compiled = re2.compile(to_re2(pattern), re2_options())
     except re2.error as err:
         raise PatternError(f"RE2 cannot compile it: {_re2_message(err)}") from None
     if compiled.programsize > MAX_PROGRAM_SIZE:
-        raise PatternError(f"pattern compiles to {compiled.programsize} RE2 instructions, over "
-                           f"{MAX_PROGRAM_SIZE}: use fewer or smaller counted repeats")
+        raise PatternError(
+            f"pattern compiles to {compiled.programsize} RE2 instructions, over "
+            f"{MAX_PROGRAM_SIZE}: use fewer or smaller counted repeats"
+        )
     if compiled.groups != parsed.state.groups - 1 or dict(compiled.groupindex) != parsed.state.groupdict:
         raise PatternError("RE2 reads the groups of this pattern differently from Python")
     return compiled
@@ -138,7 +144,8 @@ def missing_feature(parsed: sre_parse.SubPattern) -> str | None:
             return _LACKS[op]
         if op in (sre.ASSERT, sre.ASSERT_NOT):
             return ("lookbehind (?<=...), (?<!...)" if av[0] < 0 else "lookahead (?=...), (?!...)") + (
-                " (state an exclusion as the rule's 'unless' pattern)")
+                " (state an exclusion as the rule's 'unless' pattern)"
+            )
         if op is sre.AT and av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
             return _WORD_BOUNDARY
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] != sre.MAXREPEAT and av[1] > MAX_REPEAT:
@@ -177,7 +184,7 @@ def to_re2(pattern: str) -> str:
             out.append(piece)
             continue
         if class_start is None and char == "[":
-            class_start = index + 1 + (pattern[index + 1:index + 2] == "^")
+            class_start = index + 1 + (pattern[index + 1 : index + 2] == "^")
         elif class_start is not None and char == "]" and index > class_start:
             class_start = None
         elif class_start is not None and char == "[":
@@ -195,7 +202,7 @@ def to_re2(pattern: str) -> str:
 
 def _escape(pattern: str, index: int, in_class: bool) -> tuple[str, int]:
     """One backslash escape translated for RE2, and the index after it."""
-    letter = pattern[index + 1:index + 2]
+    letter = pattern[index + 1 : index + 2]
     if letter.lower() in _RE2_CLASS:
         body = _RE2_CLASS[letter.lower()]
         if letter.islower():
@@ -205,16 +212,16 @@ def _escape(pattern: str, index: int, in_class: bool) -> tuple[str, int]:
         return f"[^{body}]", index + 2
     if letter in ("u", "U"):
         width = 4 if letter == "u" else 8
-        digits = pattern[index + 2:index + 2 + width]
+        digits = pattern[index + 2 : index + 2 + width]
         return f"\\x{{{digits}}}", index + 2 + width
     if letter == "N":
         end = pattern.index("}", index)
-        return f"\\x{{{ord(unicodedata.lookup(pattern[index + 3:end])):x}}}", end + 1
+        return f"\\x{{{ord(unicodedata.lookup(pattern[index + 3 : end])):x}}}", end + 1
     if letter == "Z":
         return r"\z", index + 2
     if letter.isdigit():
         raise PatternError("RE2 lacks octal escapes and backreferences; write a character as \\x{..}")
-    return pattern[index:index + 2], index + 2
+    return pattern[index : index + 2], index + 2
 
 
 def _re2_message(err: Exception) -> str:

@@ -57,9 +57,7 @@ class Cleaner:
             raise TypeError(f"config must be a cleaner.Config, not {type(config).__name__}")
         self.config = config or Config()
         self._own_ruleset = ruleset is not None
-        ruleset = ruleset or load_ruleset(
-            self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules
-        )
+        ruleset = ruleset or load_ruleset(self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules)
         # Keeping comments turns off every rule of the comments group, text and DOM alike.
         self.ruleset = ruleset.without_groups([COMMENTS_GROUP]) if self.config.include_comments else ruleset
         self._language = LanguageDetector() if self.config.detect_language else None
@@ -76,8 +74,14 @@ class Cleaner:
             raise TypeError("a Cleaner built with its own RuleSet cannot be pickled: build it from a Config")
         return Cleaner, (self.config,)
 
-    def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
-              extra: dict[str, Any] | None = None, charset: str | None = None) -> Document:
+    def clean(
+        self,
+        data: bytes | str,
+        url: str | None = None,
+        kind: str | None = None,
+        extra: dict[str, Any] | None = None,
+        charset: str | None = None,
+    ) -> Document:
         """Clean one page or dump; raises a CleanerError, never hangs past the limits, when it cannot
         (a ValueError for a `kind` that is not one of INPUT_KINDS: the caller's mistake, not the input's).
         `charset` is the one a transport declared for bytes (an HTTP Content-Type header): it
@@ -90,11 +94,17 @@ class Cleaner:
         except RecursionError:
             raise TooDeepError("markup nests too deeply to extract") from None
 
-    def _clean(self, data: bytes | str, url: str | None, kind: str,
-               extra: dict[str, Any] | None, charset: str | None = None) -> Document:
+    def _clean(
+        self, data: bytes | str, url: str | None, kind: str, extra: dict[str, Any] | None, charset: str | None = None
+    ) -> Document:
         config = self.config
-        text = decode(data, None if kind == "auto" else kind == "html",
-                      config.max_input_bytes, config.max_decompressed_bytes, charset)
+        text = decode(
+            data,
+            None if kind == "auto" else kind == "html",
+            config.max_input_bytes,
+            config.max_decompressed_bytes,
+            charset,
+        )
         if kind == "auto":
             kind = sniff_kind(text)
         if kind == "html":
@@ -115,12 +125,26 @@ class Cleaner:
         host = hostname_of(url or page.url)
         removed = prune(tree, self._plan(tuple(self.ruleset.sites_for(host))).dom_rules)
         disabled = self.ruleset.disabled
-        extraction = extract(tree, url, self.config.include_comments, trim_edges=EDGE_TRIM_RULE not in disabled,
-                             title=page.title, markup=text, drop_source=SOURCE_TEXT_RULE not in disabled)
+        extraction = extract(
+            tree,
+            url,
+            self.config.include_comments,
+            trim_edges=EDGE_TRIM_RULE not in disabled,
+            title=page.title,
+            markup=text,
+            drop_source=SOURCE_TEXT_RULE not in disabled,
+        )
         return extraction.paragraphs, page, [*removed, *extraction.removed]
 
-    def _finish(self, paragraphs: list[Paragraph], page: PageMeta | None, removed: list[Removal],
-                url: str | None, kind: str, extra: dict[str, Any]) -> Document:
+    def _finish(
+        self,
+        paragraphs: list[Paragraph],
+        page: PageMeta | None,
+        removed: list[Removal],
+        url: str | None,
+        kind: str,
+        extra: dict[str, Any],
+    ) -> Document:
         host = hostname_of(url or (page.url if page else None))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
@@ -137,11 +161,20 @@ class Cleaner:
         if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
             meta = merge([*state.captures, *header.captures], page, url)  # numeric dates the language decides
         return Document(
-            text=body, title=head.title, author=meta.author, authors=list(meta.authors),
-            date=meta.date, modified=meta.modified, url=meta.url, hostname=meta.hostname,
+            text=body,
+            title=head.title,
+            author=meta.author,
+            authors=list(meta.authors),
+            date=meta.date,
+            modified=meta.modified,
+            url=meta.url,
+            hostname=meta.hostname,
             sitename=self._sitename(meta.sitename or site, sites, meta.hostname, kind),
-            language=language, source_kind=kind, removed=[*removed, *state.removed, *head.removed, *scored],
-            extra=dict(extra), blocks=blocks_of(kept),
+            language=language,
+            source_kind=kind,
+            removed=[*removed, *state.removed, *head.removed, *scored],
+            extra=dict(extra),
+            blocks=blocks_of(kept),
         )
 
     def _read_dump(self, split: list[Paragraph], state: TextPass, url: str | None) -> Header:
@@ -151,8 +184,9 @@ class Cleaner:
         header.split = split
         return header
 
-    def _headline(self, state: TextPass, meta: Metadata, header: Header | None,
-                  raw: bool, page: PageMeta | None = None) -> tuple[Headline, str | None]:
+    def _headline(
+        self, state: TextPass, meta: Metadata, header: Header | None, raw: bool, page: PageMeta | None = None
+    ) -> tuple[Headline, str | None]:
         """The headline out of the body (a page's <h1> too); for a dump, only on evidence, without its site suffix."""
         disabled = self.ruleset.disabled
         if header is None:

@@ -50,8 +50,10 @@ SECONDS_KEY = "_clean_seconds"
 class CleansDocuments(Protocol):
     """What a run needs of its cleaner: a Cleaner, or what stands in for one (learning's LearnView)."""
 
-    def clean(self, data: bytes | str, url: str | None = None, kind: str | None = None,
-              extra: dict[str, Any] | None = None) -> Document: ...
+    def clean(
+        self, data: bytes | str, url: str | None = None, kind: str | None = None, extra: dict[str, Any] | None = None
+    ) -> Document: ...
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -128,8 +130,13 @@ class Stats:
         """The summary of a run that took `seconds`, as one JSON-ready object (`--stats-json`)."""
         cleaned = self.inputs - sum(self.skipped.values())
         return {
-            "documents": {"inputs": self.inputs, "ok": self.ok, "errors": sum(self.errors.values()),
-                          "filtered": sum(self.filtered.values()), "skipped": sum(self.skipped.values())},
+            "documents": {
+                "inputs": self.inputs,
+                "ok": self.ok,
+                "errors": sum(self.errors.values()),
+                "filtered": sum(self.filtered.values()),
+                "skipped": sum(self.skipped.values()),
+            },
             "errors": dict(self.errors.most_common()),
             "filtered": dict(self.filtered.most_common()),
             "skipped_by_status": {str(status): count for status, count in sorted(self.skipped.items())},
@@ -236,9 +243,7 @@ def run(
         yield item, record
 
 
-def run_serial(
-    config: Config, options: RunOptions, items: Iterable[InputRecord]
-) -> Iterator[Result]:
+def run_serial(config: Config, options: RunOptions, items: Iterable[InputRecord]) -> Iterator[Result]:
     """Clean in this process, in input order; the Cleaner's own time limit applies, which cannot stop
     one long call into C code (no worker to kill here)."""
     cleaner = options.cleaner_factory(config)
@@ -246,9 +251,7 @@ def run_serial(
         yield item, timed_record(cleaner, item, options.blocks)
 
 
-def run_parallel(
-    config: Config, options: RunOptions, items: Iterable[InputRecord]
-) -> Iterator[Result]:
+def run_parallel(config: Config, options: RunOptions, items: Iterable[InputRecord]) -> Iterator[Result]:
     """Clean in worker processes; see `Pool`."""
     pool = Pool(config, options)
     try:
@@ -257,8 +260,15 @@ def run_parallel(
         pool.close()
 
 
-def worker_main(config: Config, factory: Callable[[Config], CleansDocuments], tasks: Any, results: Any,
-                command: int, blocks: bool = False, log_level: int = logging.WARNING) -> None:
+def worker_main(
+    config: Config,
+    factory: Callable[[Config], CleansDocuments],
+    tasks: Any,
+    results: Any,
+    command: int,
+    blocks: bool = False,
+    log_level: int = logging.WARNING,
+) -> None:
     """A worker: build the Cleaner once, then clean batches until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     if log_level < logging.WARNING:  # the command asked for cleaner's messages (-v): the workers' too
@@ -312,8 +322,15 @@ class Worker:
         self.conn, sender = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
             target=worker_main,
-            args=(config, factory, self.tasks, sender, os.getpid(), blocks,
-                  logging.getLogger("cleaner").getEffectiveLevel()),
+            args=(
+                config,
+                factory,
+                self.tasks,
+                sender,
+                os.getpid(),
+                blocks,
+                logging.getLogger("cleaner").getEffectiveLevel(),
+            ),
             daemon=True,
         )
         self.process.start()
@@ -489,8 +506,9 @@ class Pool:
         log.warning("%s: %s", self.held[culprit].source, message)
         self.done[culprit] = error_record(self.held[culprit], kind, message)
         self.backlog.extendleft((seq, self.held[seq]) for seq in reversed(rest))
-        self.workers[self.workers.index(worker)] = Worker(self.ctx, self.config, self.options.cleaner_factory,
-                                                          self.options.blocks)
+        self.workers[self.workers.index(worker)] = Worker(
+            self.ctx, self.config, self.options.cleaner_factory, self.options.blocks
+        )
 
     def close(self) -> None:
         """Stop every worker, whatever state the run ended in; safe to call more than once."""

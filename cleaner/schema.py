@@ -42,8 +42,7 @@ RECORD_SCHEMA: tuple[Column, ...] = (
     Column("removed", REMOVALS, True, "every removal in order: rule id, kind, text, and a learned step's score"),
 )
 # The fields of one removal in `removed`, with their types.
-REMOVAL_FIELDS: tuple[tuple[str, str], ...] = (("rule", STRING), ("kind", STRING), ("text", STRING),
-                                               ("score", "float"))
+REMOVAL_FIELDS: tuple[tuple[str, str], ...] = (("rule", STRING), ("kind", STRING), ("text", STRING), ("score", "float"))
 RECORD_FIELDS: tuple[str, ...] = tuple(column.name for column in RECORD_SCHEMA)
 # Written only when asked for by name (--fields): the body's blocks, which repeat `text` as
 # structure (headings, lists, tables) and would double every record. JSON Lines only.
@@ -64,7 +63,8 @@ def ordered(record: Mapping[str, Any]) -> dict[str, Any]:
 def chosen_columns(fields: tuple[str, ...] = (), include_removed: bool = True) -> tuple[Column, ...]:
     """The schema columns a writer keeps: all, or those named in `fields` plus the ones always kept."""
     return tuple(
-        column for column in RECORD_SCHEMA
+        column
+        for column in RECORD_SCHEMA
         if (not fields or column.name in fields or column.name in ALWAYS_FIELDS)
         and (include_removed or column.name != "removed")
     )
@@ -80,7 +80,11 @@ def arrow_schema(pa: Any, columns: tuple[Column, ...] = RECORD_SCHEMA, extra: bo
 
 def spark_fields(T: Any, columns: tuple[Column, ...] = RECORD_SCHEMA) -> list[Any]:  # noqa: N803 - pyspark's usual name
     """The Spark StructFields of these columns (`T` is pyspark.sql.types)."""
-    types = {STRING: T.StringType(), INT: T.IntegerType(), "float": T.DoubleType(),
-             STRINGS: T.ArrayType(T.StringType())}
+    types = {
+        STRING: T.StringType(),
+        INT: T.IntegerType(),
+        "float": T.DoubleType(),
+        STRINGS: T.ArrayType(T.StringType()),
+    }
     types[REMOVALS] = T.ArrayType(T.StructType([T.StructField(name, types[kind]) for name, kind in REMOVAL_FIELDS]))
     return [T.StructField(c.name, types[c.type], c.nullable) for c in columns]

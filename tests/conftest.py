@@ -25,8 +25,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _DEFAULT)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite golden/*/expected.json from the current output; review with git diff")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite golden/*/expected.json from the current output; review with git diff",
+    )
 
 
 @pytest.fixture(scope="session")

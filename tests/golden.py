@@ -48,6 +48,10 @@ def render(document: dict[str, Any]) -> str:
 
 
 def diff(expected: str, actual: str, case_id: str) -> str:
-    lines = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                 f"golden/{case_id}/expected.json", "actual")
+    lines = difflib.unified_diff(
+        expected.splitlines(keepends=True),
+        actual.splitlines(keepends=True),
+        f"golden/{case_id}/expected.json",
+        "actual",
+    )
     return "".join(lines)

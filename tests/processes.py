@@ -22,8 +22,9 @@ def start_cli(*argv: str, **popen: Any) -> tuple[subprocess.Popen, str]:
     """`python -m cleaner ARGV` in its own session, with a marker its descendants inherit."""
     marker = uuid.uuid4().hex
     env = {**os.environ, "CLEANER_TEST_MARKER": marker, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-m", "cleaner", *argv], cwd=REPO, env=env,
-                               start_new_session=True, **popen)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", *argv], cwd=REPO, env=env, start_new_session=True, **popen
+    )
     return process, marker
 
 

@@ -146,8 +146,12 @@ def make_status_warc(path: Path) -> Path:
 
     responses = [
         ("200 OK", "text/html; charset=ISO-8859-1", [], LATIN1_PAGE.encode("latin-1")),
-        ("301 Moved Permanently", "text/html", [("Location", "https://news.example.com/new")],
-         b"<html><body><p>Moved <a href='/new'>here</a>.</p></body></html>"),
+        (
+            "301 Moved Permanently",
+            "text/html",
+            [("Location", "https://news.example.com/new")],
+            b"<html><body><p>Moved <a href='/new'>here</a>.</p></body></html>",
+        ),
         ("404 Not Found", "text/html; charset=utf-8", [], b"<html><body><h1>Not found</h1></body></html>"),
         ("200 OK", "text/html; charset=utf-8", [], undated_page(3).encode()),
     ]
@@ -155,7 +159,13 @@ def make_status_warc(path: Path) -> Path:
         writer = WARCWriter(out, gzip=path.suffix == ".gz")
         for n, (status, content_type, more, body) in enumerate(responses):
             http = StatusAndHeaders(status, [("Content-Type", content_type), *more], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                f"https://news.example.com/{n}", "response", payload=io.BytesIO(body), http_headers=http,
-                warc_headers_dict={"WARC-Date": "2021-03-04T05:06:07Z"}))
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://news.example.com/{n}",
+                    "response",
+                    payload=io.BytesIO(body),
+                    http_headers=http,
+                    warc_headers_dict={"WARC-Date": "2021-03-04T05:06:07Z"},
+                )
+            )
     return path

@@ -35,7 +35,8 @@ def templates():
 def test_generation_is_deterministic(dumps):
     again = generate()
     assert [(d.id, d.text, d.lines, d.title, d.author, d.date) for d in again] == [
-        (d.id, d.text, d.lines, d.title, d.author, d.date) for d in dumps]
+        (d.id, d.text, d.lines, d.title, d.author, d.date) for d in dumps
+    ]
     other = generate(seed=1)
     assert any(a.text != b.text for a, b in zip(other, dumps, strict=True))
 
@@ -94,8 +95,15 @@ def test_numeric_dates_cannot_swap_day_and_month():
 
 
 def test_kept_share_counts_whole_partial_token_free_and_repeated_lines():
-    lines = ["Title: Storm ahead", "The storm hit the coast at dawn.", "Share on Facebook", "*",
-             "Advertisement", "Roads were closed.", "Advertisement"]
+    lines = [
+        "Title: Storm ahead",
+        "The storm hit the coast at dawn.",
+        "Share on Facebook",
+        "*",
+        "Advertisement",
+        "Roads were closed.",
+        "Advertisement",
+    ]
     output = "The storm hit the coast at dawn.\nShare on\n*\nAdvertisement\nRoads were closed."
     assert line_kept_shares(lines, output) == pytest.approx([0, 1, 2 / 3, 1, 1, 1, 0])
     assert line_kept_shares(["*"], "a * b") == [0.0]
@@ -103,12 +111,30 @@ def test_kept_share_counts_whole_partial_token_free_and_repeated_lines():
 
 
 def test_score_and_summary_of_a_hand_made_dump():
-    dump = Dump("t", "example.org", "en", "fields_top", "single", "", (
-        Line("Title: Storm ahead", "header:title"), Line("The storm hit the coast at dawn.", "body"),
-        Line("It didn't work.", "control"), Line("Advertisement", "boilerplate:advert"),
-        Line("© 2021 Example", "boilerplate:footer")), "Storm ahead", "Ann Lee", "2021-03-05")
-    prediction = Prediction("The storm hit the coast at dawn.\n© 2021 Example", title="Storm ahead",
-                            author="ANN LEE", date="2021-03-05T10:00")
+    dump = Dump(
+        "t",
+        "example.org",
+        "en",
+        "fields_top",
+        "single",
+        "",
+        (
+            Line("Title: Storm ahead", "header:title"),
+            Line("The storm hit the coast at dawn.", "body"),
+            Line("It didn't work.", "control"),
+            Line("Advertisement", "boilerplate:advert"),
+            Line("© 2021 Example", "boilerplate:footer"),
+        ),
+        "Storm ahead",
+        "Ann Lee",
+        "2021-03-05",
+    )
+    prediction = Prediction(
+        "The storm hit the coast at dawn.\n© 2021 Example",
+        title="Storm ahead",
+        author="ANN LEE",
+        date="2021-03-05T10:00",
+    )
     score = score_dump(dump, prediction)
     assert (score["title"], score["author"], score["date"]) == (True, True, True)
     assert score["accuracy"] == pytest.approx(3 / 5)
@@ -126,6 +152,8 @@ def test_baselines_see_each_line_as_one_escaped_paragraph():
 
 
 def test_whole_page_text_keeps_menus_and_drops_scripts():
-    html = ("<html><head><title>T</title></head><body><nav><a>Home</a> <a>News</a></nav><script>x=1</script>"
-            "<div><p>First  paragraph <b>bold</b>.</p><p>Second.</p></div><footer>© 2020</footer></body></html>")
+    html = (
+        "<html><head><title>T</title></head><body><nav><a>Home</a> <a>News</a></nav><script>x=1</script>"
+        "<div><p>First  paragraph <b>bold</b>.</p><p>Second.</p></div><footer>© 2020</footer></body></html>"
+    )
     assert whole_page_text(html) == "Home News\nFirst paragraph bold.\nSecond.\n© 2020"

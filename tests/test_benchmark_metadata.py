@@ -69,9 +69,11 @@ def test_goose3_layout_is_read(tmp_path):
 
 def test_score_counts_hits_misses_and_margin():
     cases = [Case("s", "1", "", "", {"title": "A", "authors": []}), Case("s", "2", "", "", {"title": "B"})]
-    answers = {"cleaner": [{"title": "a", "authors": []}, {"title": "B"}],
-               "other": [{"title": "A", "authors": ["Desk"]}, {"title": "C"}],
-               "htmldate": [{"date": None}, {"date": None}]}
+    answers = {
+        "cleaner": [{"title": "a", "authors": []}, {"title": "B"}],
+        "other": [{"title": "A", "authors": ["Desk"]}, {"title": "C"}],
+        "htmldate": [{"date": None}, {"date": None}],
+    }
     result = score(cases, answers)
     assert result["cleaner"]["title"]["rate"] == 1.0
     assert result["other"]["title"]["misses"][0]["got"] == "C"

@@ -59,9 +59,14 @@ def test_explain_lists_each_removed_piece_with_its_rule(capsys):
     code, out, _ = run(capsys, "explain", GOLDEN / "seed-002" / "input.txt")
     removed = out.split("--- removed")[1]
     assert code == 0
-    for rule, piece in [("theoutpost.ai.footer", "Instagram logo"), ("theoutpost.ai.sources-count", "3 Sources"),
-                        ("generic.footnote-numeral", "1"), ("generic.orphan-punctuation", "."),
-                        ("generic.share-label", "Share"), ("theoutpost.ai.article-type", "News article")]:
+    for rule, piece in [
+        ("theoutpost.ai.footer", "Instagram logo"),
+        ("theoutpost.ai.sources-count", "3 Sources"),
+        ("generic.footnote-numeral", "1"),
+        ("generic.orphan-punctuation", "."),
+        ("generic.share-label", "Share"),
+        ("theoutpost.ai.article-type", "News article"),
+    ]:
         assert any(line.startswith(rule) and line.rstrip().endswith(piece) for line in removed.splitlines())
 
 
@@ -81,7 +86,8 @@ def test_bad_rules_directory_is_a_one_line_error(tmp_path, capsys, command):
     (rules / "generic").mkdir(parents=True)
     (rules / "generic" / "bad.yaml").write_text(
         "rules:\n  - id: generic.broken\n    description: x\n    match: {paragraph: '(['}\n"
-        "    action: drop\n    examples: {match: ['a'], keep: ['b']}\n")
+        "    action: drop\n    examples: {match: ['a'], keep: ['b']}\n"
+    )
     output = tmp_path / "out.jsonl"
     extra = ["-o", output] if command == "clean" else []
     code, _, err = run(capsys, command, SEED_INPUTS[0], "--rules", rules, *extra)
@@ -102,11 +108,16 @@ def test_module_entry_point_runs():
 
 
 def test_explain_shows_a_dom_match_left_in_place_for_its_size(tmp_path, capsys):
-    body = "".join(f"<p>Paragraph {i} of the story: the council voted on the harbour plan after a long debate "
-                   "about its cost and the jobs it brings to the town.</p>" for i in range(12))
+    body = "".join(
+        f"<p>Paragraph {i} of the story: the council voted on the harbour plan after a long debate "
+        "about its cost and the jobs it brings to the town.</p>"
+        for i in range(12)
+    )
     page = tmp_path / "page.html"
-    page.write_text(f'<html><body><article><h1>Harbour vote</h1><span class="byline-author">By Jane Roe {body}'
-                    "</article></body></html>")
+    page.write_text(
+        f'<html><body><article><h1>Harbour vote</h1><span class="byline-author">By Jane Roe {body}'
+        "</article></body></html>"
+    )
     code, out, err = run(capsys, "explain", page)
     assert code == 0 and "Paragraph 11 of the story" in out.split("--- removed")[0]
     kept = out.split("--- kept (1) ---")[1]
@@ -123,8 +134,11 @@ def test_explain_decodes_a_warc_response_by_its_http_charset_as_clean_does(tmp_p
     with warc.open("wb") as out:
         writer = WARCWriter(out, gzip=False)
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=ISO-8859-1")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://news.example.com/cafe", "response",
-                                                      payload=io.BytesIO(body), http_headers=http))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example.com/cafe", "response", payload=io.BytesIO(body), http_headers=http
+            )
+        )
     for command in ("explain", "clean"):
         code, out, _ = run(capsys, command, warc)
         assert code == 0 and "Le café de la gare a réouvert ses portes à l'été" in out
@@ -133,8 +147,12 @@ def test_explain_decodes_a_warc_response_by_its_http_charset_as_clean_does(tmp_p
 def test_rules_test_runs_one_id_or_a_glob(capsys):
     code, out, _ = run(capsys, "rules", "test", "--id", "generic.comment-*", "--id", "generic.also-read")
     ran = [line.split()[1] for line in out.splitlines() if line.startswith("ok")]
-    assert code == 0 and ran == ["generic.comment-section", "generic.comment-count", "generic.comment-form-notice",
-                                 "generic.also-read"]
+    assert code == 0 and ran == [
+        "generic.comment-section",
+        "generic.comment-count",
+        "generic.comment-form-notice",
+        "generic.also-read",
+    ]
 
 
 def test_rules_test_runs_one_site_by_name_or_host(capsys):

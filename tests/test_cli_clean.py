@@ -101,9 +101,7 @@ def test_killed_run_restarted_gives_the_same_output_as_an_uninterrupted_one(tmp_
         "5",
         "--no-progress",
     ]
-    subprocess.run(
-        [*command, "-o", str(tmp_path / "whole.jsonl")], check=False, capture_output=True
-    )
+    subprocess.run([*command, "-o", str(tmp_path / "whole.jsonl")], check=False, capture_output=True)
     out, checkpoint = tmp_path / "part.jsonl", tmp_path / "part.jsonl.checkpoint"
     process = subprocess.Popen(
         [*command, "-o", str(out)],
@@ -187,8 +185,14 @@ def crawl_dump(path: Path) -> Path:
     """A crawl dump whose records carry their own status, error and source fields."""
     rows = [
         {"id": "a", "html": page(1), "status": 200, "source": "crawler-7"},
-        {"id": "b", "html": page(2), "status": "error", "error": "retried", "error_kind": "http",
-         "input_status": "kept"},
+        {
+            "id": "b",
+            "html": page(2),
+            "status": "error",
+            "error": "retried",
+            "error_kind": "http",
+            "input_status": "kept",
+        },
     ]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     return path
@@ -224,8 +228,12 @@ def test_passthrough_fields_named_like_cleaner_fields_are_prefixed_in_parquet(tm
 
 
 def test_an_input_status_field_does_not_stall_parallel_workers(tmp_path: Path) -> None:
-    done = subprocess.run([*CLEANER, str(crawl_dump(tmp_path / "in.jsonl")), "-j", "2", "--no-progress"],
-                          capture_output=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*CLEANER, str(crawl_dump(tmp_path / "in.jsonl")), "-j", "2", "--no-progress"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0
     assert_passthrough_kept_apart([json.loads(line) for line in done.stdout.splitlines()])
 
@@ -312,14 +320,20 @@ def test_keep_filtered_writes_one_record_per_input_with_the_reason(tmp_path: Pat
     assert clean_command(str(warc), "-o", str(tmp_path / "o.jsonl"), "--keep-filtered", "--language", "en") == 0
     records = read_jsonl(tmp_path / "o.jsonl")
     assert [(r["status"], r.get("filter_reason")) for r in records] == [
-        ("filtered", "language"), ("filtered", "http-status"), ("filtered", "http-status"), ("ok", None)]
+        ("filtered", "language"),
+        ("filtered", "http-status"),
+        ("filtered", "http-status"),
+        ("ok", None),
+    ]
     assert records[0]["language"] == "fr" and records[0]["text"]  # the document is kept for a look
 
 
 def test_min_length_and_language_filter_documents_and_count_them_by_reason(tmp_path: Path) -> None:
-    lines = [{"id": "short", "text": "Too short to keep."},
-             {"id": "de", "text": "Die Bibliothek der Stadt bleibt am Wochenende geöffnet, sagte die Leiterin."},
-             {"id": "en", "text": "The town library stays open on weekends, its director said on Tuesday evening."}]
+    lines = [
+        {"id": "short", "text": "Too short to keep."},
+        {"id": "de", "text": "Die Bibliothek der Stadt bleibt am Wochenende geöffnet, sagte die Leiterin."},
+        {"id": "en", "text": "The town library stays open on weekends, its director said on Tuesday evening."},
+    ]
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
     stats = tmp_path / "stats.json"
     args = ("--min-length", "40", "--language", "en", "--stats-json", str(stats))
@@ -352,8 +366,10 @@ def test_several_roots_go_under_their_own_names_in_a_directory_output(tmp_path: 
 def test_parquet_output_has_only_the_chosen_fields(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "o.parquet"
-    assert clean_command(str(make_jsonl(tmp_path / "in.jsonl")), "-o", str(out), "--fields", "text,url",
-                         "--no-removed") == 0
+    assert (
+        clean_command(str(make_jsonl(tmp_path / "in.jsonl")), "-o", str(out), "--fields", "text,url", "--no-removed")
+        == 0
+    )
     table = pq.read_table(out)
     assert table.column_names == ["source", "status", "error_kind", "error", "filter_reason", "text", "url"]
     assert all("Story number" in text for text in table.column("text").to_pylist())
@@ -361,8 +377,9 @@ def test_parquet_output_has_only_the_chosen_fields(tmp_path: Path) -> None:
 
 def test_verbose_shows_cleaners_log_messages_and_quiet_hides_the_summary(tmp_path: Path) -> None:
     data = str(make_jsonl(tmp_path / "in.jsonl"))
-    loud = subprocess.run([*CLEANER, data, "-j", "1", "-v", "--no-progress"], capture_output=True, timeout=120,
-                          check=True)
+    loud = subprocess.run(
+        [*CLEANER, data, "-j", "1", "-v", "--no-progress"], capture_output=True, timeout=120, check=True
+    )
     assert b"INFO: worker processes started: 1" in loud.stderr and b"3 inputs, 3 ok" in loud.stderr
     quiet = subprocess.run([*CLEANER, data, "--in-process", "-q"], capture_output=True, timeout=120, check=True)
     assert quiet.stderr == b"" and len(quiet.stdout.splitlines()) == 3

@@ -35,12 +35,18 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_markdown_to_stdout_opens_each_document_with_its_front_matter(tree: Path) -> None:
-    done = subprocess.run([*CLEANER, str(tree), "--format", "markdown", "--in-process", "--no-progress"],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        [*CLEANER, str(tree), "--format", "markdown", "--in-process", "--no-progress"], capture_output=True, check=False
+    )
     out = done.stdout.decode()
     fronts = [yaml.safe_load(part) for part in out.split("---\n")[1::2]]
     assert done.returncode == 1 and [Path(f["source"]).name for f in fronts] == [
-        "bridge.html", "broken.html", "notes.txt", "one.html", "two.html.gz"]
+        "bridge.html",
+        "broken.html",
+        "notes.txt",
+        "one.html",
+        "two.html.gz",
+    ]
     assert [f["status"] for f in fronts] == ["ok", "error", "ok", "ok", "ok"]
     assert "\n## What was repaired\n\n" in out and "\n- New bearings on both piers\n" in out
 
@@ -74,7 +80,8 @@ def test_directory_output_writes_one_file_each_and_an_error_as_its_json(tree: Pa
     records = {path.relative_to(out).as_posix(): json.loads(path.read_text()) for path in out.rglob("*.json")}
     assert len(bodies) == 4 and len(records) == 5
     assert sorted(name.removesuffix(".md") for name in bodies) == sorted(
-        name.removesuffix(".json") for name, record in records.items() if record["status"] == "ok")
+        name.removesuffix(".json") for name, record in records.items() if record["status"] == "ok"
+    )
     broken = [record for record in records.values() if record["status"] == "error"]
     assert len(broken) == 1 and broken[0]["error_kind"] == "input"
     bridge = (out / next(name for name in bodies if "bridge" in name)).read_text(encoding="utf-8")
@@ -97,8 +104,8 @@ def test_jsonl_stays_the_default_and_carries_blocks_only_when_named(tmp_path: Pa
     page.write_text(PAGE, encoding="utf-8")
     clean_command(str(page), "-o", str(tmp_path / "plain.jsonl"))
     clean_command(str(page), "--fields", "text,blocks", "-o", str(tmp_path / "blocks.jsonl"))
-    plain, = read_jsonl(tmp_path / "plain.jsonl")
-    with_blocks, = read_jsonl(tmp_path / "blocks.jsonl")
+    (plain,) = read_jsonl(tmp_path / "plain.jsonl")
+    (with_blocks,) = read_jsonl(tmp_path / "blocks.jsonl")
     assert "blocks" not in plain and sorted(with_blocks) == ["blocks", "source", "status", "text"]
     assert [block["kind"] for block in with_blocks["blocks"]][:3] == ["paragraph", "heading", "paragraph"]
 
@@ -116,7 +123,8 @@ def test_an_unknown_format_is_a_one_line_usage_error() -> None:
     done = subprocess.run([*CLEANER, "-", "--format", "docx"], input=b"", capture_output=True, check=False)
     assert done.returncode == 2 and done.stdout == b""
     assert done.stderr.decode().splitlines() == [
-        "cleaner: error: --format: unknown format 'docx'; choose from jsonl, dir, parquet, txt, markdown, xml"]
+        "cleaner: error: --format: unknown format 'docx'; choose from jsonl, dir, parquet, txt, markdown, xml"
+    ]
 
 
 def test_an_xml_file_resumed_after_an_interruption_is_one_well_formed_root(tmp_path: Path) -> None:
@@ -137,9 +145,17 @@ def test_an_xml_file_resumed_after_an_interruption_is_one_well_formed_root(tmp_p
     assert out.read_bytes().count(b"<?xml") == 1
 
 
-@pytest.mark.parametrize(("output", "directory"), [
-    (None, False), ("-", False), ("out.md", False), ("out.xml.gz", False), ("out/", True), ("out", True),
-    ("out.v2/", True),
-])
+@pytest.mark.parametrize(
+    ("output", "directory"),
+    [
+        (None, False),
+        ("-", False),
+        ("out.md", False),
+        ("out.xml.gz", False),
+        ("out/", True),
+        ("out", True),
+        ("out.v2/", True),
+    ],
+)
 def test_a_text_format_writes_a_directory_for_a_directory_name(output: str | None, directory: bool) -> None:
     assert writes_directory("markdown", output) is directory

@@ -32,8 +32,17 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_clean_into_a_pipe_closed_early_exits_quietly_and_stops_every_worker(pages: Path) -> None:
     # three workers, one batch: two of them never get work, as on a many-core machine
-    process, marker = start_cli("clean", str(pages), "-j", "3", "--batch-size", "64", "--no-progress",
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process, marker = start_cli(
+        "clean",
+        str(pages),
+        "-j",
+        "3",
+        "--batch-size",
+        "64",
+        "--no-progress",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout.read(100)  # like `| head -c 100`
     process.stdout.close()
     code = finish(process, marker)
@@ -45,8 +54,9 @@ def test_clean_into_a_pipe_closed_early_exits_quietly_and_stops_every_worker(pag
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_clean_onto_a_full_disk_says_so_in_one_line_and_stops_every_worker(pages: Path) -> None:
     with open("/dev/full", "wb") as full:
-        process, marker = start_cli("clean", str(pages), "-j", "2", "--no-progress",
-                                    stdout=full, stderr=subprocess.PIPE)
+        process, marker = start_cli(
+            "clean", str(pages), "-j", "2", "--no-progress", stdout=full, stderr=subprocess.PIPE
+        )
         code = finish(process, marker)
     stderr = process.stderr.read().decode()
     assert code == 2
@@ -57,8 +67,9 @@ def test_clean_onto_a_full_disk_says_so_in_one_line_and_stops_every_worker(pages
 def test_a_file_name_that_is_not_utf8_is_written_with_escapes(tmp_path: Path) -> None:
     name = os.fsdecode(b"caf\xe9-\xff.txt")
     (tmp_path / name).write_text("A paragraph of plain text in a file with a Latin-1 name.\n")
-    process, marker = start_cli("clean", str(tmp_path), "-j", "1", "--no-progress",
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process, marker = start_cli(
+        "clean", str(tmp_path), "-j", "1", "--no-progress", stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     out, err = process.communicate(timeout=90)
     record = json.loads(out)
     assert process.returncode == 0, err.decode()
@@ -88,8 +99,9 @@ def test_explain_onto_a_full_disk_says_so_in_one_line(flag: list[str]) -> None:
 
 def test_an_output_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a directory")
-    process, marker = start_cli("clean", str(PAGE), "-o", str(tmp_path / "file" / "out.jsonl"),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process, marker = start_cli(
+        "clean", str(PAGE), "-o", str(tmp_path / "file" / "out.jsonl"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     code = finish(process, marker)
     lines = process.stderr.read().decode().splitlines()
     assert code == 2 and len(lines) == 1 and lines[0].startswith("cleaner: error: ")

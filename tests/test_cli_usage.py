@@ -34,11 +34,17 @@ BAD = [
     ("max-seconds-negative", "clean {in} -o {out} --max-seconds -1", "argument --max-seconds"),
     ("max-seconds-nan", "clean {in} -o {out} --max-seconds nan", "argument --max-seconds"),
     ("max-input-bytes-unit", "clean {in} -o {out} --max-input-bytes 10XB", "argument --max-input-bytes"),
-    ("max-decompressed-negative", "clean {in} -o {out} --max-decompressed-bytes -1",
-     "argument --max-decompressed-bytes"),
+    (
+        "max-decompressed-negative",
+        "clean {in} -o {out} --max-decompressed-bytes -1",
+        "argument --max-decompressed-bytes",
+    ),
     ("kind", "clean {in} -o {out} --kind pdf", "argument --kind: invalid choice: 'pdf'"),
-    ("disable-unknown", "clean {in} -o {out} --disable generic.alsoread",
-     "no rule has this id (did you mean 'generic.also-read'?)"),
+    (
+        "disable-unknown",
+        "clean {in} -o {out} --disable generic.alsoread",
+        "no rule has this id (did you mean 'generic.also-read'?)",
+    ),
     ("rules-missing", "clean {in} -o {out} --rules {tmp}/no-rules", "rules directory does not exist"),
     ("input-missing", "clean {tmp}/nothing.txt -o {out}", "no such file or directory"),
     ("stdin-twice", "clean - - -o {out}", "standard input"),
@@ -92,8 +98,13 @@ def test_a_usage_error_is_one_line_exit_two_and_writes_nothing(tmp_path, capsys,
     (tmp_path / "cleaner.toml").write_text("line_modle = true\n", encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DUMP.encode())))
     before = tree(tmp_path)
-    places = {"in": tmp_path / "in.txt", "jsonl": tmp_path / "in.jsonl", "out": tmp_path / "out.jsonl",
-              "toml": tmp_path / "cleaner.toml", "tmp": tmp_path}
+    places = {
+        "in": tmp_path / "in.txt",
+        "jsonl": tmp_path / "in.jsonl",
+        "out": tmp_path / "out.jsonl",
+        "toml": tmp_path / "cleaner.toml",
+        "tmp": tmp_path,
+    }
     code, out, err = invoke(capsys, argv.format(**places).split())
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1 and err.startswith("cleaner: error: ") and "Traceback" not in err
@@ -102,8 +113,11 @@ def test_a_usage_error_is_one_line_exit_two_and_writes_nothing(tmp_path, capsys,
 
 
 def test_a_bad_flag_from_the_installed_entry_point_is_one_line_without_a_traceback(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(PAGE), "-o", str(tmp_path / "out.jsonl"),
-                           "--max-seconds", "-1"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(PAGE), "-o", str(tmp_path / "out.jsonl"), "--max-seconds", "-1"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and done.stdout == "" and os.listdir(tmp_path) == []
     assert done.stderr.startswith("cleaner: error: argument --max-seconds: ") and len(done.stderr.splitlines()) == 1
 
@@ -113,11 +127,32 @@ def parsed(*argv: str) -> argparse.Namespace:
 
 
 def test_every_config_field_has_a_flag():
-    config = config_from(parsed("--kind", "text", "--rules", "extra", "--no-bundled-rules", "--disable", "a.b",
-                                "--line-model", "--include-comments", "--no-detect-language",
-                                "--max-input-bytes", "2MiB", "--max-decompressed-bytes", "0", "--max-seconds", "2.5"))
-    assert (config.input_kind, config.rule_dirs, config.bundled_rules, config.disabled_rules) == \
-        ("text", ("extra",), False, ("a.b",))
+    config = config_from(
+        parsed(
+            "--kind",
+            "text",
+            "--rules",
+            "extra",
+            "--no-bundled-rules",
+            "--disable",
+            "a.b",
+            "--line-model",
+            "--include-comments",
+            "--no-detect-language",
+            "--max-input-bytes",
+            "2MiB",
+            "--max-decompressed-bytes",
+            "0",
+            "--max-seconds",
+            "2.5",
+        )
+    )
+    assert (config.input_kind, config.rule_dirs, config.bundled_rules, config.disabled_rules) == (
+        "text",
+        ("extra",),
+        False,
+        ("a.b",),
+    )
     assert config.line_model and config.include_comments and not config.detect_language
     assert (config.max_input_bytes, config.max_decompressed_bytes, config.max_seconds) == (2 * MiB, None, 2.5)
 
@@ -128,10 +163,24 @@ def test_flags_not_given_leave_the_defaults():
 
 def test_flags_override_the_config_file_and_lists_add_to_it(tmp_path):
     path = tmp_path / "cleaner.toml"
-    path.write_text('rule_dirs = ["site-rules"]\ndisabled_rules = ["generic.share-label"]\nline_model = true\n'
-                    'detect_language = false\nmax_seconds = 0\n', encoding="utf-8")
-    config = config_from(parsed("--config", str(path), "--no-line-model", "--disable", "generic.also-read",
-                                "--rules", "more", "--max-seconds", "3"))
+    path.write_text(
+        'rule_dirs = ["site-rules"]\ndisabled_rules = ["generic.share-label"]\nline_model = true\n'
+        "detect_language = false\nmax_seconds = 0\n",
+        encoding="utf-8",
+    )
+    config = config_from(
+        parsed(
+            "--config",
+            str(path),
+            "--no-line-model",
+            "--disable",
+            "generic.also-read",
+            "--rules",
+            "more",
+            "--max-seconds",
+            "3",
+        )
+    )
     assert config.rule_dirs == (str(tmp_path / "site-rules"), "more")
     assert config.disabled_rules == ("generic.share-label", "generic.also-read")
     assert not config.line_model and not config.detect_language and config.max_seconds == 3.0
@@ -177,11 +226,28 @@ def test_explain_picks_one_json_lines_record_by_line_or_id(tmp_path, capsys, pic
 
 def test_explain_takes_the_html_field_as_the_reader_does(tmp_path, capsys):
     source = tmp_path / "pages.jsonl"
-    page = "<html><body><article>" + "<p>The council met on Tuesday to vote on the budget.</p>" * 5 + \
-        "</article></body></html>"
+    page = (
+        "<html><body><article>"
+        + "<p>The council met on Tuesday to vote on the budget.</p>" * 5
+        + "</article></body></html>"
+    )
     source.write_text(json.dumps({"key": "p1", "body": page, "link": "https://news.example.com/a"}) + "\n")
-    code, out, _ = invoke(capsys, ["explain", str(source), "--json", "--id", "p1", "--id-field", "key",
-                                   "--html-field", "body", "--url-field", "link"])
+    code, out, _ = invoke(
+        capsys,
+        [
+            "explain",
+            str(source),
+            "--json",
+            "--id",
+            "p1",
+            "--id-field",
+            "key",
+            "--html-field",
+            "body",
+            "--url-field",
+            "link",
+        ],
+    )
     doc = json.loads(out)
     assert code == 0 and doc["source_kind"] == "html" and doc["url"] == "https://news.example.com/a"
     assert doc["text"].startswith("The council met on Tuesday")
@@ -198,6 +264,7 @@ def test_explain_picks_the_nth_html_response_of_a_warc_file_with_its_date(tmp_pa
     code, out, _ = invoke(capsys, ["explain", str(make_warc(tmp_path / "crawl.warc.gz", 3)), "--json", "--line", "2"])
     doc = json.loads(out)
     assert code == 0 and doc["title"] == "Story number 1" and doc["date"] == "2021-03-04"
-    code, again, _ = invoke(capsys, ["explain", str(tmp_path / "crawl.warc.gz"), "--json",
-                                     "--id", doc["warc_record_id"]])
+    code, again, _ = invoke(
+        capsys, ["explain", str(tmp_path / "crawl.warc.gz"), "--json", "--id", doc["warc_record_id"]]
+    )
     assert code == 0 and json.loads(again) == doc

@@ -23,21 +23,42 @@ def test_one_disabled_rule_may_be_given_as_a_string():
     assert Config(disabled_rules="generic.share-label").disabled_rules == ("generic.share-label",)
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("detect_language", 1), ("include_comments", "yes"), ("line_model", None), ("bundled_rules", 0),
-    ("max_input_bytes", 1.5), ("max_input_bytes", "10"), ("max_input_bytes", True),
-    ("max_decompressed_bytes", 2.0), ("max_seconds", "10"), ("max_seconds", False),
-    ("rule_dirs", b"rules"), ("rule_dirs", 3), ("disabled_rules", [1]), ("disabled_rules", {"a": 1}),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("detect_language", 1),
+        ("include_comments", "yes"),
+        ("line_model", None),
+        ("bundled_rules", 0),
+        ("max_input_bytes", 1.5),
+        ("max_input_bytes", "10"),
+        ("max_input_bytes", True),
+        ("max_decompressed_bytes", 2.0),
+        ("max_seconds", "10"),
+        ("max_seconds", False),
+        ("rule_dirs", b"rules"),
+        ("rule_dirs", 3),
+        ("disabled_rules", [1]),
+        ("disabled_rules", {"a": 1}),
+    ],
+)
 def test_a_value_of_the_wrong_type_is_a_type_error_naming_the_field(field, value):
     with pytest.raises(TypeError, match=field):
         Config(**{field: value})
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("max_seconds", -1), ("max_seconds", float("nan")), ("max_seconds", float("inf")), ("max_input_bytes", -5),
-    ("input_kind", "pdf"), ("rule_dirs", [""]), ("disabled_rules", ["  "]),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("max_seconds", -1),
+        ("max_seconds", float("nan")),
+        ("max_seconds", float("inf")),
+        ("max_input_bytes", -5),
+        ("input_kind", "pdf"),
+        ("rule_dirs", [""]),
+        ("disabled_rules", ["  "]),
+    ],
+)
 def test_a_value_out_of_range_is_a_value_error_naming_the_field(field, value):
     with pytest.raises(ValueError, match=field):
         Config(**{field: value})
@@ -72,17 +93,23 @@ def test_from_mapping_turns_a_bad_value_into_one_config_error():
 def test_from_file_reads_toml_with_rule_dirs_relative_to_the_file(tmp_path):
     (tmp_path / "cleaner.toml").write_text(
         'rule_dirs = ["site-rules", "/abs/rules"]\ndisabled_rules = ["generic.share-label"]\n'
-        'line_model = true\nmax_input_bytes = "2 MiB"\n', encoding="utf-8")
+        'line_model = true\nmax_input_bytes = "2 MiB"\n',
+        encoding="utf-8",
+    )
     config = Config.from_file(tmp_path / "cleaner.toml")
     assert config.rule_dirs == (str(tmp_path / "site-rules"), "/abs/rules")
     assert config.disabled_rules == ("generic.share-label",) and config.line_model
     assert config.max_input_bytes == 2 * MiB and config.max_seconds == Config().max_seconds
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("max_seconds = [", "not valid TOML"), ("[tool]\nline_model = true\n", "unknown key 'tool'"),
-    ("max_input_bytes = \"ten\"\n", "max_input_bytes must be a number of bytes"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("max_seconds = [", "not valid TOML"),
+        ("[tool]\nline_model = true\n", "unknown key 'tool'"),
+        ('max_input_bytes = "ten"\n', "max_input_bytes must be a number of bytes"),
+    ],
+)
 def test_from_file_problems_are_one_line_naming_the_file(tmp_path, text, problem):
     path = tmp_path / "cleaner.toml"
     path.write_text(text, encoding="utf-8")

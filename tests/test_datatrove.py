@@ -31,7 +31,9 @@ def run_pipeline(tmp_path: Path, step: CleanerExtractor, tasks: int = 1) -> tupl
     (`stats`: counters, `time_stats`: its time per document)."""
     executor = LocalPipelineExecutor(
         [JsonlReader(str(tmp_path / "in")), step, JsonlWriter(str(tmp_path / "out"))],
-        tasks=tasks, workers=tasks, logging_dir=str(tmp_path / "logs"),
+        tasks=tasks,
+        workers=tasks,
+        logging_dir=str(tmp_path / "logs"),
     )
     executor.run()
     docs = {}
@@ -45,11 +47,14 @@ def run_pipeline(tmp_path: Path, step: CleanerExtractor, tasks: int = 1) -> tupl
 
 @pytest.fixture
 def crawl(tmp_path: Path) -> Path:
-    write_jsonl(tmp_path / "in" / "a.jsonl", [
-        {"id": "page", "text": page(1), "url": "https://news.example.com/1", "date": "crawled 2024-05-01"},
-        {"id": "dump", "text": DUMP},
-        {"id": "empty", "text": "   "},
-    ])
+    write_jsonl(
+        tmp_path / "in" / "a.jsonl",
+        [
+            {"id": "page", "text": page(1), "url": "https://news.example.com/1", "date": "crawled 2024-05-01"},
+            {"id": "dump", "text": DUMP},
+            {"id": "empty", "text": "   "},
+        ],
+    )
     write_jsonl(tmp_path / "in" / "b.jsonl", [{"id": "page2", "text": page(2), "title": "The reader's title"}])
     return tmp_path
 
@@ -70,8 +75,7 @@ def test_pages_become_clean_text_with_metadata_and_refusals_are_counted(crawl: P
 
 
 def test_removals_ride_along_on_request(crawl: Path) -> None:
-    docs, _ = run_pipeline(crawl, CleanerExtractor(Config(disabled_rules=("generic.also-read",)),
-                                                   include_removed=True))
+    docs, _ = run_pipeline(crawl, CleanerExtractor(Config(disabled_rules=("generic.also-read",)), include_removed=True))
     assert "ALSO READ" in docs["page"]["text"]
     assert all(r["rule"] != "generic.also-read" for r in docs["dump"]["metadata"]["removed"])
     assert docs["page"]["metadata"]["removed"][0]["rule"].startswith("generic.")

@@ -7,33 +7,46 @@ import pytest
 from cleaner.dates import DMY, MDY, find_dates, order_for_host, parse_date
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("March 5, 2021", "2021-03-05"),
-    ("Mar. 5th, 2021 10:05 AM EST", "2021-03-05T10:05"),
-    ("5 Mar 2021", "2021-03-05"),
-    ("Tuesday 05 March 2021", "2021-03-05"),
-    ("Dienstag, 5. März 2021, 14:30 Uhr", "2021-03-05T14:30"),
-    ("jeudi 4 mars 2021 à 14h30", "2021-03-04T14:30"),
-    ("5 de marzo de 2021", "2021-03-05"),
-    ("5 de março de 2021", "2021-03-05"),
-    ("5 marzo 2021, 09:00", "2021-03-05T09:00"),
-    ("5 maart 2021", "2021-03-05"),
-    ("5 марта 2021 г.", "2021-03-05"),
-    ("5 marca 2021", "2021-03-05"),
-    ("2021年3月5日 10:30", "2021-03-05T10:30"),
-    ("2021-03-05T14:30:00+01:00", "2021-03-05T14:30"),
-    ("2021/03/05", "2021-03-05"),
-    ("05.03.2021", "2021-03-05"),
-    ("13/03/2021", "2021-03-13"),
-    ("03/13/2021", "2021-03-13"),
-    ("7 May 2021 11:45 pm", "2021-05-07T23:45"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("March 5, 2021", "2021-03-05"),
+        ("Mar. 5th, 2021 10:05 AM EST", "2021-03-05T10:05"),
+        ("5 Mar 2021", "2021-03-05"),
+        ("Tuesday 05 March 2021", "2021-03-05"),
+        ("Dienstag, 5. März 2021, 14:30 Uhr", "2021-03-05T14:30"),
+        ("jeudi 4 mars 2021 à 14h30", "2021-03-04T14:30"),
+        ("5 de marzo de 2021", "2021-03-05"),
+        ("5 de março de 2021", "2021-03-05"),
+        ("5 marzo 2021, 09:00", "2021-03-05T09:00"),
+        ("5 maart 2021", "2021-03-05"),
+        ("5 марта 2021 г.", "2021-03-05"),
+        ("5 marca 2021", "2021-03-05"),
+        ("2021年3月5日 10:30", "2021-03-05T10:30"),
+        ("2021-03-05T14:30:00+01:00", "2021-03-05T14:30"),
+        ("2021/03/05", "2021-03-05"),
+        ("05.03.2021", "2021-03-05"),
+        ("13/03/2021", "2021-03-13"),
+        ("03/13/2021", "2021-03-13"),
+        ("7 May 2021 11:45 pm", "2021-05-07T23:45"),
+    ],
+)
 def test_written_numeric_and_iso_dates_read_the_same_day(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["sometime in 2021", "March 5", "1.5 million in 2021", "Version 2.0.2021",
-                                  "45/45/2021", "2021-02-30", "call 555-12-2021"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sometime in 2021",
+        "March 5",
+        "1.5 million in 2021",
+        "Version 2.0.2021",
+        "45/45/2021",
+        "2021-02-30",
+        "call 555-12-2021",
+    ],
+)
 def test_text_that_is_not_a_whole_valid_date_gives_none(text):
     assert parse_date(text) is None
 
@@ -52,7 +65,9 @@ def test_a_part_above_twelve_decides_and_tells_the_order():
     assert found.iso == "2021-03-25" and found.order == DMY
 
 
-@pytest.mark.parametrize("host, order", [("news.example.de", DMY), ("example.co.uk", DMY), ("city.example.us", MDY),
-                                         ("example.com", None), (None, None)])
+@pytest.mark.parametrize(
+    "host, order",
+    [("news.example.de", DMY), ("example.co.uk", DMY), ("city.example.us", MDY), ("example.com", None), (None, None)],
+)
 def test_country_domains_imply_an_order_and_generic_ones_none(host, order):
     assert order_for_host(host) == order

@@ -66,13 +66,16 @@ def test_error_messages_are_one_line():
         assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
-    ("  <html lang='en'><p>x</p></html>", "html"),
-    ("<div><p>A fragment</p><p>of markup</p><br></div>", "html"),
-    ("Plain text with a <3 heart and a < b comparison.", "text"),
-    ("Headline\n\nFirst paragraph.\n\nSecond paragraph.", "text"),
-])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+        ("  <html lang='en'><p>x</p></html>", "html"),
+        ("<div><p>A fragment</p><p>of markup</p><br></div>", "html"),
+        ("Plain text with a <3 heart and a < b comparison.", "text"),
+        ("Headline\n\nFirst paragraph.\n\nSecond paragraph.", "text"),
+    ],
+)
 def test_sniffing_tells_html_from_text(text, kind):
     assert sniff_kind(text) == kind
 

@@ -53,10 +53,7 @@ def test_nothing_is_trimmed_when_the_second_opinion_disagrees_overall():
     assert trim_to_support(extracted, other) == extracted
 
 
-LONG = (
-    "The council approved the budget on Tuesday after a debate that ran well into the night, "
-    "members said."
-)
+LONG = "The council approved the budget on Tuesday after a debate that ran well into the night, members said."
 P = Paragraph
 
 
@@ -87,11 +84,13 @@ def test_trimmed_edges_are_recorded_with_the_edge_rule():
 
 
 def test_text_between_trafilatura_blocks_is_a_paragraph():
-    body = etree.fromstring(
-        "<body>Lead.<head>Deal one</head>Its description.<p>A paragraph.</p>Closing.</body>"
-    )
+    body = etree.fromstring("<body>Lead.<head>Deal one</head>Its description.<p>A paragraph.</p>Closing.</body>")
     assert [p.text for p in paragraphs_of(body)] == [
-        "Lead.", "Deal one", "Its description.", "A paragraph.", "Closing."
+        "Lead.",
+        "Deal one",
+        "Its description.",
+        "A paragraph.",
+        "Closing.",
     ]
 
 
@@ -147,8 +146,10 @@ def test_a_second_extraction_of_about_the_same_length_does_not():
 
 NAVIGATION = ["Home | News | Sport | Weather", "Business | Culture | Travel", "Contact us | About"]
 # Old pages: the article as bare lines, no sentence punctuation to count as prose.
-BARE_LINES = [f"line {n} of the story about the {word} harbour and its fishing fleet in winter"
-              for n, word in enumerate(("old", "north", "east", "small", "busy", "quiet"))]
+BARE_LINES = [
+    f"line {n} of the story about the {word} harbour and its fishing fleet in winter"
+    for n, word in enumerate(("old", "north", "east", "small", "busy", "quiet"))
+]
 
 
 def _other_block(second, first, arbiter=None):
@@ -185,7 +186,7 @@ COMMENTED = (
     "<html><body><article>"
     + "".join(f"<p>{line} It was the main item on the agenda this week.</p>" for line in BODY + MORE)
     + '</article><div class="comments"><h3>Comments</h3><ul>'
-    '<li><p>About time. The bridge has needed this work for years, everyone in town knows it.</p></li>'
+    "<li><p>About time. The bridge has needed this work for years, everyone in town knows it.</p></li>"
     "</ul></div></body></html>"
 )
 

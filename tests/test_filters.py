@@ -5,11 +5,14 @@ import pytest
 from cleaner.filters import Filters, StatusFilter, parse_languages
 
 
-@pytest.mark.parametrize(("spec", "kept", "dropped"), [
-    ("200", [200], [301, 404, 204]),
-    ("200,404", [200, 404], [301, 500]),
-    ("2xx,304", [200, 204, 304], [301, 404]),
-])
+@pytest.mark.parametrize(
+    ("spec", "kept", "dropped"),
+    [
+        ("200", [200], [301, 404, 204]),
+        ("200,404", [200, 404], [301, 500]),
+        ("2xx,304", [200, 204, 304], [301, 404]),
+    ],
+)
 def test_include_status_keeps_the_codes_and_classes_it_names(spec: str, kept: list, dropped: list) -> None:
     statuses = StatusFilter.parse(spec)
     assert all(statuses.keeps(code) for code in kept) and not any(statuses.keeps(code) for code in dropped)

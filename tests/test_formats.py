@@ -55,10 +55,22 @@ def test_blocks_cut_the_golden_text_into_its_own_paragraphs(cleaner: Cleaner, ca
 
 def test_headings_keep_their_level_and_lists_quotes_tables_their_shape(page: Document) -> None:
     kinds = [(block.kind, block.level) for block in page.blocks]
-    assert kinds == [("paragraph", None), ("heading", 2), ("paragraph", None), ("list", None), ("quote", None),
-                     ("heading", 3), ("paragraph", None), ("table", None), ("paragraph", None)]
-    assert page.blocks[3].items == ("New bearings on both piers", "A resurfaced deck and footpaths",
-                                    "Brighter street lights")
+    assert kinds == [
+        ("paragraph", None),
+        ("heading", 2),
+        ("paragraph", None),
+        ("list", None),
+        ("quote", None),
+        ("heading", 3),
+        ("paragraph", None),
+        ("table", None),
+        ("paragraph", None),
+    ]
+    assert page.blocks[3].items == (
+        "New bearings on both piers",
+        "A resurfaced deck and footpaths",
+        "Brighter street lights",
+    )
 
 
 def test_a_rule_that_strips_a_heading_keeps_it_a_heading_of_its_level(page: Document) -> None:
@@ -68,17 +80,25 @@ def test_a_rule_that_strips_a_heading_keeps_it_a_heading_of_its_level(page: Docu
 
 def test_a_table_row_a_rule_changed_becomes_one_cell_and_still_matches_the_text(page: Document) -> None:
     table = page.blocks[7]
-    assert table.rows == (("Item", "Cost"), ("Bearings", "1.2 million"), ("Deck | footpaths", "0.8 million"),
-                          ("Ferry | 0.3 million",))
+    assert table.rows == (
+        ("Item", "Cost"),
+        ("Bearings", "1.2 million"),
+        ("Deck | footpaths", "0.8 million"),
+        ("Ferry | 0.3 million",),
+    )
     assert "Ferry | 0.3 million" in page.text.split("\n\n")
 
 
 def test_markdown_shows_headings_lists_quotes_and_pipe_tables(page: Document) -> None:
     markdown = page.to_markdown()
-    for expected in ("\n\n## What was repaired\n\n", "\n\n- New bearings on both piers\n- A resurfaced deck",
-                     "\n\n> We are glad to have our bridge back", "\n\n### Costs\n\n",
-                     "| Item | Cost |\n| --- | --- |\n| Bearings | 1.2 million |\n"
-                     "| Deck \\| footpaths | 0.8 million |\n| Ferry \\| 0.3 million |  |\n"):
+    for expected in (
+        "\n\n## What was repaired\n\n",
+        "\n\n- New bearings on both piers\n- A resurfaced deck",
+        "\n\n> We are glad to have our bridge back",
+        "\n\n### Costs\n\n",
+        "| Item | Cost |\n| --- | --- |\n| Bearings | 1.2 million |\n"
+        "| Deck \\| footpaths | 0.8 million |\n| Ferry \\| 0.3 million |  |\n",
+    ):
         assert expected in markdown
     assert markdown.startswith("The old river bridge reopened") and markdown.endswith("journeys.\n")
 
@@ -87,8 +107,15 @@ def test_markdown_front_matter_reads_back_as_the_metadata(page: Document) -> Non
     markdown = page.to_markdown(front_matter=True)
     _, front, body = markdown.split("---\n", 2)
     meta = yaml.safe_load(front)
-    assert meta == {"title": page.title, "author": "Ana Ruiz", "date": page.date, "url": URL,
-                    "hostname": "riverside.example", "sitename": page.sitename, "language": "en"}
+    assert meta == {
+        "title": page.title,
+        "author": "Ana Ruiz",
+        "date": page.date,
+        "url": URL,
+        "hostname": "riverside.example",
+        "sitename": page.sitename,
+        "language": "en",
+    }
     assert body == "\n" + page.to_markdown()
 
 
@@ -125,25 +152,37 @@ def test_xml_escapes_markup_and_replaces_what_xml_cannot_hold() -> None:
     assert texts == ['Fish & chips <b>"cheap"</b>', "A bell\ufffd and a lone \ufffd surrogate"]
 
 
-@pytest.mark.parametrize(("text", "escaped"), [
-    ("# Not a heading", "\\# Not a heading"),
-    ("- not a list item", "\\- not a list item"),
-    ("* neither", "\\* neither"),
-    ("> not a quote", "\\> not a quote"),
-    ("2024. A year of change", "2024\\. A year of change"),
-    ("3) third", "3\\) third"),
-    ("---", "\\---"),
-    ("```", "\\```"),
-    ("| a | b |", "\\| a | b |"),
-    ("<div>literal</div>", "\\<div>literal</div>"),
-])
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("# Not a heading", "\\# Not a heading"),
+        ("- not a list item", "\\- not a list item"),
+        ("* neither", "\\* neither"),
+        ("> not a quote", "\\> not a quote"),
+        ("2024. A year of change", "2024\\. A year of change"),
+        ("3) third", "3\\) third"),
+        ("---", "\\---"),
+        ("```", "\\```"),
+        ("| a | b |", "\\| a | b |"),
+        ("<div>literal</div>", "\\<div>literal</div>"),
+    ],
+)
 def test_a_paragraph_opening_like_markdown_syntax_is_escaped(text: str, escaped: str) -> None:
     assert escape_markdown(text) == escaped
     assert Document(text=text).to_markdown() == escaped + "\n"
 
 
-@pytest.mark.parametrize("text", ["Plain prose.", "C# and F# are languages", "2024 was a year", "1.5 million people",
-                                  "Use *stars* freely", "Words, then # later"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain prose.",
+        "C# and F# are languages",
+        "2024 was a year",
+        "1.5 million people",
+        "Use *stars* freely",
+        "Words, then # later",
+    ],
+)
 def test_ordinary_paragraphs_are_left_as_they_are(text: str) -> None:
     assert escape_markdown(text) == text
 
@@ -189,7 +228,9 @@ def test_an_error_record_stays_visible_in_markdown_and_xml() -> None:
 
 
 def test_text_dumps_are_paragraphs_only(cleaner: Cleaner) -> None:
-    doc = cleaner.clean("# A Markdown title line\n\nFirst paragraph of the dump, long enough to be body text.\n\n"
-                        "- a dash line\n\nLast paragraph of the dump.")
+    doc = cleaner.clean(
+        "# A Markdown title line\n\nFirst paragraph of the dump, long enough to be body text.\n\n"
+        "- a dash line\n\nLast paragraph of the dump."
+    )
     assert {block.kind for block in doc.blocks} == {"paragraph"}
     assert "\\- a dash line" in doc.to_markdown()

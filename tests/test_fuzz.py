@@ -18,13 +18,71 @@ from cleaner import Cleaner, CleanerError, Config, Document
 from cleaner.cli import main as cli_main
 
 LIMIT_SECONDS = Config().max_seconds
-WORDS = ["The", "council", "voted", "on", "Tuesday", "to", "approve", "the", "budget.", "By",
-         "Jane", "Roe", "|", "12", "March", "2024", "ALSO", "READ:", "©", "(File)", "[1]", "…"]
-TAGS = ["html", "head", "body", "title", "meta", "div", "p", "span", "article", "script",
-        "style", "table", "tr", "td", "ul", "li", "a", "b", "i", "h1", "h2", "br", "!--", "?xml"]
-SCRIPTS = ("Hello world. ", "مرحبا بالعالم. ", "שלום עולם. ", "Привет мир. ", "你好，世界。",
-           "こんにちは世界。", "नमस्ते दुनिया। ", "😀🎉👍🏽 ", "e\u0301\u0302\u0303 ",
-           "\u202eevil\u202c ", "\u200f\u200e\u200d ", "ﷺ ", "Z\u0351\u0352\u0353")
+WORDS = [
+    "The",
+    "council",
+    "voted",
+    "on",
+    "Tuesday",
+    "to",
+    "approve",
+    "the",
+    "budget.",
+    "By",
+    "Jane",
+    "Roe",
+    "|",
+    "12",
+    "March",
+    "2024",
+    "ALSO",
+    "READ:",
+    "©",
+    "(File)",
+    "[1]",
+    "…",
+]
+TAGS = [
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "div",
+    "p",
+    "span",
+    "article",
+    "script",
+    "style",
+    "table",
+    "tr",
+    "td",
+    "ul",
+    "li",
+    "a",
+    "b",
+    "i",
+    "h1",
+    "h2",
+    "br",
+    "!--",
+    "?xml",
+]
+SCRIPTS = (
+    "Hello world. ",
+    "مرحبا بالعالم. ",
+    "שלום עולם. ",
+    "Привет мир. ",
+    "你好，世界。",
+    "こんにちは世界。",
+    "नमस्ते दुनिया। ",
+    "😀🎉👍🏽 ",
+    "e\u0301\u0302\u0303 ",
+    "\u202eevil\u202c ",
+    "\u200f\u200e\u200d ",
+    "ﷺ ",
+    "Z\u0351\u0352\u0353",
+)
 
 
 def outcome(cleaner: Cleaner, data: bytes | str, **kwargs) -> Document | CleanerError:
@@ -56,15 +114,21 @@ def html_soup(draw) -> str:
             value = draw(st.text(max_size=20)).replace('"', "")
             pieces.append(f'<{tag} class="{value}" charset="{value}">')
         elif kind == "entity":
-            pieces.append(draw(st.sampled_from(["&amp;", "&#0;", "&#x110000;", "&bogus;", "&", "<",
-                                                "]]>", "<![CDATA[", "&#xD800;"])))
+            pieces.append(
+                draw(
+                    st.sampled_from(
+                        ["&amp;", "&#0;", "&#x110000;", "&bogus;", "&", "<", "]]>", "<![CDATA[", "&#xD800;"]
+                    )
+                )
+            )
         else:
             pieces.append(" ".join(draw(st.lists(st.sampled_from(WORDS), max_size=30))))
     return "".join(pieces)
 
 
-TEXTS = st.lists(st.sampled_from(WORDS + list(SCRIPTS) + ["\n", "\r\n", "\r", "\n\n", "\0"]),
-                 max_size=200).map(" ".join)
+TEXTS = st.lists(st.sampled_from(WORDS + list(SCRIPTS) + ["\n", "\r\n", "\r", "\n\n", "\0"]), max_size=200).map(
+    " ".join
+)
 
 
 @given(st.binary(max_size=4000))
@@ -90,9 +154,11 @@ def test_mixed_scripts_rtl_emoji_combining_marks_and_newlines(cleaner, text):
     outcome(cleaner, f"<html><body><article><p>{text}</p></article></body></html>")
 
 
-@given(html_soup(), st.sampled_from(["utf-8", "latin-1", "shift_jis", "utf-16", "koi8-r",
-                                     "x-no-such-charset", "utf-7", ""]),
-       st.sampled_from(["utf-8", "latin-1", "cp1252", "utf-16-le", "gb18030"]))
+@given(
+    html_soup(),
+    st.sampled_from(["utf-8", "latin-1", "shift_jis", "utf-16", "koi8-r", "x-no-such-charset", "utf-7", ""]),
+    st.sampled_from(["utf-8", "latin-1", "cp1252", "utf-16-le", "gb18030"]),
+)
 def test_charset_declarations_that_lie(cleaner, soup, declared, actual):
     page = f'<html><head><meta charset="{declared}"></head><body><p>{soup} Ünïcödé ✓ 中文</p>'
     outcome(cleaner, page.encode(actual, "replace"))
@@ -121,10 +187,16 @@ def test_nesting_100000_deep_unclosed(cleaner):
     outcome(cleaner, "<html><body>" + "<div><span>" * 50_000 + "Never closed.")
 
 
-@pytest.mark.parametrize("data", [
-    b"\0" * 1000, b"Hello\0world.\n" * 100, "Text with \0 NULs\0 inside.\n" * 50,
-    b"<html><body><p>Null\0in\0the\0markup</p></body></html>", b"<p>\0</p>" * 300,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\0" * 1000,
+        b"Hello\0world.\n" * 100,
+        "Text with \0 NULs\0 inside.\n" * 50,
+        b"<html><body><p>Null\0in\0the\0markup</p></body></html>",
+        b"<p>\0</p>" * 300,
+    ],
+)
 def test_nul_bytes(cleaner, data):
     outcome(cleaner, data)
 
@@ -138,11 +210,26 @@ def test_every_newline_convention_splits_paragraphs(cleaner, newline):
     assert "\r" not in doc.text
 
 
-@pytest.mark.parametrize("data", [
-    b"", b"   \n\t ", b"\xff\xfe", b"\xef\xbb\xbf", b"\x1f\x8b", b"\x89PNG\r\n\x1a\n" + bytes(300),
-    "\ud800 lone surrogate".encode("utf-8", "surrogatepass"), "\ud800 lone surrogate",
-    b"<", b"<!--", b"<?xml version='1.0'?>", b"<html>", b"</html>", "\ufeff", "a" * 50_000,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"   \n\t ",
+        b"\xff\xfe",
+        b"\xef\xbb\xbf",
+        b"\x1f\x8b",
+        b"\x89PNG\r\n\x1a\n" + bytes(300),
+        "\ud800 lone surrogate".encode("utf-8", "surrogatepass"),
+        "\ud800 lone surrogate",
+        b"<",
+        b"<!--",
+        b"<?xml version='1.0'?>",
+        b"<html>",
+        b"</html>",
+        "\ufeff",
+        "a" * 50_000,
+    ],
+)
 def test_degenerate_inputs(cleaner, data):
     outcome(cleaner, data)
 
@@ -151,9 +238,13 @@ def test_cli_writes_one_record_per_hostile_file(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
     hostile = {
-        "binary.html": bytes(range(256)) * 10, "empty.txt": b"", "nul.txt": b"a\0b\0" * 100,
-        "deep.html": b"<div>" * 100_000 + b"deep", "liar.html": '<meta charset="utf-8"><p>é'.encode(
-            "latin-1"), "crlf.txt": b"One line.\r\nTwo line.\rThree.", "ok.txt": b"Plain words.",
+        "binary.html": bytes(range(256)) * 10,
+        "empty.txt": b"",
+        "nul.txt": b"a\0b\0" * 100,
+        "deep.html": b"<div>" * 100_000 + b"deep",
+        "liar.html": '<meta charset="utf-8"><p>é'.encode("latin-1"),
+        "crlf.txt": b"One line.\r\nTwo line.\rThree.",
+        "ok.txt": b"Plain words.",
         "gz.html": gzip.compress(b"<p>zipped page body</p>")[:-5],
     }
     for name, data in hostile.items():

@@ -63,4 +63,3 @@ def test_known_leftovers_are_still_there(case, cleaner):
 def test_boilerplate_paragraphs_are_gone(case, cleaner):
     paragraphs = {p.strip() for p in case.run(cleaner)["text"].split("\n\n")}
     assert not paragraphs & set(case.meta["gone_paragraphs"])
-

@@ -8,8 +8,10 @@ from cleaner import Cleaner, Config
 from cleaner.document import Paragraph
 from cleaner.header import read_header
 
-BODY = ("The council met on Tuesday evening and voted to keep the library open on weekends through the end "
-        "of the year, officials said.\n\nResidents had asked for longer hours for months, and the vote was close.")
+BODY = (
+    "The council met on Tuesday evening and voted to keep the library open on weekends through the end "
+    "of the year, officials said.\n\nResidents had asked for longer hours for months, and the vote was close."
+)
 FIRST = "The council met on Tuesday evening"
 
 
@@ -24,129 +26,226 @@ def clean(cleaner, text, url=None):
 # Invented header layouts: (id, dump, expected metadata). Each is checked for its fields, for a body
 # that starts at the story, for a capture removal per header line, and for idempotence.
 LAYOUTS = [
-    ("en-colon-block",
-     "Title: Library stays open on weekends\nAuthor: Jane Roe\nPublished: March 5, 2021\n"
-     "Updated: March 6, 2021 10:15\nURL: https://news.example.org/library\n\n" + BODY,
-     {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05",
-      "modified": "2021-03-06T10:15", "url": "https://news.example.org/library"}),
-    ("en-equals-any-order",
-     "url=https://example.net/a\ndate=2021-03-05 08:00\nheadline=Library stays open\nwriter=Ann Lee\n\n" + BODY,
-     {"title": "Library stays open", "author": "Ann Lee", "date": "2021-03-05T08:00", "url": "https://example.net/a"}),
-    ("en-dash-separator",
-     "Headline - Library stays open\nReporter - Sam Okafor\nDate - 5 Mar 2021\n\n" + BODY,
-     {"title": "Library stays open", "author": "Sam Okafor", "date": "2021-03-05"}),
-    ("en-tab-separator",
-     "title\tLibrary stays open\nby\tMaria Lopez\nposted\t2021-03-05\n\n" + BODY,
-     {"title": "Library stays open", "author": "Maria Lopez", "date": "2021-03-05"}),
-    ("de-block",
-     "Titel: Bibliothek bleibt am Wochenende offen\nAutor: Hans Müller\nDatum: 5. März 2021\n"
-     "Quelle: https://zeitung.example.de/bib\n\n" + BODY,
-     {"title": "Bibliothek bleibt am Wochenende offen", "author": "Hans Müller", "date": "2021-03-05",
-      "url": "https://zeitung.example.de/bib"}),
-    ("fr-block-numeric-date-on-fr-site",
-     "Titre : La bibliothèque reste ouverte\nAuteur : Jeanne Roe\nPublié le : 05/03/2021\n\n" + BODY,
-     {"title": "La bibliothèque reste ouverte", "author": "Jeanne Roe", "date": "2021-03-05"}),
-    ("es-trailer",
-     BODY + "\n\nAutor: Juana Pérez\nFecha: 5 de marzo de 2021\nEnlace: https://diario.example.es/x\n"
-     "Etiquetas: cultura, bibliotecas",
-     {"author": "Juana Pérez", "date": "2021-03-05", "url": "https://diario.example.es/x"}),
-    ("pt-block",
-     "Título: Biblioteca fica aberta\nPor: João Silva\nPublicado em: 5 de março de 2021 14:30\n\n" + BODY,
-     {"title": "Biblioteca fica aberta", "author": "João Silva", "date": "2021-03-05T14:30"}),
-    ("it-block",
-     "Titolo: La biblioteca resta aperta\nAutore: Mario Rossi\nData: 5 marzo 2021\nAggiornato il: 6 marzo 2021\n\n"
-     + BODY,
-     {"title": "La biblioteca resta aperta", "author": "Mario Rossi", "date": "2021-03-05", "modified": "2021-03-06"}),
-    ("nl-block",
-     "Titel: Bibliotheek blijft open\nDoor: Jan de Vries\nGepubliceerd op: 5 maart 2021\n\n" + BODY,
-     {"title": "Bibliotheek blijft open", "author": "Jan de Vries", "date": "2021-03-05"}),
-    ("ru-block",
-     "Заголовок: Библиотека останется открытой\nАвтор: Иван Петров\nДата: 5 марта 2021 г.\n\n" + BODY,
-     {"title": "Библиотека останется открытой", "author": "Иван Петров", "date": "2021-03-05"}),
-    ("zh-block",
-     "标题：图书馆周末开放\n作者：张三\n发布时间：2021年3月5日 10:30\n来源：https://news.example.cn/a\n\n" + BODY,
-     {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30", "url": "https://news.example.cn/a"}),
-    ("ja-block",
-     "タイトル：図書館は週末も開館\n著者：山田太郎\n公開日：2021年3月5日\n\n" + BODY,
-     {"title": "図書館は週末も開館", "author": "山田太郎", "date": "2021-03-05"}),
-    ("yaml-front-matter",
-     "---\ntitle: \"Library stays open\"\nauthor: Jane Roe\ndate: 2021-03-05\nlastmod: 2021-03-07\n"
-     "tags: [library, council]\n---\n\n" + BODY,
-     {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05", "modified": "2021-03-07"}),
-    ("toml-front-matter",
-     "+++\ntitle = \"Library stays open\"\nauthor = \"Jane Roe\"\ndate = 2021-03-05T10:00:00Z\n+++\n\n" + BODY,
-     {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05T10:00:00"}),
-    ("markdown-title-emphasised-byline",
-     "# Library stays open on weekends\n\n*By Jane Roe*\n\n" + BODY,
-     {"title": "Library stays open on weekends", "author": "Jane Roe"}),
-    ("markdown-underscore-byline-dateline",
-     "# Library stays open\n\n_by Jane Roe_\n\n**Tuesday 05 March 2021**\n\n" + BODY,
-     {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"}),
-    ("pipe-site-suffix-and-byline",
-     "Library stays open on weekends | Example News\n\nBy Jane Roe | March 5, 2021, 10:05 AM\n\n" + BODY,
-     {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05T10:05"}),
-    ("posted-on-by",
-     "Library stays open on weekends\n\nPosted on March 5, 2021 by Jane Roe\n\n" + BODY,
-     {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05"}),
-    ("name-dash-date",
-     "Library stays open on weekends\n\nJane Roe — 5 March 2021\n\n" + BODY,
-     {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05"}),
-    ("german-byline",
-     "Bibliothek bleibt offen\n\nVon Hans Müller, 5. März 2021, 14:30 Uhr\n\n" + BODY,
-     {"title": "Bibliothek bleibt offen", "author": "Hans Müller", "date": "2021-03-05T14:30"}),
-    ("french-byline-published-and-updated",
-     "La bibliothèque reste ouverte\n\nPar Jeanne Roe | Publié le 5 mars 2021 à 14h30, mis à jour le 6 mars 2021 "
-     "à 09h00\n\n" + BODY,
-     {"title": "La bibliothèque reste ouverte", "author": "Jeanne Roe", "date": "2021-03-05T14:30",
-      "modified": "2021-03-06T09:00"}),
-    ("bracketed-date-title",
-     "[2021-03-05] Library stays open on weekends\n\n" + BODY,
-     {"title": "Library stays open on weekends", "date": "2021-03-05"}),
-    ("updated-only",
-     "Library stays open\n\nLast updated: 7 Mar 2021\n\n" + BODY,
-     {"title": "Library stays open", "date": "2021-03-07", "modified": "2021-03-07"}),
-    ("navigation-above-headline-and-byline",
-     "Home > News > Local\nMenu\nLibrary stays open on weekends | The Daily Example\nBy Jane Roe\n"
-     "March 5, 2021\n" + BODY,
-     {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05"}),
-    ("label-and-value-on-two-lines",
-     "Author:\nJane Roe\nDate:\n5 March 2021\n\n" + BODY,
-     {"author": "Jane Roe", "date": "2021-03-05"}),
-    ("title-with-date-suffix",
-     "Library stays open after the vote - 5 March 2021\n\n" + BODY,
-     {"title": "Library stays open after the vote", "date": "2021-03-05"}),
-    ("site-named-twice",
-     "The Daily Example\n\nLibrary stays open after the vote - The Daily Example\n\nShare this article\n\n" + BODY,
-     {"title": "Library stays open after the vote", "sitename": "The Daily Example"}),
-    ("decorated-title-field",
-     "Title: # **Library stays open** | Example News\n\n" + BODY,
-     {"title": "Library stays open"}),
-    ("toml-front-matter-lenient-and-nested",
-     "+++\ntitle = \"Library stays open\"\ndate = 2021-03-05T10:00:00+0100\n[extra]\nauthor = \"Jane Roe\"\n+++\n\n"
-     + BODY,
-     {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05T10:00:00"}),
-    ("markdown-emphasis-inside-byline",
-     "# Library stays open\n\n**Jane Roe** | March 5, 2021\n\n" + BODY,
-     {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"}),
-    ("zh-title-over-name-dash-date",
-     "图书馆周末开放\n\n张三 — 2021年3月5日\n\n" + BODY,
-     {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05"}),
-    ("zh-date-then-fields-side-by-side",
-     "图书馆周末开放 | 新闻网\n\n2021-03-05 10:30 来源：新闻网 作者：张三\n\n" + BODY,
-     {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30"}),
-    ("zh-slash-prefix-and-weekday",
-     "图书馆周末开放\n\n文/张三\n\n2021年3月5日 星期五\n\n" + BODY,
-     {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05"}),
-    ("zh-name-space-date",
-     "图书馆周末开放\n\n张三 2021年3月5日 10:30\n\n" + BODY,
-     {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30"}),
-    ("fields-under-a-footer",
-     BODY + "\n\n© 2021 Example News. All rights reserved.\n\nPrivacy Policy\n\nTitle: Library stays open\n\n"
-     "Author: Jane Roe\n\nTags\n\nDate: 2021-03-05",
-     {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"}),
-    ("crawl-date-loses-to-published",
-     "Crawled: 2022-01-01\nTitle: Library stays open\nPublished: 2021-03-05\n\n" + BODY,
-     {"title": "Library stays open", "date": "2021-03-05"}),
+    (
+        "en-colon-block",
+        "Title: Library stays open on weekends\nAuthor: Jane Roe\nPublished: March 5, 2021\n"
+        "Updated: March 6, 2021 10:15\nURL: https://news.example.org/library\n\n" + BODY,
+        {
+            "title": "Library stays open on weekends",
+            "author": "Jane Roe",
+            "date": "2021-03-05",
+            "modified": "2021-03-06T10:15",
+            "url": "https://news.example.org/library",
+        },
+    ),
+    (
+        "en-equals-any-order",
+        "url=https://example.net/a\ndate=2021-03-05 08:00\nheadline=Library stays open\nwriter=Ann Lee\n\n" + BODY,
+        {
+            "title": "Library stays open",
+            "author": "Ann Lee",
+            "date": "2021-03-05T08:00",
+            "url": "https://example.net/a",
+        },
+    ),
+    (
+        "en-dash-separator",
+        "Headline - Library stays open\nReporter - Sam Okafor\nDate - 5 Mar 2021\n\n" + BODY,
+        {"title": "Library stays open", "author": "Sam Okafor", "date": "2021-03-05"},
+    ),
+    (
+        "en-tab-separator",
+        "title\tLibrary stays open\nby\tMaria Lopez\nposted\t2021-03-05\n\n" + BODY,
+        {"title": "Library stays open", "author": "Maria Lopez", "date": "2021-03-05"},
+    ),
+    (
+        "de-block",
+        "Titel: Bibliothek bleibt am Wochenende offen\nAutor: Hans Müller\nDatum: 5. März 2021\n"
+        "Quelle: https://zeitung.example.de/bib\n\n" + BODY,
+        {
+            "title": "Bibliothek bleibt am Wochenende offen",
+            "author": "Hans Müller",
+            "date": "2021-03-05",
+            "url": "https://zeitung.example.de/bib",
+        },
+    ),
+    (
+        "fr-block-numeric-date-on-fr-site",
+        "Titre : La bibliothèque reste ouverte\nAuteur : Jeanne Roe\nPublié le : 05/03/2021\n\n" + BODY,
+        {"title": "La bibliothèque reste ouverte", "author": "Jeanne Roe", "date": "2021-03-05"},
+    ),
+    (
+        "es-trailer",
+        BODY + "\n\nAutor: Juana Pérez\nFecha: 5 de marzo de 2021\nEnlace: https://diario.example.es/x\n"
+        "Etiquetas: cultura, bibliotecas",
+        {"author": "Juana Pérez", "date": "2021-03-05", "url": "https://diario.example.es/x"},
+    ),
+    (
+        "pt-block",
+        "Título: Biblioteca fica aberta\nPor: João Silva\nPublicado em: 5 de março de 2021 14:30\n\n" + BODY,
+        {"title": "Biblioteca fica aberta", "author": "João Silva", "date": "2021-03-05T14:30"},
+    ),
+    (
+        "it-block",
+        "Titolo: La biblioteca resta aperta\nAutore: Mario Rossi\nData: 5 marzo 2021\nAggiornato il: 6 marzo 2021\n\n"
+        + BODY,
+        {
+            "title": "La biblioteca resta aperta",
+            "author": "Mario Rossi",
+            "date": "2021-03-05",
+            "modified": "2021-03-06",
+        },
+    ),
+    (
+        "nl-block",
+        "Titel: Bibliotheek blijft open\nDoor: Jan de Vries\nGepubliceerd op: 5 maart 2021\n\n" + BODY,
+        {"title": "Bibliotheek blijft open", "author": "Jan de Vries", "date": "2021-03-05"},
+    ),
+    (
+        "ru-block",
+        "Заголовок: Библиотека останется открытой\nАвтор: Иван Петров\nДата: 5 марта 2021 г.\n\n" + BODY,
+        {"title": "Библиотека останется открытой", "author": "Иван Петров", "date": "2021-03-05"},
+    ),
+    (
+        "zh-block",
+        "标题：图书馆周末开放\n作者：张三\n发布时间：2021年3月5日 10:30\n来源：https://news.example.cn/a\n\n" + BODY,
+        {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30", "url": "https://news.example.cn/a"},
+    ),
+    (
+        "ja-block",
+        "タイトル：図書館は週末も開館\n著者：山田太郎\n公開日：2021年3月5日\n\n" + BODY,
+        {"title": "図書館は週末も開館", "author": "山田太郎", "date": "2021-03-05"},
+    ),
+    (
+        "yaml-front-matter",
+        '---\ntitle: "Library stays open"\nauthor: Jane Roe\ndate: 2021-03-05\nlastmod: 2021-03-07\n'
+        "tags: [library, council]\n---\n\n" + BODY,
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05", "modified": "2021-03-07"},
+    ),
+    (
+        "toml-front-matter",
+        '+++\ntitle = "Library stays open"\nauthor = "Jane Roe"\ndate = 2021-03-05T10:00:00Z\n+++\n\n' + BODY,
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05T10:00:00"},
+    ),
+    (
+        "markdown-title-emphasised-byline",
+        "# Library stays open on weekends\n\n*By Jane Roe*\n\n" + BODY,
+        {"title": "Library stays open on weekends", "author": "Jane Roe"},
+    ),
+    (
+        "markdown-underscore-byline-dateline",
+        "# Library stays open\n\n_by Jane Roe_\n\n**Tuesday 05 March 2021**\n\n" + BODY,
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "pipe-site-suffix-and-byline",
+        "Library stays open on weekends | Example News\n\nBy Jane Roe | March 5, 2021, 10:05 AM\n\n" + BODY,
+        {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05T10:05"},
+    ),
+    (
+        "posted-on-by",
+        "Library stays open on weekends\n\nPosted on March 5, 2021 by Jane Roe\n\n" + BODY,
+        {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "name-dash-date",
+        "Library stays open on weekends\n\nJane Roe — 5 March 2021\n\n" + BODY,
+        {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "german-byline",
+        "Bibliothek bleibt offen\n\nVon Hans Müller, 5. März 2021, 14:30 Uhr\n\n" + BODY,
+        {"title": "Bibliothek bleibt offen", "author": "Hans Müller", "date": "2021-03-05T14:30"},
+    ),
+    (
+        "french-byline-published-and-updated",
+        "La bibliothèque reste ouverte\n\nPar Jeanne Roe | Publié le 5 mars 2021 à 14h30, mis à jour le 6 mars 2021 "
+        "à 09h00\n\n" + BODY,
+        {
+            "title": "La bibliothèque reste ouverte",
+            "author": "Jeanne Roe",
+            "date": "2021-03-05T14:30",
+            "modified": "2021-03-06T09:00",
+        },
+    ),
+    (
+        "bracketed-date-title",
+        "[2021-03-05] Library stays open on weekends\n\n" + BODY,
+        {"title": "Library stays open on weekends", "date": "2021-03-05"},
+    ),
+    (
+        "updated-only",
+        "Library stays open\n\nLast updated: 7 Mar 2021\n\n" + BODY,
+        {"title": "Library stays open", "date": "2021-03-07", "modified": "2021-03-07"},
+    ),
+    (
+        "navigation-above-headline-and-byline",
+        "Home > News > Local\nMenu\nLibrary stays open on weekends | The Daily Example\nBy Jane Roe\n"
+        "March 5, 2021\n" + BODY,
+        {"title": "Library stays open on weekends", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "label-and-value-on-two-lines",
+        "Author:\nJane Roe\nDate:\n5 March 2021\n\n" + BODY,
+        {"author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "title-with-date-suffix",
+        "Library stays open after the vote - 5 March 2021\n\n" + BODY,
+        {"title": "Library stays open after the vote", "date": "2021-03-05"},
+    ),
+    (
+        "site-named-twice",
+        "The Daily Example\n\nLibrary stays open after the vote - The Daily Example\n\nShare this article\n\n" + BODY,
+        {"title": "Library stays open after the vote", "sitename": "The Daily Example"},
+    ),
+    (
+        "decorated-title-field",
+        "Title: # **Library stays open** | Example News\n\n" + BODY,
+        {"title": "Library stays open"},
+    ),
+    (
+        "toml-front-matter-lenient-and-nested",
+        '+++\ntitle = "Library stays open"\ndate = 2021-03-05T10:00:00+0100\n[extra]\nauthor = "Jane Roe"\n+++\n\n'
+        + BODY,
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05T10:00:00"},
+    ),
+    (
+        "markdown-emphasis-inside-byline",
+        "# Library stays open\n\n**Jane Roe** | March 5, 2021\n\n" + BODY,
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "zh-title-over-name-dash-date",
+        "图书馆周末开放\n\n张三 — 2021年3月5日\n\n" + BODY,
+        {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05"},
+    ),
+    (
+        "zh-date-then-fields-side-by-side",
+        "图书馆周末开放 | 新闻网\n\n2021-03-05 10:30 来源：新闻网 作者：张三\n\n" + BODY,
+        {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30"},
+    ),
+    (
+        "zh-slash-prefix-and-weekday",
+        "图书馆周末开放\n\n文/张三\n\n2021年3月5日 星期五\n\n" + BODY,
+        {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05"},
+    ),
+    (
+        "zh-name-space-date",
+        "图书馆周末开放\n\n张三 2021年3月5日 10:30\n\n" + BODY,
+        {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30"},
+    ),
+    (
+        "fields-under-a-footer",
+        BODY + "\n\n© 2021 Example News. All rights reserved.\n\nPrivacy Policy\n\nTitle: Library stays open\n\n"
+        "Author: Jane Roe\n\nTags\n\nDate: 2021-03-05",
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "crawl-date-loses-to-published",
+        "Crawled: 2022-01-01\nTitle: Library stays open\nPublished: 2021-03-05\n\n" + BODY,
+        {"title": "Library stays open", "date": "2021-03-05"},
+    ),
 ]
 
 
@@ -194,8 +293,11 @@ def test_a_us_site_reads_numeric_dates_month_first(cleaner):
 
 
 def test_a_site_suffix_naming_the_host_becomes_the_sitename(cleaner):
-    doc = clean(cleaner, "Library stays open on weekends - Springfield Herald\n\nJane Roe — 5 March 2021\n\n" + BODY,
-                "https://www.springfieldherald.com/x")
+    doc = clean(
+        cleaner,
+        "Library stays open on weekends - Springfield Herald\n\nJane Roe — 5 March 2021\n\n" + BODY,
+        "https://www.springfieldherald.com/x",
+    )
     assert (doc.title, doc.sitename) == ("Library stays open on weekends", "Springfield Herald")
 
 
@@ -209,13 +311,16 @@ def test_modified_is_in_the_json_only_when_given(cleaner):
     assert clean(cleaner, "Title: A\nUpdated: 2021-03-06\n\n" + BODY).to_dict()["modified"] == "2021-03-06"
 
 
-@pytest.mark.parametrize("line", [
-    "Source: people familiar with the matter",
-    "By then the market had closed.",
-    "Section 230 of the act was not discussed.",
-    "Jane Roe",
-    "date 2024-05-29 Next Article",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: people familiar with the matter",
+        "By then the market had closed.",
+        "Section 230 of the act was not discussed.",
+        "Jane Roe",
+        "date 2024-05-29 Next Article",
+    ],
+)
 def test_body_like_lines_in_the_header_are_not_taken(line):
     header = read_header([Paragraph(line), Paragraph(BODY.split("\n\n")[0])], None)
     assert header.removed == [] and header.captures == []
@@ -223,23 +328,32 @@ def test_body_like_lines_in_the_header_are_not_taken(line):
 
 def test_the_header_steps_can_be_disabled_like_rules():
     doc = Cleaner(Config(detect_language=False, disabled_rules=("generic.header-field",))).clean(
-        "Reporter = Sam Okafor\n\n" + BODY, kind="text")
+        "Reporter = Sam Okafor\n\n" + BODY, kind="text"
+    )
     assert doc.author is None and doc.text.startswith("Reporter = Sam Okafor")
 
 
-@pytest.mark.parametrize("dump", [
-    "Chip Maker Posts Record Profit In Third Quarter\n\nWhy It Matters For Investors Now\n\n" + BODY,
-    "Title: A story\n\nZürich’s café reopened — finally\n\n" + BODY,
-    "Markets\n\nWhat Happened On The Trading Floor Today\n\n" + BODY + "\n\nWhat Comes Next For The Council\n\n" + BODY,
-])
+@pytest.mark.parametrize(
+    "dump",
+    [
+        "Chip Maker Posts Record Profit In Third Quarter\n\nWhy It Matters For Investors Now\n\n" + BODY,
+        "Title: A story\n\nZürich’s café reopened — finally\n\n" + BODY,
+        "Markets\n\nWhat Happened On The Trading Floor Today\n\n"
+        + BODY
+        + "\n\nWhat Comes Next For The Council\n\n"
+        + BODY,
+    ],
+)
 def test_a_body_opening_with_a_heading_keeps_it_on_every_pass(cleaner, dump):
     once = clean(cleaner, dump).text
     assert clean(cleaner, once).text == once
 
 
 def test_the_page_language_decides_a_numeric_date_when_nothing_else_does():
-    french = ("Titre : La bibliothèque reste ouverte\nPublié le : 05/03/2021\n\nLe conseil municipal a voté mardi "
-              "soir pour garder la bibliothèque ouverte le week-end jusqu'à la fin de l'année.")
+    french = (
+        "Titre : La bibliothèque reste ouverte\nPublié le : 05/03/2021\n\nLe conseil municipal a voté mardi "
+        "soir pour garder la bibliothèque ouverte le week-end jusqu'à la fin de l'année."
+    )
     assert Cleaner().clean(french, kind="text").date == "2021-03-05"
 
 
@@ -269,12 +383,15 @@ def test_a_dump_with_boilerplate_anywhere_gives_its_headline(cleaner):
     assert doc.title == "Library stays open after the vote" and doc.text.startswith(FIRST)
 
 
-@pytest.mark.parametrize("dump, title, author", [
-    ("제목: 다리 재개통\n기자: 김철수\n입력: 2023년 5월 14일 10:30", "다리 재개통", "김철수"),
-    ("العنوان: إعادة فتح الجسر\nالكاتب: أحمد علي\nالتاريخ: 2023-05-14", "إعادة فتح الجسر", "أحمد علي"),
-    ("Tytuł: Most otwarty\nAutor: Jan Kowalski\nData publikacji: 14 maja 2023", "Most otwarty", "Jan Kowalski"),
-    ("Başlık: Köprü açıldı\nYazar: Ayşe Yılmaz\nTarih: 14 Mayıs 2023", "Köprü açıldı", "Ayşe Yılmaz"),
-])
+@pytest.mark.parametrize(
+    "dump, title, author",
+    [
+        ("제목: 다리 재개통\n기자: 김철수\n입력: 2023년 5월 14일 10:30", "다리 재개통", "김철수"),
+        ("العنوان: إعادة فتح الجسر\nالكاتب: أحمد علي\nالتاريخ: 2023-05-14", "إعادة فتح الجسر", "أحمد علي"),
+        ("Tytuł: Most otwarty\nAutor: Jan Kowalski\nData publikacji: 14 maja 2023", "Most otwarty", "Jan Kowalski"),
+        ("Başlık: Köprü açıldı\nYazar: Ayşe Yılmaz\nTarih: 14 Mayıs 2023", "Köprü açıldı", "Ayşe Yılmaz"),
+    ],
+)
 def test_more_languages_and_scripts_without_capitals(cleaner, dump, title, author):
     doc = clean(cleaner, dump + "\n\n" + BODY)
     assert (doc.title, doc.author, doc.date[:10]) == (title, author, "2023-05-14") and doc.text.startswith(FIRST)
@@ -301,30 +418,37 @@ def test_a_relative_dateline_leaves_the_body_without_a_guessed_date(cleaner, lin
     assert doc.date is None and doc.text.startswith(FIRST)
 
 
-@pytest.mark.parametrize("line, author, date", [
-    ("By Jane Roe on March 5, 2021", "Jane Roe", "2021-03-05"),
-    ("By Jane Roe, Staff Writer | March 5, 2021", "Jane Roe", "2021-03-05"),
-    ("By Jane Roe and John Doe, Associated Press", "Jane Roe; John Doe", None),
-    ("Written by Jane Roe on 5 March 2021 at 14:30", "Jane Roe", "2021-03-05T14:30"),
-    ("By Jane Roe at 10:05 on March 5, 2021", "Jane Roe", "2021-03-05"),
-    ("March 5, 2021 | Jane Roe | 4 min read", "Jane Roe", "2021-03-05"),
-])
+@pytest.mark.parametrize(
+    "line, author, date",
+    [
+        ("By Jane Roe on March 5, 2021", "Jane Roe", "2021-03-05"),
+        ("By Jane Roe, Staff Writer | March 5, 2021", "Jane Roe", "2021-03-05"),
+        ("By Jane Roe and John Doe, Associated Press", "Jane Roe; John Doe", None),
+        ("Written by Jane Roe on 5 March 2021 at 14:30", "Jane Roe", "2021-03-05T14:30"),
+        ("By Jane Roe at 10:05 on March 5, 2021", "Jane Roe", "2021-03-05"),
+        ("March 5, 2021 | Jane Roe | 4 min read", "Jane Roe", "2021-03-05"),
+    ],
+)
 def test_bylines_with_roles_outlets_times_and_reading_time(cleaner, line, author, date):
     doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
     assert (doc.author, doc.date) == (author, date) and doc.text.startswith(FIRST)
 
 
-@pytest.mark.parametrize("line", ["Library stays open | The Daily Example", "## Library stays open",
-                                  "**Library stays open**"])
+@pytest.mark.parametrize(
+    "line", ["Library stays open | The Daily Example", "## Library stays open", "**Library stays open**"]
+)
 def test_a_known_title_leaves_the_body_in_its_decorated_forms(cleaner, line):
     doc = clean(cleaner, "Title: Library stays open\n\n" + line + "\n\n" + BODY)
     assert doc.title == "Library stays open" and doc.text.startswith(FIRST)
 
 
-@pytest.mark.parametrize("dump", [
-    "Home > News > Local\nAuthor: Jane Roe\nLibrary stays open after the vote\n\n" + BODY,
-    "News | Sport | Weather\nLibrary stays open after the vote\nShare this\n\n" + BODY,
-])
+@pytest.mark.parametrize(
+    "dump",
+    [
+        "Home > News > Local\nAuthor: Jane Roe\nLibrary stays open after the vote\n\n" + BODY,
+        "News | Sport | Weather\nLibrary stays open after the vote\nShare this\n\n" + BODY,
+    ],
+)
 def test_a_menu_or_breadcrumb_is_never_the_headline_and_goes_above_it(cleaner, dump):
     doc = clean(cleaner, dump)
     assert doc.title == "Library stays open after the vote" and doc.text.startswith(FIRST)

@@ -9,22 +9,44 @@ from cleaner import Cleaner, Document
 
 # Field names per language: (title, author, published, updated).
 NAMES = {
-    "en": ("Title", "Author", "Published", "Last updated"), "en2": ("Headline", "Written by", "Posted", "Modified"),
-    "de": ("Titel", "Autor", "Veröffentlicht am", "Aktualisiert"), "fr": ("Titre", "Auteur", "Publié le", "Mis à jour"),
-    "es": ("Título", "Autor", "Fecha", "Actualizado"), "pt": ("Título", "Autora", "Publicado em", "Atualizado em"),
+    "en": ("Title", "Author", "Published", "Last updated"),
+    "en2": ("Headline", "Written by", "Posted", "Modified"),
+    "de": ("Titel", "Autor", "Veröffentlicht am", "Aktualisiert"),
+    "fr": ("Titre", "Auteur", "Publié le", "Mis à jour"),
+    "es": ("Título", "Autor", "Fecha", "Actualizado"),
+    "pt": ("Título", "Autora", "Publicado em", "Atualizado em"),
     "it": ("Titolo", "Autore", "Pubblicato il", "Aggiornato il"),
     "nl": ("Kop", "Door", "Gepubliceerd op", "Bijgewerkt"),
-    "ru": ("Заголовок", "Автор", "Опубликовано", "Обновлено"), "zh": ("标题", "作者", "发布时间", "更新时间"),
+    "ru": ("Заголовок", "Автор", "Опубликовано", "Обновлено"),
+    "zh": ("标题", "作者", "发布时间", "更新时间"),
     "ja": ("タイトル", "著者", "公開日", "更新日"),
 }
 SEPARATORS = (": ", ":", " : ", " - ", "\t", " = ", "：")
 # The same day, 14 May 2023 (unambiguous in every numeric form), written many ways.
-DAYS = ("2023-05-14", "May 14, 2023", "14 May 2023", "14.05.2023", "2023/05/14", "14/05/2023", "Sunday, 14 May 2023",
-        "14. Mai 2023", "14 mai 2023", "14 de mayo de 2023", "14 maggio 2023", "14 mei 2023", "14 мая 2023 г.",
-        "2023年5月14日")
+DAYS = (
+    "2023-05-14",
+    "May 14, 2023",
+    "14 May 2023",
+    "14.05.2023",
+    "2023/05/14",
+    "14/05/2023",
+    "Sunday, 14 May 2023",
+    "14. Mai 2023",
+    "14 mai 2023",
+    "14 de mayo de 2023",
+    "14 maggio 2023",
+    "14 mei 2023",
+    "14 мая 2023 г.",
+    "2023年5月14日",
+)
 UPDATES = ("2023-05-15 09:30", "May 15, 2023 9:30 am", "15.05.2023 09:30", "15 May 2023, 09:30")
-TITLES = ("Harbour bridge reopens after repairs", "Neue Brücke eröffnet", "Le pont rouvre ses portes",
-          "Мост снова открыт", "大桥重新开放")
+TITLES = (
+    "Harbour bridge reopens after repairs",
+    "Neue Brücke eröffnet",
+    "Le pont rouvre ses portes",
+    "Мост снова открыт",
+    "大桥重新开放",
+)
 AUTHORS = ("Ana Souza", "Jan de Vries", "Mary-Jane O'Neil", "Иван Петров", "Hans Müller", "Chloé Martin")
 PARAGRAPHS = (
     "The bridge reopened on Sunday after eight months of repairs, and traffic was back to normal by the evening.",
@@ -40,8 +62,11 @@ def layouts(draw):
     title_name, author_name, date_name, updated_name = NAMES[lang]
     sep = draw(st.sampled_from(SEPARATORS))
     title, author = draw(st.sampled_from(TITLES)), draw(st.sampled_from(AUTHORS))
-    fields = [f"{title_name}{sep}{title}", f"{author_name}{sep}{author}",
-              f"{date_name}{sep}{draw(st.sampled_from(DAYS))}"]
+    fields = [
+        f"{title_name}{sep}{title}",
+        f"{author_name}{sep}{author}",
+        f"{date_name}{sep}{draw(st.sampled_from(DAYS))}",
+    ]
     updated = draw(st.booleans())
     if updated:
         fields.append(f"{updated_name}{sep}{draw(st.sampled_from(UPDATES))}")
@@ -55,8 +80,12 @@ def layouts(draw):
     block = "\n".join(fields)
     gap = draw(st.sampled_from(("\n\n", "\n")))
     dump = f"{block}{gap}{gap.join(body)}" if draw(st.booleans()) else f"{gap.join(body)}{gap}{block}"
-    return dump, {"title": title, "author": author, "date": "2023-05-14",
-                  "modified": "2023-05-15T09:30" if updated else None}
+    return dump, {
+        "title": title,
+        "author": author,
+        "date": "2023-05-14",
+        "modified": "2023-05-15T09:30" if updated else None,
+    }
 
 
 # The tests here never read the language: conftest's `cleaner` skips langdetect.
@@ -88,15 +117,18 @@ ENGLISH_TITLES = ("Harbour Bridge Reopens After Eight Months Of Repairs", "Harbo
 
 @st.composite
 def bylined(draw):
-    title, author, day = draw(st.sampled_from(ENGLISH_TITLES)), draw(st.sampled_from(LATIN_AUTHORS)), \
-        draw(st.sampled_from(DAYS[:8]))
+    title, author, day = (
+        draw(st.sampled_from(ENGLISH_TITLES)),
+        draw(st.sampled_from(LATIN_AUTHORS)),
+        draw(st.sampled_from(DAYS[:8])),
+    )
     if draw(st.booleans()):
         lines = [draw(st.sampled_from(COMBINED)).format(a=author, d=day)]
     else:
         lines = [draw(st.sampled_from(BYLINES)).format(a=author), draw(st.sampled_from(DATELINES)).format(d=day)]
         lines = draw(st.permutations(lines))
     heading = draw(st.booleans())
-    body = [PARAGRAPHS[0], *( [HEADINGS[0]] if heading else []), *PARAGRAPHS[1:]]
+    body = [PARAGRAPHS[0], *([HEADINGS[0]] if heading else []), *PARAGRAPHS[1:]]
     return "\n\n".join([title, *lines, *body]), {"title": title, "author": author, "date": "2023-05-14"}
 
 

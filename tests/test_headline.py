@@ -45,8 +45,9 @@ def test_known_title_is_not_replaced_by_a_guess():
 
 
 def test_disabling_the_headline_rule_keeps_the_body_whole():
-    found = take_headline(paras("Chip maker posts record profit") + [BODY], None, None,
-                          disabled=frozenset({"generic.headline"}))
+    found = take_headline(
+        paras("Chip maker posts record profit") + [BODY], None, None, disabled=frozenset({"generic.headline"})
+    )
     assert found.title is None and len(found.paragraphs) == 2
 
 

@@ -15,11 +15,25 @@ from cleaner.cli import main as cli_main
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "tests" / "data" / "seeds").glob("*.txt"))
-LINES = ["The council voted on Tuesday to approve the budget.", "By Jane Roe | 12 March 2024",
-         "ALSO READ: Ten things to know", "Share this", "(File)", ".", "[1]", "Tags", "Read more",
-         "© 2024 Example News. All rights reserved.", "Leave a comment", "Title: A story",
-         "Residents said the plan was overdue.", "Image credit: Reuters", "مرحبا بالعالم.",
-         "Zürich’s café reopened — finally…", ""]
+LINES = [
+    "The council voted on Tuesday to approve the budget.",
+    "By Jane Roe | 12 March 2024",
+    "ALSO READ: Ten things to know",
+    "Share this",
+    "(File)",
+    ".",
+    "[1]",
+    "Tags",
+    "Read more",
+    "© 2024 Example News. All rights reserved.",
+    "Leave a comment",
+    "Title: A story",
+    "Residents said the plan was overdue.",
+    "Image credit: Reuters",
+    "مرحبا بالعالم.",
+    "Zürich’s café reopened — finally…",
+    "",
+]
 DUMPS = st.lists(st.sampled_from(LINES), min_size=1, max_size=25).map("\n".join)
 
 
@@ -83,8 +97,7 @@ def test_no_invented_text_from_html(cleaner, dump):
 
 
 @settings(max_examples=8)  # each example starts the CLI, which loads the rules and models
-@given(st.lists(st.one_of(st.binary(max_size=300), DUMPS.map(str.encode)), min_size=1,
-                max_size=8))
+@given(st.lists(st.one_of(st.binary(max_size=300), DUMPS.map(str.encode)), min_size=1, max_size=8))
 def test_every_input_yields_exactly_one_record(tmp_path_factory, inputs):
     folder = tmp_path_factory.mktemp("in")
     for index, data in enumerate(inputs):
@@ -92,5 +105,4 @@ def test_every_input_yields_exactly_one_record(tmp_path_factory, inputs):
     out = tmp_path_factory.mktemp("out") / "out.jsonl"  # outside the input tree, which clean requires
     cli_main(["clean", str(folder), "-o", str(out), "--format", "jsonl"])
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert sorted(Path(r["source"]).name for r in records) == \
-        [f"{index:03d}.txt" for index in range(len(inputs))]
+    assert sorted(Path(r["source"]).name for r in records) == [f"{index:03d}.txt" for index in range(len(inputs))]

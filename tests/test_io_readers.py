@@ -32,9 +32,7 @@ def test_gzipped_files_are_read_transparently(tmp_path: Path) -> None:
 
 def test_jsonl_fields_are_configurable_and_the_rest_passes_through(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
-    path.write_text(
-        '{"body": "<p>hi</p>", "link": "https://x.example/1", "key": 5, "lang": "en"}\n'
-    )
+    path.write_text('{"body": "<p>hi</p>", "link": "https://x.example/1", "key": 5, "lang": "en"}\n')
     options = ReadOptions(html_field="body", url_field="link", id_field="key")
     (item,) = read_inputs([str(path)], options)
     assert (item.data, item.url, item.kind) == ("<p>hi</p>", "https://x.example/1", "html")
@@ -42,9 +40,7 @@ def test_jsonl_fields_are_configurable_and_the_rest_passes_through(tmp_path: Pat
 
 
 def test_a_bad_jsonl_line_becomes_an_error_record_and_reading_goes_on(tmp_path: Path) -> None:
-    items = list(
-        read_inputs([str(make_jsonl(tmp_path / "in.jsonl.gz", broken=True))], ReadOptions())
-    )
+    items = list(read_inputs([str(make_jsonl(tmp_path / "in.jsonl.gz", broken=True))], ReadOptions()))
     assert [item.error is None for item in items] == [True, False, True, True]
     assert items[1].source.endswith("in.jsonl.gz:2")
 
@@ -103,8 +99,9 @@ def uncompressed_warc(pages: int = 4, gzip_members: bool = False, big: int = -1)
     for n in range(pages):
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         body = io.BytesIO(page(n).encode() + (b" " * 100_000 if n == big else b""))
-        writer.write_record(writer.create_warc_record(f"https://e.com/{n}", "response", payload=body,
-                                                      http_headers=http))
+        writer.write_record(
+            writer.create_warc_record(f"https://e.com/{n}", "response", payload=body, http_headers=http)
+        )
     return out.getvalue()
 
 
@@ -188,7 +185,8 @@ def test_an_unreadable_folder_is_an_error_record(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(os, "scandir", denied)
     items = records_of(tmp_path)
     assert [(item.name, item.error) for item in items] == [
-        ("b", None), ("locked", "unreadable folder: Permission denied")
+        ("b", None),
+        ("locked", "unreadable folder: Permission denied"),
     ]
 
 
@@ -203,12 +201,18 @@ def test_links_out_of_the_tree_are_error_records_unless_followed(tmp_path: Path)
     (tree / "alias.html").symlink_to(tree / "page.html")
     items = records_of(tree)
     assert [(item.name, item.data is None) for item in items] == [
-        ("away", True), ("alias", False), ("page", False), ("x.txt", True)
+        ("away", True),
+        ("alias", False),
+        ("page", False),
+        ("x.txt", True),
     ]
     assert "symbolic link out of the input tree" in items[3].error
     followed = records_of(tree, follow_links=True)
     assert [(item.name, item.error) for item in followed] == [
-        ("alias", None), ("page", None), ("x", None), ("away/secret", None)
+        ("alias", None),
+        ("page", None),
+        ("x", None),
+        ("away/secret", None),
     ]
 
 
@@ -290,7 +294,11 @@ def test_warc_responses_with_a_status_not_kept_are_filtered_unread(tmp_path: Pat
 
     items = records_of(make_status_warc(tmp_path / "crawl.warc.gz"), statuses=StatusFilter())
     assert [(item.http_status, item.filtered) for item in items] == [
-        (200, None), (301, "http-status"), (404, "http-status"), (200, None)]
+        (200, None),
+        (301, "http-status"),
+        (404, "http-status"),
+        (200, None),
+    ]
     assert items[1].data is None and items[1].error is None and items[1].url == "https://news.example.com/1"
     assert [item.source.rsplit("#", 1)[1] for item in items] == ["1", "2", "3", "4"]  # numbering unchanged
 
@@ -308,7 +316,8 @@ def test_several_directory_roots_keep_their_trees_apart(tmp_path: Path) -> None:
 
 def test_a_jsonl_record_reads_html_else_text_whichever_holds_a_page(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_text(
-        '{"html": "", "text": "A dump."}\n{"html": "<p>Page</p>", "text": "Dump"}\n{"html": null, "text": ""}\n')
+        '{"html": "", "text": "A dump."}\n{"html": "<p>Page</p>", "text": "Dump"}\n{"html": null, "text": ""}\n'
+    )
     items = records_of(tmp_path / "in.jsonl")
     assert [(item.data, item.kind) for item in items[:2]] == [("A dump.", "text"), ("<p>Page</p>", "html")]
     assert items[2].data is None and "no 'html' or 'text' field with a page" in items[2].error

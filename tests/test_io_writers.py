@@ -83,9 +83,7 @@ def test_directory_output_mirrors_names_and_separates_collisions(tmp_path: Path)
     sink = DirSink(str(tmp_path / "out"), None)
     sink.write(dict(RECORD, source="in/a.html"), item("in/a.html", "sub/a"))
     sink.write(dict(RECORD, source="in/a.txt"), item("in/a.txt", "sub/a"))
-    files = sorted(
-        p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.*")
-    )
+    files = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.*"))
     assert {"sub/a.json", "sub/a.txt"} < set(files) and len(files) == 4
     assert json.loads((tmp_path / "out" / "sub" / "a.json").read_text())["source"] == "in/a.html"
 
@@ -110,8 +108,6 @@ def test_parquet_holds_one_row_per_record_with_extra_fields(tmp_path: Path) -> N
         sink.commit(["a.html"])
     sink.close()
     rows = pq.read_table(tmp_path / "o.parquet").to_pylist()
-    assert (
-        len(rows) == 3 and rows[0]["text"] == "Body." and json.loads(rows[0]["extra"]) == {"id": 3}
-    )
+    assert len(rows) == 3 and rows[0]["text"] == "Body." and json.loads(rows[0]["extra"]) == {"id": 3}
     assert rows[0]["removed"][0]["rule"] == "generic.x"
     assert not (tmp_path / "o.parquet.parts").exists()

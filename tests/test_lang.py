@@ -53,8 +53,36 @@ def test_ngrams_are_langdetects(detector, langdetect_factory, lang):
 # Letters of several scripts and cases, digits, spaces, punctuation, URLs: what a page's text holds.
 MIXED = st.lists(
     st.sampled_from(
-        ["a", "B", "é", "Ş", "ș", "ț", "Ệ", "ệ", "я", "Д", "日", "ひ", "カ", "ي", "ی", "1", " ", "  ",
-         "\n", ",", "—", "“", "ﬁ", "NASA", "EU", "the ", "https://example.com/a ", "x@example.com"]
+        [
+            "a",
+            "B",
+            "é",
+            "Ş",
+            "ș",
+            "ț",
+            "Ệ",
+            "ệ",
+            "я",
+            "Д",
+            "日",
+            "ひ",
+            "カ",
+            "ي",
+            "ی",
+            "1",
+            " ",
+            "  ",
+            "\n",
+            ",",
+            "—",
+            "“",
+            "ﬁ",
+            "NASA",
+            "EU",
+            "the ",
+            "https://example.com/a ",
+            "x@example.com",
+        ]
     ),
     max_size=60,
 ).map("".join)

@@ -10,7 +10,7 @@ SOURCE = [
     "var _gaq = _gaq || []; _gaq.push(['_setAccount', 'UA-1234567-1']); _gaq.push(['_trackPageview']);",
     "(function(d, s, id) { var js, fjs = d.getElementsByTagName(s)[0]; if (d.getElementById(id)) return; "
     "js = d.createElement(s); js.id = id; fjs.parentNode.insertBefore(js, fjs); }(document, 'script', 'fb-sdk'));",
-    "document.write('<a href=\"http://ads.example.com/click?zone=12\"><img src=\"banner.gif\"></a>');"
+    'document.write(\'<a href="http://ads.example.com/click?zone=12"><img src="banner.gif"></a>\');'
     " if (window.adsLoaded === true) { renderAds(); }",
     "window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', new Date());",
     "const onScroll = () => { if (window.scrollY > 200) { header.classList.add('sticky'); } };"
@@ -74,8 +74,14 @@ def test_the_source_text_step_is_disabled_like_a_rule():
     assert "_gaq" in doc.text
 
 
-HOSTILE = {"letters": "a" * 50_000, "brace": "{" + "a" * 50_000, "braces": "a{" * 25_000,
-           "returns": "return " * 10_000, "ifs": "if (" * 10_000, "templates": "{{" * 20_000}
+HOSTILE = {
+    "letters": "a" * 50_000,
+    "brace": "{" + "a" * 50_000,
+    "braces": "a{" * 25_000,
+    "returns": "return " * 10_000,
+    "ifs": "if (" * 10_000,
+    "templates": "{{" * 20_000,
+}
 
 
 @pytest.mark.parametrize("name", HOSTILE)

@@ -11,17 +11,62 @@ from cleaner.learn import LearnConfig, SiteLearner, SiteRef, keys_of, learn_rule
 from cleaner.rulebook.check import check_rule
 from cleaner.rulebook.load import load_file, load_ruleset
 
-SUBJECTS = ["The harbour board", "Two fishing crews", "A ferry operator", "The county planner", "Local bakers",
-            "Night shift nurses", "The rowing club", "A retired teacher", "Market traders", "The water utility",
-            "Volunteer divers", "The town museum", "Three farmers", "A young architect", "Parish officials"]
-VERBS = ["questioned", "welcomed", "rebuilt", "measured", "postponed", "mapped", "funded", "inspected", "described",
-         "photographed", "defended", "repaired"]
-OBJECTS = ["the eastern breakwater", "a flooded cellar", "the new timetable", "winter storage costs",
-           "an old lighthouse lamp", "the school kitchen", "rising mooring fees", "a fallen oak",
-           "the tidal gauge", "two empty warehouses", "a cracked sea wall", "the Sunday market"]
-TAILS = ["before the spring tides", "after a long council debate", "despite heavy rain on Tuesday",
-         "with help from neighbours", "for the first time since 1987", "while tourists watched",
-         "at a cost nobody expected", "during the night shift", "as the river kept rising"]
+SUBJECTS = [
+    "The harbour board",
+    "Two fishing crews",
+    "A ferry operator",
+    "The county planner",
+    "Local bakers",
+    "Night shift nurses",
+    "The rowing club",
+    "A retired teacher",
+    "Market traders",
+    "The water utility",
+    "Volunteer divers",
+    "The town museum",
+    "Three farmers",
+    "A young architect",
+    "Parish officials",
+]
+VERBS = [
+    "questioned",
+    "welcomed",
+    "rebuilt",
+    "measured",
+    "postponed",
+    "mapped",
+    "funded",
+    "inspected",
+    "described",
+    "photographed",
+    "defended",
+    "repaired",
+]
+OBJECTS = [
+    "the eastern breakwater",
+    "a flooded cellar",
+    "the new timetable",
+    "winter storage costs",
+    "an old lighthouse lamp",
+    "the school kitchen",
+    "rising mooring fees",
+    "a fallen oak",
+    "the tidal gauge",
+    "two empty warehouses",
+    "a cracked sea wall",
+    "the Sunday market",
+]
+TAILS = [
+    "before the spring tides",
+    "after a long council debate",
+    "despite heavy rain on Tuesday",
+    "with help from neighbours",
+    "for the first time since 1987",
+    "while tourists watched",
+    "at a cost nobody expected",
+    "during the night shift",
+    "as the river kept rising",
+]
 NAMES = ["Mara Quint", "Tobias Renn", "Ada Lowell", "Yusuf Baird", "Ines Carro"]
 DISCLAIMER = "Harbour Gazette pieces are checked by two editors before they go out to readers."
 FOOTER = "Gazette Press Cooperative, Pier Road, all the tide tables you need"
@@ -44,8 +89,15 @@ def site_pages(count: int, seed: int = 1, host: str = "harbourgazette.example") 
         byline = f"Filed by {rng.choice(NAMES)} · {rng.randint(2, 9)} minute read"
         insert = f"More from the quay > {rng.choice(OBJECTS).capitalize()} {rng.choice(TAILS)}"
         body = [body_paragraph(rng) for _ in range(rng.randint(5, 8))]
-        lines = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}", byline, *body[:3], insert,
-                 *body[3:], DISCLAIMER, FOOTER]
+        lines = [
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}",
+            byline,
+            *body[:3],
+            insert,
+            *body[3:],
+            DISCLAIMER,
+            FOOTER,
+        ]
         truth = {"body": body, "boilerplate": [byline, insert, DISCLAIMER, FOOTER]}
         pages.append(("\n\n".join(lines), f"https://www.{host}/news/{n}", truth))
     return pages
@@ -218,8 +270,9 @@ def test_cli_clean_learn_writes_rules_beside_the_output_and_uses_them(tmp_path, 
 
     write_crawl(tmp_path / "crawl.jsonl", site_pages(8))
     out = tmp_path / "clean.jsonl"
-    assert main(["clean", "--learn", str(tmp_path / "crawl.jsonl"), "-o", str(out), "--in-process",
-                 "--no-progress"]) == 0
+    assert (
+        main(["clean", "--learn", str(tmp_path / "crawl.jsonl"), "-o", str(out), "--in-process", "--no-progress"]) == 0
+    )
     assert (tmp_path / "clean.jsonl.rules" / "sites" / "harbourgazette.example.yaml").is_file()
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == 8 and all(DISCLAIMER not in r["text"] for r in records)
@@ -246,12 +299,17 @@ def test_spark_learns_from_a_sample_then_cleans_every_row_with_it(tmp_path):
 
     from cleaner.integrations.spark import Columns, learn_and_clean
 
-    spark = (SparkSession.builder.master("local[2]").appName("cleaner-learn-test")
-             .config("spark.ui.enabled", "false").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("cleaner-learn-test")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
     try:
         pages = site_pages(8)
-        df = spark.createDataFrame([(str(n), text, url) for n, (text, url, _) in enumerate(pages)],
-                                   "id string, text string, url string")
+        df = spark.createDataFrame(
+            [(str(n), text, url) for n, (text, url, _) in enumerate(pages)], "id string, text string, url string"
+        )
         cleaned, result = learn_and_clean(df, tmp_path / "learned", columns=Columns(), fraction=1.0)
         rows = cleaned.collect()
     finally:

@@ -12,8 +12,11 @@ from cleaner.errors import InputError, TimeLimitError, TooLargeError
 from cleaner.limits import check_markup, iter_gzip_bounded, read_gzip_bounded, time_limit
 
 MiB = 1024 * 1024
-PAGE = "<html><body><article>" + "<p>The council met on Tuesday to vote on the budget.</p>" * 20 + \
-    "</article></body></html>"
+PAGE = (
+    "<html><body><article>"
+    + "<p>The council met on Tuesday to vote on the budget.</p>" * 20
+    + "</article></body></html>"
+)
 
 
 # The tests here never read the language: conftest's `cleaner` skips langdetect.

@@ -28,8 +28,14 @@ ARTICLE = [
     "thanked the residents who had taken part in the consultation.",
 ]
 MENU = ["Home", "News", "Sport", "Business", "Culture", "Weather", "Sign in", "Subscribe"]
-FOOTER = ["About us", "Contact", "Privacy Policy", "Terms of Use", "Cookie settings",
-          "\u00a9 2024 Example Media Group. All rights reserved."]
+FOOTER = [
+    "About us",
+    "Contact",
+    "Privacy Policy",
+    "Terms of Use",
+    "Cookie settings",
+    "\u00a9 2024 Example Media Group. All rights reserved.",
+]
 WHOLE_PAGE = "\n".join([*MENU, "Tram line extension approved", *ARTICLE, *FOOTER])
 
 
@@ -74,7 +80,7 @@ def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
 
 def test_scores_rank_menu_items_above_article_paragraphs(model):
     scores = model.scores([*MENU, *ARTICLE, *FOOTER])
-    menu, article = scores[: len(MENU)], scores[len(MENU): len(MENU) + len(ARTICLE)]
+    menu, article = scores[: len(MENU)], scores[len(MENU) : len(MENU) + len(ARTICLE)]
     assert article.max() < model.threshold <= np.median(menu)
     assert article.max() < menu.min()
 
@@ -96,8 +102,11 @@ def test_headline_and_metadata_are_the_same_with_the_model(seed):
 
 
 def test_html_path_is_left_to_extraction():
-    page = "<html><body><nav><a href='/'>Home</a></nav><article><h1>Tram line extension approved</h1>" + "".join(
-        f"<p>{text}</p>" for text in ARTICLE) + "<p>Privacy Policy</p></article></body></html>"
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><article><h1>Tram line extension approved</h1>"
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + "<p>Privacy Policy</p></article></body></html>"
+    )
     doc = MODEL_ON.clean(page, kind="html")
     assert not any(r.rule == LINE_MODEL_RULE for r in doc.removed)
 
@@ -148,7 +157,9 @@ def test_training_gives_the_same_weights_from_the_same_data():
     assert np.array_equal(first.dense_weights, second.dense_weights)
     assert np.array_equal(first.word_weights, second.word_weights)
     scores = first.scores(texts)
-    assert scores[len(MENU): len(MENU) + len(ARTICLE)].max() < scores[: len(MENU)].min()
-    page = "<html><head><title>T</title><script>x=1</script></head><body><ul><li>Home</li><li>News</li></ul>" \
-           "<p>First <b>bold</b> words.</p><div>Footer</div></body></html>"
+    assert scores[len(MENU) : len(MENU) + len(ARTICLE)].max() < scores[: len(MENU)].min()
+    page = (
+        "<html><head><title>T</title><script>x=1</script></head><body><ul><li>Home</li><li>News</li></ul>"
+        "<p>First <b>bold</b> words.</p><div>Footer</div></body></html>"
+    )
     assert whole_page_text(page) == "T\nHome\nNews\nFirst bold words.\nFooter"

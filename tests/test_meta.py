@@ -8,15 +8,18 @@ from cleaner.meta import hostname_of, merge, normalise_date, split_authors
 from cleaner.pagemeta import PageMeta
 
 
-@pytest.mark.parametrize("value,clock,expected", [
-    ("2024-07-24", "15:50", "2024-07-24T15:50"),
-    ("May 29, 2024", "03:14 pm", "2024-05-29T15:14"),
-    ("12 March 2024", None, "2024-03-12"),
-    ("29th May 2024", None, "2024-05-29"),
-    ("2019-11-19T08:30:00+00:00", None, "2019-11-19T08:30:00"),
-    ("2024-13-45", None, None),
-    ("not a date", None, None),
-])
+@pytest.mark.parametrize(
+    "value,clock,expected",
+    [
+        ("2024-07-24", "15:50", "2024-07-24T15:50"),
+        ("May 29, 2024", "03:14 pm", "2024-05-29T15:14"),
+        ("12 March 2024", None, "2024-03-12"),
+        ("29th May 2024", None, "2024-05-29"),
+        ("2019-11-19T08:30:00+00:00", None, "2019-11-19T08:30:00"),
+        ("2024-13-45", None, None),
+        ("not a date", None, None),
+    ],
+)
 def test_dates_become_iso_8601(value, clock, expected):
     assert normalise_date(value, clock) == expected
 
@@ -26,14 +29,17 @@ def test_authors_lose_by_prefix_and_split_on_conjunctions():
     assert split_authors("Jane Roe; John Doe, Ann Lee") == ["Jane Roe", "John Doe", "Ann Lee"]
 
 
-@pytest.mark.parametrize("byline, names", [
-    ("By Jane Roe, Associated Press", ["Jane Roe"]),
-    ("The Associated Press", []),
-    ("Reuters Staff", []),
-    ("A.P.", []),
-    ("AFP and John Doe", ["John Doe"]),
-    ("Ann Lee | Editorial Board", ["Ann Lee"]),
-])
+@pytest.mark.parametrize(
+    "byline, names",
+    [
+        ("By Jane Roe, Associated Press", ["Jane Roe"]),
+        ("The Associated Press", []),
+        ("Reuters Staff", []),
+        ("A.P.", []),
+        ("AFP and John Doe", ["John Doe"]),
+        ("Ann Lee | Editorial Board", ["Ann Lee"]),
+    ],
+)
 def test_news_agencies_and_desks_are_not_authors(byline, names):
     assert split_authors(byline) == names
 

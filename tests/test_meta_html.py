@@ -44,8 +44,7 @@ def test_meta_tags_when_there_is_no_json_ld():
 
 
 def test_author_equal_to_the_site_name_is_not_an_author():
-    head = ('<meta name="author" content="Weather Now">'
-            '<meta property="og:site_name" content="Weather Now">')
+    head = '<meta name="author" content="Weather Now"><meta property="og:site_name" content="Weather Now">'
     assert read_page_meta(_page(head), None).author is None
 
 
@@ -55,8 +54,7 @@ def test_time_element_gives_the_date_when_markup_has_none():
 
 
 def test_title_tag_loses_its_site_suffix():
-    head = ('<title>Storm warning | Weather Now</title>'
-            '<meta property="og:site_name" content="Weather Now">')
+    head = '<title>Storm warning | Weather Now</title><meta property="og:site_name" content="Weather Now">'
     assert read_page_meta(_page(head), None).title == "Storm warning"
 
 
@@ -74,8 +72,9 @@ def test_declared_language_is_read_as_a_hint():
 
 
 def test_free_form_json_ld_date_is_parsed_not_dropped():
-    ld = ('<script type="application/ld+json">{"@type": "NewsArticle",'
-          ' "datePublished": "20 Nov 2019 08:02 GMT"}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "20 Nov 2019 08:02 GMT"}</script>'
+    )
     assert read_page_meta(_page(ld), None).date == "2019-11-20T08:02"
 
 
@@ -91,25 +90,29 @@ def test_unparseable_date_falls_through_to_the_next_source():
 
 
 def test_json_ld_author_reference_is_resolved():
-    ld = ('<script type="application/ld+json">{"@graph": ['
-          '{"@type": "WebPage", "author": {"@id": "#p1"}, "datePublished": "2015-06-21"},'
-          '{"@type": ["Person"], "@id": "#p1", "name": "jane roe"}]}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@graph": ['
+        '{"@type": "WebPage", "author": {"@id": "#p1"}, "datePublished": "2015-06-21"},'
+        '{"@type": ["Person"], "@id": "#p1", "name": "jane roe"}]}</script>'
+    )
     assert read_page_meta(_page(ld), "https://example.com/a").author == "Jane Roe"
 
 
 def test_a_lower_case_login_is_not_a_person():
-    ld = ('<script type="application/ld+json">{"@type": "BlogPosting",'
-          ' "author": {"@type": "Person", "name": "webnata"}}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@type": "BlogPosting",'
+        ' "author": {"@type": "Person", "name": "webnata"}}</script>'
+    )
     assert read_page_meta(_page(ld), "https://example.com/a").author is None
 
 
 def test_author_link_agreeing_with_its_slug_names_the_author():
-    body = ('<div class="byline">Von <a class="author-link" href="/author/moritz-bachmann">'
-            "Moritz Bachmann</a></div>"
-            '<ul class="widget"><li><a href="/author/someone-else">Someone Else</a></li></ul>')
-    assert read_page_meta(_page("", body), "https://blog.example.com/a").author == (
-        "Moritz Bachmann"
+    body = (
+        '<div class="byline">Von <a class="author-link" href="/author/moritz-bachmann">'
+        "Moritz Bachmann</a></div>"
+        '<ul class="widget"><li><a href="/author/someone-else">Someone Else</a></li></ul>'
     )
+    assert read_page_meta(_page("", body), "https://blog.example.com/a").author == ("Moritz Bachmann")
 
 
 def test_author_links_in_comments_are_not_the_author():
@@ -154,24 +157,27 @@ def test_logo_h1_is_not_the_headline():
 def test_site_prefix_named_by_the_host_is_dropped():
     head = '<meta property="og:title" content="The Space Review: Seeking a bigger role for a big rocket">'
     assert read_page_meta(_page(head), "https://www.thespacereview.com/article/1.html").title == (
-        "Seeking a bigger role for a big rocket")
+        "Seeking a bigger role for a big rocket"
+    )
 
 
 def test_unspaced_section_and_site_suffix_of_a_chinese_title_are_dropped():
-    head = ("<title>港口电力改造提速_财经频道_东方日报网</title>"
-            '<meta property="og:site_name" content="东方日报网">')
+    head = '<title>港口电力改造提速_财经频道_东方日报网</title><meta property="og:site_name" content="东方日报网">'
     assert read_page_meta(_page(head), None).title == "港口电力改造提速"
 
 
 def test_a_pipe_inside_the_headline_stays_when_nothing_names_a_site():
     head = '<meta property="og:title" content="Design Week 2018 | A light installation for FLOS">'
     assert read_page_meta(_page(head), "https://example.com/a").title == (
-        "Design Week 2018 | A light installation for FLOS")
+        "Design Week 2018 | A light installation for FLOS"
+    )
 
 
 def test_json_ld_headline_entities_are_decoded():
-    ld = ('<script type="application/ld+json">{"@type": "NewsArticle",'
-          ' "headline": "&#8216;The Medium&#8217; costs &#163;5&nbsp;now"}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "&#8216;The Medium&#8217; costs &#163;5&nbsp;now"}</script>'
+    )
     assert read_page_meta(_page(ld), None).title == "‘The Medium’ costs £5 now"
 
 
@@ -199,9 +205,11 @@ def test_a_different_instant_on_the_page_does_not_move_the_date():
 
 
 def test_the_same_instant_with_the_page_zone_offset_wins_over_utc():
-    ld = ('<script type="application/ld+json">{"@type": "NewsArticle",'
-          ' "datePublished": "2019-11-20T02:15:49Z"}</script>'
-          '<meta name="pubdate" content="2019-11-19T20:15:49-06:00">')
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2019-11-20T02:15:49Z"}</script>'
+        '<meta name="pubdate" content="2019-11-19T20:15:49-06:00">'
+    )
     assert read_page_meta(_page(ld), None).date == "2019-11-19T20:15:49"
 
 
@@ -216,14 +224,18 @@ def test_byline_element_names_the_author_when_markup_does_not():
 
 
 def test_microdata_author_names_are_read():
-    body = ('<span itemprop="author" itemscope><span itemprop="name">Kevin Sack</span></span>'
-            '<span itemprop="author" itemscope><span itemprop="name">Sheri Fink</span></span>')
+    body = (
+        '<span itemprop="author" itemscope><span itemprop="name">Kevin Sack</span></span>'
+        '<span itemprop="author" itemscope><span itemprop="name">Sheri Fink</span></span>'
+    )
     assert read_page_meta(_page("", body), None).authors == ("Kevin Sack", "Sheri Fink")
 
 
 def test_roles_desks_and_the_site_are_not_authors():
-    head = ('<meta name="author" content="Analysis by Chris Cillizza, CNN Editor-at-large, HNN Staff">'
-            '<meta property="og:site_name" content="CNN">')
+    head = (
+        '<meta name="author" content="Analysis by Chris Cillizza, CNN Editor-at-large, HNN Staff">'
+        '<meta property="og:site_name" content="CNN">'
+    )
     assert read_page_meta(_page(head), "https://edition.cnn.com/a").authors == ("Chris Cillizza",)
 
 

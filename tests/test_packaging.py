@@ -21,14 +21,24 @@ print(len(rs.load_ruleset().all_rules()), doc.title)
 
 def test_wheel_ships_rules_and_cleans_from_an_installed_copy(tmp_path):
     wheels, target = tmp_path / "wheels", tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                    "-w", wheels, REPO], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, REPO], check=True, capture_output=True
+    )
     wheel = next(wheels.glob("cleaner-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
+        check=True,
+        capture_output=True,
+    )
     seed = REPO / "golden" / "seed-000" / "input.txt"
-    done = subprocess.run([sys.executable, "-c", PROBE.format(seed=str(seed))], cwd=tmp_path,
-                          env={"PYTHONPATH": str(target), "PATH": ""}, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(seed=str(seed))],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     package, rules_dir, model, summary = done.stdout.splitlines()
     assert package.startswith(str(target)) and rules_dir.startswith(str(target))
     assert model.startswith(str(target)) and model.endswith(" True")  # the line model's weights ship too
@@ -36,10 +46,14 @@ def test_wheel_ships_rules_and_cleans_from_an_installed_copy(tmp_path):
     assert int(summary.split()[0]) > 20
     # Started in the repository root (as worker processes are), `cleaner/` comes from the source
     # tree, which has no installed rule package: the rules beside it are found instead.
-    in_checkout = subprocess.run([sys.executable, "-c", PROBE.format(seed=str(seed))], cwd=REPO,
-                                 env={"PYTHONPATH": str(target), "PATH": ""}, capture_output=True, text=True)
+    in_checkout = subprocess.run(
+        [sys.executable, "-c", PROBE.format(seed=str(seed))],
+        cwd=REPO,
+        env={"PYTHONPATH": str(target), "PATH": ""},
+        capture_output=True,
+        text=True,
+    )
     assert in_checkout.returncode == 0, in_checkout.stderr
     package, rules_dir, model, summary = in_checkout.stdout.splitlines()
     assert package.startswith(str(REPO / "cleaner")) and Path(rules_dir) == REPO / "rules"
     assert model.startswith(str(REPO / "cleaner" / "models")) and model.endswith(" True")
-

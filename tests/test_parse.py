@@ -19,8 +19,25 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 PAGES = sorted(GOLDEN.glob("*/input.html"))
 # Pieces of markup, the characters XML forbids and their neighbours, for the repair property.
 REPAIR_ALPHABET = [
-    "<!DOCTYPE html/>", "<html/>", "<html lang=en />", "<p>", "a", " ", "\n", "\t", "\r",
-    "\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "é", "\ufffe", "\uffff", "\ufffd",
+    "<!DOCTYPE html/>",
+    "<html/>",
+    "<html lang=en />",
+    "<p>",
+    "a",
+    " ",
+    "\n",
+    "\t",
+    "\r",
+    "\x00",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1f",
+    "\x7f",
+    "é",
+    "\ufffe",
+    "\uffff",
+    "\ufffd",
 ]
 
 
@@ -85,8 +102,11 @@ def test_a_fragment_is_cleaned_into_its_text(fragment):
 
 def deep_page(depth: int, tag: str) -> str:
     return (
-        "<html><body>" + f"<{tag}>" * depth + "<p>The deep paragraph of this page, long enough to be body text.</p>"
-        + f"</{tag}>" * depth + "<p>The shallow paragraph after it, which is long enough to be body text.</p>"
+        "<html><body>"
+        + f"<{tag}>" * depth
+        + "<p>The deep paragraph of this page, long enough to be body text.</p>"
+        + f"</{tag}>" * depth
+        + "<p>The shallow paragraph after it, which is long enough to be body text.</p>"
         "</body></html>"
     )
 

@@ -13,12 +13,25 @@ from cleaner.io.paths import safe_output_path, write_atomic
 ROOT = Path("/tmp/cleaner-out-root")
 
 
-@pytest.mark.parametrize("name", [
-    "../escape.html", "a/../../escape.html", "..\\..\\windows\\system32", "/etc/passwd",
-    "\\\\server\\share\\x", "C:\\Windows\\x.html", "c:relative.html", "page\0.html", "", "..",
-    "https://example.com/a/../../../etc/passwd", "https://example.com/%2e%2e/%2e%2e/etc/passwd",
-    "https://example.com/a%2f..%2f..%2fx", "file:///etc/passwd",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escape.html",
+        "a/../../escape.html",
+        "..\\..\\windows\\system32",
+        "/etc/passwd",
+        "\\\\server\\share\\x",
+        "C:\\Windows\\x.html",
+        "c:relative.html",
+        "page\0.html",
+        "",
+        "..",
+        "https://example.com/a/../../../etc/passwd",
+        "https://example.com/%2e%2e/%2e%2e/etc/passwd",
+        "https://example.com/a%2f..%2f..%2fx",
+        "file:///etc/passwd",
+    ],
+)
 def test_traversal_attempts_are_refused(tmp_path, name):
     with pytest.raises(OutputPathError) as info:
         safe_output_path(tmp_path, name)
@@ -41,8 +54,7 @@ def test_a_site_root_url_becomes_index(tmp_path):
 
 
 def test_http_and_https_do_not_collide(tmp_path):
-    first, second = (safe_output_path(tmp_path, f"{scheme}://example.com/a") for scheme in
-                     ("http", "https"))
+    first, second = (safe_output_path(tmp_path, f"{scheme}://example.com/a") for scheme in ("http", "https"))
     assert first != second
 
 
@@ -76,8 +88,9 @@ def test_a_symlink_out_of_the_root_is_refused(tmp_path):
 
 NAMES = st.one_of(
     st.text(max_size=60),
-    st.lists(st.sampled_from(["..", ".", "a", "B", "/", "\\", "%2e", "c:", "?q=1", "\0", "é"]),
-             max_size=12).map("".join),
+    st.lists(st.sampled_from(["..", ".", "a", "B", "/", "\\", "%2e", "c:", "?q=1", "\0", "é"]), max_size=12).map(
+        "".join
+    ),
     st.text(max_size=40).map(lambda tail: "https://example.com/" + tail),
 )
 

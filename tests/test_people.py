@@ -7,31 +7,57 @@ import pytest
 from cleaner.people import is_person, tidy_name
 
 
-@pytest.mark.parametrize("part,expected", [
-    ("TOM KRISHER", "Tom Krisher"),
-    ("Analysis by Chris Cillizza", "Chris Cillizza"),
-    ("Finian Cunningham. Sputnik International", "Finian Cunningham"),
-    ("Troy L. Smith", "Troy L. Smith"),
-    ("jane roe", "Jane Roe"),
-    ("Ludwig van Beethoven", "Ludwig van Beethoven"),
-])
+@pytest.mark.parametrize(
+    "part,expected",
+    [
+        ("TOM KRISHER", "Tom Krisher"),
+        ("Analysis by Chris Cillizza", "Chris Cillizza"),
+        ("Finian Cunningham. Sputnik International", "Finian Cunningham"),
+        ("Troy L. Smith", "Troy L. Smith"),
+        ("jane roe", "Jane Roe"),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+    ],
+)
 def test_tidy_name(part, expected):
     assert tidy_name(part) == expected
 
 
-@pytest.mark.parametrize("name", [
-    "Jane Roe", "Ludwig van Beethoven", "Troy L. Smith", "Regan", "정덕현", "Венера Ерофеева",
-    'Amanda "Tania Mae" Tan',
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Jane Roe",
+        "Ludwig van Beethoven",
+        "Troy L. Smith",
+        "Regan",
+        "정덕현",
+        "Венера Ерофеева",
+        'Amanda "Tania Mae" Tan',
+    ],
+)
 def test_people(name):
     assert is_person(name)
 
 
-@pytest.mark.parametrize("name", [
-    "Admin", "jdadmin", "Kei_Eno", "KWCHCIK", "AS", "Editorial", "HNN Staff", "Science X staff",
-    "AP Auto Writer", "CNN Editor-at-large", "News Nation Bureau", "Detroit News wire services",
-    "NJ Advance Media for NJ.com", "Cleveland.com", "@janeroe",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Admin",
+        "jdadmin",
+        "Kei_Eno",
+        "KWCHCIK",
+        "AS",
+        "Editorial",
+        "HNN Staff",
+        "Science X staff",
+        "AP Auto Writer",
+        "CNN Editor-at-large",
+        "News Nation Bureau",
+        "Detroit News wire services",
+        "NJ Advance Media for NJ.com",
+        "Cleveland.com",
+        "@janeroe",
+    ],
+)
 def test_not_people(name):
     assert not is_person(name)
 

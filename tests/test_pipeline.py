@@ -10,15 +10,25 @@ from cleaner import Cleaner, Config, Document, InputError, clean
 from golden import GOLDEN
 
 SEED_METADATA = {
-    "seed-000": {"date": "2024-07-25",
-                 "title": "Musk praises Zuckerberg's AI achievements, now we have seen everything"},
-    "seed-001": {"author": "Tuhin Das Mahapatra", "date": "2024-07-24T15:50", "url": "https://www.investsfocus.com",
-                 "title": "Elon Musk finally lauds Mark Zuckerberg in a rare exchange"},
+    "seed-000": {
+        "date": "2024-07-25",
+        "title": "Musk praises Zuckerberg's AI achievements, now we have seen everything",
+    },
+    "seed-001": {
+        "author": "Tuhin Das Mahapatra",
+        "date": "2024-07-24T15:50",
+        "url": "https://www.investsfocus.com",
+        "title": "Elon Musk finally lauds Mark Zuckerberg in a rare exchange",
+    },
     "seed-002": {"title": "Mark Zuckerberg's AI Strategy Earns Praise from Tech Leaders and Rivals"},
     "seed-003": {
-        "title": "Mark Zuckerberg Drops F-Bomb While Discussing His Excitement For Closed vs Open-Source AI At Meta"},
-    "seed-004": {"author": "Dwaipayan Roy", "date": "2024-05-29T15:14",
-                 "title": "Meta AI chief mocks Musk's xAI recruitment drive on X"},
+        "title": "Mark Zuckerberg Drops F-Bomb While Discussing His Excitement For Closed vs Open-Source AI At Meta"
+    },
+    "seed-004": {
+        "author": "Dwaipayan Roy",
+        "date": "2024-05-29T15:14",
+        "title": "Meta AI chief mocks Musk's xAI recruitment drive on X",
+    },
 }
 
 
@@ -60,11 +70,13 @@ def test_same_input_gives_same_language_every_time():
 
 
 def test_html_page_is_extracted_then_cleaned():
-    page = ("<html><head><title>Rates rise again</title></head><body><nav>Home | World</nav><article>"
-            "<h1>Rates rise again</h1><p>The central bank raised its main rate by a quarter point on Thursday, "
-            "the fourth rise this year.</p><p>ALSO READ| Markets slide after the decision</p>"
-            "<p>Economists had expected the move after inflation stayed above target for a sixth month.</p>"
-            "</article><footer>© 2024 Example News</footer></body></html>")
+    page = (
+        "<html><head><title>Rates rise again</title></head><body><nav>Home | World</nav><article>"
+        "<h1>Rates rise again</h1><p>The central bank raised its main rate by a quarter point on Thursday, "
+        "the fourth rise this year.</p><p>ALSO READ| Markets slide after the decision</p>"
+        "<p>Economists had expected the move after inflation stayed above target for a sixth month.</p>"
+        "</article><footer>© 2024 Example News</footer></body></html>"
+    )
     doc = clean(page.encode(), url="https://news.example.com/rates")
     assert doc.text.startswith("The central bank raised its main rate")
     assert "ALSO READ" not in doc.text and "Home | World" not in doc.text
@@ -94,10 +106,12 @@ def test_bad_input_raises_a_one_line_input_error():
     assert "\n" not in str(caught.value)
 
 
-BODY = ("The harbour board approved the plan on Tuesday after two years of talks with shipping lines, unions and "
-        "the city, which had pressed for cleaner air near the docks for more than a decade.\n\n"
-        "Ships will plug into the grid at eleven berths by 2027, the board said, at a cost of about 140 million "
-        "euros, part of it paid from a national fund for ports that was created last year.")
+BODY = (
+    "The harbour board approved the plan on Tuesday after two years of talks with shipping lines, unions and "
+    "the city, which had pressed for cleaner air near the docks for more than a decade.\n\n"
+    "Ships will plug into the grid at eleven berths by 2027, the board said, at a cost of about 140 million "
+    "euros, part of it paid from a national fund for ports that was created last year."
+)
 COMMENTS = "\n\nLeave a Reply\n\nYour email address will not be published.\n\n3 Comments\n\nGreat news for the docks."
 
 
@@ -110,18 +124,29 @@ def test_comment_rules_drop_the_comment_section_by_default():
 def test_include_comments_turns_off_every_rule_of_the_comments_group():
     cleaner = Cleaner(Config(detect_language=False, include_comments=True))
     doc = cleaner.clean(BODY + COMMENTS, kind="text")
-    assert doc.text.endswith("Leave a Reply\n\nYour email address will not be published.\n\n3 Comments\n\n"
-                             "Great news for the docks.")
+    assert doc.text.endswith(
+        "Leave a Reply\n\nYour email address will not be published.\n\n3 Comments\n\nGreat news for the docks."
+    )
     group = {rule.id for rule in cleaner.ruleset.all_rules() if rule.group == "comments"}
-    assert {"generic.comment-section", "generic.comment-count", "generic.comment-form-notice",
-            "generic.dom-comment-section"} <= group <= cleaner.ruleset.disabled
+    assert (
+        {
+            "generic.comment-section",
+            "generic.comment-count",
+            "generic.comment-form-notice",
+            "generic.dom-comment-section",
+        }
+        <= group
+        <= cleaner.ruleset.disabled
+    )
 
 
 def test_include_comments_keeps_the_dom_comment_section_for_extraction():
     paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
-    page = (f"<html><body><article><h1>Harbour plan approved</h1>{paragraphs}</article>"
-            "<div id=\"comments\"><p>Great news for the docks, said a reader who lives by the water.</p></div>"
-            "</body></html>")
+    page = (
+        f"<html><body><article><h1>Harbour plan approved</h1>{paragraphs}</article>"
+        '<div id="comments"><p>Great news for the docks, said a reader who lives by the water.</p></div>'
+        "</body></html>"
+    )
     by_default = Cleaner(Config(detect_language=False)).clean(page, kind="html")
     assert "generic.dom-comment-section" in {r.rule for r in by_default.removed}
     kept = Cleaner(Config(detect_language=False, include_comments=True)).clean(page, kind="html")
@@ -130,8 +155,10 @@ def test_include_comments_keeps_the_dom_comment_section_for_extraction():
 
 def test_an_unclosed_byline_span_does_not_take_the_article_with_it():
     paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n")) * 3
-    page = (f"<html><body><article><h1>Harbour plan approved</h1>"
-            f"<span class=\"byline-author\">By Jane Roe {paragraphs}</article></body></html>")
+    page = (
+        f"<html><body><article><h1>Harbour plan approved</h1>"
+        f'<span class="byline-author">By Jane Roe {paragraphs}</article></body></html>'
+    )
     doc = Cleaner(Config(detect_language=False)).clean(page, kind="html")
     assert "Ships will plug into the grid" in doc.text
     assert "generic.dom-byline" not in {r.rule for r in doc.removed}
@@ -175,7 +202,8 @@ def test_page_markup_is_read_once_without_a_url(monkeypatch):
 
 
 def test_the_h1_leaves_the_body_when_the_markup_title_differs():
-    page = PRUNED_BYLINE_PAGE.replace("<title>Bridge to close | The Daily</title>",
-                                      '<meta property="og:title" content="City closes river crossing">')
+    page = PRUNED_BYLINE_PAGE.replace(
+        "<title>Bridge to close | The Daily</title>", '<meta property="og:title" content="City closes river crossing">'
+    )
     doc = Cleaner().clean(page, kind="html")
     assert "Bridge to close for a month" not in doc.text

@@ -32,7 +32,10 @@ def test_prefiltered_pass_equals_the_plain_pass(seed):
     plain = apply_text_rules(paragraphs, RULES)
     filtered = apply_text_rules(paragraphs, RULES, PREFILTER)
     assert (filtered.paragraphs, filtered.removed, filtered.captures) == (
-        plain.paragraphs, plain.removed, plain.captures)
+        plain.paragraphs,
+        plain.removed,
+        plain.captures,
+    )
 
 
 def test_rules_too_large_for_one_set_still_apply_without_the_prefilter(monkeypatch):

@@ -51,22 +51,35 @@ def test_a_page_lists_dom_and_text_removals_in_page_order() -> None:
 
 
 def test_empty_and_adjacent_repeated_removals_are_left_out() -> None:
-    removed = [Removal("a.x", "drop", "two"), Removal("a.y", "selector", " "), Removal("a.x", "drop", "two"),
-               Removal("a.z", "drop", "one")]
-    assert in_document_order(removed, "one\ntwo\n", "text") == [Removal("a.z", "drop", "one"),
-                                                                   Removal("a.x", "drop", "two")]
+    removed = [
+        Removal("a.x", "drop", "two"),
+        Removal("a.y", "selector", " "),
+        Removal("a.x", "drop", "two"),
+        Removal("a.z", "drop", "one"),
+    ]
+    assert in_document_order(removed, "one\ntwo\n", "text") == [
+        Removal("a.z", "drop", "one"),
+        Removal("a.x", "drop", "two"),
+    ]
 
 
 def test_repeated_texts_take_successive_places() -> None:
     source = "<p>1</p><p>Body text one.</p><p>1</p><p>Menu</p><p>Body text two.</p>"
-    removed = [Removal("a.n", "drop", "1"), Removal("a.n", "drop", "1"), Removal("a.m", "selector", "Menu"),
-               Removal("a.b", "drop", "Body text one.")]
+    removed = [
+        Removal("a.n", "drop", "1"),
+        Removal("a.n", "drop", "1"),
+        Removal("a.m", "selector", "Menu"),
+        Removal("a.b", "drop", "Body text one."),
+    ]
     assert [r.text for r in in_document_order(removed, source, "html")] == ["1", "Body text one.", "1", "Menu"]
 
 
 def test_a_text_not_in_the_input_stays_after_the_removal_it_followed() -> None:
-    removed = [Removal("a.late", "drop", "three"), Removal("a.rewritten", "strip", "not there"),
-               Removal("a.early", "drop", "one")]
+    removed = [
+        Removal("a.late", "drop", "three"),
+        Removal("a.rewritten", "strip", "not there"),
+        Removal("a.early", "drop", "one"),
+    ]
     order = [r.rule for r in in_document_order(removed, "one two three", "text")]
     assert order == ["a.early", "a.late", "a.rewritten"]
 

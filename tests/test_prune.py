@@ -37,9 +37,7 @@ def test_page_without_the_fragment_is_left_alone():
 
 
 def test_only_branches_whose_fragments_the_page_has_are_run_in_document_order():
-    tree = lxml.html.fromstring(
-        '<div><aside class="related">A</aside><p>Body.</p><div id="comments">B</div></div>'
-    )
+    tree = lxml.html.fromstring('<div><aside class="related">A</aside><p>Body.</p><div id="comments">B</div></div>')
     rule = _rule('div[class*="newsletter"], div#comments, aside[class*="related"]')
     assert [r.text for r in prune(tree, [rule])] == ["A", "B"]
     assert tree.text_content() == "Body."
@@ -49,8 +47,11 @@ def test_commas_inside_a_pseudo_class_are_not_branches():
     assert required_fragments("div.card:is(.a, .b)") is None
 
 
-SWALLOWED = "".join(f"<p>Paragraph {i} of the story: the council voted on the harbour plan after a long debate "
-                    "about its cost and the jobs it brings.</p>" for i in range(10))
+SWALLOWED = "".join(
+    f"<p>Paragraph {i} of the story: the council voted on the harbour plan after a long debate "
+    "about its cost and the jobs it brings.</p>"
+    for i in range(10)
+)
 
 
 def test_an_unclosed_inline_node_that_swallowed_the_article_stays(caplog):

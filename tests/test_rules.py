@@ -52,10 +52,17 @@ def _run(action: str, pattern: str, texts: list[str]) -> tuple[list[str], list[s
 
 
 def test_drop_with_list_takes_the_headlines_under_a_label_and_stops_at_prose():
-    kept, removed = _run("drop-with-list", "^Related$", [
-        "The plant opens in 2026.", "Related", "Chipmakers race to build in Arizona",
-        "Why the subsidy bill matters?", "The plant is the third in the state, officials said.",
-    ])
+    kept, removed = _run(
+        "drop-with-list",
+        "^Related$",
+        [
+            "The plant opens in 2026.",
+            "Related",
+            "Chipmakers race to build in Arizona",
+            "Why the subsidy bill matters?",
+            "The plant is the third in the state, officials said.",
+        ],
+    )
     assert kept == ["The plant opens in 2026.", "The plant is the third in the state, officials said."]
     assert removed == ["Related", "Chipmakers race to build in Arizona", "Why the subsidy bill matters?"]
 
@@ -73,25 +80,36 @@ def test_drop_with_list_takes_at_most_the_bounded_number_of_items():
 
 
 def test_drop_with_list_counts_unspaced_scripts_by_characters():
-    long_cjk = ("据当地官员介绍这是该公司在该州的第三座工厂"
-                "也是迄今为止规模最大的一座工厂预计将雇用两千名员工并带动周边产业发展")
+    long_cjk = (
+        "据当地官员介绍这是该公司在该州的第三座工厂也是迄今为止规模最大的一座工厂预计将雇用两千名员工并带动周边产业发展"
+    )
     kept, removed = _run("drop-with-list", "^相关阅读$", ["相关阅读", "芯片企业加速在美建厂", long_cjk])
     assert removed == ["相关阅读", "芯片企业加速在美建厂"]
     assert kept == [long_cjk]
 
 
 def test_drop_trailer_takes_a_footer_of_short_lines_to_the_end():
-    kept, removed = _run("drop-trailer", "^©", [
-        "The council will vote in June.", "© 2024 Daily", "Privacy Policy", "Terms of Use",
-        "The Daily is the independent voice of the valley since 1889.", "123 Main St, Springfield",
-    ])
+    kept, removed = _run(
+        "drop-trailer",
+        "^©",
+        [
+            "The council will vote in June.",
+            "© 2024 Daily",
+            "Privacy Policy",
+            "Terms of Use",
+            "The Daily is the independent voice of the valley since 1889.",
+            "123 Main St, Springfield",
+        ],
+    )
     assert kept == ["The council will vote in June."]
     assert removed[0] == "© 2024 Daily" and removed[-1] == "123 Main St, Springfield"
 
 
 def test_drop_trailer_drops_only_the_notice_when_prose_follows():
-    prose = ("The council will vote again in June, after weeks of talks between the parties that ended "
-             "without a deal on the budget or taxes.")
+    prose = (
+        "The council will vote again in June, after weeks of talks between the parties that ended "
+        "without a deal on the budget or taxes."
+    )
     kept, removed = _run("drop-trailer", "^©", ["© Jane Roe 2024", prose, "Privacy Policy"])
     assert kept == [prose, "Privacy Policy"]
     assert removed == ["© Jane Roe 2024"]
@@ -116,8 +134,10 @@ def test_list_items_are_short_lines_that_do_not_end_a_sentence():
     assert not is_list_item("and the mayor said,")
 
 
-BODY = ("The harbour board approved the plan on Tuesday after two years of talks with shipping lines, unions and the "
-        "city, which had pressed for cleaner air near the docks for more than a decade.")
+BODY = (
+    "The harbour board approved the plan on Tuesday after two years of talks with shipping lines, unions and the "
+    "city, which had pressed for cleaner air near the docks for more than a decade."
+)
 
 
 def test_drop_tail_drops_a_comment_section_under_the_body_to_the_end():

@@ -109,16 +109,22 @@ def test_yaml_cannot_construct_objects(tmp_path):
 
 
 def test_site_file_applies_by_domain_and_subdomain(tmp_path):
-    write_rules(tmp_path, "site: {domains: [example.com]}\nrules:\n" + GOOD_RULE.format(id="example.com.sponsored"),
-                "sites/example.com.yaml")
+    write_rules(
+        tmp_path,
+        "site: {domains: [example.com]}\nrules:\n" + GOOD_RULE.format(id="example.com.sponsored"),
+        "sites/example.com.yaml",
+    )
     ruleset = load_ruleset([tmp_path], bundled=False)
     assert [s.name for s in ruleset.sites_for("news.example.com")] == ["example.com"]
     assert ruleset.sites_for("example.org", ["Sponsored"]) == []
 
 
 def test_site_file_applies_by_signature_without_url(tmp_path):
-    write_rules(tmp_path, "site: {signature: ['^Example Daily$']}\nrules:\n" + GOOD_RULE.format(id="example.com.x"),
-                "sites/example.com.yaml")
+    write_rules(
+        tmp_path,
+        "site: {signature: ['^Example Daily$']}\nrules:\n" + GOOD_RULE.format(id="example.com.x"),
+        "sites/example.com.yaml",
+    )
     ruleset = load_ruleset([tmp_path], bundled=False)
     assert [s.name for s in ruleset.sites_for(None, ["Body text", "Example Daily"])] == ["example.com"]
 
@@ -158,7 +164,8 @@ def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
 
 def test_a_few_aliases_still_load(tmp_path):
     body = "rules:\n" + GOOD_RULE.format(id="generic.shared").replace(
-        "keep: ['Paid partners are listed.']", "keep: &keep ['Paid partners are listed.']")
+        "keep: ['Paid partners are listed.']", "keep: &keep ['Paid partners are listed.']"
+    )
     body += GOOD_RULE.format(id="generic.reuse").replace("keep: ['Paid partners are listed.']", "keep: *keep")
     write_rules(tmp_path, body)
     assert len(load_ruleset([tmp_path], bundled=False).all_rules(steps=False)) == 2
@@ -180,8 +187,19 @@ def selector_rule(css: str) -> str:
     return "rules:\n" + rule.replace("{paragraph: '^Paid partner$'}", f"{{selector: '{css}'}}")
 
 
-@pytest.mark.parametrize("css", ["p ~ p ~ p", "p ~ p", "h2 + ul", "div:has(~ p)", "li:nth-child(2)",
-                                 "p:last-child", "p:not(:last-child)", "div.a, li:only-child"])
+@pytest.mark.parametrize(
+    "css",
+    [
+        "p ~ p ~ p",
+        "p ~ p",
+        "h2 + ul",
+        "div:has(~ p)",
+        "li:nth-child(2)",
+        "p:last-child",
+        "p:not(:last-child)",
+        "div.a, li:only-child",
+    ],
+)
 def test_selectors_with_super_linear_cost_are_refused_at_load(tmp_path, css):
     message = refusal(tmp_path, selector_rule(css))
     assert "rule generic.sel" in message and "'match.selector'" in message and "is refused" in message
@@ -189,13 +207,16 @@ def test_selectors_with_super_linear_cost_are_refused_at_load(tmp_path, css):
 
 @pytest.mark.parametrize("css", ["div p", "div div div", "div > p", "div:has(p)", "p:not(.x)", "div.box p.note"])
 def test_selectors_allowed_at_load_run_in_linear_time(tmp_path, css):
-    page = '<div class=\"box\"><p class=\"note\">x</p></div>'
+    page = '<div class="box"><p class="note">x</p></div>'
     body = selector_rule(css).replace("match: ['Paid partner']", f"match: ['{page}']")
     body = body.replace("keep: ['Paid partners are listed.']", "keep: ['<span>x</span>']")
     write_rules(tmp_path, body)
     selector = load_ruleset([tmp_path], bundled=False).all_rules(steps=False)[0].selector
-    pages = ("<div>" + "<p>x</p>" * 5000 + "</div>", "<div><div>x</div></div>" * 2500,
-             "<div>" * 200 + "x" + "</div>" * 200)
+    pages = (
+        "<div>" + "<p>x</p>" * 5000 + "</div>",
+        "<div><div>x</div></div>" * 2500,
+        "<div>" * 200 + "x" + "</div>" * 200,
+    )
     for page in pages:
         tree = lxml.html.fromstring(f"<html><body>{page}</body></html>")
         start = time.perf_counter()
@@ -242,7 +263,7 @@ SELECTOR_RULE = """\
 
 def test_group_and_max_chars_load_onto_the_rule(tmp_path):
     write_rules(tmp_path, "rules:\n" + SELECTOR_RULE + "    group: widgets\n    max_chars: 300\n")
-    rule, = load_ruleset([tmp_path], bundled=False).all_rules(steps=False)
+    (rule,) = load_ruleset([tmp_path], bundled=False).all_rules(steps=False)
     assert (rule.group, rule.max_chars) == ("widgets", 300)
 
 
@@ -271,11 +292,13 @@ def test_without_groups_disables_the_group_and_nothing_else(tmp_path):
 
 
 def test_the_rule_loader_needs_no_trafilatura():
-    probe = ("import sys; sys.modules['trafilatura'] = None\n"
-             "from cleaner.rulebook.check import check_ruleset\n"
-             "from cleaner.rulebook.load import load_ruleset\n"
-             "checks = check_ruleset(load_ruleset())\n"
-             "print(len(checks), sum(check.ok for check in checks), 'cleaner.extract' in sys.modules)\n")
+    probe = (
+        "import sys; sys.modules['trafilatura'] = None\n"
+        "from cleaner.rulebook.check import check_ruleset\n"
+        "from cleaner.rulebook.load import load_ruleset\n"
+        "checks = check_ruleset(load_ruleset())\n"
+        "print(len(checks), sum(check.ok for check in checks), 'cleaner.extract' in sys.modules)\n"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     total, ok, extract_loaded = done.stdout.split()
     assert int(total) == len(load_ruleset().all_rules()) == int(ok) and extract_loaded == "False"
@@ -293,8 +316,10 @@ def test_every_built_in_step_id_is_a_rule_of_the_set():
 
 
 def test_a_step_is_disabled_like_any_rule():
-    dump = ("# Library stays open on weekends\n\nThe council voted on Tuesday night to keep the library open on "
-            "weekends, after a long debate about its cost.")
+    dump = (
+        "# Library stays open on weekends\n\nThe council voted on Tuesday night to keep the library open on "
+        "weekends, after a long debate about its cost."
+    )
     on = Cleaner(Config(detect_language=False, input_kind="text")).clean(dump)
     off = Cleaner(Config(detect_language=False, input_kind="text", disabled_rules=("generic.markdown-title",)))
     assert "generic.markdown-title" in {r.rule for r in on.removed} and on.text.startswith("The council")
@@ -302,6 +327,7 @@ def test_a_step_is_disabled_like_any_rule():
 
 
 def test_a_step_matcher_is_refused_in_a_rule_file(tmp_path):
-    body = "rules:\n" + GOOD_RULE.format(id="generic.own-step").replace("{paragraph: '^Paid partner$'}",
-                                                                       "{step: headline}")
+    body = "rules:\n" + GOOD_RULE.format(id="generic.own-step").replace(
+        "{paragraph: '^Paid partner$'}", "{step: headline}"
+    )
     assert "unknown matcher" in refusal(tmp_path, body)

@@ -13,9 +13,7 @@ from cleaner.runner import SECONDS_KEY, RunOptions, Stats, run
 
 
 def inputs(count: int) -> list[InputRecord]:
-    items = [
-        InputRecord(f"doc-{n}", page(n), url=f"https://news.example.com/{n}") for n in range(count)
-    ]
+    items = [InputRecord(f"doc-{n}", page(n), url=f"https://news.example.com/{n}") for n in range(count)]
     items.insert(2, InputRecord("bad", b"\x00\x01\x02\x00\x00\x00\x00"))
     items.insert(4, InputRecord("unread", None, error="bad JSON: oops"))
     return items
@@ -51,8 +49,10 @@ def test_a_record_the_writer_changed_is_recounted_and_leaves_no_empty_count() ->
 
 
 def test_filters_turn_ok_records_into_filtered_ones_in_the_run() -> None:
-    items = [InputRecord("short", "Tiny.", kind="text"),
-             InputRecord("long", "A paragraph long enough to be kept by the filter.", kind="text")]
+    items = [
+        InputRecord("short", "Tiny.", kind="text"),
+        InputRecord("long", "A paragraph long enough to be kept by the filter.", kind="text"),
+    ]
     stats = Stats()
     options = RunOptions(in_process=True, filters=Filters(min_length=20))
     records = [r for _, r in run(Config(detect_language=False), options, items, stats)]

@@ -28,8 +28,9 @@ def written_jsonl_keys(tmp_path: Path) -> list[str]:
     """The keys of a real record as the JSON Lines writer writes it."""
     from cleaner.io.writers import JsonlSink
 
-    item = InputRecord("page.html", "<p>A paragraph about the harbour.</p>", kind="html", http_status=200,
-                       extra={"id": 7})
+    item = InputRecord(
+        "page.html", "<p>A paragraph about the harbour.</p>", kind="html", http_status=200, extra={"id": 7}
+    )
     record = clean_record(Cleaner(), item)
     sink = JsonlSink(str(tmp_path / "out.jsonl"), None)
     sink.write(record, item)

@@ -159,8 +159,13 @@ def crawl(site: str, tmp_path: Path, threads: int) -> tuple[dict[str, dict], dic
     """Run the spider in its own process; the items by URL, the reactor measurements, the log."""
     feed, script, ticks = tmp_path / f"items-{threads}.jsonl", tmp_path / "crawl.py", tmp_path / f"ticks-{threads}.json"
     script.write_text(SPIDER)  # Scrapy reads the spider's source, so it must live in a file
-    done = subprocess.run([sys.executable, str(script), site, str(feed), str(ticks), str(threads)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, str(script), site, str(feed), str(ticks), str(threads)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     rows = map(json.loads, feed.read_text().splitlines())
     items = {item["url"].rsplit("/", 1)[-1].removesuffix(".html"): item for item in rows}
@@ -172,8 +177,10 @@ def test_a_crawl_cleans_items_of_every_kind_off_the_reactor_thread(site: str, tm
     assert sorted(items) == ["long", "news.cp1251", "story-1", "story-2"], log[-3000:]
     # A scrapy.Item: cleaner's fields where it declares them, the spider's title moved to input_title.
     assert items["story-1"] == {
-        "url": "https://news.example.com/story-1", "title": "Story number 1",
-        "input_title": "The crawler's title", "text": items["story-1"]["text"],
+        "url": "https://news.example.com/story-1",
+        "title": "Story number 1",
+        "input_title": "The crawler's title",
+        "text": items["story-1"]["text"],
     }
     assert "council met" in items["story-1"]["text"] and "ALSO READ" not in items["story-1"]["text"]
     # A dataclass with no input_title: the spider's title stays, the undeclared fields are left out.

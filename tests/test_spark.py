@@ -11,9 +11,7 @@ from scale_fixtures import make_status_warc, make_warc, page
 
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install '.[spark]' from a cleaner checkout)")
 if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
-    pytest.skip(
-        "Spark needs Java, and no java is on PATH nor JAVA_HOME set", allow_module_level=True
-    )
+    pytest.skip("Spark needs Java, and no java is on PATH nor JAVA_HOME set", allow_module_level=True)
 
 from cleaner.integrations.spark import Columns, clean_dataframe, run_job  # noqa: E402
 
@@ -45,9 +43,7 @@ def test_a_dataframe_becomes_document_columns_with_pass_through_columns(spark) -
     out = {row["id"]: row for row in clean_dataframe(df, columns=Columns()).collect()}
     assert out["a"]["status"] == "ok" and out["a"]["title"] == "Story number 1"
     assert out["a"]["removed"][0]["rule"].startswith("generic.")
-    assert (
-        out["b"]["text"] == "A text dump.\n\nTwo paragraphs." and out["b"]["source_kind"] == "text"
-    )
+    assert out["b"]["text"] == "A text dump.\n\nTwo paragraphs." and out["b"]["source_kind"] == "text"
     assert out["c"]["status"] == "error" and "no 'html'" in out["c"]["error"]
 
 
@@ -71,8 +67,16 @@ def test_the_job_cleans_warc_files_into_parquet(spark, tmp_path: Path) -> None:
 
 def test_the_job_keeps_every_http_status_as_a_column_and_decodes_by_the_header_charset(spark, tmp_path: Path) -> None:
     warc = make_status_warc(tmp_path / "crawl.warc.gz")
-    args = argparse.Namespace(paths=[str(warc)], output=str(tmp_path / "out"), format="warc", output_format="parquet",
-                              html_field="html", text_field="text", url_field="url", no_removed=True)
+    args = argparse.Namespace(
+        paths=[str(warc)],
+        output=str(tmp_path / "out"),
+        format="warc",
+        output_format="parquet",
+        html_field="html",
+        text_field="text",
+        url_field="url",
+        no_removed=True,
+    )
     run_job(spark, args)
     rows = spark.read.parquet(str(tmp_path / "out")).orderBy("source").collect()
     assert [row["http_status"] for row in rows] == [200, 301, 404, 200]

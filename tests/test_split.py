@@ -30,9 +30,11 @@ def test_no_break_spaces_are_kept():
 
 
 def test_hard_wrapped_prose_is_rejoined():
-    raw = ("The committee met on Tuesday to discuss the budget for the coming\n"
-           "year, and agreed after a long debate that spending on roads should\n"
-           "rise by four per cent.\n\nNext paragraph.")
+    raw = (
+        "The committee met on Tuesday to discuss the budget for the coming\n"
+        "year, and agreed after a long debate that spending on roads should\n"
+        "rise by four per cent.\n\nNext paragraph."
+    )
     assert texts(raw) == [
         "The committee met on Tuesday to discuss the budget for the coming year, and agreed after a "
         "long debate that spending on roads should rise by four per cent.",
@@ -42,4 +44,7 @@ def test_hard_wrapped_prose_is_rejoined():
 
 def test_short_lines_in_one_block_stay_apart():
     assert texts("© 2025 Example Ltd\nInstagram logo\nLinkedIn logo") == [
-        "© 2025 Example Ltd", "Instagram logo", "LinkedIn logo"]
+        "© 2025 Example Ltd",
+        "Instagram logo",
+        "LinkedIn logo",
+    ]

@@ -139,8 +139,16 @@ def test_in_process_cli_keeps_the_time_limit_on_hostile_markup(tmp_path: Path) -
     (tmp_path / "attributes.html").write_text(attributes_page(100_000))
     (tmp_path / "breaks.html").write_text(SLOW_PAGE)
     start = time.perf_counter()
-    process, marker = start_cli("clean", str(tmp_path), "--in-process", "--max-seconds", "2", "--no-progress",
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process, marker = start_cli(
+        "clean",
+        str(tmp_path),
+        "--in-process",
+        "--max-seconds",
+        "2",
+        "--no-progress",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     code = finish(process, marker)
     out = process.stdout.read().decode()
     assert code == 1 and time.perf_counter() - start < 40

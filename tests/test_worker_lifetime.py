@@ -30,9 +30,19 @@ def test_kill_9_of_the_command_leaves_no_worker_forkserver_or_tracker(tmp_path: 
     for n in range(400):
         (pages / f"page-{n:03d}.html").write_text(page(n), encoding="utf-8")
     # one batch for three workers: two of them sit idle, waiting for work that never comes
-    process, marker = start_cli("clean", str(pages), "-j", "3", "--batch-size", "1000", "--no-progress",
-                                "-o", str(tmp_path / "out.jsonl"),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, marker = start_cli(
+        "clean",
+        str(pages),
+        "-j",
+        "3",
+        "--batch-size",
+        "1000",
+        "--no-progress",
+        "-o",
+        str(tmp_path / "out.jsonl"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         # the command, the resource tracker, the forkserver and three workers
         assert len(wait_for_workers(marker, 6)) >= 6

@@ -30,8 +30,18 @@ from ..pipeline import Cleaner
 
 # The document fields written into `metadata`, every one on every document (None when unknown),
 # so columnar writers see one schema.
-METADATA_FIELDS = ("title", "author", "authors", "date", "modified", "url", "hostname", "sitename", "language",
-                   "source_kind")
+METADATA_FIELDS = (
+    "title",
+    "author",
+    "authors",
+    "date",
+    "modified",
+    "url",
+    "hostname",
+    "sitename",
+    "language",
+    "source_kind",
+)
 
 
 class CleanerExtractor(PipelineStep):
@@ -46,8 +56,9 @@ class CleanerExtractor(PipelineStep):
     name = "🧹 cleaner"
     type = "🛢 - EXTRAC"
 
-    def __init__(self, config: Config | None = None, url_key: str = "url", include_removed: bool = False,
-                 drop_empty: bool = True):
+    def __init__(
+        self, config: Config | None = None, url_key: str = "url", include_removed: bool = False, drop_empty: bool = True
+    ):
         super().__init__()
         self.config, self.url_key = config or Config(), url_key
         self.include_removed, self.drop_empty = include_removed, drop_empty
@@ -99,6 +110,8 @@ class CleanerExtractor(PipelineStep):
         if self.include_removed:
             written["removed"] = record["removed"]
         own = {key: value for key, value in metadata.items() if key != self.url_key}
-        kept = {(new if key in written else key): value
-                for (key, value), new in zip(own.items(), passthrough(own), strict=True)}
+        kept = {
+            (new if key in written else key): value
+            for (key, value), new in zip(own.items(), passthrough(own), strict=True)
+        }
         return {**kept, **written}

@@ -205,8 +205,12 @@ class CleanerPipeline:
         key = (type(adapter.item), ",".join(names))
         if names and key not in self._reported:
             self._reported.add(key)
-            LOG.info("cleaner: %s items leave out the document fields %s (the item does not declare them, "
-                     "or the spider's own value stays)", type(adapter.item).__name__, ", ".join(names))
+            LOG.info(
+                "cleaner: %s items leave out the document fields %s (the item does not declare them, "
+                "or the spider's own value stays)",
+                type(adapter.item).__name__,
+                ", ".join(names),
+            )
 
 
 def decoded(data: bytes | str, encoding: Any) -> bytes | str:

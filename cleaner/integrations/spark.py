@@ -72,8 +72,9 @@ def replace_name(field: Any, name: str) -> Any:
     return T.StructField(name, field.dataType, field.nullable, field.metadata)
 
 
-def clean_dataframe(df: Any, config: Config | None = None, columns: Columns | None = None,
-                    shipped_rules: str | None = None) -> Any:
+def clean_dataframe(
+    df: Any, config: Config | None = None, columns: Columns | None = None, shipped_rules: str | None = None
+) -> Any:
     """A DataFrame of the document fields (plus pass-through columns), one row per input row;
     rows that cannot be cleaned get status 'error' and the reason. `shipped_rules` names a rules
     directory sent to the executors with `SparkContext.addFile` (as `learn_and_clean` does)."""
@@ -99,8 +100,15 @@ def with_shipped_rules(config: Config, name: str | None) -> Config:
     return replace(config, rule_dirs=(*config.rule_dirs, SparkFiles.get(name)))
 
 
-def learn_from_sample(df: Any, directory: str | Path, config: Config | None = None, columns: Columns | None = None,
-                      fraction: float = 0.1, max_rows: int = 10_000, learn: LearnConfig | None = None) -> LearnResult:
+def learn_from_sample(
+    df: Any,
+    directory: str | Path,
+    config: Config | None = None,
+    columns: Columns | None = None,
+    fraction: float = 0.1,
+    max_rows: int = 10_000,
+    learn: LearnConfig | None = None,
+) -> LearnResult:
     """Learn each site's boilerplate on the driver from a sample of the rows (`fraction` of them,
     at most `max_rows`, fixed seed), and write the rule files to the local `directory`."""
     columns = columns or Columns()
@@ -109,8 +117,14 @@ def learn_from_sample(df: Any, directory: str | Path, config: Config | None = No
     return learn_rules(pages, directory, config, learn)
 
 
-def learn_and_clean(df: Any, directory: str | Path, config: Config | None = None, columns: Columns | None = None,
-                    fraction: float = 0.1, max_rows: int = 10_000) -> tuple[Any, LearnResult]:
+def learn_and_clean(
+    df: Any,
+    directory: str | Path,
+    config: Config | None = None,
+    columns: Columns | None = None,
+    fraction: float = 0.1,
+    max_rows: int = 10_000,
+) -> tuple[Any, LearnResult]:
     """Learn from a sample of the rows, ship the learned rule files to the executors, then clean
     every row with generic, bundled and learned rules."""
     result = learn_from_sample(df, directory, config, columns, fraction, max_rows)
@@ -133,8 +147,16 @@ def clean_row(cleaner: Cleaner, row: dict[str, Any], columns: Columns) -> dict[s
     extra = passthrough({k: v for k, v in row.items() if k not in columns.consumed})
     error = row.get("read_error") or (None if data else no_page(columns.html, columns.text))
     source = str(row.get(SOURCE_COLUMN) or "")
-    item = InputRecord(source, data, url=row.get(columns.url), kind=kind, extra=extra, error=error,
-                       http_status=row.get("http_status"), charset=row.get("charset"))
+    item = InputRecord(
+        source,
+        data,
+        url=row.get(columns.url),
+        kind=kind,
+        extra=extra,
+        error=error,
+        http_status=row.get("http_status"),
+        charset=row.get("charset"),
+    )
     record = clean_record(cleaner, item)
     record["removed"] = [(r["rule"], r["kind"], r["text"], r.get("score")) for r in record.get("removed") or ()]
     return record
@@ -164,8 +186,7 @@ def read_job_input(spark: Any, paths: list[str], fmt: str) -> Any:
     files = spark.sparkContext.binaryFiles(",".join(paths))
     return spark.createDataFrame(
         files.flatMap(warc_rows).map(lambda row: Row(**row)),
-        "source string, url string, html binary, warc_date string, read_error string, http_status int, "
-        "charset string",
+        "source string, url string, html binary, warc_date string, read_error string, http_status int, charset string",
     )
 
 
@@ -180,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         spark.stop()
     print(
-        f"cleaner: {sum(counts.values())} inputs, {counts.get('ok', 0)} ok, "
-        f"{counts.get('error', 0)} errors",
+        f"cleaner: {sum(counts.values())} inputs, {counts.get('ok', 0)} ok, {counts.get('error', 0)} errors",
         file=sys.stderr,
     )
     return 1 if counts.get("error") else 0
@@ -202,19 +222,13 @@ def run_job(spark: Any, args: argparse.Namespace) -> dict[str, int]:
         cleaned = cleaned.withColumn("date", F.coalesce("date", "warc_date")).drop("warc_date", "charset")
     writer = cleaned.write.mode("overwrite")
     (writer.json if args.output_format == "jsonl" else writer.parquet)(args.output)
-    written = (
-        spark.read.json(args.output)
-        if args.output_format == "jsonl"
-        else spark.read.parquet(args.output)
-    )
+    written = spark.read.json(args.output) if args.output_format == "jsonl" else spark.read.parquet(args.output)
     return {row["status"]: row["count"] for row in written.groupBy("status").count().collect()}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner-spark", description="clean pages on Spark")
-    parser.add_argument(
-        "paths", nargs="+", help="JSON Lines or WARC files (globs and dirs allowed)"
-    )
+    parser.add_argument("paths", nargs="+", help="JSON Lines or WARC files (globs and dirs allowed)")
     parser.add_argument("-o", "--output", required=True, help="output directory")
     parser.add_argument("--format", choices=("warc", "jsonl"), default="warc", help="input format")
     parser.add_argument("--output-format", choices=("parquet", "jsonl"), default="parquet")
@@ -222,8 +236,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--text-field", default="text")
     parser.add_argument("--url-field", default="url")
     parser.add_argument("--no-removed", action="store_true")
-    parser.add_argument("--learn", action="store_true",
-                        help="learn each site's boilerplate from a sample of the input first, then clean with it too")
+    parser.add_argument(
+        "--learn",
+        action="store_true",
+        help="learn each site's boilerplate from a sample of the input first, then clean with it too",
+    )
     parser.add_argument("--learn-fraction", type=float, default=0.1, help="share of the rows to learn from")
     parser.add_argument("--learned-rules", default="learned.rules", help="local directory for the learned rule files")
     return parser

@@ -44,8 +44,7 @@ class Checkpoint:
         header = _parse(lines[0]) if lines else None
         if not header or header.get("fingerprint") != self.fingerprint:
             raise CleanerError(
-                f"{self.path}: a checkpoint of a different command; "
-                "rerun that command, or pass --restart to start over"
+                f"{self.path}: a checkpoint of a different command; rerun that command, or pass --restart to start over"
             )
         for line in lines[1:]:
             entry = _parse(line)

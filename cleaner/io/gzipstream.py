@@ -55,8 +55,10 @@ class GzipReader(io.RawIOBase):
         try:
             piece = self.inflater.decompress(self.pending, size)
         except zlib.error as err:
-            self._fail(f"damaged gzip in the member at byte {self.member_start} "
-                       f"(content byte {self.content_bytes}): {err}", lost=True)
+            self._fail(
+                f"damaged gzip in the member at byte {self.member_start} (content byte {self.content_bytes}): {err}",
+                lost=True,
+            )
             return b""
         rest = self.inflater.unused_data if self.inflater.eof else self.inflater.unconsumed_tail
         self.offset += len(self.pending) - len(rest)
@@ -71,8 +73,11 @@ class GzipReader(io.RawIOBase):
         if self.pending:
             return True
         if self.inflater is not None:
-            self._fail(f"truncated gzip: the member at byte {self.member_start} ends early, "
-                       f"at content byte {self.content_bytes}", lost=True)
+            self._fail(
+                f"truncated gzip: the member at byte {self.member_start} ends early, "
+                f"at content byte {self.content_bytes}",
+                lost=True,
+            )
         self.done = True
         return False
 

@@ -28,8 +28,9 @@ def to_row(record: dict[str, Any], columns: tuple[Column, ...] = RECORD_SCHEMA, 
 class ParquetSink:
     """Parquet file output; flat memory (one part in memory at a time) and resumable."""
 
-    def __init__(self, output: str, checkpoint: Checkpoint | None, fields: tuple[str, ...] = (),
-                 include_removed: bool = True):
+    def __init__(
+        self, output: str, checkpoint: Checkpoint | None, fields: tuple[str, ...] = (), include_removed: bool = True
+    ):
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq

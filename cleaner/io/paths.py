@@ -37,8 +37,9 @@ def safe_output_path(root: Path, name: str) -> Path:
     parts = _url_parts(name) if is_url else _path_parts(name)
     segments = [_safe_segment(part) for part in parts]
     if len(segments) > MAX_SEGMENTS or sum(map(len, segments)) > MAX_NAME_CHARS:
-        raise OutputPathError(f"{name[:60]!r}...: deeper than {MAX_SEGMENTS} folders or longer than "
-                              f"{MAX_NAME_CHARS} characters")
+        raise OutputPathError(
+            f"{name[:60]!r}...: deeper than {MAX_SEGMENTS} folders or longer than {MAX_NAME_CHARS} characters"
+        )
     if is_url or name != "/".join(segments):
         segments[-1] = _with_digest(segments[-1], name)
     target = root.joinpath(*segments)

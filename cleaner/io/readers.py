@@ -184,8 +184,13 @@ def refusal(path: Path, real_root: Path, options: ReadOptions, is_dir: bool) -> 
 
 
 def special_kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder")):
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return kind
     return "unknown type"
@@ -226,9 +231,7 @@ def read_file(path: Path, name: str, options: ReadOptions) -> Iterator[InputReco
         yield from read_stream(handle, str(path), name, options)
 
 
-def read_stream(
-    raw: BinaryIO, source: str, name: str, options: ReadOptions
-) -> Iterator[InputRecord]:
+def read_stream(raw: BinaryIO, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
     """Records from one byte stream: gzip looked through, format from options, name or content."""
     try:
         stream: io.BufferedReader[Any] = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
@@ -274,9 +277,7 @@ def sniff_format(head: bytes) -> str:
     return "jsonl" if text.startswith(b"{") else "doc"
 
 
-def read_document(
-    stream: BinaryIO, source: str, name: str, options: ReadOptions
-) -> Iterator[InputRecord]:
+def read_document(stream: BinaryIO, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
     """A whole stream as one page or text dump; bytes after a complete gzip stream are ignored."""
     limit = options.max_document_bytes
     try:
@@ -298,13 +299,16 @@ def read_document(
 
 def too_large(source: str, name: str, limit: int) -> InputRecord:
     """The error record of a document or line over the input limit, which was not read whole."""
-    return InputRecord(source, None, name=name, error_kind=TooLargeError.kind,
-                       error=f"TooLargeError: the document is over {limit} bytes; it was not read further")
+    return InputRecord(
+        source,
+        None,
+        name=name,
+        error_kind=TooLargeError.kind,
+        error=f"TooLargeError: the document is over {limit} bytes; it was not read further",
+    )
 
 
-def read_jsonl(
-    stream: BinaryIO, source: str, name: str, options: ReadOptions
-) -> Iterator[InputRecord]:
+def read_jsonl(stream: BinaryIO, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
     """One record per line; every field but html/text and url passes through. A line over the input
     limit is skipped unread (a too-large error record); a damaged gzip stream ends in one error
     record where the readable lines end (a line it cut short is part of that record)."""
@@ -368,8 +372,9 @@ def jsonl_record(line: bytes, file: str, lineno: int, base: str, options: ReadOp
     found = page_of(item, options.html_field, options.text_field)
     if found is not None:
         return InputRecord(source, found[0], url=url, kind=found[1], extra=extra, name=name)
-    return InputRecord(source, None, url=url, extra=extra, name=name,
-                       error=no_page(options.html_field, options.text_field))
+    return InputRecord(
+        source, None, url=url, extra=extra, name=name, error=no_page(options.html_field, options.text_field)
+    )
 
 
 def page_of(record: Mapping[str, Any], html_field: str, text_field: str) -> tuple[bytes | str, str] | None:
@@ -440,9 +445,7 @@ def count_inputs(paths: list[str], options: ReadOptions) -> int | None:
     for path in paths:
         if path == "-" or not (os.path.isdir(path) or os.path.isfile(path)):
             return None  # a pipe given by name is read once, by the reader
-        found = (
-            walk(Path(path), options) if os.path.isdir(path) else [(Path(path), Path(path).name)]
-        )
+        found = walk(Path(path), options) if os.path.isdir(path) else [(Path(path), Path(path).name)]
         for entry in found:
             if isinstance(entry, InputRecord):
                 total += 1

@@ -44,9 +44,7 @@ class WarcState:
     cut: bool = False  # the last record read ended before its Content-Length
 
 
-def read_warc(
-    stream: io.BufferedReader, source: str, name: str, options: ReadOptions
-) -> Iterator[InputRecord]:
+def read_warc(stream: io.BufferedReader, source: str, name: str, options: ReadOptions) -> Iterator[InputRecord]:
     """HTML response records: target URI becomes `url`, WARC-Date the fallback `date`. Each
     damaged stretch gives one error record with its byte offset, and reading goes on from the
     next record header after it (when the file can seek)."""
@@ -63,8 +61,12 @@ def read_warc(
             return
         state.number += 1
         offset, problem = damage
-        yield InputRecord(f"{source}#{state.number}", None, name=f"{base}/{state.number}",
-                          error=f"damaged WARC at byte {offset}: {problem}")
+        yield InputRecord(
+            f"{source}#{state.number}",
+            None,
+            name=f"{base}/{state.number}",
+            error=f"damaged WARC at byte {offset}: {problem}",
+        )
         if problem.startswith(TRAILING) or not resync(stream, state):
             return
 
@@ -152,7 +154,7 @@ def find_marker(stream: BinaryIO, marker: bytes, start: int) -> int | None:
         found = window.find(marker)
         if found >= 0:
             return position - len(tail) + found
-        tail = window[-(len(marker) - 1):]
+        tail = window[-(len(marker) - 1) :]
         position += len(chunk)
     return None
 
@@ -192,5 +194,6 @@ def warc_record(record, source: str, name: str, options: ReadOptions, offset: in
     if record.raw_stream.limit > 0:
         return replace(found, error=f"damaged WARC at byte {offset}: {CUT_SHORT}")
     when = record.rec_headers.get_header("WARC-Date")
-    return replace(found, data=data, kind="html", charset=charset_of(record),
-                   fallback={"date": when[:10]} if when else {})
+    return replace(
+        found, data=data, kind="html", charset=charset_of(record), fallback={"date": when[:10]} if when else {}
+    )

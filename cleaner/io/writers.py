@@ -88,9 +88,7 @@ def pick_format(output: str | None, fmt: str | None) -> str:
     return "jsonl"
 
 
-def select_fields(
-    record: dict[str, Any], fields: tuple[str, ...], include_removed: bool
-) -> dict[str, Any]:
+def select_fields(record: dict[str, Any], fields: tuple[str, ...], include_removed: bool) -> dict[str, Any]:
     """The record with only the chosen fields (source, status and error always stay)."""
     if fields:
         record = {key: value for key, value in record.items() if key in fields or key in ALWAYS}
@@ -113,9 +111,7 @@ class JsonlSink:
         path.parent.mkdir(parents=True, exist_ok=True)
         offset = self.checkpoint.offset if self.checkpoint else 0
         if offset and (not path.exists() or path.stat().st_size < offset):
-            raise CleanerError(
-                f"{path}: shorter than its checkpoint says; pass --restart to start over"
-            )
+            raise CleanerError(f"{path}: shorter than its checkpoint says; pass --restart to start over")
         stream = open(path, "r+b") if offset and path.exists() else open(path, "wb")  # noqa: SIM115
         stream.truncate(offset)
         stream.seek(offset)
@@ -247,4 +243,3 @@ def owner(meta_path: Path) -> str | None:
         return json.loads(meta_path.read_text(encoding="utf-8")).get("source")
     except (OSError, ValueError, AttributeError):
         return None
-

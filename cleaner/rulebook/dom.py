@@ -29,8 +29,26 @@ MAX_RECORDED_CHARS = 2000
 # the whole article with it). Block nodes (a comment section, a related-links box) may be long,
 # and a rule caps them with `max_chars` when its widget is short.
 INLINE_MAX_CHARS = 500
-INLINE_TAGS = frozenset({"a", "abbr", "address", "b", "cite", "em", "font", "i", "label", "small", "span",
-                         "strong", "sub", "sup", "time", "u"})
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "address",
+        "b",
+        "cite",
+        "em",
+        "font",
+        "i",
+        "label",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+    }
+)
 # Class or id fragments a selector requires: [class*="x"], [id="x"], #x, .x.
 _NEEDLE = re.compile(r"\[(?:class|id)[*^$~|]?=[\"']([^\"']+)[\"']\]|[#.]([\w-]+)")
 _CLASS_AND_ID = etree.XPath("//@class | //@id", smart_strings=False)
@@ -39,8 +57,18 @@ _COMMA_IN_PARENS = re.compile(r"\([^)]*,")
 # lxml turns these into XPath that, for every candidate node, walks or counts its siblings: the
 # cost grows with the square of a page's sibling count (`p ~ p ~ p`, with the cube).
 _SIBLING_COMBINATORS = {"~": "general sibling", "+": "adjacent sibling"}
-_SIBLING_COUNTS = {"first-child", "last-child", "only-child", "first-of-type", "last-of-type",
-                   "only-of-type", "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"}
+_SIBLING_COUNTS = {
+    "first-child",
+    "last-child",
+    "only-child",
+    "first-of-type",
+    "last-of-type",
+    "only-of-type",
+    "nth-child",
+    "nth-last-child",
+    "nth-of-type",
+    "nth-last-of-type",
+}
 
 
 def prune(tree: etree._Element, rules: Iterable[SelectorRule]) -> list[Removal]:
@@ -104,8 +132,14 @@ class SelectorRule(Rule):
             text = " ".join("".join(node.itertext()).split())
             cap = max_chars_for(self, node)
             if cap is not None and len(text) > cap:
-                logger.debug("%s left a <%s> of %d characters in place (over max_chars %d): %s",
-                             self.id, node.tag, len(text), cap, text[:80])
+                logger.debug(
+                    "%s left a <%s> of %d characters in place (over max_chars %d): %s",
+                    self.id,
+                    node.tag,
+                    len(text),
+                    cap,
+                    text[:80],
+                )
                 continue
             removed.append(Removal(self.id, self.kind, text[:MAX_RECORDED_CHARS]))
             drop_node(node)
@@ -120,8 +154,9 @@ class SelectorRule(Rule):
         branches = required_fragments(self.selector.css)
         if branches is None:
             return self.selector
-        present = tuple(index for index, branch in enumerate(branches)
-                        if all(fragment in page.attributes for fragment in branch))
+        present = tuple(
+            index for index, branch in enumerate(branches) if all(fragment in page.attributes for fragment in branch)
+        )
         if not present:
             return None
         return self.selector if len(present) == len(branches) else branch_selector(self.selector.css, present)
@@ -151,9 +186,11 @@ def selector_problem(css: str) -> str | None:
                 what = f"':{name.lower()}'"
             else:
                 continue
-            return (f"{what} is refused: lxml walks every candidate's siblings, so its cost grows "
-                    "with the square of the sibling count (p ~ p ~ p takes minutes on 5,000 "
-                    "paragraphs); select by class, id or parent ('div.box > p') instead")
+            return (
+                f"{what} is refused: lxml walks every candidate's siblings, so its cost grows "
+                "with the square of the sibling count (p ~ p ~ p takes minutes on 5,000 "
+                "paragraphs); select by class, id or parent ('div.box > p') instead"
+            )
     return None
 
 

@@ -43,7 +43,8 @@ RULE_KEYS = {"id", "description", "match", "action", "examples", "group"}
 # Keys only some kinds of rule take, with the matchers that take them.
 KIND_KEYS: dict[str, list[str]] = {
     key: sorted({cls.matcher for cls in RULE_TYPES.values() if key in cls.extra_keys})
-    for cls in RULE_TYPES.values() for key in cls.extra_keys
+    for cls in RULE_TYPES.values()
+    for key in cls.extra_keys
 }
 EXAMPLE_KEYS = {"match", "keep"}
 SITE_KEYS = {"domains", "signature", "name"}
@@ -54,8 +55,10 @@ _GROUP = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Groups that a Config option turns off as a whole: include_comments keeps comment sections.
 COMMENTS_GROUP = "comments"
 RULE_SUFFIXES = (".yaml", ".yml")
-_WHERE_RULES_GO = ("rule files go in DIR/generic/*.yaml (rules for every document) and "
-                   "DIR/sites/<domain>.yaml (rules for one site); .yml works too")
+_WHERE_RULES_GO = (
+    "rule files go in DIR/generic/*.yaml (rules for every document) and "
+    "DIR/sites/<domain>.yaml (rules for one site); .yml works too"
+)
 # A rule file is a few kilobytes of hand-written YAML; these bound what a hostile one can cost.
 MAX_RULE_FILE_BYTES = 1 << 20
 MAX_YAML_NODES = 100_000  # counted with every alias expanded, so an alias bomb stops here
@@ -88,8 +91,11 @@ class _RuleLoader(yaml.SafeLoader):
             if id(node) not in self._sizes:
                 raise yaml.YAMLError("an alias refers to a node that contains it")
             return node
-        children = node.value if isinstance(node, yaml.SequenceNode) else (
-            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+        children = (
+            node.value
+            if isinstance(node, yaml.SequenceNode)
+            else ([part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+        )
         size = self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in children)
         if size > MAX_YAML_NODES:
             raise yaml.YAMLError(f"more than {MAX_YAML_NODES} values once aliases are expanded")
@@ -159,9 +165,13 @@ class RuleSet:
         domains, a host under one) or a group; each filter is a list of shell globs, any of which may match."""
         ids, sites, groups = list(ids), [s.lower() for s in sites], list(groups)
         sources = [source for source in self.sources() if not sites or _source_matches(source, sites)]
-        return [rule for source in sources for rule in source.rules
-                if (not ids or any(fnmatchcase(rule.id, pattern) for pattern in ids))
-                and (not groups or any(fnmatchcase(rule.group or "", pattern) for pattern in groups))]
+        return [
+            rule
+            for source in sources
+            for rule in source.rules
+            if (not ids or any(fnmatchcase(rule.id, pattern) for pattern in ids))
+            and (not groups or any(fnmatchcase(rule.group or "", pattern) for pattern in groups))
+        ]
 
     def without_groups(self, groups: Iterable[str]) -> RuleSet:
         """The same rules with every rule of these groups disabled, as if each were named in --disable."""
@@ -188,8 +198,7 @@ def bundled_rules_dir() -> Path:
         return Path(__file__).resolve().parents[2] / "rules"
 
 
-def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] = (),
-                 bundled: bool = True) -> RuleSet:
+def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] = (), bundled: bool = True) -> RuleSet:
     """Load the bundled rules plus any extra directories; ids must be unique across all."""
     dirs = ([bundled_rules_dir()] if bundled else []) + [Path(d) for d in extra_dirs]
     generic: list[RuleSource] = []
@@ -218,8 +227,10 @@ def rule_files(directory: Path) -> list[Path]:
     """
     if not directory.is_dir():
         raise RuleError(str(directory), None, None, "rules directory does not exist")
-    found = {folder: sorted(path for suffix in RULE_SUFFIXES for path in directory.glob(f"{folder}/*{suffix}"))
-             for folder in ("generic", "sites")}
+    found = {
+        folder: sorted(path for suffix in RULE_SUFFIXES for path in directory.glob(f"{folder}/*{suffix}"))
+        for folder in ("generic", "sites")
+    }
     for suffix in RULE_SUFFIXES:
         for path in sorted(path for depth in ("", "*/", "*/*/") for path in directory.glob(f"{depth}*{suffix}")):
             if path.parent.name not in found or path.parent.parent != directory:
@@ -278,8 +289,15 @@ def compile_rule(where: str, set_name: str, raw: Any, steps: bool = False) -> Ru
             raise RuleError(where, rule_id, key, f"'{key}' goes with {', '.join(KIND_KEYS[key])} matchers")
     _refuse_unknown(where, rule_id, raw, RULE_KEYS | cls.extra_keys)
     must_match, must_keep = _examples(where, rule_id, cls, raw.get("examples"))
-    return cls(id=rule_id, description=str(raw["description"]).strip(), **cls.compile_spec(where, rule_id, spec, raw),
-               must_match=must_match, must_keep=must_keep, path=where, group=_group(where, rule_id, raw.get("group")))
+    return cls(
+        id=rule_id,
+        description=str(raw["description"]).strip(),
+        **cls.compile_spec(where, rule_id, spec, raw),
+        must_match=must_match,
+        must_keep=must_keep,
+        path=where,
+        group=_group(where, rule_id, raw.get("group")),
+    )
 
 
 def _rule_type(where: str, rule_id: str, raw: dict[str, Any], steps: bool) -> tuple[type[Rule], Any]:
@@ -288,7 +306,7 @@ def _rule_type(where: str, rule_id: str, raw: dict[str, Any], steps: bool) -> tu
     kinds = ", ".join([*ACTIONS, *(["step"] if steps else [])])
     if not isinstance(match, dict) or len(match) != 1:
         raise RuleError(where, rule_id, "match", f"give exactly one of: {kinds}")
-    (matcher, spec), = match.items()
+    ((matcher, spec),) = match.items()
     if steps and matcher == "step":
         step = STEPS.get(spec) if isinstance(spec, str) else None
         if step is None:
@@ -346,8 +364,7 @@ def _refuse_unknown(where: str, rule_id: str | None, data: dict, allowed: set[st
         raise RuleError(where, rule_id, prefix.rstrip(".") or None, "expected a mapping")
     for key in data:
         if key not in allowed:
-            raise RuleError(where, rule_id, prefix + str(key),
-                            f"unknown key (allowed: {', '.join(sorted(allowed))})")
+            raise RuleError(where, rule_id, prefix + str(key), f"unknown key (allowed: {', '.join(sorted(allowed))})")
 
 
 def _refuse_duplicate_ids(sources: list[RuleSource]) -> None:

@@ -14,8 +14,18 @@ from ..errors import RuleError
 from ..patterns import Pattern, PatternError, compile_pattern
 
 Matcher = Literal["paragraph", "inline", "block", "selector", "step"]
-TextAction = Literal["drop", "drop-to-end", "drop-with-list", "drop-trailer", "drop-tail", "drop-below-body",
-                     "drop-with-caption", "capture", "join-previous", "strip"]
+TextAction = Literal[
+    "drop",
+    "drop-to-end",
+    "drop-with-list",
+    "drop-trailer",
+    "drop-tail",
+    "drop-below-body",
+    "drop-with-caption",
+    "capture",
+    "join-previous",
+    "strip",
+]
 DomAction = Literal["drop"]
 # The kind a built-in step records with its removals.
 StepAction = Literal["title", "capture", "extract", "drop"]

@@ -46,8 +46,7 @@ class StepRule(Rule):
                 failures.append(f"on {short(example.text)} gave {got!r}, expected {example.result!r}")
         for name, want in (example.fields or {}).items():
             if captured.get(name) != want:
-                failures.append(f"captured {name}={captured.get(name)!r} from {short(example.text)}, "
-                                f"expected {want!r}")
+                failures.append(f"captured {name}={captured.get(name)!r} from {short(example.text)}, expected {want!r}")
         return failures
 
     def run(self, paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Removal], dict[str, str]]:

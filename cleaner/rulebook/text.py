@@ -76,8 +76,12 @@ class TextPass:
         return rule.pattern.search(text)
 
 
-def apply_text_rules(paragraphs: Iterable[Paragraph], rules: Iterable[TextRule],
-                     prefilter: RulePrefilter | None = None, text_dump: bool = True) -> TextPass:
+def apply_text_rules(
+    paragraphs: Iterable[Paragraph],
+    rules: Iterable[TextRule],
+    prefilter: RulePrefilter | None = None,
+    text_dump: bool = True,
+) -> TextPass:
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
     split = list(paragraphs)
     state = TextPass(list(split), prefilter=prefilter, text_dump=text_dump, split=split)
@@ -169,7 +173,7 @@ class BlockDropRule(TextRule):
                 kept.append(paras[index])
                 index += 1
                 continue
-            state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:end + 1])
+            state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index : end + 1])
             index = end + 1
         return kept
 
@@ -200,7 +204,7 @@ class DropToEndRule(TextRule):
                 continue
             if not any(_reads_as_prose(p.text) for p in paras[:index]):
                 state.removed.append(Removal(self.id, "drop", para.text))
-                return paras[:index] + self._apply(replace(state, paragraphs=paras[index + 1:]))
+                return paras[:index] + self._apply(replace(state, paragraphs=paras[index + 1 :]))
             state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:])
             return paras[:index]
         return paras
@@ -245,7 +249,7 @@ class DropTrailerRule(TextRule):
             if not state.search(self, para.text):
                 kept.append(para)
                 continue
-            if is_trailer(paras[index + 1:]):
+            if is_trailer(paras[index + 1 :]):
                 start = len(kept) - footer_lead(kept)
                 state.removed.extend(Removal(self.id, self.kind, p.text) for p in [*kept[start:], *paras[index:]])
                 return kept[:start]
@@ -300,16 +304,20 @@ class DropBelowBodyRule(TextRule):
         last = max((i for i, p in enumerate(paras) if _reads_as_prose(p.text)), default=None)
         if not state.text_dump or last is None:
             return paras
-        tail = paras[last + 1:]
+        tail = paras[last + 1 :]
         below = [self._is_fragment(state, para) for para in tail]
         if sum(below) < FRAGMENT_CLUSTER and not _cut_below(state, paras[last]):
             return paras  # one or two short closing lines and nothing else cut there: the article's own end
         state.removed.extend(Removal(self.id, self.kind, p.text) for p, drop in zip(tail, below, strict=True) if drop)
-        return paras[:last + 1] + [p for p, drop in zip(tail, below, strict=True) if not drop]
+        return paras[: last + 1] + [p for p, drop in zip(tail, below, strict=True) if not drop]
 
     def _is_fragment(self, state: TextPass, para: Paragraph) -> bool:
-        return (para.kind in _BODY_KINDS and word_count(para.text) <= FRAGMENT_WORDS
-                and bool(state.search(self, para.text)) and not is_metadata_line(para.text))
+        return (
+            para.kind in _BODY_KINDS
+            and word_count(para.text) <= FRAGMENT_WORDS
+            and bool(state.search(self, para.text))
+            and not is_metadata_line(para.text)
+        )
 
 
 def _cut_below(state: TextPass, last_prose: Paragraph) -> bool:
@@ -318,7 +326,7 @@ def _cut_below(state: TextPass, last_prose: Paragraph) -> bool:
     if index is None:
         return False
     left = {id(p) for p in state.paragraphs}
-    return sum(id(p) not in left for p in state.split[index + 1:]) >= CUT_BELOW
+    return sum(id(p) not in left for p in state.split[index + 1 :]) >= CUT_BELOW
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -338,8 +346,12 @@ class DropWithCaptionRule(TextRule):
             if not state.search(self, para.text):
                 kept.append(para)
                 continue
-            if state.text_dump and len(kept) >= 2 and _is_caption(kept[-1].text) and any(
-                    _reads_as_prose(p.text) for p in kept[:-1]):
+            if (
+                state.text_dump
+                and len(kept) >= 2
+                and _is_caption(kept[-1].text)
+                and any(_reads_as_prose(p.text) for p in kept[:-1])
+            ):
                 state.removed.append(Removal(self.id, self.kind, kept.pop().text))
             state.removed.append(Removal(self.id, self.kind, para.text))
         return kept
@@ -365,14 +377,18 @@ def footer_lead(kept: list[Paragraph]) -> int:
     count = 0
     while count < min(FOOTER_LEAD_LINES, len(kept)) and _is_footer_line(kept[len(kept) - 1 - count].text):
         count += 1
-    if not any(_reads_as_prose(p.text) for p in kept[:len(kept) - count]):
+    if not any(_reads_as_prose(p.text) for p in kept[: len(kept) - count]):
         return 0  # no body above: these lines are the page's top, not its footer
     return count
 
 
 def _is_footer_line(text: str) -> bool:
-    return (word_count(text) <= FOOTER_LEAD_WORDS and not _SENTENCE_END.search(text)
-            and not _WRAPPED_LINE.search(text) and not is_metadata_line(text))
+    return (
+        word_count(text) <= FOOTER_LEAD_WORDS
+        and not _SENTENCE_END.search(text)
+        and not _WRAPPED_LINE.search(text)
+        and not is_metadata_line(text)
+    )
 
 
 def above_field_tail(state: TextPass, action: Callable[[TextPass], list[Paragraph]]) -> list[Paragraph]:
@@ -427,8 +443,12 @@ class CaptureRule(TextRule):
             raise RuleError(where, rule_id, "match.paragraph", "a capture needs named groups, e.g. (?P<author>...)")
         unknown = groups - CAPTURE_FIELDS
         if unknown:
-            raise RuleError(where, rule_id, "match.paragraph", f"unknown capture group {sorted(unknown)[0]!r} "
-                            f"(one of {', '.join(sorted(CAPTURE_FIELDS))})")
+            raise RuleError(
+                where,
+                rule_id,
+                "match.paragraph",
+                f"unknown capture group {sorted(unknown)[0]!r} (one of {', '.join(sorted(CAPTURE_FIELDS))})",
+            )
         return compiled
 
     def apply(self, state: TextPass) -> list[Paragraph]:
@@ -443,7 +463,7 @@ class CaptureRule(TextRule):
             if "author" in found and state.byline_after is None and kept:
                 state.byline_after = kept[-1]
             state.removed.append(Removal(self.id, self.kind, match.group(0).strip()))
-            rest = tidy(para.text[: match.start()] + " " + para.text[match.end():])
+            rest = tidy(para.text[: match.start()] + " " + para.text[match.end() :])
             if rest:
                 kept.append(replace(para, text=rest))
         return kept
@@ -468,8 +488,17 @@ class JoinPreviousRule(TextRule):
 
 
 TEXT_RULE_TYPES: tuple[type[TextRule], ...] = (
-    DropRule, BlockDropRule, DropToEndRule, DropWithListRule, DropTrailerRule, DropTailRule, DropBelowBodyRule,
-    DropWithCaptionRule, StripRule, CaptureRule, JoinPreviousRule,
+    DropRule,
+    BlockDropRule,
+    DropToEndRule,
+    DropWithListRule,
+    DropTrailerRule,
+    DropTailRule,
+    DropBelowBodyRule,
+    DropWithCaptionRule,
+    StripRule,
+    CaptureRule,
+    JoinPreviousRule,
 )
 
 
@@ -486,8 +515,7 @@ def word_count(text: str) -> int:
 
 def is_list_item(text: str) -> bool:
     """A short line that neither ends as a sentence nor reads as wrapped prose: a headline, a date, a link."""
-    return (word_count(text) <= LIST_ITEM_WORDS and not _SENTENCE_END.search(text)
-            and not _WRAPPED_LINE.search(text))
+    return word_count(text) <= LIST_ITEM_WORDS and not _SENTENCE_END.search(text) and not _WRAPPED_LINE.search(text)
 
 
 def is_trailer(paras: list[Paragraph]) -> bool:
