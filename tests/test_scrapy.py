@@ -200,9 +200,11 @@ def test_cleaning_in_threads_keeps_the_reactor_turning(site: str, tmp_path: Path
     _, inline, _ = crawl(site, tmp_path, threads=0)
     # Inline, the reactor stands still while the long page is cleaned; in a thread it keeps ticking,
     # but for the longest single call that holds the interpreter lock (htmldate's regexes over the
-    # whole page: about a tenth of the page's cleaning time).
-    assert inline["max_gap"] > seconds / 2, (inline, seconds)
-    assert threaded["max_gap"] < min(seconds, inline["max_gap"]) / 3, (threaded, inline, seconds)
+    # whole page: about a tenth of the page's cleaning time). The clean time is measured apart from
+    # the crawls, so on a busy machine it is only a rough scale for the inline pause; the decision
+    # is the threaded pause against the inline one, measured the same way.
+    assert inline["max_gap"] > seconds / 4, (inline, seconds)
+    assert threaded["max_gap"] < inline["max_gap"] / 3, (threaded, inline, seconds)
 
 
 def timed_clean(html: str) -> float:
