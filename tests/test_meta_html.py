@@ -5,6 +5,7 @@ from datetime import date
 import lxml.html
 
 from cleaner.pagemeta import canonical_url, markup_date, read_page_meta
+from cleaner.parse import html_parser, parse_html
 
 LD = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
   {"@type": "NewsArticle", "headline": "Bridge to close",
@@ -266,3 +267,17 @@ def test_a_topic_h1_sharing_a_few_words_is_not_the_title():
 def test_one_word_in_a_byline_box_is_not_taken_for_a_name():
     body = '<div class="byline">By Staff | WASHINGTON</div><p>Text</p>'
     assert read_page_meta(_page("", body), None).authors == ()
+
+
+def test_a_date_written_only_in_a_short_line_of_the_page_is_found():
+    page = (
+        "<html><body><p class='about'><span>Von Moritz</span> <span>publiziert am 30. Juli 2018</span></p>"
+        "<h1>Messe im Herbst</h1><p>" + "Der Stand war an allen drei Tagen gut besucht. " * 6 + "</p></body></html>"
+    )
+    assert read_page_meta(parse_html(page, html_parser()), None).date == "2018-07-30"
+
+
+def test_a_date_inside_the_article_prose_is_not_the_publication_date():
+    prose = "The council first met on 5 March 2001 to discuss the bridge, and it has met every year since. " * 3
+    page = f"<html><body><h1>Bridge plan</h1><p>{prose}</p></body></html>"
+    assert read_page_meta(parse_html(page, html_parser()), None).date is None
