@@ -151,6 +151,8 @@ def test_rules_test_runs_one_id_or_a_glob(capsys):
         "generic.comment-section",
         "generic.comment-count",
         "generic.comment-form-notice",
+        "generic.comment-prompt",
+        "generic.comment-entry",
         "generic.also-read",
     ]
 
