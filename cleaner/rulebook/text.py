@@ -50,6 +50,7 @@ MAX_TAIL_FIELDS = 15  # field lines read at a dump's end, as many as the header 
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60
+BODY_PROSE_WORDS = 16  # a site's one-line description under the article is shorter; body paragraphs run longer
 
 
 @dataclass
@@ -288,7 +289,8 @@ class DropBelowBodyRule(TextRule):
     """Drop matching short lines that stand below the body's last prose paragraph.
 
     Under an article come the page's share bar, newsletter box, related links and footer; short
-    lines there that end no sentence are their labels and links. Above the last prose paragraph
+    lines there that end no sentence are their labels and links, and a short sentence between
+    two of them is the box's pitch or the footer's tagline. Above the last prose paragraph
     such a line may be a subheading, so it stays; lines the header step reads stay for it.
     Text dumps only: extraction has already cut an HTML page's furniture, and what it leaves
     under an article is mostly the article's own closing lines (a columnist's credit).
@@ -301,13 +303,14 @@ class DropBelowBodyRule(TextRule):
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
-        last = max((i for i, p in enumerate(paras) if _reads_as_prose(p.text)), default=None)
+        last = max((i for i, p in enumerate(paras) if _reads_as_body(p.text)), default=None)
         if not state.text_dump or last is None:
             return paras
         tail = paras[last + 1 :]
         below = [self._is_fragment(state, para) for para in tail]
         if sum(below) < FRAGMENT_CLUSTER and not _cut_below(state, paras[last]):
             return paras  # one or two short closing lines and nothing else cut there: the article's own end
+        below = _with_sandwiched(tail, below)
         state.removed.extend(Removal(self.id, self.kind, p.text) for p, drop in zip(tail, below, strict=True) if drop)
         return paras[: last + 1] + [p for p, drop in zip(tail, below, strict=True) if not drop]
 
@@ -318,6 +321,28 @@ class DropBelowBodyRule(TextRule):
             and bool(state.search(self, para.text))
             and not is_metadata_line(para.text)
         )
+
+
+def _with_sandwiched(tail: list[Paragraph], below: list[bool]) -> list[bool]:
+    """Add the short sentences that stand between two dropped lines (or after one, at the end).
+
+    A newsletter box or a footer flattened under the article has its pitch or its one-line
+    description between its labels and links ('Newsletter' / 'The day's news, every morning.' /
+    'Sign up'); the article's own closing line stands right under its prose, not among them.
+    """
+    marked = list(below)
+    for index, para in enumerate(tail):
+        if marked[index] or index == 0 or not below[index - 1]:
+            continue
+        after = index + 1 == len(tail) or below[index + 1]
+        if (
+            after
+            and para.kind in _BODY_KINDS
+            and word_count(para.text) <= FRAGMENT_WORDS
+            and not is_metadata_line(para.text)
+        ):
+            marked[index] = True
+    return marked
 
 
 def _cut_below(state: TextPass, last_prose: Paragraph) -> bool:
@@ -500,6 +525,11 @@ TEXT_RULE_TYPES: tuple[type[TextRule], ...] = (
     CaptureRule,
     JoinPreviousRule,
 )
+
+
+def _reads_as_body(text: str) -> bool:
+    """Prose of the article itself: longer than the one-sentence description a footer or a box gives."""
+    return _reads_as_prose(text) and (word_count(text) >= BODY_PROSE_WORDS or _reads_as_prose_block(text))
 
 
 def _reads_as_prose(text: str) -> bool:
