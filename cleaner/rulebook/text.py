@@ -186,7 +186,19 @@ class BlockDropRule(TextRule):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DropToEndRule(TextRule):
+class _ClosingSectionRule(TextRule):
+    """An action that may drop to a dump's end: it runs above a closing block of field lines
+    (`above_field_tail`), which the header step reads."""
+
+    def apply(self, state: TextPass) -> list[Paragraph]:
+        return above_field_tail(state, self._apply)
+
+    def _apply(self, state: TextPass) -> list[Paragraph]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropToEndRule(_ClosingSectionRule):
     """Drop a closing section (comments, a footer) from its opening line to the end.
 
     Such a section follows the body: a match above the first prose paragraph is a link or label
@@ -194,9 +206,6 @@ class DropToEndRule(TextRule):
     """
 
     action: ClassVar = "drop-to-end"
-
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        return above_field_tail(state, self._apply)
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
@@ -235,13 +244,10 @@ class DropWithListRule(TextRule):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DropTrailerRule(TextRule):
+class DropTrailerRule(_ClosingSectionRule):
     """Drop the matched line; when only footer-like lines follow it, drop them too."""
 
     action: ClassVar = "drop-trailer"
-
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        return above_field_tail(state, self._apply)
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         kept: list[Paragraph] = []
@@ -259,13 +265,10 @@ class DropTrailerRule(TextRule):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DropTailRule(TextRule):
+class DropTailRule(_ClosingSectionRule):
     """Drop to the end from the first match that sits under the body; other matches drop alone."""
 
     action: ClassVar = "drop-tail"
-
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        return above_field_tail(state, self._apply)
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         kept: list[Paragraph] = []
@@ -285,7 +288,7 @@ class DropTailRule(TextRule):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DropBelowBodyRule(TextRule):
+class DropBelowBodyRule(_ClosingSectionRule):
     """Drop matching short lines that stand below the body's last prose paragraph.
 
     Under an article come the page's share bar, newsletter box, related links and footer; short
@@ -297,9 +300,6 @@ class DropBelowBodyRule(TextRule):
     """
 
     action: ClassVar = "drop-below-body"
-
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        return above_field_tail(state, self._apply)
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
