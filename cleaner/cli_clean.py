@@ -17,7 +17,7 @@ from pathlib import Path
 from time import monotonic
 from typing import Any
 
-from .cli_learn import add_clean_learn_arguments, learn_before_clean
+from .cli_learn import add_clean_learn_arguments, learn_before_clean, read_options
 from .cli_options import positive_int
 from .config import Config, did_you_mean
 from .errors import CleanerError
@@ -208,19 +208,7 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     check_usage(args)
     # a broken rule set stops the run here, before any output is written (the workers build their own)
     load_ruleset(config.rule_dirs, config.disabled_rules, config.bundled_rules)
-    read = ReadOptions(
-        include=tuple(args.include),
-        exclude=tuple(args.exclude),
-        input_format=args.input_format,
-        html_field=args.html_field,
-        text_field=args.text_field,
-        url_field=args.url_field,
-        id_field=args.id_field,
-        url=args.url,
-        follow_links=args.follow_links,
-        max_document_bytes=config.max_input_bytes,
-        statuses=args.include_status,
-    )
+    read = replace(read_options(args, config), follow_links=args.follow_links, statuses=args.include_status)
     if args.language and not config.detect_language:
         raise CleanerError("--language needs language detection, which is turned off")
     options = RunOptions(

@@ -164,6 +164,7 @@ def _beside(output: str | None) -> str:
 
 
 def read_options(args: argparse.Namespace, config: Config) -> ReadOptions:
+    """The input options `clean` and `rules learn` share, from their common flags."""
     return ReadOptions(
         include=tuple(args.include),
         exclude=tuple(args.exclude),
