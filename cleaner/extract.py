@@ -110,10 +110,13 @@ def extract(
     found = _extract(tree, url, include_comments, trim_edges, title, markup)
     if not drop_source:
         return found
-    kept = [para for para in found.paragraphs if para.code or not looks_like_source(para.text)]
-    if len(kept) == len(found.paragraphs):
+    leaks = [not para.code and looks_like_source(para.text) for para in found.paragraphs]
+    if not any(leaks):
         return found
-    leaked = [Removal(SOURCE_TEXT_RULE, "extract", p.text) for p in found.paragraphs if p not in kept]
+    kept = [para for para, leak in zip(found.paragraphs, leaks, strict=True) if not leak]
+    leaked = [
+        Removal(SOURCE_TEXT_RULE, "extract", p.text) for p, leak in zip(found.paragraphs, leaks, strict=True) if leak
+    ]
     return Extraction(kept, [*found.removed, *leaked])
 
 
