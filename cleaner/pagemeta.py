@@ -31,6 +31,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import find_dates, find_time, parse_date, words
+from .header import compiled_words, is_prose
 from .headline import names_site, title_key
 from .meta import hostname_of, normalise_date, split_authors
 from .people import is_person, tidy_name
@@ -106,6 +107,8 @@ DATELINE_MARKS = ("date", "publish", "timestamp")
 ELSEWHERE_MARKS = ("comment", "widget", "sidebar", "related")
 _MICRODATA_AUTHORS = etree.XPath('//*[contains(concat(" ", @itemprop, " "), " author ")]')
 MAX_BYLINE_CHARS = 160
+# The text under the headline where a byline stands, when no byline markup holds it.
+_AFTER_HEADLINE = etree.XPath("following::text()[normalize-space()][position() <= 40]")
 MIN_WEEKDAY_LETTERS = 6  # 'Monday', not 'Sun' or 'Mon', which are also names
 # Where a byline's names end: a digit (its date), a bar, a bullet, an '@' handle or a newline.
 _BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\bupdated\b|\bpublished\b|\bposted\b)", re.I)
@@ -228,6 +231,7 @@ def _authors(
         lambda: _microdata_authors(tree),
         lambda: _byline_authors(tree, names, host),
         lambda: _author_link(tree),
+        lambda: _headline_byline(tree, names, host),
     )
     for finder in finders:
         people = _people_only(finder(), names, host)
@@ -467,6 +471,33 @@ def _byline_authors(tree: etree._Element, names: tuple[str, ...], host: str | No
     return first
 
 
+def _headline_byline(tree: etree._Element, names: tuple[str, ...], host: str | None) -> list[str]:
+    """The people of the first 'By NAME' line between the <h1> and the story's first prose paragraph.
+
+    A byline in no byline markup ('<div>By Leigh Ann Caldwell</div>' opening the body, a wire
+    credit 'By: CNN Wire' in the byline box above it) still stands under the headline; lines
+    further down (related stories, comments) are not read.
+    """
+    heading = next(iter(_H1(tree)), None)
+    if heading is None:
+        return []
+    for text in _AFTER_HEADLINE(heading):
+        line = " ".join(str(text).split())
+        if is_prose(line):
+            return []
+        parent = text.getparent()
+        if len(line) > MAX_BYLINE_CHARS or parent is None or parent.tag in ("script", "style") or _elsewhere(parent):
+            continue
+        opened = compiled_words().prefix.match(line)
+        if opened and (line[0].isupper() or not line[0].islower()):
+            people = [
+                n for n in _people_only(_byline_names(line[opened.end() :]), names, host) if " " in n or not n.isascii()
+            ]
+            if people:
+                return people
+    return []
+
+
 def _names_in(node: etree._Element) -> list[str]:
     """The names a byline element holds: its microdata names, else its own short text."""
     named = node.xpath('.//*[@itemprop="name"]')
@@ -620,7 +651,7 @@ def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None) ->
     """Visible <h1> texts that may be the article's headline: outside navigation, not the site's name."""
     found: list[str] = []
     for node in _H1(tree):
-        text = " ".join("".join(node.itertext()).split())
+        text = _heading_text(node, names, host)
         if (
             text
             and text not in found
@@ -629,6 +660,27 @@ def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None) ->
         ):
             found.append(text)
     return found
+
+
+def _heading_text(node: etree._Element, names: tuple[str, ...], host: str | None) -> str:
+    """An <h1>'s text without a site name that opens or closes it in an element of its own.
+
+    Older templates put the logo link inside the headline's <h1> ('<span>Title</span><a>Ultima
+    Hora Mallorca</a>'), glued to the title in the text; only a whole first or last child that
+    names the site goes, never a word inside the headline.
+    """
+    children = [child for child in node if isinstance(child.tag, str)]
+    if len(children) < 2:
+        return " ".join("".join(node.itertext()).split())
+    ends = {id(children[0]) if not (node.text or "").strip() else None, id(children[-1])}
+    if (children[-1].tail or "").strip():
+        ends.discard(id(children[-1]))
+    parts = [node.text or ""]
+    for child in node:
+        text = " ".join("".join(child.itertext()).split()) if isinstance(child.tag, str) else ""
+        site = id(child) in ends and bool(text) and _site_affix(text, names, host)
+        parts += [" " if site else "".join(child.itertext()) if isinstance(child.tag, str) else "", child.tail or ""]
+    return " ".join("".join(parts).split())
 
 
 def choose_title(

@@ -281,3 +281,37 @@ def test_a_date_inside_the_article_prose_is_not_the_publication_date():
     prose = "The council first met on 5 March 2001 to discuss the bridge, and it has met every year since. " * 3
     page = f"<html><body><h1>Bridge plan</h1><p>{prose}</p></body></html>"
     assert read_page_meta(parse_html(page, html_parser()), None).date is None
+
+
+def test_a_site_logo_closing_the_h1_is_not_part_of_the_headline():
+    head = "<title>Anticorrupción decidirá si recurre » Local » Noticias » Ultima Hora Mallorca</title>"
+    body = '<h1><span>Anticorrupción decidirá si recurre</span><a href="/">Ultima Hora Mallorca</a></h1><p>Text</p>'
+    meta = read_page_meta(_page(head, body), "http://ultimahora.es/mallorca/noticia/1.html")
+    assert (meta.title, meta.headline) == ("Anticorrupción decidirá si recurre", "Anticorrupción decidirá si recurre")
+
+
+def test_a_site_name_inside_the_headline_stays():
+    body = "<h1>Why <em>Ultima Hora</em> changed its front page</h1><p>Text</p>"
+    meta = read_page_meta(_page("", body), "http://ultimahora.es/a.html")
+    assert meta.title == "Why Ultima Hora changed its front page"
+
+
+def test_a_by_line_under_the_headline_names_the_author_when_the_byline_box_names_a_wire():
+    body = (
+        "<h1>New Year, new laws</h1><div class='ArticlePage-byline'>By: CNN Wire</div>"
+        "<div class='body'><div>By Leigh Ann Caldwell</div><p>"
+        + "Not everyone makes a resolution this year. "
+        * 5
+        + "</p>"
+        "<ul class='list'><li>By Jane Roe</li></ul></div>"
+    )
+    assert read_page_meta(_page("", body), None).authors == ("Leigh Ann Caldwell",)
+
+
+def test_a_by_line_below_the_first_prose_paragraph_is_not_the_author():
+    body = (
+        "<h1>Harbour plan</h1><p>"
+        + "The council voted on the harbour plan after a long debate. " * 5
+        + "</p><p>By Jane Roe</p>"
+    )
+    assert read_page_meta(_page("", body), None).authors == ()
