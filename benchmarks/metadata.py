@@ -37,6 +37,7 @@ import subprocess
 import sys
 import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.sources import DATA_DIR, load_source  # noqa: E402
 
 GOLD_AEB = ROOT / "benchmarks" / "metadata-gold-aeb.json"
+NOTES = ROOT / "benchmarks" / "metadata-fixture-notes.json"
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "metadata.json"
 FIXTURE_REPOS = {"goose3": "goose3/goose3", "newspaper4k": "AndyTheFactory/newspaper4k"}
 MIRRORS = Path("/work/.mirror")
@@ -122,6 +124,54 @@ def same_date(expected: Any, got: Any) -> bool:
 
 
 MATCHERS = {"title": same_title, "authors": same_authors, "date": same_date}
+
+
+# ---- fixture expectations checked against the page -----------------------------------------------
+
+
+def load_notes(path: Path = NOTES) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """source -> page id -> field -> {page, kind, why}: fixture values the page itself contradicts."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {source: pages for source, pages in data.items() if source in SOURCES}
+
+
+def checked(cases: list[Case], notes: dict[str, dict[str, dict[str, Any]]]) -> tuple[list[Case], int]:
+    """The cases with each noted expectation replaced by the value read from the page; how many were replaced."""
+    out, replaced = [], 0
+    for case in cases:
+        fixes = {name: note["page"] for name, note in notes.get(case.id, {}).items() if name in case.expected}
+        replaced += len(fixes)
+        out.append(Case(case.source, case.id, case.html, case.url, {**case.expected, **fixes}) if fixes else case)
+    return out, replaced
+
+
+def noted_misses(scores: dict[str, Any], notes: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, Counter]]:
+    """Per tool and field, its misses against the fixture that fall on noted expectations, counted by kind."""
+    out: dict[str, dict[str, Counter]] = {}
+    for tool, per_field in scores.items():
+        for name, item in per_field.items():
+            kinds = Counter(
+                notes[miss["id"]][name]["kind"] for miss in item["misses"] if name in notes.get(miss["id"], {})
+            )
+            out.setdefault(tool, {})[name] = kinds
+    return out
+
+
+def notes_summary(scores: dict[str, Any], notes: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """One line per tool: how many of its misses are on expectations the page contradicts, by kind."""
+    noted = {name: sum(name in fields for fields in notes.values()) for name in FIELDS}
+    lines = []
+    for tool, per_field in noted_misses(scores, notes).items():
+        parts = []
+        for name, kinds in per_field.items():
+            if noted[name]:
+                detail = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+                misses = len(scores[tool][name]["misses"])
+                parts.append(f"{name} {sum(kinds.values())} of {misses} misses" + (f" ({detail})" if detail else ""))
+        if parts:
+            lines.append(f"- {tool}: " + "; ".join(parts))
+    counts = ", ".join(f"{count} {name}" for name, count in noted.items() if count)
+    return f"Misses on fixture expectations the page contradicts ({counts} noted):\n" + "\n".join(lines)
 
 
 # ---- sources ------------------------------------------------------------------------------------
@@ -365,6 +415,34 @@ def print_misses(label: str, scores: dict[str, Any], limit: int) -> None:
                 print(f"  {miss['id']}: want {json.dumps(miss['expected'], ensure_ascii=False)} got {got}"[:300])
 
 
+def report_tables(
+    cases: dict[str, list[Case]], answers: dict[str, list[dict[str, Any]]], notes: dict[str, Any]
+) -> dict[str, Any]:
+    """Each source's table, and where fixture values were checked against the page the checked table; then overall."""
+    report: dict[str, Any] = {}
+    start, fixed_all = 0, []
+    for source, group in cases.items():
+        part = {tool: got[start : start + len(group)] for tool, got in answers.items()}
+        start += len(group)
+        report[source] = score(group, part)
+        print(table(f"### {source} ({len(group)} pages)", report[source], failures(part)) + "\n")
+        fixed, replaced = checked(group, notes.get(source, {}))
+        fixed_all += fixed
+        if replaced:
+            print(notes_summary(report[source], notes[source]) + "\n")
+            report[f"{source}, checked"] = score(fixed, part)
+            label = f"### {source}, {replaced} fixture values replaced by the page's ({NOTES.name})"
+            print(table(label, report[f"{source}, checked"], failures(part)) + "\n")
+    everything = [case for group in cases.values() for case in group]
+    report["overall"] = score(everything, answers)
+    print(table(f"### overall ({len(everything)} pages)", report["overall"], failures(answers)) + "\n")
+    report["overall, checked"] = score(fixed_all, answers)
+    print(
+        table("### overall, noted fixture values replaced by the page's", report["overall, checked"], failures(answers))
+    )
+    return report
+
+
 def main() -> None:
     """Load the sources, run every tool on every page, print the tables and misses, save JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -379,15 +457,7 @@ def main() -> None:
     cases = {source: load_cases(source) for source in args.sources.split(",")}
     everything = [case for group in cases.values() for case in group]
     answers = {tool: run_tool(tool, everything) for tool in tools}
-    report: dict[str, Any] = {}
-    start = 0
-    for source, group in cases.items():
-        part = {tool: got[start : start + len(group)] for tool, got in answers.items()}
-        start += len(group)
-        report[source] = score(group, part)
-        print(table(f"### {source} ({len(group)} pages)", report[source], failures(part)) + "\n")
-    report["overall"] = score(everything, answers)
-    print(table(f"### overall ({len(everything)} pages)", report["overall"], failures(answers)))
+    report = report_tables(cases, answers, load_notes())
     for source in cases:
         print_misses(source, report[source], args.misses)
     args.json.parent.mkdir(parents=True, exist_ok=True)

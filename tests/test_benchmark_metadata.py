@@ -4,12 +4,16 @@ import datetime as dt
 import json
 
 from benchmarks.metadata import (
+    NOTES,
     Case,
     _given,
+    checked,
     day,
     goose3_cases,
+    load_notes,
     margins,
     normalize,
+    noted_misses,
     same_authors,
     same_date,
     same_title,
@@ -81,3 +85,25 @@ def test_score_counts_hits_misses_and_margin():
     assert "title" not in result["htmldate"]
     assert margins(result)["title"] == 50.0
     assert margins(result)["date"] is None
+
+
+def test_noted_fixture_values_are_replaced_and_their_misses_counted_by_kind():
+    notes = {"p1": {"authors": {"page": ["Leigh Ann Caldwell"], "kind": "not-a-person", "why": "wire credit"}}}
+    cases = [Case("s", "p1", "", "", {"authors": ["CNN Wire"], "title": "T"}), Case("s", "p2", "", "", {"title": "U"})]
+    fixed, replaced = checked(cases, notes)
+    assert replaced == 1
+    assert fixed[0].expected == {"authors": ["Leigh Ann Caldwell"], "title": "T"}
+    assert fixed[1] is cases[1]
+    answers = {"cleaner": [{"authors": ["Leigh Ann Caldwell"], "title": "T"}, {"title": "X"}]}
+    assert noted_misses(score(cases, answers), notes)["cleaner"]["authors"] == {"not-a-person": 1}
+    assert score(fixed, answers)["cleaner"]["authors"]["rate"] == 1.0
+
+
+def test_every_fixture_note_gives_a_page_value_a_known_kind_and_a_reason():
+    kinds = json.loads(NOTES.read_text(encoding="utf-8"))["kinds"]
+    for pages in load_notes().values():
+        for fields in pages.values():
+            for name, note in fields.items():
+                assert name in ("title", "authors", "date")
+                assert note["kind"] in kinds and note["why"].strip()
+                assert isinstance(note["page"], list if name == "authors" else str)
