@@ -75,7 +75,7 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
         ("ymd", rf"{edge}{year}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
-        ("num", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep){year}{tail}"),
+        ("num", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){year}{tail}"),
         (
             "text",
             rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"

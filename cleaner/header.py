@@ -29,12 +29,14 @@ RULES = (FIELD_RULE, FRONT_MATTER_RULE, MARKDOWN_TITLE_RULE, BYLINE_RULE, DATED_
 MAX_LINE_CHARS = 600  # longer paragraphs are prose, never a header line
 MAX_HEADER_LINES = 15  # lines read from each end before giving up on finding prose
 MAX_FRONT_MATTER_LINES = 60
+MAX_LINES_ABOVE_FRONT_MATTER = 3  # menu or breadcrumb lines a crawler kept above the front matter
 MIN_PROSE_WORDS = 12
 MAX_FIELD_WORDS = 40
 MAX_BYLINE_WORDS = 24
 MAX_NAME_WORDS = 5
 MAX_BARE_NAME_WORDS = 3
 MAX_UNCASED_NAME_CHARS = 24
+MAX_TAG_WORDS = 3  # an item of a tag list ('climate', 'interest rates')
 MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
 DATE_FIELDS = ("published", "modified", "crawled")
 BARE_LABEL_FIELDS = ("tags", "language")  # fields whose name alone on a line is still a header line
@@ -235,6 +237,16 @@ def field_tail_start(texts: list[str]) -> int:
     return start if fields else len(texts)
 
 
+def closing_field_block(paragraphs: list[Paragraph]) -> int:
+    """Where a dump's closing block of field lines starts among its last lines; len(paragraphs) when none.
+
+    The block is metadata the trailer scan reads; the text rules run above it, so that no
+    related-links list, footer or comment section above it carries its lines away.
+    """
+    start = max(0, len(paragraphs) - MAX_HEADER_LINES)
+    return start + field_tail_start([p.text for p in paragraphs[start:]])
+
+
 def _is_other_field(text: str) -> bool:
     """A short 'Key: value' line ('Word count: 523', 'Reading time: 3 min'): header inside a field block."""
     match = _OTHER_FIELD.match(text)
@@ -397,8 +409,14 @@ def _sitename_field(value: str, loose: bool, pending: list) -> dict[str, str] | 
 
 
 def _label_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
-    """Tags, sections, language: header lines with no Document field of their own."""
-    return {} if loose and not is_prose(value) else None
+    """Tags, sections, language: header lines with no Document field of their own.
+
+    After a dash ('Tags - inflation, interest') only a list of short items is read, as a title
+    may hold a dash too ('Section - a story about sections' is not a label).
+    """
+    items = [item.strip() for item in value.split(",")]
+    listed = len(items) >= 2 and all(1 <= len(_WORD.findall(item)) <= MAX_TAG_WORDS for item in items)
+    return {} if (loose or listed) and not is_prose(value) else None
 
 
 _FIELD_READERS = {
@@ -553,19 +571,32 @@ def _dated_title(text: str, pending: list) -> tuple[str, dict[str, str], str | N
 def _front_matter(header: Header, disabled: frozenset[str]) -> None:
     """YAML (`---`) or TOML (`+++`) front matter at the very top: its keys become metadata."""
     paras = header.paragraphs
-    if FRONT_MATTER_RULE in disabled or not paras or paras[0].text not in ("---", "+++"):
+    opening = _front_matter_start(paras)
+    if FRONT_MATTER_RULE in disabled or opening is None:
         return
-    fence = paras[0].text
-    end = next((i for i in range(1, min(len(paras), MAX_FRONT_MATTER_LINES)) if paras[i].text == fence), None)
+    fence = paras[opening].text
+    last = min(len(paras), opening + MAX_FRONT_MATTER_LINES)
+    end = next((i for i in range(opening + 1, last) if paras[i].text == fence), None)
     if end is None:
         return
-    body = "\n".join(p.text for p in paras[1:end])
+    body = "\n".join(p.text for p in paras[opening + 1 : end])
     data = _load_front_matter(body, toml=fence == "+++")
-    if data is None:
+    fields = _front_matter_fields(data) if data is not None else {}
+    if data is None or (opening and not fields):  # under other lines, only a block naming a known field
         return
-    header.captures.append(_front_matter_fields(data))
-    header.removed.extend(Removal(FRONT_MATTER_RULE, "capture", p.text) for p in paras[: end + 1])
-    del paras[: end + 1]
+    header.captures.append(fields)
+    header.removed.extend(Removal(FRONT_MATTER_RULE, "capture", p.text) for p in paras[opening : end + 1])
+    del paras[opening : end + 1]
+
+
+def _front_matter_start(paras: list[Paragraph]) -> int | None:
+    """The opening fence: the first line, or under a few short lines a crawler put above it (a menu, a breadcrumb)."""
+    for index, para in enumerate(paras[: MAX_LINES_ABOVE_FRONT_MATTER + 1]):
+        if para.text in ("---", "+++"):
+            return index
+        if is_prose(para.text) or word_count(para.text) > MAX_OTHER_FIELD_WORDS:
+            return None
+    return None
 
 
 def _load_front_matter(body: str, toml: bool) -> dict | None:

@@ -11,7 +11,7 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import EDGE_TRIM_RULE, SOURCE_TEXT_RULE, extract
-from .header import Header, read_header
+from .header import Header, closing_field_block, read_header
 from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
@@ -148,7 +148,7 @@ class Cleaner:
         host = hostname_of(url or (page.url if page else None))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
-        state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=kind != "html")
+        state = _text_rules(paragraphs, plan, text_dump=kind != "html")
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
         head, site = self._headline(state, meta, header, bool(removed or state.removed), page)
@@ -217,6 +217,32 @@ class Cleaner:
         """The page's own name for its site, else the site rule's, else (HTML) the hostname."""
         named = next((site.sitename for site in sites if site.sitename), None)
         return marked or named or (hostname if kind == "html" else None)
+
+
+def _text_rules(paragraphs: list[Paragraph], plan: Plan, text_dump: bool) -> TextPass:
+    """The text rules over a dump down to its closing block of field lines, which only line-by-line rules read.
+
+    The block is metadata the header step reads: a related-links list or a comment section above
+    it must not carry its lines away, while a rule that captures or drops the one line it
+    matches ('Title:...', a bare 'Tags' label) still does so there. When those rules leave lines
+    that are no block of their own ('Image credit: ...' under the one field a rule captured),
+    every rule reads the whole dump, so that a second pass over the output finds the same.
+    """
+    fields = closing_field_block(paragraphs) if text_dump else len(paragraphs)
+    if fields < len(paragraphs):
+        one_line = [rule for rule in plan.text_rules if rule.action == "capture" or _drops_its_line(rule)]
+        tail = apply_text_rules(paragraphs[fields:], one_line, text_dump=text_dump)
+        if closing_field_block(tail.paragraphs) == 0:  # what the rules left is still a block the header reads
+            state = apply_text_rules(paragraphs[:fields], plan.text_rules, plan.prefilter, text_dump=text_dump)
+            state.paragraphs += tail.paragraphs
+            state.removed += tail.removed
+            state.captures += tail.captures
+            return state
+    return apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=text_dump)
+
+
+def _drops_its_line(rule: TextRule) -> bool:
+    return rule.action == "drop" and rule.matcher == "paragraph"
 
 
 def _url_host(captures: list[dict[str, str]]) -> str | None:

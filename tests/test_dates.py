@@ -63,6 +63,8 @@ def test_the_order_hint_decides_an_undecided_numeric_date(order, expected):
 def test_a_part_above_twelve_decides_and_tells_the_order():
     (found,) = find_dates("Updated 25/03/2021")
     assert found.iso == "2021-03-25" and found.order == DMY
+    (found,) = find_dates("Posted 12/24/2012 10:29 AM")
+    assert found.iso == "2012-12-24T10:29" and found.order == MDY
 
 
 @pytest.mark.parametrize(

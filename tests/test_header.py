@@ -242,6 +242,24 @@ LAYOUTS = [
         {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"},
     ),
     (
+        "fields-under-a-related-list",
+        BODY + "\n\nMore from Example News\nBridge reopens after repairs\nSchool budget approved\n"
+        "Title=Library stays open\nAuthor=Jane Roe\nDate=2021-03-05",
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "dash-fields-under-a-comment-prompt",
+        "\n\n".join([BODY] * 3)
+        + "\n\nAdd a comment\n\ndate - 05.03.2021\nauthor - Jane Roe\ntitle - Library stays open\n"
+        "tags - library, council",
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2021-03-05"},
+    ),
+    (
+        "month-first-date-with-a-day-above-twelve",
+        "Library stays open\n\nJane Roe | 12/24/2012 10:29 AM\n\n" + BODY,
+        {"title": "Library stays open", "author": "Jane Roe", "date": "2012-12-24T10:29"},
+    ),
+    (
         "crawl-date-loses-to-published",
         "Crawled: 2022-01-01\nTitle: Library stays open\nPublished: 2021-03-05\n\n" + BODY,
         {"title": "Library stays open", "date": "2021-03-05"},
@@ -452,3 +470,22 @@ def test_a_known_title_leaves_the_body_in_its_decorated_forms(cleaner, line):
 def test_a_menu_or_breadcrumb_is_never_the_headline_and_goes_above_it(cleaner, dump):
     doc = clean(cleaner, dump)
     assert doc.title == "Library stays open after the vote" and doc.text.startswith(FIRST)
+
+
+def test_a_dash_after_a_label_needs_a_list_to_be_a_tags_line(cleaner):
+    assert read_header([Paragraph(BODY), Paragraph("tags - library, council")], None).paragraphs == [Paragraph(BODY)]
+    kept = read_header([Paragraph(BODY), Paragraph("Section - a story about sections")], None).paragraphs
+    assert kept[-1].text == "Section - a story about sections"
+
+
+def test_a_rule_between_two_body_lines_is_not_front_matter(cleaner):
+    dump = "Notes\n---\nNote: the vote was close and the hall was full.\n---\n" + BODY
+    doc = clean(cleaner, dump)
+    assert "Note: the vote was close" in doc.text
+
+
+def test_front_matter_under_a_menu_line_is_read_and_leaves_the_body(cleaner):
+    dump = 'Guides / Gardening / Houseplants\n---\ntitle: "Library stays open"\nauthor: Jane Roe\n---\n' + BODY
+    doc = clean(cleaner, dump)
+    assert (doc.title, doc.author) == ("Library stays open", "Jane Roe")
+    assert "---" not in doc.text and "title:" not in doc.text and doc.text.endswith("the vote was close.")
