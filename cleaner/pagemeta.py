@@ -31,7 +31,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import find_dates, find_time, parse_date, words
-from .header import compiled_words, is_prose
+from .header import DATE_FIELDS, compiled_words, is_prose
 from .headline import names_site, title_key
 from .meta import hostname_of, normalise_date, split_authors
 from .people import is_person, tidy_name
@@ -490,12 +490,17 @@ def _headline_byline(tree: etree._Element, names: tuple[str, ...], host: str | N
             continue
         opened = compiled_words().prefix.match(line)
         if opened and (line[0].isupper() or not line[0].islower()):
-            people = [
-                n for n in _people_only(_byline_names(line[opened.end() :]), names, host) if " " in n or not n.isascii()
-            ]
+            found = [name for name in _byline_names(line[opened.end() :]) if not _has_date_word(name)]
+            people = [name for name in _people_only(found, names, host) if " " in name or not name.isascii()]
             if people:
                 return people
     return []
+
+
+def _has_date_word(name: str) -> bool:
+    """A date field's word in it ('By Release Date' sorts a list): not a name."""
+    field_of = compiled_words().field_of
+    return any(field_of.get(word.casefold()) in DATE_FIELDS for word in name.split())
 
 
 def _names_in(node: etree._Element) -> list[str]:

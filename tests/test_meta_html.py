@@ -315,3 +315,8 @@ def test_a_by_line_below_the_first_prose_paragraph_is_not_the_author():
         + "</p><p>By Jane Roe</p>"
     )
     assert read_page_meta(_page("", body), None).authors == ()
+
+
+def test_a_sort_order_under_the_headline_is_not_a_byline():
+    body = "<h1>New releases</h1><div>By Release Date</div><p>" + "The films out this week are listed. " * 8 + "</p>"
+    assert read_page_meta(_page("", body), None).authors == ()
