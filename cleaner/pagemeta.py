@@ -110,8 +110,9 @@ MAX_BYLINE_CHARS = 160
 # The text under the headline where a byline stands, when no byline markup holds it.
 _AFTER_HEADLINE = etree.XPath("following::text()[normalize-space()][position() <= 40]")
 MIN_WEEKDAY_LETTERS = 6  # 'Monday', not 'Sun' or 'Mon', which are also names
-# Where a byline's names end: a digit (its date), a bar, a bullet, an '@' handle or a newline.
-_BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\bupdated\b|\bpublished\b|\bposted\b)", re.I)
+# Where a byline's names end: a digit (its date), a bar, a bullet, an '@' handle, a newline, or ' in '
+# before a place or a section ('Posted by Jane Roe in Local News').
+_BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\sin\s|\bupdated\b|\bpublished\b|\bposted\b)", re.I)
 MAX_DATELINE_CHARS = 120
 MIN_DATELINE_CHARS = 8  # '5.3.2021' is the shortest written date
 _DIGIT = re.compile(r"\d")
@@ -512,8 +513,12 @@ def _names_in(node: etree._Element) -> list[str]:
 
 
 def _byline_names(text: str) -> list[str]:
-    """'By Jane Roe and John Doe | Nov 18, 2019' -> ['Jane Roe', 'John Doe']: names before a date or a bar."""
-    head = _BYLINE_END.split(text, maxsplit=1)[0]
+    """'By Jane Roe and John Doe | Nov 18, 2019' -> ['Jane Roe', 'John Doe']: names before a date or a bar.
+
+    A byline word in the page's language opens it ('Текст: NAME', 'Von NAME', cleaner/textmeta.yaml).
+    """
+    opened = compiled_words().prefix.match(text)
+    head = _BYLINE_END.split(text[opened.end() :] if opened else text, maxsplit=1)[0]
     return split_authors(_date_words().split(head, maxsplit=1)[0])
 
 

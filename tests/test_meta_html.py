@@ -320,3 +320,15 @@ def test_a_by_line_below_the_first_prose_paragraph_is_not_the_author():
 def test_a_sort_order_under_the_headline_is_not_a_byline():
     body = "<h1>New releases</h1><div>By Release Date</div><p>" + "The films out this week are listed. " * 8 + "</p>"
     assert read_page_meta(_page("", body), None).authors == ()
+
+
+def test_a_byline_word_in_the_pages_language_opens_the_byline():
+    byline = '<span itemprop="author creator" class="article-info__authors">Текст: Венера Ерофеева</span>'
+    lead = "Они – настоящие гении кулинарного искусства, и их блюда поражают не только вкусом, но и красотой. " * 2
+    body = f"<h1>Мастера вкуса</h1><p>{lead}</p><p>{byline}</p>"
+    assert read_page_meta(_page("", body), None).authors == ("Венера Ерофеева",)
+
+
+def test_a_section_after_in_is_not_part_of_the_name():
+    body = '<div class="byline">Posted by: Bob Walsh in Startups, Marketing Tips</div><p>Text</p>'
+    assert read_page_meta(_page("", body), None).authors == ("Bob Walsh",)
