@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from .cli_options import add_status_option, positive_int, share
+from .cli_options import add_status_option, positive_int, record_options, share
 from .config import Config
 from .errors import CleanerError
 from .io.readers import FORMATS as INPUT_FORMATS
@@ -169,16 +169,11 @@ def _beside(output: str | None) -> str:
 
 def read_options(args: argparse.Namespace, config: Config) -> ReadOptions:
     """The input options `clean` and `rules learn` share, from their common flags."""
-    return ReadOptions(
+    return replace(
+        record_options(args, config),
         include=tuple(args.include),
         exclude=tuple(args.exclude),
         input_format=args.input_format,
-        html_field=args.html_field,
-        text_field=args.text_field,
-        url_field=args.url_field,
-        id_field=args.id_field,
-        url=args.url,
-        max_document_bytes=config.max_input_bytes,
         statuses=args.include_status,
     )
 
