@@ -35,8 +35,15 @@ TICKS = [0]  # turns of the reactor so far, counted on the reactor thread
 
 
 class Watched(CleanerPipeline):
-    # The real pipeline, noting how often the reactor turned while the long page was cleaned.
+    # The real pipeline, noting how often the reactor turned while the long page was cleaned, and
+    # without the per-page time limit, which a busy machine could push the long page past.
     ticks_while_long = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = super().from_crawler(crawler)
+        pipeline.config = dataclasses.replace(pipeline.config, max_seconds=None)
+        return pipeline
 
     def clean_item(self, item):
         url, before = str(ItemAdapter(item).get("url")), TICKS[0]
