@@ -42,73 +42,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner import Cleaner, CleanerError, Config
-
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = [
-    "The",
-    "council",
-    "voted",
-    "on",
-    "Tuesday",
-    "to",
-    "approve",
-    "the",
-    "budget.",
-    "By",
-    "Jane",
-    "Roe",
-    "|",
-    "12",
-    "March",
-    "2024",
-    "ALSO",
-    "READ:",
-    "©",
-    "(File)",
-    "[1]",
-    "…",
-    "Share",
-    "this",
-    "Read",
-    "more",
-    "Tags",
-    "مرحبا",
-    "שלום",
-    "Привет",
-    "你好",
-    "😀",
-    "e\u0301",
-    "\u202e",
-    "\u200f",
-]
-TAGS = (
-    "html",
-    "head",
-    "body",
-    "title",
-    "meta",
-    "div",
-    "p",
-    "span",
-    "article",
-    "script",
-    "style",
-    "table",
-    "tr",
-    "td",
-    "ul",
-    "li",
-    "a",
-    "b",
-    "h1",
-    "br",
-    "!--",
-    "?xml",
-    "![CDATA[",
-)
-CHARSETS = ("utf-8", "latin-1", "shift_jis", "utf-16", "koi8-r", "x-no-such-charset", "utf-7")
-ENCODINGS = ("utf-8", "latin-1", "cp1252", "utf-16-le", "gb18030")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.hostile import ACTUAL_ENCODINGS, DECLARED_CHARSETS, ENTITIES, NEWLINES, TAGS, WORDS  # noqa: E402
+from cleaner import Cleaner, CleanerError, Config  # noqa: E402
 
 
 def words(rng: random.Random, count: int) -> str:
@@ -125,7 +64,7 @@ def soup(rng: random.Random) -> str:
         elif roll < 0.6:
             pieces.append(f"</{tag}>")
         elif roll < 0.65:
-            pieces.append(rng.choice(("&amp;", "&#0;", "&#x110000;", "&bogus;", "&", "<", "]]>")))
+            pieces.append(rng.choice(ENTITIES))
         else:
             pieces.append(words(rng, rng.randint(1, 40)))
     page = "".join(pieces)
@@ -133,13 +72,13 @@ def soup(rng: random.Random) -> str:
 
 
 def lying_charset(rng: random.Random) -> bytes:
-    page = f'<meta charset="{rng.choice(CHARSETS)}"><p>{words(rng, 200)} Ünïcödé ✓</p>'
-    return page.encode(rng.choice(ENCODINGS), "replace")
+    page = f'<meta charset="{rng.choice(DECLARED_CHARSETS)}"><p>{words(rng, 200)} Ünïcödé ✓</p>'
+    return page.encode(rng.choice(ACTUAL_ENCODINGS), "replace")
 
 
 def dump(rng: random.Random) -> bytes:
     lines = [words(rng, rng.randint(0, 30)) for _ in range(rng.randint(1, 60))]
-    return rng.choice(("\n", "\r\n", "\r", "\n\n", "\u2028")).join(lines).encode("utf-8")
+    return rng.choice(NEWLINES).join(lines).encode("utf-8")
 
 
 def deep(rng: random.Random) -> str:

@@ -18,7 +18,7 @@ from time import monotonic
 from typing import Any
 
 from .cli_learn import add_clean_learn_arguments, learn_before_clean, read_options
-from .cli_options import positive_int
+from .cli_options import add_status_option, positive_int
 from .config import Config, did_you_mean
 from .errors import CleanerError
 from .filters import Filters, StatusFilter, parse_languages
@@ -135,14 +135,7 @@ def _dataset_arguments(clean: argparse.ArgumentParser) -> None:
     """Filters for building a dataset, and how much the run reports."""
     group = clean.add_argument_group("dataset filters and reporting")
     add = group.add_argument
-    add(
-        "--include-status",
-        default="200",
-        type=_statuses,
-        metavar="CODES",
-        help="WARC responses cleaned, by HTTP status: codes and classes such as 200,404 or 2xx,304, "
-        "or all (default: 200); the others are skipped and counted",
-    )
+    add_status_option(group)
     add(
         "--min-length",
         type=_non_negative,
@@ -174,13 +167,6 @@ def _dataset_arguments(clean: argparse.ArgumentParser) -> None:
     )
 
 
-def _statuses(spec: str) -> StatusFilter | None:
-    try:
-        return StatusFilter.parse(spec)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-
-
 def _languages(spec: str) -> tuple[str, ...]:
     try:
         return parse_languages(spec)
@@ -208,7 +194,7 @@ def run_clean(args: argparse.Namespace, config: Config) -> int:
     check_usage(args)
     # a broken rule set stops the run here, before any output is written (the workers build their own)
     load_ruleset(config.rule_dirs, config.disabled_rules, config.bundled_rules)
-    read = replace(read_options(args, config), follow_links=args.follow_links, statuses=args.include_status)
+    read = replace(read_options(args, config), follow_links=args.follow_links)
     if args.language and not config.detect_language:
         raise CleanerError("--language needs language detection, which is turned off")
     options = RunOptions(

@@ -7,10 +7,10 @@ import argparse
 import os
 from collections.abc import Iterator
 
-from .cli_options import positive_int
+from .cli_options import positive_int, record_options
 from .config import Config
 from .errors import CleanerError
-from .io.readers import InputRecord, ReadOptions, read_inputs
+from .io.readers import InputRecord, read_inputs
 
 FIELD_FLAGS = ("html", "text", "url", "id")
 
@@ -43,15 +43,7 @@ def explain_input(args: argparse.Namespace, config: Config) -> InputRecord:
         raise CleanerError(f"{args.path}: no such file")
     if len({args.html_field, args.text_field, args.url_field}) < 3:
         raise CleanerError("--html-field, --text-field and --url-field must name different fields")
-    options = ReadOptions(
-        html_field=args.html_field,
-        text_field=args.text_field,
-        url_field=args.url_field,
-        id_field=args.id_field,
-        url=args.url,
-        max_document_bytes=config.max_input_bytes,
-    )
-    item = _chosen(args, read_inputs([args.path], options))
+    item = _chosen(args, read_inputs([args.path], record_options(args, config)))
     if item.error is not None:
         raise CleanerError(f"{item.source}: {item.error}")
     return item

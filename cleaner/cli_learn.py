@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from .cli_options import positive_int, share
+from .cli_options import add_status_option, positive_int, record_options, share
 from .config import Config
 from .errors import CleanerError
 from .io.readers import FORMATS as INPUT_FORMATS
@@ -47,6 +47,7 @@ def add_learn_command(rule_commands: argparse._SubParsersAction) -> argparse.Arg
     add("--exclude", action="append", default=[], metavar="GLOB", help="in directories, skip matching files")
     for name in ("html", "text", "url", "id"):
         add(f"--{name}-field", default=name, help=f"JSON Lines field for {name} (default: {name})")
+    add_status_option(learn)
     add("-j", "--jobs", type=positive_int, default=0, help="worker processes (default: all cores)")
     add("--in-process", action="store_true", help="read in this process, without workers (for debugging)")
     add_threshold_arguments(learn)
@@ -119,6 +120,9 @@ def learn_from_inputs(
     # in input order, so the same inputs learn the same rules whatever the workers' timing
     view_options = replace(options, ordered=True, cleaner_factory=LearnView)
     for _, record in run(config, view_options, _unread_when_full(items, learner), Stats()):
+        if record["status"] == "filtered":  # a WARC response whose HTTP status --include-status leaves out
+            learner.skipped += 1
+            continue
         if record["status"] != "ok":
             learner.errors += 1
             continue
@@ -165,16 +169,12 @@ def _beside(output: str | None) -> str:
 
 def read_options(args: argparse.Namespace, config: Config) -> ReadOptions:
     """The input options `clean` and `rules learn` share, from their common flags."""
-    return ReadOptions(
+    return replace(
+        record_options(args, config),
         include=tuple(args.include),
         exclude=tuple(args.exclude),
         input_format=args.input_format,
-        html_field=args.html_field,
-        text_field=args.text_field,
-        url_field=args.url_field,
-        id_field=args.id_field,
-        url=args.url,
-        max_document_bytes=config.max_input_bytes,
+        statuses=args.include_status,
     )
 
 

@@ -11,6 +11,8 @@ from typing import NoReturn
 
 from .config import INPUT_KINDS, Config, parse_size
 from .errors import ConfigError
+from .filters import StatusFilter
+from .io.readers import ReadOptions
 
 # Config field <- the attribute its flag sets; a flag that was not given sets nothing (SUPPRESS),
 # so a value from --config stands unless the command line names the field.
@@ -76,6 +78,39 @@ def bytes_limit(text: str) -> int | None:
         raise argparse.ArgumentTypeError(
             f"must be a size such as 1048576, 512KiB or 20MiB, 0 for no limit, not {text!r}"
         ) from None
+
+
+def record_options(args: argparse.Namespace, config: Config) -> ReadOptions:
+    """How every command that reads input records finds a record's fields (`--html-field`, ...),
+    its URL (`--url`) and its size limit."""
+    return ReadOptions(
+        html_field=args.html_field,
+        text_field=args.text_field,
+        url_field=args.url_field,
+        id_field=args.id_field,
+        url=args.url,
+        max_document_bytes=config.max_input_bytes,
+    )
+
+
+def status_filter(spec: str) -> StatusFilter | None:
+    """`--include-status`: codes and classes such as 200,404 or 2xx,304, or all (None)."""
+    try:
+        return StatusFilter.parse(spec)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def add_status_option(container: argparse._ActionsContainer) -> None:
+    """`--include-status`, which WARC responses `clean` and `rules learn` read (cleaner/filters.py)."""
+    container.add_argument(
+        "--include-status",
+        default=StatusFilter(),
+        type=status_filter,
+        metavar="CODES",
+        help="WARC responses read, by HTTP status: codes and classes such as 200,404 or 2xx,304, "
+        "or all (default: 200); the others are skipped and counted",
+    )
 
 
 def add_config_options(group: argparse._ArgumentGroup) -> None:

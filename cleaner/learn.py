@@ -175,6 +175,7 @@ class LearnResult:
     notes: list[str] = field(default_factory=list)
     pages: int = 0
     errors: int = 0
+    skipped: int = 0  # WARC responses not read: their HTTP status is not among those asked for
 
     @property
     def rule_count(self) -> int:
@@ -182,10 +183,10 @@ class LearnResult:
 
     def summary(self) -> list[str]:
         """One line for the totals, then the notes."""
-        head = f"learned {self.rule_count} rules for {len(self.sites)} sites from {self.pages} pages" + (
-            f" ({self.errors} could not be read)" if self.errors else ""
-        )
-        return [head, *self.notes]
+        aside = [f"{self.errors} could not be read"] if self.errors else []
+        aside += [f"{self.skipped} responses skipped by HTTP status"] if self.skipped else []
+        head = f"learned {self.rule_count} rules for {len(self.sites)} sites from {self.pages} pages"
+        return [head + (f" ({'; '.join(aside)})" if aside else ""), *self.notes]
 
 
 def shape_of(text: str) -> str:
@@ -232,6 +233,7 @@ class SiteLearner:
         self.sites: dict[str, SiteCounts] = {}
         self.unassigned = 0
         self.errors = 0
+        self.skipped = 0
         self.entries = 0
 
     def is_full(self, host: str | None) -> bool:
@@ -318,7 +320,7 @@ class SiteLearner:
 
     def result(self) -> LearnResult:
         """A rule file per site that has rules, and a note for every site that has none and why."""
-        result = LearnResult(pages=sum(s.pages for s in self.sites.values()), errors=self.errors)
+        result = LearnResult(pages=sum(s.pages for s in self.sites.values()), errors=self.errors, skipped=self.skipped)
         shared = self._lines_on_many_sites()
         for name in sorted(self.sites):
             site = self.sites[name]
@@ -542,23 +544,30 @@ class LearnView:
         self.cleaner = Cleaner(replace(config or Config(), detect_language=False), ruleset)
 
     def clean(
-        self, data: bytes | str, url: str | None = None, kind: str | None = None, extra: dict[str, Any] | None = None
+        self,
+        data: bytes | str,
+        url: str | None = None,
+        kind: str | None = None,
+        extra: dict[str, Any] | None = None,
+        charset: str | None = None,
     ) -> Document:
-        """Decode, extract or split, run the rules; report the site and the paragraphs left."""
+        """Decode (with the charset a WARC response's HTTP header declares, as `clean` does), extract
+        or split, run the rules; report the site and the paragraphs left."""
         config = self.cleaner.config
         try:
             with time_limit(config.max_seconds):
-                ref, paragraphs = self.view(data, url, kind or config.input_kind)
+                ref, paragraphs = self.view(data, url, kind or config.input_kind, charset)
         except RecursionError:
             raise TooDeepError("markup nests too deeply to extract") from None
         fields = {SITE_FIELD: ref.to_dict() if ref else None, PARAGRAPHS_FIELD: paragraphs}
         return Document(source_kind=kind, extra=fields)
 
-    def view(self, data: bytes | str, url: str | None, kind: str) -> tuple[SiteRef | None, list[str]]:
+    def view(
+        self, data: bytes | str, url: str | None, kind: str, charset: str | None = None
+    ) -> tuple[SiteRef | None, list[str]]:
         cleaner, config = self.cleaner, self.cleaner.config
-        text = decode(
-            data, None if kind == "auto" else kind == "html", config.max_input_bytes, config.max_decompressed_bytes
-        )
+        looks_html = None if kind == "auto" else kind == "html"
+        text = decode(data, looks_html, config.max_input_bytes, config.max_decompressed_bytes, charset)
         kind = sniff_kind(text) if kind == "auto" else kind
         if kind == "html":
             paragraphs, page, _ = cleaner._from_html(text, url)

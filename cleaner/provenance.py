@@ -6,8 +6,10 @@ the source (the text between tags; scripts, styles and comments left out), so a 
 DOM node stands where the node's text begins. Whitespace is ignored when texts are compared. A
 text found more than once takes the first place no equal removal has taken, preferring a place
 where it stands alone (a whole line, a whole text node); a text not found at all (one an extractor
-rewrote) stays right after the removal it followed. Empty removals and a removal repeating the one
-before it are left out.
+rewrote) stays right after the removal it followed. Empty removals are left out, and so is a
+removal that repeats the one before it and finds no place of its own (the input holds the text
+fewer times than it was removed); equal removals at distinct places are each kept, once per
+occurrence.
 """
 
 from __future__ import annotations
@@ -68,13 +70,13 @@ class TextIndex:
 
 
 def in_document_order(removed: list[Removal], source: str, kind: str) -> list[Removal]:
-    """The removals sorted by where their text stands in the input, without empty or repeated ones."""
+    """The removals sorted by where their text stands in the input, without empty ones or duplicate records."""
     kept = [removal for removal in removed if removal.text.strip()]
     if len(kept) < 2:
         return kept
     index = TextIndex.of(source, kind)
     taken: dict[str, set[int]] = {}
-    keys, last = [], -1
+    keys, placed, last = [], [], -1
     for removal in kept:
         needle = "".join(removal.text.replace(_GAP, "").split())
         spot = index.place(needle, taken.setdefault(needle, set()))
@@ -82,5 +84,10 @@ def in_document_order(removed: list[Removal], source: str, kind: str) -> list[Re
             taken[needle].add(spot)
             last = spot
         keys.append(last)
-    ordered = [removal for _, _, removal in sorted(zip(keys, range(len(kept)), kept, strict=True))]
-    return [removal for at, removal in enumerate(ordered) if at == 0 or removal != ordered[at - 1]]
+        placed.append(spot is not None)
+    ordered = sorted(zip(keys, range(len(kept)), placed, kept, strict=True))
+    # Equal removals at distinct places are distinct occurrences; one with no place of its own
+    # that repeats the removal before it is the same text recorded twice.
+    return [
+        removal for at, (_, _, own, removal) in enumerate(ordered) if at == 0 or own or removal != ordered[at - 1][3]
+    ]

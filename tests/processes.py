@@ -16,6 +16,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 # Every process test fails by this deadline instead of hanging the suite.
 HARD_TIMEOUT = 90.0
+# How long processes may take to exit after their run ends or is killed: generous for a busy
+# machine, and no cost when they are quick, since the wait ends as soon as none is left.
+GONE_SECONDS = 30.0
 
 
 def start_cli(*argv: str, **popen: Any) -> tuple[subprocess.Popen, str]:
@@ -57,7 +60,7 @@ def is_zombie(entry: Path) -> bool:
     return stat[stat.rindex(")") + 2] == "Z"
 
 
-def wait_until_gone(marker: str, seconds: float) -> list[int]:
+def wait_until_gone(marker: str, seconds: float = GONE_SECONDS) -> list[int]:
     """The marked processes still alive after `seconds` (an empty list as soon as none is)."""
     deadline = time.monotonic() + seconds
     while (alive := marked_processes(marker)) and time.monotonic() < deadline:
@@ -72,12 +75,15 @@ def kill_marked(marker: str) -> None:
 
 
 class SlowStartCleaner:
-    """A Cleaner that takes seconds to build, as many workers loading rules on a few cores do."""
+    """A Cleaner that takes seconds to build, as many workers loading rules on a few cores do: longer
+    than the runner lets one document run (its limit and the kill grace), so a clock that started
+    before the worker was ready would always fail the document."""
 
     def __init__(self, config):
         from cleaner import Cleaner
+        from cleaner.runner import KILL_GRACE_SECONDS
 
-        time.sleep(4)
+        time.sleep(config.max_seconds + KILL_GRACE_SECONDS + 2)
         self.inner = Cleaner(config)
 
     def clean(self, data, url=None, kind=None, extra=None):

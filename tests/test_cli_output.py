@@ -48,7 +48,7 @@ def test_clean_into_a_pipe_closed_early_exits_quietly_and_stops_every_worker(pag
     code = finish(process, marker)
     stderr = process.stderr.read().decode()
     assert code == SIGPIPE_EXIT and "Traceback" not in stderr and stderr == ""
-    assert wait_until_gone(marker, 10) == []
+    assert wait_until_gone(marker) == []
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
@@ -61,7 +61,7 @@ def test_clean_onto_a_full_disk_says_so_in_one_line_and_stops_every_worker(pages
     stderr = process.stderr.read().decode()
     assert code == 2
     assert stderr == "cleaner: error: cannot write to standard output: No space left on device\n"
-    assert wait_until_gone(marker, 10) == []
+    assert wait_until_gone(marker) == []
 
 
 def test_a_file_name_that_is_not_utf8_is_written_with_escapes(tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_a_file_name_that_is_not_utf8_is_written_with_escapes(tmp_path: Path) ->
     assert process.returncode == 0, err.decode()
     assert record["source"].endswith(name) and record["status"] == "ok"
     assert out.isascii()  # the lone surrogates went out as \udcxx escapes, which read back the same
-    assert wait_until_gone(marker, 10) == []
+    assert wait_until_gone(marker) == []
 
 
 def test_explain_into_a_closed_pipe_exits_quietly() -> None:

@@ -337,3 +337,70 @@ def test_a_site_with_all_the_pages_it_needs_is_not_read_further():
         learner.add(ref, text.split("\n\n"))
     assert learner.sites[ref.name].pages == 5 and learner.sites[ref.name].skipped == 3
     assert learner.is_full("harbourgazette.example") and not learner.is_full("other.example")
+
+
+MISSING = "This page has drifted out with the tide: try the search box or the front page of the Gazette."
+
+
+def write_status_warc(path, pages) -> None:
+    """A WARC of real warcio response records: each dump as an HTML page, under its HTTP status."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for status, text, url in pages:
+            html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in text.split("\n\n"))
+            headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+            writer.write_record(record)
+
+
+def missing_pages(count: int) -> list[tuple[str, str, str]]:
+    """404 pages of the same site: the site's chrome around its own not-found message."""
+    rng = random.Random(7)
+    return [
+        (
+            "404 Not Found",
+            f"{MISSING}\n\n{body_paragraph(rng)}\n\n{FOOTER}",
+            f"https://www.harbourgazette.example/gone/{n}",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("command", ["rules-learn", "clean-learn"])
+def test_learning_reads_only_200_responses_of_a_warc_unless_include_status_says(tmp_path, capsys, command):
+    from cleaner.cli import main
+
+    pages = [("200 OK", text, url) for text, url, _ in site_pages(6)] + missing_pages(6)
+    write_status_warc(tmp_path / "crawl.warc.gz", pages)
+
+    def learn(*flags: str) -> tuple[str, str]:
+        out = tmp_path / f"out{len(flags)}"
+        if command == "rules-learn":
+            argv = ["rules", "learn", str(tmp_path / "crawl.warc.gz"), "-o", str(out), "--in-process", *flags]
+        else:
+            argv = ["clean", "--learn", str(tmp_path / "crawl.warc.gz"), "-o", f"{out}.jsonl", "--in-process"]
+            argv += ["--learned-rules", str(out), "--no-progress", *flags]
+        assert main(argv) == 0
+        rules = out / "sites" / "harbourgazette.example.yaml"
+        return capsys.readouterr().err, rules.read_text() if rules.exists() else ""
+
+    err, rules = learn()
+    assert "from 6 pages (6 responses skipped by HTTP status)" in err and "could not be read" not in err
+    assert "drifted" not in rules and "Gazette\\s+Press" in rules  # the 200 pages' footer, never the 404 message
+    err, rules = learn("--include-status", "200,404")
+    assert "from 12 pages" in err and "skipped" not in err.split("\n")[0]
+    assert "drifted" in rules
+
+
+def test_learning_decodes_a_page_with_the_charset_its_http_header_declares():
+    from scale_fixtures import LATIN1_PAGE
+
+    from cleaner.learn import PARAGRAPHS_FIELD, LearnView
+
+    doc = LearnView().clean(LATIN1_PAGE.encode("latin-1"), url="https://news.example.com/1", charset="ISO-8859-1")
+    assert any("Le café de la gare a réouvert" in p for p in doc.extra[PARAGRAPHS_FIELD])

@@ -88,3 +88,51 @@ def test_markup_scripts_and_entities_do_not_hide_a_removal() -> None:
     source = "<script>var s = 'Tom &amp; Jerry';</script><p>Intro</p><p><b>Tom</b> &amp; Jerry</p>"
     removed = [Removal("a.t", "drop", "Tom & Jerry"), Removal("a.i", "drop", "Intro")]
     assert [r.rule for r in in_document_order(removed, source, "html")] == ["a.i", "a.t"]
+
+
+REPEATED_LABELS = """Harbour council keeps the library open on weekends
+
+The council met on Tuesday, heard from residents and voted to keep the library open on weekends.
+
+Share
+
+Advertisement
+
+Share prices of the contractor rose after the vote, and the works begin next month as planned.
+
+Advertisement
+
+Share
+
+The harbour board says the quay will stay open throughout the works, which end in the spring.
+
+Advertisement
+
+Share
+"""
+
+
+def test_a_label_repeated_through_a_dump_is_listed_once_per_occurrence_in_order() -> None:
+    doc = Cleaner().clean(REPEATED_LABELS)
+    labels = [r.text for r in doc.removed if r.rule in ("generic.share-label", "generic.ad-label")]
+    # Two adverts in a row among the removals are still two places in the dump, with body text between.
+    assert labels == ["Share", "Advertisement", "Advertisement", "Share", "Advertisement", "Share"]
+
+
+def test_a_label_repeated_through_a_page_is_listed_once_per_occurrence_in_order() -> None:
+    paragraphs = REPEATED_LABELS.strip().split("\n\n")
+    page = f"<html><body><article><h1>{paragraphs[0]}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs[1:])
+    doc = Cleaner().clean(page + "</article></body></html>")
+    labels = [r.text for r in doc.removed if r.rule in ("generic.share-label", "generic.ad-label")]
+    assert labels == ["Share", "Advertisement", "Advertisement", "Share", "Advertisement", "Share"]
+
+
+def test_equal_removals_of_distinct_places_are_all_kept() -> None:
+    removed = [Removal("a.s", "drop", "Share")] * 3
+    assert in_document_order(removed, "Share\nBody one.\nShare\nBody two.\nShare\n", "text") == removed
+    assert in_document_order(removed, "Share\nShare\nShare\n", "text") == removed
+
+
+def test_an_equal_removal_with_no_place_of_its_own_is_a_duplicate() -> None:
+    removed = [Removal("a.s", "drop", "Share")] * 3
+    assert in_document_order(removed, "Share\nBody one.\nShare\n", "text") == removed[:2]

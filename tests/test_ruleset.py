@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 
 import lxml.html
 import pytest
+from timing import cpu_timer
 
 from cleaner import Cleaner, Config, RuleError
 from cleaner.rulebook.load import MAX_RULE_FILE_BYTES, bundled_rules_dir, load_ruleset
@@ -152,9 +152,9 @@ def billion_laughs(levels: int = 9) -> str:
 
 
 def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
-    start = time.perf_counter()
-    message = refusal(tmp_path, billion_laughs())
-    assert time.perf_counter() - start < 5
+    with cpu_timer() as timer:
+        message = refusal(tmp_path, billion_laughs())
+    assert timer.seconds < 5
     assert "cannot read rule file" in message and "once aliases are expanded" in message and "\n" not in message
 
 
@@ -219,9 +219,9 @@ def test_selectors_allowed_at_load_run_in_linear_time(tmp_path, css):
     )
     for page in pages:
         tree = lxml.html.fromstring(f"<html><body>{page}</body></html>")
-        start = time.perf_counter()
-        selector(tree)
-        assert time.perf_counter() - start < 1.0
+        with cpu_timer() as timer:
+            selector(tree)
+        assert timer.seconds < 1.0
 
 
 def test_yml_files_load_like_yaml_files(tmp_path):

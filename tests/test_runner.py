@@ -103,7 +103,7 @@ def test_default_jobs_means_one_worker_per_core(jobs: int) -> None:
 
 
 def test_the_time_limit_starts_when_a_worker_is_ready_not_while_it_loads() -> None:
-    config = Config(detect_language=False, max_seconds=0.5)
+    config = Config(detect_language=False, max_seconds=2)  # a limit a short document meets on a busy machine
     items = [InputRecord(f"doc-{n}", f"Paragraph {n}.", kind="text") for n in range(3)]
     options = RunOptions(jobs=2, batch_size=1, cleaner_factory=SlowStartCleaner)
     records = [r for _, r in run(config, options, items, Stats())]

@@ -47,11 +47,11 @@ def test_a_dataframe_becomes_document_columns_with_pass_through_columns(spark) -
     assert out["c"]["status"] == "error" and "no 'html'" in out["c"]["error"]
 
 
-def test_the_job_cleans_warc_files_into_parquet(spark, tmp_path: Path) -> None:
-    warc = make_warc(tmp_path / "crawl.warc.gz", count=3)
-    args = argparse.Namespace(
+def warc_job(warc: Path, out: Path) -> argparse.Namespace:
+    """The job's arguments for cleaning one WARC file into Parquet, without the removals."""
+    return argparse.Namespace(
         paths=[str(warc)],
-        output=str(tmp_path / "out"),
+        output=str(out),
         format="warc",
         output_format="parquet",
         html_field="html",
@@ -59,6 +59,11 @@ def test_the_job_cleans_warc_files_into_parquet(spark, tmp_path: Path) -> None:
         url_field="url",
         no_removed=True,
     )
+
+
+def test_the_job_cleans_warc_files_into_parquet(spark, tmp_path: Path) -> None:
+    warc = make_warc(tmp_path / "crawl.warc.gz", count=3)
+    args = warc_job(warc, tmp_path / "out")
     assert run_job(spark, args) == {"ok": 3}
     rows = spark.read.parquet(str(tmp_path / "out")).orderBy("source").collect()
     assert [row["date"] for row in rows] == ["2021-03-04"] * 3
@@ -67,16 +72,7 @@ def test_the_job_cleans_warc_files_into_parquet(spark, tmp_path: Path) -> None:
 
 def test_the_job_keeps_every_http_status_as_a_column_and_decodes_by_the_header_charset(spark, tmp_path: Path) -> None:
     warc = make_status_warc(tmp_path / "crawl.warc.gz")
-    args = argparse.Namespace(
-        paths=[str(warc)],
-        output=str(tmp_path / "out"),
-        format="warc",
-        output_format="parquet",
-        html_field="html",
-        text_field="text",
-        url_field="url",
-        no_removed=True,
-    )
+    args = warc_job(warc, tmp_path / "out")
     run_job(spark, args)
     rows = spark.read.parquet(str(tmp_path / "out")).orderBy("source").collect()
     assert [row["http_status"] for row in rows] == [200, 301, 404, 200]
