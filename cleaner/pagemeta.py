@@ -104,6 +104,9 @@ BYLINE_MARKS = ("byline", "author")
 DATELINE_MARKS = ("date", "publish", "timestamp")
 # Elements under these marks are comments, widgets and related-story lists, not the article's.
 ELSEWHERE_MARKS = ("comment", "widget", "sidebar", "related")
+_ELSEWHERE = re.compile("|".join(ELSEWHERE_MARKS))
+# The elements `_marked` reads: those with a class or an id, and those of the tag it asks for.
+_NAMED_OR_TAGGED = etree.XPath("descendant-or-self::*[@class or @id or local-name() = $tag]")
 _MICRODATA_AUTHORS = etree.XPath('//*[contains(concat(" ", @itemprop, " "), " author ")]')
 MAX_BYLINE_CHARS = 160
 MIN_WEEKDAY_LETTERS = 6  # 'Monday', not 'Sun' or 'Mon', which are also names
@@ -272,10 +275,11 @@ def _dates_in_short_lines(tree: etree._Element, latest: date) -> Iterator[str]:
     related-story areas date other things.
     """
     body = tree.find("body")
+    memo: dict[etree._Element, bool] = {}
     for node in (body if body is not None else tree).iter(etree.Element):
         for text in (node.text, node.tail):
             line = " ".join(text.split()) if text else ""
-            if not MIN_DATELINE_CHARS <= len(line) <= MAX_DATELINE_CHARS or _elsewhere(node):
+            if not MIN_DATELINE_CHARS <= len(line) <= MAX_DATELINE_CHARS or _elsewhere(node, memo):
                 continue
             for found in find_dates(line):
                 if found.iso and _plausible(found.iso, latest):
@@ -420,35 +424,46 @@ def _meta_authors(meta: dict[str, str]) -> list[str]:
 
 def _microdata_authors(tree: etree._Element) -> list[str]:
     """Every schema.org microdata author (itemprop="author"), in page order."""
-    nodes = [node for node in _MICRODATA_AUTHORS(tree) if not _elsewhere(node)]
+    memo: dict[etree._Element, bool] = {}
+    nodes = [node for node in _MICRODATA_AUTHORS(tree) if not _elsewhere(node, memo)]
     return list(dict.fromkeys(name for node in nodes for name in _names_in(node)))
 
 
 def _marked(tree: etree._Element, marks: tuple[str, ...], tag: str | None = None) -> Iterator[etree._Element]:
     """Elements whose class or id holds one of the marks (any case), or of the tag, outside comments and widgets.
 
-    Lazily, in page order: the caller usually stops at the first. (An XPath with translate() over
+    Lazily, in page order: the caller usually stops at the first. Only the elements with a class
+    or an id (or of the tag) are looked at, found by XPath in C. (An XPath with translate() over
     every element cost several ms a page.)
     """
-    for node in tree.iter(etree.Element):
-        named = node.get("class") or node.get("id")
-        if named is None and node.tag != tag:
-            continue
+    memo: dict[etree._Element, bool] = {}  # the ancestors the candidates share, judged once
+    for node in _NAMED_OR_TAGGED(tree, tag=tag or ""):
         named = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if (node.tag == tag or any(mark in named for mark in marks)) and not _elsewhere(node):
+        if (node.tag == tag or any(mark in named for mark in marks)) and not _elsewhere(node, memo):
             yield node
 
 
-def _elsewhere(node: etree._Element) -> bool:
+def _elsewhere(node: etree._Element, memo: dict[etree._Element, bool] | None = None) -> bool:
     """Inside (or itself) a comment, widget, sidebar or related-story box; <body> and <html> classes
-    describe the whole page ('one-sidebar') and are not read."""
-    for element in (node, *node.iterancestors()):
-        if element.tag in ("body", "html"):
-            return False
-        named = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if any(mark in named for mark in ELSEWHERE_MARKS):
-            return True
-    return False
+    describe the whole page ('one-sidebar') and are not read.
+
+    `memo` (one page's) keeps each element's answer: the nodes a walk asks about share ancestors.
+    """
+    walked = []
+    found = False
+    element: etree._Element | None = node
+    while element is not None and element.tag not in ("body", "html"):
+        if memo is not None and element in memo:
+            found = memo[element]
+            break
+        if _ELSEWHERE.search(f"{element.get('class') or ''} {element.get('id') or ''}".lower()):
+            found = True
+            break
+        walked.append(element)
+        element = element.getparent()
+    if memo is not None:
+        memo.update(dict.fromkeys(walked, found))
+    return found
 
 
 def _byline_authors(tree: etree._Element, names: tuple[str, ...], host: str | None) -> list[str]:
