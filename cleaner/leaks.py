@@ -61,8 +61,10 @@ def _is_template(text: str) -> bool:
 
 
 def _is_script(text: str) -> bool:
+    if _density(text) < MIN_CODE_DENSITY:  # the cheaper test first: prose stops here
+        return False
     markers = {match.group().strip() for match in _CODE_MARKERS.finditer(text)}
-    return _density(text) >= MIN_CODE_DENSITY and len(markers) >= MIN_MARKERS
+    return len(markers) >= MIN_MARKERS
 
 
 def _density(text: str) -> float:

@@ -105,7 +105,10 @@ BYLINE_MARKS = ("byline", "author")
 DATELINE_MARKS = ("date", "publish", "timestamp")
 # Elements under these marks are comments, widgets and related-story lists, not the article's.
 ELSEWHERE_MARKS = ("comment", "widget", "sidebar", "related")
-_MICRODATA_AUTHORS = etree.XPath('//*[contains(concat(" ", @itemprop, " "), " author ")]')
+_ELSEWHERE = re.compile("|".join(ELSEWHERE_MARKS))
+# Elements with an itemprop; `_microdata_authors` keeps those naming an author (an XPath
+# contains(concat(...)) over every element took half a millisecond a page).
+_ITEMPROPS = etree.XPath("//*[@itemprop]")
 MAX_BYLINE_CHARS = 160
 # The text under the headline where a byline stands, when no byline markup holds it.
 _AFTER_HEADLINE = etree.XPath("following::text()[normalize-space()][position() <= 40]")
@@ -277,10 +280,11 @@ def _dates_in_short_lines(tree: etree._Element, latest: date) -> Iterator[str]:
     related-story areas date other things.
     """
     body = tree.find("body")
+    memo: dict[etree._Element, bool] = {}
     for node in (body if body is not None else tree).iter(etree.Element):
         for text in (node.text, node.tail):
             line = " ".join(text.split()) if text else ""
-            if not MIN_DATELINE_CHARS <= len(line) <= MAX_DATELINE_CHARS or _elsewhere(node):
+            if not MIN_DATELINE_CHARS <= len(line) <= MAX_DATELINE_CHARS or _elsewhere(node, memo):
                 continue
             for found in find_dates(line):
                 if found.iso and _plausible(found.iso, latest):
@@ -425,7 +429,10 @@ def _meta_authors(meta: dict[str, str]) -> list[str]:
 
 def _microdata_authors(tree: etree._Element) -> list[str]:
     """Every schema.org microdata author (itemprop="author"), in page order."""
-    nodes = [node for node in _MICRODATA_AUTHORS(tree) if not _elsewhere(node)]
+    memo: dict[etree._Element, bool] = {}
+    nodes = [
+        node for node in _ITEMPROPS(tree) if " author " in f" {node.get('itemprop')} " and not _elsewhere(node, memo)
+    ]
     return list(dict.fromkeys(name for node in nodes for name in _names_in(node)))
 
 
@@ -435,25 +442,37 @@ def _marked(tree: etree._Element, marks: tuple[str, ...], tag: str | None = None
     Lazily, in page order: the caller usually stops at the first. (An XPath with translate() over
     every element cost several ms a page.)
     """
+    memo: dict[etree._Element, bool] = {}  # the ancestors the candidates share, judged once
     for node in tree.iter(etree.Element):
         named = node.get("class") or node.get("id")
         if named is None and node.tag != tag:
             continue
         named = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if (node.tag == tag or any(mark in named for mark in marks)) and not _elsewhere(node):
+        if (node.tag == tag or any(mark in named for mark in marks)) and not _elsewhere(node, memo):
             yield node
 
 
-def _elsewhere(node: etree._Element) -> bool:
+def _elsewhere(node: etree._Element, memo: dict[etree._Element, bool] | None = None) -> bool:
     """Inside (or itself) a comment, widget, sidebar or related-story box; <body> and <html> classes
-    describe the whole page ('one-sidebar') and are not read."""
-    for element in (node, *node.iterancestors()):
-        if element.tag in ("body", "html"):
-            return False
-        named = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if any(mark in named for mark in ELSEWHERE_MARKS):
-            return True
-    return False
+    describe the whole page ('one-sidebar') and are not read.
+
+    `memo` (one page's) keeps each element's answer: the nodes a walk asks about share ancestors.
+    """
+    walked = []
+    found = False
+    element: etree._Element | None = node
+    while element is not None and element.tag not in ("body", "html"):
+        if memo is not None and element in memo:
+            found = memo[element]
+            break
+        if _ELSEWHERE.search(f"{element.get('class') or ''} {element.get('id') or ''}".lower()):
+            found = True
+            break
+        walked.append(element)
+        element = element.getparent()
+    if memo is not None:
+        memo.update(dict.fromkeys(walked, found))
+    return found
 
 
 def _byline_authors(tree: etree._Element, names: tuple[str, ...], host: str | None) -> list[str]:

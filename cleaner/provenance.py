@@ -24,8 +24,8 @@ from .document import Removal
 # one-character text ('.') on a huge page.
 MAX_PLACES = 5000
 
-_HIDDEN = re.compile(r"<(?:script\b.*?</script\s*>|style\b.*?</style\s*>|!--.*?-->)", re.S | re.I)
-_TAG = re.compile(r"<[^>]*>")
+# A script, style or comment with its contents, else any one tag: one pass over the page's source.
+_HIDDEN_OR_TAG = re.compile(r"<(?:script\b.*?</script\s*>|style\b.*?</style\s*>|!--.*?-->)|<[^>]*>", re.S | re.I)
 _LINE_BREAK = re.compile(r"[\r\n]+")
 _GAPS = re.compile("\x00+")
 # Marks where one piece of the input (a line, a text node) ends and the next begins.
@@ -45,7 +45,7 @@ class TextIndex:
         source = source.replace(_GAP, "")
         if kind == "html":
             body = max(source.find("<body"), source.find("<BODY"), 0)  # the head's text is the title at most
-            text = html.unescape(_TAG.sub(_GAP, _HIDDEN.sub(_GAP, source[body:])))
+            text = html.unescape(_HIDDEN_OR_TAG.sub(_GAP, source[body:]))
         else:
             text = _LINE_BREAK.sub(_GAP, source)
         marked = _GAP + _GAPS.sub(_GAP, "".join(text.split())).strip(_GAP) + _GAP

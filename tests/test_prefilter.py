@@ -26,6 +26,13 @@ def test_prefilter_skips_paragraphs_no_rule_can_match():
     assert not PREFILTER.may_match(also_read, "The council met on Tuesday.", {})
 
 
+def test_candidates_name_only_the_rules_whose_pattern_a_paragraph_holds():
+    texts = ["ALSO READ| Bill Gates wants Elon Musk to speak", "The council met on Tuesday."]
+    found = PREFILTER.candidates(texts, {})
+    assert "generic.also-read" in found
+    assert "generic.also-read" not in PREFILTER.candidates(texts[1:], {})
+
+
 @pytest.mark.parametrize("seed", sorted(GOLDEN.glob("seed-*/input.txt")), ids=lambda p: p.parent.name)
 def test_prefiltered_pass_equals_the_plain_pass(seed):
     paragraphs = [Paragraph(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -39,6 +39,7 @@ class RulePrefilter:
         except re2.error:  # too many large patterns for one set: correct without it, only slower
             logger.warning("the text rules are too large for one RE2 set; each rule searches every paragraph")
             self._slot.clear()
+        self._id_of = {slot: rule_id for rule_id, slot in self._slot.items()}
 
     def may_match(self, rule: Rule, text: str, memo: dict[tuple[int, str], frozenset[int]]) -> bool:
         """False only when the rule's own pattern cannot be found in the text.
@@ -50,11 +51,26 @@ class RulePrefilter:
         slot = self._slot.get(rule.id)
         if slot is None:
             return True
+        return slot in self._found(text, memo)
+
+    def _found(self, text: str, memo: dict[tuple[int, str], frozenset[int]]) -> frozenset[int]:
+        """The slots of this set's patterns found in the text, searched once per document."""
         key = (id(self), text)
         found = memo.get(key)
         if found is None:
             found = memo[key] = frozenset(self._set.Match(text) or ())
-        return slot in found
+        return found
+
+    def screens(self, rule: Rule) -> bool:
+        """True when `may_match` can rule the rule out (its pattern is in this set or the base's)."""
+        return rule.id in self._slot or (self._base is not None and self._base.screens(rule))
+
+    def candidates(self, texts: Sequence[str], memo: dict[tuple[int, str], frozenset[int]]) -> set[str]:
+        """The ids of the rules whose pattern may be found in any of the texts."""
+        ids = self._base.candidates(texts, memo) if self._base is not None else set()
+        slots = set().union(*(self._found(text, memo) for text in texts))
+        ids.update(self._id_of[slot] for slot in slots)
+        return ids
 
 
 class SignatureIndex:

@@ -86,8 +86,15 @@ def apply_text_rules(
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
     split = list(paragraphs)
     state = TextPass(list(split), prefilter=prefilter, text_dump=text_dump, split=split)
+    candidates = None  # the rules that may match what is left, worked out again after a rule ran
     for rule in rules:
+        if prefilter is not None and prefilter.screens(rule):
+            if candidates is None:
+                candidates = prefilter.candidates([p.text for p in state.paragraphs], state.seen)
+            if rule.id not in candidates:
+                continue  # its pattern is in no paragraph: every action leaves the paragraphs as they are
         state.paragraphs = rule.apply(state)
+        candidates = None
     return state
 
 
