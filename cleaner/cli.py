@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=min(logging.WARNING, log_level(args)), format="cleaner: %(levelname)s: %(message)s")
     logging.getLogger("cleaner").setLevel(log_level(args))  # -v/-vv: cleaner's own messages, not every library's
     logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
+    # readability-lxml logs a traceback for a page it cannot read; extraction falls back without it
+    logging.getLogger("readability").setLevel(logging.CRITICAL)
     try:
         code = args.run(args)
         with writing("to standard output"):

@@ -7,23 +7,35 @@ dropped: boilerplate (standfirsts, newsletter boxes, related-article lists) sits
 an extraction, while readability's misses inside the body (tables, lists) are kept. Measured on
 the article-extraction benchmark (benchmarks/README.md), this edge agreement beat trafilatura's
 own fallback and a paragraph-by-paragraph intersection.
+
+trafilatura's copy of readability is trimmed for speed: one ruthless pass, no merging of an
+article's sibling segments. Where trafilatura and the copy disagree (the copy holds under
+MIN_AGREEMENT of trafilatura's text, is far longer, or is empty), the readability-lxml library
+itself reads the page's source and its text is the second opinion instead (about one page in six
+on the benchmark, at several times the copy's cost).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
+from readability import Document as ReadabilityDocument
+from readability.readability import Unparseable
 from trafilatura import extract as trafilatura_extract
 
 from .compat.trafilatura import bare_extraction, body_of, comments_of, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key
 from .leaks import looks_like_source
+from .parse import repair_markup
 
+logger = logging.getLogger(__name__)
 # The id the edge trim's removals carry: a built-in step, a rule of the set (rulebook/steps.yaml).
 EDGE_TRIM_RULE = "generic.extraction-edge"
 # The id of paragraphs dropped as leaked script, style, JSON or template source (leaks.py).
@@ -50,6 +62,9 @@ MIN_EDGE_PROSE_CHARS = 100
 # in doubt; its own fallback makes the same length comparison.
 MIN_LONGER_RATIO = 2.0
 MIN_CONTAINED_SHARE = 0.5
+# The readability-lxml library is asked only where trafilatura and readability's copy disagree
+# (`agrees`); there its text replaces trafilatura's when this many times longer (and holding it).
+MIN_LIBRARY_LONGER_RATIO = 1.3
 SHORT_EXTRACTION_CHARS = 2000
 # When the two extractions disagree (readability holds under MIN_CONTAINED_SHARE of trafilatura's
 # shingles, so one of them took the wrong block: a navigation bar, a teaser box, a sidebar),
@@ -155,26 +170,67 @@ def _body(
 ) -> Extraction:
     """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree."""
     if not paragraphs:
-        return Extraction(readability_paragraphs(tree))
+        return Extraction(library_readability_paragraphs(markup, url) or readability_paragraphs(tree))
     doubt = trim_edges and edges_in_doubt(paragraphs, title)
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
         return Extraction(paragraphs)
-    second = readability_paragraphs(tree)
-    shingles = _ShingleMemo()  # both checks read the same paragraphs' shingles
-    if holds_and_extends(second, paragraphs, shingles):
+    shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
+    second, from_library = _second_opinion(tree, url, paragraphs, markup, shingles)
+    longer_ratio = MIN_LIBRARY_LONGER_RATIO if from_library else MIN_LONGER_RATIO
+    if holds_and_extends(second, paragraphs, shingles, longer_ratio):
         return Extraction(second)
     arbiter = _Arbiter(markup, url, include_comments) if markup is not None else None
     if second and takes_other_block(second, paragraphs, shingles, arbiter):
         return Extraction(second)
-    if not doubt:
+    if not doubt or from_library:  # two readings of readability that disagree are no ground for a trim
         return Extraction(paragraphs)
     kept = trim_to_support(paragraphs, second, shingles)
     return Extraction(kept, trimmed_removals(paragraphs, kept))
 
 
-def holds_and_extends(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo | None = None) -> bool:
+def _second_opinion(
+    tree: HtmlElement, url: str | None, paragraphs: list[Paragraph], markup: str | None, shingles: _ShingleMemo
+) -> tuple[list[Paragraph], bool]:
+    """readability's paragraphs: trafilatura's copy's (consuming the tree), or the library's where the
+    copy disagrees with trafilatura (`agrees`) and the library finds text (then True).
+
+    The library is asked for what the copy missed, so a text with under half the copy's prose is
+    not taken (a 'Skip to content' line, one teaser); nor is one that leaves out trafilatura's text when the
+    copy holds it and more: the library then took another block (teasers beside the article).
+    """
+    second = readability_paragraphs(tree)
+    if agrees(second, paragraphs, shingles):
+        return second, False
+    library = library_readability_paragraphs(markup, url)
+    if not library or PROSE_RATIO * _prose(library) < _prose(second):
+        return second, False
+    copy_holds = held_share(second, paragraphs, shingles) >= MIN_AGREEMENT
+    if copy_holds and held_share(library, paragraphs, shingles) < MIN_CONTAINED_SHARE:
+        return second, False
+    return library, True
+
+
+def agrees(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo) -> bool:
+    """True when the second opinion holds most of the first's text and is not much longer: nothing to settle."""
+    if not second or _length(second) >= MIN_LONGER_RATIO * _length(first):
+        return False
+    return held_share(second, first, shingles) >= MIN_AGREEMENT
+
+
+def held_share(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo) -> float:
+    """The share of the first extraction's shingles that the second one holds."""
+    own = set().union(*(shingles(p.text) for p in first))
+    return _share(own, set().union(*(shingles(p.text) for p in second)))
+
+
+def holds_and_extends(
+    second: list[Paragraph],
+    first: list[Paragraph],
+    shingles: _ShingleMemo | None = None,
+    longer_ratio: float = MIN_LONGER_RATIO,
+) -> bool:
     """True when the second extraction is much longer and contains most of the first."""
-    if _length(second) < MIN_LONGER_RATIO * _length(first) or second[0].text.startswith("{"):
+    if _length(second) < longer_ratio * _length(first) or second[0].text.startswith("{"):
         return False
     shingles = shingles if shingles is not None else _ShingleMemo()
     own = set().union(*(shingles(p.text) for p in first))
@@ -280,7 +336,11 @@ def edges_in_doubt(paragraphs: list[Paragraph], title: str | None) -> bool:
 
 def readability_paragraphs(tree: HtmlElement) -> list[Paragraph]:
     """readability-lxml's article text, one paragraph per block (consumes the tree)."""
-    summary = try_readability(tree)
+    return _block_lines(try_readability(tree))
+
+
+def _block_lines(summary: HtmlElement) -> list[Paragraph]:
+    """A readability summary's text, one paragraph per block."""
     for node in summary.iter():  # a line break in the page's source is a space inside a block
         node.text = node.text.replace("\n", " ") if node.text else node.text
         node.tail = node.tail.replace("\n", " ") if node.tail else node.tail
@@ -288,6 +348,24 @@ def readability_paragraphs(tree: HtmlElement) -> list[Paragraph]:
         block.tail = "\n" + (block.tail or "")
     lines = (" ".join(line.split()) for line in summary.text_content().split("\n"))
     return [Paragraph(line) for line in lines if line]  # whitespace collapsed: already tidy
+
+
+def library_readability_paragraphs(markup: str | None, url: str | None) -> list[Paragraph]:
+    """readability-lxml's own article text from the page's source, one paragraph per block.
+
+    The library does what trafilatura's trimmed copy leaves out: a second, less ruthless pass when
+    the first finds too little, and merging an article's sibling segments (a blog's posts, a story
+    split around an advert). It costs several times the copy's time, so it is asked only when
+    trafilatura and the copy disagree (`agrees`) or trafilatura found nothing.
+    """
+    if markup is None or not markup.strip():
+        return []
+    try:
+        summary = ReadabilityDocument(repair_markup(markup, markup[:256].lower()), url=url).summary(html_partial=True)
+        return _block_lines(lxml.html.fromstring(summary)) if summary.strip() else []
+    except (Unparseable, ValueError, etree.ParserError) as err:  # control characters, empty documents
+        logger.debug("readability-lxml gave no text: %s", err)
+        return []
 
 
 def trim_to_support(

@@ -2,11 +2,14 @@
 
 from lxml import etree
 
+from cleaner import Cleaner, Config
 from cleaner.document import Paragraph
 from cleaner.extract import (
     _ShingleMemo,
+    agrees,
     edges_in_doubt,
     holds_and_extends,
+    library_readability_paragraphs,
     looks_like_dump,
     paragraphs_of,
     takes_other_block,
@@ -197,3 +200,47 @@ def test_reader_comments_follow_the_body_only_when_asked_for():
     assert "About time" not in Cleaner().clean(COMMENTED, kind="html").text
     kept = Cleaner(Config(include_comments=True)).clean(COMMENTED, kind="html").text
     assert kept.index("About time") > kept.index("twelve thousand vehicles")
+
+
+POSTS = [
+    "The fishing boats came back early this morning because the wind turned, and the harbour master closed the "
+    "outer gate before nine. Nobody on the quay could remember a storm arriving that fast.",
+    "A bakery opened on Mill Street last week, in the old shoe shop, and by Saturday the queue reached the corner. "
+    "The owner bakes rye, spelt and a sourdough that sells out before ten.",
+    "The council met on Thursday to discuss the parking plan for the town centre, and after two hours of debate "
+    "the vote was postponed until the engineers report on traffic at the school gates.",
+]
+# A blog's front page: each post in its own container, side by side; one post is not the page's text.
+BLOG = (
+    '<html><head><title>Town blog</title></head><body><div id="header"><a href="/">Home</a></div>'
+    '<div class="blog-posts">'
+    + "".join(
+        f'<div class="post"><h2>Post {i}</h2><div class="post-body"><p>{text}</p></div></div>'
+        for i, text in enumerate(POSTS)
+    )
+    + '</div><div id="sidebar"><ul><li><a href="/archive">Archive</a></li></ul></div></body></html>'
+)
+
+
+def test_extractions_agree_when_the_second_holds_the_first_at_about_its_length():
+    shingles = _ShingleMemo()
+    assert agrees(_paras(BODY), _paras(BODY[:2]), shingles)
+    assert not agrees([], _paras(BODY), shingles)
+    assert not agrees(_paras(BODY), _paras(BODY[:1]), shingles)  # three times as long: something to settle
+    assert not agrees(_paras(POSTS), _paras(BODY), shingles)
+
+
+def test_the_readability_library_merges_an_articles_sibling_segments():
+    texts = [p.text for p in library_readability_paragraphs(BLOG, None)]
+    assert all(post in texts for post in POSTS)
+
+
+def test_a_blog_front_page_keeps_every_post():
+    text = Cleaner(Config()).clean(BLOG, kind="html").text
+    assert all(post in text for post in POSTS)
+
+
+def test_markup_the_readability_library_cannot_read_gives_no_opinion():
+    assert library_readability_paragraphs("", None) == []
+    assert library_readability_paragraphs(None, None) == []
+    assert [p.text for p in library_readability_paragraphs("<p>one\x00 two\x0b</p>", None)] == ["one two"]

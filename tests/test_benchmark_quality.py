@@ -1,0 +1,36 @@
+"""The quality benchmark's scoring choices: empty gold pages left out, catastrophes under one comment policy."""
+
+from benchmarks.quality import ANY_BASELINE, catastrophe_counts, catastrophes, groups_of
+from benchmarks.sources import Page
+
+
+def _page(page_id: str, truth: str) -> Page:
+    return Page("cleaneval", page_id, "<p>x</p>", None, truth)
+
+
+def test_a_page_with_empty_gold_is_in_no_group():
+    pages = {"cleaneval/a": _page("a", "Some body text here."), "cleaneval/b": _page("b", "  \n ")}
+    groups = groups_of(pages)
+    assert all("cleaneval/b" not in keys for keys in groups.values())
+    assert "cleaneval/a" in groups["all"]
+
+
+def _results(cleaner_f1: float, with_comments: float, without_comments: float) -> dict:
+    page = "dragnet/1"
+    return {
+        "cleaner": {"per_page": {page: [0.1, 0.1, cleaner_f1]}},
+        "trafilatura": {"per_page": {page: [0.9, 0.9, with_comments]}},
+        "trafilatura-nocomments": {"per_page": {page: [0.1, 0.1, without_comments]}},
+    }
+
+
+def test_the_defaults_are_judged_against_baselines_that_drop_comments_too():
+    results = _results(cleaner_f1=0.05, with_comments=0.9, without_comments=0.1)
+    assert catastrophes(results, ["dragnet/1"], "cleaner") == []
+    assert len(catastrophes(results, ["dragnet/1"], "cleaner", ANY_BASELINE)) == 1
+
+
+def test_both_definitions_are_counted():
+    results = _results(cleaner_f1=0.05, with_comments=0.1, without_comments=0.85)
+    found = catastrophe_counts(results, ["dragnet/1"])
+    assert len(found["cleaner"]) == 1 and len(found["cleaner, any baseline"]) == 1
