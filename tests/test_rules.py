@@ -205,3 +205,11 @@ def test_drop_with_caption_leaves_a_headline_over_a_credit():
     kept, removed = _run("drop-with-caption", "^Photo:", [headline, "Photo: Jane Roe", BODY])
     assert kept == [headline, BODY]
     assert removed == ["Photo: Jane Roe"]
+
+
+def test_drop_below_body_reads_a_short_chinese_paragraph_as_prose():
+    body = "运营部门表示，开通初期列车间隔为六分钟，高峰时段将根据客流情况进一步加密。"
+    assert len(body) < 60  # under the prose length in letters, but as long as an English sentence of 60
+    rules = [_rule("drop", "^订阅$"), _rule("drop-below-body", "^[^。]+$")]
+    state = apply_text_rules([Paragraph(t) for t in (body, body, "Stay informed", "订阅")], rules)
+    assert [p.text for p in state.paragraphs] == [body, body]

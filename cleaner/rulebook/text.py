@@ -49,7 +49,7 @@ _BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their 
 MAX_TAIL_FIELDS = 15  # field lines read at a dump's end, as many as the header step reads
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
-MIN_PROSE_CHARS = 60
+MIN_PROSE_CHARS = 60  # counted in the width of Latin letters: an ideograph or kana counts two
 BODY_PROSE_WORDS = 16  # a site's one-line description under the article is shorter; body paragraphs run longer
 
 
@@ -541,7 +541,12 @@ def _reads_as_body(text: str) -> bool:
 
 def _reads_as_prose(text: str) -> bool:
     """A body sentence: long enough, and ends like one (the same ending the list and trailer checks use)."""
-    return len(text) >= MIN_PROSE_CHARS and bool(_SENTENCE_END.search(text.rstrip()))
+    return prose_width(text) >= MIN_PROSE_CHARS and bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def prose_width(text: str) -> int:
+    """Length with ideographs and kana counted twice, so the prose checks hold for unspaced scripts."""
+    return len(text) + len(_UNSPACED.findall(text))
 
 
 def word_count(text: str) -> int:
