@@ -132,7 +132,8 @@ def add_config_options(group: argparse._ArgumentGroup) -> None:
         "--line-model",
         action=argparse.BooleanOptionalAction,
         default=argparse.SUPPRESS,
-        help="score text-dump paragraphs with the learned line model and drop boilerplate it finds (default: off)",
+        help="drop the boilerplate the learned line model finds in every text dump; --no-line-model: in none "
+        "(default: only in dumps that look like a whole page)",
     )
     add(
         "--include-comments",

@@ -16,7 +16,8 @@ from .errors import ConfigError
 
 INPUT_KINDS = ("auto", "html", "text")
 MiB = 1024 * 1024
-SWITCHES = ("bundled_rules", "detect_language", "include_comments", "line_model")
+SWITCHES = ("bundled_rules", "detect_language", "include_comments")
+LINE_MODEL_AUTO = "auto"
 BYTE_LIMITS = ("max_input_bytes", "max_decompressed_bytes")
 LIMITS = (*BYTE_LIMITS, "max_seconds")
 # `10 MiB`, `512k`, `2G`: binary units, as the limits' defaults are written.
@@ -50,9 +51,10 @@ class Config:
     input_kind: str = "auto"
     detect_language: bool = True
     include_comments: bool = False
-    # The learned line model (generic.line-model) on text dumps: opt-in, because on extracted
-    # dumps it still drops about 2% of body paragraphs on some sources (cleaner/models/MODEL_CARD.md).
-    line_model: bool = False
+    # The learned line model (generic.line-model) on text dumps: "auto" runs it only on dumps that
+    # look like a whole page (many short lines), True on every text dump, False never
+    # (cleaner/models/MODEL_CARD.md: on extracted dumps it would drop some body).
+    line_model: bool | str = LINE_MODEL_AUTO
     # Limits. None turns a limit off. Over a limit, a document becomes an error.
     # 10 MiB: real article pages are well under 5 MiB (Common Crawl truncates at 1 MiB);
     # anything bigger is a data dump that would only stall extraction.
@@ -70,6 +72,8 @@ class Config:
         for name in SWITCHES:
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be True or False, not {getattr(self, name)!r}")
+        if not isinstance(self.line_model, bool) and self.line_model != LINE_MODEL_AUTO:
+            raise TypeError(f"line_model must be True, False or {LINE_MODEL_AUTO!r}, not {self.line_model!r}")
         if not isinstance(self.input_kind, str) or self.input_kind not in INPUT_KINDS:
             raise ValueError(f"input_kind must be one of {', '.join(INPUT_KINDS)}, not {self.input_kind!r}")
         for name in LIMITS:

@@ -62,8 +62,9 @@ class Cleaner:
         self.ruleset = ruleset.without_groups([COMMENTS_GROUP]) if self.config.include_comments else ruleset
         self._language = LanguageDetector() if self.config.detect_language else None
         self._parser = html_parser()
-        wanted = self.config.line_model and LINE_MODEL_RULE not in self.ruleset.disabled
+        wanted = self.config.line_model is not False and LINE_MODEL_RULE not in self.ruleset.disabled
         self._line_model = LineModel.load() if wanted else None
+        self._line_model_everywhere = self.config.line_model is True  # else only on page-like dumps
         self._line_model_kinds = LINE_MODEL_KINDS
         self._plans: dict[tuple[str, ...], Plan] = {}
         self._plan(())  # the generic plan, which most documents use, is ready before the first
@@ -154,7 +155,7 @@ class Cleaner:
         head, site = self._headline(state, meta, header, bool(removed or state.removed), page)
         kept, scored = head.paragraphs, list[Removal]()
         if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
-            kept, scored = self._line_model.apply(kept)
+            kept, scored = self._line_model.apply(kept, everywhere=self._line_model_everywhere)
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None

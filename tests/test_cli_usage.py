@@ -153,12 +153,13 @@ def test_every_config_field_has_a_flag():
         False,
         ("a.b",),
     )
-    assert config.line_model and config.include_comments and not config.detect_language
+    assert config.line_model is True and config.include_comments and not config.detect_language
     assert (config.max_input_bytes, config.max_decompressed_bytes, config.max_seconds) == (2 * MiB, None, 2.5)
 
 
 def test_flags_not_given_leave_the_defaults():
-    assert config_from(parsed()) == config_from(parsed("--no-line-model", "--max-seconds", "10"))
+    assert config_from(parsed()) == config_from(parsed("--detect-language", "--max-seconds", "10"))
+    assert config_from(parsed()).line_model == "auto"
 
 
 def test_flags_override_the_config_file_and_lists_add_to_it(tmp_path):
@@ -183,7 +184,7 @@ def test_flags_override_the_config_file_and_lists_add_to_it(tmp_path):
     )
     assert config.rule_dirs == (str(tmp_path / "site-rules"), "more")
     assert config.disabled_rules == ("generic.share-label", "generic.also-read")
-    assert not config.line_model and not config.detect_language and config.max_seconds == 3.0
+    assert config.line_model is False and not config.detect_language and config.max_seconds == 3.0
 
 
 def test_bundled_rules_flag_overrides_a_file_that_turns_them_off(tmp_path):

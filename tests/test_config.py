@@ -29,6 +29,8 @@ def test_one_disabled_rule_may_be_given_as_a_string():
         ("detect_language", 1),
         ("include_comments", "yes"),
         ("line_model", None),
+        ("line_model", "on"),
+        ("line_model", 1),
         ("bundled_rules", 0),
         ("max_input_bytes", 1.5),
         ("max_input_bytes", "10"),

@@ -13,7 +13,16 @@ from cleaner import Cleaner
 from cleaner.cli import main, render_explanation
 from cleaner.config import Config
 from cleaner.document import Document, Paragraph, Removal
-from cleaner.linemodel import DENSE_SIZE, HASH_DIM, LINE_MODEL_RULE, LineModel, char_tables, featurize
+from cleaner.linemodel import (
+    DENSE_SIZE,
+    HASH_DIM,
+    LINE_MODEL_RULE,
+    PAGE_MIN_PARAGRAPHS,
+    LineModel,
+    char_tables,
+    featurize,
+    looks_like_page,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted(REPO.glob("golden/seed-*/input.txt"))
@@ -47,6 +56,7 @@ def model() -> LineModel:
 def test_bundled_model_loads_with_the_features_it_was_trained_on(model):
     assert model.dense_weights.shape == (DENSE_SIZE,) and model.word_weights.shape == (HASH_DIM,)
     assert 0.3 <= model.threshold < 1.0
+    assert 0.3 <= model.page_threshold <= model.threshold
     assert np.all(model.scale > 0)
 
 
@@ -62,9 +72,28 @@ def test_features_are_the_same_every_time_and_for_every_process():
 MODEL_ON = Cleaner(Config(line_model=True))
 
 
-def test_the_model_is_off_unless_asked_for():
-    doc = Cleaner().clean(WHOLE_PAGE, kind="text")
-    assert not any(r.rule == LINE_MODEL_RULE for r in doc.removed)
+def test_by_default_a_whole_page_dump_is_scored_and_extracted_text_is_not():
+    assert looks_like_page(WHOLE_PAGE.split("\n")) and not looks_like_page(ARTICLE * 3)
+    page = Cleaner().clean(WHOLE_PAGE, kind="text")
+    assert any(r.rule == LINE_MODEL_RULE for r in page.removed)
+    prose = "\n\n".join([*ARTICLE, "Related coverage", *ARTICLE[::-1], "Share this article"])
+    assert not looks_like_page(prose.split("\n\n"))
+    assert not any(r.rule == LINE_MODEL_RULE for r in Cleaner().clean(prose, kind="text").removed)
+
+
+def test_switched_on_it_scores_extracted_text_too_and_switched_off_nothing():
+    extracted = [*ARTICLE, "Share this article", "Privacy Policy"]
+    assert not looks_like_page(extracted)
+    doc = MODEL_ON.clean("\n\n".join(extracted), kind="text")
+    assert all(paragraph in doc.text for paragraph in ARTICLE)
+    off = Cleaner(Config(line_model=False)).clean(WHOLE_PAGE, kind="text")
+    assert not any(r.rule == LINE_MODEL_RULE for r in off.removed)
+
+
+def test_a_page_needs_many_paragraphs_with_a_share_of_short_lines():
+    menu = [*MENU, *FOOTER][: PAGE_MIN_PARAGRAPHS - 1]
+    assert not looks_like_page(menu) and looks_like_page([*menu, "Weather"])
+    assert not looks_like_page(["\u4e2d\u6587\u6587\u672c" * 20] * PAGE_MIN_PARAGRAPHS)  # long CJK lines are prose
 
 
 def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
