@@ -31,9 +31,11 @@ MAX_REPEAT = 1000  # RE2's own limit on a counted repeat such as {1,2000}
 # characters. A long alternation of literal labels adds nothing: the program-size cap bounds it.
 MAX_EXPANDED = 1500
 # The memory of one RE2 set: its program, and the cache of the DFA states it builds as it reads
-# paragraphs. Every shipped text rule in one set needs about 16 MB of program and, over real pages,
-# about 60 MB of states; with 64 MB the cache filled and was rebuilt again and again (about 0.3 ms
-# a paragraph instead of 0.03 ms). The cache only grows as far as the pages need.
+# paragraphs. Every shipped text rule in one set needs about 16 MB of program; the states over
+# real pages need more than any small cache: when it fills, RE2 throws it away and builds it
+# again. Over the 35,141 paragraphs of the training pages a second pass took about 0.3 ms a
+# paragraph with 64 MB, 0.14 ms with 128 MB and 0.013 ms with 512 MB (about 200 MB more memory).
+# The cache only grows as far as the pages need (benchmarks/README.md, speed round).
 SET_MAX_MEM = 128 << 20
 _FLAGS = {re.VERBOSE: "verbose mode (?x)", re.ASCII: "ASCII mode (?a)", re.LOCALE: "locale mode (?L)"}
 _LACKS = {
