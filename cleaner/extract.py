@@ -11,7 +11,7 @@ own fallback and a paragraph-by-paragraph intersection.
 trafilatura's copy of readability is trimmed for speed: one ruthless pass, no merging of an
 article's sibling segments. Where trafilatura and the copy disagree (the copy holds under
 MIN_AGREEMENT of trafilatura's text, is far longer, or is empty), the readability-lxml library
-itself reads the page's source and its text is the second opinion instead (about one page in six
+itself reads the pruned page and its text is the second opinion instead (about one page in six
 on the benchmark, at several times the copy's cost).
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 
 import lxml.html
@@ -33,7 +34,6 @@ from .compat.trafilatura import bare_extraction, body_of, comments_of, try_reada
 from .document import Paragraph, Removal
 from .headline import title_key
 from .leaks import looks_like_source
-from .parse import repair_markup
 
 logger = logging.getLogger(__name__)
 # The id the edge trim's removals carry: a built-in step, a rule of the set (rulebook/steps.yaml).
@@ -170,12 +170,12 @@ def _body(
 ) -> Extraction:
     """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree."""
     if not paragraphs:
-        return Extraction(library_readability_paragraphs(markup, url) or readability_paragraphs(tree))
+        return Extraction(library_readability_paragraphs(tree, url) or readability_paragraphs(tree))
     doubt = trim_edges and edges_in_doubt(paragraphs, title)
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
         return Extraction(paragraphs)
     shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
-    second, from_library = _second_opinion(tree, url, paragraphs, markup, shingles)
+    second, from_library = _second_opinion(tree, url, paragraphs, shingles)
     longer_ratio = MIN_LIBRARY_LONGER_RATIO if from_library else MIN_LONGER_RATIO
     if holds_and_extends(second, paragraphs, shingles, longer_ratio):
         return Extraction(second)
@@ -189,7 +189,7 @@ def _body(
 
 
 def _second_opinion(
-    tree: HtmlElement, url: str | None, paragraphs: list[Paragraph], markup: str | None, shingles: _ShingleMemo
+    tree: HtmlElement, url: str | None, paragraphs: list[Paragraph], shingles: _ShingleMemo
 ) -> tuple[list[Paragraph], bool]:
     """readability's paragraphs: trafilatura's copy's (consuming the tree), or the library's where the
     copy disagrees with trafilatura (`agrees`) and the library finds text (then True).
@@ -198,10 +198,11 @@ def _second_opinion(
     not taken (a 'Skip to content' line, one teaser); nor is one that leaves out trafilatura's text when the
     copy holds it and more: the library then took another block (teasers beside the article).
     """
+    pruned = deepcopy(tree)  # the copy consumes the tree; the library reads the same pruned page
     second = readability_paragraphs(tree)
     if agrees(second, paragraphs, shingles):
         return second, False
-    library = library_readability_paragraphs(markup, url)
+    library = library_readability_paragraphs(pruned, url)
     if not library or PROSE_RATIO * _prose(library) < _prose(second):
         return second, False
     copy_holds = held_share(second, paragraphs, shingles) >= MIN_AGREEMENT
@@ -350,18 +351,16 @@ def _block_lines(summary: HtmlElement) -> list[Paragraph]:
     return [Paragraph(line) for line in lines if line]  # whitespace collapsed: already tidy
 
 
-def library_readability_paragraphs(markup: str | None, url: str | None) -> list[Paragraph]:
-    """readability-lxml's own article text from the page's source, one paragraph per block.
+def library_readability_paragraphs(tree: HtmlElement, url: str | None) -> list[Paragraph]:
+    """readability-lxml's own article text from the pruned tree (left whole), one paragraph per block.
 
     The library does what trafilatura's trimmed copy leaves out: a second, less ruthless pass when
     the first finds too little, and merging an article's sibling segments (a blog's posts, a story
     split around an advert). It costs several times the copy's time, so it is asked only when
     trafilatura and the copy disagree (`agrees`) or trafilatura found nothing.
     """
-    if markup is None or not markup.strip():
-        return []
     try:
-        summary = ReadabilityDocument(repair_markup(markup, markup[:256].lower()), url=url).summary(html_partial=True)
+        summary = ReadabilityDocument(tree, url=url).summary(html_partial=True)
         return _block_lines(lxml.html.fromstring(summary)) if summary.strip() else []
     except (Unparseable, ValueError, etree.ParserError) as err:  # control characters, empty documents
         logger.debug("readability-lxml gave no text: %s", err)
