@@ -233,9 +233,7 @@ def holds_and_extends(
     """True when the second extraction is much longer and contains most of the first."""
     if _length(second) < longer_ratio * _length(first) or second[0].text.startswith("{"):
         return False
-    shingles = shingles if shingles is not None else _ShingleMemo()
-    own = set().union(*(shingles(p.text) for p in first))
-    return _share(own, set().union(*(shingles(p.text) for p in second))) >= MIN_CONTAINED_SHARE
+    return held_share(second, first, shingles if shingles is not None else _ShingleMemo()) >= MIN_CONTAINED_SHARE
 
 
 def takes_other_block(
