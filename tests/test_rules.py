@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
 import pytest
 
 from cleaner.document import Paragraph
@@ -11,6 +14,7 @@ from cleaner.rulebook.load import RULE_TYPES, Rule, load_ruleset
 from cleaner.rulebook.text import (
     LIST_MAX_ITEMS,
     TRAILER_LINE_WORDS,
+    TextRule,
     apply_text_rules,
     is_list_item,
     is_trailer,
@@ -213,3 +217,41 @@ def test_drop_below_body_reads_a_short_chinese_paragraph_as_prose():
     rules = [_rule("drop", "^订阅$"), _rule("drop-below-body", "^[^。]+$")]
     state = apply_text_rules([Paragraph(t) for t in (body, body, "Stay informed", "订阅")], rules)
     assert [p.text for p in state.paragraphs] == [body, body]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Shout(TextRule):
+    """A rule that says only what it does to a match; the shared loop keeps everything else."""
+
+    action: ClassVar = "drop"
+
+    def act(self, state: Any, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
+        kept.append(replace(para, text=para.text.upper()))
+
+
+def test_a_text_rule_acts_on_matches_and_keeps_every_other_paragraph_as_it_was():
+    paras = [Paragraph("Harbour plan", kind="heading", level=2), Paragraph("note: small"), Paragraph(BODY)]
+    rule = _Shout(id="generic.test", description="test", pattern=compile_pattern("^note:"))
+    state = apply_text_rules(paras, [rule])
+    assert state.paragraphs[0] is paras[0] and state.paragraphs[2] is paras[2]
+    assert state.paragraphs[1].text == "NOTE: SMALL"
+
+
+@pytest.mark.parametrize(
+    ("action", "pattern", "kept"),
+    [
+        ("drop", "^Photo:", ["Head", BODY, BODY]),
+        ("drop-with-caption", "^Photo:", ["Head", BODY, BODY]),
+        ("strip", "^Photo: ", ["Head", BODY, "Jane Roe", BODY]),
+        ("capture", "^Photo: (?P<author>.+)$", ["Head", BODY, BODY]),
+        ("join-previous", "^Photo:", ["Head", BODY + "Photo: Jane Roe", BODY]),
+    ],
+)
+def test_per_match_actions_change_only_the_matched_paragraph(action, pattern, kept):
+    texts = ["Head", BODY, "Photo: Jane Roe", BODY]
+    matcher = "inline" if action == "strip" else "paragraph"
+    rule = RULE_TYPES[(matcher, action)](id="generic.test", description="test", pattern=compile_pattern(pattern))
+    paras = [Paragraph(t) for t in texts]
+    state = apply_text_rules(paras, [rule])
+    assert [p.text for p in state.paragraphs] == kept
+    assert state.paragraphs[0] is paras[0] and state.paragraphs[-1] is paras[-1]

@@ -117,7 +117,22 @@ class TextRule(Rule):
         return {"pattern": pattern}
 
     def apply(self, state: TextPass) -> list[Paragraph]:
-        """The paragraphs left after this rule; what it removed goes to `state.removed`."""
+        """The paragraphs left after this rule; what it removed goes to `state.removed`.
+
+        By default each paragraph the rule does not match stays as it is and `act` decides what
+        a match leaves; actions that look further along the list override this.
+        """
+        kept: list[Paragraph] = []
+        for para in state.paragraphs:
+            match = state.search(self, para.text)
+            if match:
+                self.act(state, kept, para, match)
+            else:
+                kept.append(para)
+        return kept
+
+    def act(self, state: TextPass, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
+        """Act on one matched paragraph: record removals, append what stays of it to `kept`."""
         raise NotImplementedError
 
     def check_example(self, example: Example, should_match: bool) -> list[str]:
@@ -145,14 +160,8 @@ class DropRule(TextRule):
 
     action: ClassVar = "drop"
 
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        kept = []
-        for para in state.paragraphs:
-            if state.search(self, para.text):
-                state.removed.append(Removal(self.id, self.kind, para.text))
-            else:
-                kept.append(para)
-        return kept
+    def act(self, state: TextPass, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
+        state.removed.append(Removal(self.id, self.kind, para.text))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -372,21 +381,15 @@ class DropWithCaptionRule(TextRule):
 
     action: ClassVar = "drop-with-caption"
 
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        kept: list[Paragraph] = []
-        for para in state.paragraphs:
-            if not state.search(self, para.text):
-                kept.append(para)
-                continue
-            if (
-                state.text_dump
-                and len(kept) >= 2
-                and _is_caption(kept[-1].text)
-                and any(_reads_as_prose(p.text) for p in kept[:-1])
-            ):
-                state.removed.append(Removal(self.id, self.kind, kept.pop().text))
-            state.removed.append(Removal(self.id, self.kind, para.text))
-        return kept
+    def act(self, state: TextPass, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
+        if (
+            state.text_dump
+            and len(kept) >= 2
+            and _is_caption(kept[-1].text)
+            and any(_reads_as_prose(p.text) for p in kept[:-1])
+        ):
+            state.removed.append(Removal(self.id, self.kind, kept.pop().text))
+        state.removed.append(Removal(self.id, self.kind, para.text))
 
 
 def _is_caption(text: str) -> bool:
@@ -444,21 +447,15 @@ class StripRule(TextRule):
     matcher: ClassVar = "inline"
     action: ClassVar = "strip"
 
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        kept = []
-        for para in state.paragraphs:
-            if not state.search(self, para.text):
-                kept.append(para)
-                continue
-            pieces = [m.group(0) for m in self.pattern.finditer(para.text) if m.group(0)]
-            if not pieces:
-                kept.append(para)
-                continue
-            state.removed.extend(Removal(self.id, self.kind, piece) for piece in pieces)
-            text = tidy(self.pattern.sub("", para.text))
-            if text:
-                kept.append(replace(para, text=text))
-        return kept
+    def act(self, state: TextPass, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
+        pieces = [m.group(0) for m in self.pattern.finditer(para.text) if m.group(0)]
+        if not pieces:
+            kept.append(para)  # only empty matches: nothing to cut
+            return
+        state.removed.extend(Removal(self.id, self.kind, piece) for piece in pieces)
+        text = tidy(self.pattern.sub("", para.text))
+        if text:
+            kept.append(replace(para, text=text))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -483,22 +480,15 @@ class CaptureRule(TextRule):
             )
         return compiled
 
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        kept = []
-        for para in state.paragraphs:
-            match = state.search(self, para.text)
-            if not match:
-                kept.append(para)
-                continue
-            found = {name: value.strip() for name, value in match.groupdict().items() if value and value.strip()}
-            state.captures.append(found)
-            if "author" in found and state.byline_after is None and kept:
-                state.byline_after = kept[-1]
-            state.removed.append(Removal(self.id, self.kind, match.group(0).strip()))
-            rest = tidy(para.text[: match.start()] + " " + para.text[match.end() :])
-            if rest:
-                kept.append(replace(para, text=rest))
-        return kept
+    def act(self, state: TextPass, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
+        found = {name: value.strip() for name, value in match.groupdict().items() if value and value.strip()}
+        state.captures.append(found)
+        if "author" in found and state.byline_after is None and kept:
+            state.byline_after = kept[-1]
+        state.removed.append(Removal(self.id, self.kind, match.group(0).strip()))
+        rest = tidy(para.text[: match.start()] + " " + para.text[match.end() :])
+        if rest:
+            kept.append(replace(para, text=rest))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -507,16 +497,10 @@ class JoinPreviousRule(TextRule):
 
     action: ClassVar = "join-previous"
 
-    def apply(self, state: TextPass) -> list[Paragraph]:
-        kept: list[Paragraph] = []
-        for para in state.paragraphs:
-            if not state.search(self, para.text):
-                kept.append(para)
-                continue
-            state.removed.append(Removal(self.id, self.kind, para.text))
-            if kept:
-                kept[-1] = replace(kept[-1], text=kept[-1].text.rstrip() + para.text.strip())
-        return kept
+    def act(self, state: TextPass, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
+        state.removed.append(Removal(self.id, self.kind, para.text))
+        if kept:
+            kept[-1] = replace(kept[-1], text=kept[-1].text.rstrip() + para.text.strip())
 
 
 TEXT_RULE_TYPES: tuple[type[TextRule], ...] = (
