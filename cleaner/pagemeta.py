@@ -34,7 +34,7 @@ from .dates import find_dates, find_time, parse_date, words
 from .header import DATE_FIELDS, compiled_words, is_prose
 from .headline import names_site, title_key
 from .meta import hostname_of, normalise_date, split_authors
-from .people import is_person, tidy_name
+from .people import is_person, role_credit, tidy_name
 
 PAGE_TYPES = {"webpage"}
 ARTICLE_TYPES = {
@@ -236,6 +236,7 @@ def _authors(
         lambda: _byline_authors(tree, names, host),
         lambda: _author_link(tree),
         lambda: _headline_byline(tree, names, host),
+        lambda: _credit_in_headline(tree),
     )
     for finder in finders:
         people = _people_only(finder(), names, host)
@@ -517,6 +518,31 @@ def _headline_byline(tree: etree._Element, names: tuple[str, ...], host: str | N
     return []
 
 
+def _credit_in_headline(tree: etree._Element) -> list[str]:
+    """The names of a credit that closes the first <h1> ('<h1>Title<br><span>編集委員 中沢克二</span></h1>')."""
+    heading = next(iter(_H1(tree)), None)
+    credit = _headline_credit(heading) if heading is not None else None
+    return split_authors(credit[1]) if credit else []
+
+
+def _headline_credit(node: etree._Element) -> tuple[str, str] | None:
+    """(the credit as the text reads, its names) when an <h1>'s last piece is a job title and a name.
+
+    Some templates put the byline inside the headline's <h1>, in an element of its own or after a
+    <br> ('編集委員 中沢克二', 'Jane Roe, Staff Writer'); a title with no such break is never cut.
+    """
+    pieces = [node.text or ""]
+    for child in node:
+        pieces += ["".join(child.itertext()) if isinstance(child.tag, str) else "", child.tail or ""]
+    pieces = [" ".join(piece.split()) for piece in pieces if piece.strip()]
+    if len(pieces) < 2 or len(pieces[-1]) > MAX_BYLINE_CHARS:
+        return None
+    name = role_credit(pieces[-1])
+    if not name or not all(is_person(tidy_name(part)) for part in split_authors(name) or [""]):
+        return None
+    return pieces[-1], name
+
+
 def _has_date_word(name: str) -> bool:
     """A date field's word in it ('By Release Date' sorts a list): not a name."""
     field_of = compiled_words().field_of
@@ -681,6 +707,9 @@ def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None) ->
     found: list[str] = []
     for node in _H1(tree):
         text = _heading_text(node, names, host)
+        credit = _headline_credit(node)
+        if credit and text.endswith(credit[0]):
+            text = text[: -len(credit[0])].rstrip()  # the byline inside the <h1> is not part of the title
         if (
             text
             and text not in found

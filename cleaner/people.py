@@ -11,10 +11,14 @@ not like a login).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .dates import words
 
 MAX_NAME_WORDS = 5
+MAX_UNCASED_NAME_CHARS = 10  # '中沢克二', 'ドナルド・トランプ': a name in a script without case is short
+# What stands between a job title and the name it goes with ('Jane Roe, Staff Writer', '記者：王小明').
+_ROLE_SEPARATOR = r"[\s:：,，、|·•/–—-]*"
 # Host labels that name no site ('news.example.com', 'blog.example.org').
 GENERIC_LABELS = frozenset({"www", "news", "blog", "blogs", "home", "info", "online", "mobile"})
 # A credit that opens with a kind of piece ('Analysis by NAME', 'Words and photos by NAME').
@@ -28,6 +32,39 @@ _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 def role_words() -> frozenset[str]:
     """Words that make a byline part a role, a desk or an organisation (cleaner/textmeta.yaml)."""
     return frozenset(word.casefold() for word in words()["role_words"])
+
+
+@lru_cache(maxsize=1)
+def _role_credits() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A job title then a name, and a name then a job title (cleaner/textmeta.yaml `byline_roles`)."""
+    roles = sorted(words()["byline_roles"], key=len, reverse=True)
+    alternation = "|".join(re.escape(role).replace(r"\ ", r"\s+") for role in roles)
+    before = re.compile(rf"^(?:{alternation})(?P<sep>{_ROLE_SEPARATOR})(?P<name>\S.*)$", re.I)
+    after = re.compile(rf"^(?P<name>.*?\S)(?P<sep>{_ROLE_SEPARATOR})(?:{alternation})$", re.I)
+    return before, after
+
+
+def role_credit(text: str) -> str | None:
+    """The name in a credit that gives the writer's job title beside it ('編集委員 中沢克二' -> '中沢克二').
+
+    A title glued to a word in a cased script is part of that word ('Editorial Board', 'Reporters
+    Without Borders'); in scripts without spaces ('記者王小明') it is not. In a script without case
+    the name is short; whether it names people (`is_person`) is the caller's check.
+    """
+    text = " ".join(text.split())
+    for pattern in _role_credits():
+        match = pattern.match(text)
+        if not match:
+            continue
+        name = match.group("name").strip()
+        glued = name[0] if pattern is _role_credits()[0] else name[-1]
+        if not match.group("sep") and glued.lower() != glued.upper():
+            continue
+        letters = name.replace(" ", "")
+        if all(ch.lower() == ch.upper() for ch in letters) and len(letters) > MAX_UNCASED_NAME_CHARS:
+            continue
+        return name
+    return None
 
 
 def tidy_name(part: str) -> str:

@@ -332,3 +332,25 @@ def test_a_byline_word_in_the_pages_language_opens_the_byline():
 def test_a_section_after_in_is_not_part_of_the_name():
     body = '<div class="byline">Posted by: Bob Walsh in Startups, Marketing Tips</div><p>Text</p>'
     assert read_page_meta(_page("", body), None).authors == ("Bob Walsh",)
+
+
+def test_a_credit_closing_the_h1_is_the_author_and_not_part_of_the_headline():
+    body = (
+        "<h1><span>米朝首脳直通電話　習氏に挑むトランプ戦術の成否</span><br>"
+        "<span>編集委員　中沢克二</span></h1><p>Text</p>"
+    )
+    meta = read_page_meta(_page("", body), "https://www.nikkei.com/article/a/")
+    assert meta.author == "中沢克二"
+    assert meta.headline == meta.title == "米朝首脳直通電話 習氏に挑むトランプ戦術の成否"
+
+
+def test_a_credit_after_a_br_in_the_h1_gives_a_latin_name():
+    body = "<h1>Harbour plan approved<br>Jane Roe, Staff Writer</h1><p>Text</p>"
+    meta = read_page_meta(_page("", body), "https://example.com/a")
+    assert (meta.author, meta.title) == ("Jane Roe", "Harbour plan approved")
+
+
+def test_a_headline_whose_last_part_is_no_credit_stays_whole():
+    body = "<h1>Letters to the <em>Editor</em></h1><p>Text</p>"
+    meta = read_page_meta(_page("", body), "https://example.com/a")
+    assert (meta.author, meta.title) == (None, "Letters to the Editor")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.people import is_person, tidy_name
+from cleaner.people import is_person, role_credit, tidy_name
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,35 @@ def test_the_site_by_name_or_host_is_not_a_person():
     assert not is_person("CNN Business", ("CNN",))
     assert not is_person("Futurism", (), "futurism.com")
     assert is_person("Jane Futurist", (), "futurism.com")
+
+
+@pytest.mark.parametrize(
+    "credit,name",
+    [
+        ("編集委員\u3000中沢克二", "中沢克二"),
+        ("记者 王小明", "王小明"),
+        ("记者王小明", "王小明"),
+        ("本報記者：陳大文", "陳大文"),
+        ("홍길동 기자", "홍길동"),
+        ("Jane Roe, Staff Writer", "Jane Roe"),
+        ("Senior Correspondent: Maria de la Cruz", "Maria de la Cruz"),
+        ("Jean Dupont, envoyé spécial", "Jean Dupont"),
+        ("Корреспондент Иван Петров", "Иван Петров"),
+    ],
+)
+def test_a_job_title_beside_a_name_gives_the_name(credit, name):
+    assert role_credit(credit) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "編集委員",  # a title alone
+        "Jane Roe",  # a name alone
+        "Editorial Board",  # 'Editor' glued to more letters is another word
+        "Reporters Without Borders",
+        "記者が見た北朝鮮の現状と今後の課題について",  # a sentence after the title, not a name
+    ],
+)
+def test_no_credit_without_a_job_title_and_a_name(text):
+    assert role_credit(text) is None
