@@ -542,11 +542,24 @@ def _is_name(text: str, prefixed: bool, single: bool) -> bool:
         return 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS
     if any(compiled_words().field_of.get(token.casefold()) in DATE_FIELDS for token in tokens):
         return False  # 'Posted Tuesday': a label, not a name
-    limit = MAX_NAME_WORDS if prefixed else MAX_BARE_NAME_WORDS
     particles = compiled_words().particles
-    capitalised = [t for t in tokens if t[0].isupper()]
-    rest_ok = all(t[0].isupper() or t.casefold() in particles for t in tokens)
-    return rest_ok and bool(capitalised) and len(tokens) <= limit and (single or len(tokens) >= 2)
+    capitalised = [t[0].isupper() or _particle_joined(t, particles) for t in tokens]
+    rest_ok = all(cap or t.casefold() in particles for t, cap in zip(tokens, capitalised, strict=True))
+    if not rest_ok or not any(capitalised) or not (single or len(tokens) >= 2):
+        return False
+    if prefixed or len(tokens) <= MAX_BARE_NAME_WORDS:
+        return len(tokens) <= (MAX_NAME_WORDS if prefixed else MAX_BARE_NAME_WORDS)
+    # A longer bare name holds particles in lower case between its words ('Maria de la Cruz', 'Jean-Pierre van
+    # der Berg'); four or five capitalised words in a row are a title-case headline as often as a name
+    # ('Police Van Hits Cyclist').
+    inner = [t in particles for t in tokens]
+    return len(tokens) <= MAX_NAME_WORDS and inner.count(False) <= MAX_BARE_NAME_WORDS and not (inner[0] or inner[-1])
+
+
+def _particle_joined(token: str, particles: frozenset[str]) -> bool:
+    """A capitalised name behind a particle and a hyphen: 'al-Maktoum', 'el-Sisi'."""
+    head, hyphen, tail = token.partition("-")
+    return bool(hyphen) and head.casefold() in particles and tail[:1].isupper()
 
 
 def _dated_title(text: str, pending: list) -> tuple[str, dict[str, str], str | None] | None:

@@ -489,3 +489,33 @@ def test_front_matter_under_a_menu_line_is_read_and_leaves_the_body(cleaner):
     doc = clean(cleaner, dump)
     assert (doc.title, doc.author) == ("Library stays open", "Jane Roe")
     assert "---" not in doc.text and "title:" not in doc.text and doc.text.endswith("the vote was close.")
+
+
+@pytest.mark.parametrize(
+    "line, author",
+    [
+        ("Maria de la Cruz — 5 March 2021", "Maria de la Cruz"),
+        ("Jean-Pierre van der Berg - 2021-03-05", "Jean-Pierre van der Berg"),
+        ("Mohammed bin Rashid al-Maktoum - 2021-03-05", "Mohammed bin Rashid al-Maktoum"),
+        ("Ahmed al-Sayed | 5 March 2021", "Ahmed al-Sayed"),
+    ],
+)
+def test_a_bare_name_with_particles_before_a_date_is_a_byline(cleaner, line, author):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    assert (doc.author, doc.date) == (author, "2021-03-05") and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read More Top Stories — 5 March 2021",  # four capitalised words: a title-case headline as often as a name
+        "Life in the City — 5 March 2021",
+        "Paris de la Mode de Luxe — 5 March 2021",  # too many words for a name
+        "de la Cruz and the Harbour — 5 March 2021",
+        "Police Van Hits Cyclist — 5 March 2021",  # a capitalised particle is a word of a title-case headline
+        "Tour De France Results — 5 March 2021",
+    ],
+)
+def test_a_title_case_line_before_a_date_names_no_author(line):
+    header = read_header([Paragraph(line), Paragraph(BODY.split("\n\n")[0])], None)
+    assert not any("author" in found for found in header.captures)
