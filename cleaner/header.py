@@ -217,6 +217,11 @@ def is_metadata_line(text: str) -> bool:
     return len(text) <= MAX_LINE_CHARS and (_field(text, []) is not None or _byline(text, []) is not None)
 
 
+def is_field_line(text: str) -> bool:
+    """A 'Name: value' line of a field the header step reads ('Published: 5 March 2021', a bare 'Tags')."""
+    return len(text) <= MAX_LINE_CHARS and _field(text, []) is not None
+
+
 def field_tail_start(texts: list[str]) -> int:
     """Where a closing block of field lines ('Title: ...', 'Author: ...') starts; len(texts) when none.
 

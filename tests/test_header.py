@@ -519,3 +519,11 @@ def test_a_bare_name_with_particles_before_a_date_is_a_byline(cleaner, line, aut
 def test_a_title_case_line_before_a_date_names_no_author(line):
     header = read_header([Paragraph(line), Paragraph(BODY.split("\n\n")[0])], None)
     assert not any("author" in found for found in header.captures)
+
+
+def test_comment_prompts_over_a_field_block_and_a_footer_leave_the_fields_to_the_header(cleaner):
+    fields = "Tags: library, council\n\nPublished: 5 March 2021"
+    trailer = "Leave a comment\n\nJoin the discussion\n\n" + fields + "\n\n© 2021 The Daily\n\nPrivacy Policy"
+    doc = clean(cleaner, "Library stays open\n\n" + BODY + "\n\n" + trailer)
+    assert doc.date == "2021-03-05"
+    assert doc.text == BODY

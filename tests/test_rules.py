@@ -170,6 +170,28 @@ def test_to_the_end_actions_stop_above_a_closing_field_block():
         assert removed == ["© 2024 Daily", "Privacy Policy"], action
 
 
+def test_to_the_end_actions_leave_a_field_block_over_a_footer_and_take_the_footer():
+    fields = ["Tags: library, council", "Published: 5 March 2021"]
+    for action in ("drop-trailer", "drop-tail", "drop-to-end"):
+        texts = [BODY, BODY, "Leave a comment", "Join the discussion", *fields, "© 2024 Daily", "Privacy Policy"]
+        kept, removed = _run(action, "^Leave a comment$", texts)
+        assert kept == [BODY, BODY, *fields], action
+        assert removed == ["Leave a comment", "Join the discussion", "© 2024 Daily", "Privacy Policy"], action
+
+
+def test_one_field_line_over_more_lines_is_no_closing_block():
+    texts = [BODY, BODY, "Leave a comment", "Posted: 6 March 2021", "Great read!"]
+    kept, removed = _run("drop-tail", "^Leave a comment$", texts)
+    assert kept == [BODY, BODY]
+    assert removed == texts[2:]
+
+
+def test_a_field_block_over_a_footer_is_kept_in_text_dumps_only():
+    texts = [BODY, BODY, "Leave a comment", "Tags: library", "Published: 5 March 2021", "© 2024 Daily"]
+    state = apply_text_rules([Paragraph(t) for t in texts], [_rule("drop-tail", "^Leave a comment$")], text_dump=False)
+    assert [p.text for p in state.paragraphs] == [BODY, BODY]
+
+
 def test_a_closing_block_needs_a_field_the_header_reads():
     kept, removed = _run("drop-trailer", "^©", [BODY, "© 2024 Daily", "Privacy Policy", "Word count: 523"])
     assert kept == [BODY]

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from ..document import Paragraph, Removal
 from ..errors import RuleError
-from ..header import field_tail_start, is_metadata_line
+from ..header import field_tail_start, is_field_line, is_metadata_line
 from ..patterns import Pattern, guard
 from .prefilter import RulePrefilter
 from .rule import Example, Matcher, Rule, TextAction, acted_failure, compile_regex, short
@@ -47,6 +47,7 @@ FRAGMENT_CLUSTER = 3  # ... when there are this many, or when other rules alread
 CUT_BELOW = 1  # lines other rules removed under the body: evidence of page furniture there
 _BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their own structure
 MAX_TAIL_FIELDS = 15  # field lines read at a dump's end, as many as the header step reads
+FOOTED_FIELDS = 2  # field lines a block needs to count as closing when footer lines stand under it
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60  # counted in the width of Latin letters: an ideograph or kana counts two
@@ -427,17 +428,44 @@ def _is_footer_line(text: str) -> bool:
 
 
 def above_field_tail(state: TextPass, action: Callable[[TextPass], list[Paragraph]]) -> list[Paragraph]:
-    """Run a to-the-end action on what stands above a closing block of field lines, which stays.
+    """Run a to-the-end action as if a closing block of field lines were not there; the block stays.
 
-    Dumps often end with their metadata ('Title: ...', 'Author: ...') under the footer; the
-    header step reads it there, so a footer or comment section dropped to the end stops above it.
+    Dumps often end with their metadata ('Title: ...', 'Author: ...'), sometimes with the page's
+    footer still under it; the header step reads it there, so a footer or comment section dropped
+    to the end leaves the block where it stood and takes what is under it.
     """
     paras = state.paragraphs
-    end = field_tail_start([p.text for p in paras[-MAX_TAIL_FIELDS:]]) + max(0, len(paras) - MAX_TAIL_FIELDS)
-    if end == len(paras):
+    start, end = _closing_fields(paras, state.text_dump)
+    if start == end:
         return action(state)
-    state.paragraphs = paras[:end]
-    return action(state) + paras[end:]
+    block, under = paras[start:end], paras[end:]
+    state.paragraphs = paras[:start] + under
+    kept = action(state)
+    left = {id(p) for p in under}  # these actions drop paragraphs and never rewrite one
+    at = next((i for i, p in enumerate(kept) if id(p) in left), len(kept))
+    return kept[:at] + block + kept[at:]
+
+
+def _closing_fields(paras: list[Paragraph], text_dump: bool) -> tuple[int, int]:
+    """Where the closing block of field lines starts and ends; (n, n) when there is none.
+
+    The block ends the dump, or in a dump stands over a few footer lines (`is_trailer`) when it
+    holds two field lines or more ('Tags: ...', 'Published: ...' over '© 2024 Daily').
+    """
+    offset = max(0, len(paras) - MAX_TAIL_FIELDS)
+    texts = [p.text for p in paras[offset:]]
+    start = field_tail_start(texts)
+    if start < len(texts):
+        return offset + start, len(paras)
+    for end in range(len(texts) - 1, 0, -1) if text_dump else ():
+        if not is_trailer(paras[offset + end :]):
+            break
+        if is_field_line(texts[end - 1]):
+            start = field_tail_start(texts[:end])
+            if end - start >= FOOTED_FIELDS:
+                return offset + start, offset + end
+            break
+    return len(paras), len(paras)
 
 
 @dataclass(frozen=True, kw_only=True)
