@@ -104,6 +104,18 @@ READABILITY_BLOCKS = (
 )
 
 
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What extraction keeps and which of its checks run (`generic.extraction-edge`, the source-text filter)."""
+
+    include_comments: bool = False
+    trim_edges: bool = True
+    drop_source: bool = True
+
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+
 @dataclass
 class Extraction:
     """Body paragraphs in reading order and the removals the edge trim made."""
@@ -115,15 +127,13 @@ class Extraction:
 def extract(
     tree: HtmlElement,
     url: str | None,
-    include_comments: bool = False,
-    trim_edges: bool = True,
+    options: ExtractOptions = DEFAULT_OPTIONS,
     title: str | None = None,
     markup: str | None = None,
-    drop_source: bool = True,
 ) -> Extraction:
     """The page's body paragraphs (see `_extract`), without source code that leaked into its text."""
-    found = _extract(tree, url, include_comments, trim_edges, title, markup)
-    if not drop_source:
+    found = _extract(tree, url, options, title, markup)
+    if not options.drop_source:
         return found
     leaks = [not para.code and looks_like_source(para.text) for para in found.paragraphs]
     if not any(leaks):
@@ -136,12 +146,7 @@ def extract(
 
 
 def _extract(
-    tree: HtmlElement,
-    url: str | None,
-    include_comments: bool = False,
-    trim_edges: bool = True,
-    title: str | None = None,
-    markup: str | None = None,
+    tree: HtmlElement, url: str | None, options: ExtractOptions, title: str | None, markup: str | None
 ) -> Extraction:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
@@ -149,12 +154,12 @@ def _extract(
     (read before pruning, cleaner/pagemeta.py) tells a repeated headline from edge boilerplate;
     `markup`, the page's source, lets a third opinion settle a complete disagreement (PROSE_RATIO).
     """
-    paragraphs, comments = _trafilatura_paragraphs(tree, url, include_comments)
+    paragraphs, comments = _trafilatura_paragraphs(tree, url, options.include_comments)
     if looks_like_dump(paragraphs):
-        second, second_comments = _trafilatura_paragraphs(tree, url, include_comments, favor_recall=True)
+        second, second_comments = _trafilatura_paragraphs(tree, url, options.include_comments, favor_recall=True)
         if second and not looks_like_dump(second):
             paragraphs, comments = second, second_comments
-    found = _body(tree, url, paragraphs, trim_edges, title, markup, include_comments)
+    found = _body(tree, url, paragraphs, options, title, markup)
     # reader comments (asked for with include_comments) follow the body; no second opinion has them
     return replace(found, paragraphs=[*found.paragraphs, *comments]) if comments else found
 
@@ -163,15 +168,14 @@ def _body(
     tree: HtmlElement,
     url: str | None,
     paragraphs: list[Paragraph],
-    trim_edges: bool,
+    options: ExtractOptions,
     title: str | None,
     markup: str | None,
-    include_comments: bool,
 ) -> Extraction:
     """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree."""
     if not paragraphs:
         return Extraction(library_readability_paragraphs(tree, url) or readability_paragraphs(tree))
-    doubt = trim_edges and edges_in_doubt(paragraphs, title)
+    doubt = options.trim_edges and edges_in_doubt(paragraphs, title)
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
         return Extraction(paragraphs)
     shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
@@ -179,7 +183,7 @@ def _body(
     longer_ratio = MIN_LIBRARY_LONGER_RATIO if from_library else MIN_LONGER_RATIO
     if holds_and_extends(second, paragraphs, shingles, longer_ratio):
         return Extraction(second)
-    arbiter = _Arbiter(markup, url, include_comments) if markup is not None else None
+    arbiter = _Arbiter(markup, url, options.include_comments) if markup is not None else None
     if second and takes_other_block(second, paragraphs, shingles, arbiter):
         return Extraction(second)
     if not doubt or from_library:  # two readings of readability that disagree are no ground for a trim

@@ -6,9 +6,12 @@ from lxml import etree
 from cleaner import Cleaner, Config
 from cleaner.document import Paragraph
 from cleaner.extract import (
+    SOURCE_TEXT_RULE,
+    ExtractOptions,
     _ShingleMemo,
     agrees,
     edges_in_doubt,
+    extract,
     holds_and_extends,
     library_readability_paragraphs,
     looks_like_dump,
@@ -243,3 +246,19 @@ def test_a_blog_front_page_keeps_every_post():
 
 def test_a_page_the_readability_library_finds_nothing_in_gives_no_opinion():
     assert library_readability_paragraphs(lxml.html.document_fromstring("<html><body></body></html>"), None) == []
+
+
+LEAKY_PAGE = (
+    "<html><body><div class='story'>"
+    + "".join(f"<p>{text}</p>" for text in BODY)
+    + "<p>var _gaq = _gaq || []; _gaq.push(['_setAccount', 'UA-1234567-1']); _gaq.push(['_trackPageview']);</p>"
+    + "</div></body></html>"
+)
+
+
+def test_extract_options_decide_whether_leaked_source_leaves_the_body():
+    found = extract(lxml.html.fromstring(LEAKY_PAGE), None)
+    assert not any("_gaq" in p.text for p in found.paragraphs)
+    assert [r.rule for r in found.removed] == [SOURCE_TEXT_RULE]
+    kept = extract(lxml.html.fromstring(LEAKY_PAGE), None, ExtractOptions(drop_source=False))
+    assert any("_gaq" in p.text for p in kept.paragraphs) and kept.removed == []
