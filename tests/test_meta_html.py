@@ -344,6 +344,19 @@ def test_a_credit_closing_the_h1_is_the_author_and_not_part_of_the_headline():
     assert meta.headline == meta.title == "米朝首脳直通電話 習氏に挑むトランプ戦術の成否"
 
 
+def test_an_h1_the_unspaced_title_holds_whole_is_the_title():
+    head = "<title>米朝首脳直通電話 習氏に挑むトランプ戦術の成否 （写真＝ロイター） ：日本経済新聞</title>"
+    body = "<h1>米朝首脳直通電話　習氏に挑むトランプ戦術の成否</h1><p>Text</p>"
+    meta = read_page_meta(_page(head, body), "https://www.nikkei.com/article/a/")
+    assert meta.headline == meta.title == "米朝首脳直通電話 習氏に挑むトランプ戦術の成否"
+
+
+def test_a_short_h1_the_title_holds_is_not_the_title():
+    head = "<title>北京：新能源汽车销量连续三个月增长，出口创历史新高</title>"
+    body = "<h1>新能源汽车</h1><p>Text</p>"
+    assert read_page_meta(_page(head, body), None).title == "北京：新能源汽车销量连续三个月增长，出口创历史新高"
+
+
 def test_a_credit_after_a_br_in_the_h1_gives_a_latin_name():
     body = "<h1>Harbour plan approved<br>Jane Roe, Staff Writer</h1><p>Text</p>"
     meta = read_page_meta(_page("", body), "https://example.com/a")
