@@ -220,8 +220,7 @@ def agrees(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMe
 
 def held_share(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo) -> float:
     """The share of the first extraction's shingles that the second one holds."""
-    own = set().union(*(shingles(p.text) for p in first))
-    return _share(own, set().union(*(shingles(p.text) for p in second)))
+    return _share(shingles.union(first), shingles.union(second))
 
 
 def holds_and_extends(
@@ -244,8 +243,7 @@ def takes_other_block(
     A block of prose beats menus, teasers and link lists; when neither side has prose to count,
     the side the arbiter's text agrees with wins.
     """
-    own = set().union(*(shingles(p.text) for p in first))
-    theirs = set().union(*(shingles(p.text) for p in second))
+    own, theirs = shingles.union(first), shingles.union(second)
     if _share(own, theirs) >= MIN_CONTAINED_SHARE:
         return False
     length, other_length = _length(first), _length(second)
@@ -373,9 +371,9 @@ def trim_to_support(
     """Drop leading and trailing paragraphs the second opinion does not support."""
     # most paragraphs come back word for word from readability: each text's shingles once
     shingles = shingles if shingles is not None else _ShingleMemo()
-    support = set().union(*(shingles(p.text) for p in second))
+    support = shingles.union(second)
     own = [shingles(p.text) for p in paragraphs]
-    if not support or _share(set().union(*own), support) < MIN_AGREEMENT:
+    if not support or _share(shingles.union(paragraphs), support) < MIN_AGREEMENT:
         return paragraphs
     backed = [_share(shingles, support) >= MIN_PARAGRAPH_SUPPORT for shingles in own]
     if not any(backed):
@@ -392,12 +390,24 @@ def _reads_as_prose(para: Paragraph, min_chars: int = MIN_LEAD_CHARS) -> bool:
 
 
 class _ShingleMemo(dict):
-    """Each distinct text's shingles, worked out once."""
+    """Each distinct text's shingles, and each extraction's (all its paragraphs'), worked out once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._unions: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
 
     def __call__(self, text: str) -> set[tuple[str, ...]]:
         found = self.get(text)
         if found is None:
             found = self[text] = _shingles(text)
+        return found
+
+    def union(self, paragraphs: list[Paragraph]) -> set[tuple[str, ...]]:
+        """The shingles of all the paragraphs: each check of one page compares the same extractions."""
+        key = tuple(para.text for para in paragraphs)
+        found = self._unions.get(key)
+        if found is None:
+            found = self._unions[key] = set().union(*(self(text) for text in key))
         return found
 
 
