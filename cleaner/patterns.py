@@ -31,11 +31,12 @@ MAX_REPEAT = 1000  # RE2's own limit on a counted repeat such as {1,2000}
 # characters. A long alternation of literal labels adds nothing: the program-size cap bounds it.
 MAX_EXPANDED = 1500
 # The memory of one RE2 set: its program, and the cache of the DFA states it builds as it reads
-# paragraphs. Every shipped text rule in one set needs about 16 MB of program; the states over
-# real pages need more than any small cache: when it fills, RE2 throws it away and builds it
-# again. Over the 35,141 paragraphs of the training pages a second pass took about 0.3 ms a
-# paragraph with 64 MB, 0.14 ms with 128 MB and 0.013 ms with 512 MB (about 200 MB more memory).
-# The cache only grows as far as the pages need (benchmarks/README.md, speed round).
+# paragraphs. With the patterns as written, the states followed each paragraph's own path (see
+# `widened`): RE2 built about 0.3 ms of them for every new paragraph whatever the cache's size,
+# and only text read before (a benchmark's second pass) got faster with 512 MB. The prefilter
+# set holds the patterns widened: over 7,674 paragraphs of 300 benchmark pages it grew to about
+# 37 MB in all (0.07-0.09 ms a new paragraph, 0.005 ms one read before), the same with a 64 MB
+# or a 128 MB cap. The cap is headroom for more varied text; RE2 only takes what the states need.
 SET_MAX_MEM = 128 << 20
 _FLAGS = {re.VERBOSE: "verbose mode (?x)", re.ASCII: "ASCII mode (?a)", re.LOCALE: "locale mode (?L)"}
 _LACKS = {
@@ -56,6 +57,10 @@ _RE2_CLASS = {
     r"\x{202f}\x{205f}\x{3000}",
 }
 _REPEAT_COUNT = re.compile(r"\{,(\d*)\}")
+# Counted repeats a prefilter set opens up (`widened`): x{m,n} with n at least this, and x{m,}.
+WIDEN_REPEATS = 10
+_COUNTED_REPEAT = re.compile(r"\{(?P<least>\d+)(?P<comma>,?)(?P<most>\d*)\}")
+_BRACED_ESCAPES = ("x{", "p{", "P{")
 
 
 class Pattern(Protocol):
@@ -91,6 +96,45 @@ class Guarded:
 
     def sub(self, repl: str, text: str) -> str:
         return text if self.unless.search(text) else self.main.sub(repl, text)
+
+
+def widened(pattern: str) -> str:
+    """The RE2 pattern with every counted repeat of WIDEN_REPEATS or more made open (`x{0,90}` -> `x*`,
+    `x{2,400}` -> `x+`): it matches wherever the pattern does, and more.
+
+    A prefilter set only has to say where a rule cannot match. Its DFA's states are sets of
+    positions in the patterns, and counted repeats at the start of anchored patterns make each
+    state also say how far into the text it is, so nearly every paragraph builds states of its
+    own: RE2 spent about 0.3 ms a paragraph building them, and a larger cache only helps text it
+    has read before. Open repeats keep the states few and shared.
+    """
+    out: list[str] = []
+    at, in_class = 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":  # an escape, whole: \x{2028}, \p{L}, \n
+            end = pattern.index("}", at) + 1 if pattern[at + 1 : at + 3] in _BRACED_ESCAPES else at + 2
+            out.append(pattern[at:end])
+            at = end
+            continue
+        count = _COUNTED_REPEAT.match(pattern, at) if char == "{" and not in_class else None
+        if count and (not count["comma"] or (count["most"] and int(count["most"]) < WIDEN_REPEATS)):
+            count = None  # an exact count ({4}) or a short range stays
+        if count:
+            out.append("*" if int(count["least"]) == 0 else "+")
+            at = count.end()
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            end = at + 1 + (pattern[at + 1 : at + 2] == "^")
+            end += pattern[end : end + 1] == "]"  # a leading ']' is a member, not the end
+            out.append(pattern[at:end])
+            at = end
+            continue
+        in_class = in_class and char != "]"
+        out.append(char)
+        at += 1
+    return "".join(out)
 
 
 def re2_options(max_mem: int = 8 << 20) -> re2.Options:

@@ -235,7 +235,7 @@ def test_extractions_agree_when_the_second_holds_the_first_at_about_its_length()
 
 
 def test_the_readability_library_merges_an_articles_sibling_segments():
-    texts = [p.text for p in library_readability_paragraphs(lxml.html.document_fromstring(BLOG), None)]
+    texts = [p.text for p in library_readability_paragraphs(lxml.html.document_fromstring(BLOG))]
     assert all(post in texts for post in POSTS)
 
 
@@ -245,7 +245,7 @@ def test_a_blog_front_page_keeps_every_post():
 
 
 def test_a_page_the_readability_library_finds_nothing_in_gives_no_opinion():
-    assert library_readability_paragraphs(lxml.html.document_fromstring("<html><body></body></html>"), None) == []
+    assert library_readability_paragraphs(lxml.html.document_fromstring("<html><body></body></html>")) == []
 
 
 LEAKY_PAGE = (

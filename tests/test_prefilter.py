@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import re2
 
 from cleaner.document import Paragraph
+from cleaner.patterns import widened
 from cleaner.rulebook.load import load_ruleset
 from cleaner.rulebook.prefilter import RulePrefilter
 from cleaner.rulebook.text import TextRule, apply_text_rules
@@ -60,3 +62,18 @@ def test_a_site_prefilter_on_the_generic_base_agrees_with_the_plain_pass():
         paragraphs = [Paragraph(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
         plain, filtered = apply_text_rules(paragraphs, RULES), apply_text_rules(paragraphs, RULES, site)
         assert (filtered.paragraphs, filtered.removed) == (plain.paragraphs, plain.removed)
+
+
+def test_a_widened_pattern_opens_long_counted_repeats_and_keeps_the_rest():
+    assert widened(r"^[^\n]{0,90}[?!]x") == r"^[^\n]*[?!]x"
+    assert widened(r"^a.{2,400}?b|c{5,}") == r"^a.+?b|c+"
+    assert widened(r"a{4}b{1,3}\{1,30\}") == r"a{4}b{1,3}\{1,30\}"  # exact and short counts, escaped braces
+    assert widened(r"[\x{2000}-\x{200a}{]{3}\p{L}{0,12}") == r"[\x{2000}-\x{200a}{]{3}\p{L}*"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_a_widened_pattern_matches_wherever_the_rule_does(rule):
+    wide = re2.compile(widened(rule.pattern.pattern))
+    for example in (*rule.must_match, *rule.must_keep):
+        for text in example.text.split("\n\n"):
+            assert wide.search(text) or not rule.pattern.search(text)

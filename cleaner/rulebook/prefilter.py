@@ -1,5 +1,7 @@
 """Which rules (and which sites' signatures) can match a paragraph, found in one pass: one RE2
-set search per paragraph instead of one search per pattern."""
+set search per paragraph instead of one search per pattern. The rules' set holds each pattern
+widened (`patterns.widened`): it may name a rule whose own pattern then finds nothing, never
+leave out one that would."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import re2
 
-from ..patterns import SET_MAX_MEM, Pattern, re2_options
+from ..patterns import SET_MAX_MEM, Pattern, re2_options, widened
 
 if TYPE_CHECKING:  # text rules are searched through a prefilter, so text cannot be imported here at run time
     from .text import TextRule as Rule
@@ -33,13 +35,20 @@ class RulePrefilter:
             if base is not None and rule.id in base._slot:
                 continue
             assert rule.pattern is not None  # text rules always have one
-            self._slot[rule.id] = self._set.Add(rule.pattern.pattern)
+            self._slot[rule.id] = self._add(rule.pattern.pattern)
         try:
             self._set.Compile()
         except re2.error:  # too many large patterns for one set: correct without it, only slower
             logger.warning("the text rules are too large for one RE2 set; each rule searches every paragraph")
             self._slot.clear()
         self._id_of = {slot: rule_id for rule_id, slot in self._slot.items()}
+
+    def _add(self, pattern: str) -> int:
+        """The pattern's slot; the set holds it widened (patterns.widened), which keeps the set's DFA small."""
+        try:
+            return self._set.Add(widened(pattern))
+        except re2.error:  # a widening RE2 refuses (a repeat of a repeat): the pattern as it is
+            return self._set.Add(pattern)
 
     def may_match(self, rule: Rule, text: str, memo: dict[tuple[int, str], frozenset[int]]) -> bool:
         """False only when the rule's own pattern cannot be found in the text.
