@@ -13,6 +13,11 @@ article's sibling segments. Where trafilatura and the copy disagree (the copy ho
 MIN_AGREEMENT of trafilatura's text, is far longer, or is empty), the readability-lxml library
 itself reads the pruned page and its text is the second opinion instead (about one page in six
 on the benchmark, at several times the copy's cost).
+
+Where a page spreads its text over sibling blocks (a blog's posts, a story in sections, an old
+table layout's cells), trafilatura keeps one of them; when readability's text holds nearly all
+of trafilatura's and adds sibling blocks with several paragraphs of prose, the library's text
+is taken instead (`_with_sibling_blocks`), on every page, edges in doubt or not.
 """
 
 from __future__ import annotations
@@ -49,11 +54,11 @@ SHINGLE = 4
 # A leading paragraph readability dropped is kept when it reads as prose: readability often
 # misses an article's first paragraph, which sits in different markup from the rest.
 MIN_LEAD_CHARS = 60
-# Readability only runs when the edges are in doubt: the boilerplate it trims sits at an
-# extraction's edges as headings, list items and short lines (newsletter boxes, related lists,
-# "SOURCE:" and copyright lines, standfirsts). When the first and last two paragraphs (after a
-# heading repeating the page's title, which the headline step removes) are long prose, there is
-# nothing at the edges for it to trim, and its cost (a second parse of the page) is saved.
+# Readability trims and replaces only when the edges are in doubt: the boilerplate it trims sits
+# at an extraction's edges as headings, list items and short lines (newsletter boxes, related
+# lists, "SOURCE:" and copyright lines, standfirsts). When the first and last two paragraphs
+# (after a heading repeating the page's title, which the headline step removes) are long prose,
+# there is nothing at the edges for it to trim; it is then asked only for sibling blocks.
 EDGE_PARAGRAPHS = 2
 MIN_EDGE_PROSE_CHARS = 100
 # Readability's text replaces trafilatura's when it is this many times longer and holds most of
@@ -79,6 +84,13 @@ MIN_PROSE_CHARS = 80
 MAX_SHORTER_RATIO = 3.0
 ARBITER_LENGTH_RATIO = 3.0
 ARBITER_MARGIN = 0.2
+# Sibling blocks: readability's text replaces trafilatura's when it holds MIN_SIBLING_HELD_SHARE of
+# trafilatura's shingles, is MIN_SIBLING_LONGER_RATIO times longer, and what it adds holds at least
+# MIN_SIBLING_PROSE_CHARS of prose (several sentences of paragraphs: more of the article, where
+# the additions it makes to news articles are captions, credits and teaser lines).
+MIN_SIBLING_HELD_SHARE = 0.8
+MIN_SIBLING_LONGER_RATIO = 1.1
+MIN_SIBLING_PROSE_CHARS = 700
 # A whole-page dump: one paragraph of at least this many characters holding this share of the
 # extraction (looks_like_dump).
 MIN_DUMP_CHARS = 2000
@@ -176,10 +188,14 @@ def _body(
     if not paragraphs:
         return Extraction(library_readability_paragraphs(tree) or readability_paragraphs(tree))
     doubt = options.trim_edges and edges_in_doubt(paragraphs, title)
-    if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
-        return Extraction(paragraphs)
     shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
-    second, from_library = _second_opinion(tree, paragraphs, shingles)
+    library = _LibraryReading(deepcopy(tree))  # the copy consumes the tree; the library reads the same page
+    second, from_library = _second_opinion(tree, library, paragraphs, shingles)
+    sibling_text = _with_sibling_blocks(library, paragraphs, (second, from_library), shingles)
+    if sibling_text is not None:
+        return Extraction(sibling_text)
+    if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
+        return Extraction(paragraphs)  # long prose from edge to edge: nothing to trim or replace
     longer_ratio = MIN_LIBRARY_LONGER_RATIO if from_library else MIN_LONGER_RATIO
     if holds_and_extends(second, paragraphs, shingles, longer_ratio):
         return Extraction(second)
@@ -193,7 +209,7 @@ def _body(
 
 
 def _second_opinion(
-    tree: HtmlElement, paragraphs: list[Paragraph], shingles: _ShingleMemo
+    tree: HtmlElement, library_reading: _LibraryReading, paragraphs: list[Paragraph], shingles: _ShingleMemo
 ) -> tuple[list[Paragraph], bool]:
     """readability's paragraphs: trafilatura's copy's (consuming the tree), or the library's where the
     copy disagrees with trafilatura (`agrees`) and the library finds text (then True).
@@ -202,17 +218,65 @@ def _second_opinion(
     not taken (a 'Skip to content' line, one teaser); nor is one that leaves out trafilatura's text when the
     copy holds it and more: the library then took another block (teasers beside the article).
     """
-    pruned = deepcopy(tree)  # the copy consumes the tree; the library reads the same pruned page
     second = readability_paragraphs(tree)
     if agrees(second, paragraphs, shingles):
         return second, False
-    library = library_readability_paragraphs(pruned)
+    library = library_reading()
     if not library or PROSE_RATIO * _prose(library) < _prose(second):
         return second, False
     copy_holds = held_share(second, paragraphs, shingles) >= MIN_AGREEMENT
     if copy_holds and held_share(library, paragraphs, shingles) < MIN_CONTAINED_SHARE:
         return second, False
     return library, True
+
+
+def _with_sibling_blocks(
+    library_reading: _LibraryReading,
+    paragraphs: list[Paragraph],
+    opinion: tuple[list[Paragraph], bool],
+    shingles: _ShingleMemo,
+) -> list[Paragraph] | None:
+    """readability-lxml's text when it holds trafilatura's and adds sibling blocks of prose, else None.
+
+    trafilatura keeps one container where a page spreads its text over several siblings (a
+    blog's posts, a story in sections, an old layout's table cells); readability merges the
+    siblings that score like the best one. Its copy tells whether that is the case; the library,
+    which merges more (article segments, a heading preamble), gives the text.
+    """
+    second, from_library = opinion
+    if not adds_sibling_text(second, paragraphs, shingles):
+        return None
+    library = library_reading()
+    if library and added_prose(library, paragraphs, shingles) >= MIN_SIBLING_PROSE_CHARS:
+        return library if adds_sibling_text(library, paragraphs, shingles) else None
+    return None
+
+
+@dataclass
+class _LibraryReading:
+    """The readability-lxml library's paragraphs of the pruned page, read once and only when asked for."""
+
+    pruned: HtmlElement
+    found: list[Paragraph] | None = None
+
+    def __call__(self) -> list[Paragraph]:
+        if self.found is None:  # the library consumes the tree: one reading per page
+            self.found = library_readability_paragraphs(self.pruned)
+        return self.found
+
+
+def adds_sibling_text(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo) -> bool:
+    """True when the second extraction holds nearly all the first and is somewhat longer."""
+    if not second or _length(second) < MIN_SIBLING_LONGER_RATIO * _length(first):
+        return False
+    return held_share(second, first, shingles) >= MIN_SIBLING_HELD_SHARE
+
+
+def added_prose(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo) -> int:
+    """Characters of prose in the second extraction's paragraphs that the first does not hold."""
+    own = set().union(*(shingles(p.text) for p in first))
+    added = [p for p in second if _share(shingles(p.text), own) < MIN_PARAGRAPH_SUPPORT]
+    return _prose(added)
 
 
 def agrees(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo) -> bool:

@@ -9,6 +9,8 @@ from cleaner.extract import (
     SOURCE_TEXT_RULE,
     ExtractOptions,
     _ShingleMemo,
+    added_prose,
+    adds_sibling_text,
     agrees,
     edges_in_doubt,
     extract,
@@ -149,6 +151,25 @@ def test_a_longer_second_extraction_about_something_else_does_not():
 
 def test_a_second_extraction_of_about_the_same_length_does_not():
     assert not holds_and_extends(_paras(BODY), _paras(BODY[:2]))
+
+
+def test_a_second_extraction_adding_sibling_blocks_to_the_first_extends_it():
+    assert adds_sibling_text(_paras(BODY + MORE), _paras(BODY), _ShingleMemo())
+
+
+def test_a_second_extraction_leaving_out_part_of_the_first_does_not_extend_it():
+    assert not adds_sibling_text(_paras(BODY[:1] + MORE), _paras(BODY), _ShingleMemo())
+
+
+def test_a_second_extraction_of_the_same_text_does_not_extend_it():
+    assert not adds_sibling_text(_paras(BODY), _paras(BODY), _ShingleMemo())
+
+
+def test_added_prose_counts_only_the_sentences_the_first_extraction_lacks():
+    captions = ["Photo: Reuters", "The bridge at dusk"]
+    assert added_prose(_paras(BODY + captions), _paras(BODY), _ShingleMemo()) == 0
+    added = [f"{line} It was the main item on the agenda this week." for line in MORE]
+    assert added_prose(_paras(BODY + added), _paras(BODY), _ShingleMemo()) == sum(len(line) for line in added)
 
 
 NAVIGATION = ["Home | News | Sport | Weather", "Business | Culture | Travel", "Contact us | About"]
