@@ -425,9 +425,11 @@ def trim_to_contained(
     last = len(backed) - backed[::-1].index(True)
     while first > 0 and _reads_as_prose(paragraphs[first - 1]):
         first -= 1
-    surplus = paragraphs[:first] + paragraphs[last:]
+    kept, surplus = paragraphs[first:last], paragraphs[:first] + paragraphs[last:]
+    if _length(surplus) < MIN_LONGER_RATIO * _length(kept):  # a short article's own last lines, not furniture
+        return paragraphs
     prose = sum(_reads_as_prose(para, MIN_PROSE_CHARS) for para in surplus)
-    return paragraphs if prose > MAX_SURPLUS_PROSE else paragraphs[first:last]
+    return paragraphs if prose > MAX_SURPLUS_PROSE else kept
 
 
 def run_together_around(paragraphs: list[Paragraph], second: list[Paragraph], shingles: _ShingleMemo) -> bool:
