@@ -408,10 +408,12 @@ def trim_to_contained(
     trafilatura runs on past a short post into what follows it in the same container (a sidebar's
     link table, a comment form's notices, a blogroll), more text than the post itself, so the
     second opinion supports too little of it for `trim_to_support`. When the second opinion is
-    (nearly) all inside trafilatura's text and every paragraph outside its span is no prose
-    but at most one (long and ending a sentence: a blurb, a comment form's notice), that surplus is
-    the page's furniture: it goes. More prose outside the span keeps everything: readability
-    missed part of the article.
+    (nearly) all inside trafilatura's text, its span holds prose, what lies outside the span is
+    at least MIN_LONGER_RATIO times the span (less is a short article's own closing lines) with no
+    block that large on its own (a comment thread in one table cell is text, not furniture), and
+    every paragraph there is no prose but at most one (long and ending a sentence: a blurb, a
+    comment form's notice), that surplus is the page's furniture: it goes. More prose outside the
+    span keeps everything: readability missed part of the article.
     """
     shingles = shingles if shingles is not None else _ShingleMemo()
     support = set().union(*(shingles(p.text) for p in second))
@@ -428,6 +430,8 @@ def trim_to_contained(
     kept, surplus = paragraphs[first:last], paragraphs[:first] + paragraphs[last:]
     if _length(surplus) < MIN_LONGER_RATIO * _length(kept):  # a short article's own last lines, not furniture
         return paragraphs
+    if not _prose(kept) or max(len(para.text) for para in surplus) >= MIN_LONGER_RATIO * _length(kept):
+        return paragraphs  # no post to trim to (a heading, a caption), or a block of text beside it
     prose = sum(_reads_as_prose(para, MIN_PROSE_CHARS) for para in surplus)
     return paragraphs if prose > MAX_SURPLUS_PROSE else kept
 

@@ -60,17 +60,21 @@ def test_nothing_is_trimmed_when_the_second_opinion_disagrees_overall():
 
 
 FURNITURE = [f"Book {n} | Buy it now from these retailers: Shop one Shop two Shop three" for n in range(8)]
+POST = [
+    "Every subscription is cheap on the day you sign up and expensive on the day you forget about it.",
+    "Read the cancellation terms before the welcome offer, not after the third renewal of the plan.",
+]
 
 
 def test_furniture_past_a_short_post_is_dropped_when_the_post_is_all_the_second_opinion_holds():
-    extracted = _paras([*BODY, *FURNITURE])
-    assert [p.text for p in trim_to_contained(extracted, _paras(BODY))] == BODY
+    extracted = _paras([*POST, *FURNITURE])
+    assert [p.text for p in trim_to_contained(extracted, _paras(POST))] == POST
 
 
 def test_one_prose_blurb_in_the_furniture_does_not_keep_it():
     blurb = "Field Notes is a weekly letter about money, written by two people who read the small print."
-    extracted = _paras([*BODY, blurb, *FURNITURE])
-    assert [p.text for p in trim_to_contained(extracted, _paras(BODY))] == BODY
+    extracted = _paras([*POST, blurb, *FURNITURE])
+    assert [p.text for p in trim_to_contained(extracted, _paras(POST))] == POST
 
 
 def test_prose_past_the_second_opinion_keeps_everything():
@@ -78,13 +82,19 @@ def test_prose_past_the_second_opinion_keeps_everything():
         "The bridge was built in 1887 and last repaired in the 1970s, when its deck was replaced entirely.",
         "Shops on the high street said they expect fewer customers while the detour is in place this year.",
     ]
-    extracted = _paras([*BODY, *more, *FURNITURE])
-    assert trim_to_contained(extracted, _paras(BODY)) == extracted
+    extracted = _paras([*POST, *more, *FURNITURE])
+    assert trim_to_contained(extracted, _paras(POST)) == extracted
+
+
+def test_a_large_block_beside_the_post_keeps_everything():
+    thread = " ".join(["Great post, I cancelled three of mine after reading it and saved a fortune"] * 8)
+    extracted = _paras([*POST, thread, *FURNITURE])
+    assert trim_to_contained(extracted, _paras(POST)) == extracted
 
 
 def test_no_trim_to_a_second_opinion_trafilatura_does_not_hold():
     other = _paras(["An entirely different text about the weather in the mountains today, sunny and cold."])
-    extracted = _paras([*BODY, *FURNITURE])
+    extracted = _paras([*POST, *FURNITURE])
     assert trim_to_contained(extracted, other) == extracted
 
 
