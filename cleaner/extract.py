@@ -4,7 +4,12 @@ trafilatura (fast mode: its own extractor without its readability/jusText compar
 body paragraphs. readability-lxml (trafilatura's bundled copy) then reads the same tree; when it
 supports most of trafilatura's text, the leading and trailing paragraphs it does not support are
 dropped: boilerplate (standfirsts, newsletter boxes, related-article lists) sits at the edges of
-an extraction, while readability's misses inside the body (tables, lists) are kept. Measured on
+an extraction, while readability's misses inside the body (tables, lists) are kept. When
+readability supports too little of trafilatura's text for that, but its own text lies whole inside
+trafilatura's, the surplus around it goes if it holds at most one prose paragraph (a short post
+with a sidebar's link table after it); and when trafilatura's text is one run-together block (a
+page's text, menus and all) holding readability's, readability's is the story cut out of it.
+Measured on
 the article-extraction benchmark (benchmarks/README.md), this edge agreement beat trafilatura's
 own fallback and a paragraph-by-paragraph intersection.
 
@@ -50,6 +55,10 @@ _KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragr
 # trim anything, and a paragraph counts as supported when this share of its shingles is.
 MIN_AGREEMENT = 0.7
 MIN_PARAGRAPH_SUPPORT = 0.5
+# ... or, when readability supports less, it is (this share of its shingles) inside trafilatura's
+# text and trafilatura adds no prose around it: the surplus is furniture (trim_to_contained).
+MIN_HELD_SECOND = 0.8
+MAX_SURPLUS_PROSE = 1
 SHINGLE = 4
 # A leading paragraph readability dropped is kept when it reads as prose: readability often
 # misses an article's first paragraph, which sits in different markup from the rest.
@@ -202,9 +211,15 @@ def _body(
     arbiter = _Arbiter(markup, url, options.include_comments) if markup is not None else None
     if second and takes_other_block(second, paragraphs, shingles, arbiter):
         return Extraction(second)
-    if not doubt or from_library:  # two readings of readability that disagree are no ground for a trim
+    if second and run_together_around(paragraphs, second, shingles):
+        return Extraction(second)
+    if not doubt:
         return Extraction(paragraphs)
-    kept = trim_to_support(paragraphs, second, shingles)
+    # two readings of readability that disagree are no ground for a trim, unless trafilatura's
+    # text holds the second opinion and adds no prose to it
+    kept = paragraphs if from_library else trim_to_support(paragraphs, second, shingles)
+    if len(kept) == len(paragraphs):
+        kept = trim_to_contained(paragraphs, second, shingles)
     return Extraction(kept, trimmed_removals(paragraphs, kept))
 
 
@@ -451,6 +466,57 @@ def trim_to_support(
     while first > 0 and _reads_as_prose(paragraphs[first - 1]):
         first -= 1
     return paragraphs[first:last]
+
+
+def trim_to_contained(
+    paragraphs: list[Paragraph], second: list[Paragraph], shingles: _ShingleMemo | None = None
+) -> list[Paragraph]:
+    """Keep the span the second opinion supports when trafilatura's text holds all of it and adds no prose.
+
+    trafilatura runs on past a short post into what follows it in the same container (a sidebar's
+    link table, a comment form's notices, a blogroll), more text than the post itself, so the
+    second opinion supports too little of it for `trim_to_support`. When the second opinion is
+    (nearly) all inside trafilatura's text, its span holds prose, what lies outside the span is
+    at least MIN_LONGER_RATIO times the span (less is a short article's own closing lines) with no
+    block that large on its own (a comment thread in one table cell is text, not furniture), and
+    every paragraph there is no prose but at most one (long and ending a sentence: a blurb, a
+    comment form's notice), that surplus is the page's furniture: it goes. More prose outside the
+    span keeps everything: readability missed part of the article.
+    """
+    shingles = shingles if shingles is not None else _ShingleMemo()
+    support = set().union(*(shingles(p.text) for p in second))
+    own = [shingles(p.text) for p in paragraphs]
+    if not support or _share(support, set().union(*own)) < MIN_HELD_SECOND:
+        return paragraphs
+    backed = [_share(mine, support) >= MIN_PARAGRAPH_SUPPORT for mine in own]
+    if not any(backed):
+        return paragraphs
+    first = backed.index(True)
+    last = len(backed) - backed[::-1].index(True)
+    while first > 0 and _reads_as_prose(paragraphs[first - 1]):
+        first -= 1
+    kept, surplus = paragraphs[first:last], paragraphs[:first] + paragraphs[last:]
+    if _length(surplus) < MIN_LONGER_RATIO * _length(kept):  # a short article's own last lines, not furniture
+        return paragraphs
+    if not _prose(kept) or max(len(para.text) for para in surplus) >= MIN_LONGER_RATIO * _length(kept):
+        return paragraphs  # no post to trim to (a heading, a caption), or a block of text beside it
+    prose = sum(_reads_as_prose(para, MIN_PROSE_CHARS) for para in surplus)
+    return paragraphs if prose > MAX_SURPLUS_PROSE else kept
+
+
+def run_together_around(paragraphs: list[Paragraph], second: list[Paragraph], shingles: _ShingleMemo) -> bool:
+    """True when trafilatura's text is one run-together block holding the second opinion and much more.
+
+    Under the dump size `looks_like_dump` asks for, trafilatura still falls back to a page's text
+    run together (navigation, teaser titles, the story, share links in one paragraph); the
+    second opinion that it holds (MIN_HELD_SECOND) at under 1/MIN_LONGER_RATIO of its length is
+    the story cut out of it.
+    """
+    longest = max(len(para.text) for para in paragraphs)
+    length = _length(paragraphs)
+    if longest < MIN_DUMP_SHARE * length or MIN_LONGER_RATIO * _length(second) > length:
+        return False
+    return held_share(paragraphs, second, shingles) >= MIN_HELD_SECOND
 
 
 def _reads_as_prose(para: Paragraph, min_chars: int = MIN_LEAD_CHARS) -> bool:

@@ -18,7 +18,9 @@ from cleaner.extract import (
     library_readability_paragraphs,
     looks_like_dump,
     paragraphs_of,
+    run_together_around,
     takes_other_block,
+    trim_to_contained,
     trim_to_support,
 )
 
@@ -60,6 +62,63 @@ def test_nothing_is_trimmed_when_the_second_opinion_disagrees_overall():
     other = _paras(["An entirely different text about the weather in the mountains today."])
     extracted = _paras([*BODY, "Sign up for our newsletter"])
     assert trim_to_support(extracted, other) == extracted
+
+
+FURNITURE = [f"Book {n} | Buy it now from these retailers: Shop one Shop two Shop three" for n in range(8)]
+POST = [
+    "Every subscription is cheap on the day you sign up and expensive on the day you forget about it.",
+    "Read the cancellation terms before the welcome offer, not after the third renewal of the plan.",
+]
+
+
+def test_furniture_past_a_short_post_is_dropped_when_the_post_is_all_the_second_opinion_holds():
+    extracted = _paras([*POST, *FURNITURE])
+    assert [p.text for p in trim_to_contained(extracted, _paras(POST))] == POST
+
+
+def test_one_prose_blurb_in_the_furniture_does_not_keep_it():
+    blurb = "Field Notes is a weekly letter about money, written by two people who read the small print."
+    extracted = _paras([*POST, blurb, *FURNITURE])
+    assert [p.text for p in trim_to_contained(extracted, _paras(POST))] == POST
+
+
+def test_prose_past_the_second_opinion_keeps_everything():
+    more = [
+        "The bridge was built in 1887 and last repaired in the 1970s, when its deck was replaced entirely.",
+        "Shops on the high street said they expect fewer customers while the detour is in place this year.",
+    ]
+    extracted = _paras([*POST, *more, *FURNITURE])
+    assert trim_to_contained(extracted, _paras(POST)) == extracted
+
+
+def test_a_large_block_beside_the_post_keeps_everything():
+    thread = " ".join(["Great post, I cancelled three of mine after reading it and saved a fortune"] * 8)
+    extracted = _paras([*POST, thread, *FURNITURE])
+    assert trim_to_contained(extracted, _paras(POST)) == extracted
+
+
+def test_no_trim_to_a_second_opinion_trafilatura_does_not_hold():
+    other = _paras(["An entirely different text about the weather in the mountains today, sunny and cold."])
+    extracted = _paras([*POST, *FURNITURE])
+    assert trim_to_contained(extracted, other) == extracted
+
+
+def test_a_story_inside_a_run_together_page_is_taken_out_of_it():
+    menu = "Home Local Nature Sport Travel Lighthouse keeper retires Ferry fares frozen Kelp farm harvest"
+    blob = _paras(
+        [" ".join([menu, *BODY, "Share it. Post it. Mail it. Galleries Puzzles Letters to the editor", menu])]
+    )
+    assert run_together_around(blob, _paras(BODY), _ShingleMemo())
+
+
+def test_a_second_opinion_close_to_the_run_together_text_does_not_replace_it():
+    blob = _paras([" ".join([*BODY, "Share it. Post it."])])
+    assert not run_together_around(blob, _paras(BODY), _ShingleMemo())
+
+
+def test_paragraphed_text_is_not_run_together():
+    extracted = _paras([*BODY, *FURNITURE])
+    assert not run_together_around(extracted, _paras(BODY), _ShingleMemo())
 
 
 LONG = "The council approved the budget on Tuesday after a debate that ran well into the night, members said."
