@@ -12,7 +12,8 @@ Two kinds of dumps, scored in one run:
   no word token is kept when a stripped output line equals it. Removed share = 1 - kept share.
 - Real dumps of the held-out pages (`is_heldout`) of aeb, cleaneval and dragnet: trafilatura's
   text (`extract(html, include_comments=False)`, what a crawler stores) and a whole-page dump (the
-  text of every block element, menus and footers included, one block per line). These are scored
+  text of every block element, menus and footers included, one block per line:
+  benchmarks/wholepage.py, the format the line model is trained on). These are scored
   by 4-token shingle P/R/F1 against the page's gold text (benchmarks/metric.py).
 
 cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`). jusText and trafilatura
@@ -48,6 +49,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import aggregate, score_page, tokens  # noqa: E402
+from benchmarks.wholepage import whole_page_text  # noqa: E402
 
 TEMPLATES = ROOT / "benchmarks" / "dumps"
 OUT_DIR = ROOT / "benchmarks" / "data" / "dumps"
@@ -69,7 +71,7 @@ KINDS = (
 TOOLS = ("cleaner", "trafilatura", "justext")
 REAL_KINDS = ("extracted", "whole-page")
 # Bump when how real dumps are made changes, so the cache in benchmarks/data/dumps is rebuilt.
-REAL_DUMP_FORMAT = 1
+REAL_DUMP_FORMAT = 2
 # How paragraphs and the lines inside a block (front matter, a field block, a list) are joined.
 NEWLINES = {
     "blank": ("\n\n", "\n"),
@@ -705,84 +707,6 @@ def _guarded(run: Tool) -> Tool:
 
 
 # --- real dumps --------------------------------------------------------------------------------
-
-BLOCK_TAGS = frozenset(
-    (
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "caption",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "legend",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "option",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    )
-)
-SKIPPED_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
-
-
-def whole_page_text(html: str) -> str:
-    """Every block's text, one block per line, menus and footers included: what a plain html-to-text dump stores."""
-    import lxml.html
-    from lxml import etree
-
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, ValueError):
-        return ""
-    lines = (" ".join(line.split()) for line in "".join(_block_texts(tree)).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _block_texts(tree: Any) -> Iterator[str]:
-    """Text and tails in document order, a newline around each block element, skipped elements left out."""
-    from lxml import etree
-
-    skipping = 0
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in SKIPPED_TAGS:
-            skipping += 1 if event == "start" else -1
-        if skipping or tag in SKIPPED_TAGS and event == "start":
-            continue
-        if tag in BLOCK_TAGS:
-            yield "\n"
-        if event == "start" and tag:
-            yield element.text or ""
-        elif event == "end" and element is not tree:
-            yield element.tail or ""
 
 
 def real_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DIR) -> list[dict[str, str]]:

@@ -3,21 +3,29 @@
     python benchmarks/train_line_model.py [--out cleaner/models/line-model.npz] [--sources aeb,cleaneval,dragnet]
 
 For every page of the sources (benchmarks/sources.py) two crawler dumps are made: what
-trafilatura extracts (`extract(html, include_comments=False)`) and a whole-page dump (every
-block element's text in document order, menus and all). Each dump goes through cleaner with
+trafilatura extracts (`extract(html, include_comments=False)`) and a whole-page dump
+(benchmarks/wholepage.py, the dump benchmarks/dumps.py scores cleaner on). Each dump goes through cleaner with
 the model off; each paragraph it keeps is labelled by the page's gold text: the share of its
 tokens that sit in a 4-token shingle found in the gold (shingles run across paragraph breaks,
 so a short heading inside the article counts as body and a menu item does not). Share >= 0.75
 is body, <= 0.25 boilerplate, the rest is left out of training.
 
-Only pages with `is_heldout(page) == False` train the weights and set the two thresholds: the
+The model (cleaner/linemodel.py) has two stages: a logistic regression over each paragraph's
+features, then gradient-boosted trees (scikit-learn, exported to numpy arrays) over the
+paragraph's dense features and the first-stage logits around it. The trees are trained on
+out-of-fold first-stage logits (FOLDS folds by page) and the shipped first stage is the mean of
+the fold models, so the trees see logits on the scale a new page gets.
+
+Only pages with `is_heldout(page) == False` train the weights and set the two thresholds (on the
+training dumps scored by the trees over their out-of-fold logits, as a new page would be): the
 strict one (the highest drop rate whose body loss on each source's training extracted dumps stays
 under 1%) and the page threshold for dumps that look like a whole page (`looks_like_page`): the
 one of PAGE_THRESHOLDS with the best mean F1 on the training whole-page dumps whose body loss on
 the training extracted dumps that look like a page, the only ones it touches by default, stays
 under 1% on each source.
-Train and held-out figures are printed per source and dump. Fixed order and full-batch
-optimisation: the same data gives the same weights. Dumps are cached in benchmarks/data/.
+Train and held-out figures are printed per source and dump. Fixed order, full-batch
+optimisation and a fixed seed for the trees: the same data gives the same model. Dumps are
+cached in benchmarks/data/.
 """
 
 from __future__ import annotations
@@ -31,8 +39,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from lxml import etree
-from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -40,6 +46,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.metric import aggregate, score_page, shingles, tokens  # noqa: E402
 from benchmarks.sources import DATA_DIR, SOURCES, Page, is_heldout, load_source  # noqa: E402
+from benchmarks.wholepage import whole_page_text  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
@@ -47,118 +54,52 @@ from cleaner.linemodel import (  # noqa: E402
     DENSE_SIZE,
     HASH_DIM,
     LINE_MODEL_RULE,
-    NEIGHBOURHOOD_SIZE,
+    WORDS_COLUMN,
+    WORDS_SCALE,
     Features,
+    Forest,
     LineModel,
     char_tables,
     featurize,
     looks_like_page,
-    neighbourhood,
+    stage_two_features,
 )
 
 DUMPS = ("extracted", "whole-page")
 CACHE = DATA_DIR / "line-model-dumps.json"
+# Bump when how dumps are made changes (benchmarks/wholepage.py), so the cache is rebuilt.
+DUMP_FORMAT = 2
 BODY, BOILERPLATE = 0.75, 0.25
 MAX_BODY_LOSS = 0.01
 SEED = 20240725
 EPOCHS = 300
 RATE = 0.05
 L2 = 1e-4
-PAGE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"}
-BLOCK_TAGS = {
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "br",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "option",
-    "p",
-    "pre",
-    "section",
-    "select",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "ul",
-}
-_PARSER = lxml_html.HTMLParser(encoding="utf-8")
-
-
-def whole_page_text(markup: str) -> str:
-    """Every block element's text in document order, one line each: what a naive crawler stores."""
-    try:
-        tree = lxml_html.document_fromstring(markup.encode("utf-8", errors="replace"), parser=_PARSER)
-    except (etree.ParserError, ValueError):
-        return ""
-    title = tree.findtext(".//title") or ""
-    pieces = [title, "\n"]
-    skipping = 0
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            skipping += tag in SKIP_TAGS or not tag
-            if not skipping:
-                pieces.append("\n" if tag in BLOCK_TAGS else "")
-                pieces.append(element.text or "")
-            continue
-        if tag in SKIP_TAGS or not tag:
-            skipping -= 1
-        elif not skipping and tag in BLOCK_TAGS:
-            pieces.append("\n")
-        if not skipping:
-            pieces.append(element.tail or "")
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
+PAGE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+FOLDS = 3
+TREES = 150
+TREE_RATE = 0.12
+TREE_LEAVES = 31
+TREE_DEPTH = 8
+MIN_LEAF = 40
+EMPTY = np.zeros(0, np.int32)
+NO_TREES = Forest(EMPTY, np.zeros(0), np.zeros((0, 2), np.int32), np.zeros(0), EMPTY, 0, 0.0)
 
 
 def make_dumps(pages: list[Page]) -> dict[str, dict[str, str]]:
     """{source/id: {dump kind: text}}, cached: trafilatura takes minutes over every page."""
     import trafilatura
 
-    cached = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+    made_by = f"{DUMP_FORMAT}/trafilatura {trafilatura.__version__}"
+    stored = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+    cached = stored.get("dumps", {}) if stored.get("made_by") == made_by else {}
     for page in pages:
         key = f"{page.source}/{page.id}"
         if key not in cached:
             extracted = trafilatura.extract(page.html, url=page.url, include_comments=False) or ""
             cached[key] = {"extracted": extracted, "whole-page": whole_page_text(page.html)}
     CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(json.dumps(cached))
+    CACHE.write_text(json.dumps({"made_by": made_by, "dumps": cached}))
     return cached
 
 
@@ -276,26 +217,136 @@ def fit_logistic(
     return params
 
 
-def train(docs: list[Doc], epochs: int = EPOCHS) -> LineModel:
-    """Stage one on each paragraph's features, then stage two on its logit beside its neighbours'."""
-    np.random.seed(SEED)
+def fit_first(docs: list[Doc], epochs: int, standard: tuple[np.ndarray, np.ndarray] | None = None) -> LineModel:
+    """The first stage alone (no trees): a logistic regression over dense features and hashed words,
+    standardised by `standard` (mean, scale) when given, else by these rows'."""
     data = matrix(docs)
-    mean = data.dense.mean(axis=0)
-    scale = data.dense.std(axis=0) + 1e-6
+    mean, scale = standard or (data.dense.mean(axis=0), data.dense.std(axis=0) + 1e-6)
     x = (data.dense - mean) / scale
     first = fit_logistic(x, data.labels, (data.rows, data.cols, data.values), epochs)
-    identity = np.zeros(NEIGHBOURHOOD_SIZE)
-    identity[0] = 1.0
-    model = LineModel(first[:DENSE_SIZE], first[DENSE_SIZE:-1], float(first[-1]), 1.0, mean, scale, identity, 0.0, 1.0)
-    near, labels = [], []
-    for doc in docs:
+    return LineModel(first[:DENSE_SIZE], first[DENSE_SIZE:-1], float(first[-1]), 1.0, mean, scale, NO_TREES, 1.0)
+
+
+def first_stage(docs: list[Doc], epochs: int) -> tuple[LineModel, list[np.ndarray]]:
+    """The first stage and each dump's first-stage logits from a model that never saw its page.
+
+    FOLDS models, each fitted without one fold of pages (by page, so a page's two dumps share a
+    fold), give the logits of the pages left out: the trees learn how far to trust the first
+    stage on unseen pages, not on its own training rows. The shipped first stage is their mean
+    (one standardisation for all, so the mean of the weights is the mean of the logits): on a new
+    page its logits are on the scale the trees were trained on.
+    """
+    order: dict[object, int] = {}
+    keys = [(doc.page.source, doc.page.id) if doc.page is not None else index for index, doc in enumerate(docs)]
+    for key in keys:
+        order.setdefault(key, len(order))
+    folds = min(FOLDS, len(order))
+    if folds < 2:
+        model = fit_first(docs, epochs)
+        return model, [model.logits(doc.features) for doc in docs]
+    dense = matrix(docs).dense
+    standard = (dense.mean(axis=0), dense.std(axis=0) + 1e-6)
+    logits: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    models = []
+    for fold in range(folds):
+        inside = [order[key] % folds == fold for key in keys]
+        models.append(fit_first([doc for doc, out in zip(docs, inside, strict=True) if not out], epochs, standard))
+        for index, out in enumerate(inside):
+            if out:
+                logits[index] = models[-1].logits(docs[index].features)
+    mean_model = replace(
+        models[0],
+        dense_weights=np.mean([m.dense_weights for m in models], axis=0),
+        word_weights=np.mean([m.word_weights for m in models], axis=0),
+        bias=float(np.mean([m.bias for m in models])),
+    )
+    return mean_model, logits
+
+
+def fit_forest(x: np.ndarray, y: np.ndarray, weight: np.ndarray, trees: int) -> Forest:
+    """Gradient-boosted trees (sklearn's histogram boosting, fixed seed, no early stopping), as arrays."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(
+        max_iter=trees,
+        learning_rate=TREE_RATE,
+        max_leaf_nodes=TREE_LEAVES,
+        max_depth=TREE_DEPTH,
+        min_samples_leaf=max(2, min(MIN_LEAF, len(y) // 50)),
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=SEED,
+    )
+    model.fit(x, y, sample_weight=weight)
+    forest = export_forest(model)
+    sample = x[: min(len(x), 2000)]
+    if not np.allclose(forest.decision(sample), model.decision_function(sample), atol=1e-6):
+        raise RuntimeError("exported trees disagree with sklearn's; check the node layout of this sklearn version")
+    return forest
+
+
+def export_forest(model: object) -> Forest:
+    """The fitted trees as flat arrays (cleaner.linemodel.Forest): leaves point to themselves."""
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in ("feature", "threshold", "left", "right", "value")}
+    roots, offset, depth = [], 0, 0
+    for (predictor,) in model._predictors:  # type: ignore[attr-defined]
+        nodes = predictor.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        own = np.arange(len(nodes)) + offset
+        parts["feature"].append(np.where(leaf, 0, nodes["feature_idx"]))
+        parts["threshold"].append(np.where(leaf, np.inf, nodes["num_threshold"]))
+        parts["left"].append(np.where(leaf, own, nodes["left"].astype(np.int64) + offset))
+        parts["right"].append(np.where(leaf, own, nodes["right"].astype(np.int64) + offset))
+        parts["value"].append(np.where(leaf, nodes["value"], 0.0))
+        roots.append(offset)
+        offset += len(nodes)
+        depth = max(depth, int(nodes["depth"].max()))
+    arrays = {name: np.concatenate(values) for name, values in parts.items()}
+    return Forest(
+        arrays["feature"].astype(np.int32),
+        arrays["threshold"].astype(np.float64),
+        np.column_stack([arrays["left"], arrays["right"]]).astype(np.int32),
+        arrays["value"].astype(np.float64),
+        np.array(roots, dtype=np.int32),
+        depth,
+        float(np.ravel(model._baseline_prediction)[0]),  # type: ignore[attr-defined]
+    )
+
+
+def stage_two_rows(docs: list[Doc], logits: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The trees' training rows (clearly labelled paragraphs), labels and weights: classes balanced,
+    and within a class a paragraph weighs by the square root of its words (the metric counts tokens)."""
+    rows, labels, sizes = [], [], []
+    for doc, first in zip(docs, logits, strict=True):
         keep = (doc.shares >= BODY) | (doc.shares <= BOILERPLATE)
         if keep.any():
-            words = np.expm1(doc.features.dense[:, 1] * 5)
-            near.append(neighbourhood(model.logits(doc.features), words)[keep])
+            rows.append(stage_two_features(doc.features.dense, first)[keep])
             labels.append((doc.shares[keep] <= BOILERPLATE).astype(float))
-    second = fit_logistic(np.vstack(near), np.concatenate(labels), None, epochs)
-    return replace(model, stage2_weights=second[:-1], stage2_bias=float(second[-1]))
+            sizes.append(np.sqrt(np.expm1(doc.features.dense[keep, WORDS_COLUMN] * WORDS_SCALE) + 1))
+    y, size = np.concatenate(labels), np.concatenate(sizes)
+    weight = size * np.where(y == 1, 0.5 / size[y == 1].sum(), 0.5 / size[y == 0].sum()) * len(y)
+    return np.vstack(rows), y, weight
+
+
+def train(docs: list[Doc], epochs: int = EPOCHS, trees: int = TREES) -> LineModel:
+    """The whole model: see train_with_logits."""
+    return train_with_logits(docs, epochs, trees)[0]
+
+
+def train_with_logits(docs: list[Doc], epochs: int = EPOCHS, trees: int = TREES) -> tuple[LineModel, list[np.ndarray]]:
+    """Stage one on each paragraph's features; the trees on its features and the stage-one logits
+    around it (out of fold, see first_stage). Also each dump's out-of-fold stage-one logits."""
+    np.random.seed(SEED)
+    model, logits = first_stage(docs, epochs)
+    x, y, weight = stage_two_rows(docs, logits)
+    return replace(model, forest=fit_forest(x, y, weight, trees)), logits
+
+
+def tree_scores(model: LineModel, doc: Doc, logits: np.ndarray) -> np.ndarray:
+    """A training dump's scores from the trees over its out-of-fold stage-one logits (as a new page's)."""
+    if not doc.paragraphs:
+        return np.zeros(0)
+    return 1.0 / (1.0 + np.exp(-model.forest.decision(stage_two_features(doc.features.dense, logits))))
 
 
 def kept_text(doc: Doc, threshold: float | None) -> str:
@@ -427,9 +478,16 @@ def main(argv: list[str] | None = None) -> None:
         f"{np.mean(labels <= BOILERPLATE):.1%} boilerplate, {np.mean(labels >= BODY):.1%} body",
         file=sys.stderr,
     )
-    model = LineModel.load(args.out) if args.threshold_only else train(training)
-    for doc in docs:
-        doc.scores = model.scores(doc.paragraphs)
+    if args.threshold_only:
+        model = LineModel.load(args.out)
+        for doc in docs:
+            doc.scores = model.scores(doc.paragraphs)
+    else:
+        model, logits = train_with_logits(training)
+        for doc, first in zip(training, logits, strict=True):
+            doc.scores = tree_scores(model, doc, first)
+        for doc in heldout:
+            doc.scores = model.scores(doc.paragraphs)
     threshold, page_threshold = pick_threshold(training), pick_page_threshold(training)
     model = replace(model, threshold=threshold, page_threshold=page_threshold)
     args.out.parent.mkdir(parents=True, exist_ok=True)

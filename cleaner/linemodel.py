@@ -4,13 +4,17 @@ What no rule names (menus, link lists, footers of a whole-page dump) is found fr
 paragraph's text and context: hashed words (fixed dimension, any script with word breaks),
 shape (length, capitals, digits, punctuation, sentence end, link-like, bullet), position, and
 the same shape of its neighbours, the run of short lines it sits in and how far it is from the
-document's long paragraphs. A logistic regression over those features gives a boilerplate
-score per paragraph; paragraphs at or over the threshold are removed as `generic.line-model`.
+document's long paragraphs. Two stages: a logistic regression over those features gives each
+paragraph a first logit; gradient-boosted trees then read the paragraph's dense features beside
+the first logits around it (neighbours one to three away, windows, the document's, the body-like
+mass before and after it, the most body-like run) and give the boilerplate score. Paragraphs at or
+over the threshold are removed as `generic.line-model`.
 A dump that looks like a whole page (PAGE_MIN_PARAGRAPHS or more paragraphs, PAGE_SHORT_SHARE of
 them short lines) is scored by default, at the model's page threshold; any other dump only when
-asked for (`line_model=True`), at the stricter threshold that keeps extracted text whole.
-Weights and thresholds ship as package data (cleaner/models/line-model.npz, see MODEL_CARD.md);
-benchmarks/train_line_model.py writes them. Inference is numpy only.
+asked for (`line_model=True`), at the threshold set to keep extracted text whole.
+Weights, trees and thresholds ship as package data (cleaner/models/line-model.npz, see
+MODEL_CARD.md); benchmarks/train_line_model.py writes them. Inference is numpy only: the trees
+are flat arrays walked for every paragraph and tree at once.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ def _re2(pattern: str, ignore_case: bool = False) -> Any:
 
 LINE_MODEL_RULE = "generic.line-model"
 MODEL_FILE = "line-model.npz"
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 HASH_BITS = 12
 HASH_DIM = 1 << HASH_BITS
 MAX_HASHED_WORDS = 24  # the opening words say what a line is; long paragraphs are body anyway
@@ -348,10 +352,14 @@ def featurize(texts: Sequence[str], tables: CharTables) -> Features:
 
 
 def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
-    """Second-stage features: each paragraph's first-stage logit beside its neighbours' logits.
+    """Second-stage context: each paragraph's first-stage logit beside its neighbours' and the page's.
 
     A menu line between two article paragraphs, or an article line inside a footer, reads
-    differently once the lines around it have been judged.
+    differently once the lines around it have been judged: the logits one to three paragraphs
+    away, the means of the 4 before, the 4 after and the 12 around, the document's, where the
+    paragraph stands among the document's logits, the share of the body-like words (by first-stage
+    probability) before and after it, and where it stands against the run of paragraphs the first
+    stage finds most body-like (weighted by length).
     """
     z = np.minimum(np.maximum(logits, -LOGIT_CLIP), LOGIT_CLIP)
     n = len(z)
@@ -361,38 +369,80 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     def mean(low: np.ndarray, high: np.ndarray) -> np.ndarray:
         return np.where(high > low, (total[high] - total[low]) / np.maximum(high - low, 1), 0.0)
 
-    prev = np.concatenate([[0.0], z[:-1]])
-    next_ = np.concatenate([z[1:], [0.0]])
-    before = mean(np.maximum(index - NEAR, 0), index)
-    after = mean(np.minimum(index + 1, n), np.minimum(index + 1 + NEAR, n))
-    wide = mean(np.maximum(index - FAR, 0), np.minimum(index + FAR + 1, n))
+    def shifted(by: int) -> np.ndarray:
+        out = np.zeros(n)
+        if by > 0:
+            out[by:] = z[:-by]
+        else:
+            out[:by] = z[-by:]
+        return out
+
+    body = np.log1p(words) / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
+    mass = max(float(body.sum()), 1e-9)
+    before = (np.cumsum(body) - body) / mass
     start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * np.log1p(words))
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
-    return np.column_stack(
-        [
-            z,
-            prev,
-            next_,
-            before,
-            after,
-            wide,
-            np.full(n, z.mean()),
-            np.minimum(prev, next_),
-            np.maximum(prev, next_),
-            outside == 0,
-            np.log1p(outside),
-        ]
-    )
+    prev, next_ = shifted(1), shifted(-1)
+    out = np.empty((n, NEIGHBOURHOOD_SIZE))
+    out[:, 0], out[:, 1], out[:, 2] = z, prev, next_
+    out[:, 3] = mean(np.maximum(index - NEAR, 0), index)
+    out[:, 4] = mean(np.minimum(index + 1, n), np.minimum(index + 1 + NEAR, n))
+    out[:, 5] = mean(np.maximum(index - FAR, 0), np.minimum(index + FAR + 1, n))
+    out[:, 6], out[:, 7], out[:, 8] = z.mean(), np.minimum(prev, next_), np.maximum(prev, next_)
+    out[:, 9], out[:, 10] = outside == 0, np.log1p(outside)
+    out[:, 11], out[:, 12], out[:, 13], out[:, 14] = shifted(2), shifted(-2), shifted(3), shifted(-3)
+    out[:, 15] = (np.argsort(np.argsort(z, kind="stable"), kind="stable") + 0.5) / n
+    out[:, 16], out[:, 17] = (z < 0).mean(), before
+    out[:, 18] = 1 - before - body / mass
+    out[:, 19], out[:, 20] = (index - start) / n, (end - index) / n
+    out[:, 21] = body[start : end + 1].sum() / mass
+    return out
 
 
-NEIGHBOURHOOD_SIZE = 11
+NEIGHBOURHOOD_SIZE = 22
+STAGE2_SIZE = DENSE_SIZE + NEIGHBOURHOOD_SIZE
+
+
+def stage_two_features(dense: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """What the trees see: the paragraph's own dense features and its first-stage neighbourhood."""
+    words = np.expm1(dense[:, WORDS_COLUMN] * WORDS_SCALE)
+    return np.hstack([dense, neighbourhood(first, words)])
+
+
+@dataclass(frozen=True)
+class Forest:
+    """Gradient-boosted trees as flat arrays, every tree's nodes one after another: a paragraph goes
+    to a node's first child when its feature is at or under the node's threshold, else to its
+    second; a leaf's children are itself, so `depth` steps from the roots end on a leaf in every
+    tree. Evaluated for all trees and paragraphs at once."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    children: np.ndarray  # (nodes, 2): the node a paragraph goes to at or under the threshold, and over it
+    value: np.ndarray
+    roots: np.ndarray
+    depth: int
+    baseline: float
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        """The boosted logit of each row of x (one row per paragraph)."""
+        flat, children = x.ravel(), self.children.ravel()
+        offsets = (np.arange(len(x)) * x.shape[1])[:, None]
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        for _ in range(self.depth):
+            over = flat[offsets + self.feature[node]] > self.threshold[node]
+            node = children[2 * node + over]
+        return self.value[node].sum(axis=1) + self.baseline
+
+
+FOREST_FIELDS = ("feature", "threshold", "children", "value", "roots")
 
 
 @dataclass(frozen=True)
 class LineModel:
-    """Two logistic regressions: one over a paragraph's own features (dense and hashed words),
-    one over its first-stage logit and its neighbours'; a bias each, and the drop thresholds (for any
-    dump, and the lower one for a dump that looks like a whole page)."""
+    """A logistic regression over a paragraph's own features (dense and hashed words) whose logit,
+    beside its neighbours', feeds gradient-boosted trees with the dense features; and the drop
+    thresholds (the strict one for any dump, and the one for a dump that looks like a whole page)."""
 
     dense_weights: np.ndarray
     word_weights: np.ndarray
@@ -400,8 +450,7 @@ class LineModel:
     threshold: float
     mean: np.ndarray
     scale: np.ndarray
-    stage2_weights: np.ndarray
-    stage2_bias: float
+    forest: Forest
     page_threshold: float
     tables: CharTables = field(default_factory=char_tables, repr=False, compare=False)
 
@@ -412,9 +461,8 @@ class LineModel:
         return logits + np.bincount(features.rows, weights=words, minlength=len(features.dense))
 
     def second_stage(self, features: Features, first: np.ndarray) -> np.ndarray:
-        """Second stage: each paragraph's first-stage logit beside its neighbours' and the article's."""
-        words = np.expm1(features.dense[:, WORDS_COLUMN] * WORDS_SCALE)
-        return neighbourhood(first, words) @ self.stage2_weights + self.stage2_bias
+        """Second stage: the trees over the paragraph's features and its neighbourhood of first-stage logits."""
+        return self.forest.decision(stage_two_features(features.dense, first))
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Each paragraph's boilerplate probability."""
@@ -428,8 +476,9 @@ class LineModel:
         """The paragraphs scored under the threshold, and a removal (with its score) for each other.
 
         A dump that looks like a whole page is scored at the page threshold; any other only when
-        `everywhere` is set, at the stricter threshold. A document of fewer than MIN_PARAGRAPHS is
-        too short to have lines around its body and is left as it is. A document is never emptied:
+        `everywhere` is set, at the threshold set to keep extracted text whole. A document of fewer
+        than MIN_PARAGRAPHS is too short to have lines around its body and is left as it is. A
+        document is never emptied:
         when every line reads as boilerplate, the lines within FALLBACK_MARGIN of the most body-like
         one stay.
         """
@@ -451,6 +500,7 @@ class LineModel:
         return kept, removed
 
     def save(self, path: Path) -> None:
+        forest = {f"tree_{name}": getattr(self.forest, name) for name in FOREST_FIELDS}
         np.savez_compressed(
             path,
             dense_weights=self.dense_weights,
@@ -459,10 +509,11 @@ class LineModel:
             threshold=self.threshold,
             mean=self.mean,
             scale=self.scale,
-            stage2_weights=self.stage2_weights,
-            stage2_bias=self.stage2_bias,
+            tree_depth=self.forest.depth,
+            tree_baseline=self.forest.baseline,
             page_threshold=self.page_threshold,
             version=FEATURE_VERSION,
+            **forest,
         )
 
     @classmethod
@@ -472,6 +523,15 @@ class LineModel:
         with np.load(path) as data:
             if int(data["version"]) != FEATURE_VERSION or data["dense_weights"].shape != (DENSE_SIZE,):
                 raise ValueError(f"{path}: line model was trained on other features; retrain it")
+            forest = Forest(
+                data["tree_feature"],
+                data["tree_threshold"],
+                data["tree_children"],
+                data["tree_value"],
+                data["tree_roots"],
+                int(data["tree_depth"]),
+                float(data["tree_baseline"]),
+            )
             return cls(
                 data["dense_weights"],
                 data["word_weights"],
@@ -479,9 +539,8 @@ class LineModel:
                 float(data["threshold"]),
                 data["mean"],
                 data["scale"],
-                data["stage2_weights"],
-                float(data["stage2_bias"]),
-                float(data["page_threshold"] if "page_threshold" in data else data["threshold"]),
+                forest,
+                float(data["page_threshold"]),
             )
 
 

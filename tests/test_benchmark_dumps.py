@@ -18,8 +18,8 @@ from benchmarks.dumps import (
     load_templates,
     score_dump,
     summarise_generated,
-    whole_page_text,
 )
+from benchmarks.wholepage import whole_page_text
 
 
 @pytest.fixture(scope="module")

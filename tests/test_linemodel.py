@@ -15,9 +15,11 @@ from cleaner.config import Config
 from cleaner.document import Document, Paragraph, Removal
 from cleaner.linemodel import (
     DENSE_SIZE,
+    FOREST_FIELDS,
     HASH_DIM,
     LINE_MODEL_RULE,
     PAGE_MIN_PARAGRAPHS,
+    Forest,
     LineModel,
     char_tables,
     featurize,
@@ -55,8 +57,8 @@ def model() -> LineModel:
 
 def test_bundled_model_loads_with_the_features_it_was_trained_on(model):
     assert model.dense_weights.shape == (DENSE_SIZE,) and model.word_weights.shape == (HASH_DIM,)
-    assert 0.3 <= model.threshold < 1.0
-    assert 0.3 <= model.page_threshold <= model.threshold
+    assert 0.3 <= model.threshold < 1.0 and 0.3 <= model.page_threshold < 1.0
+    assert len(model.forest.roots) > 0 and model.forest.children.shape == (len(model.forest.feature), 2)
     assert np.all(model.scale > 0)
 
 
@@ -177,18 +179,44 @@ def test_a_document_is_never_emptied(model):
 
 def test_training_gives_the_same_weights_from_the_same_data():
     sys.path.insert(0, str(REPO))
-    from benchmarks.train_line_model import Doc, train, whole_page_text
+    from benchmarks.train_line_model import Doc, train
 
     texts = [*MENU, *ARTICLE, *FOOTER]
     shares = np.array([0.0] * len(MENU) + [1.0] * len(ARTICLE) + [0.0] * len(FOOTER))
     doc = Doc(None, "whole-page", texts, shares, featurize(texts, char_tables()))
-    first, second = train([doc], epochs=50), train([doc], epochs=50)
+    first, second = train([doc], epochs=50, trees=20), train([doc], epochs=50, trees=20)
     assert np.array_equal(first.dense_weights, second.dense_weights)
     assert np.array_equal(first.word_weights, second.word_weights)
+    for name in FOREST_FIELDS:
+        assert np.array_equal(getattr(first.forest, name), getattr(second.forest, name))
+    assert (first.forest.depth, first.forest.baseline) == (second.forest.depth, second.forest.baseline)
     scores = first.scores(texts)
     assert scores[len(MENU) : len(MENU) + len(ARTICLE)].max() < scores[: len(MENU)].min()
+
+
+def test_the_model_is_trained_on_the_whole_page_dumps_it_is_scored_on():
+    sys.path.insert(0, str(REPO))
+    from benchmarks import dumps, train_line_model
+    from benchmarks.wholepage import whole_page_text
+
+    assert train_line_model.whole_page_text is whole_page_text is dumps.whole_page_text
     page = (
         "<html><head><title>T</title><script>x=1</script></head><body><ul><li>Home</li><li>News</li></ul>"
-        "<p>First <b>bold</b> words.</p><div>Footer</div></body></html>"
+        "<center>First <b>bold</b> words.</center><div>Footer</div></body></html>"
     )
-    assert whole_page_text(page) == "T\nHome\nNews\nFirst bold words.\nFooter"
+    assert whole_page_text(page) == "Home\nNews\nFirst bold words.\nFooter"
+
+
+def test_trees_in_arrays_take_the_branch_their_thresholds_say():
+    # Two trees over two features: tree one splits on feature 0 at 0.5, tree two is one leaf.
+    forest = Forest(
+        feature=np.array([0, 0, 0, 0], dtype=np.int32),
+        threshold=np.array([0.5, np.inf, np.inf, np.inf]),
+        children=np.array([[1, 2], [1, 1], [2, 2], [3, 3]], dtype=np.int32),
+        value=np.array([0.0, -1.0, 2.0, 0.25]),
+        roots=np.array([0, 3], dtype=np.int32),
+        depth=1,
+        baseline=0.5,
+    )
+    x = np.array([[0.2, 9.0], [0.5, 9.0], [0.7, -9.0]])
+    assert forest.decision(x).tolist() == [-0.25, -0.25, 2.75]

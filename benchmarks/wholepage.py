@@ -1,0 +1,101 @@
+"""The whole-page text dump of an HTML page: what a naive crawler stores, menus and footers included.
+
+One function for every benchmark that makes such dumps (benchmarks/dumps.py scores cleaner on
+them, benchmarks/train_line_model.py trains the line model on them), so the model is trained on
+the format it is scored on. It reads like a browser's `innerText` of the body: the text of every
+element a browser lays out as a block, one block per line, inline elements run together; the
+`<head>` (and with it `<title>`), scripts, styles and other elements that render no text are left
+out, as are HTML comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+# Elements a browser lays out as blocks (or table rows and cells, list items, form blocks).
+BLOCK_TAGS = frozenset(
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "select",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    )
+)
+SKIPPED_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"))
+
+
+def whole_page_text(html: str) -> str:
+    """Every block's text, one block per line, menus and footers included (empty for unparsable markup)."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return ""
+    lines = (" ".join(line.split()) for line in "".join(_block_texts(tree)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _block_texts(tree: Any) -> Iterator[str]:
+    """Text and tails in document order, a newline around each block element, skipped elements left out."""
+    skipping = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in SKIPPED_TAGS:
+            skipping += 1 if event == "start" else -1
+        if skipping or tag in SKIPPED_TAGS and event == "start":
+            continue
+        if tag in BLOCK_TAGS:
+            yield "\n"
+        if event == "start" and tag:
+            yield element.text or ""
+        elif event == "end" and element is not tree:
+            yield element.tail or ""
