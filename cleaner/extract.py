@@ -9,9 +9,8 @@ readability supports too little of trafilatura's text for that, but its own text
 trafilatura's, the surplus around it goes if it holds at most one prose paragraph (a short post
 with a sidebar's link table after it); and when trafilatura's text is one run-together block (a
 page's text, menus and all) holding readability's, readability's is the story cut out of it.
-Measured on
-the article-extraction benchmark (benchmarks/README.md), this edge agreement beat trafilatura's
-own fallback and a paragraph-by-paragraph intersection.
+Measured on the article-extraction benchmark (benchmarks/README.md), this edge agreement beat
+trafilatura's own fallback and a paragraph-by-paragraph intersection.
 
 trafilatura's copy of readability is trimmed for speed: one ruthless pass, no merging of an
 article's sibling segments. Where trafilatura and the copy disagree (the copy holds under
