@@ -288,7 +288,7 @@ def adds_sibling_text(second: list[Paragraph], first: list[Paragraph], shingles:
 
 def added_prose(second: list[Paragraph], first: list[Paragraph], shingles: _ShingleMemo) -> int:
     """Characters of prose in the second extraction's paragraphs that the first does not hold."""
-    own = set().union(*(shingles(p.text) for p in first))
+    own = shingles.union(first)
     added = [p for p in second if _share(shingles(p.text), own) < MIN_PARAGRAPH_SUPPORT]
     return _prose(added)
 
@@ -454,17 +454,24 @@ def trim_to_support(
     # most paragraphs come back word for word from readability: each text's shingles once
     shingles = shingles if shingles is not None else _ShingleMemo()
     support = shingles.union(second)
-    own = [shingles(p.text) for p in paragraphs]
     if not support or _share(shingles.union(paragraphs), support) < MIN_AGREEMENT:
         return paragraphs
-    backed = [_share(shingles, support) >= MIN_PARAGRAPH_SUPPORT for shingles in own]
+    span = _supported_span(paragraphs, support, shingles)
+    return paragraphs[span[0] : span[1]] if span else paragraphs
+
+
+def _supported_span(
+    paragraphs: list[Paragraph], support: set[tuple[str, ...]], shingles: _ShingleMemo
+) -> tuple[int, int] | None:
+    """(first, end) of the span the support backs, widened to the prose before it (a missed lead); None if none."""
+    backed = [_share(shingles(p.text), support) >= MIN_PARAGRAPH_SUPPORT for p in paragraphs]
     if not any(backed):
-        return paragraphs
+        return None
     first = backed.index(True)
     last = len(backed) - backed[::-1].index(True)
     while first > 0 and _reads_as_prose(paragraphs[first - 1]):
         first -= 1
-    return paragraphs[first:last]
+    return first, last
 
 
 def trim_to_contained(
@@ -483,17 +490,13 @@ def trim_to_contained(
     span keeps everything: readability missed part of the article.
     """
     shingles = shingles if shingles is not None else _ShingleMemo()
-    support = set().union(*(shingles(p.text) for p in second))
-    own = [shingles(p.text) for p in paragraphs]
-    if not support or _share(support, set().union(*own)) < MIN_HELD_SECOND:
+    support = shingles.union(second)
+    if not support or _share(support, shingles.union(paragraphs)) < MIN_HELD_SECOND:
         return paragraphs
-    backed = [_share(mine, support) >= MIN_PARAGRAPH_SUPPORT for mine in own]
-    if not any(backed):
+    span = _supported_span(paragraphs, support, shingles)
+    if span is None:
         return paragraphs
-    first = backed.index(True)
-    last = len(backed) - backed[::-1].index(True)
-    while first > 0 and _reads_as_prose(paragraphs[first - 1]):
-        first -= 1
+    first, last = span
     kept, surplus = paragraphs[first:last], paragraphs[:first] + paragraphs[last:]
     if _length(surplus) < MIN_LONGER_RATIO * _length(kept):  # a short article's own last lines, not furniture
         return paragraphs
