@@ -199,7 +199,7 @@ def _body(
     shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
     library = _LibraryReading(deepcopy(tree))  # the copy consumes the tree; the library reads the same page
     second, from_library = _second_opinion(tree, library, paragraphs, shingles)
-    sibling_text = _with_sibling_blocks(library, paragraphs, (second, from_library), shingles)
+    sibling_text = _with_sibling_blocks(library, paragraphs, second, shingles)
     if sibling_text is not None:
         return Extraction(sibling_text)
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
@@ -247,7 +247,7 @@ def _second_opinion(
 def _with_sibling_blocks(
     library_reading: _LibraryReading,
     paragraphs: list[Paragraph],
-    opinion: tuple[list[Paragraph], bool],
+    second: list[Paragraph],
     shingles: _ShingleMemo,
 ) -> list[Paragraph] | None:
     """readability-lxml's text when it holds trafilatura's and adds sibling blocks of prose, else None.
@@ -257,7 +257,6 @@ def _with_sibling_blocks(
     siblings that score like the best one. Its copy tells whether that is the case; the library,
     which merges more (article segments, a heading preamble), gives the text.
     """
-    second, from_library = opinion
     if not adds_sibling_text(second, paragraphs, shingles):
         return None
     library = library_reading()
