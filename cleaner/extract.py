@@ -39,7 +39,7 @@ from readability import Document as ReadabilityDocument
 from readability.readability import Unparseable
 from trafilatura import extract as trafilatura_extract
 
-from .compat.trafilatura import bare_extraction, body_of, comments_of, try_readability
+from .compat.trafilatura import bare_extraction, body_of, comments_of, extraction_options, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key
 from .leaks import looks_like_source
@@ -362,16 +362,7 @@ def _trafilatura_paragraphs(
 ) -> tuple[list[Paragraph], list[Paragraph]]:
     """trafilatura's fast mode (on its own copy of the tree), flattened to paragraphs: the body's,
     and the reader comments' when asked for."""
-    result = bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        favor_recall=favor_recall,
-        with_metadata=False,
-        include_comments=include_comments,
-        include_tables=True,
-        deduplicate=False,
-    )
+    result = bare_extraction(tree, options=extraction_options(url, include_comments, favor_recall))
     body, comments = body_of(result), comments_of(result)
     return (
         [] if body is None else list(paragraphs_of(body)),

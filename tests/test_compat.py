@@ -12,6 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
 from cleaner.compat import langdetect as ld
@@ -191,3 +192,41 @@ def test_trafilatura_gives_reader_comments_in_their_own_tree() -> None:
     comments = trafilatura.comments_of(result)
     assert comments is not None and "needed this work" in "".join(comments.itertext())
     assert trafilatura.comments_of(None) is None
+
+
+@pytest.mark.parametrize("include_comments", [False, True])
+@pytest.mark.parametrize("favor_recall", [False, True])
+def test_trafilatura_shared_options_extract_as_its_keyword_arguments_do(include_comments, favor_recall):
+    page = ARTICLE.replace(
+        "</article>",
+        "<p>See <a href='/more'>more</a> and <img src='/a.jpg'></p></article>"
+        '<div class="comments"><p>Finally, the bridge has needed this work for years.</p></div>',
+    )
+    url = "https://example.com/news/bridge"
+
+    def bodies(result):
+        trees = (trafilatura.body_of(result), trafilatura.comments_of(result) if include_comments else None)
+        return [None if tree is None else etree.tostring(tree) for tree in trees]
+
+    shared = trafilatura.bare_extraction(
+        parse_html(page, html_parser()), options=trafilatura.extraction_options(url, include_comments, favor_recall)
+    )
+    keywords = trafilatura.bare_extraction(
+        parse_html(page, html_parser()),
+        url=url,
+        fast=True,
+        favor_recall=favor_recall,
+        with_metadata=False,
+        include_comments=include_comments,
+        include_tables=True,
+        deduplicate=False,
+    )
+    assert bodies(shared) == bodies(keywords)
+
+
+def test_trafilatura_options_of_one_page_leave_the_next_pages_alone():
+    first = trafilatura.extraction_options("https://example.com/a", include_comments=False)
+    second = trafilatura.extraction_options(None, include_comments=False)
+    assert (first.url, first.source) == ("https://example.com/a", "https://example.com/a")
+    assert (second.url, second.source) == (None, None)
+    assert first.format == "txt" and first.fast and not first.with_metadata

@@ -54,6 +54,17 @@ def test_time_element_gives_the_date_when_markup_has_none():
     assert read_page_meta(_page("<title>T</title>", body), None).date == "2022-05-06T09:30"
 
 
+def test_time_element_marked_published_outranks_an_earlier_one_in_the_article():
+    body = (
+        '<article><time datetime="2022-05-01">1 May</time><p>Text</p>'
+        '<time datetime="  ">later</time><time pubdate datetime="2022-05-03">3 May</time></article>'
+        '<aside><time itemprop="datePublished" datetime="2022-05-06">6 May</time></aside>'
+    )
+    assert read_page_meta(_page("<title>T</title>", body), None).date == "2022-05-06"
+    unmarked = body.replace('itemprop="datePublished"', "")
+    assert read_page_meta(_page("<title>T</title>", unmarked), None).date == "2022-05-03"
+
+
 def test_title_tag_loses_its_site_suffix():
     head = '<title>Storm warning | Weather Now</title><meta property="og:site_name" content="Weather Now">'
     assert read_page_meta(_page(head), None).title == "Storm warning"
