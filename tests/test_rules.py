@@ -213,6 +213,25 @@ def test_drop_below_body_leaves_one_closing_line_unless_boilerplate_was_cut_ther
     assert [p.text for p in state.paragraphs] == [BODY]
 
 
+def test_drop_below_body_reads_hard_wrapped_prose_as_one_paragraph():
+    wrapped = [
+        "Critics say the berths will sit empty for most of the year,",
+        "and that the money would have done more good in the old",
+        "fishing quarter. The board disagrees and points to the ferry",
+        "traffic, which has doubled since the bridge closed in spring.",
+    ]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [BODY, *wrapped, "About us", "Contact", "Careers"])
+    assert kept == [BODY, *wrapped]
+    assert removed == ["About us", "Contact", "Careers"]
+
+
+def test_drop_below_body_does_not_join_short_menu_lines_as_wrapped_prose():
+    menu = ["Home", "news", "sport", "weather"]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [BODY, *menu])
+    assert kept == [BODY]
+    assert removed == menu
+
+
 def test_drop_below_body_leaves_extracted_html_alone():
     paras = [Paragraph(BODY), Paragraph("Jane Roe, columnist")]
     state = apply_text_rules(paras, [_rule("drop-below-body", "^[^.]+$")], text_dump=False)

@@ -33,6 +33,8 @@ _SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
+_OPENS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
+_BREAKS_MID = re.compile(r"[,(\-–]$")
 LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
 LIST_ITEM_WORDS = 25  # a headline is shorter; a paragraph of body prose is usually longer
 TRAILER_MAX_PARAGRAPHS = 30  # footers after a copyright line are a few lines, not an article
@@ -51,6 +53,7 @@ FOOTED_FIELDS = 2  # field lines a block needs to count as closing when footer l
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60  # counted in the width of Latin letters: an ideograph or kana counts two
+WRAP_MIN_CHARS = 40  # a hard-wrapped line runs to a fixed width; tags and menu items are shorter
 BODY_PROSE_WORDS = 16  # a site's one-line description under the article is shorter; body paragraphs run longer
 
 
@@ -320,7 +323,7 @@ class DropBelowBodyRule(_ClosingSectionRule):
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
-        last = max((i for i, p in enumerate(paras) if _reads_as_body(p.text)), default=None)
+        last = last_body(paras)
         if not state.text_dump or last is None:
             return paras
         tail = paras[last + 1 :]
@@ -338,6 +341,36 @@ class DropBelowBodyRule(_ClosingSectionRule):
             and bool(state.search(self, para.text))
             and not is_metadata_line(para.text)
         )
+
+
+def last_body(paras: list[Paragraph]) -> int | None:
+    """Where the body's last prose paragraph ends; a hard-wrapped paragraph counts as one.
+
+    Old pages and plain-text posts break their prose into lines of fixed width, so each line
+    alone reads as a fragment; joined, the run is the paragraph it was (its width, words and
+    sentences are the sums of its lines', so the run is never joined).
+    """
+    last = None
+    width = words = sentences = 0
+    for index, para in enumerate(paras):
+        text = para.text
+        if index == 0 or not _continues(paras[index - 1].text, text):
+            width, words, sentences = -1, 0, 0  # -1: the joining space the first line does not have
+        width, words = width + 1 + prose_width(text), words + word_count(text)
+        sentences += len(_SENTENCE_BREAK.findall(text))
+        ends = bool(_SENTENCE_END.search(text.rstrip()))
+        if _reads_as_body(text) or (
+            ends and width >= MIN_PROSE_CHARS and (words >= BODY_PROSE_WORDS or sentences >= 2)
+        ):
+            last = index
+    return last
+
+
+def _continues(before: str, line: str) -> bool:
+    """Whether the line carries on a sentence the line before broke off: hard-wrapped prose."""
+    if prose_width(before) < WRAP_MIN_CHARS or _SENTENCE_END.search(before.rstrip()) or before.rstrip().endswith("?"):
+        return False
+    return bool(_OPENS_LOWER.match(line) or _BREAKS_MID.search(before) or _SENTENCE_BREAK.search(before))
 
 
 def _with_sandwiched(tail: list[Paragraph], below: list[bool]) -> list[bool]:
