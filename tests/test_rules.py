@@ -232,6 +232,20 @@ def test_drop_below_body_does_not_join_short_menu_lines_as_wrapped_prose():
     assert removed == menu
 
 
+def test_drop_below_body_leaves_a_closing_list_whose_lines_run_longer_than_links():
+    dates = ["Tour dates", "June 9 – Tampa, FL @ Harbour Amphitheatre", "June 14 – Atlanta, GA @ Lakeside Pavilion"]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [BODY, *dates])
+    assert kept == [BODY, *dates]
+    assert removed == []
+
+
+def test_drop_below_body_keeps_the_items_between_bare_list_markers():
+    items = ["-", "- Old pillars in the harbour, Husum.", "-", "- Flowers at the Sunday market.", "-"]
+    rules = [_rule("drop", "^© 2024$"), _rule("drop-below-body", "^[^.]+$")]
+    state = apply_text_rules([Paragraph(t) for t in (BODY, *items, "© 2024")], rules)
+    assert [p.text for p in state.paragraphs] == [BODY, items[1], items[3]]
+
+
 def test_drop_below_body_leaves_extracted_html_alone():
     paras = [Paragraph(BODY), Paragraph("Jane Roe, columnist")]
     state = apply_text_rules(paras, [_rule("drop-below-body", "^[^.]+$")], text_dump=False)
