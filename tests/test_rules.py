@@ -213,6 +213,39 @@ def test_drop_below_body_leaves_one_closing_line_unless_boilerplate_was_cut_ther
     assert [p.text for p in state.paragraphs] == [BODY]
 
 
+def test_drop_below_body_reads_hard_wrapped_prose_as_one_paragraph():
+    wrapped = [
+        "Critics say the berths will sit empty for most of the year,",
+        "and that the money would have done more good in the old",
+        "fishing quarter. The board disagrees and points to the ferry",
+        "traffic, which has doubled since the bridge closed in spring.",
+    ]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [BODY, *wrapped, "About us", "Contact", "Careers"])
+    assert kept == [BODY, *wrapped]
+    assert removed == ["About us", "Contact", "Careers"]
+
+
+def test_drop_below_body_does_not_join_short_menu_lines_as_wrapped_prose():
+    menu = ["Home", "news", "sport", "weather"]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [BODY, *menu])
+    assert kept == [BODY]
+    assert removed == menu
+
+
+def test_drop_below_body_leaves_a_closing_list_whose_lines_run_longer_than_links():
+    dates = ["Tour dates", "June 9 – Tampa, FL @ Harbour Amphitheatre", "June 14 – Atlanta, GA @ Lakeside Pavilion"]
+    kept, removed = _run("drop-below-body", "^[^.]+$", [BODY, *dates])
+    assert kept == [BODY, *dates]
+    assert removed == []
+
+
+def test_drop_below_body_keeps_the_items_between_bare_list_markers():
+    items = ["-", "- Old pillars in the harbour, Husum.", "-", "- Flowers at the Sunday market.", "-"]
+    rules = [_rule("drop", "^© 2024$"), _rule("drop-below-body", "^[^.]+$")]
+    state = apply_text_rules([Paragraph(t) for t in (BODY, *items, "© 2024")], rules)
+    assert [p.text for p in state.paragraphs] == [BODY, items[1], items[3]]
+
+
 def test_drop_below_body_leaves_extracted_html_alone():
     paras = [Paragraph(BODY), Paragraph("Jane Roe, columnist")]
     state = apply_text_rules(paras, [_rule("drop-below-body", "^[^.]+$")], text_dump=False)

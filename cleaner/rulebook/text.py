@@ -33,6 +33,9 @@ _SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
+_WORD_CHAR = re.compile(r"\w")
+_OPENS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
+_BREAKS_MID = re.compile(r"[,(\-–]$")
 LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
 LIST_ITEM_WORDS = 25  # a headline is shorter; a paragraph of body prose is usually longer
 TRAILER_MAX_PARAGRAPHS = 30  # footers after a copyright line are a few lines, not an article
@@ -44,6 +47,8 @@ FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
 CAPTION_WORDS = (4, 20)  # a picture's caption: a short sentence, longer than a subheading
 FRAGMENT_WORDS = 12  # a line below the body this short, that ends no sentence, is page furniture
 FRAGMENT_CLUSTER = 3  # ... when there are this many, or when other rules already cut boilerplate there
+CLUSTER_LINKS = 2  # ... and this many of them as short as a link or a label; a list the article ends with runs longer
+LINK_WORDS = 4  # a link or a label: this many words or fewer, separators not counted
 CUT_BELOW = 1  # lines other rules removed under the body: evidence of page furniture there
 _BODY_KINDS = ("paragraph",)  # extracted lists, headings and tables keep their own structure
 MAX_TAIL_FIELDS = 15  # field lines read at a dump's end, as many as the header step reads
@@ -51,6 +56,7 @@ FOOTED_FIELDS = 2  # field lines a block needs to count as closing when footer l
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 MIN_PROSE_CHARS = 60  # counted in the width of Latin letters: an ideograph or kana counts two
+WRAP_MIN_CHARS = 40  # a hard-wrapped line runs to a fixed width; tags and menu items are shorter
 BODY_PROSE_WORDS = 16  # a site's one-line description under the article is shorter; body paragraphs run longer
 
 
@@ -312,21 +318,24 @@ class DropBelowBodyRule(_ClosingSectionRule):
     lines there that end no sentence are their labels and links, and a short sentence between
     two of them is the box's pitch or the footer's tagline. Above the last prose paragraph
     such a line may be a subheading, so it stays; lines the header step reads stay for it.
-    Text dumps only: extraction has already cut an HTML page's furniture, and what it leaves
-    under an article is mostly the article's own closing lines (a columnist's credit).
+    With nothing else cut under the body, a few such lines must be as short as links to go: the
+    article may close on a list of its own (tour dates, a team list). Text dumps only:
+    extraction has already cut an HTML page's furniture, and what it leaves under an article is
+    mostly the article's own closing lines (a columnist's credit).
     """
 
     action: ClassVar = "drop-below-body"
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
-        last = max((i for i, p in enumerate(paras) if _reads_as_body(p.text)), default=None)
+        last = last_body(paras)
         if not state.text_dump or last is None:
             return paras
         tail = paras[last + 1 :]
         below = [self._is_fragment(state, para) for para in tail]
-        if sum(below) < FRAGMENT_CLUSTER and not _cut_below(state, paras[last]):
-            return paras  # one or two short closing lines and nothing else cut there: the article's own end
+        links = sum(drop and _is_link(para.text) for para, drop in zip(tail, below, strict=True))
+        if (sum(below) < FRAGMENT_CLUSTER or links < CLUSTER_LINKS) and not _cut_below(state, paras[last]):
+            return paras  # a few closing lines (a credit, a list) and nothing else cut there: the article's own end
         below = _with_sandwiched(tail, below)
         state.removed.extend(Removal(self.id, self.kind, p.text) for p, drop in zip(tail, below, strict=True) if drop)
         return paras[: last + 1] + [p for p, drop in zip(tail, below, strict=True) if not drop]
@@ -340,18 +349,56 @@ class DropBelowBodyRule(_ClosingSectionRule):
         )
 
 
+def last_body(paras: list[Paragraph]) -> int | None:
+    """Where the body's last prose paragraph ends; a hard-wrapped paragraph counts as one.
+
+    Old pages and plain-text posts break their prose into lines of fixed width, so each line
+    alone reads as a fragment; joined, the run is the paragraph it was (its width, words and
+    sentences are the sums of its lines', so the run is never joined).
+    """
+    last = None
+    width = words = sentences = 0
+    for index, para in enumerate(paras):
+        text = para.text
+        if index == 0 or not _continues(paras[index - 1].text, text):
+            width, words, sentences = -1, 0, 0  # -1: the joining space the first line does not have
+        width, words = width + 1 + prose_width(text), words + word_count(text)
+        sentences += len(_SENTENCE_BREAK.findall(text))
+        ends = bool(_SENTENCE_END.search(text.rstrip()))
+        if _reads_as_body(text) or (
+            ends and width >= MIN_PROSE_CHARS and (words >= BODY_PROSE_WORDS or sentences >= 2)
+        ):
+            last = index
+    return last
+
+
+def _continues(before: str, line: str) -> bool:
+    """Whether the line carries on a sentence the line before broke off: hard-wrapped prose."""
+    if prose_width(before) < WRAP_MIN_CHARS or _SENTENCE_END.search(before.rstrip()) or before.rstrip().endswith("?"):
+        return False
+    return bool(_OPENS_LOWER.match(line) or _BREAKS_MID.search(before) or _SENTENCE_BREAK.search(before))
+
+
+def _is_link(text: str) -> bool:
+    """As short as a link, a label or a row of them ('About us', 'Facebook · Instagram'), separators not counted."""
+    words = word_count(" ".join(token for token in text.split() if _WORD_CHAR.search(token)))
+    return 0 < words <= LINK_WORDS
+
+
 def _with_sandwiched(tail: list[Paragraph], below: list[bool]) -> list[bool]:
     """Add the short sentences that stand between two dropped lines (or after one, at the end).
 
     A newsletter box or a footer flattened under the article has its pitch or its one-line
     description between its labels and links ('Newsletter' / 'The day's news, every morning.' /
     'Sign up'); the article's own closing line stands right under its prose, not among them.
+    A bare list marker or rule ('-', '•', '* * *') is no such line: between those stand a list's items.
     """
     marked = list(below)
+    worded = [drop and bool(_WORD_CHAR.search(para.text)) for para, drop in zip(tail, below, strict=True)]
     for index, para in enumerate(tail):
-        if marked[index] or index == 0 or not below[index - 1]:
+        if marked[index] or index == 0 or not worded[index - 1]:
             continue
-        after = index + 1 == len(tail) or below[index + 1]
+        after = index + 1 == len(tail) or worded[index + 1]
         if (
             after
             and para.kind in _BODY_KINDS

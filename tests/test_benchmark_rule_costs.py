@@ -1,0 +1,31 @@
+"""The rule-cost benchmark splits a removal into gold and boilerplate by the gold text's shingles."""
+
+from benchmarks.rule_costs import GoldIndex, table
+
+GOLD = "The harbour board approved the plan on Tuesday after two years of talks with the city."
+
+
+def test_a_removal_taken_from_the_gold_counts_as_gold():
+    assert GoldIndex(GOLD).share("approved the plan on Tuesday after two years") == 1.0
+
+
+def test_a_removal_partly_from_the_gold_counts_by_its_shingles_found_there():
+    share = GoldIndex(GOLD).share("approved the plan on Tuesday. Subscribe to our newsletter")
+    assert share == 2 / 6  # six shingles; 'approved the plan on' and 'the plan on tuesday' are in the gold
+
+
+def test_a_short_removal_counts_when_its_words_run_in_the_gold():
+    gold = GoldIndex(GOLD)
+    assert gold.share("Two years") == 1.0
+    assert gold.share("Privacy Policy") == 0.0
+    assert gold.share("—") == 0.0
+
+
+def test_the_table_lists_the_rules_that_remove_most_gold_first():
+    rows = [
+        {"source": "aeb", "dump": "extracted", "rule": "generic.a", "gold": 10.0, "boilerplate": 90.0, "removals": 3},
+        {"source": "aeb", "dump": "extracted", "rule": "generic.b", "gold": 50.0, "boilerplate": 5.0, "removals": 1},
+    ]
+    lines = table(rows, top=1).splitlines()
+    assert len(lines) == 3
+    assert "generic.b" in lines[2]
