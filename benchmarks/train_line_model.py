@@ -16,22 +16,27 @@ paragraph's dense features and the first-stage logits around it. The trees are t
 out-of-fold first-stage logits (FOLDS folds by page) and the shipped first stage is the mean of
 the fold models, so the trees see logits on the scale a new page gets.
 
-Only pages with `is_heldout(page) == False` train the weights and set the two thresholds (on the
-training dumps scored by the trees over their out-of-fold logits, as a new page would be): the
-strict one (the highest drop rate whose body loss on each source's training extracted dumps stays
-under 1%) and the page threshold for dumps that look like a whole page (`looks_like_page`): the
-one of PAGE_THRESHOLDS with the best mean F1 on the training whole-page dumps whose body loss on
-the training extracted dumps that look like a page, the only ones it touches by default, stays
-under 1% on each source.
-Train and held-out figures are printed per source and dump. Fixed order, full-batch
-optimisation and a fixed seed for the trees: the same data gives the same model. Dumps are
-cached in benchmarks/data/.
+Only pages with `is_heldout(page) == False` train the weights and set the two thresholds. The
+thresholds are picked on the training dumps scored out of fold at both stages (FOLDS more tree
+fits, each without one fold of pages, over the out-of-fold first-stage logits: as a new page would
+be scored, not by trees that were fitted to those very rows): the page threshold for dumps that
+look like a whole page (`looks_like_page`), the one of PAGE_THRESHOLDS with the best mean F1 on
+the training whole-page dumps whose body loss on the training extracted dumps that look like a
+page, the only ones it touches by default, stays under 1% on each source; then the strict one,
+the lowest whose body loss on each source's training extracted dumps with the model switched on
+(page-like dumps at the page threshold, the others at the strict one) stays under 1%.
+Train (out-of-fold) and held-out figures are printed per source and dump. Fixed order, full-batch
+optimisation and a fixed seed for the trees: the same data gives the same model. Dumps, and the
+paragraphs cleaner keeps of them (keyed by a hash of cleaner's code and rules), are cached in
+benchmarks/data/.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -67,6 +72,7 @@ from cleaner.linemodel import (  # noqa: E402
 
 DUMPS = ("extracted", "whole-page")
 CACHE = DATA_DIR / "line-model-dumps.json"
+CLEANED_CACHE = DATA_DIR / "line-model-cleaned.json"
 # Bump when how dumps are made changes (benchmarks/wholepage.py), so the cache is rebuilt.
 DUMP_FORMAT = 2
 BODY, BOILERPLATE = 0.75, 0.25
@@ -142,12 +148,57 @@ class Doc:
     scores: np.ndarray | None = None
 
 
-def make_docs(pages: list[Page], dumps: dict[str, dict[str, str]]) -> list[Doc]:
+def cleaner_fingerprint() -> str:
+    """A hash of what decides the paragraphs the model sees: cleaner's code (the model's own module
+    aside) and its rules. The cleaned dumps are cached under it, so a change to either cleans again."""
+    digest = hashlib.sha256()
+    package = ROOT / "cleaner"
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".json", ".txt")):
+        if path.name != "linemodel.py":
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted((ROOT / "rules").rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def dump_key(page: Page, dump: str, text: str) -> str:
+    """A cleaned dump's cache key: the page, the kind of dump and a hash of its text."""
+    return f"{page.source}/{page.id}/{dump}/{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def _clean_all(texts: list[str]) -> list[list[str]]:
+    """The paragraphs cleaner keeps of each text, with the model off (one cleaner per chunk of dumps)."""
     cleaner = Cleaner(Config(disabled_rules=(LINE_MODEL_RULE,), detect_language=False))
+    return [cleaned_paragraphs(cleaner, text) for text in texts]
+
+
+def cleaned_dumps(pages: list[Page], dumps: dict[str, dict[str, str]], jobs: int = 2) -> dict[str, list[str]]:
+    """{dump_key: paragraphs cleaner keeps with the model off}, cached by cleaner_fingerprint: cleaning
+    the dumps is about half of a training run, and the same code and rules give the same paragraphs."""
+    made_by = cleaner_fingerprint()
+    stored = json.loads(CLEANED_CACHE.read_text()) if CLEANED_CACHE.exists() else {}
+    cached = stored.get("cleaned", {}) if stored.get("made_by") == made_by else {}
+    texts = {
+        dump_key(page, dump, text): text for page in pages for dump, text in dumps[f"{page.source}/{page.id}"].items()
+    }
+    missing = [key for key in texts if key not in cached]
+    if missing:
+        chunks = [[texts[key] for key in missing[at : at + 50]] for at in range(0, len(missing), 50)]
+        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+            for keys_at, paragraphs in zip(range(0, len(missing), 50), pool.map(_clean_all, chunks), strict=True):
+                cached.update(zip(missing[keys_at : keys_at + 50], paragraphs, strict=True))
+        CLEANED_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        CLEANED_CACHE.write_text(json.dumps({"made_by": made_by, "cleaned": cached}))
+    return cached
+
+
+def make_docs(pages: list[Page], dumps: dict[str, dict[str, str]]) -> list[Doc]:
+    cleaned = cleaned_dumps(pages, dumps)
     docs = []
     for page in pages:
         for dump in DUMPS:
-            paragraphs = cleaned_paragraphs(cleaner, dumps[f"{page.source}/{page.id}"][dump])
+            paragraphs = cleaned[dump_key(page, dump, dumps[f"{page.source}/{page.id}"][dump])]
             features = featurize(paragraphs, char_tables())
             docs.append(Doc(page, dump, paragraphs, body_shares(paragraphs, page.truth), features))
     return docs
@@ -227,6 +278,16 @@ def fit_first(docs: list[Doc], epochs: int, standard: tuple[np.ndarray, np.ndarr
     return LineModel(first[:DENSE_SIZE], first[DENSE_SIZE:-1], float(first[-1]), 1.0, mean, scale, NO_TREES, 1.0)
 
 
+def fold_of(docs: list[Doc]) -> tuple[list[int], int]:
+    """Each dump's fold (by page, so a page's two dumps share one) and the number of folds."""
+    order: dict[object, int] = {}
+    keys = [(doc.page.source, doc.page.id) if doc.page is not None else index for index, doc in enumerate(docs)]
+    for key in keys:
+        order.setdefault(key, len(order))
+    folds = min(FOLDS, len(order))
+    return [order[key] % max(folds, 1) for key in keys], folds
+
+
 def first_stage(docs: list[Doc], epochs: int) -> tuple[LineModel, list[np.ndarray]]:
     """The first stage and each dump's first-stage logits from a model that never saw its page.
 
@@ -236,11 +297,7 @@ def first_stage(docs: list[Doc], epochs: int) -> tuple[LineModel, list[np.ndarra
     (one standardisation for all, so the mean of the weights is the mean of the logits): on a new
     page its logits are on the scale the trees were trained on.
     """
-    order: dict[object, int] = {}
-    keys = [(doc.page.source, doc.page.id) if doc.page is not None else index for index, doc in enumerate(docs)]
-    for key in keys:
-        order.setdefault(key, len(order))
-    folds = min(FOLDS, len(order))
+    fold, folds = fold_of(docs)
     if folds < 2:
         model = fit_first(docs, epochs)
         return model, [model.logits(doc.features) for doc in docs]
@@ -248,11 +305,10 @@ def first_stage(docs: list[Doc], epochs: int) -> tuple[LineModel, list[np.ndarra
     standard = (dense.mean(axis=0), dense.std(axis=0) + 1e-6)
     logits: list[np.ndarray] = [np.zeros(0)] * len(docs)
     models = []
-    for fold in range(folds):
-        inside = [order[key] % folds == fold for key in keys]
-        models.append(fit_first([doc for doc, out in zip(docs, inside, strict=True) if not out], epochs, standard))
-        for index, out in enumerate(inside):
-            if out:
+    for held in range(folds):
+        models.append(fit_first([doc for doc, f in zip(docs, fold, strict=True) if f != held], epochs, standard))
+        for index, f in enumerate(fold):
+            if f == held:
                 logits[index] = models[-1].logits(docs[index].features)
     mean_model = replace(
         models[0],
@@ -261,6 +317,23 @@ def first_stage(docs: list[Doc], epochs: int) -> tuple[LineModel, list[np.ndarra
         bias=float(np.mean([m.bias for m in models])),
     )
     return mean_model, logits
+
+
+def out_of_fold_scores(docs: list[Doc], logits: list[np.ndarray], trees: int) -> list[np.ndarray]:
+    """Each dump's boilerplate scores from trees that never saw its page (fitted on the other folds'
+    dumps, over the out-of-fold first-stage logits): the thresholds are picked on these, as a new
+    page would be scored, not on scores of rows the trees were fitted to."""
+    fold, folds = fold_of(docs)
+    scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for held in range(folds):
+        inside = [index for index, f in enumerate(fold) if f != held]
+        x, y, weight = stage_two_rows([docs[i] for i in inside], [logits[i] for i in inside])
+        forest = fit_forest(x, y, weight, trees)
+        for index, f in enumerate(fold):
+            if f == held and docs[index].paragraphs:
+                row = stage_two_features(docs[index].features.dense, logits[index])
+                scores[index] = 1.0 / (1.0 + np.exp(-forest.decision(row)))
+    return scores
 
 
 def fit_forest(x: np.ndarray, y: np.ndarray, weight: np.ndarray, trees: int) -> Forest:
@@ -342,13 +415,6 @@ def train_with_logits(docs: list[Doc], epochs: int = EPOCHS, trees: int = TREES)
     return replace(model, forest=fit_forest(x, y, weight, trees)), logits
 
 
-def tree_scores(model: LineModel, doc: Doc, logits: np.ndarray) -> np.ndarray:
-    """A training dump's scores from the trees over its out-of-fold stage-one logits (as a new page's)."""
-    if not doc.paragraphs:
-        return np.zeros(0)
-    return 1.0 / (1.0 + np.exp(-model.forest.decision(stage_two_features(doc.features.dense, logits))))
-
-
 def kept_text(doc: Doc, threshold: float | None) -> str:
     if threshold is None or doc.scores is None or len(doc.paragraphs) < 3:
         return "\n\n".join(doc.paragraphs)
@@ -400,13 +466,19 @@ def body_loss(docs: list[Doc], threshold: float | Callable[[Doc], float | None])
     return lost / found if found else 0.0
 
 
-def worst_loss(groups: list[list[Doc]], threshold: float) -> float:
-    return max(body_loss(group, threshold) for group in groups)
+def worst_loss(groups: list[list[Doc]], threshold: float, page_threshold: float) -> float:
+    """The highest body loss over the groups with the model switched on: page-like dumps at the page
+    threshold, others at `threshold`."""
+    return max(
+        body_loss(group, lambda doc: page_threshold if looks_like_page(doc.paragraphs) else threshold)
+        for group in groups
+    )
 
 
-def pick_threshold(docs: list[Doc]) -> float:
+def pick_threshold(docs: list[Doc], page_threshold: float) -> float:
     """The lowest threshold (most removed) whose body loss on every source's training extracted
-    dumps is under 1%: no source pays for another's gain.
+    dumps, with the model switched on (`line_model=True`: page-like dumps at `page_threshold`, the
+    others at this one), is under 1%: no source pays for another's gain.
 
     Loss only grows as the threshold falls: walk down in steps of 0.05, then back up by 0.01.
     """
@@ -414,11 +486,11 @@ def pick_threshold(docs: list[Doc]) -> float:
     groups = [group for group in groups if group]
     coarse = 1.0
     for threshold in np.round(np.arange(0.95, 0.25, -0.05), 2):
-        if worst_loss(groups, threshold) >= MAX_BODY_LOSS:
+        if worst_loss(groups, threshold, page_threshold) >= MAX_BODY_LOSS:
             break
         coarse = float(threshold)
     for threshold in np.round(np.arange(coarse - 0.04, coarse, 0.01), 2):
-        if threshold > 0 and worst_loss(groups, threshold) < MAX_BODY_LOSS:
+        if threshold > 0 and worst_loss(groups, threshold, page_threshold) < MAX_BODY_LOSS:
             return float(threshold)
     return coarse
 
@@ -459,11 +531,6 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "cleaner" / "models" / "line-model.npz")
     parser.add_argument("--sources", default=",".join(SOURCES))
-    parser.add_argument(
-        "--threshold-only",
-        action="store_true",
-        help="keep the weights in --out; only pick the threshold again and report",
-    )
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "results" / "line-model.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -478,17 +545,13 @@ def main(argv: list[str] | None = None) -> None:
         f"{np.mean(labels <= BOILERPLATE):.1%} boilerplate, {np.mean(labels >= BODY):.1%} body",
         file=sys.stderr,
     )
-    if args.threshold_only:
-        model = LineModel.load(args.out)
-        for doc in docs:
-            doc.scores = model.scores(doc.paragraphs)
-    else:
-        model, logits = train_with_logits(training)
-        for doc, first in zip(training, logits, strict=True):
-            doc.scores = tree_scores(model, doc, first)
-        for doc in heldout:
-            doc.scores = model.scores(doc.paragraphs)
-    threshold, page_threshold = pick_threshold(training), pick_page_threshold(training)
+    model, logits = train_with_logits(training)
+    for doc, scores in zip(training, out_of_fold_scores(training, logits, TREES), strict=True):
+        doc.scores = scores
+    for doc in heldout:
+        doc.scores = model.scores(doc.paragraphs)
+    page_threshold = pick_page_threshold(training)
+    threshold = pick_threshold(training, page_threshold)
     model = replace(model, threshold=threshold, page_threshold=page_threshold)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)

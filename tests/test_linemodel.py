@@ -220,3 +220,49 @@ def test_trees_in_arrays_take_the_branch_their_thresholds_say():
     )
     x = np.array([[0.2, 9.0], [0.5, 9.0], [0.7, -9.0]])
     assert forest.decision(x).tolist() == [-0.25, -0.25, 2.75]
+
+
+def _training_doc(page_id: str, dump: str, texts: list[str], body: set[str], scores: list[float]):
+    from benchmarks.sources import Page
+    from benchmarks.train_line_model import Doc
+
+    truth = "\n\n".join(text for text in texts if text in body)
+    shares = np.array([1.0 if text in body else 0.0 for text in texts])
+    page = Page("aeb", page_id, "", None, truth)
+    return Doc(page, dump, texts, shares, featurize(texts, char_tables()), np.array(scores))
+
+
+def test_a_pages_two_dumps_share_a_fold_and_no_fold_scores_the_pages_it_was_fitted_on():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.train_line_model import fold_of, out_of_fold_scores
+
+    texts = [*MENU, *ARTICLE, *FOOTER]
+    body = set(ARTICLE)
+    docs = [
+        _training_doc(f"p{index}", dump, texts, body, [0.0] * len(texts))
+        for index in range(6)
+        for dump in ("extracted", "whole-page")
+    ]
+    fold, folds = fold_of(docs)
+    assert folds == 3 and fold[0::2] == fold[1::2] and sorted(set(fold)) == [0, 1, 2]
+    first_stage = [np.where(doc.shares > 0, -3.0, 3.0) for doc in docs]
+    scores = out_of_fold_scores(docs, first_stage, trees=5)
+    assert [len(s) for s in scores] == [len(texts)] * len(docs)
+    for doc, score in zip(docs, scores, strict=True):  # the trees learnt the pattern from the other folds
+        assert score[doc.shares > 0].max() < score[doc.shares == 0].min()
+
+
+def test_the_strict_threshold_keeps_the_switched_on_loss_under_the_bound_with_page_like_dumps_at_theirs():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.train_line_model import MAX_BODY_LOSS, body_loss, pick_threshold
+
+    article = ARTICLE * 3
+    page_like = [*MENU, *article, *FOOTER]
+    assert looks_like_page(page_like) and not looks_like_page(article)
+    # A page-like extracted dump whose article scores 0.55: the page threshold 0.5 drops it all,
+    # so no strict threshold keeps the switched-on loss under the bound; the highest step is taken.
+    lossy = _training_doc("a", "extracted", page_like, set(article), [0.9] * 8 + [0.55] * 12 + [0.9] * 6)
+    plain = _training_doc("b", "extracted", article, set(article), [0.3 + 0.05 * i for i in range(12)])
+    assert pick_threshold([lossy, plain], page_threshold=0.6) < pick_threshold([lossy, plain], page_threshold=0.5)
+    chosen = pick_threshold([plain], page_threshold=0.5)
+    assert body_loss([plain], chosen) < MAX_BODY_LOSS <= body_loss([plain], round(chosen - 0.01, 2))
