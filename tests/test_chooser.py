@@ -1,5 +1,7 @@
 """The learned chooser: it reads only candidates already computed and replaces the rules' text over its threshold."""
 
+from pathlib import Path
+
 import numpy as np
 
 from cleaner import Cleaner, Config
@@ -8,6 +10,7 @@ from cleaner.document import Paragraph
 from cleaner.extract import CHOOSER_RULE, Extraction, Readings, _ShingleMemo
 from cleaner.linemodel import Forest
 
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 ARTICLE = [
     Paragraph("Harbour board approves shore power", "heading"),
     Paragraph("The harbour board approved the shore power plan on Tuesday after two years of talks with the lines."),
@@ -75,9 +78,10 @@ def test_saved_chooser_loads_with_the_same_scores(tmp_path):
     assert np.array_equal(again.forest.decision(rows), chooser.forest.decision(rows))
 
 
-def test_disabling_the_chooser_leaves_the_rules_text():
-    page = "<html><body><article>" + "".join(f"<p>{p.text}</p>" for p in ARTICLE[1:]) + "</article></body></html>"
-    on = Cleaner().clean(page, kind="html")
-    off = Cleaner(Config(disabled_rules=(CHOOSER_RULE,))).clean(page, kind="html")
-    assert on.text == off.text
-    assert "eleven berths" in off.text
+def test_post_beside_an_author_box_is_taken_and_disabling_leaves_the_rules_text():
+    """A short post (a heading, a "via" link, one sentence) beside a sidebar's "About Me" prose."""
+    page = (GOLDEN / "html-generic-blog-post-author-box" / "input.html").read_text(encoding="utf-8")
+    chosen = Cleaner().clean(page, kind="html").text
+    rules = Cleaner(Config(disabled_rules=(CHOOSER_RULE,))).clean(page, kind="html").text
+    assert "right brain in a big way" in chosen and "teach design" not in chosen
+    assert "teach design" in rules
