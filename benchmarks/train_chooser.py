@@ -18,8 +18,8 @@ Only pages with `is_heldout(page) == False` train the trees and set the threshol
 threshold is picked from THRESHOLDS on the training pages scored out of fold (FOLDS folds by
 page, the trees of each fold fitted without it): among those under which no source loses, the
 highest whose F1 gain summed over the sources is within NEAR_BEST of the best one's. Per-source
-figures (the rules' choices against the chooser's, training out of fold and held out) are printed. Fixed order and seed: the same
-readings give the same model.
+figures (the rules' choices against the chooser's, training out of fold and held out) are
+printed. Fixed order and seed: the same readings give the same model.
 """
 
 from __future__ import annotations
