@@ -22,6 +22,9 @@ Where a page spreads its text over sibling blocks (a blog's posts, a story in se
 table layout's cells), trafilatura keeps one of them; when readability's text holds nearly all
 of trafilatura's and adds sibling blocks with several paragraphs of prose, the library's text
 is taken instead (`_with_sibling_blocks`), on every page, edges in doubt or not.
+
+`read_page` keeps every text it read beside the rules' choice (`Readings`); the learned chooser
+(cleaner/chooser.py) may then take another of them where its trees score it the better body.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ from .leaks import looks_like_source
 logger = logging.getLogger(__name__)
 # The id the edge trim's removals carry: a built-in step, a rule of the set (rulebook/steps.yaml).
 EDGE_TRIM_RULE = "generic.extraction-edge"
+# The id the learned chooser's removals carry (cleaner/chooser.py): trafilatura's text it did not take.
+CHOOSER_RULE = "generic.extraction-chooser"
 # The id of paragraphs dropped as leaked script, style, JSON or template source (leaks.py).
 SOURCE_TEXT_RULE = "generic.source-text"
 _KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "paragraph"}
@@ -126,11 +131,13 @@ READABILITY_BLOCKS = (
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """What extraction keeps and which of its checks run (`generic.extraction-edge`, the source-text filter)."""
+    """What extraction keeps and which of its checks run (`generic.extraction-edge`, the source-text filter,
+    the learned chooser)."""
 
     include_comments: bool = False
     trim_edges: bool = True
     drop_source: bool = True
+    choose: bool = True
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -168,6 +175,38 @@ def extract(
 def _extract(
     tree: HtmlElement, url: str | None, options: ExtractOptions, title: str | None, markup: str | None
 ) -> Extraction:
+    """The rules' decision (`read_page`), or the candidate the learned chooser prefers (cleaner/chooser.py)."""
+    from .chooser import choose  # the chooser reads this module's readings
+
+    readings = read_page(tree, url, options, title, markup)
+    found = choose(readings) if options.choose else readings.decided
+    comments = readings.comments
+    # reader comments (asked for with include_comments) follow the body; no second opinion has them
+    return replace(found, paragraphs=[*found.paragraphs, *comments]) if comments else found
+
+
+@dataclass
+class Readings:
+    """What extraction read of one page: the candidates for its body and the rules' choice among them.
+
+    `decided` is the rules' extraction and `origin` where it came from ("trafilatura", "trimmed",
+    "copy", "library"); `library` is None where the rules never asked for it (it costs several
+    times the copy). The shingle memo holds every candidate's shingles for the chooser's features.
+    """
+
+    trafilatura: list[Paragraph]
+    comments: list[Paragraph]
+    copy: list[Paragraph]
+    library: list[Paragraph] | None
+    decided: Extraction
+    origin: str
+    title: str | None
+    shingles: _ShingleMemo
+
+
+def read_page(
+    tree: HtmlElement, url: str | None, options: ExtractOptions, title: str | None, markup: str | None
+) -> Readings:
     """trafilatura on the parsed (and pruned) tree, edges trimmed by readability's agreement.
 
     trafilatura works on its own copy; readability then consumes `tree` itself. The page's title
@@ -179,60 +218,65 @@ def _extract(
         second, second_comments = _trafilatura_paragraphs(tree, url, options.include_comments, favor_recall=True)
         if second and not looks_like_dump(second):
             paragraphs, comments = second, second_comments
-    found = _body(tree, url, paragraphs, options, title, markup)
-    # reader comments (asked for with include_comments) follow the body; no second opinion has them
-    return replace(found, paragraphs=[*found.paragraphs, *comments]) if comments else found
+    shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
+    if not paragraphs:
+        found = library_readability_paragraphs(tree)
+        copy = [] if found else readability_paragraphs(tree)
+        return Readings(paragraphs, comments, copy, found, Extraction(found or copy), "library", title, shingles)
+    library = _LibraryReading(deepcopy(tree))  # the copy consumes the tree; the library reads the same page
+    copy = readability_paragraphs(tree)
+    arbiter = _Arbiter(markup, url, options.include_comments) if markup is not None else None
+    decided, origin = _body(library, copy, paragraphs, options, title, arbiter, shingles)
+    return Readings(paragraphs, comments, copy, library.found, decided, origin, title, shingles)
 
 
 def _body(
-    tree: HtmlElement,
-    url: str | None,
+    library: _LibraryReading,
+    copy: list[Paragraph],
     paragraphs: list[Paragraph],
     options: ExtractOptions,
     title: str | None,
-    markup: str | None,
-) -> Extraction:
-    """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree."""
-    if not paragraphs:
-        return Extraction(library_readability_paragraphs(tree) or readability_paragraphs(tree))
+    arbiter: _Arbiter | None,
+    shingles: _ShingleMemo,
+) -> tuple[Extraction, str]:
+    """trafilatura's body paragraphs, replaced or trimmed where readability (and an arbiter) disagree;
+    and where the text came from."""
     doubt = options.trim_edges and edges_in_doubt(paragraphs, title)
-    shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
-    library = _LibraryReading(deepcopy(tree))  # the copy consumes the tree; the library reads the same page
-    second, from_library = _second_opinion(tree, library, paragraphs, shingles)
+    second, from_library = _second_opinion(copy, library, paragraphs, shingles)
+    replaced = "library" if from_library else "copy"
     sibling_text = _with_sibling_blocks(library, paragraphs, second, shingles)
     if sibling_text is not None:
-        return Extraction(sibling_text)
+        return Extraction(sibling_text), "library"
     if not doubt and _length(paragraphs) >= SHORT_EXTRACTION_CHARS:
-        return Extraction(paragraphs)  # long prose from edge to edge: nothing to trim or replace
+        return Extraction(paragraphs), "trafilatura"  # long prose from edge to edge: nothing to trim or replace
     longer_ratio = MIN_LIBRARY_LONGER_RATIO if from_library else MIN_LONGER_RATIO
     if holds_and_extends(second, paragraphs, shingles, longer_ratio):
-        return Extraction(second)
-    arbiter = _Arbiter(markup, url, options.include_comments) if markup is not None else None
+        return Extraction(second), replaced
     if second and takes_other_block(second, paragraphs, shingles, arbiter):
-        return Extraction(second)
+        return Extraction(second), replaced
     if second and run_together_around(paragraphs, second, shingles):
-        return Extraction(second)
+        return Extraction(second), replaced
     if not doubt:
-        return Extraction(paragraphs)
+        return Extraction(paragraphs), "trafilatura"
     # two readings of readability that disagree are no ground for a trim, unless trafilatura's
     # text holds the second opinion and adds no prose to it
     kept = paragraphs if from_library else trim_to_support(paragraphs, second, shingles)
     if len(kept) == len(paragraphs):
         kept = trim_to_contained(paragraphs, second, shingles)
-    return Extraction(kept, trimmed_removals(paragraphs, kept))
+    trimmed = trimmed_removals(paragraphs, kept)
+    return Extraction(kept, trimmed), "trimmed" if trimmed else "trafilatura"
 
 
 def _second_opinion(
-    tree: HtmlElement, library_reading: _LibraryReading, paragraphs: list[Paragraph], shingles: _ShingleMemo
+    second: list[Paragraph], library_reading: _LibraryReading, paragraphs: list[Paragraph], shingles: _ShingleMemo
 ) -> tuple[list[Paragraph], bool]:
-    """readability's paragraphs: trafilatura's copy's (consuming the tree), or the library's where the
-    copy disagrees with trafilatura (`agrees`) and the library finds text (then True).
+    """readability's paragraphs: trafilatura's copy's, or the library's where the copy disagrees with
+    trafilatura (`agrees`) and the library finds text (then True).
 
     The library is asked for what the copy missed, so a text with under half the copy's prose is
     not taken (a 'Skip to content' line, one teaser); nor is one that leaves out trafilatura's text when the
     copy holds it and more: the library then took another block (teasers beside the article).
     """
-    second = readability_paragraphs(tree)
     if agrees(second, paragraphs, shingles):
         return second, False
     library = library_reading()

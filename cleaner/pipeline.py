@@ -10,7 +10,7 @@ from .dates import DMY
 from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
-from .extract import EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
+from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
 from .header import Header, closing_field_block, read_header
 from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
@@ -130,6 +130,7 @@ class Cleaner:
             self.config.include_comments,
             trim_edges=EDGE_TRIM_RULE not in disabled,
             drop_source=SOURCE_TEXT_RULE not in disabled,
+            choose=CHOOSER_RULE not in disabled,
         )
         extraction = extract(tree, url, options, title=page.title, markup=text)
         return extraction.paragraphs, page, [*removed, *extraction.removed]

@@ -305,12 +305,13 @@ def test_the_rule_loader_needs_no_trafilatura():
 
 
 def test_every_built_in_step_id_is_a_rule_of_the_set():
-    from cleaner.extract import EDGE_TRIM_RULE, SOURCE_TEXT_RULE
+    from cleaner.extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE
     from cleaner.header import RULES as HEADER_RULES
     from cleaner.headline import DEK_RULE, HEADLINE_RULE, KICKER_RULE
     from cleaner.linemodel import LINE_MODEL_RULE
 
-    ids = {HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, LINE_MODEL_RULE, *HEADER_RULES}
+    ids = {HEADLINE_RULE, KICKER_RULE, DEK_RULE, EDGE_TRIM_RULE, CHOOSER_RULE, SOURCE_TEXT_RULE, LINE_MODEL_RULE}
+    ids |= set(HEADER_RULES)
     steps = [rule for source in load_ruleset().steps for rule in source.rules]
     assert {rule.id for rule in steps} == ids and all(isinstance(rule, StepRule) for rule in steps)
 

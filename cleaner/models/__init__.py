@@ -1,1 +1,2 @@
-"""The line model's weights (line-model.npz) and its card, shipped as package data."""
+"""The learned models shipped as package data: the line model (line-model.npz, MODEL_CARD.md) and the
+extraction chooser (chooser.npz, CHOOSER_CARD.md)."""
