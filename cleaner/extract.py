@@ -95,6 +95,12 @@ SHORT_EXTRACTION_CHARS = 2000
 PROSE_RATIO = 2.0
 MIN_PROSE_CHARS = 80
 MAX_SHORTER_RATIO = 3.0
+# The length bound does not hold when trafilatura's text has no prose at all and reads as a list
+# (a blogroll, names or links: lines of MAX_LIST_LINE_WORDS words or fewer on average, where an old
+# page's bare-line article runs longer) and readability's has at least MIN_SOLE_PROSE_CHARS of it:
+# several sentences of the page's only prose.
+MIN_SOLE_PROSE_CHARS = 300
+MAX_LIST_LINE_WORDS = 8
 ARBITER_LENGTH_RATIO = 3.0
 ARBITER_MARGIN = 0.2
 # Sibling blocks: readability's text replaces trafilatura's when it holds MIN_SIBLING_HELD_SHARE of
@@ -109,6 +115,8 @@ MIN_SIBLING_PROSE_CHARS = 700
 MIN_DUMP_CHARS = 2000
 MIN_DUMP_SHARE = 0.9
 _SENTENCE_END = re.compile(r"[.!?。！？»\"”’)]\s*$")
+# A sentence ending anywhere in a text: a word, then its full stop, question or exclamation mark.
+_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？][\"”’»)]*(?:\s|$)")
 _TOKEN = re.compile(r"\w+")
 READABILITY_BLOCKS = (
     "p",
@@ -372,12 +380,21 @@ def takes_other_block(
     if _share(own, theirs) >= MIN_CONTAINED_SHARE:
         return False
     length, other_length = _length(first), _length(second)
-    if _prose(second) >= PROSE_RATIO * max(_prose(first), 1) and MAX_SHORTER_RATIO * other_length >= length:
+    prose, other_prose = _prose(first), _prose(second)
+    if other_prose >= PROSE_RATIO * max(prose, 1) and MAX_SHORTER_RATIO * other_length >= length:
         return True
+    if prose == 0 and other_prose >= MIN_SOLE_PROSE_CHARS and _reads_as_list(first):
+        return True  # a list of names or links, however long, against the page's only prose
     if arbiter is None or other_length < ARBITER_LENGTH_RATIO * length:
         return False
     third = _shingles(arbiter())
     return _share(third, theirs) > _share(third, own) + ARBITER_MARGIN
+
+
+def _reads_as_list(paragraphs: list[Paragraph]) -> bool:
+    """True when the paragraphs are short lines on average: items of a list, not lines of an article."""
+    words = sum(len(para.text.split()) for para in paragraphs)
+    return words <= MAX_LIST_LINE_WORDS * len(paragraphs)
 
 
 def _prose(paragraphs: list[Paragraph]) -> int:
@@ -546,11 +563,13 @@ def run_together_around(paragraphs: list[Paragraph], second: list[Paragraph], sh
     Under the dump size `looks_like_dump` asks for, trafilatura still falls back to a page's text
     run together (navigation, teaser titles, the story, share links in one paragraph); the
     second opinion that it holds (MIN_HELD_SECOND) at under 1/MIN_LONGER_RATIO of its length is
-    the story cut out of it.
+    the story cut out of it, when it holds a sentence: a headline and a byline alone are not the story.
     """
     longest = max(len(para.text) for para in paragraphs)
     length = _length(paragraphs)
     if longest < MIN_DUMP_SHARE * length or MIN_LONGER_RATIO * _length(second) > length:
+        return False
+    if not any(_SENTENCE_INSIDE.search(para.text) for para in second):
         return False
     return held_share(paragraphs, second, shingles) >= MIN_HELD_SECOND
 

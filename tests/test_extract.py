@@ -111,6 +111,13 @@ def test_a_story_inside_a_run_together_page_is_taken_out_of_it():
     assert run_together_around(blob, _paras(BODY), _ShingleMemo())
 
 
+def test_a_headline_and_byline_cut_out_of_a_run_together_page_are_not_the_story():
+    menu = "Home Local Nature Sport Travel Lighthouse keeper retires Ferry fares frozen Kelp farm harvest"
+    heading = ["Bridge to close for repairs next spring", "Jane Roe", "Posted 8:11 AM by Jane Roe"]
+    blob = _paras([" ".join([menu, *heading, *BODY, *BODY, "Galleries Puzzles Letters to the editor", menu])])
+    assert not run_together_around(blob, _paras(heading), _ShingleMemo())
+
+
 def test_a_second_opinion_close_to_the_run_together_text_does_not_replace_it():
     blob = _paras([" ".join([*BODY, "Share it. Post it."])])
     assert not run_together_around(blob, _paras(BODY), _ShingleMemo())
@@ -267,6 +274,32 @@ def test_without_prose_the_arbiter_picks_the_side_it_agrees_with():
 
 def test_without_prose_or_arbiter_the_first_extraction_stays():
     assert not _other_block(BARE_LINES * 2, NAVIGATION)
+
+
+# A blogroll: a long list of names, no sentence in it.
+NAMES = [
+    f"{first} {last}"
+    for first in ("Adam", "Anne", "Brian", "Carla", "David")
+    for last in ("Bear", "Cole", "Moore", "Young")
+]
+NOTICE = [
+    "Applications are open for a faculty position in the philosophy department, and candidates "
+    "working on experimental methods are encouraged to apply. The department has a strong cognitive "
+    "science programme, and the search committee values interdisciplinary work. Review of "
+    "applications begins in November and continues until the position is filled."
+]
+
+
+def test_the_only_prose_replaces_a_long_list_of_names():
+    assert _other_block(NOTICE, NAMES * 8)
+
+
+def test_the_only_prose_does_not_replace_an_old_pages_bare_line_article():
+    assert not _other_block(NOTICE, BARE_LINES * 4)
+
+
+def test_a_short_prose_blurb_does_not_replace_a_list():
+    assert not _other_block([NOTICE[0][:200].rsplit(" ", 1)[0] + "."], NAMES * 8)
 
 
 COMMENTED = (
