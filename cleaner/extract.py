@@ -139,13 +139,14 @@ READABILITY_BLOCKS = (
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """What extraction keeps and which of its checks run (`generic.extraction-edge`, the source-text filter,
-    the learned chooser)."""
+    """What extraction keeps and which of its checks run (`generic.extraction-edge`, the source-text
+    filter), and what may overrule the rules' choice among the page's readings: the learned chooser
+    (`cleaner.chooser.choose`, which the pipeline passes in) or, when None, nothing."""
 
     include_comments: bool = False
     trim_edges: bool = True
     drop_source: bool = True
-    choose: bool = True
+    chooser: Callable[[Readings], Extraction] | None = None
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -183,11 +184,9 @@ def extract(
 def _extract(
     tree: HtmlElement, url: str | None, options: ExtractOptions, title: str | None, markup: str | None
 ) -> Extraction:
-    """The rules' decision (`read_page`), or the candidate the learned chooser prefers (cleaner/chooser.py)."""
-    from .chooser import choose  # the chooser reads this module's readings
-
+    """The rules' decision (`read_page`), or the candidate the options' chooser prefers."""
     readings = read_page(tree, url, options, title, markup)
-    found = choose(readings) if options.choose else readings.decided
+    found = options.chooser(readings) if options.chooser else readings.decided
     comments = readings.comments
     # reader comments (asked for with include_comments) follow the body; no second opinion has them
     return replace(found, paragraphs=[*found.paragraphs, *comments]) if comments else found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .chooser import choose
 from .config import INPUT_KINDS, Config
 from .dates import DMY
 from .decode import decode, sniff_kind
@@ -130,7 +131,7 @@ class Cleaner:
             self.config.include_comments,
             trim_edges=EDGE_TRIM_RULE not in disabled,
             drop_source=SOURCE_TEXT_RULE not in disabled,
-            choose=CHOOSER_RULE not in disabled,
+            chooser=None if CHOOSER_RULE in disabled else choose,
         )
         extraction = extract(tree, url, options, title=page.title, markup=text)
         return extraction.paragraphs, page, [*removed, *extraction.removed]
