@@ -58,7 +58,7 @@ _FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}|\u3000+")
 # Markdown emphasis around part of a byline ('_By Jane Roe_ · March 5', '**Jane Roe** | 2024-03-05').
 _EMPHASIS = re.compile(r"(?:(?<=\s)|^)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?=$|\s|[,.;|·•])")
 # Ideographs and kana: scripts written without spaces, where about two characters make a word.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3040-\u30ff\u3400-\u9fff]{1,4}\s[\u3040-\u30ff\u3400-\u9fff]{1,4}$")
 
 
@@ -315,8 +315,8 @@ def _has(header: Header, key: str) -> bool:
 
 def word_count(text: str) -> int:
     """Words, counting two ideographs or kana as one, so that limits hold for every script."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(_WORD.findall(_UNSPACED.sub(" ", text))) + (unspaced + 1) // 2
+    unspaced = len(UNSPACED.findall(text))
+    return len(_WORD.findall(UNSPACED.sub(" ", text))) + (unspaced + 1) // 2
 
 
 def is_prose(text: str) -> bool:
@@ -335,7 +335,7 @@ def _markdown_title(text: str) -> str | None:
 def _field(text: str, pending: list) -> dict[str, str] | None:
     """One field line, or several fields on one line ('Date: 5 May 2021 | Category: Tips | Author: Ann Lee')."""
     segments = _FIELD_SEPARATOR.split(text)
-    named = len(segments) == 1 and bool(_UNSPACED.search(text)) and bool(compiled_words().field_line.match(text))
+    named = len(segments) == 1 and bool(UNSPACED.search(text)) and bool(compiled_words().field_line.match(text))
     if named:  # '来源：新闻网 作者：张伟': CJK fields side by side, each opening with its name
         segments = compiled_words().field_start.split(text)
     if len(segments) == 1:

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from ..document import Paragraph, Removal
 from ..errors import RuleError
-from ..header import field_tail_start, is_field_line, is_metadata_line
+from ..header import UNSPACED, field_tail_start, is_field_line, is_metadata_line
 from ..patterns import Pattern, guard
 from .prefilter import RulePrefilter
 from .rule import Example, Matcher, Rule, TextAction, acted_failure, compile_regex, short
@@ -27,8 +27,6 @@ from .rule import Example, Matcher, Rule, TextAction, acted_failure, compile_reg
 CAPTURE_FIELDS = frozenset({"title", "author", "date", "time", "url", "sitename"})
 
 _SPACES = re.compile(r"[ \t]{2,}")
-# Ideographs and kana: languages written without spaces, where a word is about two characters.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
@@ -605,13 +603,13 @@ def _reads_as_prose(text: str) -> bool:
 
 def prose_width(text: str) -> int:
     """Length with ideographs and kana counted twice, so the prose checks hold for unspaced scripts."""
-    return len(text) + len(_UNSPACED.findall(text))
+    return len(text) + len(UNSPACED.findall(text))
 
 
 def word_count(text: str) -> int:
     """Words, counting two ideographs or kana as one, so the limits hold for every script."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(_UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
+    unspaced = len(UNSPACED.findall(text))
+    return len(UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
 
 
 def is_list_item(text: str) -> bool:
