@@ -119,6 +119,9 @@ _BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\sin\s|\b
 MAX_DATELINE_CHARS = 120
 MIN_DATELINE_CHARS = 8  # '5.3.2021' is the shortest written date
 _DIGIT = re.compile(r"\d")
+# A month name and a day with no year after it ('Nov 18, 8:19 PM', 'November 18 at 9:02'), and a year.
+_MONTH_DAY = re.compile(r"\b([A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?![\dA-Za-z])(?!,?\s*\d{4})")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_ZONE_SHIFT = timedelta(hours=14)
 QUARTER_HOUR = 900
 _UTC = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.I)
@@ -302,16 +305,19 @@ def _as_written(found: str, candidates: list[str | None], tree: etree._Element, 
     A UTC timestamp late in the page's evening falls on the next day ('2019-11-19T07:03Z' on a
     page dated 'November 18, 2019 11:03 PM'). Another markup value with a zone offset, or a
     dateline in the page, that is the same instant (same minutes, a whole zone's hours apart)
-    gives the day readers saw. Nothing is shifted by guessing a zone.
+    gives the day readers saw, also when the dateline leaves out the year ('Posted Nov 18, 8:19
+    PM' under '2019-11-19T01:19:34Z'). Nothing is shifted by guessing a zone or a year.
     """
-    if "T" not in (normalise_date(found) or ""):
+    instant = normalise_date(found)
+    if not instant or "T" not in instant:
         return found
     zoned = [c for c in candidates if c and _OFFSET.search(c) and not _UTC.search(c)]
     naive = [c for c in candidates if c and not _OFFSET.search(c)] if _UTC.search(found) else []
     for other in zoned + naive:
         if other != found and _same_instant_other_day(found, other):
             return normalise_date(other) or other
-    for other in _visible_dates(tree, latest):
+    year = int(instant[:4])  # a dateline without its year is read in this one and the one before
+    for other in _visible_dates(tree, latest, years=(year, year - 1)):
         if _same_instant_other_day(found, other):
             return other
     return found
@@ -326,19 +332,37 @@ def _same_instant_other_day(first: str, second: str) -> bool:
     return apart <= MAX_ZONE_SHIFT and apart.total_seconds() % QUARTER_HOUR == 0
 
 
-def _visible_dates(tree: etree._Element, latest: date) -> Iterator[str]:
-    """Full dates with a time of day written in <time> or dateline elements (class or id naming a date)."""
+def _visible_dates(tree: etree._Element, latest: date, years: tuple[int, ...] = ()) -> Iterator[str]:
+    """Full dates with a time of day written in <time> or dateline elements (class or id naming a date).
+
+    A dateline that leaves out the year ('Posted Nov 18, 8:19 PM', common on US news sites) is
+    read once in each of `years`: the caller keeps only a reading that is the same instant as a
+    markup timestamp, so the year is never guessed.
+    """
     for node in _marked(tree, DATELINE_MARKS, "time"):
         text = " ".join(" ".join(node.itertext()).split())
         if not text or len(text) > MAX_DATELINE_CHARS:
             continue
-        found = parse_date(text)
-        if found and "T" not in found:  # '11:26 pm EST, Tuesday, November 19, 2019': the time comes first
-            digit = _DIGIT.search(text)
-            clock = find_time(text[digit.start() :]) if digit else None
-            found = f"{found}T{clock}" if clock else found
-        if found and "T" in found and _plausible(found, latest):
-            yield found
+        for reading in _readings(text, years):
+            yield from _dated(reading, latest)
+
+
+def _readings(text: str, years: tuple[int, ...]) -> list[str]:
+    """The dateline as written, or, when it names a month and day but no year, once with each year."""
+    if not years or _YEAR.search(text) or not _MONTH_DAY.search(text):
+        return [text]
+    return [_MONTH_DAY.sub(rf"\1, {year}", text, count=1) for year in years]
+
+
+def _dated(text: str, latest: date) -> Iterator[str]:
+    """The dateline's date with its time of day, when it has both and is plausible."""
+    found = parse_date(text)
+    if found and "T" not in found:  # '11:26 pm EST, Tuesday, November 19, 2019': the time comes first
+        digit = _DIGIT.search(text)
+        clock = find_time(text[digit.start() :]) if digit else None
+        found = f"{found}T{clock}" if clock else found
+    if found and "T" in found and _plausible(found, latest):
+        yield found
 
 
 def markup_date(value: str | None) -> str | None:
