@@ -259,7 +259,16 @@ def _people_only(found: list[str], names: tuple[str, ...], host: str | None) -> 
         name = tidy_name(part)
         if name not in people and is_person(name, names, host) and not _is_site_handle(name, host):
             people.append(name)
-    return people
+    return _without_lone_words(people)
+
+
+def _without_lone_words(people: list[str]) -> list[str]:
+    """Beside full names, a single cased word is the publication the piece is credited to
+    ('Victor Tangermann', 'Futurism'), not a co-author. Scripts without case (a Korean or Chinese
+    name is one word) and a lone name on its own are kept."""
+    if not any(len(name.split()) > 1 for name in people):
+        return people
+    return [name for name in people if len(name.split()) > 1 or name.lower() == name.upper()]
 
 
 def _published(tree: HtmlElement, meta: dict[str, str], ld: dict, url: str | None, latest: date) -> str | None:

@@ -256,6 +256,22 @@ def test_byline_element_names_the_author_when_markup_does_not():
     assert read_page_meta(_page("", body), None).authors == ("Jane Roe", "John Doe")
 
 
+def _ld_authors(*names: str) -> tuple[str, ...]:
+    people = ", ".join(f'{{"@type": "Person", "name": "{name}"}}' for name in names)
+    ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": [{people}]}}</script>'
+    return read_page_meta(_page(ld), None).authors
+
+
+def test_a_single_word_beside_full_names_is_the_publication_not_a_co_author():
+    assert _ld_authors("Victor Tangermann", "Futurism") == ("Victor Tangermann",)
+    assert _ld_authors("Archer North", "Associates") == ("Archer North",)
+
+
+def test_single_names_stay_on_their_own_and_in_scripts_without_case():
+    assert _ld_authors("Josh") == ("Josh",)
+    assert _ld_authors("정덕현", "Jane Roe") == ("정덕현", "Jane Roe")
+
+
 def test_microdata_author_names_are_read():
     body = (
         '<span itemprop="author" itemscope><span itemprop="name">Kevin Sack</span></span>'
