@@ -116,6 +116,9 @@ MIN_WEEKDAY_LETTERS = 6  # 'Monday', not 'Sun' or 'Mon', which are also names
 # Where a byline's names end: a digit (its date), a bar, a bullet, an '@' handle, a newline, or ' in '
 # before a place or a section ('Posted by Jane Roe in Local News').
 _BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\sin\s|\bupdated\b|\bpublished\b|\bposted\b)", re.I)
+# The word that led into a byline's date, left at its end once the date is cut off ('Louis
+# Jacobson on' Monday, 'Jean Dupont le' 5 mars, 'Иван Петров в' понедельник): never part of a name.
+_DATE_CONNECTOR = re.compile(r"[\s,]+(?:on|at|am|um|le|el|em|il|в)[\s,]*$")
 MAX_DATELINE_CHARS = 120
 MIN_DATELINE_CHARS = 8  # '5.3.2021' is the shortest written date
 _DIGIT = re.compile(r"\d")
@@ -547,12 +550,24 @@ def _headline_byline(tree: etree._Element, names: tuple[str, ...], host: str | N
         if len(line) > MAX_BYLINE_CHARS or parent is None or parent.tag in ("script", "style") or _elsewhere(parent):
             continue
         opened = compiled_words().prefix.match(line)
+        if not opened and compiled_words().prefix.fullmatch(f"{line} "):  # 'By ' before a link
+            line = _element_byline(line, parent)
+            opened = compiled_words().prefix.match(line)
         if opened and (line[0].isupper() or not line[0].islower()):
             found = [name for name in _byline_names(line[opened.end() :]) if not _has_date_word(name)]
             people = [name for name in _people_only(found, names, host) if " " in name or not name.isascii()]
             if people:
                 return people
     return []
+
+
+def _element_byline(prefix: str, element: etree._Element) -> str:
+    """'By' alone in an element, the names in its links: the element's other texts after the prefix,
+    comma-separated as the separate names they are ('By <a>Jane Roe</a><a>John Doe</a> on Monday')."""
+    texts = [" ".join(text.split()) for text in element.itertext()]
+    rest = [text for text in texts if text][1:]
+    line = f"{prefix} {', '.join(rest)}"
+    return line if rest and len(line) <= MAX_BYLINE_CHARS else prefix
 
 
 def _credit_in_headline(tree: etree._Element) -> list[str]:
@@ -601,7 +616,8 @@ def _byline_names(text: str) -> list[str]:
     """
     opened = compiled_words().prefix.match(text)
     head = _BYLINE_END.split(text[opened.end() :] if opened else text, maxsplit=1)[0]
-    return split_authors(_date_words().split(head, maxsplit=1)[0])
+    names = _date_words().split(head, maxsplit=1)[0]
+    return split_authors(_DATE_CONNECTOR.sub("", names))  # 'Louis Jacobson on Monday' -> 'Louis Jacobson'
 
 
 @lru_cache(maxsize=1)

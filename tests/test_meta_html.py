@@ -272,6 +272,23 @@ def test_single_names_stay_on_their_own_and_in_scripts_without_case():
     assert _ld_authors("정덕현", "Jane Roe") == ("정덕현", "Jane Roe")
 
 
+def _under_headline(byline: str) -> tuple[str, ...]:
+    prose = "The council voted on Tuesday to close the old bridge for repairs next spring, officials said. " * 3
+    return read_page_meta(_page("", f"<h1>Bridge to close</h1>{byline}<p>{prose}</p>"), None).authors
+
+
+def test_a_byline_whose_names_are_links_is_read_from_its_element():
+    byline = '<p class="article__meta"> By <a href="/staff/lj/">Louis Jacobson</a> on Monday, November 18th, 2019</p>'
+    assert _under_headline(byline) == ("Louis Jacobson",)
+    two = '<div class="meta">By <a href="/a/dn">Dana Nourie</a><a href="/a/hk">Hideya Kawahara</a></div>'
+    assert _under_headline(two) == ("Dana Nourie", "Hideya Kawahara")
+
+
+def test_the_word_leading_into_a_bylines_date_is_not_part_of_the_name():
+    assert _under_headline("<div>By Louis Jacobson on Monday, November 18, 2019</div>") == ("Louis Jacobson",)
+    assert _under_headline("<div>Par Jean Dupont le 5 mars 2021</div>") == ("Jean Dupont",)
+
+
 def test_microdata_author_names_are_read():
     body = (
         '<span itemprop="author" itemscope><span itemprop="name">Kevin Sack</span></span>'
