@@ -489,7 +489,7 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
     parts = []
     for number, piece in enumerate(pieces):
         piece = compiled_words().affiliation.sub(" | ", _CLOCK.sub(" | ", piece))
-        split = [_trim_fillers(part.strip(" .:")) for part in _SEPARATORS.split(piece)]
+        split = [trim_fillers(part.strip(" .:")) for part in _SEPARATORS.split(piece)]
         for index, part in enumerate(split):
             if not part:
                 continue
@@ -499,14 +499,22 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
     return parts, labels
 
 
-def _trim_fillers(part: str) -> str:
+def trim_fillers(part: str) -> str:
     """A part without the filler words at its ends ('Jane Roe on' -> 'Jane Roe')."""
+    tokens = trim_trailing_fillers(part).split()
+    fillers = compiled_words().fillers
+    while tokens and tokens[0].casefold().rstrip(".,") in fillers:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def trim_trailing_fillers(part: str) -> str:
+    """A part without the filler words at its end: the word that led into a date cut off after it
+    ('Louis Jacobson on' Monday, 'Jean Dupont le' 5 mars). Its start stays ('The Water Coolest')."""
     tokens = part.split()
     fillers = compiled_words().fillers
     while tokens and tokens[-1].casefold().rstrip(".,") in fillers:
         tokens.pop()
-    while tokens and tokens[0].casefold().rstrip(".,") in fillers:
-        tokens.pop(0)
     return " ".join(tokens)
 
 

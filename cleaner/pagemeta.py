@@ -31,7 +31,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import find_dates, find_time, parse_date, words
-from .header import DATE_FIELDS, compiled_words, is_prose
+from .header import DATE_FIELDS, compiled_words, is_prose, trim_trailing_fillers
 from .headline import names_site, title_key
 from .meta import hostname_of, normalise_date, split_authors
 from .people import is_person, role_credit, tidy_name
@@ -116,14 +116,9 @@ MIN_WEEKDAY_LETTERS = 6  # 'Monday', not 'Sun' or 'Mon', which are also names
 # Where a byline's names end: a digit (its date), a bar, a bullet, an '@' handle, a newline, or ' in '
 # before a place or a section ('Posted by Jane Roe in Local News').
 _BYLINE_END = re.compile(r"\s*(?:\d|[|•·@/\n]|\s-\s|\s–\s|\s—\s|\sin\s|\bupdated\b|\bpublished\b|\bposted\b)", re.I)
-# The word that led into a byline's date, left at its end once the date is cut off ('Louis
-# Jacobson on' Monday, 'Jean Dupont le' 5 mars, 'Иван Петров в' понедельник): never part of a name.
-_DATE_CONNECTOR = re.compile(r"[\s,]+(?:on|at|am|um|le|el|em|il|в)[\s,]*$")
 MAX_DATELINE_CHARS = 120
 MIN_DATELINE_CHARS = 8  # '5.3.2021' is the shortest written date
 _DIGIT = re.compile(r"\d")
-# A month name and a day with no year after it ('Nov 18, 8:19 PM', 'November 18 at 9:02'), and a year.
-_MONTH_DAY = re.compile(r"\b([A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?![\dA-Za-z])(?!,?\s*\d{4})")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_ZONE_SHIFT = timedelta(hours=14)
 QUARTER_HOUR = 900
@@ -344,7 +339,7 @@ def _same_instant_other_day(first: str, second: str) -> bool:
     return apart <= MAX_ZONE_SHIFT and apart.total_seconds() % QUARTER_HOUR == 0
 
 
-def _visible_dates(tree: etree._Element, latest: date, years: tuple[int, ...] = ()) -> Iterator[str]:
+def _visible_dates(tree: etree._Element, latest: date, years: tuple[int, ...]) -> Iterator[str]:
     """Full dates with a time of day written in <time> or dateline elements (class or id naming a date).
 
     A dateline that leaves out the year ('Posted Nov 18, 8:19 PM', common on US news sites) is
@@ -361,9 +356,18 @@ def _visible_dates(tree: etree._Element, latest: date, years: tuple[int, ...] = 
 
 def _readings(text: str, years: tuple[int, ...]) -> list[str]:
     """The dateline as written, or, when it names a month and day but no year, once with each year."""
-    if not years or _YEAR.search(text) or not _MONTH_DAY.search(text):
+    month_day = _month_day()
+    if _YEAR.search(text) or not month_day.search(text):
         return [text]
-    return [_MONTH_DAY.sub(rf"\1, {year}", text, count=1) for year in years]
+    return [month_day.sub(rf"\1, {year}", text, count=1) for year in years]
+
+
+@lru_cache(maxsize=1)
+def _month_day() -> re.Pattern:
+    """A month name and a day with no year after it ('Nov 18, 8:19 PM', 'November 18th at 9:02')."""
+    months = sorted({m for names in words()["months"].values() for m in names}, key=len, reverse=True)
+    names = "|".join(re.escape(m) for m in months)
+    return re.compile(rf"\b((?:{names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?![\w])(?!,?\s*\d{{4}})", re.I)
 
 
 def _dated(text: str, latest: date) -> Iterator[str]:
@@ -617,7 +621,7 @@ def _byline_names(text: str) -> list[str]:
     opened = compiled_words().prefix.match(text)
     head = _BYLINE_END.split(text[opened.end() :] if opened else text, maxsplit=1)[0]
     names = _date_words().split(head, maxsplit=1)[0]
-    return split_authors(_DATE_CONNECTOR.sub("", names))  # 'Louis Jacobson on Monday' -> 'Louis Jacobson'
+    return split_authors(trim_trailing_fillers(names))  # 'Louis Jacobson on' Monday -> 'Louis Jacobson'
 
 
 @lru_cache(maxsize=1)
