@@ -3,6 +3,7 @@
 from datetime import date
 
 import lxml.html
+import pytest
 
 from cleaner.pagemeta import canonical_url, markup_date, read_page_meta
 from cleaner.parse import html_parser, parse_html
@@ -210,25 +211,24 @@ def test_utc_timestamp_gives_the_day_the_page_writes():
     assert read_page_meta(_page(head, body), None).date == "2019-11-18T23:03"
 
 
-def test_a_dateline_without_its_year_gives_the_day_when_it_is_the_same_instant():
-    head = '<meta property="article:published_time" content="2019-11-19T01:19:34.819Z">'
-    body = (
-        '<span class="dateline__published">'
-        '<time datetime="2019-11-19T01:19:34.819Z">Posted Nov 18, 8:19 PM</time></span>'
-    )
-    assert read_page_meta(_page(head, body), None).date == "2019-11-18T20:19"
+YEARLESS_DATELINES = [
+    # the same instant as the UTC timestamp: the day the page writes
+    (
+        "2019-11-19T01:19:34.819Z",
+        '<span class="dateline__published"><time datetime="2019-11-19T01:19Z">Posted Nov 18, 8:19 PM</time></span>',
+        "2019-11-18T20:19",
+    ),
+    # across the new year, the year before
+    ("2020-01-01T03:10:00Z", '<span class="dateline">Dec. 31, 10:10 PM</span>', "2019-12-31T22:10"),
+    # another instant (other minutes): the markup's date stays
+    ("2019-11-19T01:19:34Z", '<span class="dateline">Updated Nov 18, 9:41 PM</span>', "2019-11-19T01:19:34Z"),
+]
 
 
-def test_a_dateline_without_its_year_reads_the_year_before_across_new_year():
-    head = '<meta property="article:published_time" content="2020-01-01T03:10:00Z">'
-    body = '<span class="dateline">Dec. 31, 10:10 PM</span>'
-    assert read_page_meta(_page(head, body), None).date == "2019-12-31T22:10"
-
-
-def test_a_yearless_dateline_of_another_instant_does_not_move_the_date():
-    head = '<meta property="article:published_time" content="2019-11-19T01:19:34Z">'
-    body = '<span class="dateline">Updated Nov 18, 9:41 PM</span>'
-    assert read_page_meta(_page(head, body), None).date == "2019-11-19T01:19:34Z"
+@pytest.mark.parametrize(("published", "dateline", "date_"), YEARLESS_DATELINES)
+def test_a_dateline_without_its_year_gives_the_day_only_when_it_is_the_same_instant(published, dateline, date_):
+    head = f'<meta property="article:published_time" content="{published}">'
+    assert read_page_meta(_page(head, dateline), None).date == date_
 
 
 def test_a_different_instant_on_the_page_does_not_move_the_date():
