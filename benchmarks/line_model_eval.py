@@ -9,7 +9,9 @@ P/R/F1 (benchmarks/metric.py) of cleaner without the model (`line_model=False`),
 (`"auto"`: the model on dumps that look like a whole page), with it on every dump (`True`), of
 jusText given the same dump (one <p> per line), and of an oracle that drops exactly the
 paragraphs of cleaner's output that are mostly not in the gold text (the best any decision
-over those paragraphs can do); body loss is the share of the gold shingles cleaner finds
+over those paragraphs can do). The gold is the page's whole gold text (`--gold full`, the
+default) or, for Dragnet, whose gold puts the page's reader comments after a marker line, the
+article alone (`--gold article`). Body loss is the share of the gold shingles cleaner finds
 without the model that the model removes. Then the model's share of cleaning time:
 `Cleaner().clean` on the seeds and the AEB dumps with and without it (best of three, CPU seconds).
 With --html: cleaner's HTML path on every page of the sources, with the model off and on.
@@ -22,6 +24,7 @@ import html
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.metric import aggregate, score_page, shingles, tokens  # noqa: E402
 from benchmarks.sources import SOURCES, Page, is_heldout, load_source  # noqa: E402
-from benchmarks.train_line_model import DUMPS, body_shares, make_dumps  # noqa: E402
+from benchmarks.train_line_model import DUMPS, GOLDS, body_shares, make_dumps  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
@@ -180,8 +183,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=("held-out", "train", "all"), default="held-out")
     parser.add_argument("--html", action="store_true", help="only compare the HTML path with the model off and on")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "line-model-eval.json")
+    parser.add_argument(
+        "--gold",
+        choices=sorted(GOLDS),
+        default="full",
+        help="score against the whole gold text (Dragnet's reader comments included) or the article alone",
+    )
     args = parser.parse_args(argv)
-    pages = [page for source in args.sources.split(",") for page in load_source(source)]
+    gold = GOLDS[args.gold]
+    pages = [replace(page, truth=gold(page)) for source in args.sources.split(",") for page in load_source(source)]
     if args.html:
         chosen = [page for page in pages if args.split == "all" or is_heldout(page) == (args.split == "held-out")]
         print(f"cleaner's HTML path ({args.split} pages); P/R/F1 with the model off and on", flush=True)

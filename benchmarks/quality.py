@@ -8,13 +8,15 @@ Dragnet pages with their gold text from the public html-cleaning dataset (cloned
 folder on first use). Pages are read and decoded once, before any timing, and handed to every
 tool; each tool runs in its own subprocess so its peak RSS is its own. Scores follow
 ../shared/bench/METRIC.md (benchmarks/metric.py), per source and overall, then for the held-out
-fifth of the pages alone (never tuned on). cleaner runs twice: with its defaults (reader comments
-dropped) and as "cleaner-comments" (comments kept, trafilatura's default; Dragnet's gold includes
-them). Each tool's worst pages are listed, and for each cleaner configuration the count of
-catastrophic pages: its page F1 < 0.2 where a baseline under the same comment policy scores >= 0.8
-(the defaults, comments dropped, against trafilatura without comments, trafilatura's fast mode
-and readability-lxml; cleaner-comments against every trafilatura configuration and readability).
-The defaults are also counted against every baseline, as before, so both definitions print.
+fifth of the pages alone (never tuned on); Dragnet, whose gold puts the page's reader comments
+after a marker line, also against its article alone ("dragnet, article only"). cleaner runs
+twice: with its defaults (reader comments dropped) and as "cleaner-comments" (comments kept,
+trafilatura's default; Dragnet's gold includes them). Each tool's worst pages are listed, and
+for each cleaner configuration the count of catastrophic pages: its page F1 < 0.2 where a
+baseline under the same comment policy scores >= 0.8 (the defaults, comments dropped, against
+trafilatura without comments, trafilatura's fast mode and readability-lxml; cleaner-comments
+against every trafilatura configuration and readability). The defaults are also counted against
+every baseline, as before, so both definitions print.
 
 Pages whose gold text is empty (7 CleanEval pages: a 404 page, a removed page, an archive index
 and navigation-only pages, where the annotators kept nothing) are left out of every score for
@@ -45,7 +47,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import PageScore, aggregate, score_page, tokens  # noqa: E402
-from benchmarks.sources import SOURCES, Page, is_heldout, load_source  # noqa: E402
+from benchmarks.sources import GOLD_WITH_COMMENTS, SOURCES, Page, article_gold, is_heldout, load_source  # noqa: E402
 from cleaner.extract import READABILITY_BLOCKS  # noqa: E402
 
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "quality.json"
@@ -222,16 +224,24 @@ def has_gold(page: Page) -> bool:
     return bool(tokens(page.truth))
 
 
+ARTICLE_ONLY = ", article only"  # a group scored against the gold without its reader comments
+
+
 def groups_of(pages: dict[str, Page]) -> dict[str, list[str]]:
-    """Page keys by group: each source, all pages, and the held-out fifth of each source (gold pages only)."""
+    """Page keys by group: each source, all pages, and the held-out fifth of each source (gold pages only).
+
+    A source whose gold also holds reader comments (Dragnet) is scored a second time against the
+    article alone (`<group>, article only`): the gold that matches the defaults' comment policy.
+    """
     groups: dict[str, list[str]] = {}
     for key, page in pages.items():
         if not has_gold(page):
             continue
-        groups.setdefault(page.source, []).append(key)
-        groups.setdefault("all", []).append(key)
-        if is_heldout(page):
-            groups.setdefault(f"{page.source} held-out", []).append(key)
+        names = [page.source, "all"] + ([f"{page.source} held-out"] if is_heldout(page) else [])
+        if page.source in GOLD_WITH_COMMENTS:
+            names += [name + ARTICLE_ONLY for name in names if name != "all"]
+        for name in names:
+            groups.setdefault(name, []).append(key)
     order = [*sorted({p.source for p in pages.values()}), "all"]
     return {name: groups[name] for name in order + sorted(set(groups) - set(order))}
 
@@ -239,9 +249,12 @@ def groups_of(pages: dict[str, Page]) -> dict[str, list[str]]:
 def score(tool_result: dict, pages: dict[str, Page], groups: dict[str, list[str]]) -> dict:
     """Totals per group, plus each page's precision, recall and F1 (for looking at failures)."""
     per_page = {key: score_page(tool_result["outputs"][key], page.truth) for key, page in pages.items()}
+    articles = {key for name, keys in groups.items() if name.endswith(ARTICLE_ONLY) for key in keys}
+    per_article = {key: score_page(tool_result["outputs"][key], article_gold(pages[key])) for key in articles}
     totals = {}
     for name, keys in groups.items():
-        total = aggregate(per_page[key] for key in keys)
+        scores = per_article if name.endswith(ARTICLE_ONLY) else per_page
+        total = aggregate(scores[key] for key in keys)
         totals[name] = {
             "precision": total.precision,
             "recall": total.recall,
@@ -284,14 +297,14 @@ def speed_table(results: dict[str, dict]) -> str:
 
 def margins(results: dict[str, dict], groups: dict[str, list[str]]) -> str:
     """Each cleaner configuration's F1 minus the best trafilatura configuration's and readability's."""
-    lines = [f"{'group':<22}{'config':<18}{'cleaner':>9}{'best traf.':>11}{'readab.':>9}{'margin':>8}"]
+    lines = [f"{'group':<32}{'config':<18}{'cleaner':>9}{'best traf.':>11}{'readab.':>9}{'margin':>8}"]
     for group in groups:
         f1 = {tool: result["groups"][group]["f1"] for tool, result in results.items()}
         traf = max((f1[t] for t in TRAFILATURA if t in f1), default=float("nan"))
         read = f1.get("readability", float("nan"))
         for tool in (t for t in CLEANERS if t in f1):
             margin = f1[tool] - max(traf, read)
-            lines.append(f"{group:<22}{tool:<18}{f1[tool]:>9.3f}{traf:>11.3f}{read:>9.3f}{margin:>+8.3f}")
+            lines.append(f"{group:<32}{tool:<18}{f1[tool]:>9.3f}{traf:>11.3f}{read:>9.3f}{margin:>+8.3f}")
     return "\n".join(lines) if len(lines) > 1 else ""
 
 

@@ -37,9 +37,13 @@ DATASET_ORIGINS = (
 # Source name -> folders of the dataset (each with input/*.html and GoldStandard/*.txt).
 DATASET_SOURCES = {"cleaneval": ("cleaneval-dev", "cleaneval-final"), "dragnet": ("dragnet_data",)}
 SOURCES = ("aeb", "cleaneval", "dragnet")
+GOLD_WITH_COMMENTS = ("dragnet",)  # sources whose gold text also holds reader comments
 HELDOUT_SHARE = 5  # one page in five
 _CLEANEVAL_TAG = re.compile(r"^\s*<(?:p|h|l)>\s*", re.M)
 _URL_LINE = re.compile(r"\AURL:\s*(\S+)[^\n]*\n")
+# Dragnet's gold holds the article, then a marker line (`!@#$%^&*()  COMMENTS`, typed by hand, so
+# its punctuation varies), then the page's reader comments.
+_COMMENTS_MARKER = re.compile(r"^[!@#$%^&*() \t]{4,}COMMENTS[ \t\r]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,20 @@ class Page:
     html: str
     url: str | None
     truth: str
+
+
+def article_gold(page: Page) -> str:
+    """The page's gold text without its reader comments: what cleaner's default (comments left
+    out) should give. Only Dragnet's gold has comments, after a marker line; AEB's and CleanEval's
+    gold text is returned whole.
+    """
+    return article_text(page.truth)
+
+
+def article_text(gold: str) -> str:
+    """A gold text up to Dragnet's comments marker (the whole text when it has none)."""
+    marker = _COMMENTS_MARKER.search(gold)
+    return gold[: marker.start()].rstrip() if marker else gold
 
 
 def is_heldout(page: Page) -> bool:

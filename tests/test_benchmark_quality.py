@@ -1,6 +1,6 @@
 """The quality benchmark's scoring choices: empty gold pages left out, catastrophes under one comment policy."""
 
-from benchmarks.quality import ANY_BASELINE, catastrophe_counts, catastrophes, groups_of
+from benchmarks.quality import ANY_BASELINE, catastrophe_counts, catastrophes, groups_of, score
 from benchmarks.sources import Page
 
 
@@ -34,3 +34,15 @@ def test_both_definitions_are_counted():
     results = _results(cleaner_f1=0.05, with_comments=0.1, without_comments=0.85)
     found = catastrophe_counts(results, ["dragnet/1"])
     assert len(found["cleaner"]) == 1 and len(found["cleaner, any baseline"]) == 1
+
+
+def test_dragnet_is_also_scored_against_its_article_without_the_comments():
+    article = "The council voted to close the old pool at the end of the summer after engineers found cracks."
+    comments = "Sad to see it go, my kids learned to swim there every summer for years and years."
+    truth = f"{article}\n!@#$%^&*()  COMMENTS\n{comments}"
+    pages = {"dragnet/1": Page("dragnet", "1", "<p>x</p>", None, truth), "cleaneval/a": _page("a", article)}
+    groups = groups_of(pages)
+    assert groups["dragnet, article only"] == ["dragnet/1"] and "cleaneval, article only" not in groups
+    run = {"outputs": {"dragnet/1": article, "cleaneval/a": article}, "seconds": 1.0, "cpu_seconds": 1.0}
+    totals = score({**run, "peak_rss_mb": 1, "passes": []}, pages, groups)["groups"]
+    assert totals["dragnet, article only"]["f1"] == 1.0 and totals["dragnet"]["recall"] < 0.6
