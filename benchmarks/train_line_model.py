@@ -85,7 +85,7 @@ SEED = 20240725
 EPOCHS = 300
 RATE = 0.05
 L2 = 1e-4
-PAGE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+PAGE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 FOLDS = 3
 TREES = 150
 TREE_RATE = 0.12
@@ -447,12 +447,18 @@ def pick_page_threshold(docs: list[Doc]) -> float:
     the highest of PAGE_THRESHOLDS when none does."""
     groups = [[doc for doc in docs if doc.dump == "extracted" and doc.page.source == source] for source in SOURCES]
     groups = [group for group in groups if group]
-    allowed = [
-        t
-        for t in PAGE_THRESHOLDS
-        if all(body_loss(group, lambda doc, t=t: page_threshold_of(doc, t)) < MAX_BODY_LOSS for group in groups)
-    ]
-    return max(allowed or [max(PAGE_THRESHOLDS)], key=lambda t: (mean_f1(docs, t), t))
+    allowed, f1 = [], {}
+    for t in PAGE_THRESHOLDS:
+        losses = [body_loss(group, lambda doc, t=t: page_threshold_of(doc, t)) for group in groups]
+        f1[t] = mean_f1(docs, t)
+        print(
+            f"page threshold {t:.2f}: whole-page F1 {f1[t]:.4f} (mean over sources), extracted body loss "
+            + " / ".join(f"{loss:.2%}" for loss in losses),
+            file=sys.stderr,
+        )
+        if all(loss < MAX_BODY_LOSS for loss in losses):
+            allowed.append(t)
+    return max(allowed or [max(PAGE_THRESHOLDS)], key=lambda t: (f1[t], t))
 
 
 def body_loss(docs: list[Doc], threshold: float | Callable[[Doc], float | None]) -> float:
