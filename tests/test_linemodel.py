@@ -220,6 +220,29 @@ def test_trees_in_arrays_take_the_branch_their_thresholds_say():
     )
     x = np.array([[0.2, 9.0], [0.5, 9.0], [0.7, -9.0]])
     assert forest.decision(x).tolist() == [-0.25, -0.25, 2.75]
+    assert forest.decision(np.zeros((0, 2))).shape == (0,)
+
+
+def test_a_forest_whose_indices_leave_its_arrays_is_refused():
+    # The walk reads arrays without bounds checks, so a bad index must never get that far.
+    good = {
+        "feature": np.array([1, 0], dtype=np.int32),
+        "threshold": np.array([0.5, np.inf]),
+        "children": np.array([[1, 1], [1, 1]], dtype=np.int32),
+        "value": np.array([0.0, 1.0]),
+        "roots": np.array([0], dtype=np.int32),
+        "depth": 1,
+        "baseline": 0.0,
+    }
+    assert Forest(**good).decision(np.array([[0.0, 1.0]])).tolist() == [1.0]
+    for name, bad in (
+        ("children", np.array([[1, 2], [1, 1]], dtype=np.int32)),
+        ("roots", np.array([2], dtype=np.int32)),
+    ):
+        with pytest.raises(ValueError, match="out of range"):
+            Forest(**{**good, name: bad})
+    with pytest.raises(ValueError, match="reads feature 1 of 1"):
+        Forest(**good).decision(np.array([[0.0]]))
 
 
 def _training_doc(page_id: str, dump: str, texts: list[str], body: set[str], scores: list[float]):
