@@ -37,7 +37,7 @@ DATASET_ORIGINS = (
 # Source name -> folders of the dataset (each with input/*.html and GoldStandard/*.txt).
 DATASET_SOURCES = {"cleaneval": ("cleaneval-dev", "cleaneval-final"), "dragnet": ("dragnet_data",)}
 SOURCES = ("aeb", "cleaneval", "dragnet")
-GOLD_WITH_COMMENTS = ("dragnet",)  # sources whose gold text also holds reader comments
+GOLD_WITH_COMMENTS = ("dragnet",)  # sources whose gold marks where the reader comments it holds begin
 HELDOUT_SHARE = 5  # one page in five
 _CLEANEVAL_TAG = re.compile(r"^\s*<(?:p|h|l)>\s*", re.M)
 _URL_LINE = re.compile(r"\AURL:\s*(\S+)[^\n]*\n")
@@ -59,8 +59,8 @@ class Page:
 
 def article_gold(page: Page) -> str:
     """The page's gold text without its reader comments: what cleaner's default (comments left
-    out) should give. Only Dragnet's gold has comments, after a marker line; AEB's and CleanEval's
-    gold text is returned whole.
+    out) should give. Only Dragnet's gold marks where its comments begin; other golds are returned
+    whole (AEB's leaves comments out; CleanEval's keeps them, and forum posts, unmarked).
     """
     return article_text(page.truth)
 
