@@ -108,10 +108,16 @@ def find_dates(text: str) -> list[FoundDate]:
     return sorted(found, key=lambda item: item.start)
 
 
+def month_names() -> str:
+    """Every month name and abbreviation of textmeta.yaml as one alternation, longest first
+    (case-folded: match it with re.I)."""
+    return _alternation(list(_patterns()[0]))
+
+
 @lru_cache(maxsize=1)
 def _month_word() -> re.Pattern:
     """Any month name: a written date needs one, so lines without skip the written forms."""
-    return re.compile(rf"(?<!\w)(?:{_alternation(list(_patterns()[0]))})(?!\w)", re.I)
+    return re.compile(rf"(?<!\w)(?:{month_names()})(?!\w)", re.I)
 
 
 def find_time(text: str) -> str | None:

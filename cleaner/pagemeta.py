@@ -30,7 +30,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .dates import find_dates, find_time, parse_date, words
+from .dates import find_dates, find_time, month_names, parse_date, words
 from .header import DATE_FIELDS, compiled_words, is_prose, trim_trailing_fillers
 from .headline import names_site, title_key
 from .meta import hostname_of, normalise_date, split_authors
@@ -365,9 +365,7 @@ def _readings(text: str, years: tuple[int, ...]) -> list[str]:
 @lru_cache(maxsize=1)
 def _month_day() -> re.Pattern:
     """A month name and a day with no year after it ('Nov 18, 8:19 PM', 'November 18th at 9:02')."""
-    months = sorted({m for names in words()["months"].values() for m in names}, key=len, reverse=True)
-    names = "|".join(re.escape(m) for m in months)
-    return re.compile(rf"\b((?:{names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?![\w])(?!,?\s*\d{{4}})", re.I)
+    return re.compile(rf"\b((?:{month_names()})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?![\w])(?!,?\s*\d{{4}})", re.I)
 
 
 def _dated(text: str, latest: date) -> Iterator[str]:
