@@ -423,8 +423,10 @@ class Forest:
     roots: np.ndarray
     depth: int
     baseline: float
-    # Index arrays as np.take wants them (intp), made and checked once (see decision).
+    # Index arrays as np.take wants them (intp), made and checked once (see decision), and the
+    # highest feature any node reads (-1 without nodes).
     _walk: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False, compare=False)
+    _reads_up_to: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         nodes = len(self.feature)
@@ -441,6 +443,7 @@ class Forest:
             self.roots.astype(np.intp),
         )
         object.__setattr__(self, "_walk", walk)
+        object.__setattr__(self, "_reads_up_to", int(self.feature.max()) if nodes else -1)
 
     def decision(self, x: np.ndarray) -> np.ndarray:
         """The boosted logit of each row of x (one row per paragraph).
@@ -452,8 +455,8 @@ class Forest:
         """
         feature, threshold, children, roots = self._walk
         rows, columns = x.shape
-        if len(feature) and int(feature.max()) >= columns:
-            raise ValueError(f"forest reads feature {int(feature.max())} of {columns}")
+        if self._reads_up_to >= columns:
+            raise ValueError(f"forest reads feature {self._reads_up_to} of {columns}")
         flat = np.ascontiguousarray(x, dtype=float).ravel()
         offsets = (np.arange(rows, dtype=np.intp) * columns)[:, None]
         node = np.empty((rows, len(roots)), np.intp)
