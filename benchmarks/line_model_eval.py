@@ -24,7 +24,6 @@ import html
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +32,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import aggregate, score_page, shingles, tokens  # noqa: E402
-from benchmarks.sources import SOURCES, Page, is_heldout, load_source  # noqa: E402
-from benchmarks.train_line_model import DUMPS, GOLDS, body_shares, make_dumps  # noqa: E402
+from benchmarks.sources import SOURCES, Page, is_heldout  # noqa: E402
+from benchmarks.train_line_model import DUMPS, add_gold_option, body_shares, make_dumps, pages_with_gold  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
@@ -183,15 +182,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=("held-out", "train", "all"), default="held-out")
     parser.add_argument("--html", action="store_true", help="only compare the HTML path with the model off and on")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "line-model-eval.json")
-    parser.add_argument(
-        "--gold",
-        choices=sorted(GOLDS),
-        default="full",
-        help="score against the whole gold text (Dragnet's reader comments included) or the article alone",
-    )
+    add_gold_option(parser, "score against")
     args = parser.parse_args(argv)
-    gold = GOLDS[args.gold]
-    pages = [replace(page, truth=gold(page)) for source in args.sources.split(",") for page in load_source(source)]
+    pages = pages_with_gold(args.sources, args.gold)
     if args.html:
         chosen = [page for page in pages if args.split == "all" or is_heldout(page) == (args.split == "held-out")]
         print(f"cleaner's HTML path ({args.split} pages); P/R/F1 with the model off and on", flush=True)

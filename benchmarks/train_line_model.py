@@ -75,6 +75,25 @@ DUMPS = ("extracted", "whole-page")
 # reader comments and forum posts as body, AEB's leaves comments out) or the article alone, up to
 # Dragnet's comments marker (tried: MODEL_CARD.md says why it is not the default).
 GOLDS: dict[str, Callable[[Page], str]] = {"article": article_gold, "full": lambda page: page.truth}
+
+
+def add_gold_option(parser: argparse.ArgumentParser, use: str) -> None:
+    """`--gold full|article`, the same for training and evaluation; `use` says what the gold is for."""
+    parser.add_argument(
+        "--gold",
+        choices=sorted(GOLDS),
+        default="full",
+        help=f"{use} the whole gold text (Dragnet's reader comments included) or the article alone, "
+        "up to Dragnet's comments marker",
+    )
+
+
+def pages_with_gold(sources: str, gold: str) -> list[Page]:
+    """Every page of the comma-separated sources, its truth the gold `--gold` names."""
+    read = GOLDS[gold]
+    return [replace(page, truth=read(page)) for source in sources.split(",") for page in load_source(source)]
+
+
 CACHE = DATA_DIR / "line-model-dumps.json"
 CLEANED_CACHE = DATA_DIR / "line-model-cleaned.json"
 # Bump when how dumps are made changes (benchmarks/wholepage.py), so the cache is rebuilt.
@@ -542,17 +561,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "cleaner" / "models" / "line-model.npz")
     parser.add_argument("--sources", default=",".join(SOURCES))
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "results" / "line-model.json")
-    parser.add_argument(
-        "--gold",
-        choices=sorted(GOLDS),
-        default="full",
-        help="label paragraphs by the whole gold text (Dragnet's reader comments included) or by the "
-        "article alone, up to Dragnet's comments marker",
-    )
+    add_gold_option(parser, "label paragraphs by")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    gold = GOLDS[args.gold]
-    pages = [replace(page, truth=gold(page)) for source in args.sources.split(",") for page in load_source(source)]
+    pages = pages_with_gold(args.sources, args.gold)
     dumps = make_dumps(pages)
     docs = make_docs(pages, dumps)
     training = [doc for doc in docs if not is_heldout(doc.page)]
