@@ -64,6 +64,7 @@ PAGE_MIN_PARAGRAPHS = 10
 PAGE_SHORT_SHARE = 0.3
 PAGE_SHORT_CHARS = 60  # a short line is at most SHORT_WORDS words and this many characters (CJK too)
 FALLBACK_MARGIN = 0.05
+MAX_TREE_DEPTH = 12  # level s of the walk holds 2**s slots per tree
 NEAR, FAR = 4, 12
 WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
 ENDS_COLUMN = 5  # the shape column "ends like a sentence"
@@ -423,9 +424,9 @@ class Forest:
     roots: np.ndarray
     depth: int
     baseline: float
-    # Index arrays as np.take wants them (intp), made and checked once (see decision), and the
-    # highest feature any node reads (-1 without nodes).
-    _walk: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False, compare=False)
+    # The trees laid out level by level (see _levels), made and checked once, and the highest
+    # feature any node reads (-1 without nodes).
+    _levels: tuple[tuple[tuple[np.ndarray, np.ndarray], ...], np.ndarray] = field(init=False, repr=False, compare=False)
     _reads_up_to: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -436,44 +437,57 @@ class Forest:
             raise ValueError("forest children or features out of range")
         if len(self.roots) and not (self.roots.min() >= 0 and self.roots.max() < nodes):
             raise ValueError("forest roots out of range")
-        walk = (
-            self.feature.astype(np.intp),
-            self.threshold.astype(float),
-            self.children.ravel().astype(np.intp),
-            self.roots.astype(np.intp),
-        )
-        object.__setattr__(self, "_walk", walk)
+        if self.depth > MAX_TREE_DEPTH:
+            raise ValueError(f"forest depth {self.depth} over {MAX_TREE_DEPTH}")
+        object.__setattr__(self, "_levels", self._by_level())
         object.__setattr__(self, "_reads_up_to", int(self.feature.max()) if nodes else -1)
+
+    def _by_level(self) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], np.ndarray]:
+        """Each level's (feature, threshold) of every tree, and the leaf values below the last level.
+
+        Level s holds 2**s slots per tree, tree after tree: the slot of tree t at position p is
+        t * 2**s + p, so the slot one level down is 2 * slot + (went over the threshold), with no
+        child table to read. A leaf above the last level fills its slot on every level below it
+        (its threshold is infinite: every paragraph goes to the first child, which is itself again).
+        """
+        slots = self.roots.astype(np.intp)
+        levels = []
+        for _ in range(self.depth):
+            levels.append((self.feature[slots].astype(np.intp), self.threshold[slots].astype(float)))
+            slots = self.children[slots].ravel().astype(np.intp)
+        return tuple(levels), self.value[slots].astype(float)
 
     def decision(self, x: np.ndarray) -> np.ndarray:
         """The boosted logit of each row of x (one row per paragraph).
 
-        Each of `depth` steps moves every row down every tree at once, with `np.take` into buffers
-        made once: a third faster than fancy indexing, which allocates and checks bounds at every
-        step. Every index is in range (the arrays are checked when the forest is made, features
-        against x here), so `clip` never clips.
+        Each of `depth` steps moves every row down every tree at once: three `np.take`s into
+        buffers made once (a third faster than fancy indexing, which allocates and checks bounds
+        at every step) and a shift. Every index is in range (the slots by construction, features
+        checked against x here), so `clip` never clips.
         """
-        feature, threshold, children, roots = self._walk
+        levels, leaves = self._levels
         rows, columns = x.shape
         if self._reads_up_to >= columns:
             raise ValueError(f"forest reads feature {self._reads_up_to} of {columns}")
         flat = np.ascontiguousarray(x, dtype=float).ravel()
         offsets = (np.arange(rows, dtype=np.intp) * columns)[:, None]
-        node = np.empty((rows, len(roots)), np.intp)
-        node[:] = roots
-        following, at = np.empty_like(node), np.empty_like(node)
-        values, limits, over = np.empty(node.shape), np.empty(node.shape), np.empty(node.shape, bool)
-        for _ in range(self.depth):
-            np.take(feature, node, out=at, mode="clip")
+        slot = np.empty((rows, len(self.roots)), np.intp)
+        slot[:] = np.arange(len(self.roots))
+        at, values, limits, over = (
+            np.empty_like(slot),
+            np.empty(slot.shape),
+            np.empty(slot.shape),
+            np.empty(slot.shape, bool),
+        )
+        for feature, threshold in levels:
+            np.take(feature, slot, out=at, mode="clip")
             at += offsets
             np.take(flat, at, out=values, mode="clip")
-            np.take(threshold, node, out=limits, mode="clip")
+            np.take(threshold, slot, out=limits, mode="clip")
             np.greater(values, limits, out=over)
-            node *= 2
-            node += over
-            np.take(children, node, out=following, mode="clip")
-            node, following = following, node
-        return np.take(self.value, node, mode="clip").sum(axis=1) + self.baseline
+            slot <<= 1
+            slot += over
+        return np.take(leaves, slot, mode="clip").sum(axis=1) + self.baseline
 
 
 FOREST_FIELDS = ("feature", "threshold", "children", "value", "roots")

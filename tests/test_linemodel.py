@@ -223,6 +223,22 @@ def test_trees_in_arrays_take_the_branch_their_thresholds_say():
     assert forest.decision(np.zeros((0, 2))).shape == (0,)
 
 
+def test_a_leaf_above_the_last_level_holds_its_value_down_to_it():
+    # Depth 2: the root splits feature 0 at 0.5; its first child is a leaf, its second splits
+    # feature 1 at 0.0. Rows that stop at the shallow leaf still walk two levels.
+    forest = Forest(
+        feature=np.array([0, 0, 1, 0, 0], dtype=np.int32),
+        threshold=np.array([0.5, np.inf, 0.0, np.inf, np.inf]),
+        children=np.array([[1, 2], [1, 1], [3, 4], [3, 3], [4, 4]], dtype=np.int32),
+        value=np.array([0.0, 1.0, 0.0, 2.0, 3.0]),
+        roots=np.array([0], dtype=np.int32),
+        depth=2,
+        baseline=0.0,
+    )
+    x = np.array([[0.1, 5.0], [0.9, -1.0], [0.9, 0.0], [0.9, 0.1], [np.nan, 0.1]])
+    assert forest.decision(x).tolist() == [1.0, 2.0, 2.0, 3.0, 1.0]
+
+
 def test_a_forest_whose_indices_leave_its_arrays_is_refused():
     # The walk reads arrays without bounds checks, so a bad index must never get that far.
     good = {
@@ -243,6 +259,8 @@ def test_a_forest_whose_indices_leave_its_arrays_is_refused():
             Forest(**{**good, name: bad})
     with pytest.raises(ValueError, match="reads feature 1 of 1"):
         Forest(**good).decision(np.array([[0.0]]))
+    with pytest.raises(ValueError, match="depth 13 over 12"):
+        Forest(**{**good, "depth": 13})
 
 
 def _training_doc(page_id: str, dump: str, texts: list[str], body: set[str], scores: list[float]):
