@@ -319,13 +319,14 @@ def _hashed(
     word = np.flatnonzero((chars.classes & WORD) > 0)
     if not len(word):
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    word_id = np.searchsorted(word_at, word, side="right") - 1
+    begins = np.zeros(len(chars.classes) + 1, np.intp)
+    begins[word_at + 1] = 1
+    word_id = np.cumsum(begins)[word + 1] - 1  # the word each word character belongs to
     offset = np.minimum(word - word_at[word_id], MAX_WORD_CHARS - 1)
     codes = tables.lower[chars.codes[word]] * tables.multipliers[offset]
-    hashes = np.add.reduceat(codes, np.flatnonzero(np.diff(np.concatenate([[-1], word_id]))))
-    first_of_para = np.searchsorted(word_para, np.arange(n))
-    rank = np.arange(len(word_at)) - first_of_para[word_para]
+    hashes = np.add.reduceat(codes, np.searchsorted(word, word_at))
     per_para = np.bincount(word_para, minlength=n)
+    rank = np.arange(len(word_at)) - (np.cumsum(per_para) - per_para)[word_para]  # word's place in its paragraph
     opening = rank < MAX_HASHED_WORDS
     is_first, is_last = rank == 0, rank == per_para[word_para] - 1
     mask = np.uint64(HASH_DIM - 1)
