@@ -106,10 +106,12 @@ RATE = 0.05
 L2 = 1e-4
 PAGE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 FOLDS = 3
-TREES = 150
-TREE_RATE = 0.12
+# 120 trees of depth 5 walk half the steps of 150 of depth 8 (the trees' time is trees x depth) at
+# the same out-of-fold whole-page F1 (0.8912 against 0.8916; MODEL_CARD.md).
+TREES = 120
+TREE_RATE = 0.16
 TREE_LEAVES = 31
-TREE_DEPTH = 8
+TREE_DEPTH = 5
 MIN_LEAF = 40
 EMPTY = np.zeros(0, np.int32)
 NO_TREES = Forest(EMPTY, np.zeros(0), np.zeros((0, 2), np.int32), np.zeros(0), EMPTY, 0, 0.0)

@@ -371,13 +371,11 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     def mean(low: np.ndarray, high: np.ndarray) -> np.ndarray:
         return np.where(high > low, (total[high] - total[low]) / np.maximum(high - low, 1), 0.0)
 
+    padded = np.concatenate([np.zeros(3), z, np.zeros(3)])
+
     def shifted(by: int) -> np.ndarray:
-        out = np.zeros(n)
-        if by > 0:
-            out[by:] = z[:-by]
-        else:
-            out[:by] = z[-by:]
-        return out
+        """The logit `by` paragraphs before (after, when negative) each one; 0 past either end (|by| <= 3)."""
+        return padded[3 - by : 3 - by + n]
 
     body = np.log1p(words) / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
     mass = max(float(body.sum()), 1e-9)
@@ -393,7 +391,9 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     out[:, 6], out[:, 7], out[:, 8] = z.mean(), np.minimum(prev, next_), np.maximum(prev, next_)
     out[:, 9], out[:, 10] = outside == 0, np.log1p(outside)
     out[:, 11], out[:, 12], out[:, 13], out[:, 14] = shifted(2), shifted(-2), shifted(3), shifted(-3)
-    out[:, 15] = (np.argsort(np.argsort(z, kind="stable"), kind="stable") + 0.5) / n
+    rank = np.empty(n)
+    rank[np.argsort(z, kind="stable")] = np.arange(n)
+    out[:, 15] = (rank + 0.5) / n
     out[:, 16], out[:, 17] = (z < 0).mean(), before
     out[:, 18] = 1 - before - body / mass
     out[:, 19], out[:, 20] = (index - start) / n, (end - index) / n
