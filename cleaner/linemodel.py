@@ -81,6 +81,7 @@ _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _BULLETS = "-\u2022*\u00b7\u25aa\u25ba\u25b8\u2013\u2014>"
 _MARKS = ".!?,;\u3001\u3002\uff0c"
 COUNTED = (UPPER, LETTER, DIGIT, WORD, SPACE, SENTENCE_MARK)
+COUNT_SHIFTS = np.arange(0, 8 * len(COUNTED), 8, dtype=np.uint64)
 ASTRAL = 0x4E00  # code points past the BMP count as letters without case, like CJK
 HASH_SEED = 7
 
@@ -109,12 +110,17 @@ class CharTables:
         ):
             classes[[ord(char) for char in members]] |= bit
         self.classes = classes
+        # For every combination of the class bits, COUNTED's classes as one byte each of a uint64:
+        # summed over a head (at most HEAD_CHARS + 1 < 256 characters) no byte carries into the next.
+        every_class = np.arange(2 * SENTENCE_MARK, dtype=np.uint64)
+        hits = (every_class[:, None] & np.array(COUNTED, dtype=np.uint64)) > 0
+        self.counted = (hits.astype(np.uint64) << COUNT_SHIFTS).sum(axis=1, dtype=np.uint64)
         lowered = np.fromiter(
             (
                 ord(low[0]) if len(low) == 1 else ord(char)
                 for char, low in zip(chars, map(str.lower, chars), strict=True)
             ),
-            dtype=np.uint64,
+            dtype=np.uint16,  # a BMP character lowers to one BMP character or stays itself
             count=len(chars),
         )
         lowered[(classes & DIGIT) > 0] = ord("0")  # every digit hashes as 0
@@ -246,10 +252,10 @@ def _words(chars: _Chars) -> tuple[np.ndarray, np.ndarray]:
     return at, chars.para[at]
 
 
-def _counts(chars: _Chars) -> np.ndarray:
+def _counts(chars: _Chars, tables: CharTables) -> np.ndarray:
     """Characters of each of COUNTED's classes per paragraph head (one column each)."""
-    hits = (chars.classes[None, :] & np.array(COUNTED, dtype=np.uint16)[:, None]) > 0
-    counts = np.add.reduceat(hits.view(np.uint8), chars.starts, axis=1, dtype=np.int64).T
+    packed = np.add.reduceat(tables.counted[chars.classes], chars.starts)
+    counts = ((packed[:, None] >> COUNT_SHIFTS) & np.uint64(0xFF)).astype(np.int64)
     counts[:-1, COUNTED.index(SPACE)] -= 1  # the newline between two heads is neither's
     return counts
 
@@ -261,7 +267,7 @@ def _shapes(
     n, classes = len(texts), chars.classes
     full = chars.full.astype(float)
     head = np.maximum(chars.lengths, 1).astype(float)
-    counts = _counts(chars)
+    counts = _counts(chars, tables)
 
     def count(bit: int) -> np.ndarray:
         return counts[:, COUNTED.index(bit)].astype(float)
