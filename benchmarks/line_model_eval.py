@@ -13,7 +13,8 @@ over those paragraphs can do). The gold is the page's whole gold text (`--gold f
 default) or, for Dragnet, whose gold puts the page's reader comments after a marker line, the
 article alone (`--gold article`). Body loss is the share of the gold shingles cleaner finds
 without the model that the model removes. Then the model's share of cleaning time:
-`Cleaner().clean` on the seeds and the AEB dumps with and without it (best of three, CPU seconds).
+`Cleaner().clean` on the seeds and on each kind of AEB dump with and without it (CPU seconds,
+medians of seven rounds run in turn; see timing).
 With --html: cleaner's HTML path on every page of the sources, with the model off and on.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -38,7 +40,7 @@ from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
 
-TIMING_ROUNDS = 3
+TIMING_ROUNDS = 7
 TOOLS = ("cleaner", "cleaner default", "cleaner+model", "jusText", "oracle")
 
 
@@ -111,9 +113,13 @@ def line(row: dict) -> str:
 
 
 def timing(texts: list[str], on: Cleaner, off: Cleaner) -> dict:
-    """CPU seconds to clean the texts with and without the model, best of TIMING_ROUNDS each, and
-    the model's own CPU time over the rest of the same runs (steadier on a busy machine)."""
-    best = {"with": float("inf"), "without": float("inf"), "share": float("inf")}
+    """CPU seconds to clean the texts without and with the model, in turn for TIMING_ROUNDS rounds.
+
+    Medians over the rounds: `overhead` is each round's with/without ratio less one (all a user
+    pays, the model's own time and what its arrays push out of the caches of the rest), `share`
+    the model's own time over the rest of the same run with it. The minimum of a ratio would pick
+    the luckiest round on a shared machine and read low.
+    """
     model = on._line_model
     apply = model.apply if model is not None else None
     spent = [0.0]
@@ -125,21 +131,29 @@ def timing(texts: list[str], on: Cleaner, off: Cleaner) -> dict:
         finally:
             spent[0] += time.process_time() - start
 
+    rounds: dict[str, list[float]] = {"without": [], "with": [], "overhead": [], "share": []}
     for _ in range(TIMING_ROUNDS):
-        for name, cleaner in (("without", off), ("with", on)):
-            spent[0] = 0.0
-            if apply is not None:
-                object.__setattr__(model, "apply", timed)  # the frozen model, timed on this instance only
-            start = time.process_time()
-            for text in texts:
-                cleaned(cleaner, text)
-            took = time.process_time() - start
+        without = _cpu_seconds(off, texts)
+        spent[0] = 0.0
+        if apply is not None:
+            object.__setattr__(model, "apply", timed)  # the frozen model, timed on this instance only
+        try:
+            with_ = _cpu_seconds(on, texts)
+        finally:
             if apply is not None:
                 object.__delattr__(model, "apply")
-            best[name] = min(best[name], took)
-            if name == "with":
-                best["share"] = min(best["share"], spent[0] / max(took - spent[0], 1e-9))
-    return {**best, "overhead": best["with"] / best["without"] - 1}
+        rounds["without"].append(without)
+        rounds["with"].append(with_)
+        rounds["overhead"].append(with_ / without - 1)
+        rounds["share"].append(spent[0] / max(with_ - spent[0], 1e-9))
+    return {name: statistics.median(values) for name, values in rounds.items()}
+
+
+def _cpu_seconds(cleaner: Cleaner, texts: list[str]) -> float:
+    start = time.process_time()
+    for text in texts:
+        cleaned(cleaner, text)
+    return time.process_time() - start
 
 
 def html_path(pages: list[Page]) -> list[dict]:
@@ -201,13 +215,14 @@ def main(argv: list[str] | None = None) -> None:
     }
     print(f"{args.split} pages; P/R/F1 per tool: {', '.join(TOOLS)}", flush=True)
     rows = evaluate(pages, dumps, cleaners)
-    aeb = [dumps[f"aeb/{page.id}"][dump] for page in pages if page.source == "aeb" for dump in DUMPS]
+    aeb = {dump: [dumps[f"aeb/{page.id}"][dump] for page in pages if page.source == "aeb"] for dump in DUMPS}
     seeds = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("golden/seed-*/input.txt"))]
     off = Cleaner(Config(line_model=False))  # as users run it
     costs = {}
-    for mode, on in (("on", Cleaner(Config(line_model=True))), ("default", Cleaner())):
+    for mode, on in (("default", Cleaner()), ("on", Cleaner(Config(line_model=True)))):
         costs[f"seeds, {mode}"] = timing(seeds * 20, on, off)
-        costs[f"aeb dumps, {mode}"] = timing(aeb, on, off)
+        for dump, texts in aeb.items():
+            costs[f"aeb {dump} dumps, {mode}"] = timing(texts, on, off)
     for name, cost in costs.items():
         print(
             f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
