@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.cli import main, render_explanation
@@ -237,6 +239,60 @@ def test_a_leaf_above_the_last_level_holds_its_value_down_to_it():
     )
     x = np.array([[0.1, 5.0], [0.9, -1.0], [0.9, 0.0], [0.9, 0.1], [np.nan, 0.1]])
     assert forest.decision(x).tolist() == [1.0, 2.0, 2.0, 3.0, 1.0]
+
+
+@st.composite
+def _forests(draw: st.DrawFn) -> tuple[Forest, np.ndarray]:
+    """Random trees of uneven depth (leaves at any level) over three features, and rows to score."""
+    features, threshold, children, value, roots = [], [], [], [], []
+
+    def grow(depth_left: int) -> int:
+        node = len(features)
+        features.append(0)
+        threshold.append(np.inf)
+        children.append([node, node])
+        value.append(0.0)
+        if depth_left and draw(st.booleans()):
+            features[node] = draw(st.integers(0, 2))
+            threshold[node] = draw(st.floats(-2, 2, allow_nan=False))
+            children[node] = [grow(depth_left - 1), grow(depth_left - 1)]
+        else:
+            value[node] = draw(st.floats(-3, 3, allow_nan=False))
+        return node
+
+    depth = draw(st.integers(0, 4))
+    for _ in range(draw(st.integers(1, 4))):
+        roots.append(grow(depth))
+    forest = Forest(
+        np.array(features, np.int32),
+        np.array(threshold),
+        np.array(children, np.int32),
+        np.array(value),
+        np.array(roots, np.int32),
+        depth,
+        draw(st.floats(-1, 1, allow_nan=False)),
+    )
+    rows = draw(st.lists(st.lists(st.floats(-3, 3, allow_nan=False), min_size=3, max_size=3), max_size=6))
+    return forest, np.array(rows, dtype=float).reshape(-1, 3)
+
+
+def _walk_one(forest: Forest, row: np.ndarray) -> float:
+    """A row down each tree one node at a time, as the arrays say: the reference for `decision`."""
+    total = forest.baseline
+    for root in forest.roots:
+        node = int(root)
+        while forest.children[node][0] != node:
+            over = row[forest.feature[node]] > forest.threshold[node]
+            node = int(forest.children[node][1 if over else 0])
+        total += forest.value[node]
+    return total
+
+
+@given(_forests())
+def test_the_level_by_level_walk_scores_as_a_walk_down_each_tree(case: tuple[Forest, np.ndarray]) -> None:
+    forest, x = case
+    expected = [_walk_one(forest, row) for row in x]
+    assert forest.decision(x) == pytest.approx(expected, abs=1e-9)
 
 
 def test_a_forest_whose_indices_leave_its_arrays_is_refused():
