@@ -67,6 +67,7 @@ from cleaner.linemodel import (  # noqa: E402
     char_tables,
     featurize,
     looks_like_page,
+    sentence_unit_texts,
     stage_two_features,
 )
 
@@ -223,7 +224,7 @@ def make_docs(pages: list[Page], dumps: dict[str, dict[str, str]]) -> list[Doc]:
     docs = []
     for page in pages:
         for dump in DUMPS:
-            paragraphs = cleaned[dump_key(page, dump, dumps[f"{page.source}/{page.id}"][dump])]
+            paragraphs = sentence_unit_texts(cleaned[dump_key(page, dump, dumps[f"{page.source}/{page.id}"][dump])])
             features = featurize(paragraphs, char_tables())
             docs.append(Doc(page, dump, paragraphs, body_shares(paragraphs, page.truth), features))
     return docs

@@ -43,7 +43,7 @@ def _re2(pattern: str, ignore_case: bool = False) -> Any:
 
 LINE_MODEL_RULE = "generic.line-model"
 MODEL_FILE = "line-model.npz"
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 HASH_BITS = 12
 HASH_DIM = 1 << HASH_BITS
 MAX_HASHED_WORDS = 24  # the opening words say what a line is; long paragraphs are body anyway
@@ -80,6 +80,8 @@ _ENDS = ".!?\u3002\uff01\uff1f\u2026"
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _BULLETS = "-\u2022*\u00b7\u25aa\u25ba\u25b8\u2013\u2014>"
 _MARKS = ".!?,;\u3001\u3002\uff0c"
+_UNIT_ENDS = _ENDS + ":;"  # a line ending so ends its sentence or clause: the next is a new unit
+_CONTINUING_MARKS = ",;:.!?)]%\u00bb\u201d\u2019\u2026"  # marks no sentence opens with
 COUNTED = (UPPER, LETTER, DIGIT, WORD, SPACE, SENTENCE_MARK)
 COUNT_SHIFTS = np.arange(0, 8 * len(COUNTED), 8, dtype=np.uint64)
 ASTRAL = 0x4E00  # code points past the BMP count as letters without case, like CJK
@@ -537,21 +539,24 @@ class LineModel:
     def apply(self, paragraphs: list[Paragraph], everywhere: bool = False) -> tuple[list[Paragraph], list[Removal]]:
         """The paragraphs scored under the threshold, and a removal (with its score) for each other.
 
-        A dump that looks like a whole page is scored at the page threshold; any other only when
-        `everywhere` is set, at the threshold set to keep extracted text whole. A document of fewer
-        than MIN_PARAGRAPHS is too short to have lines around its body and is left as it is. A
-        document is never emptied:
-        when every line reads as boilerplate, the lines within FALLBACK_MARGIN of the most body-like
-        one stay.
+        The model reads the document's sentence units (see sentence_units): a paragraph broken
+        into lines goes or stays whole. A dump that looks like a whole page is scored at the page
+        threshold; any other only when `everywhere` is set, at the threshold set to keep extracted
+        text whole. A document of fewer than MIN_PARAGRAPHS units is too short to have lines
+        around its body and is left as it is. A document is never emptied: when every unit reads
+        as boilerplate, the units within FALLBACK_MARGIN of the most body-like one stay.
         """
         texts = [p.text for p in paragraphs]
-        page = looks_like_page(texts)
-        if len(paragraphs) < MIN_PARAGRAPHS or not (page or everywhere):
+        units = sentence_units(texts)
+        unit_texts = [" ".join(texts[start:end]) for start, end in units]
+        page = looks_like_page(unit_texts)
+        if len(unit_texts) < MIN_PARAGRAPHS or not (page or everywhere):
             return paragraphs, []
-        scores = self.scores(texts)
+        unit_scores = self.scores(unit_texts)
         threshold = self.page_threshold if page else self.threshold
-        if scores.min() >= threshold:
-            threshold = scores.min() + FALLBACK_MARGIN
+        if unit_scores.min() >= threshold:
+            threshold = unit_scores.min() + FALLBACK_MARGIN
+        scores = np.repeat(unit_scores, [end - start for start, end in units])  # each paragraph its unit's
         drop = scores >= threshold
         kept = [p for p, gone in zip(paragraphs, drop, strict=True) if not gone]
         removed = [
@@ -604,6 +609,38 @@ class LineModel:
                 forest,
                 float(data["page_threshold"]),
             )
+
+
+def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Runs of paragraphs that are one block broken into lines, as half-open bounds.
+
+    A paragraph continues the one before it when that one does not end a sentence or clause and
+    it opens in lower case or with a mark no sentence opens with (a comma, a full stop, a closing
+    bracket). Dumps that break a line at every inline element, as `get_text("\\n")` does ('The
+    council voted on' / 'the harbour plan' / 'after a long debate.'), and prose wrapped at a
+    width come back as the blocks they were. Scripts without case (Chinese, Japanese) are never
+    joined: nothing tells where their sentences continue.
+    """
+    bounds, start = [], 0
+    for index in range(1, len(texts)):
+        if not _continues(texts[index - 1], texts[index]):
+            bounds.append((start, index))
+            start = index
+    if texts:
+        bounds.append((start, len(texts)))
+    return bounds
+
+
+def sentence_unit_texts(texts: Sequence[str]) -> list[str]:
+    """The text of each sentence unit, its paragraphs joined by spaces."""
+    return [" ".join(texts[start:end]) for start, end in sentence_units(texts)]
+
+
+def _continues(before: str, text: str) -> bool:
+    opening = before.rstrip(_CLOSERS)
+    if not opening or not text or opening[-1] in _UNIT_ENDS:
+        return False
+    return text[0].islower() or text[0] in _CONTINUING_MARKS
 
 
 def looks_like_page(texts: Sequence[str]) -> bool:

@@ -26,6 +26,7 @@ from cleaner.linemodel import (
     char_tables,
     featurize,
     looks_like_page,
+    sentence_units,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -109,6 +110,37 @@ def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
     assert len(gone) >= 0.8 * len(MENU + FOOTER), kept
     assert any(r.rule == LINE_MODEL_RULE for r in doc.removed)  # rules alone leave some of the menu
     assert all(r.kind == "drop" and r.score is not None for r in doc.removed if r.rule == LINE_MODEL_RULE)
+
+
+@pytest.mark.parametrize(
+    ("lines", "units"),
+    [
+        # a sentence broken at each inline element, as get_text("\\n") stores it
+        (["The council voted on", "the harbour plan", "after a long debate."], [(0, 3)]),
+        # the mark after a link opens no sentence: it continues the line before it
+        (["Read the", "full report", ", published on Monday."], [(0, 3)]),
+        # prose wrapped at a width
+        (["Le conseil a vot\u00e9 mardi pour prolonger la ligne de tramway vers les", "quartiers du nord."], [(0, 2)]),
+        # a sentence that ends, a clause that ends with a colon, a line that opens in capitals
+        (["The vote was close.", "the mayor said so"], [(0, 1), (1, 2)]),
+        (["Related:", "more stories"], [(0, 1), (1, 2)]),
+        (["Home", "News", "Sport"], [(0, 1), (1, 2), (2, 3)]),
+        # scripts without case are never joined
+        (["\u5e02\u8bae\u4f1a\u6295\u7968", "\u51b3\u5b9a\u5ef6\u957f\u7ebf\u8def"], [(0, 1), (1, 2)]),
+        ([], []),
+    ],
+)
+def test_sentence_units_rejoin_a_block_broken_into_lines(lines, units):
+    assert sentence_units(lines) == units
+
+
+def test_a_sentence_broken_into_lines_goes_or_stays_whole():
+    broken = ["The council voted on", "the harbour plan", "after a long debate about its cost and its route."]
+    doc = MODEL_ON.clean("\n".join([*MENU, *broken, *ARTICLE, *FOOTER]), kind="text")
+    kept = doc.text.split("\n\n")
+    assert all(line in kept for line in broken) or not any(line in kept for line in broken)
+    scored = {r.text: r.score for r in doc.removed if r.rule == LINE_MODEL_RULE}
+    assert len({scored.get(line) for line in broken}) == 1  # one score for the unit's lines
 
 
 def test_scores_rank_menu_items_above_article_paragraphs(model):
@@ -199,7 +231,7 @@ def test_training_gives_the_same_weights_from_the_same_data():
 def test_the_model_is_trained_on_the_whole_page_dumps_it_is_scored_on():
     sys.path.insert(0, str(REPO))
     from benchmarks import dumps, train_line_model
-    from benchmarks.wholepage import whole_page_text
+    from benchmarks.wholepage import tag_lines_text, whole_page_text
 
     assert train_line_model.whole_page_text is whole_page_text is dumps.whole_page_text
     page = (
@@ -207,6 +239,9 @@ def test_the_model_is_trained_on_the_whole_page_dumps_it_is_scored_on():
         "<center>First <b>bold</b> words.</center><div>Footer</div></body></html>"
     )
     assert whole_page_text(page) == "Home\nNews\nFirst bold words.\nFooter"
+    # the format the model is measured on but not trained on: a line break at every element
+    assert tag_lines_text(page) == "Home\nNews\nFirst\nbold\nwords.\nFooter"
+    assert dumps.tag_lines_text is tag_lines_text
 
 
 def test_trees_in_arrays_take_the_branch_their_thresholds_say():
