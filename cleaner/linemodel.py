@@ -1,6 +1,8 @@
 """The learned line model: scores each paragraph of a text dump as boilerplate or body.
 
-What no rule names (menus, link lists, footers of a whole-page dump) is found from the
+It reads sentence units (sentence_units): a paragraph, or the lines a dump broke inside one block
+joined again, so that a sentence split at its links goes or stays whole; below, "paragraph" is a
+unit. What no rule names (menus, link lists, footers of a whole-page dump) is found from the
 paragraph's text and context: hashed words (fixed dimension, any script with word breaks),
 shape (length, capitals, digits, punctuation, sentence end, link-like, bullet), position, and
 the same shape of its neighbours, the run of short lines it sits in and how far it is from the
