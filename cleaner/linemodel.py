@@ -550,7 +550,7 @@ class LineModel:
         """
         texts = [p.text for p in paragraphs]
         units = sentence_units(texts)
-        unit_texts = [" ".join(texts[start:end]) for start, end in units]
+        unit_texts = sentence_unit_texts(texts, units)
         page = looks_like_page(unit_texts)
         if len(unit_texts) < MIN_PARAGRAPHS or not (page or everywhere):
             return paragraphs, []
@@ -633,9 +633,9 @@ def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
     return bounds
 
 
-def sentence_unit_texts(texts: Sequence[str]) -> list[str]:
-    """The text of each sentence unit, its paragraphs joined by spaces."""
-    return [" ".join(texts[start:end]) for start, end in sentence_units(texts)]
+def sentence_unit_texts(texts: Sequence[str], units: list[tuple[int, int]] | None = None) -> list[str]:
+    """The text of each sentence unit (of `units`, found when not given), its paragraphs joined by spaces."""
+    return [" ".join(texts[start:end]) for start, end in (sentence_units(texts) if units is None else units)]
 
 
 def _continues(before: str, text: str) -> bool:
