@@ -8,7 +8,12 @@ Sources:
   title, authors, publish_date where the test checks them);
 - newspaper4k: the test fixtures of AndyTheFactory/newspaper4k (tests/data/html/*.html with
   tests/data/metadata/*.json: title, authors, publish_date);
-- aeb: the AEB pages (../shared/bench/aeb) with our own hand-made gold, benchmarks/metadata-gold-aeb.json.
+- aeb: the AEB pages (../shared/bench/aeb) with our own hand-made gold, benchmarks/metadata-gold-aeb.json;
+- aeb-whole-page, aeb-tag-lines (asked for with --sources, outside the overall table): the same
+  pages and gold, each page given as a text dump a crawler stores (benchmarks/wholepage.py: a block
+  per line, or a line break at every element), to measure the text path's metadata on real pages.
+  cleaner reads the dump as text (`kind="text"`, with the page's URL, as a crawler knows it); the
+  other tools get it as benchmarks/dumps.py gives it to HTML tools, each line one <p>.
 
 The two fixture repositories are cloned on first use into benchmarks/data/ (git-ignored), from a
 local mirror when one exists, else from GitHub, and never committed. Only fields the fixture gives
@@ -55,13 +60,14 @@ DEFAULT_JSON = ROOT / "benchmarks" / "results" / "metadata.json"
 FIXTURE_REPOS = {"goose3": "goose3/goose3", "newspaper4k": "AndyTheFactory/newspaper4k"}
 MIRRORS = Path("/work/.mirror")
 SOURCES = ("goose3", "newspaper4k", "aeb")
+DUMP_SOURCES = ("aeb-whole-page", "aeb-tag-lines")
 TOOLS = ("cleaner", "trafilatura", "newspaper4k", "htmldate")
 FIELDS = ("title", "authors", "date")
 TOOL_FIELDS = {"htmldate": ("date",)}
 _SPACE = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’«»„‚‹›`"
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-Extractor = Callable[[str, str], dict[str, Any]]
+Extractor = Callable[[str, str, str], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -70,9 +76,10 @@ class Case:
 
     source: str
     id: str
-    html: str
+    html: str  # the page, or for a dump source the dump's text
     url: str
     expected: dict[str, Any] = field(default_factory=dict)
+    kind: str = "html"
 
 
 # ---- comparison ---------------------------------------------------------------------------------
@@ -243,8 +250,9 @@ def newspaper4k_cases(root: Path) -> Iterator[Case]:
             yield Case("newspaper4k", spec_path.stem, html, spec.get("url") or "", expected)
 
 
-def aeb_cases(gold_path: Path = GOLD_AEB) -> Iterator[Case]:
-    """AEB pages that have a hand-made gold entry; an empty author list is scored, a null date is not."""
+def aeb_cases(gold_path: Path = GOLD_AEB, dumper: Callable[[str], str] | None = None) -> Iterator[Case]:
+    """AEB pages that have a hand-made gold entry; an empty author list is scored, a null date is not.
+    With a dumper, each page is given as that text dump of it instead of its HTML."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     for page in load_source("aeb"):
         entry = gold.get(page.id)
@@ -253,35 +261,51 @@ def aeb_cases(gold_path: Path = GOLD_AEB) -> Iterator[Case]:
         expected = {"title": entry["title"], "authors": entry["authors"]}
         if entry.get("date"):
             expected["date"] = entry["date"]
-        yield Case("aeb", page.id[:10], page.html, page.url or entry["url"], expected)
+        url = page.url or entry["url"]
+        if dumper is None:
+            yield Case("aeb", page.id[:10], page.html, url, expected)
+        else:
+            yield Case("aeb", page.id[:10], dumper(page.html), url, expected, kind="text")
 
 
 def load_cases(source: str) -> list[Case]:
     """Every scored page of one source."""
     if source == "aeb":
         return list(aeb_cases())
+    if source in DUMP_SOURCES:
+        from benchmarks.wholepage import tag_lines_text, whole_page_text
+
+        return list(aeb_cases(dumper=whole_page_text if source == "aeb-whole-page" else tag_lines_text))
     if source == "goose3":
         return list(goose3_cases(fixture_dir(source)))
     if source == "newspaper4k":
         return list(newspaper4k_cases(fixture_dir(source)))
-    raise SystemExit(f"unknown source {source!r} (one of {', '.join(SOURCES)})")
+    raise SystemExit(f"unknown source {source!r} (one of {', '.join(SOURCES + DUMP_SOURCES)})")
 
 
 # ---- tools --------------------------------------------------------------------------------------
 
 
 def make_extractor(tool: str) -> Extractor:
-    """Build one tool once; returns html, url -> {title, authors, date}."""
+    """Build one tool once; returns html, url, kind -> {title, authors, date}. cleaner reads a text
+    dump as text; the other tools read HTML, so a dump is given to them as one <p> per line."""
     if tool == "cleaner":
         from cleaner import Cleaner
 
         cleaner = Cleaner()
 
-        def run_cleaner(html: str, url: str) -> dict[str, Any]:
-            doc = cleaner.clean(html, url=url or None, kind="html")
+        def run_cleaner(html: str, url: str, kind: str) -> dict[str, Any]:
+            doc = cleaner.clean(html, url=url or None, kind=kind)
             return {"title": doc.title, "authors": list(doc.authors), "date": doc.date}
 
         return run_cleaner
+    from benchmarks.dumps import as_html
+
+    html_tool = _html_extractor(tool)
+    return lambda html, url, kind: html_tool(html if kind == "html" else as_html(html), url)
+
+
+def _html_extractor(tool: str) -> Callable[[str, str], dict[str, Any]]:
     if tool == "trafilatura":
         import trafilatura
 
@@ -319,7 +343,7 @@ def run_tool(tool: str, cases: list[Case]) -> list[dict[str, Any]]:
     answers = []
     for case in cases:
         try:
-            answers.append(extract(case.html, case.url))
+            answers.append(extract(case.html, case.url, case.kind))
         except Exception as error:  # noqa: BLE001 - a tool's crash on one page is a miss, not the end of the run
             message = " ".join(str(error).split())
             answers.append({"error": f"{type(error).__name__}: {message}"[:160]})
@@ -427,13 +451,17 @@ def report_tables(
         report[source] = score(group, part)
         print(table(f"### {source} ({len(group)} pages)", report[source], failures(part)) + "\n")
         fixed, replaced = checked(group, notes.get(source, {}))
-        fixed_all += fixed
+        fixed_all += [case for case in fixed if case.kind == "html"]
         if replaced:
             print(notes_summary(report[source], notes[source]) + "\n")
             report[f"{source}, checked"] = score(fixed, part)
             label = f"### {source}, {replaced} fixture values replaced by the page's ({NOTES.name})"
             print(table(label, report[f"{source}, checked"], failures(part)) + "\n")
-    everything = [case for group in cases.values() for case in group]
+    pages = [
+        index for index, case in enumerate(case for group in cases.values() for case in group) if case.kind == "html"
+    ]
+    everything = [case for group in cases.values() for case in group if case.kind == "html"]
+    answers = {tool: [got[index] for index in pages] for tool, got in answers.items()}  # dumps stay out of overall
     report["overall"] = score(everything, answers)
     print(table(f"### overall ({len(everything)} pages)", report["overall"], failures(answers)) + "\n")
     report["overall, checked"] = score(fixed_all, answers)

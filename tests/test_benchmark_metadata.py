@@ -14,6 +14,7 @@ from benchmarks.metadata import (
     margins,
     normalize,
     noted_misses,
+    report_tables,
     same_authors,
     same_date,
     same_title,
@@ -107,3 +108,13 @@ def test_every_fixture_note_gives_a_page_value_a_known_kind_and_a_reason():
                 assert name in ("title", "authors", "date")
                 assert note["kind"] in kinds and note["why"].strip()
                 assert isinstance(note["page"], list if name == "authors" else str)
+
+
+def test_dump_sources_are_tabled_apart_and_left_out_of_overall(capsys):
+    page = Case("aeb", "a", "<html></html>", "", {"title": "Tram line approved"})
+    dump = Case("aeb-whole-page", "a", "Home\nTram line approved", "", {"title": "Tram line approved"}, kind="text")
+    answers = {"cleaner": [{"title": "Tram line approved"}, {"title": None}]}
+    report = report_tables({"aeb": [page], "aeb-whole-page": [dump]}, answers, {})
+    assert report["aeb-whole-page"]["cleaner"]["title"]["hits"] == 0
+    assert report["overall"]["cleaner"]["title"] == {**report["aeb"]["cleaner"]["title"]}
+    assert report["overall"]["cleaner"]["title"]["total"] == 1
