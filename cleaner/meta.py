@@ -2,7 +2,9 @@
 
 Precedence: what a rule captured from the text, then the page's markup, then the caller.
 Dates: the publication date wins over an update, an update over the crawl date; `date` is the
-first of these found, `modified` the update when one is given.
+first of these found, `modified` the update when one is given. A text dump that states no
+publication date takes the day its URL's path spells (`/2019/11/19/`), read by htmldate: an
+address that dates a story names the day it was published (HTML pages get it from htmldate too).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from htmldate import find_date
 
 from .dates import parse_date
 
@@ -114,12 +118,22 @@ def merge(captures: list[dict[str, str]], page: PageMeta | None, given_url: str 
         title=_clean(captured.get("title") or (page.title if page else None)),
         author="; ".join(authors) or None,
         authors=tuple(authors),
-        date=when or normalise_date(page.date if page else None) or modified or crawled,
+        date=when or (normalise_date(page.date) if page else url_date(url)) or modified or crawled,
         modified=modified or normalise_date(page.modified if page else None),
         url=_clean(url),
         hostname=hostname_of(url),
         sitename=_clean(captured.get("sitename") or (page.sitename if page else None)),
     )
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a URL's path spells in full (year, month and day), or None; a year or month alone is not a day."""
+    if not url:
+        return None
+    return find_date(_NO_MARKUP, url=url, original_date=True, extensive_search=False)
+
+
+_NO_MARKUP = "<html><body></body></html>"  # htmldate reads the URL before any markup; there is none
 
 
 def captured_date(captures: list[dict[str, str]], key: str = "date") -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.meta import hostname_of, merge, normalise_date, split_authors
+from cleaner.meta import hostname_of, merge, normalise_date, split_authors, url_date
 from cleaner.pagemeta import PageMeta
 
 
@@ -70,3 +70,25 @@ def test_a_different_later_date_does_not_replace_the_first():
 def test_given_url_is_the_fallback():
     meta = merge([], None, "https://www.example.com/story")
     assert (meta.url, meta.hostname) == ("https://www.example.com/story", "example.com")
+
+
+@pytest.mark.parametrize(
+    "url,day",
+    [
+        ("https://www.example.com/2019/11/19/us/politics/vote.html", "2019-11-19"),
+        ("https://example.org/2019-11-19-council-votes", "2019-11-19"),
+        ("https://example.com/2019/11/council-votes", None),  # a month is not a day
+        ("https://example.com/news/12345", None),
+        (None, None),
+    ],
+)
+def test_a_url_dates_a_story_only_when_it_spells_the_whole_day(url, day):
+    assert url_date(url) == day
+
+
+def test_a_dump_without_a_date_takes_its_urls_and_a_stated_date_wins():
+    url = "https://www.example.com/2019/11/19/council-votes.html"
+    assert merge([], None, url).date == "2019-11-19"
+    assert merge([{"date": "2019-11-18"}], None, url).date == "2019-11-18"
+    assert merge([{"modified": "2019-12-01"}], None, url).date == "2019-11-19"  # published over updated
+    assert merge([], None, "https://www.example.com/council-votes").date is None
