@@ -7,14 +7,17 @@ known (captured by a rule or read from the page) is only removed where it repeat
 For text dumps a line is taken only with evidence (`Hints`), and only from a dump that lost
 something to the rules or the header, so that cleaning the clean text again finds nothing new:
 the line above a captured byline, a line a date was cut from, a line whose site suffix the dump
-confirms, a first line next to removed lines, or a first line over prose that reads as a
-headline (title case, or the only line of the body shaped like a heading).
+confirms, a first line next to removed lines, a first line over prose that reads as a
+headline (title case, or the only line of the body shaped like a heading), or, anywhere in the
+dump, the line that spells the words of its URL's slug (a whole page's headline sits under its
+menus).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .document import Paragraph, Removal
 from .header import Header, is_prose, word_count
@@ -38,6 +41,11 @@ _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _MENU_SEPARATOR = re.compile(r"\s*[>»›|•·/]\s*")
 MIN_MENU_ITEMS = 3
+MIN_SLUG_WORDS = 3
+SLUG_SHARE = 0.6  # slugs drop short words and cut long titles, so most of them is enough
+SLUG_SLACK = 4
+_SLUG_SPLIT = re.compile(r"[^a-z0-9\u00c0-\uffff]+")
+_EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "jsp", "cms", "amp", "index"})
 MAX_MENU_ITEM_WORDS = 3
 _PIPE = re.compile(r"\s+[|·•]\s+|\s+::\s+")
 MAX_SITE_WORDS = 5
@@ -61,6 +69,7 @@ class Hints:
     cleared: bool = False  # header or boilerplate lines were removed at or right below the first line
     site_titled: Paragraph | None = None  # a leading line whose ' - Site' suffix names the site
     raw: bool = False  # something was removed from the dump: it is not clean text already
+    slug_line: Paragraph | None = None  # a line that spells the words of the dump's URL slug
 
 
 def take_headline(
@@ -83,7 +92,10 @@ def take_headline(
     if index is None:
         return Headline(paragraphs, title, [])
     removed = [Removal(HEADLINE_RULE, "title", paragraphs[index].text)]
-    kickers = [] if KICKER_RULE in disabled else _kickers(paragraphs[:index], hints is not None)
+    # a headline found deep in a dump (under a whole page's menus, by its URL) takes no kickers: the
+    # lines above it are the page's, left to the rules and the line model, which reads them as a page
+    deep = hints is not None and index >= MAX_TEXT_LEADING
+    kickers = [] if KICKER_RULE in disabled or deep else _kickers(paragraphs[:index], hints is not None)
     removed[:0] = [Removal(KICKER_RULE, "title", p.text) for p in kickers]
     first_kept = len(kickers)
     rest = paragraphs[index + 1 :]
@@ -151,6 +163,9 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
         for index, para in enumerate(leading):
             if para is marked and _text_headline(para):
                 return index
+    for index, para in enumerate(paragraphs):  # under a whole page's menus, the line the URL spells
+        if para is hints.slug_line and _text_headline(para):
+            return index
     start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
     while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
         start += 1
@@ -205,8 +220,27 @@ def dump_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[s
         and (kept[0] is not split[0] or (len(split) > 1 and (len(kept) < 2 or kept[1] is not split[1])))
     )
     site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
-    hints = Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled)
+    slug = slug_words(meta.url)
+    slug_line = next((p for p in kept if spells_slug(p.text, slug)), None) if slug else None
+    hints = Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled, slug_line=slug_line)
     return (clean_title(title) if title else None), site, hints
+
+
+def slug_words(url: str | None) -> list[str]:
+    """The words of a URL's slug (the path segment with the most words: `/2019/11/19/council-votes-
+    to-extend-tram-line.html`), lower-cased, numbers and file extensions left out; [] under MIN_SLUG_WORDS."""
+    if not url:
+        return []
+    segments = [_SLUG_SPLIT.split(part.lower()) for part in urlsplit(url).path.split("/")]
+    words = max(([w for w in segment if w.isalpha() and w not in _EXTENSIONS] for segment in segments), key=len)
+    return words if len(words) >= MIN_SLUG_WORDS else []
+
+
+def spells_slug(text: str, slug: list[str]) -> bool:
+    """Whether a line holds most of the slug's words and not many more: the headline a URL was made from."""
+    words = set(_WORD.findall(text.casefold()))
+    held = sum(word in words for word in slug)
+    return held >= SLUG_SHARE * len(slug) and len(words) <= 2 * len(slug) + SLUG_SLACK
 
 
 def clean_title(title: str) -> str:

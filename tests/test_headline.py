@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner.document import Paragraph
-from cleaner.headline import take_headline
+from cleaner.headline import slug_words, spells_slug, take_headline
 
 BODY = Paragraph("The first sentence of the body. It goes on for a while.")
 
@@ -61,3 +63,53 @@ def test_a_short_section_heading_under_the_headline_stays():
     section = Paragraph("Why it matters", "heading")
     found = take_headline([Paragraph("Chip maker posts record profit", "heading"), section, BODY], None, None)
     assert found.paragraphs == [section, BODY]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        (
+            "https://news.example.com/2019/11/19/council-votes-to-extend-the-tram-line.html",
+            ["council", "votes", "to", "extend", "the", "tram", "line"],
+        ),
+        ("https://example.com/a/tram-line-extension-approved-11574168580", ["tram", "line", "extension", "approved"]),
+        ("https://example.com/news/12345", []),  # no words
+        ("https://example.com/local/tram-vote", []),  # too few to tell
+        (None, []),
+    ],
+)
+def test_a_url_slug_is_its_words_without_numbers_or_extensions(url, words):
+    assert slug_words(url) == words
+
+
+def test_a_line_spells_the_slug_when_it_holds_most_of_its_words_and_not_many_more():
+    slug = slug_words("https://example.com/2019/11/19/council-votes-to-extend-the-tram-line")
+    assert spells_slug("Council Votes to Extend the Tram Line", slug)
+    assert spells_slug("City council votes to extend tram line north", slug)
+    assert not spells_slug("Tram line", slug)
+    assert not spells_slug(
+        "The council votes on many things, and on Tuesday it was asked again whether to extend the tram line "
+        "to the northern suburbs after a decade of debate about its cost",
+        slug,
+    )
+
+
+def test_under_a_whole_pages_menus_the_line_the_url_spells_is_the_headline():
+    from cleaner import Cleaner
+
+    menus = ["Home", "News", "Sport", "Business", "Weather", "Sign in", "Subscribe", "Local", "Politics", "Arts"]
+    body = [
+        "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate "
+        "that has run for more than a decade.",
+        "Construction is expected to begin next spring and to last about three years, according to the "
+        "transport department.",
+    ]
+    dump = "\n".join([*menus, "Council Votes to Extend the Tram Line", *body, "About us", "Contact"])
+    url = "https://news.example.com/2019/11/19/council-votes-to-extend-the-tram-line.html"
+    doc = Cleaner().clean(dump, url=url, kind="text")
+    assert doc.title == "Council Votes to Extend the Tram Line"
+    assert "Council Votes to Extend the Tram Line" not in doc.text
+    assert all(paragraph in doc.text for paragraph in body)
+    assert doc.date == "2019-11-19"
+    # without the URL nothing points to that line: no title is guessed
+    assert Cleaner().clean(dump, kind="text").title is None
