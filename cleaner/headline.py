@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .document import Paragraph, Removal
 from .header import Header, is_prose, word_count
@@ -231,7 +231,7 @@ def slug_words(url: str | None) -> list[str]:
     to-extend-tram-line.html`), lower-cased, numbers and file extensions left out; [] under MIN_SLUG_WORDS."""
     if not url:
         return []
-    segments = [_SLUG_SPLIT.split(part.lower()) for part in urlsplit(url).path.split("/")]
+    segments = [_SLUG_SPLIT.split(part.lower()) for part in unquote(urlsplit(url).path).split("/")]
     words = max(([w for w in segment if w.isalpha() and w not in _EXTENSIONS] for segment in segments), key=len)
     return words if len(words) >= MIN_SLUG_WORDS else []
 

@@ -73,6 +73,10 @@ def test_a_short_section_heading_under_the_headline_stays():
             ["council", "votes", "to", "extend", "the", "tram", "line"],
         ),
         ("https://example.com/a/tram-line-extension-approved-11574168580", ["tram", "line", "extension", "approved"]),
+        (
+            "https://example.ru/news/%D0%B3%D0%BE%D1%80%D0%BE%D0%B4-%D0%BF%D1%80%D0%BE%D0%B4%D0%BB%D0%B8%D1%82-%D0%BB%D0%B8%D0%BD%D0%B8%D1%8E",
+            ["город", "продлит", "линию"],
+        ),
         ("https://example.com/news/12345", []),  # no words
         ("https://example.com/local/tram-vote", []),  # too few to tell
         (None, []),
