@@ -59,6 +59,7 @@ class Headline:
     paragraphs: list[Paragraph]
     title: str | None
     removed: list[Removal]
+    below: int = 0  # where in `paragraphs` the lines under the headline start
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def take_headline(
     if rest and DEK_RULE not in disabled and is_dek(rest[0]):
         removed.append(Removal(DEK_RULE, "title", rest[0].text))
         rest = rest[1:]
-    return Headline(paragraphs[first_kept:index] + rest, title, removed)
+    return Headline(paragraphs[first_kept:index] + rest, title, removed, below=index - first_kept)
 
 
 def is_dek(para: Paragraph) -> bool:

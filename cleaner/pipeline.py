@@ -13,7 +13,7 @@ from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
 from .header import Header, closing_field_block, read_header
-from .headline import Headline, dump_title, take_headline
+from .headline import MAX_TEXT_LEADING, Headline, dump_title, take_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
@@ -152,6 +152,9 @@ class Cleaner:
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
         head, site = self._headline(state, meta, header, bool(removed or state.removed), page)
+        if header is not None and head.below >= MAX_TEXT_LEADING:
+            head = self._read_under_headline(head, header, host)
+            meta = merge([*state.captures, *header.captures], page, url)
         kept, scored = head.paragraphs, list[Removal]()
         if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
             kept, scored = self._line_model.apply(kept, everywhere=self._line_model_everywhere)
@@ -199,6 +202,17 @@ class Cleaner:
             found, site, _ = dump_title(replace(meta, title=head.title), header, [])
             head = replace(head, title=found)
         return head, site
+
+    def _read_under_headline(self, head: Headline, header: Header, host: str | None) -> Headline:
+        """A whole page's byline and dateline sit under its headline, below the menus, not at the top
+        of the dump where the header reader looked: read them there too (their captures join the
+        header's, after it, so a field the dump's own header gave wins)."""
+        under = read_header(head.paragraphs[head.below :], host, self.ruleset.disabled)
+        header.captures.extend(under.captures)
+        header.undecided.extend(under.undecided)
+        return replace(
+            head, paragraphs=head.paragraphs[: head.below] + under.paragraphs, removed=[*head.removed, *under.removed]
+        )
 
     def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:
         """The active rules for this set of sites (theirs first, then generic): built once, then reused."""

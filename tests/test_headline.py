@@ -117,3 +117,21 @@ def test_under_a_whole_pages_menus_the_line_the_url_spells_is_the_headline():
     assert doc.date == "2019-11-19"
     # without the URL nothing points to that line: no title is guessed
     assert Cleaner().clean(dump, kind="text").title is None
+
+
+def test_a_whole_pages_byline_and_dateline_are_read_under_the_headline_the_url_finds():
+    from cleaner import Cleaner
+
+    menus = ["Home", "News", "Sport", "Business", "Weather", "Sign in", "Subscribe", "Local", "Politics", "Arts"]
+    body = [
+        "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate "
+        "that has run for more than a decade.",
+        "Construction is expected to begin next spring and to last about three years, according to the "
+        "transport department.",
+    ]
+    byline = ["By Jane Roe", "March 5, 2021"]
+    dump = "\n".join([*menus, "Council Votes to Extend the Tram Line", *byline, *body, "About us", "Contact"])
+    doc = Cleaner().clean(dump, url="https://news.example.com/local/council-votes-to-extend-the-tram-line", kind="text")
+    assert (doc.title, doc.authors, doc.date) == ("Council Votes to Extend the Tram Line", ["Jane Roe"], "2021-03-05")
+    assert all(line not in doc.text for line in byline)
+    assert all(paragraph in doc.text for paragraph in body)
