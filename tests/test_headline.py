@@ -98,40 +98,40 @@ def test_a_line_spells_the_slug_when_it_holds_most_of_its_words_and_not_many_mor
     )
 
 
+PAGE_MENUS = ["Home", "News", "Sport", "Business", "Weather", "Sign in", "Subscribe", "Local", "Politics", "Arts"]
+PAGE_HEADLINE = "Council Votes to Extend the Tram Line"
+PAGE_BODY = [
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate "
+    "that has run for more than a decade.",
+    "Construction is expected to begin next spring and to last about three years, according to the "
+    "transport department.",
+]
+
+
+def _whole_page(*under_headline: str) -> str:
+    """A whole-page dump: menus, then the headline (and what stands under it), the story, a footer."""
+    return "\n".join([*PAGE_MENUS, PAGE_HEADLINE, *under_headline, *PAGE_BODY, "About us", "Contact"])
+
+
 def test_under_a_whole_pages_menus_the_line_the_url_spells_is_the_headline():
     from cleaner import Cleaner
 
-    menus = ["Home", "News", "Sport", "Business", "Weather", "Sign in", "Subscribe", "Local", "Politics", "Arts"]
-    body = [
-        "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate "
-        "that has run for more than a decade.",
-        "Construction is expected to begin next spring and to last about three years, according to the "
-        "transport department.",
-    ]
-    dump = "\n".join([*menus, "Council Votes to Extend the Tram Line", *body, "About us", "Contact"])
     url = "https://news.example.com/2019/11/19/council-votes-to-extend-the-tram-line.html"
-    doc = Cleaner().clean(dump, url=url, kind="text")
-    assert doc.title == "Council Votes to Extend the Tram Line"
-    assert "Council Votes to Extend the Tram Line" not in doc.text
-    assert all(paragraph in doc.text for paragraph in body)
+    doc = Cleaner().clean(_whole_page(), url=url, kind="text")
+    assert doc.title == PAGE_HEADLINE
+    assert PAGE_HEADLINE not in doc.text
+    assert all(paragraph in doc.text for paragraph in PAGE_BODY)
     assert doc.date == "2019-11-19"
     # without the URL nothing points to that line: no title is guessed
-    assert Cleaner().clean(dump, kind="text").title is None
+    assert Cleaner().clean(_whole_page(), kind="text").title is None
 
 
 def test_a_whole_pages_byline_and_dateline_are_read_under_the_headline_the_url_finds():
     from cleaner import Cleaner
 
-    menus = ["Home", "News", "Sport", "Business", "Weather", "Sign in", "Subscribe", "Local", "Politics", "Arts"]
-    body = [
-        "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate "
-        "that has run for more than a decade.",
-        "Construction is expected to begin next spring and to last about three years, according to the "
-        "transport department.",
-    ]
     byline = ["By Jane Roe", "March 5, 2021"]
-    dump = "\n".join([*menus, "Council Votes to Extend the Tram Line", *byline, *body, "About us", "Contact"])
-    doc = Cleaner().clean(dump, url="https://news.example.com/local/council-votes-to-extend-the-tram-line", kind="text")
-    assert (doc.title, doc.authors, doc.date) == ("Council Votes to Extend the Tram Line", ["Jane Roe"], "2021-03-05")
+    url = "https://news.example.com/local/council-votes-to-extend-the-tram-line"
+    doc = Cleaner().clean(_whole_page(*byline), url=url, kind="text")
+    assert (doc.title, doc.authors, doc.date) == (PAGE_HEADLINE, ["Jane Roe"], "2021-03-05")
     assert all(line not in doc.text for line in byline)
-    assert all(paragraph in doc.text for paragraph in body)
+    assert all(paragraph in doc.text for paragraph in PAGE_BODY)
