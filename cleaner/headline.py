@@ -60,6 +60,7 @@ class Headline:
     title: str | None
     removed: list[Removal]
     below: int = 0  # where in `paragraphs` the lines under the headline start
+    deep: bool = False  # found in a dump below its leading lines (under a whole page's menus)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def take_headline(
     if rest and DEK_RULE not in disabled and is_dek(rest[0]):
         removed.append(Removal(DEK_RULE, "title", rest[0].text))
         rest = rest[1:]
-    return Headline(paragraphs[first_kept:index] + rest, title, removed, below=index - first_kept)
+    return Headline(paragraphs[first_kept:index] + rest, title, removed, below=index - first_kept, deep=deep)
 
 
 def is_dek(para: Paragraph) -> bool:

@@ -13,7 +13,7 @@ from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
 from .header import Header, closing_field_block, read_header
-from .headline import MAX_TEXT_LEADING, Headline, dump_title, take_headline
+from .headline import Headline, dump_title, take_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
@@ -152,7 +152,7 @@ class Cleaner:
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
         meta = merge([*state.captures, *(header.captures if header else [])], page, url)
         head, site = self._headline(state, meta, header, bool(removed or state.removed), page)
-        if header is not None and head.below >= MAX_TEXT_LEADING:
+        if header is not None and head.deep:
             head = self._read_under_headline(head, header, host)
             meta = merge([*state.captures, *header.captures], page, url)
         kept, scored = head.paragraphs, list[Removal]()
