@@ -192,7 +192,7 @@ def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     out[:-1, CONTEXT_SIZE + SHAPE_SIZE :] = shapes[1:]  # the next one's
     log_index = np.log1p(index) / 6
     out[:, 0], out[:, 1], out[:, 2] = index / max(n - 1, 1), log_index, log_index[::-1]
-    out[:, 3], out[:, 4], out[:, 5] = np.log1p(n) / 7, short.mean(), long_.mean()
+    out[:, 3], out[:, 4], out[:, 5] = np.log1p(n) / 7, np.count_nonzero(short) / n, np.count_nonzero(long_) / n
     runs = np.log1p(_runs(short)) / 5
     out[:, 6], out[:, 7] = runs * short, runs * ~short
     out[:, 8] = np.log1p(_distance_to(long_)) / 5
@@ -201,7 +201,8 @@ def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         out[long_at[0] : long_at[-1] + 1, 9] = 1.0
     out[:, 10] = out[:, 9] * short
     counts = Counter(texts)
-    out[:, 11] = [counts[text] > 1 for text in texts]
+    if len(counts) < n:  # some paragraph is repeated
+        out[:, 11] = np.fromiter((counts[text] > 1 for text in texts), dtype=bool, count=n)
     out[:, 12:14] = _window_mean(shapes[:, [WORDS_COLUMN, ENDS_COLUMN]])
     out[1:, 14], out[:-1, 15] = 1.0, 1.0
     start, end = _main_block(words)
@@ -238,22 +239,33 @@ class _Chars:
 
 def _chars(texts: Sequence[str], tables: CharTables) -> _Chars:
     heads = [text[:HEAD_CHARS] or " " for text in texts]
-    full = np.array([len(text) for text in texts])
+    full = np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
     joined = "\n".join(heads)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     codes = np.where(codes > 0xFFFF, ASTRAL, codes)
-    lengths = np.array([len(head) for head in heads])
+    lengths = np.maximum(np.minimum(full, HEAD_CHARS), 1)  # an empty paragraph's head is one space
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     para = np.repeat(np.arange(len(texts)), lengths + 1)[: len(codes)]
     return _Chars(codes, tables.classes[codes], para, starts, lengths, full, joined)
 
 
-def _words(chars: _Chars) -> tuple[np.ndarray, np.ndarray]:
-    """Index of each word's first character, and its paragraph."""
+@dataclass(frozen=True)
+class _Words:
+    """Where the words of the heads are: each word's first character and paragraph, and the word
+    characters (their indices, and which of them open a word)."""
+
+    at: np.ndarray
+    para: np.ndarray
+    chars: np.ndarray
+    opens: np.ndarray
+
+
+def _words(chars: _Chars) -> _Words:
     word = (chars.classes & WORD) > 0
     first = word & ~np.concatenate([[False], word[:-1]])
     at = np.flatnonzero(first)
-    return at, chars.para[at]
+    word_chars = np.flatnonzero(word)
+    return _Words(at, chars.para[at], word_chars, first[word_chars])
 
 
 def _counts(chars: _Chars, tables: CharTables) -> np.ndarray:
@@ -264,11 +276,9 @@ def _counts(chars: _Chars, tables: CharTables) -> np.ndarray:
     return counts
 
 
-def _shapes(
-    texts: Sequence[str], chars: _Chars, word_at: np.ndarray, word_para: np.ndarray, tables: CharTables
-) -> np.ndarray:
+def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTables) -> np.ndarray:
     """What each paragraph looks like, independent of its words' meaning: one vectorised pass."""
-    n, classes = len(texts), chars.classes
+    n, classes, word_at, word_para = len(texts), chars.classes, words.at, words.para
     full = chars.full.astype(float)
     head = np.maximum(chars.lengths, 1).astype(float)
     counts = _counts(chars, tables)
@@ -277,7 +287,7 @@ def _shapes(
         return counts[:, COUNTED.index(bit)].astype(float)
 
     head_words = np.bincount(word_para, minlength=n).astype(float)
-    words = np.round(head_words * np.maximum(full, 1) / head)
+    estimated = np.round(head_words * np.maximum(full, 1) / head)  # words of the whole paragraph
     upper, letters = count(UPPER), count(LETTER)
     punct = head - count(WORD) - count(SPACE)
     titled = np.bincount(word_para, weights=(classes[word_at] & UPPER) > 0, minlength=n)
@@ -289,7 +299,7 @@ def _shapes(
     numbered = ((first & DIGIT) > 0) & ((second & (SENTENCE_END | CLOSER)) > 0)
     safe_words = np.maximum(head_words, 1)
     out = np.empty((n, SHAPE_SIZE))
-    out[:, 0], out[:, 1] = np.log1p(full) / 6, np.log1p(words) / 5
+    out[:, 0], out[:, 1] = np.log1p(full) / 6, np.log1p(estimated) / 5
     out[:, 2] = np.where(letters > 0, upper / np.maximum(letters, 1), 0.0)
     out[:, 3], out[:, 4], out[:, 5] = count(DIGIT) / head, punct / head, ends
     out[:, 6] = last_codes == ord(":")
@@ -298,7 +308,7 @@ def _shapes(
     out[:, 9], out[:, 10] = titled / safe_words, markers[:, 1]
     out[:, 11], out[:, 12] = count(SENTENCE_MARK) / safe_words, np.minimum(head / safe_words, 20.0) / 10
     out[:, 13], out[:, 14] = markers[:, 2], (letters > 0) & (upper == letters)
-    out[:, 15:] = words[:, None] <= np.array(WORD_BINS)
+    out[:, 15:] = estimated[:, None] <= np.array(WORD_BINS)
     return out
 
 
@@ -321,22 +331,18 @@ def _found(chars: _Chars) -> np.ndarray:
     return hits
 
 
-def _hashed(
-    chars: _Chars, word_at: np.ndarray, word_para: np.ndarray, tables: CharTables
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _hashed(chars: _Chars, words: _Words, tables: CharTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hashed buckets of each head's opening words, first word and last word (fixed seed)."""
     n = len(chars.lengths)
-    word = np.flatnonzero((chars.classes & WORD) > 0)
-    if not len(word):
+    if not len(words.at):
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    begins = np.zeros(len(chars.classes) + 1, np.intp)
-    begins[word_at + 1] = 1
-    word_id = np.cumsum(begins)[word + 1] - 1  # the word each word character belongs to
-    offset = np.minimum(word - word_at[word_id], MAX_WORD_CHARS - 1)
-    codes = tables.lower[chars.codes[word]] * tables.multipliers[offset]
-    hashes = np.add.reduceat(codes, np.searchsorted(word, word_at))
+    word_id = np.cumsum(words.opens) - 1  # the word each word character belongs to
+    offset = np.minimum(words.chars - words.at[word_id], MAX_WORD_CHARS - 1)
+    codes = tables.lower[chars.codes[words.chars]] * tables.multipliers[offset]
+    hashes = np.add.reduceat(codes, np.flatnonzero(words.opens))
+    word_para = words.para
     per_para = np.bincount(word_para, minlength=n)
-    rank = np.arange(len(word_at)) - (np.cumsum(per_para) - per_para)[word_para]  # word's place in its paragraph
+    rank = np.arange(len(word_para)) - (np.cumsum(per_para) - per_para)[word_para]  # word's place in its paragraph
     opening = rank < MAX_HASHED_WORDS
     is_first, is_last = rank == 0, rank == per_para[word_para] - 1
     mask = np.uint64(HASH_DIM - 1)
@@ -357,10 +363,10 @@ def featurize(texts: Sequence[str], tables: CharTables) -> Features:
     if not texts:
         return Features(np.zeros((0, DENSE_SIZE)), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     chars = _chars(texts, tables)
-    word_at, word_para = _words(chars)
-    shapes = _shapes(texts, chars, word_at, word_para, tables)
+    words = _words(chars)
+    shapes = _shapes(texts, chars, words, tables)
     dense = np.hstack([shapes, _context(shapes, texts)])
-    return Features(dense, *_hashed(chars, word_at, word_para, tables))
+    return Features(dense, *_hashed(chars, words, tables))
 
 
 def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
@@ -379,7 +385,8 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     index = np.arange(n)
 
     def mean(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-        return np.where(high > low, (total[high] - total[low]) / np.maximum(high - low, 1), 0.0)
+        """The mean over [low, high) of each row; 0 over an empty window (its sum is 0, over 1)."""
+        return (total[high] - total[low]) / np.maximum(high - low, 1)
 
     padded = np.concatenate([np.zeros(3), z, np.zeros(3)])
 
@@ -398,13 +405,13 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     out[:, 3] = mean(np.maximum(index - NEAR, 0), index)
     out[:, 4] = mean(np.minimum(index + 1, n), np.minimum(index + 1 + NEAR, n))
     out[:, 5] = mean(np.maximum(index - FAR, 0), np.minimum(index + FAR + 1, n))
-    out[:, 6], out[:, 7], out[:, 8] = z.mean(), np.minimum(prev, next_), np.maximum(prev, next_)
+    out[:, 6], out[:, 7], out[:, 8] = z.sum() / n, np.minimum(prev, next_), np.maximum(prev, next_)
     out[:, 9], out[:, 10] = outside == 0, np.log1p(outside)
     out[:, 11], out[:, 12], out[:, 13], out[:, 14] = shifted(2), shifted(-2), shifted(3), shifted(-3)
     rank = np.empty(n)
     rank[np.argsort(z, kind="stable")] = np.arange(n)
     out[:, 15] = (rank + 0.5) / n
-    out[:, 16], out[:, 17] = (z < 0).mean(), before
+    out[:, 16], out[:, 17] = np.count_nonzero(z < 0) / n, before
     out[:, 18] = 1 - before - body / mass
     out[:, 19], out[:, 20] = (index - start) / n, (end - index) / n
     out[:, 21] = body[start : end + 1].sum() / mass
@@ -471,26 +478,29 @@ class Forest:
     def decision(self, x: np.ndarray) -> np.ndarray:
         """The boosted logit of each row of x (one row per paragraph).
 
-        Each of `depth` steps moves every row down every tree at once: three `np.take`s into
-        buffers made once (a third faster than fancy indexing, which allocates and checks bounds
-        at every step) and a shift. Every index is in range (the slots by construction, features
-        checked against x here), so `clip` never clips.
+        The roots are the same for every row, so the first level reads its features and
+        thresholds as they are. Each later step moves every row down every tree at once: three
+        `np.take`s into buffers made once (a third faster than fancy indexing, which allocates and
+        checks bounds at every step) and a shift. Every index is in range (the slots by
+        construction, features checked against x here), so `clip` never clips.
         """
         levels, leaves = self._levels
         rows, columns = x.shape
         if self._reads_up_to >= columns:
             raise ValueError(f"forest reads feature {self._reads_up_to} of {columns}")
+        if not levels:
+            return np.broadcast_to(leaves, (rows, len(leaves))).sum(axis=1) + self.baseline  # roots are leaves
         flat = np.ascontiguousarray(x, dtype=float).ravel()
         offsets = (np.arange(rows, dtype=np.intp) * columns)[:, None]
-        slot = np.empty((rows, len(self.roots)), np.intp)
-        slot[:] = np.arange(len(self.roots))
-        at, values, limits, over = (
-            np.empty_like(slot),
-            np.empty(slot.shape),
-            np.empty(slot.shape),
-            np.empty(slot.shape, bool),
-        )
-        for feature, threshold in levels:
+        (root_feature, root_threshold), below = levels[0], levels[1:]
+        at = root_feature + offsets
+        values = np.take(flat, at, mode="clip")
+        over = np.greater(values, root_threshold)
+        slot = np.empty_like(at)
+        slot[:] = np.arange(0, 2 * len(self.roots), 2)
+        slot += over
+        limits = np.empty(slot.shape)
+        for feature, threshold in below:
             np.take(feature, slot, out=at, mode="clip")
             at += offsets
             np.take(flat, at, out=values, mode="clip")
@@ -558,14 +568,14 @@ class LineModel:
         threshold = self.page_threshold if page else self.threshold
         if unit_scores.min() >= threshold:
             threshold = unit_scores.min() + FALLBACK_MARGIN
-        scores = np.repeat(unit_scores, [end - start for start, end in units])  # each paragraph its unit's
-        drop = scores >= threshold
-        kept = [p for p, gone in zip(paragraphs, drop, strict=True) if not gone]
-        removed = [
-            Removal(LINE_MODEL_RULE, "drop", p.text, round(float(score), 3))
-            for p, score, gone in zip(paragraphs, scores, drop, strict=True)
-            if gone
-        ]
+        kept: list[Paragraph] = []
+        removed: list[Removal] = []
+        for (start, end), score in zip(units, unit_scores.tolist(), strict=True):
+            if score < threshold:
+                kept.extend(paragraphs[start:end])
+            else:  # each paragraph of the unit goes, with the unit's score
+                rounded = round(score, 3)
+                removed.extend(Removal(LINE_MODEL_RULE, "drop", p.text, rounded) for p in paragraphs[start:end])
         return kept, removed
 
     def save(self, path: Path) -> None:
@@ -623,26 +633,21 @@ def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
     width come back as the blocks they were. Scripts without case (Chinese, Japanese) are never
     joined: nothing tells where their sentences continue.
     """
-    bounds, start = [], 0
-    for index in range(1, len(texts)):
-        if not _continues(texts[index - 1], texts[index]):
-            bounds.append((start, index))
-            start = index
-    if texts:
-        bounds.append((start, len(texts)))
-    return bounds
+    if not texts:
+        return []
+    ends = [text.rstrip(_CLOSERS)[-1:] for text in texts]  # '' when nothing is left
+    breaks = [
+        index
+        for index, (end, text) in enumerate(zip(ends[:-1], texts[1:], strict=True), start=1)
+        if not (end and text and end not in _UNIT_ENDS and (text[0].islower() or text[0] in _CONTINUING_MARKS))
+    ]
+    starts = [0, *breaks]
+    return list(zip(starts, [*breaks, len(texts)], strict=True))
 
 
 def sentence_unit_texts(texts: Sequence[str], units: list[tuple[int, int]] | None = None) -> list[str]:
     """The text of each sentence unit (of `units`, found when not given), its paragraphs joined by spaces."""
     return [" ".join(texts[start:end]) for start, end in (sentence_units(texts) if units is None else units)]
-
-
-def _continues(before: str, text: str) -> bool:
-    opening = before.rstrip(_CLOSERS)
-    if not opening or not text or opening[-1] in _UNIT_ENDS:
-        return False
-    return text[0].islower() or text[0] in _CONTINUING_MARKS
 
 
 def looks_like_page(texts: Sequence[str]) -> bool:
