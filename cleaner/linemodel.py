@@ -568,14 +568,17 @@ class LineModel:
         threshold = self.page_threshold if page else self.threshold
         if unit_scores.min() >= threshold:
             threshold = unit_scores.min() + FALLBACK_MARGIN
-        kept: list[Paragraph] = []
-        removed: list[Removal] = []
-        for (start, end), score in zip(units, unit_scores.tolist(), strict=True):
-            if score < threshold:
-                kept.extend(paragraphs[start:end])
-            else:  # each paragraph of the unit goes, with the unit's score
-                rounded = round(score, 3)
-                removed.extend(Removal(LINE_MODEL_RULE, "drop", p.text, rounded) for p in paragraphs[start:end])
+        # Each paragraph takes its unit's score; rounded once per document (np.round: Python's
+        # round costs a string conversion per call).
+        lengths = [end - start for start, end in units]
+        scores = np.repeat(unit_scores, lengths).tolist()
+        rounded = np.repeat(np.round(unit_scores, 3), lengths).tolist()
+        kept = [p for p, score in zip(paragraphs, scores, strict=True) if score < threshold]
+        removed = [
+            Removal(LINE_MODEL_RULE, "drop", p.text, shown)
+            for p, score, shown in zip(paragraphs, scores, rounded, strict=True)
+            if score >= threshold
+        ]
         return kept, removed
 
     def save(self, path: Path) -> None:
