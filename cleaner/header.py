@@ -91,6 +91,7 @@ class Words:
     field_start: re.Pattern
     slash_prefix: re.Pattern
     prefix: re.Pattern
+    prefix_alone: re.Pattern
     date_label: re.Pattern
     relative: re.Pattern
     affiliation: re.Pattern
@@ -123,6 +124,7 @@ def compiled_words() -> Words:
         field_line=field_line,
         field_start=re.compile(rf"\s+(?=(?:{names})\s*[:：])", re.I),
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
+        prefix_alone=re.compile(rf"^\s*(?:{prefixes})\s*[:：]?\s*$", re.I),
         slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
@@ -263,12 +265,19 @@ def _is_other_field(text: str) -> bool:
 def _read_at(
     paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list, from_top: bool
 ) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
-    """The lines read at this index: one line, or a field name alone on its line with the value under it."""
+    """The lines read at this index: one line, or a field name or byline opener alone on its line with
+    the value under it ('Author:' / 'Jane Roe'; 'By' / 'Jane Roe', as a page dumped a line per element gives it)."""
     read = _read_line(paras[index].text, header, disabled, pending, from_top)
-    if read is not None or FIELD_RULE in disabled:
+    if read is not None:
         return slice(index, index + 1), read
     label = index if from_top else index - 1
-    if 0 <= label < len(paras) - 1 and _LABEL.match(paras[label].text):
+    if not 0 <= label < len(paras) - 1:
+        return slice(index, index + 1), None
+    if BYLINE_RULE not in disabled and compiled_words().prefix_alone.match(paras[label].text):
+        found = _byline(f"{paras[label].text.strip()} {paras[label + 1].text}", pending)
+        if found is not None:
+            return slice(label, label + 2), (BYLINE_RULE, found, None)
+    if FIELD_RULE not in disabled and _LABEL.match(paras[label].text):
         found = _field(f"{paras[label].text.rstrip(' :：')}: {paras[label + 1].text}", pending)
         if found is not None:
             return slice(label, label + 2), (FIELD_RULE, found, None)

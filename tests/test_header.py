@@ -527,3 +527,19 @@ def test_comment_prompts_over_a_field_block_and_a_footer_leave_the_fields_to_the
     doc = clean(cleaner, "Library stays open\n\n" + BODY + "\n\n" + trailer)
     assert doc.date == "2021-03-05"
     assert doc.text == BODY
+
+
+@pytest.mark.parametrize(
+    "opener, name",
+    [("By", "Sarah E. Needleman"), ("by", "Bryan DeArdo"), ("Von", "Moritz Bachmann"), ("Por", "Clarissa Borba")],
+)
+def test_a_byline_opener_alone_on_its_line_takes_the_name_under_it(cleaner, opener, name):
+    # a page dumped a line per element breaks '<span>By</span> <a>Name</a>' in two
+    doc = clean(cleaner, f"Library Stays Open on Weekends\n\n{opener}\n\n{name}\n\nMarch 5, 2021\n\n{BODY}")
+    assert (doc.authors, doc.date) == ([name], "2021-03-05")
+    assert opener not in doc.text.split("\n\n") and doc.text.startswith(FIRST)
+
+
+def test_a_byline_opener_over_a_line_that_is_no_name_reads_nothing(cleaner):
+    doc = clean(cleaner, f"By\n\nTuesday the council met again\n\n{BODY}")
+    assert doc.authors == [] and doc.text.startswith("By")
