@@ -10,7 +10,9 @@ the line above a captured byline, a line a date was cut from, a line whose site 
 confirms, a first line next to removed lines, a first line over prose that reads as a
 headline (title case, or the only line of the body shaped like a heading), or, anywhere in the
 dump, the line that spells the words of its URL's slug (a whole page's headline sits under its
-menus).
+menus), or, in a whole page, the first line left once the line model has taken the menus away
+(take_page_headline). A dump that reads as a whole page gives no leading-line evidence unless the
+story starts right under its first line: its first lines are menus.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .document import Paragraph, Removal
-from .header import Header, is_prose, word_count
+from .header import Header, is_metadata_line, is_prose, word_count
+from .dates import find_dates, find_time
+from .linemodel import looks_like_page, sentence_unit_texts, sentence_units
 from .meta import Metadata
+from .people import is_person, tidy_name
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"
@@ -29,6 +34,8 @@ DEK_RULE = "generic.dek"
 MIN_DEK_WORDS = 8
 _DEK_END = re.compile(r"[.!?…。！？][\"”’)）」』]?$")
 MAX_HEADLINE_WORDS = 30
+PAGE_PROSE_REACH = 3
+MIN_HEADLINE_WORDS = 3  # a page's headline found by position alone: fewer words is a label or a name
 MAX_KICKER_WORDS = 12
 MAX_LEADING = 3
 MAX_TEXT_LEADING = 6  # a dump's headline may sit under a few lines of navigation
@@ -72,6 +79,7 @@ class Hints:
     site_titled: Paragraph | None = None  # a leading line whose ' - Site' suffix names the site
     raw: bool = False  # something was removed from the dump: it is not clean text already
     slug_line: Paragraph | None = None  # a line that spells the words of the dump's URL slug
+    page: bool = False  # the dump reads as a whole page: a first line with no prose under it is a menu
 
 
 def take_headline(
@@ -105,6 +113,39 @@ def take_headline(
         removed.append(Removal(DEK_RULE, "title", rest[0].text))
         rest = rest[1:]
     return Headline(paragraphs[first_kept:index] + rest, title, removed, below=index - first_kept, deep=deep)
+
+
+def take_page_headline(paragraphs: list[Paragraph], disabled: frozenset[str] = frozenset()) -> Headline:
+    """A whole page's headline once the line model has taken the menus above it away.
+
+    What is left reads like an extracted dump, whose first line is its headline: it is taken on
+    the evidence of the lines removed above it, as a dump's first line next to removed lines is,
+    unless it is a byline, a dateline or a field line (the header under a headline the model
+    dropped; the lines under it are read as the header).
+    """
+    if not paragraphs or not _page_headline_shaped([p.text for p in paragraphs[:2]]):
+        return Headline(paragraphs, None, [])
+    return take_headline(paragraphs, None, None, disabled, Hints(cleared=True, raw=True))
+
+
+def _page_headline_shaped(texts: list[str]) -> bool:
+    """The first line is no header line left standing (a byline, a bare name or a name and its
+    outlet, a dateline, a time) and no fragment of a sentence the next line carries on."""
+    first = texts[0]
+    if is_metadata_line(first) or is_person(tidy_name(first.split(",")[0])) or _mostly_date(first):
+        return False
+    return len(sentence_units(texts)) == len(texts)
+
+
+def _mostly_date(text: str) -> bool:
+    """A date or a time with hardly a word besides ('12:02 PM', 'November 19, 2019 / 12:21 AM / Updated')."""
+    if find_time(text.strip()):
+        return True
+    dates = find_dates(text)
+    if not dates:
+        return False
+    rest = text[: dates[0].start] + " " + text[dates[-1].end :]
+    return word_count(rest) < MIN_HEADLINE_WORDS
 
 
 def is_dek(para: Paragraph) -> bool:
@@ -171,6 +212,8 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
     while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
         start += 1
+    if hints.page and not any(is_prose(p.text) for p in paragraphs[start + 1 : start + 1 + PAGE_PROSE_REACH]):
+        return None  # a whole page's first lines are its menus, unless the story starts right under them
     if _text_headline(paragraphs[start]) and (hints.cleared or _stands_alone(paragraphs[start:])):
         return start
     return None
@@ -224,7 +267,8 @@ def dump_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[s
     site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
     slug = slug_words(meta.url)
     slug_line = next((p for p in kept if spells_slug(p.text, slug)), None) if slug else None
-    hints = Hints(title_line=header.title_line, cleared=cleared, site_titled=site_titled, slug_line=slug_line)
+    page = looks_like_page(sentence_unit_texts([p.text for p in kept]))
+    hints = Hints(header.title_line, cleared, site_titled, slug_line=slug_line, page=page)
     return (clean_title(title) if title else None), site, hints
 
 

@@ -13,7 +13,7 @@ from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
 from .header import Header, closing_field_block, read_header
-from .headline import Headline, dump_title, take_headline
+from .headline import Headline, dump_title, take_headline, take_page_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
@@ -158,6 +158,10 @@ class Cleaner:
         kept, scored = head.paragraphs, list[Removal]()
         if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
             kept, scored = self._line_model.apply(kept, everywhere=self._line_model_everywhere)
+        if header is not None and head.title is None and kept and scored and kept[0] is not head.paragraphs[0]:
+            head = self._headline_under_menus(head, kept, meta, header, host)
+            kept = head.paragraphs
+            meta = merge([*state.captures, *header.captures], page, url)
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None
@@ -202,6 +206,20 @@ class Cleaner:
             found, site, _ = dump_title(replace(meta, title=head.title), header, [])
             head = replace(head, title=found)
         return head, site
+
+    def _headline_under_menus(
+        self, head: Headline, kept: list[Paragraph], meta: Metadata, header: Header, host: str | None
+    ) -> Headline:
+        """A whole page's headline, once the line model has taken the menus above it away: the first
+        line left, taken on the evidence of the lines removed above it as a dump's first line is,
+        with the byline and dateline under it read as a header. `head` (with no title) gives its
+        removals; the result's paragraphs are what stays of `kept`."""
+        found = take_page_headline(kept, self.ruleset.disabled)
+        if found.title is None:
+            return replace(head, paragraphs=kept)
+        title, site, _ = dump_title(replace(meta, title=found.title), header, [])
+        found = replace(found, title=title, removed=[*head.removed, *found.removed])
+        return self._read_under_headline(found, header, host)
 
     def _read_under_headline(self, head: Headline, header: Header, host: str | None) -> Headline:
         """A whole page's byline and dateline sit under its headline, below the menus, not at the top

@@ -135,3 +135,50 @@ def test_a_whole_pages_byline_and_dateline_are_read_under_the_headline_the_url_f
     assert (doc.title, doc.authors, doc.date) == (PAGE_HEADLINE, ["Jane Roe"], "2021-03-05")
     assert all(line not in doc.text for line in byline)
     assert all(paragraph in doc.text for paragraph in PAGE_BODY)
+
+
+STORY = Paragraph(
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate "
+    "that has run for more than a decade."
+)
+
+
+def test_once_a_pages_menus_are_gone_its_first_line_is_the_headline():
+    from cleaner.headline import take_page_headline
+
+    found = take_page_headline([Paragraph(PAGE_HEADLINE), Paragraph("By Jane Roe"), STORY])
+    assert found.title == PAGE_HEADLINE and found.paragraphs == [Paragraph("By Jane Roe"), STORY]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Trevor Daugherty",  # a byline without 'By'
+        "Tanza Loudenback, Business Insider",  # a name and its outlet
+        "Ilana Muhlstein, MS, RDN",  # a name and its credentials
+        "12:02 PM",
+        "November 19, 2019 / 12:21 AM",
+        "Posted on March 5, 2021 by Jane Roe",
+    ],
+)
+def test_a_header_line_left_first_is_no_headline(first):
+    from cleaner.headline import take_page_headline
+
+    assert take_page_headline([Paragraph(first), STORY]).title is None
+
+
+def test_a_line_the_next_one_carries_on_is_no_headline():
+    from cleaner.headline import take_page_headline
+
+    lines = paras("Star Trek Beyond", "was directed by Justin Lin, and its sequel is still without a director.")
+    assert take_page_headline(lines).title is None
+
+
+def test_a_page_like_dumps_first_line_is_a_menu_unless_the_story_starts_under_it():
+    from cleaner.headline import Hints
+
+    menus = paras("Skip to content", *PAGE_MENUS[:4], PAGE_HEADLINE, STORY.text)
+    page = Hints(cleared=True, raw=True, page=True)
+    assert take_headline(menus, None, None, hints=page).title is None
+    story_first = paras(PAGE_HEADLINE, "Share", STORY.text)
+    assert take_headline(story_first, None, None, hints=page).title == PAGE_HEADLINE
