@@ -39,6 +39,7 @@ MAX_UNCASED_NAME_CHARS = 24
 MAX_TAG_WORDS = 3  # an item of a tag list ('climate', 'interest rates')
 MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
 DATE_FIELDS = ("published", "modified", "crawled")
+LINE_DATE_KEYS = ("date", "modified", "crawled")  # what a dateline captures
 BARE_LABEL_FIELDS = ("tags", "language")  # fields whose name alone on a line is still a header line
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"”’»)）」』]?$")
@@ -212,6 +213,31 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
     for at in sorted(taken, reverse=True):
         del paras[at]
     return len(taken)
+
+
+def read_dateline(
+    paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()
+) -> tuple[Paragraph, Header] | None:
+    """The first line anywhere in the paragraphs that is a dateline (or a byline with a date), and
+    that line read as a header; None when there is none.
+
+    A whole page's dateline sits under its menus and headline, where reading from either end does
+    not reach: with no date from the header, the first line that reads wholly as one ('Updated
+    Nov 20, 2019 1:39 am', 'Jane Roe | March 5, 2021') dates the page. Prose never does. Only the
+    line's dates are kept: a name beside them, so far from the headline, may be a place or a desk
+    ('New Delhi, News Bureau | Updated: 19 November 2019').
+    """
+    if BYLINE_RULE in disabled:
+        return None
+    for para in paragraphs:
+        text = para.text
+        if len(text) <= MAX_LINE_CHARS and find_dates(text) and not is_prose(text) and _byline(text, []) is not None:
+            read = read_header([para], hostname, disabled)
+            for found in read.captures:  # in place: the undecided dates still point to these
+                for key in [key for key in found if key not in LINE_DATE_KEYS]:
+                    del found[key]
+            return para, read
+    return None
 
 
 def is_metadata_line(text: str) -> bool:

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from .dates import find_dates, find_time
 from .document import Paragraph, Removal
 from .header import Header, is_metadata_line, is_prose, word_count
-from .dates import find_dates, find_time
 from .linemodel import looks_like_page, sentence_unit_texts, sentence_units
 from .meta import Metadata
 from .people import is_person, tidy_name

@@ -543,3 +543,26 @@ def test_a_byline_opener_alone_on_its_line_takes_the_name_under_it(cleaner, open
 def test_a_byline_opener_over_a_line_that_is_no_name_reads_nothing(cleaner):
     doc = clean(cleaner, f"By\n\nTuesday the council met again\n\n{BODY}")
     assert doc.authors == [] and doc.text.startswith("By")
+
+
+def test_the_first_dateline_anywhere_dates_a_dump_that_has_none_in_its_header(cleaner):
+    # a whole page: its dateline under more menu lines than the header reader passes
+    menus = "\n\n".join([*(f"Section {number}" for number in range(1, 20)), "Library Stays Open on Weekends"])
+    doc = clean(cleaner, f"{menus}\n\nNew Delhi, News Bureau | Updated: 5 March 2021, 09:01 AM\n\n{BODY}")
+    assert doc.date == "2021-03-05T09:01" and doc.authors == []  # a place beside a date is no author
+    assert "Updated" not in doc.text
+
+
+def test_a_date_inside_prose_does_not_date_a_dump(cleaner):
+    prose = "The library first opened on March 5, 1921, and has kept its weekend hours ever since, officials said."
+    doc = clean(cleaner, f"Home\n\nNews\n\n{prose}\n\n{BODY}")
+    assert doc.date is None and prose in doc.text
+
+
+def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph("Weather"), Paragraph("Jane Roe | March 5, 2021"), Paragraph("Updated March 6, 2021")]
+    line, read = read_dateline(lines, None)
+    assert line is lines[1] and read.captures == [{"date": "2021-03-05"}]
+    assert read_dateline([Paragraph("Weather"), Paragraph(BODY)], None) is None
