@@ -155,6 +155,9 @@ class Cleaner:
         if header is not None and head.deep:
             head = self._read_under_headline(head, header, host)
             meta = merge([*state.captures, *header.captures], page, url)
+        if header is not None and meta.date is None:
+            head = self._date_from_a_dateline(head, header, host)
+            meta = merge([*state.captures, *header.captures], page, url)
         seen = kept = head.paragraphs
         scored = list[Removal]()
         if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
@@ -162,10 +165,6 @@ class Cleaner:
         if header is not None and head.title is None and kept and scored and kept[0] is not seen[0]:
             head = self._headline_under_menus(head, kept, meta, header, host)
             kept = head.paragraphs
-            meta = merge([*state.captures, *header.captures], page, url)
-        if header is not None and meta.date is None:
-            kept, dated = self._date_from_a_dateline(seen, kept, header, host)
-            head = replace(head, removed=[*head.removed, *dated])
             meta = merge([*state.captures, *header.captures], page, url)
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
@@ -226,22 +225,19 @@ class Cleaner:
         found = replace(found, title=title, removed=[*head.removed, *found.removed])
         return self._read_under_headline(found, header, host)
 
-    def _date_from_a_dateline(
-        self, seen: list[Paragraph], kept: list[Paragraph], header: Header, host: str | None
-    ) -> tuple[list[Paragraph], list[Removal]]:
-        """A dump with no date yet takes the dates of the first dateline among the lines the line model
-        saw (a whole page's, under its menus and headline); the line leaves the body, unless the model
-        took it already (then its removal is the model's)."""
-        found = read_dateline(seen, host, self.ruleset.disabled)
+    def _date_from_a_dateline(self, head: Headline, header: Header, host: str | None) -> Headline:
+        """A dump with no date yet takes the dates of its first dateline anywhere (a whole page's,
+        under its menus and headline); the line leaves the body."""
+        found = read_dateline(head.paragraphs, host, self.ruleset.disabled)
         if found is None:
-            return kept, []
+            return head
         line, read = found
         header.captures.extend(read.captures)
         header.undecided.extend(read.undecided)
-        at = next((index for index, para in enumerate(kept) if para is line), None)
-        if at is None:
-            return kept, []
-        return kept[:at] + read.paragraphs + kept[at + 1 :], read.removed
+        at = next(index for index, para in enumerate(head.paragraphs) if para is line)
+        paragraphs = head.paragraphs[:at] + read.paragraphs + head.paragraphs[at + 1 :]
+        below = head.below - 1 + len(read.paragraphs) if at < head.below else head.below
+        return replace(head, paragraphs=paragraphs, removed=[*head.removed, *read.removed], below=below)
 
     def _read_under_headline(self, head: Headline, header: Header, host: str | None) -> Headline:
         """A whole page's byline and dateline sit under its headline, below the menus, not at the top
