@@ -122,8 +122,6 @@ def test_under_a_whole_pages_menus_the_line_the_url_spells_is_the_headline():
     assert PAGE_HEADLINE not in doc.text
     assert all(paragraph in doc.text for paragraph in PAGE_BODY)
     assert doc.date == "2019-11-19"
-    # without the URL nothing points to that line: no title is guessed
-    assert Cleaner().clean(_whole_page(), kind="text").title is None
 
 
 def test_a_whole_pages_byline_and_dateline_are_read_under_the_headline_the_url_finds():
@@ -182,3 +180,21 @@ def test_a_page_like_dumps_first_line_is_a_menu_unless_the_story_starts_under_it
     assert take_headline(menus, None, None, hints=page).title is None
     story_first = paras(PAGE_HEADLINE, "Share", STORY.text)
     assert take_headline(story_first, None, None, hints=page).title == PAGE_HEADLINE
+
+
+def test_without_a_url_a_whole_pages_headline_is_the_first_line_the_line_model_leaves():
+    from cleaner import Cleaner
+
+    story = [
+        *PAGE_BODY,
+        "Opponents of the plan said the money would be better spent on buses, which reach more of the "
+        "city's outlying districts, but the mayor said the tram would pay for itself within twenty years.",
+        "The first new stops are due to open in 2027, and the line is expected to carry forty thousand "
+        "passengers a day once it reaches the airport.",
+    ]
+    footer = ["About us", "Contact", "Privacy", "Terms of use", "Advertise", "Careers"]
+    dump = "\n".join([*PAGE_MENUS, PAGE_HEADLINE, "By Jane Roe", "March 5, 2021", *story, *footer])
+    doc = Cleaner().clean(dump, kind="text")
+    assert (doc.title, doc.authors, doc.date) == (PAGE_HEADLINE, ["Jane Roe"], "2021-03-05")
+    assert doc.text == "\n\n".join(story)
+    assert [r.rule for r in doc.removed if r.text == PAGE_HEADLINE] == ["generic.headline"]
