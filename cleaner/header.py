@@ -19,6 +19,7 @@ import yaml
 from .dates import FoundDate, find_dates, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
+from .people import is_person, tidy_name
 
 FIELD_RULE = "generic.header-field"
 FRONT_MATTER_RULE = "generic.front-matter"
@@ -26,6 +27,7 @@ MARKDOWN_TITLE_RULE = "generic.markdown-title"
 BYLINE_RULE = "generic.header-byline"
 DATED_TITLE_RULE = "generic.header-dateline"
 RULES = (FIELD_RULE, FRONT_MATTER_RULE, MARKDOWN_TITLE_RULE, BYLINE_RULE, DATED_TITLE_RULE)
+MAX_NAME_LINE_CHARS = 80  # a byline of names alone, under its headline
 MAX_LINE_CHARS = 600  # longer paragraphs are prose, never a header line
 MAX_HEADER_LINES = 15  # lines read from each end before giving up on finding prose
 MAX_FRONT_MATTER_LINES = 60
@@ -308,6 +310,21 @@ def _read_at(
         if found is not None:
             return slice(label, label + 2), (FIELD_RULE, found, None)
     return slice(index, index + 1), None
+
+
+def names_line(text: str) -> dict[str, str] | None:
+    """A short line of nothing but people's names ('Jane Roe', 'Jane Roe and John Doe, Staff
+    Writer'), as an author capture; None for anything else. Only a line's place says it is a
+    byline (right under a headline): by its words alone a name is a label ('Key Points')."""
+    if len(text) > MAX_NAME_LINE_CHARS or any(char.isdigit() for char in text):
+        return None
+    found = _byline(text, [], named=True)
+    if not found or "author" not in found:
+        return None
+    names = [name for part in found["author"].split("; ") for name in compiled_words().joiners.split(part)]
+    if not all(len(name.split()) >= 2 and is_person(tidy_name(name)) for name in names):
+        return None
+    return found
 
 
 def _cut(text: str, rest: str) -> str:

@@ -12,7 +12,7 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
-from .header import Header, closing_field_block, read_dateline, read_header
+from .header import BYLINE_RULE, Header, closing_field_block, names_line, read_dateline, read_header
 from .headline import Headline, dump_title, take_headline, take_page_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
@@ -243,11 +243,19 @@ class Cleaner:
         """A whole page's byline and dateline sit under its headline, below the menus, not at the top
         of the dump where the header reader looked: read them there too (their captures join the
         header's, after it, so a field the dump's own header gave wins)."""
-        under = read_header(head.paragraphs[head.below :], host, self.ruleset.disabled)
+        lines = head.paragraphs[head.below :]
+        named = names_line(lines[0].text) if lines and BYLINE_RULE not in self.ruleset.disabled else None
+        taken = [Removal(BYLINE_RULE, "capture", lines[0].text)] if named else []
+        if named:
+            header.captures.append(named)
+            lines = lines[1:]
+        under = read_header(lines, host, self.ruleset.disabled)
         header.captures.extend(under.captures)
         header.undecided.extend(under.undecided)
         return replace(
-            head, paragraphs=head.paragraphs[: head.below] + under.paragraphs, removed=[*head.removed, *under.removed]
+            head,
+            paragraphs=head.paragraphs[: head.below] + under.paragraphs,
+            removed=[*head.removed, *taken, *under.removed],
         )
 
     def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:

@@ -198,3 +198,22 @@ def test_without_a_url_a_whole_pages_headline_is_the_first_line_the_line_model_l
     assert (doc.title, doc.authors, doc.date) == (PAGE_HEADLINE, ["Jane Roe"], "2021-03-05")
     assert doc.text == "\n\n".join(story)
     assert [r.rule for r in doc.removed if r.text == PAGE_HEADLINE] == ["generic.headline"]
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("Jane Roe", ["Jane Roe"]),
+        ("Tom Krisher, Ap Auto Writer", ["Tom Krisher"]),  # a name and its role
+        ("Jane Roe and John Doe", ["Jane Roe", "John Doe"]),
+        ("Politics", []),  # one word: a section label
+        ("Key Points 2019", []),  # digits: no name
+    ],
+)
+def test_a_line_of_names_right_under_a_whole_pages_headline_is_its_byline(line, authors):
+    from cleaner import Cleaner
+
+    url = "https://news.example.com/local/council-votes-to-extend-the-tram-line"
+    doc = Cleaner().clean(_whole_page(line), url=url, kind="text")
+    assert doc.title == PAGE_HEADLINE and doc.authors == authors
+    assert not authors or line not in doc.text
