@@ -221,7 +221,7 @@ class Cleaner:
         found = take_page_headline(kept, self.ruleset.disabled)
         if found.title is None:
             return replace(head, paragraphs=kept)
-        title, site, _ = dump_title(replace(meta, title=found.title), header, [])
+        title, _, _ = dump_title(replace(meta, title=found.title), header, [])
         found = replace(found, title=title, removed=[*head.removed, *found.removed])
         return self._read_under_headline(found, header, host)
 
