@@ -12,7 +12,7 @@ from .schema import RECORD_STRING_FIELDS  # noqa: F401
 BLOCK_KINDS = ("heading", "paragraph", "list", "quote", "table", "code")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One block of body text and what it is (heading, paragraph, list, quote, table).
 
@@ -100,7 +100,7 @@ def _cells(para: Paragraph) -> tuple[str, ...]:
     return para.cells if para.cells and " | ".join(para.cells) == para.text else (para.text,)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removal:
     """A piece taken out of a document: which rule, what kind of rule, the exact text, and a
     learned step's score (None for rules, and then left out of the serialised record)."""
