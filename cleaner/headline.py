@@ -35,7 +35,7 @@ MIN_DEK_WORDS = 8
 _DEK_END = re.compile(r"[.!?…。！？][\"”’)）」』]?$")
 MAX_HEADLINE_WORDS = 30
 PAGE_PROSE_REACH = 3
-MIN_HEADLINE_WORDS = 3  # a page's headline found by position alone: fewer words is a label or a name
+MIN_WORDS_BESIDE_DATE = 3  # a line with fewer words beside its dates is a dateline, not a headline
 MAX_KICKER_WORDS = 12
 MAX_LEADING = 3
 MAX_TEXT_LEADING = 6  # a dump's headline may sit under a few lines of navigation
@@ -145,7 +145,7 @@ def _mostly_date(text: str) -> bool:
     if not dates:
         return False
     rest = text[: dates[0].start] + " " + text[dates[-1].end :]
-    return word_count(rest) < MIN_HEADLINE_WORDS
+    return word_count(rest) < MIN_WORDS_BESIDE_DATE
 
 
 def is_dek(para: Paragraph) -> bool:
