@@ -77,6 +77,11 @@ class Header:
     split: list[Paragraph] = field(default_factory=list)  # the dump's lines as split, before the rules
     undecided: list[tuple[dict[str, str], str, FoundDate]] = field(default_factory=list)
 
+    def take_in(self, other: Header) -> None:
+        """Add what another read of the same dump captured, after this one's (so this one's fields win)."""
+        self.captures.extend(other.captures)
+        self.undecided.extend(other.undecided)
+
     def decide(self, order: str) -> bool:
         """Read the undecided numeric dates in this order (the page's language knows it); True if any."""
         for found, key, when in self.undecided:
@@ -310,6 +315,20 @@ def _read_at(
         if found is not None:
             return slice(label, label + 2), (FIELD_RULE, found, None)
     return slice(index, index + 1), None
+
+
+def read_under_headline(
+    paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()
+) -> Header:
+    """The lines under a headline found mid-dump, read as a header: a first line of people's names
+    alone is the byline there (names_line), then the header reader goes on as at a dump's top."""
+    named = names_line(paragraphs[0].text) if paragraphs and BYLINE_RULE not in disabled else None
+    if named is None:
+        return read_header(paragraphs, hostname, disabled)
+    header = read_header(paragraphs[1:], hostname, disabled)
+    header.captures.insert(0, named)
+    header.removed.insert(0, Removal(BYLINE_RULE, "capture", paragraphs[0].text))
+    return header
 
 
 def names_line(text: str) -> dict[str, str] | None:

@@ -79,7 +79,9 @@ class Hints:
     site_titled: Paragraph | None = None  # a leading line whose ' - Site' suffix names the site
     raw: bool = False  # something was removed from the dump: it is not clean text already
     slug_line: Paragraph | None = None  # a line that spells the words of the dump's URL slug
-    page: bool = False  # the dump reads as a whole page: a first line with no prose under it is a menu
+    # test whether the dump reads as a whole page, whose first line with no prose under it is a menu
+    # (the test runs only when that line would otherwise be taken)
+    page_test: bool = False
 
 
 def take_headline(
@@ -212,11 +214,18 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
     while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
         start += 1
-    if hints.page and not any(is_prose(p.text) for p in paragraphs[start + 1 : start + 1 + PAGE_PROSE_REACH]):
-        return None  # a whole page's first lines are its menus, unless the story starts right under them
-    if _text_headline(paragraphs[start]) and (hints.cleared or _stands_alone(paragraphs[start:])):
-        return start
-    return None
+    if not (_text_headline(paragraphs[start]) and (hints.cleared or _stands_alone(paragraphs[start:]))):
+        return None
+    if hints.page_test and _menu_first(paragraphs, start):
+        return None
+    return start
+
+
+def _menu_first(paragraphs: list[Paragraph], start: int) -> bool:
+    """A whole page's first lines are its menus, unless the story starts right under them."""
+    if any(is_prose(p.text) for p in paragraphs[start + 1 : start + 1 + PAGE_PROSE_REACH]):
+        return False
+    return looks_like_page(sentence_unit_texts([p.text for p in paragraphs]))
 
 
 def _text_headline(para: Paragraph) -> bool:
@@ -267,8 +276,7 @@ def dump_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[s
     site_titled = next((p for p in kept[:MAX_TEXT_LEADING] if split_site(p.text, meta.hostname, known)[1]), None)
     slug = slug_words(meta.url)
     slug_line = next((p for p in kept if spells_slug(p.text, slug)), None) if slug else None
-    page = looks_like_page(sentence_unit_texts([p.text for p in kept]))
-    hints = Hints(header.title_line, cleared, site_titled, slug_line=slug_line, page=page)
+    hints = Hints(header.title_line, cleared, site_titled, slug_line=slug_line, page_test=True)
     return (clean_title(title) if title else None), site, hints
 
 

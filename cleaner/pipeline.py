@@ -12,7 +12,7 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
-from .header import BYLINE_RULE, Header, closing_field_block, names_line, read_dateline, read_header
+from .header import Header, closing_field_block, read_dateline, read_header, read_under_headline
 from .headline import Headline, dump_title, take_headline, take_page_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
@@ -150,14 +150,19 @@ class Cleaner:
         plan = self._plan(tuple(sites))
         state = _text_rules(paragraphs, plan, text_dump=kind != "html")
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
-        meta = merge([*state.captures, *(header.captures if header else [])], page, url)
+
+        def metadata() -> Metadata:
+            """The fields captured so far (the dump's header reads add to `header` as they go), merged."""
+            return merge([*state.captures, *(header.captures if header else [])], page, url)
+
+        meta = metadata()
         head, site = self._headline(state, meta, header, bool(removed or state.removed), page)
         if header is not None and head.deep:
             head = self._read_under_headline(head, header, host)
-            meta = merge([*state.captures, *header.captures], page, url)
+            meta = metadata()
         if header is not None and meta.date is None:
             head = self._date_from_a_dateline(head, header, host)
-            meta = merge([*state.captures, *header.captures], page, url)
+            meta = metadata()
         seen = kept = head.paragraphs
         scored = list[Removal]()
         if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
@@ -165,12 +170,12 @@ class Cleaner:
         if header is not None and head.title is None and kept and scored and kept[0] is not seen[0]:
             head = self._headline_under_menus(head, kept, meta, header, host)
             kept = head.paragraphs
-            meta = merge([*state.captures, *header.captures], page, url)
+            meta = metadata()
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None
         if header and language and language not in MONTH_FIRST_LANGUAGES and header.decide(DMY):
-            meta = merge([*state.captures, *header.captures], page, url)  # numeric dates the language decides
+            meta = metadata()  # numeric dates the language decides
         return Document(
             text=body,
             title=head.title,
@@ -232,8 +237,7 @@ class Cleaner:
         if found is None:
             return head
         line, read = found
-        header.captures.extend(read.captures)
-        header.undecided.extend(read.undecided)
+        header.take_in(read)
         at = next(index for index, para in enumerate(head.paragraphs) if para is line)
         paragraphs = head.paragraphs[:at] + read.paragraphs + head.paragraphs[at + 1 :]
         below = head.below - 1 + len(read.paragraphs) if at < head.below else head.below
@@ -243,19 +247,10 @@ class Cleaner:
         """A whole page's byline and dateline sit under its headline, below the menus, not at the top
         of the dump where the header reader looked: read them there too (their captures join the
         header's, after it, so a field the dump's own header gave wins)."""
-        lines = head.paragraphs[head.below :]
-        named = names_line(lines[0].text) if lines and BYLINE_RULE not in self.ruleset.disabled else None
-        taken = [Removal(BYLINE_RULE, "capture", lines[0].text)] if named else []
-        if named:
-            header.captures.append(named)
-            lines = lines[1:]
-        under = read_header(lines, host, self.ruleset.disabled)
-        header.captures.extend(under.captures)
-        header.undecided.extend(under.undecided)
+        under = read_under_headline(head.paragraphs[head.below :], host, self.ruleset.disabled)
+        header.take_in(under)
         return replace(
-            head,
-            paragraphs=head.paragraphs[: head.below] + under.paragraphs,
-            removed=[*head.removed, *taken, *under.removed],
+            head, paragraphs=head.paragraphs[: head.below] + under.paragraphs, removed=[*head.removed, *under.removed]
         )
 
     def _plan(self, sites: tuple[RuleSource, ...]) -> Plan:
