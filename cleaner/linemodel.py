@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -139,31 +140,76 @@ def char_tables() -> CharTables:
     return CharTables()
 
 
+@dataclass(frozen=True)
+class _Positions:
+    """What depends only on a document's paragraph count: positions, and the bounds and sizes of
+    the windows the context and the neighbourhood average over. Made once per count (see
+    positions) and read-only: most of a document's index arithmetic, without a numpy call."""
+
+    index: np.ndarray  # 0 .. n-1, as integers
+    place: np.ndarray  # (n, 4): position over n-1, log position from the start and from the end, log n
+    window_low: np.ndarray  # (n,) bounds of each paragraph's window of WINDOW_REACH on either side, and (n, 1) sizes
+    window_high: np.ndarray
+    window_size: np.ndarray
+    means_low: np.ndarray  # (3, n) bounds of the NEAR before, the NEAR after and the FAR around
+    means_high: np.ndarray
+    means_size: np.ndarray  # (3, n) their sizes, at least 1 (an empty window's mean is 0)
+    shifted: np.ndarray  # (n, 6) where a paragraph's logits 1, -1, 2, -2, 3, -3 away are in the padded logits
+
+
+SHIFTS = (1, -1, 2, -2, 3, -3)
+WINDOW_REACH = 3
+
+
+@lru_cache(maxsize=512)
+def positions(n: int) -> _Positions:
+    """The positions of a document of n paragraphs (n >= 1), cached: documents share their lengths."""
+    index = np.arange(n)
+    as_float = index.astype(float)
+    log_index = np.log1p(as_float) / 6
+    place = np.column_stack([as_float / max(n - 1, 1), log_index, log_index[::-1], np.full(n, np.log1p(n) / 7)])
+    low, high = np.maximum(index - WINDOW_REACH, 0), np.minimum(index + WINDOW_REACH + 1, n)
+    means_low = np.stack([np.maximum(index - NEAR, 0), np.minimum(index + 1, n), np.maximum(index - FAR, 0)])
+    means_high = np.stack([index, np.minimum(index + 1 + NEAR, n), np.minimum(index + FAR + 1, n)])
+    shifted = np.stack([index + 3 - by for by in SHIFTS], axis=1)
+    made = _Positions(
+        index,
+        place,
+        low,
+        high,
+        (high - low)[:, None],
+        means_low,
+        means_high,
+        np.maximum(means_high - means_low, 1),
+        shifted,
+    )
+    for array in vars(made).values():
+        array.flags.writeable = False  # shared by every document of n paragraphs
+    return made
+
+
 def _runs(flags: np.ndarray) -> np.ndarray:
     """For each paragraph, the length of the run of equal flags (short or not) it sits in."""
     change = np.concatenate([[True], flags[1:] != flags[:-1]])
-    run = np.cumsum(change) - 1
+    run = change.cumsum() - 1
     return np.bincount(run)[run].astype(float)
 
 
-def _distance_to(mask: np.ndarray) -> np.ndarray:
-    """Paragraphs between each paragraph and the nearest one in `mask` (n when there is none)."""
+def _distance_to(mask: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Paragraphs between each paragraph (at `index`) and the nearest one in `mask` (n when there is none)."""
     n = len(mask)
-    where = np.flatnonzero(mask)
+    where = mask.nonzero()[0]
     if not len(where):
         return np.full(n, float(n))
-    positions = np.arange(n)
-    slot = np.minimum(np.searchsorted(where, positions), len(where) - 1)  # np.clip costs more per call
+    slot = np.minimum(where.searchsorted(index), len(where) - 1)  # np.clip costs more per call
     before = np.maximum(slot - 1, 0)
-    return np.minimum(np.abs(where[slot] - positions), np.abs(where[before] - positions)).astype(float)
+    return np.minimum(np.abs(where[slot] - index), np.abs(where[before] - index)).astype(float)
 
 
-def _window_mean(values: np.ndarray, reach: int = 3) -> np.ndarray:
-    """The mean of each row and up to `reach` rows on either side, column by column."""
-    total = np.concatenate([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
-    index = np.arange(len(values))
-    low, high = np.maximum(index - reach, 0), np.minimum(index + reach + 1, len(values))
-    return (total[high] - total[low]) / (high - low)[:, None]
+def _window_mean(values: np.ndarray, positions: _Positions) -> np.ndarray:
+    """The mean of each row and up to WINDOW_REACH rows on either side, column by column."""
+    total = np.concatenate([np.zeros((1, values.shape[1])), values.cumsum(axis=0)])
+    return (total[positions.window_high] - total[positions.window_low]) / positions.window_size
 
 
 def _main_block(words: np.ndarray) -> tuple[int, int]:
@@ -174,36 +220,36 @@ def _main_block(words: np.ndarray) -> tuple[int, int]:
 
 def _best_run(values: np.ndarray) -> tuple[int, int]:
     """The maximum-sum run of consecutive values, as inclusive bounds."""
-    gains = np.concatenate([[0.0], np.cumsum(values)])
+    gains = np.concatenate([[0.0], values.cumsum()])
     lowest = np.minimum.accumulate(gains[:-1])
-    end = int(np.argmax(gains[1:] - lowest))
-    start = int(np.argmin(gains[: end + 1]))
+    end = int((gains[1:] - lowest).argmax())
+    start = int(gains[: end + 1].argmin())
     return start, end
 
 
 def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     """Position, neighbours and the document around each paragraph (filled in place: few numpy calls)."""
     n = len(texts)
-    index = np.arange(n, dtype=float)
+    at = positions(n)
+    index = at.index
     words = np.expm1(shapes[:, WORDS_COLUMN] * WORDS_SCALE)
     short, long_ = words <= SHORT_WORDS, words >= LONG_WORDS
     out = np.zeros((n, CONTEXT_SIZE + 2 * SHAPE_SIZE))
     out[1:, CONTEXT_SIZE : CONTEXT_SIZE + SHAPE_SIZE] = shapes[:-1]  # the previous paragraph's shape
     out[:-1, CONTEXT_SIZE + SHAPE_SIZE :] = shapes[1:]  # the next one's
-    log_index = np.log1p(index) / 6
-    out[:, 0], out[:, 1], out[:, 2] = index / max(n - 1, 1), log_index, log_index[::-1]
-    out[:, 3], out[:, 4], out[:, 5] = np.log1p(n) / 7, np.count_nonzero(short) / n, np.count_nonzero(long_) / n
+    out[:, 0:4] = at.place
+    out[:, 4], out[:, 5] = np.count_nonzero(short) / n, np.count_nonzero(long_) / n
     runs = np.log1p(_runs(short)) / 5
     out[:, 6], out[:, 7] = runs * short, runs * ~short
-    out[:, 8] = np.log1p(_distance_to(long_)) / 5
-    long_at = np.flatnonzero(long_)
+    out[:, 8] = np.log1p(_distance_to(long_, index)) / 5
+    long_at = long_.nonzero()[0]
     if len(long_at):
         out[long_at[0] : long_at[-1] + 1, 9] = 1.0
     out[:, 10] = out[:, 9] * short
     counts = Counter(texts)
     if len(counts) < n:  # some paragraph is repeated
         out[:, 11] = np.fromiter((counts[text] > 1 for text in texts), dtype=bool, count=n)
-    out[:, 12:14] = _window_mean(shapes[:, [WORDS_COLUMN, ENDS_COLUMN]])
+    out[:, 12:14] = _window_mean(shapes[:, [WORDS_COLUMN, ENDS_COLUMN]], at)
     out[1:, 14], out[:-1, 15] = 1.0, 1.0
     start, end = _main_block(words)
     out[start : end + 1, 16] = 1.0
@@ -241,11 +287,16 @@ def _chars(texts: Sequence[str], tables: CharTables) -> _Chars:
     heads = [text[:HEAD_CHARS] or " " for text in texts]
     full = np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
     joined = "\n".join(heads)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    codes = np.where(codes > 0xFFFF, ASTRAL, codes)
+    encoded = joined.encode("utf-16-le")
+    if len(encoded) == 2 * len(joined):  # no surrogate pair: every code point in the BMP
+        codes = np.frombuffer(encoded, dtype=np.uint16)
+    else:
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        codes = np.where(codes > 0xFFFF, ASTRAL, codes)
     lengths = np.maximum(np.minimum(full, HEAD_CHARS), 1)  # an empty paragraph's head is one space
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    para = np.repeat(np.arange(len(texts)), lengths + 1)[: len(codes)]
+    spans = lengths + 1  # a head and the newline after it
+    starts = np.concatenate([[0], spans.cumsum()[:-1]])
+    para = np.arange(len(texts)).repeat(spans)[: len(codes)]
     return _Chars(codes, tables.classes[codes], para, starts, lengths, full, joined)
 
 
@@ -263,8 +314,8 @@ class _Words:
 def _words(chars: _Chars) -> _Words:
     word = (chars.classes & WORD) > 0
     first = word & ~np.concatenate([[False], word[:-1]])
-    at = np.flatnonzero(first)
-    word_chars = np.flatnonzero(word)
+    at = first.nonzero()[0]
+    word_chars = word.nonzero()[0]
     return _Words(at, chars.para[at], word_chars, first[word_chars])
 
 
@@ -287,7 +338,7 @@ def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTabl
         return counts[:, COUNTED.index(bit)].astype(float)
 
     head_words = np.bincount(word_para, minlength=n).astype(float)
-    estimated = np.round(head_words * np.maximum(full, 1) / head)  # words of the whole paragraph
+    estimated = (head_words * np.maximum(full, 1) / head).round()  # words of the whole paragraph
     upper, letters = count(UPPER), count(LETTER)
     punct = head - count(WORD) - count(SPACE)
     titled = np.bincount(word_para, weights=(classes[word_at] & UPPER) > 0, minlength=n)
@@ -316,15 +367,25 @@ def _last_two(texts: Sequence[str], chars: _Chars) -> tuple[np.ndarray, np.ndarr
     """Code points of each paragraph's last and second-last characters (its last when it has one)."""
     last_at = chars.starts + chars.lengths - 1
     last, before = chars.codes[last_at], chars.codes[np.maximum(last_at - 1, chars.starts)]
-    for index in np.flatnonzero(chars.full > HEAD_CHARS):  # a long paragraph ends past its head
+    for index in (chars.full > HEAD_CHARS).nonzero()[0]:  # a long paragraph ends past its head
         before[index], last[index] = (min(ord(char), 0xFFFF) for char in texts[int(index)][-2:])
     return last, before
 
 
 def _found(chars: _Chars) -> np.ndarray:
-    """Which paragraph heads hold a link, a separator, a copyright mark (columns): one search over all."""
+    """Which paragraph heads hold a link, a separator, a copyright mark (columns): one search over all.
+
+    The search runs over the heads' UTF-8 bytes (RE2's own encoding: a str would be encoded, and
+    every match's offsets decoded, by the binding); a match's character offset is counted from
+    the one before it."""
     hits = np.zeros((len(chars.lengths), 3))
-    found = [(match.start(), match.lastindex - 1) for match in _MARKERS.finditer(chars.joined)]
+    encoded = chars.joined.encode()
+    found, char_at, byte_at = [], 0, 0
+    for match in _MARKERS.finditer(encoded):
+        start = match.start()
+        char_at += len(encoded[byte_at:start].decode())  # a match starts on a character boundary
+        byte_at = start
+        found.append((char_at, match.lastindex - 1))
     if found:
         at, kind = np.array(found).T
         hits[chars.para[at], kind] = 1.0
@@ -336,13 +397,13 @@ def _hashed(chars: _Chars, words: _Words, tables: CharTables) -> tuple[np.ndarra
     n = len(chars.lengths)
     if not len(words.at):
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    word_id = np.cumsum(words.opens) - 1  # the word each word character belongs to
+    word_id = words.opens.cumsum() - 1  # the word each word character belongs to
     offset = np.minimum(words.chars - words.at[word_id], MAX_WORD_CHARS - 1)
     codes = tables.lower[chars.codes[words.chars]] * tables.multipliers[offset]
-    hashes = np.add.reduceat(codes, np.flatnonzero(words.opens))
+    hashes = np.add.reduceat(codes, words.opens.nonzero()[0])
     word_para = words.para
     per_para = np.bincount(word_para, minlength=n)
-    rank = np.arange(len(word_para)) - (np.cumsum(per_para) - per_para)[word_para]  # word's place in its paragraph
+    rank = np.arange(len(word_para)) - (per_para.cumsum() - per_para)[word_para]  # word's place in its paragraph
     opening = rank < MAX_HASHED_WORDS
     is_first, is_last = rank == 0, rank == per_para[word_para] - 1
     mask = np.uint64(HASH_DIM - 1)
@@ -365,7 +426,7 @@ def featurize(texts: Sequence[str], tables: CharTables) -> Features:
     chars = _chars(texts, tables)
     words = _words(chars)
     shapes = _shapes(texts, chars, words, tables)
-    dense = np.hstack([shapes, _context(shapes, texts)])
+    dense = np.concatenate([shapes, _context(shapes, texts)], axis=1)
     return Features(dense, *_hashed(chars, words, tables))
 
 
@@ -381,35 +442,24 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     """
     z = np.minimum(np.maximum(logits, -LOGIT_CLIP), LOGIT_CLIP)
     n = len(z)
-    total = np.concatenate([[0.0], np.cumsum(z)])
-    index = np.arange(n)
-
-    def mean(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-        """The mean over [low, high) of each row; 0 over an empty window (its sum is 0, over 1)."""
-        return (total[high] - total[low]) / np.maximum(high - low, 1)
-
-    padded = np.concatenate([np.zeros(3), z, np.zeros(3)])
-
-    def shifted(by: int) -> np.ndarray:
-        """The logit `by` paragraphs before (after, when negative) each one; 0 past either end (|by| <= 3)."""
-        return padded[3 - by : 3 - by + n]
-
+    at = positions(n)
+    index = at.index
+    total = np.concatenate([[0.0], z.cumsum()])
+    padded = np.concatenate([np.zeros(3), z, np.zeros(3)])  # a logit past either end reads 0
     body = np.log1p(words) / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
     mass = max(float(body.sum()), 1e-9)
-    before = (np.cumsum(body) - body) / mass
+    before = (body.cumsum() - body) / mass
     start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * np.log1p(words))
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
-    prev, next_ = shifted(1), shifted(-1)
     out = np.empty((n, NEIGHBOURHOOD_SIZE))
-    out[:, 0], out[:, 1], out[:, 2] = z, prev, next_
-    out[:, 3] = mean(np.maximum(index - NEAR, 0), index)
-    out[:, 4] = mean(np.minimum(index + 1, n), np.minimum(index + 1 + NEAR, n))
-    out[:, 5] = mean(np.maximum(index - FAR, 0), np.minimum(index + FAR + 1, n))
+    out[:, 0] = z
+    out[:, SHIFTED_COLUMNS] = padded[at.shifted]  # the logits 1, 2 and 3 paragraphs before and after
+    prev, next_ = out[:, 1], out[:, 2]
+    out[:, 3:6] = ((total[at.means_high] - total[at.means_low]) / at.means_size).T  # 4 before, 4 after, 12 around
     out[:, 6], out[:, 7], out[:, 8] = z.sum() / n, np.minimum(prev, next_), np.maximum(prev, next_)
     out[:, 9], out[:, 10] = outside == 0, np.log1p(outside)
-    out[:, 11], out[:, 12], out[:, 13], out[:, 14] = shifted(2), shifted(-2), shifted(3), shifted(-3)
     rank = np.empty(n)
-    rank[np.argsort(z, kind="stable")] = np.arange(n)
+    rank[z.argsort(kind="stable")] = index
     out[:, 15] = (rank + 0.5) / n
     out[:, 16], out[:, 17] = np.count_nonzero(z < 0) / n, before
     out[:, 18] = 1 - before - body / mass
@@ -418,6 +468,7 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     return out
 
 
+SHIFTED_COLUMNS = [1, 2, 11, 12, 13, 14]  # the columns of SHIFTS' logits
 NEIGHBOURHOOD_SIZE = 22
 STAGE2_SIZE = DENSE_SIZE + NEIGHBOURHOOD_SIZE
 
@@ -425,7 +476,7 @@ STAGE2_SIZE = DENSE_SIZE + NEIGHBOURHOOD_SIZE
 def stage_two_features(dense: np.ndarray, first: np.ndarray) -> np.ndarray:
     """What the trees see: the paragraph's own dense features and its first-stage neighbourhood."""
     words = np.expm1(dense[:, WORDS_COLUMN] * WORDS_SCALE)
-    return np.hstack([dense, neighbourhood(first, words)])
+    return np.concatenate([dense, neighbourhood(first, words)], axis=1)
 
 
 @dataclass(frozen=True)
@@ -491,24 +542,27 @@ class Forest:
         if not levels:
             return np.broadcast_to(leaves, (rows, len(leaves))).sum(axis=1) + self.baseline  # roots are leaves
         flat = np.ascontiguousarray(x, dtype=float).ravel()
-        offsets = (np.arange(rows, dtype=np.intp) * columns)[:, None]
+        # Where each row starts in `flat`, for every tree (same shape as the slots: an add without broadcasting).
+        offsets = (
+            np.arange(0, rows * columns, columns, dtype=np.intp).repeat(len(self.roots)).reshape(rows, len(self.roots))
+        )
         (root_feature, root_threshold), below = levels[0], levels[1:]
         at = root_feature + offsets
-        values = np.take(flat, at, mode="clip")
+        values = flat.take(at, mode="clip")
         over = np.greater(values, root_threshold)
         slot = np.empty_like(at)
         slot[:] = np.arange(0, 2 * len(self.roots), 2)
         slot += over
         limits = np.empty(slot.shape)
         for feature, threshold in below:
-            np.take(feature, slot, out=at, mode="clip")
+            feature.take(slot, out=at, mode="clip")
             at += offsets
-            np.take(flat, at, out=values, mode="clip")
-            np.take(threshold, slot, out=limits, mode="clip")
+            flat.take(at, out=values, mode="clip")
+            threshold.take(slot, out=limits, mode="clip")
             np.greater(values, limits, out=over)
             slot <<= 1
             slot += over
-        return np.take(leaves, slot, mode="clip").sum(axis=1) + self.baseline
+        return leaves.take(slot, mode="clip").sum(axis=1) + self.baseline
 
 
 FOREST_FIELDS = ("feature", "threshold", "children", "value", "roots")
@@ -568,16 +622,15 @@ class LineModel:
         threshold = self.page_threshold if page else self.threshold
         if unit_scores.min() >= threshold:
             threshold = unit_scores.min() + FALLBACK_MARGIN
-        # Each paragraph takes its unit's score; rounded once per document (np.round: Python's
-        # round costs a string conversion per call).
+        # Each paragraph goes with its unit; the scores shown are rounded once per document
+        # (np.round: Python's round costs a string conversion per call).
         lengths = [end - start for start, end in units]
-        scores = np.repeat(unit_scores, lengths).tolist()
-        rounded = np.repeat(np.round(unit_scores, 3), lengths).tolist()
-        kept = [p for p, score in zip(paragraphs, scores, strict=True) if score < threshold]
+        dropped = (unit_scores >= threshold).repeat(lengths)
+        shown = unit_scores.round(3).repeat(lengths)[dropped].tolist()
+        kept = list(compress(paragraphs, (~dropped).tolist()))
         removed = [
-            Removal(LINE_MODEL_RULE, "drop", p.text, shown)
-            for p, score, shown in zip(paragraphs, scores, rounded, strict=True)
-            if score >= threshold
+            Removal(LINE_MODEL_RULE, "drop", p.text, score)
+            for p, score in zip(compress(paragraphs, dropped.tolist()), shown, strict=True)
         ]
         return kept, removed
 
