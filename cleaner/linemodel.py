@@ -332,10 +332,10 @@ def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTabl
     n, classes, word_at, word_para = len(texts), chars.classes, words.at, words.para
     full = chars.full.astype(float)
     head = np.maximum(chars.lengths, 1).astype(float)
-    counts = _counts(chars, tables)
+    counts = _counts(chars, tables).astype(float)
 
     def count(bit: int) -> np.ndarray:
-        return counts[:, COUNTED.index(bit)].astype(float)
+        return counts[:, COUNTED.index(bit)]
 
     head_words = np.bincount(word_para, minlength=n).astype(float)
     estimated = (head_words * np.maximum(full, 1) / head).round()  # words of the whole paragraph
@@ -349,17 +349,17 @@ def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTabl
     second = classes[np.minimum(chars.starts + 1, len(classes) - 1)]
     numbered = ((first & DIGIT) > 0) & ((second & (SENTENCE_END | CLOSER)) > 0)
     safe_words = np.maximum(head_words, 1)
-    out = np.empty((n, SHAPE_SIZE))
+    out = np.zeros((n, SHAPE_SIZE))
     out[:, 0], out[:, 1] = np.log1p(full) / 6, np.log1p(estimated) / 5
     out[:, 2] = np.where(letters > 0, upper / np.maximum(letters, 1), 0.0)
     out[:, 3], out[:, 4], out[:, 5] = count(DIGIT) / head, punct / head, ends
     out[:, 6] = last_codes == ord(":")
-    markers = _found(chars)
-    out[:, 7], out[:, 8] = markers[:, 0], ((first & BULLET) > 0) | numbered
-    out[:, 9], out[:, 10] = titled / safe_words, markers[:, 1]
+    out[:, 8] = ((first & BULLET) > 0) | numbered
+    out[:, 9] = titled / safe_words
     out[:, 11], out[:, 12] = count(SENTENCE_MARK) / safe_words, np.minimum(head / safe_words, 20.0) / 10
-    out[:, 13], out[:, 14] = markers[:, 2], (letters > 0) & (upper == letters)
-    out[:, 15:] = estimated[:, None] <= np.array(WORD_BINS)
+    out[:, 14] = (letters > 0) & (upper == letters)
+    out[:, 15:] = estimated[:, None] <= _WORD_BINS
+    _mark_found(chars, out)
     return out
 
 
@@ -372,13 +372,17 @@ def _last_two(texts: Sequence[str], chars: _Chars) -> tuple[np.ndarray, np.ndarr
     return last, before
 
 
-def _found(chars: _Chars) -> np.ndarray:
-    """Which paragraph heads hold a link, a separator, a copyright mark (columns): one search over all.
+MARKER_COLUMNS = np.array([7, 10, 13])  # the shape columns of a link, a separator, a copyright mark
+_WORD_BINS = np.array(WORD_BINS)
+
+
+def _mark_found(chars: _Chars, shapes: np.ndarray) -> None:
+    """Sets MARKER_COLUMNS of the paragraph heads holding a link, a separator, a copyright mark:
+    one search over all heads.
 
     The search runs over the heads' UTF-8 bytes (RE2's own encoding: a str would be encoded, and
     every match's offsets decoded, by the binding); a match's character offset is counted from
     the one before it."""
-    hits = np.zeros((len(chars.lengths), 3))
     encoded = chars.joined.encode()
     found, char_at, byte_at = [], 0, 0
     for match in _MARKERS.finditer(encoded):
@@ -388,8 +392,7 @@ def _found(chars: _Chars) -> np.ndarray:
         found.append((char_at, match.lastindex - 1))
     if found:
         at, kind = np.array(found).T
-        hits[chars.para[at], kind] = 1.0
-    return hits
+        shapes[chars.para[at], MARKER_COLUMNS[kind]] = 1.0
 
 
 def _hashed(chars: _Chars, words: _Words, tables: CharTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -691,19 +694,24 @@ def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
     """
     if not texts:
         return []
-    ends = [text.rstrip(_CLOSERS)[-1:] for text in texts]  # '' when nothing is left
-    breaks = [
-        index
-        for index, (end, text) in enumerate(zip(ends[:-1], texts[1:], strict=True), start=1)
-        if not (end and text and end not in _UNIT_ENDS and (text[0].islower() or text[0] in _CONTINUING_MARKS))
-    ]
+    breaks = []
+    for index in range(1, len(texts)):
+        text = texts[index]
+        if text and (text[0].islower() or text[0] in _CONTINUING_MARKS):  # it may carry on...
+            end = texts[index - 1].rstrip(_CLOSERS)[-1:]  # '' when nothing is left
+            if end and end not in _UNIT_ENDS:  # ...what the one before left open
+                continue
+        breaks.append(index)
     starts = [0, *breaks]
     return list(zip(starts, [*breaks, len(texts)], strict=True))
 
 
 def sentence_unit_texts(texts: Sequence[str], units: list[tuple[int, int]] | None = None) -> list[str]:
     """The text of each sentence unit (of `units`, found when not given), its paragraphs joined by spaces."""
-    return [" ".join(texts[start:end]) for start, end in (sentence_units(texts) if units is None else units)]
+    return [
+        texts[start] if end - start == 1 else " ".join(texts[start:end])
+        for start, end in (sentence_units(texts) if units is None else units)
+    ]
 
 
 def looks_like_page(texts: Sequence[str]) -> bool:
