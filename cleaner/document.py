@@ -100,10 +100,13 @@ def _cells(para: Paragraph) -> tuple[str, ...]:
     return para.cells if para.cells and " | ".join(para.cells) == para.text else (para.text,)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Removal:
     """A piece taken out of a document: which rule, what kind of rule, the exact text, and a
-    learned step's score (None for rules, and then left out of the serialised record)."""
+    learned step's score (None for rules, and then left out of the serialised record).
+
+    Not frozen, like Document: a frozen dataclass sets each field through object.__setattr__,
+    four times the cost of making one, and a whole page's dump makes a hundred of them."""
 
     rule: str
     kind: str

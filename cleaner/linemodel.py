@@ -271,16 +271,20 @@ class Features:
 
 @dataclass(frozen=True)
 class _Chars:
-    """The opening HEAD_CHARS characters of each paragraph, as code points and classes, and the
-    paragraph each belongs to (a long paragraph is body by its length; its head tells the rest)."""
+    """The opening HEAD_CHARS characters of each paragraph (a long paragraph is body by its length;
+    its head tells the rest), joined by newlines: as code points and classes, where each head
+    starts, how long it is and its paragraph's whole length."""
 
     codes: np.ndarray
     classes: np.ndarray
-    para: np.ndarray
     starts: np.ndarray
     lengths: np.ndarray
     full: np.ndarray
     joined: str
+
+    def paragraph_of(self, at: np.ndarray) -> np.ndarray:
+        """The paragraph each character index in `at` belongs to (its head, or the newline after it)."""
+        return self.starts.searchsorted(at, side="right") - 1
 
 
 def _chars(texts: Sequence[str], tables: CharTables) -> _Chars:
@@ -296,8 +300,7 @@ def _chars(texts: Sequence[str], tables: CharTables) -> _Chars:
     lengths = np.maximum(np.minimum(full, HEAD_CHARS), 1)  # an empty paragraph's head is one space
     spans = lengths + 1  # a head and the newline after it
     starts = np.concatenate([[0], spans.cumsum()[:-1]])
-    para = np.arange(len(texts)).repeat(spans)[: len(codes)]
-    return _Chars(codes, tables.classes[codes], para, starts, lengths, full, joined)
+    return _Chars(codes, tables.classes[codes], starts, lengths, full, joined)
 
 
 @dataclass(frozen=True)
@@ -316,7 +319,7 @@ def _words(chars: _Chars) -> _Words:
     first = word & ~np.concatenate([[False], word[:-1]])
     at = first.nonzero()[0]
     word_chars = word.nonzero()[0]
-    return _Words(at, chars.para[at], word_chars, first[word_chars])
+    return _Words(at, chars.paragraph_of(at), word_chars, first[word_chars])
 
 
 def _counts(chars: _Chars, tables: CharTables) -> np.ndarray:
@@ -392,7 +395,7 @@ def _mark_found(chars: _Chars, shapes: np.ndarray) -> None:
         found.append((char_at, match.lastindex - 1))
     if found:
         at, kind = np.array(found).T
-        shapes[chars.para[at], MARKER_COLUMNS[kind]] = 1.0
+        shapes[chars.paragraph_of(at), MARKER_COLUMNS[kind]] = 1.0
 
 
 def _hashed(chars: _Chars, words: _Words, tables: CharTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
