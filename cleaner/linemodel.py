@@ -227,14 +227,14 @@ def _best_run(values: np.ndarray) -> tuple[int, int]:
     return start, end
 
 
-def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-    """Position, neighbours and the document around each paragraph (filled in place: few numpy calls)."""
+def _context(shapes: np.ndarray, texts: Sequence[str], out: np.ndarray) -> None:
+    """Position, neighbours and the document around each paragraph, into `out` (zeros, n x
+    CONTEXT_SIZE + 2 * SHAPE_SIZE columns), filled in place: few numpy calls."""
     n = len(texts)
     at = positions(n)
     index = at.index
     words = np.expm1(shapes[:, WORDS_COLUMN] * WORDS_SCALE)
     short, long_ = words <= SHORT_WORDS, words >= LONG_WORDS
-    out = np.zeros((n, CONTEXT_SIZE + 2 * SHAPE_SIZE))
     out[1:, CONTEXT_SIZE : CONTEXT_SIZE + SHAPE_SIZE] = shapes[:-1]  # the previous paragraph's shape
     out[:-1, CONTEXT_SIZE + SHAPE_SIZE :] = shapes[1:]  # the next one's
     out[:, 0:4] = at.place
@@ -256,7 +256,6 @@ def _context(shapes: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     out[:, 17] = np.log1p(np.maximum(start - index, 0) + np.maximum(index - end, 0)) / 5
     out[:, 18] = out[:, 16] * short
     out[:, 19] = (end - start + 1) / n
-    return out
 
 
 @dataclass(frozen=True)
@@ -330,8 +329,9 @@ def _counts(chars: _Chars, tables: CharTables) -> np.ndarray:
     return counts
 
 
-def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTables) -> np.ndarray:
-    """What each paragraph looks like, independent of its words' meaning: one vectorised pass."""
+def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTables, out: np.ndarray) -> None:
+    """What each paragraph looks like, independent of its words' meaning, into `out` (zeros, n x
+    SHAPE_SIZE): one vectorised pass."""
     n, classes, word_at, word_para = len(texts), chars.classes, words.at, words.para
     full = chars.full.astype(float)
     head = np.maximum(chars.lengths, 1).astype(float)
@@ -352,7 +352,6 @@ def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTabl
     second = classes[np.minimum(chars.starts + 1, len(classes) - 1)]
     numbered = ((first & DIGIT) > 0) & ((second & (SENTENCE_END | CLOSER)) > 0)
     safe_words = np.maximum(head_words, 1)
-    out = np.zeros((n, SHAPE_SIZE))
     out[:, 0], out[:, 1] = np.log1p(full) / 6, np.log1p(estimated) / 5
     out[:, 2] = np.where(letters > 0, upper / np.maximum(letters, 1), 0.0)
     out[:, 3], out[:, 4], out[:, 5] = count(DIGIT) / head, punct / head, ends
@@ -363,15 +362,17 @@ def _shapes(texts: Sequence[str], chars: _Chars, words: _Words, tables: CharTabl
     out[:, 14] = (letters > 0) & (upper == letters)
     out[:, 15:] = estimated[:, None] <= _WORD_BINS
     _mark_found(chars, out)
-    return out
 
 
 def _last_two(texts: Sequence[str], chars: _Chars) -> tuple[np.ndarray, np.ndarray]:
     """Code points of each paragraph's last and second-last characters (its last when it has one)."""
     last_at = chars.starts + chars.lengths - 1
     last, before = chars.codes[last_at], chars.codes[np.maximum(last_at - 1, chars.starts)]
-    for index in (chars.full > HEAD_CHARS).nonzero()[0]:  # a long paragraph ends past its head
-        before[index], last[index] = (min(ord(char), 0xFFFF) for char in texts[int(index)][-2:])
+    long_ = (chars.full > HEAD_CHARS).nonzero()[0]  # a long paragraph ends past its head
+    if len(long_):
+        tails = "".join([texts[index][-2:] for index in long_.tolist()])  # two characters each
+        codes = np.minimum(np.frombuffer(tails.encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
+        before[long_], last[long_] = codes[0::2], codes[1::2]
     return last, before
 
 
@@ -431,12 +432,14 @@ def featurize(texts: Sequence[str], tables: CharTables) -> Features:
         return Features(np.zeros((0, DENSE_SIZE)), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     chars = _chars(texts, tables)
     words = _words(chars)
-    shapes = _shapes(texts, chars, words, tables)
-    dense = np.concatenate([shapes, _context(shapes, texts)], axis=1)
+    dense = np.zeros((len(texts), DENSE_SIZE))  # the shapes, then their context
+    shapes = dense[:, :SHAPE_SIZE]
+    _shapes(texts, chars, words, tables, shapes)
+    _context(shapes, texts, dense[:, SHAPE_SIZE:])
     return Features(dense, *_hashed(chars, words, tables))
 
 
-def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
+def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Second-stage context: each paragraph's first-stage logit beside its neighbours' and the page's.
 
     A menu line between two article paragraphs, or an article line inside a footer, reads
@@ -457,7 +460,8 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray) -> np.ndarray:
     before = (body.cumsum() - body) / mass
     start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * np.log1p(words))
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
-    out = np.empty((n, NEIGHBOURHOOD_SIZE))
+    if out is None:
+        out = np.empty((n, NEIGHBOURHOOD_SIZE))
     out[:, 0] = z
     out[:, SHIFTED_COLUMNS] = padded[at.shifted]  # the logits 1, 2 and 3 paragraphs before and after
     prev, next_ = out[:, 1], out[:, 2]
@@ -482,7 +486,10 @@ STAGE2_SIZE = DENSE_SIZE + NEIGHBOURHOOD_SIZE
 def stage_two_features(dense: np.ndarray, first: np.ndarray) -> np.ndarray:
     """What the trees see: the paragraph's own dense features and its first-stage neighbourhood."""
     words = np.expm1(dense[:, WORDS_COLUMN] * WORDS_SCALE)
-    return np.concatenate([dense, neighbourhood(first, words)], axis=1)
+    x = np.empty((len(dense), STAGE2_SIZE))
+    x[:, :DENSE_SIZE] = dense
+    neighbourhood(first, words, x[:, DENSE_SIZE:])
+    return x
 
 
 @dataclass(frozen=True)
@@ -592,7 +599,9 @@ class LineModel:
 
     def logits(self, features: Features) -> np.ndarray:
         """First stage: each paragraph on its own features."""
-        logits = ((features.dense - self.mean) / self.scale) @ self.dense_weights + self.bias
+        standard = features.dense - self.mean
+        standard /= self.scale  # in place: one array of the document's size fewer
+        logits = standard @ self.dense_weights + self.bias
         words = self.word_weights[features.buckets] * features.values
         return logits + np.bincount(features.rows, weights=words, minlength=len(features.dense))
 
