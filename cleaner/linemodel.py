@@ -66,7 +66,6 @@ MIN_PARAGRAPHS = 3
 PAGE_MIN_PARAGRAPHS = 10
 PAGE_SHORT_SHARE = 0.3
 PAGE_SHORT_CHARS = 60  # a short line is at most SHORT_WORDS words and this many characters (CJK too)
-FALLBACK_MARGIN = 0.05
 MAX_TREE_DEPTH = 12  # level s of the walk holds 2**s slots per tree
 NEAR, FAR = 4, 12
 WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
@@ -624,8 +623,9 @@ class LineModel:
         into lines goes or stays whole. A dump that looks like a whole page is scored at the page
         threshold; any other only when `everywhere` is set, at the threshold set to keep extracted
         text whole. A document of fewer than MIN_PARAGRAPHS units is too short to have lines
-        around its body and is left as it is. A document is never emptied: when every unit reads
-        as boilerplate, the units within FALLBACK_MARGIN of the most body-like one stay.
+        around its body and is left as it is. When every unit reads as boilerplate (a page of
+        menus and link lists, no article), the document is emptied, with a removal for each
+        paragraph: the thresholds are picked on scores applied so (train_line_model.py).
         """
         texts = [p.text for p in paragraphs]
         units = sentence_units(texts)
@@ -635,8 +635,6 @@ class LineModel:
             return paragraphs, []
         unit_scores = self.scores(unit_texts)
         threshold = self.page_threshold if page else self.threshold
-        if unit_scores.min() >= threshold:
-            threshold = unit_scores.min() + FALLBACK_MARGIN
         # Each paragraph goes with its unit; the scores shown are rounded once per document
         # (np.round: Python's round costs a string conversion per call).
         lengths = [end - start for start, end in units]

@@ -203,12 +203,21 @@ def test_short_documents_are_left_alone(model):
     assert model.apply([]) == ([], [])
 
 
-def test_a_document_is_never_emptied(model):
+def test_a_document_that_is_all_boilerplate_is_emptied_with_a_removal_for_each_paragraph(model):
     menu = [Paragraph(text) for text in MENU]
     scores = model.scores([p.text for p in menu])
     assert scores.min() >= model.threshold  # all of it reads as menu
-    kept, removed = model.apply(menu)
-    assert menu[int(scores.argmin())] in kept and len(kept) + len(removed) == len(menu)
+    kept, removed = model.apply(menu, everywhere=True)
+    assert kept == [] and [r.text for r in removed] == [p.text for p in menu]
+    assert {r.rule for r in removed} == {LINE_MODEL_RULE} and all(r.score >= model.threshold for r in removed)
+
+
+def test_a_whole_page_dump_of_menus_alone_comes_out_empty_with_its_removals():
+    sections = ["News", "Sport", "Business", "Culture", "Weather", "Travel", "Video", "Podcasts", "Science", "Health"]
+    sections += ["Education", "Technology", "Politics", "Arts"]  # section names no rule knows
+    doc = Cleaner().clean("\n".join(sections), kind="text")
+    assert doc.text == ""
+    assert [(r.rule, r.text) for r in doc.removed] == [(LINE_MODEL_RULE, text) for text in sections]
 
 
 def test_training_gives_the_same_weights_from_the_same_data():
