@@ -14,7 +14,7 @@ default) or, for Dragnet, whose gold puts the page's reader comments after a mar
 article alone (`--gold article`). Body loss is the share of the gold shingles cleaner finds
 without the model that the model removes. Then the model's share of cleaning time:
 `Cleaner().clean` on the seeds and on each kind of AEB dump with and without it (CPU seconds,
-medians of seven rounds run in turn; see timing).
+medians of fifteen rounds run in turn, each cleaning the texts three times; see timing).
 With --html: cleaner's HTML path on every page of the sources, with the model off and on.
 """
 
@@ -40,7 +40,8 @@ from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
 
-TIMING_ROUNDS = 7
+TIMING_ROUNDS = 15
+TIMING_REPEATS = 3  # each timed run cleans the texts this many times (about a second per run)
 TOOLS = ("cleaner", "cleaner default", "cleaner+model", "jusText", "oracle")
 
 
@@ -112,8 +113,8 @@ def line(row: dict) -> str:
     return f"{row['source']:<10}{row['dump']:<11}{row['pages']:>5}  {cells}  {losses}"
 
 
-def timing(texts: list[str], on: Cleaner, off: Cleaner) -> dict:
-    """CPU seconds to clean the texts without and with the model, in turn for TIMING_ROUNDS rounds.
+def timing(texts: list[str], on: Cleaner, off: Cleaner, rounds: int = TIMING_ROUNDS) -> dict:
+    """CPU seconds to clean the texts without and with the model, in turn for `rounds` rounds.
 
     Medians over the rounds: `overhead` is each round's with/without ratio less one (all a user
     pays, the model's own time and what its arrays push out of the caches of the rest), `share`
@@ -131,8 +132,8 @@ def timing(texts: list[str], on: Cleaner, off: Cleaner) -> dict:
         finally:
             spent[0] += time.process_time() - start
 
-    rounds: dict[str, list[float]] = {"without": [], "with": [], "overhead": [], "share": []}
-    for _ in range(TIMING_ROUNDS):
+    per_round: dict[str, list[float]] = {"without": [], "with": [], "overhead": [], "share": []}
+    for _ in range(rounds):
         without = _cpu_seconds(off, texts)
         spent[0] = 0.0
         if apply is not None:
@@ -142,11 +143,11 @@ def timing(texts: list[str], on: Cleaner, off: Cleaner) -> dict:
         finally:
             if apply is not None:
                 object.__delattr__(model, "apply")
-        rounds["without"].append(without)
-        rounds["with"].append(with_)
-        rounds["overhead"].append(with_ / without - 1)
-        rounds["share"].append(spent[0] / max(with_ - spent[0], 1e-9))
-    return {name: statistics.median(values) for name, values in rounds.items()}
+        per_round["without"].append(without)
+        per_round["with"].append(with_)
+        per_round["overhead"].append(with_ / without - 1)
+        per_round["share"].append(spent[0] / max(with_ - spent[0], 1e-9))
+    return {name: statistics.median(values) for name, values in per_round.items()}
 
 
 def _cpu_seconds(cleaner: Cleaner, texts: list[str]) -> float:
@@ -196,6 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=("held-out", "train", "all"), default="held-out")
     parser.add_argument("--html", action="store_true", help="only compare the HTML path with the model off and on")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "line-model-eval.json")
+    parser.add_argument("--rounds", type=int, default=TIMING_ROUNDS, help="timing rounds (medians over them)")
     add_gold_option(parser, "score against")
     args = parser.parse_args(argv)
     pages = pages_with_gold(args.sources, args.gold)
@@ -220,9 +222,9 @@ def main(argv: list[str] | None = None) -> None:
     off = Cleaner(Config(line_model=False))  # as users run it
     costs = {}
     for mode, on in (("default", Cleaner()), ("on", Cleaner(Config(line_model=True)))):
-        costs[f"seeds, {mode}"] = timing(seeds * 20, on, off)
+        costs[f"seeds, {mode}"] = timing(seeds * 20 * TIMING_REPEATS, on, off, args.rounds)
         for dump, texts in aeb.items():
-            costs[f"aeb {dump} dumps, {mode}"] = timing(texts, on, off)
+            costs[f"aeb {dump} dumps, {mode}"] = timing(texts * TIMING_REPEATS, on, off, args.rounds)
     for name, cost in costs.items():
         print(
             f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
