@@ -228,7 +228,8 @@ def main(argv: list[str] | None = None) -> None:
     for name, cost in costs.items():
         print(
             f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
-            f"(+{cost['overhead']:.1%}); the model's own time over the rest of the same runs: {cost['share']:.1%}"
+            f"(+{cost['overhead']:.1%}); the model's own time over the rest of the same runs: {cost['share']:.1%} "
+            f"({cost['share'] / (1 + cost['share']):.1%} of the documents' time)"
         )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"split": args.split, "rows": rows, "timing": costs}, indent=2))
