@@ -77,6 +77,27 @@ def test_features_are_the_same_every_time_and_for_every_process():
 MODEL_ON = Cleaner(Config(line_model=True))
 
 
+LINK, SEPARATOR, COPYRIGHT = 7, 10, 13  # the shape columns of the markers
+
+
+@pytest.mark.parametrize("opening", ["Plain words", "Ünïcödé “quoted” — text", "中文标题", "Emoji 🎉🎉 line"])
+def test_markers_mark_the_paragraph_they_are_in_after_text_of_any_width(opening):
+    # The marker search runs over UTF-8 bytes and counts characters back: one, two, three and
+    # four bytes a character before the markers, and astral characters (surrogates in UTF-16).
+    # Each marker ends its short line: a character miscounted before it moves it to the next line.
+    texts = [opening, "mail @desk", "a | b", "made ©", "Last words"]
+    dense = featurize(texts, char_tables()).dense
+    marks = dense[:, [LINK, SEPARATOR, COPYRIGHT]].tolist()
+    assert marks == [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]]
+
+
+def test_a_long_paragraph_ends_as_its_last_characters_say_past_its_head():
+    long_ = "word " * 60  # past the head the features read
+    ends = [long_ + "end.", long_ + "end", long_ + "(quoted.)", long_ + "🎉"]
+    dense = featurize(ends, char_tables()).dense
+    assert dense[:, 5].tolist() == [1.0, 0.0, 1.0, 0.0]  # the shape column "ends like a sentence"
+
+
 def test_by_default_a_whole_page_dump_is_scored_and_extracted_text_is_not():
     assert looks_like_page(WHOLE_PAGE.split("\n")) and not looks_like_page(ARTICLE * 3)
     page = Cleaner().clean(WHOLE_PAGE, kind="text")
