@@ -147,9 +147,9 @@ class _Positions:
 
     index: np.ndarray  # 0 .. n-1, as integers
     place: np.ndarray  # (n, 4): position over n-1, log position from the start and from the end, log n
-    window_low: np.ndarray  # (n,) bounds of each paragraph's window of WINDOW_REACH on either side, and (n, 1) sizes
+    window_low: np.ndarray  # (n,) bounds of each paragraph's window of WINDOW_REACH on either side
     window_high: np.ndarray
-    window_size: np.ndarray
+    window_size: np.ndarray  # (n, 1): their sizes, a column to divide the windows' sums by
     means_low: np.ndarray  # (3, n) bounds of the NEAR before, the NEAR after and the FAR around
     means_high: np.ndarray
     means_size: np.ndarray  # (3, n) their sizes, at least 1 (an empty window's mean is 0)
@@ -157,6 +157,7 @@ class _Positions:
 
 
 SHIFTS = (1, -1, 2, -2, 3, -3)
+SHIFT_PAD = max(abs(by) for by in SHIFTS)  # zeros either side of the logits, read past the ends
 WINDOW_REACH = 3
 
 
@@ -170,7 +171,7 @@ def positions(n: int) -> _Positions:
     low, high = np.maximum(index - WINDOW_REACH, 0), np.minimum(index + WINDOW_REACH + 1, n)
     means_low = np.stack([np.maximum(index - NEAR, 0), np.minimum(index + 1, n), np.maximum(index - FAR, 0)])
     means_high = np.stack([index, np.minimum(index + 1 + NEAR, n), np.minimum(index + FAR + 1, n)])
-    shifted = np.stack([index + 3 - by for by in SHIFTS], axis=1)
+    shifted = np.stack([index + SHIFT_PAD - by for by in SHIFTS], axis=1)
     made = _Positions(
         index,
         place,
@@ -438,8 +439,9 @@ def featurize(texts: Sequence[str], tables: CharTables) -> Features:
     return Features(dense, *_hashed(chars, words, tables))
 
 
-def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """Second-stage context: each paragraph's first-stage logit beside its neighbours' and the page's.
+def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray) -> None:
+    """Second-stage context, into `out` (n x NEIGHBOURHOOD_SIZE): each paragraph's first-stage
+    logit beside its neighbours' and the page's.
 
     A menu line between two article paragraphs, or an article line inside a footer, reads
     differently once the lines around it have been judged: the logits one to three paragraphs
@@ -453,14 +455,12 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray | None 
     at = positions(n)
     index = at.index
     total = np.concatenate([[0.0], z.cumsum()])
-    padded = np.concatenate([np.zeros(3), z, np.zeros(3)])  # a logit past either end reads 0
+    padded = np.concatenate([np.zeros(SHIFT_PAD), z, np.zeros(SHIFT_PAD)])  # a logit past either end reads 0
     body = np.log1p(words) / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
     mass = max(float(body.sum()), 1e-9)
     before = (body.cumsum() - body) / mass
     start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * np.log1p(words))
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
-    if out is None:
-        out = np.empty((n, NEIGHBOURHOOD_SIZE))
     out[:, 0] = z
     out[:, SHIFTED_COLUMNS] = padded[at.shifted]  # the logits 1, 2 and 3 paragraphs before and after
     prev, next_ = out[:, 1], out[:, 2]
@@ -474,10 +474,9 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray | None 
     out[:, 18] = 1 - before - body / mass
     out[:, 19], out[:, 20] = (index - start) / n, (end - index) / n
     out[:, 21] = body[start : end + 1].sum() / mass
-    return out
 
 
-SHIFTED_COLUMNS = [1, 2, 11, 12, 13, 14]  # the columns of SHIFTS' logits
+SHIFTED_COLUMNS = [1, 2, 11, 12, 13, 14]  # the columns of SHIFTS' logits, in SHIFTS' order
 NEIGHBOURHOOD_SIZE = 22
 STAGE2_SIZE = DENSE_SIZE + NEIGHBOURHOOD_SIZE
 
