@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import multiprocessing
 import sys
 import time
@@ -114,6 +115,11 @@ TREE_RATE = 0.16
 TREE_LEAVES = 31
 TREE_DEPTH = 5
 MIN_LEAF = 40
+# The first stage decides alone at or over the lowest of these logits where, out of fold, the
+# trees would keep under MAX_SURE_KEPT of the training paragraphs it scores there (the trees' walk
+# is a third of the model's time; a whole page's menus are most of its lines).
+SURE_LOGITS = (6.0, 5.0, 4.0, 3.5, 3.0, 2.5, 2.0)
+MAX_SURE_KEPT = 0.005
 EMPTY = np.zeros(0, np.int32)
 NO_TREES = Forest(EMPTY, np.zeros(0), np.zeros((0, 2), np.int32), np.zeros(0), EMPTY, 0, 0.0)
 
@@ -501,10 +507,7 @@ def body_loss(docs: list[Doc], threshold: float | Callable[[Doc], float | None])
 def worst_loss(groups: list[list[Doc]], threshold: float, page_threshold: float) -> float:
     """The highest body loss over the groups with the model switched on: page-like dumps at the page
     threshold, others at `threshold`."""
-    return max(
-        body_loss(group, lambda doc: page_threshold if looks_like_page(doc.paragraphs) else threshold)
-        for group in groups
-    )
+    return max(body_loss(group, lambda doc: doc_threshold(doc, threshold, page_threshold)) for group in groups)
 
 
 def pick_threshold(docs: list[Doc], page_threshold: float) -> float:
@@ -525,6 +528,32 @@ def pick_threshold(docs: list[Doc], page_threshold: float) -> float:
         if threshold > 0 and worst_loss(groups, threshold, page_threshold) < MAX_BODY_LOSS:
             return float(threshold)
     return coarse
+
+
+def doc_threshold(doc: Doc, threshold: float, page_threshold: float) -> float:
+    """The threshold a dump is scored at with the model switched on."""
+    return page_threshold if looks_like_page(doc.paragraphs) else threshold
+
+
+def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float, page_threshold: float) -> float:
+    """The lowest of SURE_LOGITS at or over which the trees, out of fold, keep under MAX_SURE_KEPT
+    of the training paragraphs (each dump at its threshold with the model switched on), and whose
+    probability is over both thresholds (what the first stage decides is dropped); infinite (the
+    trees score every paragraph) when none is."""
+    scored = [(first, doc.scores, doc_threshold(doc, threshold, page_threshold)) for doc, first in zip(docs, logits, strict=True)]
+    chosen = math.inf
+    for sure in SURE_LOGITS:
+        over = sum(int((first >= sure).sum()) for first, _, _ in scored)
+        kept = sum(int(((first >= sure) & (scores < at)).sum()) for first, scores, at in scored if scores is not None)
+        if 1 / (1 + math.exp(-sure)) < max(threshold, page_threshold) or kept >= MAX_SURE_KEPT * max(over, 1):
+            break
+        chosen = sure
+    return chosen
+
+
+def with_sure_logit(scores: np.ndarray, first: np.ndarray, sure: float) -> np.ndarray:
+    """Scores as the model gives them with the first stage deciding alone at or over `sure`."""
+    return np.where(first >= sure, 1 / (1 + np.exp(-first)), scores)
 
 
 def report(docs: list[Doc], model: LineModel, split: str) -> list[dict]:
@@ -581,20 +610,26 @@ def main(argv: list[str] | None = None) -> None:
     model, logits = train_with_logits(training)
     for doc, scores in zip(training, out_of_fold_scores(training, logits, TREES), strict=True):
         doc.scores = scores
-    for doc in heldout:
-        doc.scores = model.scores(doc.paragraphs)
     page_threshold = pick_page_threshold(training)
     threshold = pick_threshold(training, page_threshold)
-    model = replace(model, threshold=threshold, page_threshold=page_threshold)
+    sure = pick_sure_logit(training, logits, threshold, page_threshold)
+    for doc, first in zip(training, logits, strict=True):
+        if doc.scores is not None and len(doc.scores):
+            doc.scores = with_sure_logit(doc.scores, first, sure)
+    model = replace(model, threshold=threshold, page_threshold=page_threshold, sure_logit=sure)
+    for doc in heldout:
+        doc.scores = model.scores(doc.paragraphs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
+    page_like = np.concatenate([first for doc, first in zip(training, logits, strict=True) if looks_like_page(doc.paragraphs)])
     print(
-        f"threshold {threshold:.2f}, page threshold {page_threshold:.2f}; wrote {args.out} "
-        f"in {time.perf_counter() - started:.0f} s"
+        f"threshold {threshold:.2f}, page threshold {page_threshold:.2f}, sure logit {sure} "
+        f"({np.mean(page_like >= sure):.1%} of page-like dumps' paragraphs decided by the first stage); "
+        f"wrote {args.out} in {time.perf_counter() - started:.0f} s"
     )
     rows = report(training, model, "train") + report(heldout, model, "held-out")
     args.report.parent.mkdir(parents=True, exist_ok=True)
-    summary = {"threshold": threshold, "page_threshold": page_threshold, "rows": rows}
+    summary = {"threshold": threshold, "page_threshold": page_threshold, "sure_logit": sure, "rows": rows}
     args.report.write_text(json.dumps(summary, indent=2))
 
 

@@ -21,6 +21,7 @@ are flat arrays walked for every paragraph and tree at once.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -508,6 +509,7 @@ class Forest:
     # feature any node reads (-1 without nodes).
     _levels: tuple[tuple[tuple[np.ndarray, np.ndarray], ...], np.ndarray] = field(init=False, repr=False, compare=False)
     _reads_up_to: int = field(init=False, repr=False, compare=False)
+    _second_level: np.ndarray = field(init=False, repr=False, compare=False)  # each tree's first slot on level 1
 
     def __post_init__(self) -> None:
         nodes = len(self.feature)
@@ -521,6 +523,7 @@ class Forest:
             raise ValueError(f"forest depth {self.depth} over {MAX_TREE_DEPTH}")
         object.__setattr__(self, "_levels", self._by_level())
         object.__setattr__(self, "_reads_up_to", int(self.feature.max()) if nodes else -1)
+        object.__setattr__(self, "_second_level", np.arange(0, 2 * len(self.roots), 2, dtype=np.intp))
 
     def _by_level(self) -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], np.ndarray]:
         """Each level's (feature, threshold) of every tree, and the leaf values below the last level.
@@ -553,17 +556,12 @@ class Forest:
         if not levels:
             return np.broadcast_to(leaves, (rows, len(leaves))).sum(axis=1) + self.baseline  # roots are leaves
         flat = np.ascontiguousarray(x, dtype=float).ravel()
-        # Where each row starts in `flat`, for every tree (same shape as the slots: an add without broadcasting).
-        offsets = (
-            np.arange(0, rows * columns, columns, dtype=np.intp).repeat(len(self.roots)).reshape(rows, len(self.roots))
-        )
+        offsets = _row_starts(rows, columns, len(self.roots))
         (root_feature, root_threshold), below = levels[0], levels[1:]
         at = root_feature + offsets
         values = flat.take(at, mode="clip")
         over = np.greater(values, root_threshold)
-        slot = np.empty_like(at)
-        slot[:] = np.arange(0, 2 * len(self.roots), 2)
-        slot += over
+        slot = self._second_level + over
         limits = np.empty(slot.shape)
         for feature, threshold in below:
             feature.take(slot, out=at, mode="clip")
@@ -574,6 +572,15 @@ class Forest:
             slot <<= 1
             slot += over
         return leaves.take(slot, mode="clip").sum(axis=1) + self.baseline
+
+
+@lru_cache(maxsize=512)
+def _row_starts(rows: int, columns: int, trees: int) -> np.ndarray:
+    """Where each of `rows` rows of `columns` values starts in the flattened rows, once per tree
+    (the slots' shape: the walk adds it without broadcasting). Cached and read-only, like positions."""
+    starts = np.arange(0, rows * columns, columns, dtype=np.intp).repeat(trees).reshape(rows, trees)
+    starts.flags.writeable = False
+    return starts
 
 
 FOREST_FIELDS = ("feature", "threshold", "children", "value", "roots")
@@ -593,7 +600,14 @@ class LineModel:
     scale: np.ndarray
     forest: Forest
     page_threshold: float
+    # The first-stage logit at or over which a paragraph is boilerplate without asking the trees:
+    # set where the trees, out of fold, agree with the first stage (train_line_model.py).
+    sure_logit: float = math.inf
     tables: CharTables = field(default_factory=char_tables, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if _probability(self.sure_logit) < max(self.threshold, self.page_threshold):
+            raise ValueError(f"sure logit {self.sure_logit} scores under a drop threshold: it would keep what it decides")
 
     def logits(self, features: Features) -> np.ndarray:
         """First stage: each paragraph on its own features."""
@@ -604,16 +618,23 @@ class LineModel:
         return logits + np.bincount(features.rows, weights=words, minlength=len(features.dense))
 
     def second_stage(self, features: Features, first: np.ndarray) -> np.ndarray:
-        """Second stage: the trees over the paragraph's features and its neighbourhood of first-stage logits."""
-        return self.forest.decision(stage_two_features(features.dense, first))
+        """Second stage: the trees over the paragraph's features and its neighbourhood of first-stage
+        logits, for the paragraphs the first stage is not sure of (at or over `sure_logit` its own
+        logit stands: a whole page's menus and link lists, most of its lines, skip the trees)."""
+        unsure = (first < self.sure_logit).nonzero()[0]
+        if len(unsure) == len(first):
+            return self.forest.decision(stage_two_features(features.dense, first))
+        final = first.copy()
+        if len(unsure):
+            final[unsure] = self.forest.decision(stage_two_features(features.dense, first)[unsure])
+        return final
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Each paragraph's boilerplate probability."""
         if not texts:
             return np.zeros(0)
         features = featurize(texts, self.tables)
-        final = self.second_stage(features, self.logits(features))
-        return 1.0 / (1.0 + np.exp(-final))
+        return _probability(self.second_stage(features, self.logits(features)))
 
     def apply(self, paragraphs: list[Paragraph], everywhere: bool = False) -> tuple[list[Paragraph], list[Removal]]:
         """The paragraphs scored under the threshold, and a removal (with its score) for each other.
@@ -659,6 +680,7 @@ class LineModel:
             tree_depth=self.forest.depth,
             tree_baseline=self.forest.baseline,
             page_threshold=self.page_threshold,
+            sure_logit=self.sure_logit,
             version=FEATURE_VERSION,
             **forest,
         )
@@ -688,7 +710,13 @@ class LineModel:
                 data["scale"],
                 forest,
                 float(data["page_threshold"]),
+                float(data["sure_logit"]),
             )
+
+
+def _probability(logit: Any) -> Any:
+    """The logistic function, of a logit or an array of them."""
+    return 1.0 / (1.0 + np.exp(-logit))
 
 
 def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -728,8 +756,8 @@ def looks_like_page(texts: Sequence[str]) -> bool:
     paragraphs, a good share of them short lines. Extracted text is mostly prose and fails it."""
     if len(texts) < PAGE_MIN_PARAGRAPHS:
         return False
-    short = sum(len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS for text in texts)
-    return short >= PAGE_SHORT_SHARE * len(texts)
+    short = [text for text in texts if len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS]
+    return len(short) >= PAGE_SHORT_SHARE * len(texts)
 
 
 def bundled_model_path() -> Path:

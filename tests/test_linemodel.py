@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -428,3 +429,40 @@ def test_the_strict_threshold_keeps_the_switched_on_loss_under_the_bound_with_pa
     assert pick_threshold([lossy, plain], page_threshold=0.6) < pick_threshold([lossy, plain], page_threshold=0.5)
     chosen = pick_threshold([plain], page_threshold=0.5)
     assert body_loss([plain], chosen) < MAX_BODY_LOSS <= body_loss([plain], round(chosen - 0.01, 2))
+
+
+def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_score_the_rest(model):
+    texts = [*MENU, *ARTICLE, *FOOTER]
+    features = featurize(texts, model.tables)
+    first = model.logits(features)
+    sure = float(np.median(first))  # half the paragraphs over it, whatever the shipped value
+    every = replace(model, sure_logit=np.inf).scores(texts)
+    cascaded = replace(model, sure_logit=sure).scores(texts)
+    decided = first >= sure
+    assert decided.any() and not decided.all()
+    assert np.array_equal(cascaded[~decided], every[~decided])  # the trees read the same neighbourhood
+    assert np.allclose(cascaded[decided], 1 / (1 + np.exp(-first[decided])))
+    assert not np.allclose(cascaded[decided], every[decided])
+
+
+def test_a_sure_logit_that_would_score_under_a_drop_threshold_is_refused(model):
+    with pytest.raises(ValueError, match="scores under a drop threshold"):
+        replace(model, sure_logit=0.0)  # probability 0.5, under both thresholds
+    assert replace(model, sure_logit=np.inf).sure_logit == np.inf
+
+
+def test_the_sure_logit_is_the_lowest_where_the_trees_agree_with_the_first_stage_out_of_fold():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.train_line_model import MAX_SURE_KEPT, SURE_LOGITS, pick_sure_logit
+
+    texts = [*MENU, *ARTICLE, *FOOTER]
+    docs = [_training_doc(f"p{index}", "whole-page", texts, set(ARTICLE), [0.0] * len(texts)) for index in range(4)]
+    first = np.linspace(1.0, 7.0, len(texts) * len(docs))
+    logits = np.split(first, len(docs))
+    for doc, own in zip(docs, logits, strict=True):
+        doc.scores = np.where(own >= 3.2, 0.9, 0.1)  # the trees drop what the first stage scores 3.2 or more
+    assert min(SURE_LOGITS) < 3.2 < max(SURE_LOGITS) and MAX_SURE_KEPT < 0.05
+    assert pick_sure_logit(docs, logits, threshold=0.8, page_threshold=0.6) == min(s for s in SURE_LOGITS if s >= 3.2)
+    for doc in docs:  # trees that keep everything: the first stage never decides alone
+        doc.scores = np.full(len(texts), 0.1)
+    assert pick_sure_logit(docs, logits, threshold=0.8, page_threshold=0.6) == np.inf
