@@ -71,6 +71,7 @@ MAX_TREE_DEPTH = 12  # level s of the walk holds 2**s slots per tree
 NEAR, FAR = 4, 12
 WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
 ENDS_COLUMN = 5  # the shape column "ends like a sentence"
+WINDOWED_COLUMNS = slice(WORDS_COLUMN, ENDS_COLUMN + 1, ENDS_COLUMN - WORDS_COLUMN)  # both, as a view
 
 _LINK = r"https?://|www\.|@|\.(?:com|org|net)\b"
 _SEPARATOR = "[ \t][|\u00b7\u00bb\u203a\u2022/][ \t]|[ \t]\\|"
@@ -209,8 +210,9 @@ def _distance_to(mask: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 def _window_mean(values: np.ndarray, positions: _Positions) -> np.ndarray:
     """The mean of each row and up to WINDOW_REACH rows on either side, column by column."""
-    total = np.concatenate([np.zeros((1, values.shape[1])), values.cumsum(axis=0)])
-    return (total[positions.window_high] - total[positions.window_low]) / positions.window_size
+    total = np.zeros((len(values) + 1, values.shape[1]))
+    values.cumsum(axis=0, out=total[1:])
+    return (total.take(positions.window_high, axis=0) - total.take(positions.window_low, axis=0)) / positions.window_size
 
 
 def _main_block(words: np.ndarray) -> tuple[int, int]:
@@ -249,8 +251,8 @@ def _context(shapes: np.ndarray, texts: Sequence[str], out: np.ndarray) -> None:
     out[:, 10] = out[:, 9] * short
     counts = Counter(texts)
     if len(counts) < n:  # some paragraph is repeated
-        out[:, 11] = np.fromiter((counts[text] > 1 for text in texts), dtype=bool, count=n)
-    out[:, 12:14] = _window_mean(shapes[:, [WORDS_COLUMN, ENDS_COLUMN]], at)
+        out[:, 11] = np.fromiter(map(counts.__getitem__, texts), dtype=np.intp, count=n) > 1
+    out[:, 12:14] = _window_mean(shapes[:, WINDOWED_COLUMNS], at)
     out[1:, 14], out[:-1, 15] = 1.0, 1.0
     start, end = _main_block(words)
     out[start : end + 1, 16] = 1.0
@@ -405,26 +407,30 @@ def _hashed(chars: _Chars, words: _Words, tables: CharTables) -> tuple[np.ndarra
     n = len(chars.lengths)
     if not len(words.at):
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    opens = words.opens.nonzero()[0]  # where each word starts among the word characters
     word_id = words.opens.cumsum() - 1  # the word each word character belongs to
-    offset = np.minimum(words.chars - words.at[word_id], MAX_WORD_CHARS - 1)
-    codes = tables.lower[chars.codes[words.chars]] * tables.multipliers[offset]
-    hashes = np.add.reduceat(codes, words.opens.nonzero()[0])
+    offset = np.minimum(words.chars - words.at.take(word_id), MAX_WORD_CHARS - 1)
+    codes = tables.lower.take(chars.codes.take(words.chars)) * tables.multipliers.take(offset)
+    hashes = np.add.reduceat(codes, opens)
     word_para = words.para
     per_para = np.bincount(word_para, minlength=n)
-    rank = np.arange(len(word_para)) - (per_para.cumsum() - per_para)[word_para]  # word's place in its paragraph
-    opening = rank < MAX_HASHED_WORDS
-    is_first, is_last = rank == 0, rank == per_para[word_para] - 1
+    ends = per_para.cumsum()
+    starts = ends - per_para
+    rank = np.arange(len(word_para)) - starts.take(word_para)  # the word's place in its paragraph
+    opening = (rank < MAX_HASHED_WORDS).nonzero()[0]
+    has_words = (per_para > 0).nonzero()[0]
+    first, last = starts.take(has_words), ends.take(has_words) - 1  # each paragraph's first and last word
     mask = np.uint64(HASH_DIM - 1)
-    rows = np.concatenate([word_para[opening], word_para[is_first], word_para[is_last]])
+    rows = np.concatenate([word_para.take(opening), has_words, has_words])
     buckets = np.concatenate(
         [
-            (hashes[opening] >> np.uint64(40)) & mask,
-            (hashes[is_first] >> np.uint64(20)) & mask,
-            (hashes[is_last] >> np.uint64(8)) & mask,
+            (hashes.take(opening) >> np.uint64(40)) & mask,
+            (hashes.take(first) >> np.uint64(20)) & mask,
+            (hashes.take(last) >> np.uint64(8)) & mask,
         ]
     ).astype(np.int64)
-    entries = np.bincount(rows, minlength=n)
-    return rows, buckets, 1.0 / np.sqrt(entries[rows])
+    entries = np.minimum(per_para, MAX_HASHED_WORDS) + 2  # opening words, the first and the last
+    return rows, buckets, 1.0 / np.sqrt(entries.take(rows))
 
 
 def featurize(texts: Sequence[str], tables: CharTables) -> Features:
@@ -457,10 +463,11 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray) -> Non
     index = at.index
     total = np.concatenate([[0.0], z.cumsum()])
     padded = np.concatenate([np.zeros(SHIFT_PAD), z, np.zeros(SHIFT_PAD)])  # a logit past either end reads 0
-    body = np.log1p(words) / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
+    length = np.log1p(words)
+    body = length / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
     mass = max(float(body.sum()), 1e-9)
     before = (body.cumsum() - body) / mass
-    start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * np.log1p(words))
+    start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * length)
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
     out[:, 0] = z
     out[:, SHIFTED_COLUMNS] = padded[at.shifted]  # the logits 1, 2 and 3 paragraphs before and after
