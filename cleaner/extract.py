@@ -38,10 +38,10 @@ from dataclasses import dataclass, field, replace
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from readability import Document as ReadabilityDocument
 from readability.readability import Unparseable
 from trafilatura import extract as trafilatura_extract
 
+from .compat.readability import Document as ReadabilityDocument
 from .compat.trafilatura import bare_extraction, body_of, comments_of, extraction_options, try_readability
 from .document import Paragraph, Removal
 from .headline import title_key

@@ -12,14 +12,18 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
 from cleaner.compat import langdetect as ld
+from cleaner.compat import readability as rd
 from cleaner.compat import sre, trafilatura
 from cleaner.parse import html_parser, parse_html
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+GOLDEN = PYPROJECT.parent / "golden"
 ARTICLE = (
     "<html><body><nav><a href='/'>Home</a></nav><article>"
     + "".join(
@@ -45,6 +49,7 @@ def _pinned(name: str) -> str:
             "cleaner/compat/trafilatura.py, tests/test_parse.py, golden files",
         ),
         ("langdetect", ld.CHECKED_VERSION, "cleaner/compat/langdetect.py, tests/test_lang.py"),
+        ("readability-lxml", rd.CHECKED_VERSION, "cleaner/compat/readability.py against readability.readability"),
     ],
 )
 def test_installed_and_pinned_versions_are_the_checked_ones(name, checked, recheck):
@@ -230,3 +235,43 @@ def test_trafilatura_options_of_one_page_leave_the_next_pages_alone():
     assert (first.url, first.source) == ("https://example.com/a", "https://example.com/a")
     assert (second.url, second.source) == (None, None)
     assert first.format == "txt" and first.fast and not first.with_metadata
+
+
+@given(st.text(alphabet=" \t\n\r\xa0\u2003ab,", max_size=600))
+def test_readability_clean_collapses_white_space_as_the_librarys(text):
+    from readability.readability import clean
+
+    assert rd.clean(text) == clean(text)
+
+
+TABLE_PAGE = (
+    "<html><head><title>Old page</title><style>p {color: red}</style></head><body>"
+    "<table><tr><td class='nav'><a href='javascript:go(1)' onclick='go(1)'>Home</a><br>"
+    "<a href='/news'>News</a></td><td>"
+    + "".join(
+        f"<p>\n    Paragraph {n} of the story,\tlong enough  to read as prose: the council met on"
+        f" Tuesday and\n  voted <a href='javascript:void(0)'>on the plan</a>.</p>"
+        for n in range(5)
+    )
+    + "<div hidden>hidden text</div><div style='display:none'>invisible</div>"
+    + " " * 300
+    + "</td></tr></table><script>var x = 1;</script></body></html>"
+)
+
+
+@pytest.mark.parametrize("page", ["table", *sorted(p.parent.name for p in GOLDEN.glob("*/input.html"))])
+def test_readability_document_reads_the_text_the_library_reads(page):
+    """Same text of the summary (its links' javascript: targets and event attributes aside)."""
+    from copy import deepcopy
+
+    from readability import Document as LibraryDocument
+
+    from cleaner.extract import _block_lines
+
+    markup = TABLE_PAGE if page == "table" else (GOLDEN / page / "input.html").read_text(encoding="utf-8")
+    tree = parse_html(markup, html_parser())
+    texts = []
+    for document in (LibraryDocument, rd.Document):
+        summary = document(deepcopy(tree)).summary(html_partial=True)
+        texts.append([p.text for p in _block_lines(document_fromstring(summary))])
+    assert texts[0] == texts[1] and texts[0]
