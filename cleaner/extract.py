@@ -221,10 +221,6 @@ def read_page(
     `markup`, the page's source, lets a third opinion settle a complete disagreement (PROSE_RATIO).
     """
     paragraphs, comments = _trafilatura_paragraphs(tree, url, options.include_comments)
-    if looks_like_dump(paragraphs):
-        second, second_comments = _trafilatura_paragraphs(tree, url, options.include_comments, favor_recall=True)
-        if second and not looks_like_dump(second):
-            paragraphs, comments = second, second_comments
     shingles = _ShingleMemo()  # every check reads the same paragraphs' shingles
     if not paragraphs:
         found = library_readability_paragraphs(tree)
@@ -232,6 +228,15 @@ def read_page(
         return Readings(paragraphs, comments, copy, found, Extraction(found or copy), "library", title, shingles)
     library = _LibraryReading(deepcopy(tree))  # the copy consumes the tree; the library reads the same page
     copy = readability_paragraphs(tree)
+    if looks_like_dump(paragraphs) and not agrees(copy, paragraphs, shingles):
+        # trafilatura gave the page's text run together and readability reads something else in it:
+        # its recall-favouring pass may find the story's own paragraphs (on the library's uncut tree,
+        # which trafilatura copies). Where readability reads the same text, the dump is the story.
+        second, second_comments = _trafilatura_paragraphs(
+            library.pruned, url, options.include_comments, favor_recall=True
+        )
+        if second and not looks_like_dump(second):
+            paragraphs, comments = second, second_comments
     arbiter = _Arbiter(markup, url, options.include_comments) if markup is not None else None
     decided, origin = _body(library, copy, paragraphs, options, title, arbiter, shingles)
     return Readings(paragraphs, comments, copy, library.found, decided, origin, title, shingles)

@@ -375,3 +375,34 @@ def test_extract_options_decide_whether_leaked_source_leaves_the_body():
     assert [r.rule for r in found.removed] == [SOURCE_TEXT_RULE]
     kept = extract(lxml.html.fromstring(LEAKY_PAGE), None, ExtractOptions(drop_source=False))
     assert any("_gaq" in p.text for p in kept.paragraphs) and kept.removed == []
+
+
+def _recall_passes(monkeypatch, html):
+    """The text cleaner gives a page, and how many times trafilatura's recall pass was asked for."""
+    import cleaner.extract as extraction
+
+    asked = []
+    fast_mode = extraction._trafilatura_paragraphs
+
+    def spy(tree, url, include_comments, favor_recall=False):
+        asked.append(favor_recall)
+        return fast_mode(tree, url, include_comments, favor_recall)
+
+    monkeypatch.setattr(extraction, "_trafilatura_paragraphs", spy)
+    return Cleaner().clean(html).text, sum(asked)
+
+
+def test_a_run_together_page_readability_cannot_read_gets_the_recall_pass(monkeypatch):
+    lines = [f"Line {n} of an old page: the council met on Tuesday and voted on the harbour plan." for n in range(40)]
+    text, recall_passes = _recall_passes(monkeypatch, "<html><body>" + "<br>".join(lines) + "</body></html>")
+    assert recall_passes == 1
+    assert text.split("\n\n")[-30:] == lines[-30:]  # the recall pass reads the lines as paragraphs
+
+
+def test_a_run_together_page_that_readability_reads_the_same_skips_the_recall_pass(monkeypatch):
+    story = "The council voted on Tuesday to extend the harbour plan, ending a decade of debate. " * 3
+    menu = "Home News Sport Weather Contact About Archive " * 60
+    html = f"<html><body><font>{menu}</font><br>{story}<br><font>{'Privacy Terms Cookies Jobs ' * 30}</font></body></html>"
+    text, recall_passes = _recall_passes(monkeypatch, html)
+    assert recall_passes == 0
+    assert text.startswith(story.strip())  # the menus before it gone
