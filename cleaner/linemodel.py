@@ -9,8 +9,9 @@ the same shape of its neighbours, the run of short lines it sits in and how far 
 document's long paragraphs. Two stages: a logistic regression over those features gives each
 paragraph a first logit; gradient-boosted trees then read the paragraph's dense features beside
 the first logits around it (neighbours one to three away, windows, the document's, the body-like
-mass before and after it, the most body-like run) and give the boilerplate score. Paragraphs at or
-over the threshold are removed as `generic.line-model`.
+mass before and after it, the most body-like run) and give the boilerplate score; where the first
+stage is sure (its logit at or over the model's `sure_logit`) its own score stands and the trees
+are not asked. Paragraphs at or over the threshold are removed as `generic.line-model`.
 A dump that looks like a whole page (PAGE_MIN_PARAGRAPHS or more paragraphs, PAGE_SHORT_SHARE of
 them short lines) is scored by default, at the model's page threshold; any other dump only when
 asked for (`line_model=True`), at the threshold set to keep extracted text whole.
