@@ -540,7 +540,10 @@ def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float,
     of the training paragraphs (each dump at its threshold with the model switched on), and whose
     probability is over both thresholds (what the first stage decides is dropped); infinite (the
     trees score every paragraph) when none is."""
-    scored = [(first, doc.scores, doc_threshold(doc, threshold, page_threshold)) for doc, first in zip(docs, logits, strict=True)]
+    scored = [
+        (first, doc.scores, doc_threshold(doc, threshold, page_threshold))
+        for doc, first in zip(docs, logits, strict=True)
+    ]
     chosen = math.inf
     for sure in SURE_LOGITS:
         over = sum(int((first >= sure).sum()) for first, _, _ in scored)
@@ -621,7 +624,9 @@ def main(argv: list[str] | None = None) -> None:
         doc.scores = model.scores(doc.paragraphs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
-    page_like = np.concatenate([first for doc, first in zip(training, logits, strict=True) if looks_like_page(doc.paragraphs)])
+    page_like = np.concatenate(
+        [first for doc, first in zip(training, logits, strict=True) if looks_like_page(doc.paragraphs)]
+    )
     print(
         f"threshold {threshold:.2f}, page threshold {page_threshold:.2f}, sure logit {sure} "
         f"({np.mean(page_like >= sure):.1%} of page-like dumps' paragraphs decided by the first stage); "

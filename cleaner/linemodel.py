@@ -213,7 +213,9 @@ def _window_mean(values: np.ndarray, positions: _Positions) -> np.ndarray:
     """The mean of each row and up to WINDOW_REACH rows on either side, column by column."""
     total = np.zeros((len(values) + 1, values.shape[1]))
     values.cumsum(axis=0, out=total[1:])
-    return (total.take(positions.window_high, axis=0) - total.take(positions.window_low, axis=0)) / positions.window_size
+    return (
+        total.take(positions.window_high, axis=0) - total.take(positions.window_low, axis=0)
+    ) / positions.window_size
 
 
 def _main_block(words: np.ndarray) -> tuple[int, int]:
@@ -615,7 +617,9 @@ class LineModel:
 
     def __post_init__(self) -> None:
         if _probability(self.sure_logit) < max(self.threshold, self.page_threshold):
-            raise ValueError(f"sure logit {self.sure_logit} scores under a drop threshold: it would keep what it decides")
+            raise ValueError(
+                f"sure logit {self.sure_logit} scores under a drop threshold: it would keep what it decides"
+            )
 
     def logits(self, features: Features) -> np.ndarray:
         """First stage: each paragraph on its own features."""

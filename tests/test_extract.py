@@ -402,7 +402,9 @@ def test_a_run_together_page_readability_cannot_read_gets_the_recall_pass(monkey
 def test_a_run_together_page_that_readability_reads_the_same_skips_the_recall_pass(monkeypatch):
     story = "The council voted on Tuesday to extend the harbour plan, ending a decade of debate. " * 3
     menu = "Home News Sport Weather Contact About Archive " * 60
-    html = f"<html><body><font>{menu}</font><br>{story}<br><font>{'Privacy Terms Cookies Jobs ' * 30}</font></body></html>"
+    html = (
+        f"<html><body><font>{menu}</font><br>{story}<br><font>{'Privacy Terms Cookies Jobs ' * 30}</font></body></html>"
+    )
     text, recall_passes = _recall_passes(monkeypatch, html)
     assert recall_passes == 0
     assert text.startswith(story.strip())  # the menus before it gone

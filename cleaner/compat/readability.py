@@ -52,7 +52,7 @@ def text_length(node: HtmlElement) -> int:
     return len(clean(node.text_content() or ""))
 
 
-class Document(library.Document):  # type: ignore[misc]
+class Document(library.Document):
     """readability-lxml's Document, scoring as the library does with the cheaper `clean`."""
 
     def _parse(self, input: Any) -> HtmlElement:
