@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from processes import finish, start_cli
 from scale_fixtures import HANGING_TEXT, StuckCleaner
-from timing import cpu_timer
+from timing import SWALLOWED_FIRST_ERROR, cpu_timer
 
 from cleaner import Cleaner, Config
 from cleaner.errors import TimeLimitError, TooLargeError
@@ -107,6 +107,7 @@ def test_a_time_limit_that_did_not_expire_raises_nothing_later_off_the_main_thre
     assert result == "clean"
 
 
+@SWALLOWED_FIRST_ERROR
 def test_a_slow_page_times_out_on_a_thread_and_the_next_page_cleans() -> None:
     cleaner = Cleaner(Config(max_seconds=1, detect_language=False))
     seconds, error = in_thread(lambda: cleaner.clean(SLOW_PAGE))
@@ -115,6 +116,7 @@ def test_a_slow_page_times_out_on_a_thread_and_the_next_page_cleans() -> None:
     assert "The council met" in doc.text
 
 
+@SWALLOWED_FIRST_ERROR
 def test_a_slow_page_times_out_on_the_main_thread() -> None:
     cleaner = Cleaner(Config(max_seconds=1, detect_language=False))
     with cpu_timer() as timer, pytest.raises(TimeLimitError):
