@@ -68,6 +68,7 @@ from cleaner.linemodel import (  # noqa: E402
     char_tables,
     featurize,
     looks_like_page,
+    probability,
     sentence_unit_texts,
     stage_two_features,
 )
@@ -288,7 +289,7 @@ def fit_logistic(
         logits = x @ w_dense + params[-1]
         if buckets:
             logits += np.bincount(rows, w_words[cols] * values, minlength=n)
-        error = (1 / (1 + np.exp(-logits)) - y) * weight
+        error = (probability(logits) - y) * weight
         grads = [x.T @ error + L2 * w_dense]
         if buckets:
             grads.append(np.bincount(cols, error[rows] * values, minlength=buckets) + L2 * w_words)
@@ -364,7 +365,7 @@ def out_of_fold_scores(docs: list[Doc], logits: list[np.ndarray], trees: int) ->
         for index, f in enumerate(fold):
             if f == held and docs[index].paragraphs:
                 row = stage_two_features(docs[index].features.dense, logits[index])
-                scores[index] = 1.0 / (1.0 + np.exp(-forest.decision(row)))
+                scores[index] = probability(forest.decision(row))
     return scores
 
 
@@ -548,7 +549,7 @@ def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float,
     for sure in SURE_LOGITS:
         over = sum(int((first >= sure).sum()) for first, _, _ in scored)
         kept = sum(int(((first >= sure) & (scores < at)).sum()) for first, scores, at in scored if scores is not None)
-        if 1 / (1 + math.exp(-sure)) < max(threshold, page_threshold) or kept >= MAX_SURE_KEPT * max(over, 1):
+        if probability(sure) < max(threshold, page_threshold) or kept >= MAX_SURE_KEPT * max(over, 1):
             break
         chosen = sure
     return chosen
@@ -556,7 +557,7 @@ def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float,
 
 def with_sure_logit(scores: np.ndarray, first: np.ndarray, sure: float) -> np.ndarray:
     """Scores as the model gives them with the first stage deciding alone at or over `sure`."""
-    return np.where(first >= sure, 1 / (1 + np.exp(-first)), scores)
+    return np.where(first >= sure, probability(first), scores)
 
 
 def report(docs: list[Doc], model: LineModel, split: str) -> list[dict]:

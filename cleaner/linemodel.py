@@ -470,7 +470,7 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray) -> Non
     body = length / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
     mass = max(float(body.sum()), 1e-9)
     before = (body.cumsum() - body) / mass
-    start, end = _best_run((0.5 - 1 / (1 + np.exp(-z))) * length)
+    start, end = _best_run((0.5 - probability(z)) * length)
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
     out[:, 0] = z
     out[:, SHIFTED_COLUMNS] = padded[at.shifted]  # the logits 1, 2 and 3 paragraphs before and after
@@ -616,7 +616,7 @@ class LineModel:
     tables: CharTables = field(default_factory=char_tables, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if _probability(self.sure_logit) < max(self.threshold, self.page_threshold):
+        if probability(self.sure_logit) < max(self.threshold, self.page_threshold):
             raise ValueError(
                 f"sure logit {self.sure_logit} scores under a drop threshold: it would keep what it decides"
             )
@@ -646,7 +646,7 @@ class LineModel:
         if not texts:
             return np.zeros(0)
         features = featurize(texts, self.tables)
-        return _probability(self.second_stage(features, self.logits(features)))
+        return probability(self.second_stage(features, self.logits(features)))
 
     def apply(self, paragraphs: list[Paragraph], everywhere: bool = False) -> tuple[list[Paragraph], list[Removal]]:
         """The paragraphs scored under the threshold, and a removal (with its score) for each other.
@@ -726,7 +726,7 @@ class LineModel:
             )
 
 
-def _probability(logit: Any) -> Any:
+def probability(logit: Any) -> Any:
     """The logistic function, of a logit or an array of them."""
     return 1.0 / (1.0 + np.exp(-logit))
 

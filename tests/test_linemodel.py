@@ -18,9 +18,11 @@ from cleaner.config import Config
 from cleaner.document import Document, Paragraph, Removal
 from cleaner.linemodel import (
     DENSE_SIZE,
+    ENDS_COLUMN,
     FOREST_FIELDS,
     HASH_DIM,
     LINE_MODEL_RULE,
+    MARKER_COLUMNS,
     PAGE_MIN_PARAGRAPHS,
     Forest,
     LineModel,
@@ -78,9 +80,6 @@ def test_features_are_the_same_every_time_and_for_every_process():
 MODEL_ON = Cleaner(Config(line_model=True))
 
 
-LINK, SEPARATOR, COPYRIGHT = 7, 10, 13  # the shape columns of the markers
-
-
 @pytest.mark.parametrize("opening", ["Plain words", "Ünïcödé “quoted” — text", "中文标题", "Emoji 🎉🎉 line"])
 def test_markers_mark_the_paragraph_they_are_in_after_text_of_any_width(opening):
     # The marker search runs over UTF-8 bytes and counts characters back: one, two, three and
@@ -88,7 +87,7 @@ def test_markers_mark_the_paragraph_they_are_in_after_text_of_any_width(opening)
     # Each marker ends its short line: a character miscounted before it moves it to the next line.
     texts = [opening, "mail @desk", "a | b", "made ©", "Last words"]
     dense = featurize(texts, char_tables()).dense
-    marks = dense[:, [LINK, SEPARATOR, COPYRIGHT]].tolist()
+    marks = dense[:, MARKER_COLUMNS].tolist()  # a link, a separator, a copyright mark
     assert marks == [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]]
 
 
@@ -96,7 +95,7 @@ def test_a_long_paragraph_ends_as_its_last_characters_say_past_its_head():
     long_ = "word " * 60  # past the head the features read
     ends = [long_ + "end.", long_ + "end", long_ + "(quoted.)", long_ + "🎉"]
     dense = featurize(ends, char_tables()).dense
-    assert dense[:, 5].tolist() == [1.0, 0.0, 1.0, 0.0]  # the shape column "ends like a sentence"
+    assert dense[:, ENDS_COLUMN].tolist() == [1.0, 0.0, 1.0, 0.0]
 
 
 def test_by_default_a_whole_page_dump_is_scored_and_extracted_text_is_not():
