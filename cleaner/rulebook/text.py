@@ -326,8 +326,10 @@ class DropBelowBodyRule(_ClosingSectionRule):
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
+        if not state.text_dump:
+            return paras
         last = last_body(paras)
-        if not state.text_dump or last is None:
+        if last is None:
             return paras
         tail = paras[last + 1 :]
         below = [self._is_fragment(state, para) for para in tail]
