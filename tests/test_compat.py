@@ -244,6 +244,18 @@ def test_readability_clean_collapses_white_space_as_the_librarys(text):
     assert rd.clean(text) == clean(text)
 
 
+@given(
+    st.text(alphabet="ab, \n", max_size=400),
+    st.text(alphabet=" \t\n\r\xa0\u2003", min_size=200, max_size=320),
+    st.text(alphabet="ab, \n", max_size=400),
+)
+def test_readability_clean_shortens_long_white_space_runs_as_the_librarys(before, run, after):
+    """Runs around the 255-character bound, anywhere in the text (the aligned-block precheck)."""
+    from readability.readability import clean
+
+    assert rd.clean(before + run + after) == clean(before + run + after)
+
+
 TABLE_PAGE = (
     "<html><head><title>Old page</title><style>p {color: red}</style></head><body>"
     "<table><tr><td class='nav'><a href='javascript:go(1)' onclick='go(1)'>Home</a><br>"

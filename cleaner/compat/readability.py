@@ -39,13 +39,24 @@ _CLEANER.javascript = False
 def clean(text: str) -> str:
     """readability's `clean` (white space collapsed, ends stripped), each substitution run only
     where it can match."""
-    if len(text) >= LONG_SPACE_RUN:
+    if _may_hold_long_space(text):
         text = _LONG_SPACE.sub(" " * LONG_SPACE_RUN, text)
     if "\n" in text:
         text = _AROUND_BREAK.sub("\n", text)
     if "\t" in text or "  " in text:
         text = _SPACE_RUN.sub(" ", text)
     return text.strip()
+
+
+def _may_hold_long_space(text: str) -> bool:
+    """False when the text cannot hold a run of LONG_SPACE_RUN white spaces: such a run covers a
+    whole aligned block of half its length, and no such block is all white space.
+
+    The substitution scans a page-long text at a tenth of a microsecond a character, a third of
+    the library's scoring time on old pages; the blocks are checked in C, stopping at their first letter.
+    """
+    size = (LONG_SPACE_RUN + 1) // 2
+    return any(text[start : start + size].isspace() for start in range(0, len(text) - size + 1, size))
 
 
 def text_length(node: HtmlElement) -> int:
