@@ -16,15 +16,14 @@ paragraph's dense features and the first-stage logits around it. The trees are t
 out-of-fold first-stage logits (FOLDS folds by page) and the shipped first stage is the mean of
 the fold models, so the trees see logits on the scale a new page gets.
 
-Only pages with `is_heldout(page) == False` train the weights and set the two thresholds. The
-thresholds are picked on the training dumps scored out of fold at both stages (FOLDS more tree
-fits, each without one fold of pages, over the out-of-fold first-stage logits: as a new page would
-be scored, not by trees that were fitted to those very rows): the page threshold for dumps that
-look like a whole page (`looks_like_page`), the one of PAGE_THRESHOLDS with the best mean F1 on
-the training whole-page dumps whose body loss on the training extracted dumps that look like a
-page, the only ones it touches by default, stays under 1% on each source; then the strict one,
-the lowest whose body loss on each source's training extracted dumps with the model switched on
-(page-like dumps at the page threshold, the others at the strict one) stays under 1%.
+Only pages with `is_heldout(page) == False` train the weights and set the threshold. It is picked
+on the training dumps scored out of fold at both stages (FOLDS more tree fits, each without one
+fold of pages, over the out-of-fold first-stage logits: as a new page would be scored, not by
+trees that were fitted to those very rows): the lowest whose body loss on each source's training
+extracted dumps with the model switched on (page-like dumps cut by `page_cut`, which has no
+threshold of its own and empties a page only when every unit scores the threshold or more; the
+others at the threshold) stays under 1%. The page cut's own body loss on the extracted dumps by
+default (the page-like ones) must stay under 1% too, or the script stops without writing a model.
 Train (out-of-fold) and held-out figures are printed per source and dump. Fixed order, full-batch
 optimisation and a fixed seed for the trees: the same data gives the same model. Dumps, and the
 paragraphs cleaner keeps of them (keyed by a hash of cleaner's code and rules), are cached in
@@ -60,6 +59,7 @@ from cleaner.linemodel import (  # noqa: E402
     DENSE_SIZE,
     HASH_DIM,
     LINE_MODEL_RULE,
+    MIN_PARAGRAPHS,
     WORDS_COLUMN,
     WORDS_SCALE,
     Features,
@@ -68,9 +68,11 @@ from cleaner.linemodel import (  # noqa: E402
     char_tables,
     featurize,
     looks_like_page,
+    page_cut,
     probability,
     sentence_unit_texts,
     stage_two_features,
+    word_counts,
 )
 
 DUMPS = ("extracted", "whole-page")
@@ -107,7 +109,6 @@ SEED = 20240725
 EPOCHS = 300
 RATE = 0.05
 L2 = 1e-4
-PAGE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 FOLDS = 3
 # 120 trees of depth 5 walk half the steps of 150 of depth 8 (the trees' time is trees x depth) at
 # the same out-of-fold whole-page F1 (0.8912 against 0.8916; MODEL_CARD.md).
@@ -117,8 +118,8 @@ TREE_LEAVES = 31
 TREE_DEPTH = 5
 MIN_LEAF = 40
 # The first stage decides alone at or over the lowest of these logits where, out of fold, the
-# trees would keep under MAX_SURE_KEPT of the training paragraphs it scores there (the trees' walk
-# is a third of the model's time; a whole page's menus are most of its lines).
+# trees score under the threshold fewer than MAX_SURE_KEPT of the training paragraphs it scores
+# there (the trees' walk is a third of the model's time; a whole page's menus are most of its lines).
 SURE_LOGITS = (6.0, 5.0, 4.0, 3.5, 3.0, 2.5, 2.0)
 MAX_SURE_KEPT = 0.005
 EMPTY = np.zeros(0, np.int32)
@@ -308,7 +309,7 @@ def fit_first(docs: list[Doc], epochs: int, standard: tuple[np.ndarray, np.ndarr
     mean, scale = standard or (data.dense.mean(axis=0), data.dense.std(axis=0) + 1e-6)
     x = (data.dense - mean) / scale
     first = fit_logistic(x, data.labels, (data.rows, data.cols, data.values), epochs)
-    return LineModel(first[:DENSE_SIZE], first[DENSE_SIZE:-1], float(first[-1]), 1.0, mean, scale, NO_TREES, 1.0)
+    return LineModel(first[:DENSE_SIZE], first[DENSE_SIZE:-1], float(first[-1]), 1.0, mean, scale, NO_TREES)
 
 
 def fold_of(docs: list[Doc]) -> tuple[list[int], int]:
@@ -448,108 +449,81 @@ def train_with_logits(docs: list[Doc], epochs: int = EPOCHS, trees: int = TREES)
     return replace(model, forest=fit_forest(x, y, weight, trees)), logits
 
 
-def kept_text(doc: Doc, threshold: float | None) -> str:
-    if threshold is None or doc.scores is None or len(doc.paragraphs) < 3:
+def kept_text(doc: Doc, going: np.ndarray | None) -> str:
+    """The dump's text without the units marked as going (all of it for None)."""
+    if going is None:
         return "\n\n".join(doc.paragraphs)
-    return "\n\n".join(p for p, s in zip(doc.paragraphs, doc.scores, strict=True) if s < threshold)
+    return "\n\n".join(p for p, out in zip(doc.paragraphs, going, strict=True) if not out)
 
 
-def page_threshold_of(doc: Doc, threshold: float | None) -> float | None:
-    """The page threshold for a dump that looks like a whole page, no model for any other (the default)."""
-    return threshold if looks_like_page(doc.paragraphs) else None
+def drops(doc: Doc, threshold: float, everywhere: bool = False) -> np.ndarray | None:
+    """The units the model removes from a dump, as LineModel.apply does: a page-like dump's by
+    `page_cut` (emptied when every unit scores `threshold` or more), any other's at `threshold`
+    when switched on (`everywhere`, `line_model=True`); None where the model does not run."""
+    if doc.scores is None or len(doc.paragraphs) < MIN_PARAGRAPHS:
+        return None
+    if looks_like_page(doc.paragraphs):
+        return page_cut(doc.scores, word_counts(doc.features), threshold)
+    return doc.scores >= threshold if everywhere else None
 
 
-def mean_f1(docs: list[Doc], threshold: float) -> float:
-    """Mean over sources of the F1 on their whole-page dumps, with the model on where it is by default."""
-    scores = []
-    for source in SOURCES:
-        group = [doc for doc in docs if doc.dump == "whole-page" and doc.page.source == source]
-        if group:
-            pages = (score_page(kept_text(doc, page_threshold_of(doc, threshold)), doc.page.truth) for doc in group)
-            scores.append(aggregate(pages).f1)
-    return float(np.mean(scores)) if scores else 0.0
-
-
-def pick_page_threshold(docs: list[Doc]) -> float:
-    """The page threshold with the best whole-page F1 whose body loss on each source's extracted
-    dumps, with the model where it runs by default (the dumps that look like a page), stays under 1%;
-    the highest of PAGE_THRESHOLDS when none does."""
-    groups = [[doc for doc in docs if doc.dump == "extracted" and doc.page.source == source] for source in SOURCES]
-    groups = [group for group in groups if group]
-    allowed, f1 = [], {}
-    for t in PAGE_THRESHOLDS:
-        losses = [body_loss(group, lambda doc, t=t: page_threshold_of(doc, t)) for group in groups]
-        f1[t] = mean_f1(docs, t)
-        print(
-            f"page threshold {t:.2f}: whole-page F1 {f1[t]:.4f} (mean over sources), extracted body loss "
-            + " / ".join(f"{loss:.2%}" for loss in losses),
-            file=sys.stderr,
-        )
-        if all(loss < MAX_BODY_LOSS for loss in losses):
-            allowed.append(t)
-    return max(allowed or [max(PAGE_THRESHOLDS)], key=lambda t: (f1[t], t))
-
-
-def body_loss(docs: list[Doc], threshold: float | Callable[[Doc], float | None]) -> float:
+def body_loss(docs: list[Doc], going: Callable[[Doc], np.ndarray | None]) -> float:
     """Share of the gold shingles cleaner finds without the model that the model then removes
-    (`threshold` may pick each dump's own, None for no model)."""
+    (`going` gives each dump's removed units, None for no model)."""
     found = lost = 0
     for doc in docs:
-        chosen = threshold(doc) if callable(threshold) else threshold
+        removed = going(doc)
         truth = shingles(tokens(doc.page.truth))
         before = sum((shingles(tokens(kept_text(doc, None))) & truth).values())
-        if chosen is not None and doc.scores is not None and (doc.scores >= chosen).any():
-            after = sum((shingles(tokens(kept_text(doc, chosen))) & truth).values())
+        if removed is not None and removed.any():
+            after = sum((shingles(tokens(kept_text(doc, removed))) & truth).values())
             lost += max(before - after, 0)
         found += before
     return lost / found if found else 0.0
 
 
-def worst_loss(groups: list[list[Doc]], threshold: float, page_threshold: float) -> float:
-    """The highest body loss over the groups with the model switched on: page-like dumps at the page
-    threshold, others at `threshold`."""
-    return max(body_loss(group, lambda doc: doc_threshold(doc, threshold, page_threshold)) for group in groups)
+def extracted_groups(docs: list[Doc]) -> list[list[Doc]]:
+    """Each source's extracted dumps: the text whose body the model must keep."""
+    groups = [[doc for doc in docs if doc.dump == "extracted" and doc.page.source == source] for source in SOURCES]
+    return [group for group in groups if group]
 
 
-def pick_threshold(docs: list[Doc], page_threshold: float) -> float:
+def worst_loss(groups: list[list[Doc]], threshold: float, everywhere: bool = True) -> float:
+    """The highest body loss over the groups at this threshold, with the model switched on by default."""
+    return max(body_loss(group, lambda doc: drops(doc, threshold, everywhere)) for group in groups)
+
+
+def pick_threshold(docs: list[Doc]) -> float:
     """The lowest threshold (most removed) whose body loss on every source's training extracted
-    dumps, with the model switched on (`line_model=True`: page-like dumps at `page_threshold`, the
-    others at this one), is under 1%: no source pays for another's gain.
+    dumps, with the model switched on (`line_model=True`: page-like dumps cut by `page_cut`, the
+    others at this threshold), is under 1%: no source pays for another's gain.
 
     Loss only grows as the threshold falls: walk down in steps of 0.05, then back up by 0.01.
     """
-    groups = [[doc for doc in docs if doc.dump == "extracted" and doc.page.source == source] for source in SOURCES]
-    groups = [group for group in groups if group]
+    groups = extracted_groups(docs)
     coarse = 1.0
     for threshold in np.round(np.arange(0.95, 0.25, -0.05), 2):
-        if worst_loss(groups, threshold, page_threshold) >= MAX_BODY_LOSS:
+        if worst_loss(groups, threshold) >= MAX_BODY_LOSS:
             break
         coarse = float(threshold)
     for threshold in np.round(np.arange(coarse - 0.04, coarse, 0.01), 2):
-        if threshold > 0 and worst_loss(groups, threshold, page_threshold) < MAX_BODY_LOSS:
+        if threshold > 0 and worst_loss(groups, threshold) < MAX_BODY_LOSS:
             return float(threshold)
     return coarse
 
 
-def doc_threshold(doc: Doc, threshold: float, page_threshold: float) -> float:
-    """The threshold a dump is scored at with the model switched on."""
-    return page_threshold if looks_like_page(doc.paragraphs) else threshold
-
-
-def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float, page_threshold: float) -> float:
-    """The lowest of SURE_LOGITS at or over which the trees, out of fold, keep under MAX_SURE_KEPT
-    of the training paragraphs (each dump at its threshold with the model switched on), and whose
-    probability is over both thresholds (what the first stage decides is dropped); infinite (the
-    trees score every paragraph) when none is."""
-    scored = [
-        (first, doc.scores, doc_threshold(doc, threshold, page_threshold))
-        for doc, first in zip(docs, logits, strict=True)
-    ]
+def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float) -> float:
+    """The lowest of SURE_LOGITS at or over which the trees, out of fold, score under the threshold
+    fewer than MAX_SURE_KEPT of the training paragraphs, and whose probability is over it: where
+    the first stage is that sure, the trees also read boilerplate. Infinite (the trees score every
+    paragraph) when none is. (Scores, not the page cut's decisions: the cut keeps some units the
+    trees score high, a page's every line when it cannot tell its article from the rest.)"""
+    scored = [(first, doc.scores) for doc, first in zip(docs, logits, strict=True) if doc.scores is not None]
     chosen = math.inf
     for sure in SURE_LOGITS:
-        over = sum(int((first >= sure).sum()) for first, _, _ in scored)
-        kept = sum(int(((first >= sure) & (scores < at)).sum()) for first, scores, at in scored if scores is not None)
-        if probability(sure) < max(threshold, page_threshold) or kept >= MAX_SURE_KEPT * max(over, 1):
+        over = sum(int((first >= sure).sum()) for first, _ in scored)
+        kept = sum(int(((first >= sure) & (scores < threshold)).sum()) for first, scores in scored)
+        if probability(sure) < threshold or kept >= MAX_SURE_KEPT * max(over, 1):
             break
         chosen = sure
     return chosen
@@ -562,10 +536,10 @@ def with_sure_logit(scores: np.ndarray, first: np.ndarray, sure: float) -> np.nd
 
 def report(docs: list[Doc], model: LineModel, split: str) -> list[dict]:
     """Per source and dump: without the model, by default (page-like dumps only) and switched on."""
-    modes: dict[str, Callable[[Doc], float | None]] = {
+    modes: dict[str, Callable[[Doc], np.ndarray | None]] = {
         "without": lambda doc: None,
-        "default": lambda doc: model.page_threshold if looks_like_page(doc.paragraphs) else None,
-        "on": lambda doc: model.page_threshold if looks_like_page(doc.paragraphs) else model.threshold,
+        "default": lambda doc: drops(doc, model.threshold),
+        "on": lambda doc: drops(doc, model.threshold, everywhere=True),
     }
     rows = []
     for source in SOURCES:
@@ -614,13 +588,15 @@ def main(argv: list[str] | None = None) -> None:
     model, logits = train_with_logits(training)
     for doc, scores in zip(training, out_of_fold_scores(training, logits, TREES), strict=True):
         doc.scores = scores
-    page_threshold = pick_page_threshold(training)
-    threshold = pick_threshold(training, page_threshold)
-    sure = pick_sure_logit(training, logits, threshold, page_threshold)
+    threshold = pick_threshold(training)
+    default_losses = [body_loss(group, lambda doc: drops(doc, threshold)) for group in extracted_groups(training)]
+    if max(default_losses) >= MAX_BODY_LOSS:  # the page cut has no threshold of its own to raise
+        raise SystemExit(f"the page cut loses {max(default_losses):.2%} of an extracted body by default")
+    sure = pick_sure_logit(training, logits, threshold)
     for doc, first in zip(training, logits, strict=True):
         if doc.scores is not None and len(doc.scores):
             doc.scores = with_sure_logit(doc.scores, first, sure)
-    model = replace(model, threshold=threshold, page_threshold=page_threshold, sure_logit=sure)
+    model = replace(model, threshold=threshold, sure_logit=sure)
     for doc in heldout:
         doc.scores = model.scores(doc.paragraphs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -629,13 +605,13 @@ def main(argv: list[str] | None = None) -> None:
         [first for doc, first in zip(training, logits, strict=True) if looks_like_page(doc.paragraphs)]
     )
     print(
-        f"threshold {threshold:.2f}, page threshold {page_threshold:.2f}, sure logit {sure} "
+        f"threshold {threshold:.2f}, sure logit {sure} "
         f"({np.mean(page_like >= sure):.1%} of page-like dumps' paragraphs decided by the first stage); "
         f"wrote {args.out} in {time.perf_counter() - started:.0f} s"
     )
     rows = report(training, model, "train") + report(heldout, model, "held-out")
     args.report.parent.mkdir(parents=True, exist_ok=True)
-    summary = {"threshold": threshold, "page_threshold": page_threshold, "sure_logit": sure, "rows": rows}
+    summary = {"threshold": threshold, "sure_logit": sure, "rows": rows}
     args.report.write_text(json.dumps(summary, indent=2))
 
 

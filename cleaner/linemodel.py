@@ -11,10 +11,11 @@ paragraph a first logit; gradient-boosted trees then read the paragraph's dense 
 the first logits around it (neighbours one to three away, windows, the document's, the body-like
 mass before and after it, the most body-like run) and give the boilerplate score; where the first
 stage is sure (its logit at or over the model's `sure_logit`) its own score stands and the trees
-are not asked. Paragraphs at or over the threshold are removed as `generic.line-model`.
+are not asked. Removed paragraphs carry the id `generic.line-model` and their score.
 A dump that looks like a whole page (PAGE_MIN_PARAGRAPHS or more paragraphs, PAGE_SHORT_SHARE of
-them short lines) is scored by default, at the model's page threshold; any other dump only when
-asked for (`line_model=True`), at the threshold set to keep extracted text whole.
+them short lines) is scored by default and cut where the page's expected precision plus expected
+recall is highest (`page_cut`); any other dump only when asked for (`line_model=True`), where
+paragraphs at or over the threshold set to keep extracted text whole go.
 Weights, trees and thresholds ship as package data (cleaner/models/line-model.npz, see
 MODEL_CARD.md); benchmarks/train_line_model.py writes them. Inference is numpy only: the trees
 are flat arrays walked for every paragraph and tree at once.
@@ -599,8 +600,9 @@ FOREST_FIELDS = ("feature", "threshold", "children", "value", "roots")
 @dataclass(frozen=True)
 class LineModel:
     """A logistic regression over a paragraph's own features (dense and hashed words) whose logit,
-    beside its neighbours', feeds gradient-boosted trees with the dense features; and the drop
-    thresholds (the strict one for any dump, and the one for a dump that looks like a whole page)."""
+    beside its neighbours', feeds gradient-boosted trees with the dense features; and the strict
+    drop threshold (any dump that does not look like a whole page, and the score at or over which
+    every unit of a page-like one must be for the page to be emptied: `page_cut`)."""
 
     dense_weights: np.ndarray
     word_weights: np.ndarray
@@ -609,16 +611,15 @@ class LineModel:
     mean: np.ndarray
     scale: np.ndarray
     forest: Forest
-    page_threshold: float
     # The first-stage logit at or over which a paragraph is boilerplate without asking the trees:
     # set where the trees, out of fold, agree with the first stage (train_line_model.py).
     sure_logit: float = math.inf
     tables: CharTables = field(default_factory=char_tables, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if probability(self.sure_logit) < max(self.threshold, self.page_threshold):
+        if probability(self.sure_logit) < self.threshold:
             raise ValueError(
-                f"sure logit {self.sure_logit} scores under a drop threshold: it would keep what it decides"
+                f"sure logit {self.sure_logit} scores under the drop threshold: it would keep what it decides"
             )
 
     def logits(self, features: Features) -> np.ndarray:
@@ -649,15 +650,13 @@ class LineModel:
         return probability(self.second_stage(features, self.logits(features)))
 
     def apply(self, paragraphs: list[Paragraph], everywhere: bool = False) -> tuple[list[Paragraph], list[Removal]]:
-        """The paragraphs scored under the threshold, and a removal (with its score) for each other.
+        """The paragraphs the model keeps, and a removal (with its score) for each other.
 
         The model reads the document's sentence units (see sentence_units): a paragraph broken
-        into lines goes or stays whole. A dump that looks like a whole page is scored at the page
-        threshold; any other only when `everywhere` is set, at the threshold set to keep extracted
-        text whole. A document of fewer than MIN_PARAGRAPHS units is too short to have lines
-        around its body and is left as it is. When every unit reads as boilerplate (a page of
-        menus and link lists, no article), the document is emptied, with a removal for each
-        paragraph: the thresholds are picked on scores applied so (train_line_model.py).
+        into lines goes or stays whole. A dump that looks like a whole page is cut by `page_cut`;
+        any other is scored only when `everywhere` is set, and loses the units at or over the
+        threshold set to keep extracted text whole. A document of fewer than MIN_PARAGRAPHS units
+        is too short to have lines around its body and is left as it is.
         """
         texts = [p.text for p in paragraphs]
         units = sentence_units(texts)
@@ -665,12 +664,13 @@ class LineModel:
         page = looks_like_page(unit_texts)
         if len(unit_texts) < MIN_PARAGRAPHS or not (page or everywhere):
             return paragraphs, []
-        unit_scores = self.scores(unit_texts)
-        threshold = self.page_threshold if page else self.threshold
+        features = featurize(unit_texts, self.tables)
+        unit_scores = probability(self.second_stage(features, self.logits(features)))
+        going = page_cut(unit_scores, word_counts(features), self.threshold) if page else unit_scores >= self.threshold
         # Each paragraph goes with its unit; the scores shown are rounded once per document
         # (np.round: Python's round costs a string conversion per call).
         lengths = [end - start for start, end in units]
-        dropped = (unit_scores >= threshold).repeat(lengths)
+        dropped = going.repeat(lengths)
         shown = unit_scores.round(3).repeat(lengths)[dropped].tolist()
         kept = list(compress(paragraphs, (~dropped).tolist()))
         removed = [
@@ -691,7 +691,6 @@ class LineModel:
             scale=self.scale,
             tree_depth=self.forest.depth,
             tree_baseline=self.forest.baseline,
-            page_threshold=self.page_threshold,
             sure_logit=self.sure_logit,
             version=FEATURE_VERSION,
             **forest,
@@ -721,9 +720,37 @@ class LineModel:
                 data["mean"],
                 data["scale"],
                 forest,
-                float(data["page_threshold"]),
                 float(data["sure_logit"]),
             )
+
+
+def word_counts(features: Features) -> np.ndarray:
+    """Each paragraph's words, as its features count them (at least one)."""
+    return np.maximum(np.expm1(features.dense[:, WORDS_COLUMN] * WORDS_SCALE), 1.0)
+
+
+def page_cut(scores: np.ndarray, words: np.ndarray, empty_at: float) -> np.ndarray:
+    """Which units of a page-like dump go: those outside the expected-best set, or all of them.
+    `words` are the units' word counts (at least one each).
+
+    Taking units in order of their scores (most body-like first), a unit is expected to hold
+    (1 - its score) times its words of body. Keeping the first k, the page's expected precision
+    is the body they hold over their words, and its expected recall that body over the whole
+    page's; the k with the highest sum is kept. A fixed threshold weighs a line the same on every
+    page; this cut weighs it against the page it is on: an uncertain line goes from a page whose
+    article is long and stays on one whose article it may be most of. When every unit scores at
+    or over `empty_at` (a page of menus and link lists, no article), all of them go.
+    Out of fold on the training pages it beat the best fixed threshold on every source's
+    whole-page dumps (MODEL_CARD.md).
+    """
+    if not len(scores) or scores.min() >= empty_at:
+        return np.ones(len(scores), dtype=bool)
+    order = np.argsort(scores, kind="stable")
+    held = np.cumsum(((1.0 - scores) * words)[order])  # the last is over 0: a score is under empty_at <= 1
+    expected = held / np.cumsum(words[order]) + held / held[-1]
+    going = np.ones(len(scores), dtype=bool)
+    going[order[: int(np.argmax(expected)) + 1]] = False
+    return going
 
 
 def probability(logit: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +30,9 @@ from cleaner.linemodel import (
     char_tables,
     featurize,
     looks_like_page,
+    page_cut,
     sentence_units,
+    word_counts,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -63,7 +66,7 @@ def model() -> LineModel:
 
 def test_bundled_model_loads_with_the_features_it_was_trained_on(model):
     assert model.dense_weights.shape == (DENSE_SIZE,) and model.word_weights.shape == (HASH_DIM,)
-    assert 0.3 <= model.threshold < 1.0 and 0.3 <= model.page_threshold < 1.0
+    assert 0.3 <= model.threshold < 1.0
     assert len(model.forest.roots) > 0 and model.forest.children.shape == (len(model.forest.feature), 2)
     assert np.all(model.scale > 0)
 
@@ -231,6 +234,46 @@ def test_a_document_that_is_all_boilerplate_is_emptied_with_a_removal_for_each_p
     kept, removed = model.apply(menu, everywhere=True)
     assert kept == [] and [r.text for r in removed] == [p.text for p in menu]
     assert {r.rule for r in removed} == {LINE_MODEL_RULE} and all(r.score >= model.threshold for r in removed)
+
+
+def test_the_page_cut_weighs_an_uncertain_line_against_the_page_it_is_on():
+    menus = [0.95] * 5
+    line = 0.7  # the same line, ten words, scored the same on both pages
+    long_page = np.array([*menus, *[0.1] * 20, line, *menus])
+    long_words = np.array([*[2] * 5, *[30] * 20, 10, *[2] * 5], dtype=float)
+    going = page_cut(long_page, long_words, empty_at=0.8)
+    assert going[25] and not going[5:25].any() and going[:5].all() and going[26:].all()
+    # beside a short article the model is unsure of, the line may be most of the article: it stays
+    short_page = np.array([*menus, 0.4, line, *menus])
+    short_words = np.array([*[2] * 5, 10, 10, *[2] * 5], dtype=float)
+    going = page_cut(short_page, short_words, empty_at=0.8)
+    assert not going[5] and not going[6] and going[:5].all() and going[7:].all()
+
+
+def test_the_page_cut_weighs_units_by_the_words_the_features_count(model):
+    features = featurize(["The council voted on Tuesday.", "Home", "|"], model.tables)
+    assert np.allclose(word_counts(features), [5, 1, 1])  # a unit without words still weighs one
+
+
+def test_the_page_cut_empties_a_page_whose_every_unit_scores_at_or_over_the_threshold():
+    assert page_cut(np.array([0.8, 0.9, 0.99]), np.ones(3), empty_at=0.8).all()
+    assert not page_cut(np.array([0.79, 0.9, 0.99]), np.ones(3), empty_at=0.8)[0]
+    assert page_cut(np.zeros(0), np.zeros(0), empty_at=0.8).shape == (0,)
+
+
+@given(st.lists(st.floats(0.0, 0.99), min_size=1, max_size=8))
+def test_with_equal_lengths_the_page_cut_keeps_the_best_of_every_subset(scores):
+    """Expected precision plus expected recall of what is kept: no other set of units scores higher."""
+    scores = np.array(scores)
+    body = 1.0 - scores
+
+    def expected(kept: tuple[int, ...]) -> float:
+        return body[list(kept)].sum() / len(kept) + body[list(kept)].sum() / body.sum()
+
+    subsets = (kept for size in range(1, len(scores) + 1) for kept in combinations(range(len(scores)), size))
+    best = max(expected(kept) for kept in subsets)
+    going = page_cut(scores, np.full(len(scores), 3.0), empty_at=1.0)
+    assert expected(tuple(np.flatnonzero(~going))) == pytest.approx(best, abs=1e-12)
 
 
 def test_a_whole_page_dump_of_menus_alone_comes_out_empty_with_its_removals():
@@ -414,20 +457,22 @@ def test_a_pages_two_dumps_share_a_fold_and_no_fold_scores_the_pages_it_was_fitt
         assert score[doc.shares > 0].max() < score[doc.shares == 0].min()
 
 
-def test_the_strict_threshold_keeps_the_switched_on_loss_under_the_bound_with_page_like_dumps_at_theirs():
+def test_the_strict_threshold_keeps_the_switched_on_loss_under_the_bound_with_page_like_dumps_cut():
     sys.path.insert(0, str(REPO))
-    from benchmarks.train_line_model import MAX_BODY_LOSS, body_loss, pick_threshold
+    from benchmarks.train_line_model import MAX_BODY_LOSS, body_loss, drops, pick_threshold
 
     article = ARTICLE * 3
     page_like = [*MENU, *article, *FOOTER]
     assert looks_like_page(page_like) and not looks_like_page(article)
-    # A page-like extracted dump whose article scores 0.55: the page threshold 0.5 drops it all,
-    # so no strict threshold keeps the switched-on loss under the bound; the highest step is taken.
-    lossy = _training_doc("a", "extracted", page_like, set(article), [0.9] * 8 + [0.55] * 12 + [0.9] * 6)
     plain = _training_doc("b", "extracted", article, set(article), [0.3 + 0.05 * i for i in range(12)])
-    assert pick_threshold([lossy, plain], page_threshold=0.6) < pick_threshold([lossy, plain], page_threshold=0.5)
-    chosen = pick_threshold([plain], page_threshold=0.5)
-    assert body_loss([plain], chosen) < MAX_BODY_LOSS <= body_loss([plain], round(chosen - 0.01, 2))
+    chosen = pick_threshold([plain])
+    loss_at = lambda threshold: body_loss([plain], lambda doc: drops(doc, threshold, everywhere=True))  # noqa: E731
+    assert loss_at(chosen) < MAX_BODY_LOSS <= loss_at(round(chosen - 0.01, 2))
+    # A page-like extracted dump whose article scores 0.88 and its menus 0.95: the page cut keeps
+    # the article, unless the threshold is at or under 0.88, where the page reads as all boilerplate.
+    lossy = _training_doc("a", "extracted", page_like, set(article), [0.95] * 8 + [0.88] * 12 + [0.95] * 6)
+    assert not drops(lossy, 0.89)[8:20].any() and drops(lossy, 0.88).all()
+    assert pick_threshold([lossy, plain]) > 0.88 > chosen
 
 
 def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_score_the_rest(model):
@@ -444,9 +489,9 @@ def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_s
     assert not np.allclose(cascaded[decided], every[decided])
 
 
-def test_a_sure_logit_that_would_score_under_a_drop_threshold_is_refused(model):
-    with pytest.raises(ValueError, match="scores under a drop threshold"):
-        replace(model, sure_logit=0.0)  # probability 0.5, under both thresholds
+def test_a_sure_logit_that_would_score_under_the_drop_threshold_is_refused(model):
+    with pytest.raises(ValueError, match="scores under the drop threshold"):
+        replace(model, sure_logit=0.0)  # probability 0.5, under the threshold
     assert replace(model, sure_logit=np.inf).sure_logit == np.inf
 
 
@@ -461,7 +506,7 @@ def test_the_sure_logit_is_the_lowest_where_the_trees_agree_with_the_first_stage
     for doc, own in zip(docs, logits, strict=True):
         doc.scores = np.where(own >= 3.2, 0.9, 0.1)  # the trees drop what the first stage scores 3.2 or more
     assert min(SURE_LOGITS) < 3.2 < max(SURE_LOGITS) and MAX_SURE_KEPT < 0.05
-    assert pick_sure_logit(docs, logits, threshold=0.8, page_threshold=0.6) == min(s for s in SURE_LOGITS if s >= 3.2)
+    assert pick_sure_logit(docs, logits, threshold=0.8) == min(s for s in SURE_LOGITS if s >= 3.2)
     for doc in docs:  # trees that keep everything: the first stage never decides alone
         doc.scores = np.full(len(texts), 0.1)
-    assert pick_sure_logit(docs, logits, threshold=0.8, page_threshold=0.6) == np.inf
+    assert pick_sure_logit(docs, logits, threshold=0.8) == np.inf
