@@ -488,9 +488,9 @@ def extracted_groups(docs: list[Doc]) -> list[list[Doc]]:
     return [group for group in groups if group]
 
 
-def worst_loss(groups: list[list[Doc]], threshold: float, everywhere: bool = True) -> float:
-    """The highest body loss over the groups at this threshold, with the model switched on by default."""
-    return max(body_loss(group, lambda doc: drops(doc, threshold, everywhere)) for group in groups)
+def worst_loss(groups: list[list[Doc]], threshold: float) -> float:
+    """The highest body loss over the groups at this threshold, with the model switched on."""
+    return max(body_loss(group, lambda doc: drops(doc, threshold, everywhere=True)) for group in groups)
 
 
 def pick_threshold(docs: list[Doc]) -> float:

@@ -646,7 +646,10 @@ class LineModel:
         """Each paragraph's boilerplate probability."""
         if not texts:
             return np.zeros(0)
-        features = featurize(texts, self.tables)
+        return self.scores_of(featurize(texts, self.tables))
+
+    def scores_of(self, features: Features) -> np.ndarray:
+        """Each paragraph's boilerplate probability, from its features."""
         return probability(self.second_stage(features, self.logits(features)))
 
     def apply(self, paragraphs: list[Paragraph], everywhere: bool = False) -> tuple[list[Paragraph], list[Removal]]:
@@ -665,7 +668,7 @@ class LineModel:
         if len(unit_texts) < MIN_PARAGRAPHS or not (page or everywhere):
             return paragraphs, []
         features = featurize(unit_texts, self.tables)
-        unit_scores = probability(self.second_stage(features, self.logits(features)))
+        unit_scores = self.scores_of(features)
         going = page_cut(unit_scores, word_counts(features), self.threshold) if page else unit_scores >= self.threshold
         # Each paragraph goes with its unit; the scores shown are rounded once per document
         # (np.round: Python's round costs a string conversion per call).
