@@ -52,7 +52,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import aggregate, score_page, tokens  # noqa: E402
-from benchmarks.sources import GOLD_WITH_COMMENTS, article_text  # noqa: E402
+from benchmarks.sources import GOLD_WITH_COMMENTS, Page, article_text  # noqa: E402
 from benchmarks.wholepage import tag_lines_text, whole_page_text  # noqa: E402
 
 TEMPLATES = ROOT / "benchmarks" / "dumps"
@@ -734,22 +734,26 @@ def real_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DI
 
 
 def _make_real(source: str, aeb: Path | None) -> Iterator[dict[str, str]]:
-    import trafilatura
-
     from benchmarks import sources
 
     pages = sources._aeb_pages(aeb) if source == "aeb" and aeb else sources.load_source(source)
     for page in pages:
         if sources.is_heldout(page):
-            extracted = trafilatura.extract(page.html, url=page.url, include_comments=False) or ""
-            yield {
-                "source": source,
-                "id": page.id,
-                "truth": page.truth,
-                "extracted": extracted,
-                "whole-page": whole_page_text(page.html),
-                "tag-lines": tag_lines_text(page.html),
-            }
+            yield page_dumps(source, page)
+
+
+def page_dumps(source: str, page: Page) -> dict[str, str]:
+    """One page as every kind of real dump (REAL_KINDS), beside its gold text."""
+    import trafilatura
+
+    return {
+        "source": source,
+        "id": page.id,
+        "truth": page.truth,
+        "extracted": trafilatura.extract(page.html, url=page.url, include_comments=False) or "",
+        "whole-page": whole_page_text(page.html),
+        "tag-lines": tag_lines_text(page.html),
+    }
 
 
 # --- running and reporting ---------------------------------------------------------------------

@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dumps import OUT_DIR, REAL_DUMP_FORMAT, REAL_KINDS  # noqa: E402
+from benchmarks.dumps import OUT_DIR, REAL_DUMP_FORMAT, REAL_KINDS, page_dumps  # noqa: E402
 from benchmarks.metric import SHINGLE, aggregate, score_page, tokens  # noqa: E402
-from benchmarks.wholepage import whole_page_text  # noqa: E402
 
 Key = tuple[str, str, str]  # source, dump kind, rule id
 
@@ -53,13 +52,15 @@ class GoldIndex:
 
 
 def training_dumps(source: str, cache: Path = OUT_DIR) -> list[dict[str, str]]:
-    """The training pages of a source as dumps, cached like dumps.py's held-out ones."""
+    """The training pages of a source as dumps, cached like dumps.py's held-out ones (a cache
+    without every kind of dump, written before this script made them all, is made again)."""
     import trafilatura
 
     path = cache / f"train-{source}.json"
     stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}"
-    if stored.get("made_by") != made_by:
+    whole = all(set(REAL_KINDS) <= page.keys() for page in stored.get("pages", []))
+    if stored.get("made_by") != made_by or not whole:
         stored = {"made_by": made_by, "pages": list(_make_training(source))}
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
@@ -67,18 +68,11 @@ def training_dumps(source: str, cache: Path = OUT_DIR) -> list[dict[str, str]]:
 
 
 def _make_training(source: str) -> Iterator[dict[str, str]]:
-    import trafilatura
-
     from benchmarks import sources
 
     for page in sources.load_source(source):
         if not sources.is_heldout(page):
-            yield {
-                "id": page.id,
-                "truth": page.truth,
-                "extracted": trafilatura.extract(page.html, url=page.url, include_comments=False) or "",
-                "whole-page": whole_page_text(page.html),
-            }
+            yield page_dumps(source, page)
 
 
 def rule_costs(source: str, pages: list[dict[str, str]]) -> dict[str, Any]:
