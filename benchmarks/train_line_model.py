@@ -59,7 +59,6 @@ from cleaner.linemodel import (  # noqa: E402
     DENSE_SIZE,
     HASH_DIM,
     LINE_MODEL_RULE,
-    MIN_PARAGRAPHS,
     WORDS_COLUMN,
     WORDS_SCALE,
     Features,
@@ -68,10 +67,11 @@ from cleaner.linemodel import (  # noqa: E402
     char_tables,
     featurize,
     looks_like_page,
-    page_cut,
     probability,
+    runs_on,
     sentence_unit_texts,
     stage_two_features,
+    units_going,
     word_counts,
 )
 
@@ -460,11 +460,10 @@ def drops(doc: Doc, threshold: float, everywhere: bool = False) -> np.ndarray | 
     """The units the model removes from a dump, as LineModel.apply does: a page-like dump's by
     `page_cut` (emptied when every unit scores `threshold` or more), any other's at `threshold`
     when switched on (`everywhere`, `line_model=True`); None where the model does not run."""
-    if doc.scores is None or len(doc.paragraphs) < MIN_PARAGRAPHS:
+    page = looks_like_page(doc.paragraphs)
+    if doc.scores is None or not runs_on(len(doc.paragraphs), page, everywhere):
         return None
-    if looks_like_page(doc.paragraphs):
-        return page_cut(doc.scores, word_counts(doc.features), threshold)
-    return doc.scores >= threshold if everywhere else None
+    return units_going(doc.scores, word_counts(doc.features), page, threshold)
 
 
 def body_loss(docs: list[Doc], going: Callable[[Doc], np.ndarray | None]) -> float:

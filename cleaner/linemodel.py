@@ -665,11 +665,11 @@ class LineModel:
         units = sentence_units(texts)
         unit_texts = sentence_unit_texts(texts, units)
         page = looks_like_page(unit_texts)
-        if len(unit_texts) < MIN_PARAGRAPHS or not (page or everywhere):
+        if not runs_on(len(unit_texts), page, everywhere):
             return paragraphs, []
         features = featurize(unit_texts, self.tables)
         unit_scores = self.scores_of(features)
-        going = page_cut(unit_scores, word_counts(features), self.threshold) if page else unit_scores >= self.threshold
+        going = units_going(unit_scores, word_counts(features), page, self.threshold)
         # Each paragraph goes with its unit; the scores shown are rounded once per document
         # (np.round: Python's round costs a string conversion per call).
         lengths = [end - start for start, end in units]
@@ -725,6 +725,18 @@ class LineModel:
                 forest,
                 float(data["sure_logit"]),
             )
+
+
+def runs_on(units: int, page: bool, everywhere: bool) -> bool:
+    """Whether the model scores a document of this many sentence units: one that looks like a
+    whole page by default, any with `everywhere`; never one of under MIN_PARAGRAPHS units."""
+    return units >= MIN_PARAGRAPHS and (page or everywhere)
+
+
+def units_going(scores: np.ndarray, words: np.ndarray, page: bool, threshold: float) -> np.ndarray:
+    """The units the model removes: a page-like document's by `page_cut` (emptied at `threshold`),
+    any other's at or over `threshold`. The training script picks the threshold on this same rule."""
+    return page_cut(scores, words, threshold) if page else scores >= threshold
 
 
 def word_counts(features: Features) -> np.ndarray:

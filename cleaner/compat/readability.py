@@ -28,7 +28,7 @@ CHECKED_VERSION = "0.9"
 # The library's `clean`, pattern by pattern: runs of 255 white spaces or more become 255 spaces,
 # white space around a line break becomes the line break, a tab or a run of spaces and tabs a space.
 LONG_SPACE_RUN = 255
-_LONG_SPACE = re.compile(r"\s{255,}")
+_LONG_SPACE = re.compile(rf"\s{{{LONG_SPACE_RUN},}}")
 _AROUND_BREAK = re.compile(r"\s*\n\s*")
 _SPACE_RUN = re.compile(r"\t|[ \t]{2,}")
 # readability's own cleaner (readability.cleaners.html_cleaner) but for `javascript`.
