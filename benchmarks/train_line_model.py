@@ -66,14 +66,13 @@ from cleaner.linemodel import (  # noqa: E402
     LineModel,
     char_tables,
     featurize,
-    looks_like_page,
     probability,
     runs_on,
-    sentence_unit_texts,
     stage_two_features,
     units_going,
     word_counts,
 )
+from cleaner.units import looks_like_page, sentence_unit_texts  # noqa: E402
 
 DUMPS = ("extracted", "whole-page")
 # Which gold text labels the paragraphs: the whole gold (the default; Dragnet's and CleanEval's keep
@@ -184,7 +183,8 @@ class Doc:
 
 def cleaner_fingerprint() -> str:
     """A hash of what decides the paragraphs the model sees: cleaner's code (the model's own module
-    aside) and its rules. The cleaned dumps are cached under it, so a change to either cleans again."""
+    aside: the page test other steps read is in units.py) and its rules. The cleaned dumps are cached
+    under it, so a change to either cleans again."""
     digest = hashlib.sha256()
     package = ROOT / "cleaner"
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".json", ".txt")):

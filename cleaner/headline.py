@@ -24,9 +24,9 @@ from urllib.parse import unquote, urlsplit
 from .dates import find_dates, find_time
 from .document import Paragraph, Removal
 from .header import Header, is_metadata_line, is_prose, word_count
-from .linemodel import looks_like_page, sentence_unit_texts, sentence_units
 from .meta import Metadata
 from .people import is_person, tidy_name
+from .units import looks_like_page, sentence_unit_texts, sentence_units
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"

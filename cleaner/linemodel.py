@@ -38,6 +38,7 @@ import re2
 
 from .document import Paragraph, Removal
 from .patterns import re2_options
+from .units import CLOSERS, SENTENCE_ENDS, SHORT_WORDS, looks_like_page, sentence_unit_texts, sentence_units
 
 
 def _re2(pattern: str, ignore_case: bool = False) -> Any:
@@ -53,7 +54,6 @@ FEATURE_VERSION = 7
 HASH_BITS = 12
 HASH_DIM = 1 << HASH_BITS
 MAX_HASHED_WORDS = 24  # the opening words say what a line is; long paragraphs are body anyway
-SHORT_WORDS = 6
 LONG_WORDS = 25
 WORD_BINS = (1, 2, 3, 5, 9, 19, 39)
 MAX_WORD_CHARS = 32
@@ -66,9 +66,6 @@ LOGIT_CLIP = 8.0
 MIN_PARAGRAPHS = 3
 # What looks like a whole page: measured on the training dumps (MODEL_CARD.md), where it takes
 # 66-96% of whole-page dumps and 9-24% of extracted ones, per source.
-PAGE_MIN_PARAGRAPHS = 10
-PAGE_SHORT_SHARE = 0.3
-PAGE_SHORT_CHARS = 60  # a short line is at most SHORT_WORDS words and this many characters (CJK too)
 MAX_TREE_DEPTH = 12  # level s of the walk holds 2**s slots per tree
 NEAR, FAR = 4, 12
 WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
@@ -82,12 +79,8 @@ _COPYRIGHT = "\u00a9|\\(c\\)\\s*\\d{4}"
 _MARKERS = _re2(f"({_LINK})|({_SEPARATOR})|({_COPYRIGHT})", ignore_case=True)
 # Character classes, as bits of one table entry per BMP code point.
 UPPER, LOWER, LETTER, DIGIT, WORD, SPACE, SENTENCE_END, CLOSER, BULLET, SENTENCE_MARK = (1 << i for i in range(10))
-_ENDS = ".!?\u3002\uff01\uff1f\u2026"
-_CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _BULLETS = "-\u2022*\u00b7\u25aa\u25ba\u25b8\u2013\u2014>"
 _MARKS = ".!?,;\u3001\u3002\uff0c"
-_UNIT_ENDS = _ENDS + ":;"  # a line ending so ends its sentence or clause: the next is a new unit
-_CONTINUING_MARKS = ",;:.!?)]%\u00bb\u201d\u2019\u2026"  # marks no sentence opens with
 COUNTED = (UPPER, LETTER, DIGIT, WORD, SPACE, SENTENCE_MARK)
 COUNT_SHIFTS = np.arange(0, 8 * len(COUNTED), 8, dtype=np.uint64)
 ASTRAL = 0x4E00  # code points past the BMP count as letters without case, like CJK
@@ -110,8 +103,8 @@ class CharTables:
         ):
             classes[np.fromiter(map(test, chars), dtype=bool, count=len(chars))] |= bit
         for bit, members in (
-            (SENTENCE_END, _ENDS),
-            (CLOSER, _CLOSERS),
+            (SENTENCE_END, SENTENCE_ENDS),
+            (CLOSER, CLOSERS),
             (BULLET, _BULLETS),
             (SENTENCE_MARK, _MARKS),
             (WORD, "_"),
@@ -771,47 +764,6 @@ def page_cut(scores: np.ndarray, words: np.ndarray, empty_at: float) -> np.ndarr
 def probability(logit: Any) -> Any:
     """The logistic function, of a logit or an array of them."""
     return 1.0 / (1.0 + np.exp(-logit))
-
-
-def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Runs of paragraphs that are one block broken into lines, as half-open bounds.
-
-    A paragraph continues the one before it when that one does not end a sentence or clause and
-    it opens in lower case or with a mark no sentence opens with (a comma, a full stop, a closing
-    bracket). Dumps that break a line at every inline element, as `get_text("\\n")` does ('The
-    council voted on' / 'the harbour plan' / 'after a long debate.'), and prose wrapped at a
-    width come back as the blocks they were. Scripts without case (Chinese, Japanese) are never
-    joined: nothing tells where their sentences continue.
-    """
-    if not texts:
-        return []
-    breaks = []
-    for index in range(1, len(texts)):
-        text = texts[index]
-        if text and (text[0].islower() or text[0] in _CONTINUING_MARKS):  # it may carry on...
-            end = texts[index - 1].rstrip(_CLOSERS)[-1:]  # '' when nothing is left
-            if end and end not in _UNIT_ENDS:  # ...what the one before left open
-                continue
-        breaks.append(index)
-    starts = [0, *breaks]
-    return list(zip(starts, [*breaks, len(texts)], strict=True))
-
-
-def sentence_unit_texts(texts: Sequence[str], units: list[tuple[int, int]] | None = None) -> list[str]:
-    """The text of each sentence unit (of `units`, found when not given), its paragraphs joined by spaces."""
-    return [
-        texts[start] if end - start == 1 else " ".join(texts[start:end])
-        for start, end in (sentence_units(texts) if units is None else units)
-    ]
-
-
-def looks_like_page(texts: Sequence[str]) -> bool:
-    """Whether a dump reads like a whole page (menus, teasers, footers around the article): many
-    paragraphs, a good share of them short lines. Extracted text is mostly prose and fails it."""
-    if len(texts) < PAGE_MIN_PARAGRAPHS:
-        return False
-    short = [text for text in texts if len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS]
-    return len(short) >= PAGE_SHORT_SHARE * len(texts)
 
 
 def bundled_model_path() -> Path:

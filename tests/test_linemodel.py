@@ -24,16 +24,14 @@ from cleaner.linemodel import (
     HASH_DIM,
     LINE_MODEL_RULE,
     MARKER_COLUMNS,
-    PAGE_MIN_PARAGRAPHS,
     Forest,
     LineModel,
     char_tables,
     featurize,
-    looks_like_page,
     page_cut,
-    sentence_units,
     word_counts,
 )
+from cleaner.units import looks_like_page
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted(REPO.glob("golden/seed-*/input.txt"))
@@ -119,12 +117,6 @@ def test_switched_on_it_scores_extracted_text_too_and_switched_off_nothing():
     assert not any(r.rule == LINE_MODEL_RULE for r in off.removed)
 
 
-def test_a_page_needs_many_paragraphs_with_a_share_of_short_lines():
-    menu = [*MENU, *FOOTER][: PAGE_MIN_PARAGRAPHS - 1]
-    assert not looks_like_page(menu) and looks_like_page([*menu, "Weather"])
-    assert not looks_like_page(["\u4e2d\u6587\u6587\u672c" * 20] * PAGE_MIN_PARAGRAPHS)  # long CJK lines are prose
-
-
 def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
     doc = MODEL_ON.clean(WHOLE_PAGE, kind="text")
     for paragraph in ARTICLE:
@@ -134,28 +126,6 @@ def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
     assert len(gone) >= 0.8 * len(MENU + FOOTER), kept
     assert any(r.rule == LINE_MODEL_RULE for r in doc.removed)  # rules alone leave some of the menu
     assert all(r.kind == "drop" and r.score is not None for r in doc.removed if r.rule == LINE_MODEL_RULE)
-
-
-@pytest.mark.parametrize(
-    ("lines", "units"),
-    [
-        # a sentence broken at each inline element, as get_text("\\n") stores it
-        (["The council voted on", "the harbour plan", "after a long debate."], [(0, 3)]),
-        # the mark after a link opens no sentence: it continues the line before it
-        (["Read the", "full report", ", published on Monday."], [(0, 3)]),
-        # prose wrapped at a width
-        (["Le conseil a vot\u00e9 mardi pour prolonger la ligne de tramway vers les", "quartiers du nord."], [(0, 2)]),
-        # a sentence that ends, a clause that ends with a colon, a line that opens in capitals
-        (["The vote was close.", "the mayor said so"], [(0, 1), (1, 2)]),
-        (["Related:", "more stories"], [(0, 1), (1, 2)]),
-        (["Home", "News", "Sport"], [(0, 1), (1, 2), (2, 3)]),
-        # scripts without case are never joined
-        (["\u5e02\u8bae\u4f1a\u6295\u7968", "\u51b3\u5b9a\u5ef6\u957f\u7ebf\u8def"], [(0, 1), (1, 2)]),
-        ([], []),
-    ],
-)
-def test_sentence_units_rejoin_a_block_broken_into_lines(lines, units):
-    assert sentence_units(lines) == units
 
 
 def test_a_sentence_broken_into_lines_goes_or_stays_whole():
