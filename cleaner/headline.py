@@ -211,6 +211,12 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     for index, para in enumerate(paragraphs):  # under a whole page's menus, the line the URL spells
         if para is hints.slug_line and _text_headline(para):
             return index
+    if hints.page_test and byline_after is not None:  # or the line over its byline, above the story
+        for index, para in enumerate(paragraphs):
+            if is_prose(para.text):
+                break
+            if para is byline_after and _text_headline(para) and _page_headline_shaped([para.text]):
+                return index
     start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
     while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
         start += 1

@@ -183,7 +183,22 @@ def test_a_page_like_dumps_first_line_is_a_menu_unless_the_story_starts_under_it
     assert take_headline(story_first, None, None, hints=page).title == PAGE_HEADLINE
 
 
-def test_without_a_url_a_whole_pages_headline_is_the_first_line_the_line_model_leaves():
+def test_a_whole_pages_headline_is_the_line_over_its_byline_however_far_down_the_menus_push_it():
+    from cleaner.headline import Hints
+
+    page = Hints(cleared=True, raw=True, page_test=True)
+    headline = Paragraph(PAGE_HEADLINE)
+    lines = [*paras(*PAGE_MENUS), headline, STORY, *paras(*PAGE_MENUS)]
+    assert take_headline(lines, None, headline, hints=page).title == PAGE_HEADLINE
+    # an author box under the story points to no headline, nor does a name or a time over a byline
+    box = Paragraph("About the author")
+    assert take_headline([*paras(*PAGE_MENUS), STORY, box], None, box, hints=page).title is None
+    for line in ("Jane Roe", "12:02 PM"):
+        over = Paragraph(line)
+        assert take_headline([*paras(*PAGE_MENUS), over, STORY], None, over, hints=page).title is None
+
+
+def test_without_a_url_a_whole_pages_headline_is_found_under_its_menus():
     from cleaner import Cleaner
 
     story = [
