@@ -4,8 +4,9 @@
 
 For every page of the sources (benchmarks/sources.py) two crawler dumps are made: what
 trafilatura extracts (`extract(html, include_comments=False)`) and a whole-page dump
-(benchmarks/wholepage.py, the dump benchmarks/dumps.py scores cleaner on). Each dump goes through cleaner with
-the model off; each paragraph it keeps is labelled by the page's gold text: the share of its
+(benchmarks/wholepage.py, the dump benchmarks/dumps.py scores cleaner on). Each dump goes through cleaner up to
+the model (`Cleaner.model_input`: the rules and header step, which leave a page-like dump's tail to the model);
+each paragraph it leaves is labelled by the page's gold text: the share of its
 tokens that sit in a 4-token shingle found in the gold (shingles run across paragraph breaks,
 so a short heading inside the article counts as body and a menu item does not). Share >= 0.75
 is body, <= 0.25 boilerplate, the rest is left out of training.
@@ -57,8 +58,8 @@ from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
 from cleaner.linemodel import (  # noqa: E402
     DENSE_SIZE,
+    EMPTY_PAGE_SCORE,
     HASH_DIM,
-    LINE_MODEL_RULE,
     WORDS_COLUMN,
     WORDS_SCALE,
     Features,
@@ -143,12 +144,11 @@ def make_dumps(pages: list[Page]) -> dict[str, dict[str, str]]:
 
 
 def cleaned_paragraphs(cleaner: Cleaner, dump: str) -> list[str]:
-    """The paragraphs cleaner keeps from a text dump: what the line model sees."""
+    """The paragraphs cleaner leaves of a text dump for the line model: what the model sees."""
     try:
-        text = cleaner.clean(dump, kind="text").text
+        return cleaner.model_input(dump)
     except CleanerError:
         return []
-    return text.split("\n\n") if text else []
 
 
 def body_shares(paragraphs: list[str], gold: str) -> np.ndarray:
@@ -202,13 +202,13 @@ def dump_key(page: Page, dump: str, text: str) -> str:
 
 
 def _clean_all(texts: list[str]) -> list[list[str]]:
-    """The paragraphs cleaner keeps of each text, with the model off (one cleaner per chunk of dumps)."""
-    cleaner = Cleaner(Config(disabled_rules=(LINE_MODEL_RULE,), detect_language=False))
+    """The paragraphs cleaner leaves of each text for the model (one cleaner per chunk of dumps)."""
+    cleaner = Cleaner(Config(line_model=False, detect_language=False))
     return [cleaned_paragraphs(cleaner, text) for text in texts]
 
 
 def cleaned_dumps(pages: list[Page], dumps: dict[str, dict[str, str]], jobs: int = 2) -> dict[str, list[str]]:
-    """{dump_key: paragraphs cleaner keeps with the model off}, cached by cleaner_fingerprint: cleaning
+    """{dump_key: paragraphs cleaner leaves for the model}, cached by cleaner_fingerprint: cleaning
     the dumps is about half of a training run, and the same code and rules give the same paragraphs."""
     made_by = cleaner_fingerprint()
     stored = json.loads(CLEANED_CACHE.read_text()) if CLEANED_CACHE.exists() else {}
@@ -458,7 +458,7 @@ def kept_text(doc: Doc, going: np.ndarray | None) -> str:
 
 def drops(doc: Doc, threshold: float, everywhere: bool = False) -> np.ndarray | None:
     """The units the model removes from a dump, as LineModel.apply does: a page-like dump's by
-    `page_cut` (emptied when every unit scores `threshold` or more), any other's at `threshold`
+    `page_cut` (emptied when every unit scores EMPTY_PAGE_SCORE or more), any other's at `threshold`
     when switched on (`everywhere`, `line_model=True`); None where the model does not run."""
     page = looks_like_page(doc.paragraphs)
     if doc.scores is None or not runs_on(len(doc.paragraphs), page, everywhere):
@@ -512,16 +512,19 @@ def pick_threshold(docs: list[Doc]) -> float:
 
 
 def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float) -> float:
-    """The lowest of SURE_LOGITS at or over which the trees, out of fold, score under the threshold
-    fewer than MAX_SURE_KEPT of the training paragraphs, and whose probability is over it: where
-    the first stage is that sure, the trees also read boilerplate. Infinite (the trees score every
-    paragraph) when none is. (Scores, not the page cut's decisions: the cut keeps some units the
-    trees score high, a page's every line when it cannot tell its article from the rest.)"""
+    """The lowest of SURE_LOGITS at or over which the trees, out of fold, score fewer than
+    MAX_SURE_KEPT of the training paragraphs as more likely body than boilerplate (under
+    EMPTY_PAGE_SCORE), and whose probability is over the threshold (so a unit it decides goes in
+    every mode): where the first stage is that sure, the trees also read boilerplate. Infinite (the
+    trees score every paragraph) when none is. (Scores, not the page cut's decisions: the cut keeps
+    some units the trees score high, a page's every line when it cannot tell its article from the
+    rest. Not against the threshold: a strict threshold near 1 leaves no logit, and every unit to
+    the trees.)"""
     scored = [(first, doc.scores) for doc, first in zip(docs, logits, strict=True) if doc.scores is not None]
     chosen = math.inf
     for sure in SURE_LOGITS:
         over = sum(int((first >= sure).sum()) for first, _ in scored)
-        kept = sum(int(((first >= sure) & (scores < threshold)).sum()) for first, scores in scored)
+        kept = sum(int(((first >= sure) & (scores < EMPTY_PAGE_SCORE)).sum()) for first, scores in scored)
         if probability(sure) < threshold or kept >= MAX_SURE_KEPT * max(over, 1):
             break
         chosen = sure

@@ -50,7 +50,7 @@ def _re2(pattern: str, ignore_case: bool = False) -> Any:
 
 LINE_MODEL_RULE = "generic.line-model"
 MODEL_FILE = "line-model.npz"
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 HASH_BITS = 12
 HASH_DIM = 1 << HASH_BITS
 MAX_HASHED_WORDS = 24  # the opening words say what a line is; long paragraphs are body anyway
@@ -59,10 +59,12 @@ WORD_BINS = (1, 2, 3, 5, 9, 19, 39)
 MAX_WORD_CHARS = 32
 HEAD_CHARS = 200
 SHAPE_SIZE = 15 + len(WORD_BINS)
-CONTEXT_SIZE = 20
+CONTEXT_SIZE = 21
+PROSE_WORDS = 16  # a paragraph of prose: this many words or more, ending a sentence
 MAIN_BLOCK_WORDS = 10
 DENSE_SIZE = SHAPE_SIZE * 3 + CONTEXT_SIZE
 LOGIT_CLIP = 8.0
+EMPTY_PAGE_SCORE = 0.5  # a page-like dump none of whose units scores under this goes whole
 MIN_PARAGRAPHS = 3
 # What looks like a whole page: measured on the training dumps (MODEL_CARD.md), where it takes
 # 66-96% of whole-page dumps and 9-24% of extracted ones, per source.
@@ -256,6 +258,18 @@ def _context(shapes: np.ndarray, texts: Sequence[str], out: np.ndarray) -> None:
     out[:, 17] = np.log1p(np.maximum(start - index, 0) + np.maximum(index - end, 0)) / 5
     out[:, 18] = out[:, 16] * short
     out[:, 19] = (end - start + 1) / n
+    out[:, 20] = np.log1p(_below_last_prose(words, shapes[:, ENDS_COLUMN] > 0, index)) / 5
+
+
+def _below_last_prose(words: np.ndarray, ends: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """How many paragraphs below the document's last prose paragraph (PROSE_WORDS or more, ending a
+    sentence) each one stands: 0 at it and above it, the document's length (more than any line can
+    stand below one) when there is none. Under a page's last prose come its share bar, related
+    links and footer."""
+    prose = ((words >= PROSE_WORDS) & ends).nonzero()[0]
+    if not len(prose):
+        return np.full(len(words), float(len(words)))
+    return np.maximum(index - prose[-1], 0).astype(float)
 
 
 @dataclass(frozen=True)
@@ -594,8 +608,8 @@ FOREST_FIELDS = ("feature", "threshold", "children", "value", "roots")
 class LineModel:
     """A logistic regression over a paragraph's own features (dense and hashed words) whose logit,
     beside its neighbours', feeds gradient-boosted trees with the dense features; and the strict
-    drop threshold (any dump that does not look like a whole page, and the score at or over which
-    every unit of a page-like one must be for the page to be emptied: `page_cut`)."""
+    drop threshold (any dump that does not look like a whole page; a page-like one is cut by
+    `page_cut`, emptied when every unit scores EMPTY_PAGE_SCORE or more)."""
 
     dense_weights: np.ndarray
     word_weights: np.ndarray
@@ -727,9 +741,10 @@ def runs_on(units: int, page: bool, everywhere: bool) -> bool:
 
 
 def units_going(scores: np.ndarray, words: np.ndarray, page: bool, threshold: float) -> np.ndarray:
-    """The units the model removes: a page-like document's by `page_cut` (emptied at `threshold`),
-    any other's at or over `threshold`. The training script picks the threshold on this same rule."""
-    return page_cut(scores, words, threshold) if page else scores >= threshold
+    """The units the model removes: a page-like document's by `page_cut` (emptied when no unit is more
+    likely body than boilerplate), any other's at or over `threshold`. The training script picks the
+    threshold on this same rule."""
+    return page_cut(scores, words, EMPTY_PAGE_SCORE) if page else scores >= threshold
 
 
 def word_counts(features: Features) -> np.ndarray:

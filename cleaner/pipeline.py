@@ -96,8 +96,22 @@ class Cleaner:
         except RecursionError:
             raise TooDeepError("markup nests too deeply to extract") from None
 
+    def model_input(self, data: bytes | str) -> list[str]:
+        """The paragraphs of a text dump that the line model reads: what the rules and the header step
+        leave of it with the model on (a page-like dump's tail included, which the model cuts), whether
+        or not it is on here. The training script labels these; errors are clean()'s."""
+        with time_limit(self.config.max_seconds):
+            text = self._clean(data, None, "text", None, for_model=True).text
+        return text.split("\n\n") if text else []
+
     def _clean(
-        self, data: bytes | str, url: str | None, kind: str, extra: dict[str, Any] | None, charset: str | None = None
+        self,
+        data: bytes | str,
+        url: str | None,
+        kind: str,
+        extra: dict[str, Any] | None,
+        charset: str | None = None,
+        for_model: bool = False,
     ) -> Document:
         config = self.config
         text = decode(
@@ -113,7 +127,7 @@ class Cleaner:
             paragraphs, page, removed = self._from_html(text, url)
         else:
             paragraphs, page, removed = split_paragraphs(text), None, []
-        doc = self._finish(paragraphs, page, removed, url, kind, extra or {})
+        doc = self._finish(paragraphs, page, removed, url, kind, extra or {}, for_model)
         doc.removed = in_document_order(doc.removed, text, kind)  # each stage recorded its own; see provenance.py
         return doc
 
@@ -144,11 +158,15 @@ class Cleaner:
         url: str | None,
         kind: str,
         extra: dict[str, Any],
+        for_model: bool = False,
     ) -> Document:
+        """The document the rules, the header step and the line model make of the paragraphs; with
+        `for_model`, what the rules and header step leave for the model, which does not run."""
         host = hostname_of(url or (page.url if page else None))
         sites = self.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = self._plan(tuple(sites))
-        state = _text_rules(paragraphs, plan, text_dump=kind != "html")
+        model_reads = kind in self._line_model_kinds and (self._line_model is not None or for_model)
+        state = _text_rules(paragraphs, plan, text_dump=kind != "html", model_reads_pages=model_reads)
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
 
         def metadata() -> Metadata:
@@ -165,7 +183,7 @@ class Cleaner:
             meta = metadata()
         seen = kept = head.paragraphs
         scored = list[Removal]()
-        if self._line_model is not None and kind in self._line_model_kinds:  # see linemodel.py
+        if self._line_model is not None and model_reads and not for_model:  # see linemodel.py
             kept, scored = self._line_model.apply(kept, everywhere=self._line_model_everywhere)
         if header is not None and head.title is None and kept and scored and kept[0] is not seen[0]:
             head = self._headline_under_menus(head, kept, meta, header, host)
@@ -272,7 +290,7 @@ class Cleaner:
         return marked or named or (hostname if kind == "html" else None)
 
 
-def _text_rules(paragraphs: list[Paragraph], plan: Plan, text_dump: bool) -> TextPass:
+def _text_rules(paragraphs: list[Paragraph], plan: Plan, text_dump: bool, model_reads_pages: bool) -> TextPass:
     """The text rules over a dump down to its closing block of field lines, which only line-by-line rules read.
 
     The block is metadata the header step reads: a related-links list or a comment section above
@@ -286,12 +304,12 @@ def _text_rules(paragraphs: list[Paragraph], plan: Plan, text_dump: bool) -> Tex
         one_line = [rule for rule in plan.text_rules if rule.action == "capture" or _drops_its_line(rule)]
         tail = apply_text_rules(paragraphs[fields:], one_line, text_dump=text_dump)
         if closing_field_block(tail.paragraphs) == 0:  # what the rules left is still a block the header reads
-            state = apply_text_rules(paragraphs[:fields], plan.text_rules, plan.prefilter, text_dump=text_dump)
+            state = apply_text_rules(paragraphs[:fields], plan.text_rules, plan.prefilter, text_dump, model_reads_pages)
             state.paragraphs += tail.paragraphs
             state.removed += tail.removed
             state.captures += tail.captures
             return state
-    return apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=text_dump)
+    return apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump, model_reads_pages)
 
 
 def _drops_its_line(rule: TextRule) -> bool:

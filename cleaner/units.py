@@ -2,8 +2,8 @@
 
 Dumps break lines inside a block (at every link, at a fixed width); a sentence unit is the block
 again. A dump of many units, a good share of them short lines, is a whole page (menus, teasers and
-footers around the article): the line model cuts such a dump and the headline finder looks under
-its menus.
+footers around the article): the line model cuts such a dump, the headline finder looks under its
+menus, and the below-body rule leaves its tail to the model.
 """
 
 from __future__ import annotations
@@ -58,4 +58,15 @@ def looks_like_page(texts: Sequence[str]) -> bool:
     if len(texts) < PAGE_MIN_PARAGRAPHS:
         return False
     short = [text for text in texts if len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS]
-    return len(short) >= PAGE_SHORT_SHARE * len(texts)
+    return page_shaped(len(texts), len(short))  # is_short_line, inline: this runs over every line of a page
+
+
+def page_shaped(paragraphs: int, short: int) -> bool:
+    """The page test on counts: PAGE_MIN_PARAGRAPHS or more paragraphs, PAGE_SHORT_SHARE of them short.
+    Taking short lines away never makes a page of a dump that is none."""
+    return paragraphs >= PAGE_MIN_PARAGRAPHS and short >= PAGE_SHORT_SHARE * paragraphs
+
+
+def is_short_line(text: str) -> bool:
+    """At most SHORT_WORDS words and PAGE_SHORT_CHARS characters (CJK too): a menu item, a label."""
+    return len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS

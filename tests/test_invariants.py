@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, CleanerError
+from cleaner import Cleaner, CleanerError, Config
 from cleaner.cli import main as cli_main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,12 +71,25 @@ def test_no_text_is_invented(cleaner, seed):
     assert is_subsequence(squeezed(clean_text(cleaner, source)), squeezed(source))
 
 
+# The line model reads each line against the page around it, so a page-like dump it has cut may
+# read differently without the lines it took (README: a second pass over AEB's whole-page dumps
+# changes some); every other step must find nothing more.
+NO_MODEL = Cleaner(Config(detect_language=False, line_model=False))
+
+
 @given(DUMPS)
-def test_idempotent_on_generated_dumps(cleaner, dump):
-    """Every step, the headline step included, finds nothing more in text it has cleaned."""
+def test_idempotent_on_generated_dumps(dump):
+    """Every step but the line model, the headline step included, finds nothing more in text it has cleaned."""
+    once = clean_text(NO_MODEL, dump)
+    if once:
+        assert clean_text(NO_MODEL, once) == once
+
+
+@given(DUMPS)
+def test_a_second_pass_with_the_line_model_only_removes(cleaner, dump):
     once = clean_text(cleaner, dump)
     if once:
-        assert clean_text(cleaner, once) == once
+        assert is_subsequence(squeezed(clean_text(cleaner, once) or ""), squeezed(once))
 
 
 @given(DUMPS)

@@ -19,6 +19,7 @@ from cleaner.config import Config
 from cleaner.document import Document, Paragraph, Removal
 from cleaner.linemodel import (
     DENSE_SIZE,
+    EMPTY_PAGE_SCORE,
     ENDS_COLUMN,
     FOREST_FIELDS,
     HASH_DIM,
@@ -26,6 +27,7 @@ from cleaner.linemodel import (
     MARKER_COLUMNS,
     Forest,
     LineModel,
+    _below_last_prose,
     char_tables,
     featurize,
     page_cut,
@@ -128,6 +130,45 @@ def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
     assert all(r.kind == "drop" and r.score is not None for r in doc.removed if r.rule == LINE_MODEL_RULE)
 
 
+SITE_TAIL = ["Harbour Ledger \u2014 news for the north coast", "About us", "Contact", "Careers"]
+
+
+def test_a_page_like_dumps_tail_is_left_to_the_model_and_cut_by_the_rule_without_it():
+    page = "\n".join([*MENU, "Tram line extension approved", *ARTICLE, *SITE_TAIL])
+    off = Cleaner(Config(line_model=False))
+    assert "generic.below-body-fragment" in {r.rule for r in off.clean(page, kind="text").removed}
+    assert SITE_TAIL[0] in off.model_input(page)  # what the model reads, whether it is on or not
+    on = Cleaner().clean(page, kind="text")
+    assert "generic.below-body-fragment" not in {r.rule for r in on.removed}
+    assert all(paragraph in on.text for paragraph in ARTICLE)
+
+
+def test_the_below_body_rule_still_cuts_under_extracted_text_that_the_model_does_not_read():
+    dump = "\n\n".join([*ARTICLE, *SITE_TAIL])
+    assert Cleaner().model_input(dump) == ARTICLE
+    assert "generic.below-body-fragment" in {r.rule for r in Cleaner().clean(dump, kind="text").removed}
+
+
+def test_a_dump_that_reads_as_a_page_only_by_its_header_lines_is_cut_by_the_rule():
+    # ten lines when the rule runs (the share row gone), half of them short; the header step then takes
+    # the byline and the dateline, and the model reads eight: no page, so the rule cuts the tail itself
+    header = ["# Tram line extension approved", "*By Jane Roe*", "*March 5, 2021, 11:42 a.m. ET*"]
+    more = "Work on the depot starts in June, and the first trams are due to run on the new line in 2028."
+    tail = ["Harbour Ledger", "Your daily dose of coastal news"]
+    dump = "\n\n".join([*header, *ARTICLE, more, "Share Tweet Pin Email", *tail])
+    doc = Cleaner().clean(dump, kind="text")
+    assert {r.text for r in doc.removed if r.rule == "generic.below-body-fragment"} == set(tail)
+    assert LINE_MODEL_RULE not in {r.rule for r in doc.removed}
+    assert doc.text == "\n\n".join([*ARTICLE, more])
+
+
+def test_lines_read_how_far_under_the_last_prose_paragraph_they_stand():
+    words = np.array([2, 30, 20, 3, 30, 2, 2])
+    ends = np.array([0, 1, 1, 0, 0, 1, 0], dtype=bool)  # the 30 words at 4 end no sentence: no prose
+    assert _below_last_prose(words, ends, np.arange(7)).tolist() == [0, 0, 0, 1, 2, 3, 4]
+    assert _below_last_prose(np.array([3, 3]), np.array([1, 1], dtype=bool), np.arange(2)).tolist() == [2, 2]
+
+
 def test_a_sentence_broken_into_lines_goes_or_stays_whole():
     broken = ["The council voted on", "the harbour plan", "after a long debate about its cost and its route."]
     doc = MODEL_ON.clean("\n".join([*MENU, *broken, *ARTICLE, *FOOTER]), kind="text")
@@ -225,7 +266,7 @@ def test_the_page_cut_weighs_units_by_the_words_the_features_count(model):
     assert np.allclose(word_counts(features), [5, 1, 1])  # a unit without words still weighs one
 
 
-def test_the_page_cut_empties_a_page_whose_every_unit_scores_at_or_over_the_threshold():
+def test_the_page_cut_empties_a_page_whose_every_unit_scores_at_or_over_the_level_given():
     assert page_cut(np.array([0.8, 0.9, 0.99]), np.ones(3), empty_at=0.8).all()
     assert not page_cut(np.array([0.79, 0.9, 0.99]), np.ones(3), empty_at=0.8)[0]
     assert page_cut(np.zeros(0), np.zeros(0), empty_at=0.8).shape == (0,)
@@ -438,11 +479,15 @@ def test_the_strict_threshold_keeps_the_switched_on_loss_under_the_bound_with_pa
     chosen = pick_threshold([plain])
     loss_at = lambda threshold: body_loss([plain], lambda doc: drops(doc, threshold, everywhere=True))  # noqa: E731
     assert loss_at(chosen) < MAX_BODY_LOSS <= loss_at(round(chosen - 0.01, 2))
-    # A page-like extracted dump whose article scores 0.88 and its menus 0.95: the page cut keeps
-    # the article, unless the threshold is at or under 0.88, where the page reads as all boilerplate.
-    lossy = _training_doc("a", "extracted", page_like, set(article), [0.95] * 8 + [0.88] * 12 + [0.95] * 6)
-    assert not drops(lossy, 0.89)[8:20].any() and drops(lossy, 0.88).all()
-    assert pick_threshold([lossy, plain]) > 0.88 > chosen
+    # A page-like dump is cut by the page cut at any threshold: its article stays, its menus go, and
+    # a page of nothing more likely body than boilerplate is emptied; the pick is the other dumps'.
+    cut = _training_doc("a", "extracted", page_like, set(article), [0.95] * 8 + [0.3] * 12 + [0.95] * 6)
+    going = drops(cut, 0.99)
+    assert not going[8:20].any() and going[:8].all() and going[20:].all()
+    assert np.array_equal(going, drops(cut, 0.31))
+    menus = _training_doc("c", "extracted", page_like, set(), [EMPTY_PAGE_SCORE] * len(page_like))
+    assert drops(menus, 0.99).all()
+    assert pick_threshold([cut, menus, plain]) == chosen
 
 
 def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_score_the_rest(model):
@@ -476,6 +521,9 @@ def test_the_sure_logit_is_the_lowest_where_the_trees_agree_with_the_first_stage
     for doc, own in zip(docs, logits, strict=True):
         doc.scores = np.where(own >= 3.2, 0.9, 0.1)  # the trees drop what the first stage scores 3.2 or more
     assert min(SURE_LOGITS) < 3.2 < max(SURE_LOGITS) and MAX_SURE_KEPT < 0.05
+    assert pick_sure_logit(docs, logits, threshold=0.8) == min(s for s in SURE_LOGITS if s >= 3.2)
+    for doc, own in zip(docs, logits, strict=True):  # trees that read boilerplate, under a strict threshold
+        doc.scores = np.where(own >= 3.2, 0.6, 0.1)
     assert pick_sure_logit(docs, logits, threshold=0.8) == min(s for s in SURE_LOGITS if s >= 3.2)
     for doc in docs:  # trees that keep everything: the first stage never decides alone
         doc.scores = np.full(len(texts), 0.1)

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Any, ClassVar
 
 from ..document import Paragraph, Removal
 from ..errors import RuleError
-from ..header import UNSPACED, field_tail_start, is_field_line, is_metadata_line
+from ..header import MAX_HEADER_LINES, UNSPACED, field_tail_start, is_field_line, is_metadata_line
 from ..patterns import Pattern, guard
+from ..units import is_short_line, page_shaped, sentence_unit_texts
 from .prefilter import RulePrefilter
 from .rule import Example, Matcher, Rule, TextAction, acted_failure, compile_regex, short
 
@@ -74,6 +76,7 @@ class TextPass:
     seen: dict[tuple[int, str], frozenset[int]] = field(default_factory=dict)
     text_dump: bool = True  # a crawler's text dump, not paragraphs extracted from HTML
     split: list[Paragraph] = field(default_factory=list)  # the paragraphs before any rule ran
+    model_reads_pages: bool = False  # the line model cuts a page-like dump after the rules (linemodel.py)
 
     def search(self, rule: TextRule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
@@ -87,10 +90,13 @@ def apply_text_rules(
     rules: Iterable[TextRule],
     prefilter: RulePrefilter | None = None,
     text_dump: bool = True,
+    model_reads_pages: bool = False,
 ) -> TextPass:
     """Run each rule over the paragraphs in order; later rules see earlier rules' output."""
     split = list(paragraphs)
-    state = TextPass(list(split), prefilter=prefilter, text_dump=text_dump, split=split)
+    state = TextPass(
+        list(split), prefilter=prefilter, text_dump=text_dump, split=split, model_reads_pages=model_reads_pages
+    )
     candidates = None  # the rules that may match what is left, worked out again after a rule ran
     for rule in rules:
         if prefilter is not None and prefilter.screens(rule):
@@ -319,14 +325,16 @@ class DropBelowBodyRule(_ClosingSectionRule):
     With nothing else cut under the body, a few such lines must be as short as links to go: the
     article may close on a list of its own (tour dates, a team list). Text dumps only:
     extraction has already cut an HTML page's furniture, and what it leaves under an article is
-    mostly the article's own closing lines (a columnist's credit).
+    mostly the article's own closing lines (a columnist's credit). Nor on a dump that reads like a
+    whole page when the line model cuts it: the model weighs each line under the article against
+    the page around it, where this rule's one cut loses a page's closing lists and wrapped prose.
     """
 
     action: ClassVar = "drop-below-body"
 
     def _apply(self, state: TextPass) -> list[Paragraph]:
         paras = state.paragraphs
-        if not state.text_dump:
+        if not state.text_dump or (state.model_reads_pages and _reads_as_page(paras)):
             return paras
         last = last_body(paras)
         if last is None:
@@ -347,6 +355,25 @@ class DropBelowBodyRule(_ClosingSectionRule):
             and bool(state.search(self, para.text))
             and not is_metadata_line(para.text)
         )
+
+
+def _reads_as_page(paras: list[Paragraph]) -> bool:
+    """Whether the line model will take these paragraphs for a whole page (menus and all): it reads
+    them once the header step has taken the byline, dateline and field lines off either end, so
+    short lines there that read as metadata are not counted (and are read only when they decide)."""
+    units = sentence_unit_texts([para.text for para in paras])
+    short = [is_short_line(text) for text in units]
+    total, shorts = len(units), sum(short)
+    reach = (
+        range(total)
+        if total <= 2 * MAX_HEADER_LINES
+        else chain(range(MAX_HEADER_LINES), range(total - MAX_HEADER_LINES, total))
+    )
+    at_ends = [units[index] for index in reach if short[index]]
+    if not page_shaped(total, shorts) or page_shaped(total - len(at_ends), shorts - len(at_ends)):
+        return page_shaped(total, shorts)
+    taken = sum(map(is_metadata_line, at_ends))
+    return page_shaped(total - taken, shorts - taken)
 
 
 def last_body(paras: list[Paragraph]) -> int | None:
