@@ -211,7 +211,7 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     for index, para in enumerate(paragraphs):  # under a whole page's menus, the line the URL spells
         if para is hints.slug_line and _text_headline(para):
             return index
-    if hints.page_test and byline_after is not None:  # or the line over its byline, above the story
+    if byline_after is not None:  # or the line over its byline, above the story
         for index, para in enumerate(paragraphs):
             if is_prose(para.text):
                 break
