@@ -399,18 +399,17 @@ def _mark_found(chars: _Chars, shapes: np.ndarray) -> None:
     one search over all heads.
 
     The search runs over the heads' UTF-8 bytes (RE2's own encoding: a str would be encoded, and
-    every match's offsets decoded, by the binding); a match's character offset is counted from
-    the one before it."""
+    every match's offsets decoded, by the binding); a match's byte offset becomes a character
+    offset by counting the characters' first bytes before it (none to count in ASCII text)."""
     encoded = chars.joined.encode()
-    found, char_at, byte_at = [], 0, 0
-    for match in _MARKERS.finditer(encoded):
-        start = match.start()
-        char_at += len(encoded[byte_at:start].decode())  # a match starts on a character boundary
-        byte_at = start
-        found.append((char_at, match.lastindex - 1))
-    if found:
-        at, kind = np.array(found).T
-        shapes[chars.paragraph_of(at), MARKER_COLUMNS[kind]] = 1.0
+    found = [(match.start(), match.lastindex - 1) for match in _MARKERS.finditer(encoded)]
+    if not found:
+        return
+    at, kind = np.array(found).T
+    if len(encoded) != len(chars.joined):  # a character of more than one byte
+        first_bytes = (np.frombuffer(encoded, dtype=np.uint8) & 0xC0) != 0x80
+        at = first_bytes.cumsum().take(at) - 1  # a match starts on a character's first byte
+    shapes[chars.paragraph_of(at), MARKER_COLUMNS[kind]] = 1.0
 
 
 def _hashed(chars: _Chars, words: _Words, tables: CharTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -500,13 +499,18 @@ NEIGHBOURHOOD_SIZE = 22
 STAGE2_SIZE = DENSE_SIZE + NEIGHBOURHOOD_SIZE
 
 
-def stage_two_features(dense: np.ndarray, first: np.ndarray) -> np.ndarray:
-    """What the trees see: the paragraph's own dense features and its first-stage neighbourhood."""
+def stage_two_features(dense: np.ndarray, first: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """What the trees see: the paragraph's own dense features and its first-stage neighbourhood; of
+    the paragraphs in `rows` only when given (the neighbourhood still reads them all)."""
     words = np.expm1(dense[:, WORDS_COLUMN] * WORDS_SCALE)
-    x = np.empty((len(dense), STAGE2_SIZE))
-    x[:, :DENSE_SIZE] = dense
-    neighbourhood(first, words, x[:, DENSE_SIZE:])
-    return x
+    if rows is None:
+        x = np.empty((len(dense), STAGE2_SIZE))
+        x[:, :DENSE_SIZE] = dense
+        neighbourhood(first, words, x[:, DENSE_SIZE:])
+        return x
+    around = np.empty((len(dense), NEIGHBOURHOOD_SIZE))
+    neighbourhood(first, words, around)
+    return np.concatenate([dense.take(rows, axis=0), around.take(rows, axis=0)], axis=1)
 
 
 @dataclass(frozen=True)
@@ -646,7 +650,7 @@ class LineModel:
             return self.forest.decision(stage_two_features(features.dense, first))
         final = first.copy()
         if len(unsure):
-            final[unsure] = self.forest.decision(stage_two_features(features.dense, first)[unsure])
+            final[unsure] = self.forest.decision(stage_two_features(features.dense, first, unsure))
         return final
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
