@@ -26,6 +26,8 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from benchmarks.train_line_model import DUMPS, add_gold_option, body_shares, mak
 from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
+from cleaner.linemodel import LineModel  # noqa: E402
 
 TIMING_ROUNDS = 15
 TIMING_REPEATS = 3  # each timed run cleans the texts this many times (about a second per run)
@@ -118,36 +121,52 @@ def timing(texts: list[str], on: Cleaner, off: Cleaner, rounds: int = TIMING_ROU
 
     Medians over the rounds: `overhead` is each round's with/without ratio less one (all a user
     pays, the model's own time and what its arrays push out of the caches of the rest), `share`
-    the model's own time over the rest of the same run with it. The minimum of a ratio would pick
-    the luckiest round on a shared machine and read low.
+    the model's own time (`LineModel.apply`) over the rest of the same run with it, and
+    `inference_share` the part of it that scores the units and cuts (`LineModel.decide`: features,
+    both stages, the cut; the rest groups lines into units, tests the page and records removals).
+    The minimum of a ratio would pick the luckiest round on a shared machine and read low.
     """
     model = on._line_model
-    apply = model.apply if model is not None else None
-    spent = [0.0]
-
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
-        try:
-            return apply(*args, **kwargs)  # type: ignore[misc]
-        finally:
-            spent[0] += time.process_time() - start
-
-    per_round: dict[str, list[float]] = {"without": [], "with": [], "overhead": [], "share": []}
+    per_round: dict[str, list[float]] = {"without": [], "with": [], "overhead": [], "share": [], "inference_share": []}
     for _ in range(rounds):
         without = _cpu_seconds(off, texts)
-        spent[0] = 0.0
-        if apply is not None:
-            object.__setattr__(model, "apply", timed)  # the frozen model, timed on this instance only
-        try:
+        with _timed(model, ("apply", "decide")) as spent:
             with_ = _cpu_seconds(on, texts)
-        finally:
-            if apply is not None:
-                object.__delattr__(model, "apply")
+        rest = max(with_ - spent["apply"], 1e-9)
         per_round["without"].append(without)
         per_round["with"].append(with_)
         per_round["overhead"].append(with_ / without - 1)
-        per_round["share"].append(spent[0] / max(with_ - spent[0], 1e-9))
+        per_round["share"].append(spent["apply"] / rest)
+        per_round["inference_share"].append(spent["decide"] / rest)
     return {name: statistics.median(values) for name, values in per_round.items()}
+
+
+@contextmanager
+def _timed(model: LineModel | None, names: tuple[str, ...]) -> Iterator[dict[str, float]]:
+    """CPU seconds spent in each named method of the model while the block runs (zeros without a
+    model): the frozen model's methods are wrapped on this instance only, and unwrapped after."""
+    spent = dict.fromkeys(names, 0.0)
+    if model is None:
+        yield spent
+        return
+    for name in names:
+        object.__setattr__(model, name, _timer(getattr(model, name), spent, name))
+    try:
+        yield spent
+    finally:
+        for name in names:
+            object.__delattr__(model, name)
+
+
+def _timer(method: Callable[..., Any], spent: dict[str, float], name: str) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - start
+
+    return timed
 
 
 def _cpu_seconds(cleaner: Cleaner, texts: list[str]) -> float:
@@ -229,7 +248,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
             f"(+{cost['overhead']:.1%}); the model's own time over the rest of the same runs: {cost['share']:.1%} "
-            f"({cost['share'] / (1 + cost['share']):.1%} of the documents' time)"
+            f"({cost['share'] / (1 + cost['share']):.1%} of the documents' time; scoring and cutting the units "
+            f"{cost['inference_share'] / (1 + cost['share']):.1%})"
         )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"split": args.split, "rows": rows, "timing": costs}, indent=2))

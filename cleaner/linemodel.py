@@ -678,9 +678,7 @@ class LineModel:
         page = looks_like_page(unit_texts)
         if not runs_on(len(unit_texts), page, everywhere):
             return paragraphs, []
-        features = featurize(unit_texts, self.tables)
-        unit_scores = self.scores_of(features)
-        going = units_going(unit_scores, word_counts(features), page, self.threshold)
+        unit_scores, going = self.decide(unit_texts, page)
         # Each paragraph goes with its unit; the scores shown are rounded once per document
         # (np.round: Python's round costs a string conversion per call).
         lengths = [end - start for start, end in units]
@@ -692,6 +690,13 @@ class LineModel:
             for p, score in zip(compress(paragraphs, dropped.tolist()), shown, strict=True)
         ]
         return kept, removed
+
+    def decide(self, unit_texts: Sequence[str], page: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Each sentence unit's boilerplate probability and whether it goes (`units_going`): the
+        model's inference, apart from grouping lines into units and recording removals."""
+        features = featurize(unit_texts, self.tables)
+        scores = self.scores_of(features)
+        return scores, units_going(scores, word_counts(features), page, self.threshold)
 
     def save(self, path: Path) -> None:
         forest = {f"tree_{name}": getattr(self.forest, name) for name in FOREST_FIELDS}
