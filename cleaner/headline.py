@@ -227,6 +227,41 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     return start
 
 
+DATELINE_REACH = 4  # a dek, a caption and a split byline may stand between a page's headline and its dateline
+# shorter lines over a page's dateline are its desks, outlets, section names and widget labels
+MIN_DATELINE_HEADLINE_WORDS = 5
+STORY_REACH = 3  # the story starts this many lines under its dateline at most
+_OPENING_QUOTES = "\"'“‘«„「『"
+_BRACKETED = re.compile(r"^[(\[].*[)\]]$")  # a caption's credit: '(Reed Saxon / Associated Press)'
+
+
+def over_dateline(paragraphs: list[Paragraph], at: int) -> int | None:
+    """The headline over a whole page's dateline (at `at`): the nearest line above it, within
+    DATELINE_REACH, shaped like a page's headline (not a byline, a name, a date, a credit, an
+    attribution or a sentence, nor as short as a desk or a widget's label), where the story
+    starts right under the dateline (a sidebar's dated teasers have none)."""
+    if not any(is_prose(para.text) for para in paragraphs[at + 1 : at + 1 + STORY_REACH]):
+        return None
+    for index in range(at - 1, max(at - 1 - DATELINE_REACH, -1), -1):
+        para = paragraphs[index]
+        if _dateline_headline(para):
+            return index
+    return None
+
+
+def _dateline_headline(para: Paragraph) -> bool:
+    """Whether a line over a page's dateline reads as its headline (see over_dateline)."""
+    text = para.text
+    words = text.split()
+    return (
+        len(words) >= MIN_DATELINE_HEADLINE_WORDS
+        and (text[0].isalnum() or text[0] in _OPENING_QUOTES)  # not '— Name (@handle)', '| Special to ...'
+        and not _BRACKETED.match(text)
+        and _text_headline(para)
+        and _page_headline_shaped([text])
+    )
+
+
 def _menu_first(paragraphs: list[Paragraph], start: int) -> bool:
     """A whole page's first lines are its menus, unless the story starts right under them."""
     if any(is_prose(p.text) for p in paragraphs[start + 1 : start + 1 + PAGE_PROSE_REACH]):

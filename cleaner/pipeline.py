@@ -13,7 +13,7 @@ from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
 from .header import Header, closing_field_block, read_dateline, read_header, read_under_headline
-from .headline import Headline, dump_title, take_headline, take_page_headline
+from .headline import HEADLINE_RULE, Headline, dump_title, over_dateline, take_headline, take_page_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
@@ -189,8 +189,9 @@ class Cleaner:
         if header is not None and head.deep:
             head = self._read_under_headline(head, header, host)
             meta = metadata()
+        over = None  # the line over a whole page's dateline, its headline when nothing else finds one
         if header is not None and meta.date is None:
-            head = self._date_from_a_dateline(head, header, host)
+            head, over = self._date_from_a_dateline(head, header, host)
             meta = metadata()
         seen = kept = head.paragraphs
         scored = list[Removal]()
@@ -200,6 +201,9 @@ class Cleaner:
             head = self._headline_under_menus(head, kept, meta, header, host)
             kept = head.paragraphs
             meta = metadata()
+        if header is not None and head.title is None and over is not None:
+            head = self._headline_over_dateline(head, kept, over, meta, header)
+            kept = head.paragraphs
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None
@@ -259,18 +263,40 @@ class Cleaner:
         found = replace(found, title=title, removed=[*head.removed, *found.removed])
         return self._read_under_headline(found, header, host)
 
-    def _date_from_a_dateline(self, head: Headline, header: Header, host: str | None) -> Headline:
+    def _date_from_a_dateline(
+        self, head: Headline, header: Header, host: str | None
+    ) -> tuple[Headline, Paragraph | None]:
         """A dump with no date yet takes the dates of its first dateline anywhere (a whole page's,
-        under its menus and headline); the line leaves the body."""
+        under its menus and headline); the line leaves the body. Also the line over the dateline
+        that reads as the page's headline (`over_dateline`), when the dump has no title yet."""
         found = read_dateline(head.paragraphs, host, self.ruleset.disabled)
         if found is None:
-            return head
+            return head, None
         line, read = found
         header.take_in(read)
         at = next(index for index, para in enumerate(head.paragraphs) if para is line)
         paragraphs = head.paragraphs[:at] + read.paragraphs + head.paragraphs[at + 1 :]
         below = head.below - 1 + len(read.paragraphs) if at < head.below else head.below
-        return replace(head, paragraphs=paragraphs, removed=[*head.removed, *read.removed], below=below)
+        over = None
+        if head.title is None and HEADLINE_RULE not in self.ruleset.disabled:
+            index = over_dateline(head.paragraphs, at)
+            over = head.paragraphs[index] if index is not None else None
+        return replace(head, paragraphs=paragraphs, removed=[*head.removed, *read.removed], below=below), over
+
+    @staticmethod
+    def _headline_over_dateline(
+        head: Headline, kept: list[Paragraph], over: Paragraph, meta: Metadata, header: Header
+    ) -> Headline:
+        """A whole page's headline when no other evidence found one: the line over its dateline.
+        Taken after the line model, whose cut may show a better one under the menus; it leaves
+        the body here unless the model already removed it."""
+        title, _, _ = dump_title(replace(meta, title=over.text), header, [])
+        if not any(para is over for para in kept):
+            return replace(head, title=title, paragraphs=kept)
+        removal = Removal(HEADLINE_RULE, "title", over.text)
+        return replace(
+            head, title=title, paragraphs=[p for p in kept if p is not over], removed=[*head.removed, removal]
+        )
 
     def _read_under_headline(self, head: Headline, header: Header, host: str | None) -> Headline:
         """A whole page's byline and dateline sit under its headline, below the menus, not at the top

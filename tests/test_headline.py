@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cleaner.config import Config
 from cleaner.document import Paragraph
 from cleaner.headline import slug_words, spells_slug, take_headline
 
@@ -133,6 +134,69 @@ def test_a_whole_pages_byline_and_dateline_are_read_under_the_headline_the_url_f
     assert (doc.title, doc.authors, doc.date) == (PAGE_HEADLINE, ["Jane Roe"], "2021-03-05")
     assert all(line not in doc.text for line in byline)
     assert all(paragraph in doc.text for paragraph in PAGE_BODY)
+
+
+LONG_MENUS = [*PAGE_MENUS, *(f"Section {number}" for number in range(1, 20))]  # past the header reader's reach
+PAGE_DATELINE = "Updated Nov 20, 2019 1:39 am"
+
+
+def _page_over_dateline(*between: str, headline: str = PAGE_HEADLINE) -> str:
+    """A whole page with no URL and no byline reader's evidence: menus, the headline, what stands
+    between it and the dateline, the dateline, the story, a footer."""
+    return "\n".join([*LONG_MENUS, headline, *between, PAGE_DATELINE, *PAGE_BODY, "About us", "Contact"])
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        (),
+        ("Jane Roe, Transit Reporter",),  # a byline without 'By'
+        ("By", "Jane Roe"),  # a byline split at its link
+        ("(Jane Roe / Associated Press)",),  # a photo credit
+        ("The Transport Desk",),  # a desk
+        ("Breaking News Emails",),  # a widget's label
+        ("The line will reach the northern suburbs by 2027.", "Jane Roe"),  # a standfirst and a name
+    ],
+)
+def test_a_whole_pages_headline_is_the_line_over_its_dateline(between):
+    from cleaner import Cleaner
+
+    for cleaner in (Cleaner(), Cleaner(Config(line_model=False))):
+        doc = cleaner.clean(_page_over_dateline(*between), kind="text")
+        assert (doc.title, doc.date[:10]) == (PAGE_HEADLINE, "2019-11-20")
+        assert PAGE_HEADLINE not in doc.text.split("\n\n")
+        assert any(r.rule == "generic.headline" and r.text == PAGE_HEADLINE for r in doc.removed) or any(
+            r.rule == "generic.line-model" and r.text == PAGE_HEADLINE for r in doc.removed
+        )
+
+
+def test_no_line_over_a_sidebars_dateline_is_a_headline():
+    # the first dateline is a teaser's, with more teasers under it: no story starts there
+    from cleaner import Cleaner
+
+    teasers = ["Harbour Ferry Fares Rise Again This Winter", "Updated Nov 19, 2019 6:55 am"]
+    teasers += ["Library Hours Extended for the Exam Season", "Updated Nov 18, 2019 4:10 pm"]
+    dump = "\n".join([*LONG_MENUS, *teasers, PAGE_HEADLINE, *PAGE_BODY, "About us", "Contact"])
+    doc = Cleaner(Config(line_model=False)).clean(dump, kind="text")
+    assert doc.title != "Harbour Ferry Fares Rise Again This Winter"
+
+
+def test_an_embedded_posts_attribution_over_its_date_is_no_headline():
+    from cleaner import Cleaner
+
+    embed = ["— Jane Roe (@janeroe) on the tram vote", "November 19, 2019"]
+    dump = "\n".join([*LONG_MENUS, PAGE_BODY[0], *embed, PAGE_BODY[1], "About us", "Contact"])
+    doc = Cleaner(Config(line_model=False)).clean(dump, kind="text")
+    assert doc.title is None and embed[0] in doc.text
+
+
+def test_the_line_over_a_dateline_is_not_taken_with_the_headline_rule_disabled():
+    from cleaner import Cleaner
+
+    doc = Cleaner(Config(line_model=False, disabled_rules=("generic.headline",))).clean(
+        _page_over_dateline(), kind="text"
+    )
+    assert doc.title is None and PAGE_HEADLINE in doc.text
 
 
 STORY = Paragraph(
