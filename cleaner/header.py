@@ -134,7 +134,7 @@ def compiled_words() -> Words:
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
         prefix_alone=re.compile(rf"^\s*(?:{prefixes})\s*[:：]?\s*$", re.I),
         slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
-        date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?\s*$", re.I),
+        date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?[\s(\[【]*$", re.I),  # 'Posted: (' DATE
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
         roles=frozenset(data["role_words"]),
@@ -551,7 +551,7 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
     pieces, labels, last = [], [], 0
     for when in dates:
         before = compiled_words().weekday_tail.sub(" ", text[last : when.start])
-        label = compiled_words().date_label.search(before)
+        label = compiled_words().date_label.search(before) or _label_over_a_clock(before)
         kind = compiled_words().field_of[label.group("label").casefold()] if label else "published"
         labels.append("date" if kind == "published" else kind)
         pieces.append((before[: label.start()] + " | ") if label else before)
@@ -562,12 +562,38 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
         piece = compiled_words().affiliation.sub(" | ", _CLOCK.sub(" | ", piece))
         split = [trim_fillers(part.strip(" .:")) for part in _SEPARATORS.split(piece)]
         for index, part in enumerate(split):
-            if not part:
+            if not _WORD.search(part):  # nothing or marks alone ('(', '--'): a separator
                 continue
             open_start = index > 0 or number == 0
             open_end = index < len(split) - 1 or number == len(pieces) - 1
             parts.append((part, open_start and open_end))
     return parts, labels
+
+
+def _label_over_a_clock(before: str) -> re.Match[str] | None:
+    """A date's label with its time between them ('Updated at 5:36 PM CST on' Nov 18, 2019,
+    'PUBLISHED: 10:48,' Tue, Nov 19, 2019): the label before the text's last time, when only filler
+    words and marks follow that time. The match's positions are the text's."""
+    clocks = list(_CLOCK.finditer(before))
+    if not clocks:
+        return None
+    fillers = compiled_words().fillers
+    after = before[clocks[-1].end() :].split()
+    if any(_WORD.search(token) and token.casefold().strip(",.:") not in fillers for token in after):
+        return None
+    return compiled_words().date_label.search(_without_trailing_fillers(before[: clocks[-1].start()]))
+
+
+def _without_trailing_fillers(text: str) -> str:
+    """The text up to the end of its last word that is no filler ('Updated at ' -> 'Updated'): a prefix,
+    so positions in it are the text's."""
+    fillers = compiled_words().fillers
+    end = len(text)
+    for token in reversed(list(re.finditer(r"\S+", text))):
+        if token.group().casefold().rstrip(".,") not in fillers:
+            break
+        end = token.start()
+    return text[:end]
 
 
 def trim_fillers(part: str) -> str:

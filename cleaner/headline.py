@@ -46,6 +46,7 @@ _SENTENCE_END = re.compile(r"[.:;,。：；，]$")
 _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_LIST_MARK = re.compile(r"^\s*[-•·▪►]\s+")
 _MENU_SEPARATOR = re.compile(r"\s*[>»›|•·/]\s*")
 MIN_MENU_ITEMS = 3
 MIN_SLUG_WORDS = 3
@@ -207,7 +208,7 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     for marked in (byline_after, hints.title_line, hints.site_titled):
         for index, para in enumerate(leading):
             if para is marked and _text_headline(para):
-                return index
+                return _over_an_outlet(paragraphs, index) if marked is byline_after else index
     for index, para in enumerate(paragraphs):  # under a whole page's menus, the line the URL spells
         if para is hints.slug_line and _text_headline(para):
             return index
@@ -216,7 +217,7 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
             if is_prose(para.text):
                 break
             if para is byline_after and _text_headline(para) and _page_headline_shaped([para.text]):
-                return index
+                return _over_an_outlet(paragraphs, index)
     start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
     while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
         start += 1
@@ -260,6 +261,18 @@ def _dateline_headline(para: Paragraph) -> bool:
         and _text_headline(para)
         and _page_headline_shaped([text])
     )
+
+
+def _over_an_outlet(paragraphs: list[Paragraph], index: int) -> int:
+    """The headline over a byline whose line above is short: a line of headline length at most
+    DATELINE_REACH lines higher, when there is one ('Thousands of teachers pack the Statehouse' /
+    'Tom Davies' / 'Associated Press' / the date), else that short line itself."""
+    if len(paragraphs[index].text.split()) >= MIN_DATELINE_HEADLINE_WORDS:
+        return index
+    for above in range(index - 1, max(index - 1 - DATELINE_REACH, -1), -1):
+        if _dateline_headline(paragraphs[above]):
+            return above
+    return index
 
 
 def _menu_first(paragraphs: list[Paragraph], start: int) -> bool:
@@ -339,8 +352,8 @@ def spells_slug(text: str, slug: list[str]) -> bool:
 
 
 def clean_title(title: str) -> str:
-    """A title without the Markdown and emphasis marks a dump wraps it in ('# **Title**')."""
-    return _HEADING_MARK.sub("", title).strip().strip("*_").strip() or title
+    """A title without the Markdown, list and emphasis marks a dump wraps it in ('# **Title**', '- Title')."""
+    return _LIST_MARK.sub("", _HEADING_MARK.sub("", title)).strip().strip("*_").strip() or title
 
 
 def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) -> tuple[str, str | None]:

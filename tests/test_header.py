@@ -559,6 +559,49 @@ def test_a_date_inside_prose_does_not_date_a_dump(cleaner):
     assert doc.date is None and prose in doc.text
 
 
+@pytest.mark.parametrize(
+    ("line", "captured"),
+    [
+        # a label with the time between it and its date
+        ("Updated at 5:36 PM CST on Nov 18, 2019", {"modified": "2019-11-18"}),
+        (
+            "Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019",
+            {"date": "2019-11-18T16:07", "modified": "2019-11-18"},
+        ),
+        (
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
+            {"date": "2019-11-19", "modified": "2019-11-19"},
+        ),
+        # marks alone between the parts, brackets around the date
+        ("| November 18, 2019 -- 19:14 GMT (19:14 GMT)", {"date": "2019-11-18"}),
+        ("Published: [2021-03-05]", {"date": "2021-03-05"}),
+        ("기사입력 :[ 2018-08-25 15:24 ]", {"date": "2018-08-25T15:24"}),
+        (
+            "기사입력 2018.08.25 15:24 | 최종수정 2018.08.25 15:30",
+            {"date": "2018-08-25T15:24", "modified": "2018-08-25T15:30"},
+        ),
+    ],
+)
+def test_datelines_with_a_time_or_marks_between_their_parts(line, captured):
+    from cleaner.header import read_dateline
+
+    found = read_dateline([Paragraph(line)], None)
+    assert found is not None and found[1].captures == [captured]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated at 5:36 PM the council met on Nov 18, 2019",  # words after the time: not a label's
+        "Posted at 7:30 pm by the harbour office on March 5, 2021",
+    ],
+)
+def test_a_time_between_a_label_and_a_date_takes_nothing_else(line):
+    from cleaner.header import read_dateline
+
+    assert read_dateline([Paragraph(line)], None) is None
+
+
 def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
     from cleaner.header import read_dateline
 

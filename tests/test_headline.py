@@ -170,6 +170,31 @@ def test_a_whole_pages_headline_is_the_line_over_its_dateline(between):
         )
 
 
+def test_over_a_name_and_its_outlet_the_line_of_headline_length_is_the_headline():
+    # 'Associated Press' stands over the dateline the header reads; the headline is two lines higher
+    from cleaner import Cleaner
+
+    header = [PAGE_HEADLINE, "Jane Roe", "Associated Press", "Published 11:34 PM EST Nov 19, 2019"]
+    dump = "\n".join(["Learn More", *header, *PAGE_BODY, "About us", "Contact"])
+    doc = Cleaner(Config(line_model=False)).clean(dump, kind="text")
+    assert (doc.title, doc.date[:10]) == (PAGE_HEADLINE, "2019-11-19")
+    assert "Associated Press" not in doc.text.split("\n\n")[:1]
+
+
+@pytest.mark.parametrize(
+    ("found", "title"),
+    [
+        ("- Council Votes to Extend the Tram Line", PAGE_HEADLINE),
+        ("• " + PAGE_HEADLINE, PAGE_HEADLINE),
+        ("-5 Degrees Tonight", "-5 Degrees Tonight"),
+    ],
+)
+def test_a_title_loses_its_list_marker(found, title):
+    from cleaner.headline import clean_title
+
+    assert clean_title(found) == title
+
+
 def test_no_line_over_a_sidebars_dateline_is_a_headline():
     # the first dateline is a teaser's, with more teasers under it: no story starts there
     from cleaner import Cleaner
