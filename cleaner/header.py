@@ -20,6 +20,7 @@ from .dates import FoundDate, find_dates, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
 from .people import is_person, tidy_name
+from .units import sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
 FRONT_MATTER_RULE = "generic.front-matter"
@@ -222,6 +223,10 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
     return len(taken)
 
 
+STORY_REACH = 3  # a story starts this many sentence units under its dateline at most
+STORY_LINES = 12  # the lines read for them
+
+
 def read_dateline(
     paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()
 ) -> tuple[Paragraph, Header] | None:
@@ -236,15 +241,28 @@ def read_dateline(
     """
     if BYLINE_RULE in disabled:
         return None
-    for para in paragraphs:
-        text = para.text
-        if len(text) <= MAX_LINE_CHARS and find_dates(text) and not is_prose(text) and _byline(text, []) is not None:
-            read = read_header([para], hostname, disabled)
-            for found in read.captures:  # in place: the undecided dates still point to these
-                for key in [key for key in found if key not in LINE_DATE_KEYS]:
-                    del found[key]
-            return para, read
-    return None
+    para = next((para for para in paragraphs if _is_dateline(para.text)), None)
+    if para is None:
+        return None
+    read = read_header([para], hostname, disabled)
+    for found in read.captures:  # in place: the undecided dates still point to these
+        for key in [key for key in found if key not in LINE_DATE_KEYS]:
+            del found[key]
+    return para, read
+
+
+def _is_dateline(text: str) -> bool:
+    return (
+        len(text) <= MAX_LINE_CHARS and bool(find_dates(text)) and not is_prose(text) and _byline(text, []) is not None
+    )
+
+
+def story_under(paragraphs: list[Paragraph], index: int) -> bool:
+    """Whether prose starts within STORY_REACH sentence units under the line at `index` (a dump
+    broken at every element has its prose in several lines): a story's dateline, not the date a
+    page's masthead or a sidebar's teaser shows."""
+    below = [para.text for para in paragraphs[index + 1 : index + 1 + STORY_LINES]]
+    return any(is_prose(unit) for unit in sentence_unit_texts(below)[:STORY_REACH])
 
 
 def is_metadata_line(text: str) -> bool:

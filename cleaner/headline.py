@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from .dates import find_dates, find_time
 from .document import Paragraph, Removal
-from .header import Header, is_metadata_line, is_prose, word_count
+from .header import Header, is_metadata_line, is_prose, story_under, word_count
 from .meta import Metadata
 from .people import is_person, tidy_name
 from .units import looks_like_page, sentence_unit_texts, sentence_units
@@ -231,7 +231,6 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
 DATELINE_REACH = 4  # a dek, a caption and a split byline may stand between a page's headline and its dateline
 # shorter lines over a page's dateline are its desks, outlets, section names and widget labels
 MIN_DATELINE_HEADLINE_WORDS = 5
-STORY_REACH = 3  # the story starts this many lines under its dateline at most
 _OPENING_QUOTES = "\"'“‘«„「『"
 _BRACKETED = re.compile(r"^[(\[].*[)\]]$")  # a caption's credit: '(Reed Saxon / Associated Press)'
 
@@ -241,7 +240,7 @@ def over_dateline(paragraphs: list[Paragraph], at: int) -> int | None:
     DATELINE_REACH, shaped like a page's headline (not a byline, a name, a date, a credit, an
     attribution or a sentence, nor as short as a desk or a widget's label), where the story
     starts right under the dateline (a sidebar's dated teasers have none)."""
-    if not any(is_prose(para.text) for para in paragraphs[at + 1 : at + 1 + STORY_REACH]):
+    if not story_under(paragraphs, at):
         return None
     for index in range(at - 1, max(at - 1 - DATELINE_REACH, -1), -1):
         para = paragraphs[index]
