@@ -19,7 +19,7 @@ import yaml
 from .dates import FoundDate, find_dates, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
-from .people import is_person, tidy_name
+from .people import is_person, names_no_person, tidy_name
 from .units import sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
@@ -223,6 +223,7 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
     return len(taken)
 
 
+MIN_DEK_LINE_WORDS = 8
 STORY_REACH = 3  # a story starts this many sentence units under its dateline at most
 STORY_LINES = 12  # the lines read for them
 
@@ -347,6 +348,12 @@ def read_under_headline(
     header.captures.insert(0, named)
     header.removed.insert(0, Removal(BYLINE_RULE, "capture", paragraphs[0].text))
     return header
+
+
+def is_dek_line(text: str) -> bool:
+    """A standfirst under a headline: a sentence of some length ('There are more devices, platforms
+    and services than ever. Here is how to choose.'), not a byline or a label."""
+    return word_count(text) >= MIN_DEK_LINE_WORDS and bool(_SENTENCE_END.search(text.rstrip()))
 
 
 def names_line(text: str) -> dict[str, str] | None:
@@ -554,7 +561,8 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
         names.append(name)
     if not dates and not (prefixed and names):
         return None
-    found: dict[str, str] = {"author": "; ".join(names)} if names else {}
+    people = [name for name in names if not names_no_person(name)]  # 'By HNN Staff': a byline, no author
+    found: dict[str, str] = {"author": "; ".join(people)} if people else {}
     for when, label in zip(dates, labels, strict=True):
         pending.append((found, label, when))
     return found

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from htmldate import find_date
 
 from .dates import parse_date
+from .people import names_no_person
 
 if TYPE_CHECKING:  # pagemeta reads markup with this module's helpers
     from .pagemeta import PageMeta
@@ -183,7 +184,7 @@ def split_authors(value: str | None) -> list[str]:
 
 
 def _is_organisation(name: str) -> bool:
-    return " ".join(name.casefold().replace(".", "").split()) in NOT_PEOPLE
+    return " ".join(name.casefold().replace(".", "").split()) in NOT_PEOPLE or names_no_person(name)
 
 
 def hostname_of(url: str | None) -> str | None:

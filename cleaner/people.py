@@ -29,6 +29,7 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
 _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 
 
+@lru_cache(maxsize=1)
 def role_words() -> frozenset[str]:
     """Words that make a byline part a role, a desk or an organisation (cleaner/textmeta.yaml)."""
     return frozenset(word.casefold() for word in words()["role_words"])
@@ -77,6 +78,35 @@ def tidy_name(part: str) -> str:
     if len(name.split()) > 1 and (shouted or name.islower()):
         name = " ".join(word.capitalize() if word.isalpha() else word.title() for word in name.split())
     return name
+
+
+@lru_cache(maxsize=1)
+def desk_words() -> frozenset[str]:
+    """Words that end a desk's or an agency's byline (cleaner/textmeta.yaml `desk_words`)."""
+    return frozenset(word.casefold() for word in words()["desk_words"])
+
+
+def is_desk(name: str) -> bool:
+    """A byline's name that is a desk or an agency, not a person: ending in a desk word ('HNN Staff',
+    'Associated Press'), or three words or more ending in any role word ('Jerusalem Post Staff',
+    'The Daily Example'). Two words ending in an outlet's word may be a person ('Emily Post')."""
+    tokens = [token.casefold().strip(".,") for token in name.split()]
+    if not tokens:
+        return False
+    return tokens[-1] in desk_words() or (len(tokens) >= 3 and tokens[-1] in role_words())
+
+
+def names_no_person(name: str) -> bool:
+    """A byline's name that is a desk or an agency alone ('HNN Staff', 'Jerusalem Post Staff'), not
+    a person with the desk after it ('Eric Tucker Associated Press', left to the caller)."""
+    if not is_desk(name):
+        return False
+    tokens = name.split()
+    roles = role_words() | desk_words()
+    while tokens and tokens[-1].casefold().strip(".,") in roles:
+        tokens.pop()
+    rest = " ".join(tokens).strip(" ,;-–—|")
+    return not (len(rest.split()) >= 2 and is_person(tidy_name(rest)))
 
 
 def is_person(name: str, site_names: tuple[str, ...] = (), host: str | None = None) -> bool:

@@ -12,7 +12,7 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
-from .header import Header, closing_field_block, read_dateline, read_header, read_under_headline
+from .header import Header, closing_field_block, is_dek_line, read_dateline, read_header, read_under_headline
 from .headline import HEADLINE_RULE, Headline, dump_title, over_dateline, take_headline, take_page_headline
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
@@ -277,11 +277,20 @@ class Cleaner:
         at = next(index for index, para in enumerate(head.paragraphs) if para is line)
         paragraphs = head.paragraphs[:at] + read.paragraphs + head.paragraphs[at + 1 :]
         below = head.below - 1 + len(read.paragraphs) if at < head.below else head.below
-        over = None
+        removed = [*head.removed, *read.removed]
+        index = None
         if head.title is None and HEADLINE_RULE not in self.ruleset.disabled:
             index = over_dateline(head.paragraphs, at)
-            over = head.paragraphs[index] if index is not None else None
-        return replace(head, paragraphs=paragraphs, removed=[*head.removed, *read.removed], below=below), over
+        if index is None:
+            return replace(head, paragraphs=paragraphs, removed=removed, below=below), None
+        # the lines between the headline and its dateline (a standfirst aside) are its byline
+        start = index + 1 + (index + 1 < at and is_dek_line(head.paragraphs[index + 1].text))
+        between = read_under_headline(head.paragraphs[start:at], host, self.ruleset.disabled)
+        header.take_in(between)
+        paragraphs = head.paragraphs[:start] + between.paragraphs + paragraphs[at:]
+        return replace(head, paragraphs=paragraphs, removed=[*removed, *between.removed], below=below), head.paragraphs[
+            index
+        ]
 
     @staticmethod
     def _headline_over_dateline(

@@ -602,6 +602,12 @@ def test_a_time_between_a_label_and_a_date_takes_nothing_else(line):
     assert read_dateline([Paragraph(line)], None) is None
 
 
+@pytest.mark.parametrize("line", ["By JERUSALEM POST STAFF", "By HNN Staff | March 5, 2021", "By The Associated Press"])
+def test_a_byline_naming_a_desk_leaves_the_body_without_an_author(cleaner, line):
+    doc = clean(cleaner, f"{line}\n\n{BODY}")
+    assert doc.authors == [] and line not in doc.text
+
+
 def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
     from cleaner.header import read_dateline
 

@@ -195,6 +195,22 @@ def test_a_title_loses_its_list_marker(found, title):
     assert clean_title(found) == title
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        ("Jane Roe",),
+        ("Jane Roe", "Transit Desk"),
+        ("The line will reach the northern suburbs by 2027, the council says.", "By", "Jane Roe"),
+    ],
+)
+def test_the_lines_between_a_pages_headline_and_its_dateline_give_its_author(between):
+    from cleaner import Cleaner
+
+    doc = Cleaner(Config(line_model=False)).clean(_page_over_dateline(*between), kind="text")
+    assert (doc.title, doc.authors) == (PAGE_HEADLINE, ["Jane Roe"])
+    assert "Jane Roe" not in doc.text.split("\n\n")
+
+
 def test_no_line_over_a_sidebars_dateline_is_a_headline():
     # the first dateline is a teaser's, with more teasers under it: no story starts there
     from cleaner import Cleaner
