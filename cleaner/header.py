@@ -49,6 +49,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"”’»)）」』]?$")
 _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
+_HANDLE = re.compile(r"@[A-Za-z0-9_]{2,30}(?![\w.@])")  # a social account, not an e-mail address
 _CLOCK = re.compile(
     r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])", re.I
 )
@@ -537,7 +538,7 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     Every part of the line must be read: names, dates with their labels, separators and filler
     words; a line with anything else in it is body text.
     """
-    text = _EMPHASIS.sub("", _DECORATION.sub("", text))
+    text = _HANDLE.sub(" | ", _EMPHASIS.sub("", _DECORATION.sub("", text)))  # 'Jane Roe@janeroe': the account goes
     text = compiled_words().slash_prefix.sub(r"\1 ", text)  # '文/张伟': the slash is the prefix's, not a separator
     if not text or len(_WORD.findall(text)) > MAX_BYLINE_WORDS:
         return None

@@ -608,6 +608,24 @@ def test_a_byline_naming_a_desk_leaves_the_body_without_an_author(cleaner, line)
     assert doc.authors == [] and line not in doc.text
 
 
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [("Chris Pokorny@DawgsByNature", "Chris Pokorny"), ("Nishant Kumar @Nishantopines", "Nishant Kumar")],
+)
+def test_a_name_with_its_social_account_is_a_names_line(line, author):
+    from cleaner.header import names_line
+
+    assert names_line(line) == {"author": author}
+    assert names_line("Jane Roe jane@example.com") is None  # an e-mail address is no account
+
+
+def test_a_social_account_between_a_bylines_parts_is_read_and_dropped():
+    from cleaner.header import read_dateline
+
+    found = read_dateline([Paragraph("By Jane Roe | @janeroe | March 5, 2021")], None)
+    assert found is not None and found[1].captures == [{"date": "2021-03-05"}]
+
+
 def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
     from cleaner.header import read_dateline
 
