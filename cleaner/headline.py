@@ -239,9 +239,10 @@ def over_dateline(paragraphs: list[Paragraph], at: int) -> int | None:
     """The headline over a whole page's dateline (at `at`): the nearest line above it, within
     DATELINE_REACH, shaped like a page's headline (not a byline, a name, a date, a credit, an
     attribution or a sentence, nor as short as a desk or a widget's label), where the story
-    starts right under the dateline (a sidebar's dated teasers have none)."""
-    if not story_under(paragraphs, at):
-        return None
+    starts right under the dateline (a sidebar's dated teasers have none), in a dump that reads as
+    a whole page."""
+    if not story_under(paragraphs, at) or not looks_like_page(sentence_unit_texts([p.text for p in paragraphs])):
+        return None  # a clean text's later datelines (a comment's) are no page's
     for index in range(at - 1, max(at - 1 - DATELINE_REACH, -1), -1):
         para = paragraphs[index]
         if _dateline_headline(para):

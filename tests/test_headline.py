@@ -211,6 +211,15 @@ def test_the_lines_between_a_pages_headline_and_its_dateline_give_its_author(bet
     assert "Jane Roe" not in doc.text.split("\n\n")
 
 
+def test_a_dateline_in_a_text_that_reads_as_no_page_gives_no_headline():
+    # a cleaned article's comment: its title and date over its text; the dump is prose, no page
+    from cleaner import Cleaner
+
+    comment = ["A Welcome Decision for the Northern Suburbs", "Updated Nov 20, 2019 1:39 am", PAGE_BODY[1]]
+    doc = Cleaner(Config(line_model=False)).clean("\n\n".join([*PAGE_BODY, *comment, *PAGE_BODY]), kind="text")
+    assert doc.title != comment[0]
+
+
 def test_no_line_over_a_sidebars_dateline_is_a_headline():
     # the first dateline is a teaser's, with more teasers under it: no story starts there
     from cleaner import Cleaner
