@@ -254,6 +254,7 @@ def read_dateline(
 
 
 def _is_dateline(text: str) -> bool:
+    """A line that reads wholly as a dateline or a byline with a date, and is no prose."""
     return (
         len(text) <= MAX_LINE_CHARS and bool(find_dates(text)) and not is_prose(text) and _byline(text, []) is not None
     )
