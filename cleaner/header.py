@@ -19,7 +19,7 @@ import yaml
 from .dates import FoundDate, find_dates, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
-from .people import is_person, names_no_person, tidy_name
+from .people import glued_tail, is_person, names_no_person, tidy_name
 from .units import sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
@@ -540,6 +540,8 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     words; a line with anything else in it is body text.
     """
     text = _HANDLE.sub(" | ", _EMPHASIS.sub("", _DECORATION.sub("", text)))  # 'Jane Roe@janeroe': the account goes
+    if (tail := glued_tail(text)) is not None:  # 'Meg JamesStaff Writer': set the role off again
+        text = f"{text[:tail]} | {text[tail:]}"
     text = compiled_words().slash_prefix.sub(r"\1 ", text)  # '文/张伟': the slash is the prefix's, not a separator
     if not text or len(_WORD.findall(text)) > MAX_BYLINE_WORDS:
         return None

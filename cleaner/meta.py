@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from htmldate import find_date
 
 from .dates import parse_date
-from .people import names_no_person
+from .people import glued_tail, names_no_person
 
 if TYPE_CHECKING:  # pagemeta reads markup with this module's helpers
     from .pagemeta import PageMeta
@@ -40,6 +40,7 @@ DATE_FORMATS = (
 )
 TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%I %p")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?)?")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
 _AUTHOR_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|author)\s*[:\-]?\s+", re.I)
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
@@ -178,9 +179,12 @@ def split_authors(value: str | None) -> list[str]:
     names = []
     for part in _AUTHOR_SPLIT.split(value):
         name = " ".join(_AUTHOR_PREFIX.sub("", part).split())
+        if (tail := glued_tail(name)) is not None:  # 'Meg JamesStaff Writer': the role a page ran in
+            name = name[:tail]
         if name and not any(ch.isdigit() for ch in name) and name not in names and not _is_organisation(name):
             names.append(name)
-    return names
+    people = [name for name in names if not _ACRONYM.fullmatch(name)]  # 'Jane Roe, CNN': the outlet
+    return people or names
 
 
 def _is_organisation(name: str) -> bool:

@@ -26,6 +26,7 @@ _CREDIT = re.compile(r"^.{0,40}?\b(?:by|von|por|par|di|door|av|przez|от)\s+(?=
 # 'Finian Cunningham. Sputnik International': a sentence stop after a full word ends the name.
 _STOP = re.compile(r"(?<=\w{2})\.\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
+_GLUED = re.compile(r"(?<![^\W\d_])[^\W\d_][a-z]{3,}(?=[A-Z])")  # 'James' in 'JamesStaff'
 _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 
 
@@ -107,6 +108,20 @@ def names_no_person(name: str) -> bool:
         tokens.pop()
     rest = " ".join(tokens).strip(" ,;-–—|")
     return not (len(rest.split()) >= 2 and is_person(tidy_name(rest)))
+
+
+def glued_tail(text: str) -> int | None:
+    """Where a role or an outlet that a page's text ran into a name starts ('Meg James|Staff
+    Writer', 'Jonathan Garber|FOXBusiness'): after a word of four letters or more that runs on in
+    capitals, when what follows holds a role word or opens with an acronym; None when there is
+    none. Names with a capital inside ('McDonald', 'MacKenzie', 'VanderMeer') are whole."""
+    match = _GLUED.search(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    if rest[:2].isupper() or any(token.casefold().strip(".,") in role_words() for token in rest.split()):
+        return match.end()
+    return None
 
 
 def is_person(name: str, site_names: tuple[str, ...] = (), host: str | None = None) -> bool:

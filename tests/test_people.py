@@ -99,3 +99,29 @@ def test_a_job_title_beside_a_name_gives_the_name(credit, name):
 )
 def test_no_credit_without_a_job_title_and_a_name(text):
     assert role_credit(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Meg JamesStaff Writer", "Meg James"),
+        ("Jonathan GarberFOXBusiness", "Jonathan Garber"),
+        ("Michael HiltzikBusiness Columnist", "Michael Hiltzik"),
+        ("Jeff VanderMeer", "Jeff VanderMeer"),  # a capital inside a name
+        ("Ronald McDonald", "Ronald McDonald"),
+        ("Jane MacKenzie", "Jane MacKenzie"),
+    ],
+)
+def test_a_role_a_page_ran_into_a_name_is_set_off(text, name):
+    from cleaner.people import glued_tail
+
+    tail = glued_tail(text)
+    assert (text if tail is None else text[:tail]) == name
+
+
+def test_an_outlets_acronym_beside_a_name_is_no_author():
+    from cleaner.meta import split_authors
+
+    assert split_authors("By Sandee LaMotte, CNN") == ["Sandee LaMotte"]
+    assert split_authors("By Meg JamesStaff Writer") == ["Meg James"]
+    assert split_authors("CNN") == ["CNN"]  # alone, the caller decides
