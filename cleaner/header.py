@@ -51,8 +51,11 @@ _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
 _HANDLE = re.compile(r"@[A-Za-z0-9_]{2,30}(?![\w.@])")  # a social account, not an e-mail address
 _CLOCK = re.compile(
-    r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])", re.I
+    r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])"
+    r"|(?<![\d:])[0-2]\d[0-5]\d\s*(?-i:[A-Z]{2,4})\b",  # '0339 GMT': a time of four digits, with its zone
+    re.I,
 )
+_BRACKET = re.compile(r"[()\[\]【】]")
 _READING_TIME = re.compile(r"^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|minuter|минут\w*|分钟|分)\b", re.I)
 _COUNTER = re.compile(r"\s+\d{1,6}$")
 _TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
@@ -601,27 +604,24 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
 
 
 def _label_over_a_clock(before: str) -> re.Match[str] | None:
-    """A date's label with its time between them ('Updated at 5:36 PM CST on' Nov 18, 2019,
-    'PUBLISHED: 10:48,' Tue, Nov 19, 2019): the label before the text's last time, when only filler
-    words and marks follow that time. The match's positions are the text's."""
-    clocks = list(_CLOCK.finditer(before))
-    if not clocks:
+    """A date's label with its times between them ('Updated at 5:36 PM CST on' Nov 18, 2019,
+    'PUBLISHED: 10:48,' Tue, Nov 19, 2019, 'Updated 0339 GMT (1139 HKT)' November 19, 2019): the
+    label the text ends with once its times and brackets are blanked and its last filler words
+    dropped. Blanking keeps every position, so the match's are the text's."""
+    if not _CLOCK.search(before):
         return None
-    fillers = compiled_words().fillers
-    after = before[clocks[-1].end() :].split()
-    if any(_WORD.search(token) and token.casefold().strip(",.:") not in fillers for token in after):
-        return None
-    return compiled_words().date_label.search(_without_trailing_fillers(before[: clocks[-1].start()]))
+    blank = _BRACKET.sub(" ", _CLOCK.sub(lambda clock: " " * len(clock.group()), before))
+    return compiled_words().date_label.search(_without_trailing_fillers(blank))
 
 
 def _without_trailing_fillers(text: str) -> str:
-    """The text up to the end of its last word that is no filler ('Updated at ' -> 'Updated'): a prefix,
-    so positions in it are the text's."""
+    """The text up to the end of its last word that is no filler ('Updated at ' -> 'Updated', 'Posted:
+    , ' -> 'Posted:'): a prefix, so positions in it are the text's."""
     fillers = compiled_words().fillers
     end = len(text)
     for token in reversed(list(re.finditer(r"\S+", text))):
-        if token.group().casefold().rstrip(".,") not in fillers:
-            break
+        if _WORD.search(token.group()) and token.group().casefold().rstrip(".,") not in fillers:
+            break  # a word that is no filler (marks alone are dropped like fillers)
         end = token.start()
     return text[:end]
 

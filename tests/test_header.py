@@ -575,6 +575,8 @@ def test_a_date_inside_prose_does_not_date_a_dump(cleaner):
         # marks alone between the parts, brackets around the date
         ("| November 18, 2019 -- 19:14 GMT (19:14 GMT)", {"date": "2019-11-18"}),
         ("Published: [2021-03-05]", {"date": "2021-03-05"}),
+        ("Updated 0339 GMT (1139 HKT) November 19, 2019", {"modified": "2019-11-19"}),  # four-digit times
+        ("Updated: 1500 GMT, March 5, 2021", {"modified": "2021-03-05"}),
         ("기사입력 :[ 2018-08-25 15:24 ]", {"date": "2018-08-25T15:24"}),
         (
             "기사입력 2018.08.25 15:24 | 최종수정 2018.08.25 15:30",
@@ -594,6 +596,7 @@ def test_datelines_with_a_time_or_marks_between_their_parts(line, captured):
     [
         "Updated at 5:36 PM the council met on Nov 18, 2019",  # words after the time: not a label's
         "Posted at 7:30 pm by the harbour office on March 5, 2021",
+        "Room 1500 EST March 5, 2021",  # four digits and capitals after a word that is no label
     ],
 )
 def test_a_time_between_a_label_and_a_date_takes_nothing_else(line):
