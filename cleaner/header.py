@@ -227,7 +227,6 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
     return len(taken)
 
 
-MIN_DEK_LINE_WORDS = 8
 STORY_REACH = 3  # a story starts this many sentence units under its dateline at most
 STORY_LINES = 12  # the lines read for them
 
@@ -353,12 +352,6 @@ def read_under_headline(
     header.captures.insert(0, named)
     header.removed.insert(0, Removal(BYLINE_RULE, "capture", paragraphs[0].text))
     return header
-
-
-def is_dek_line(text: str) -> bool:
-    """A standfirst under a headline: a sentence of some length ('There are more devices, platforms
-    and services than ever. Here is how to choose.'), not a byline or a label."""
-    return word_count(text) >= MIN_DEK_LINE_WORDS and bool(_SENTENCE_END.search(text.rstrip()))
 
 
 def names_line(text: str) -> dict[str, str] | None:

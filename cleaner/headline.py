@@ -158,8 +158,12 @@ def is_dek(para: Paragraph) -> bool:
     the story up rather than being part of it. Section subheadings are short and do not end
     like sentences, and text dumps have no heading markup, so neither is taken.
     """
-    words = len(_WORD.findall(para.text))
-    return para.kind == "heading" and words >= MIN_DEK_WORDS and bool(_DEK_END.search(para.text))
+    return para.kind == "heading" and reads_as_dek(para.text)
+
+
+def reads_as_dek(text: str) -> bool:
+    """A standfirst's text: a whole sentence of MIN_DEK_WORDS words or more."""
+    return len(_WORD.findall(text)) >= MIN_DEK_WORDS and bool(_DEK_END.search(text))
 
 
 def looks_like_headline(para: Paragraph, max_words: int = MAX_HEADLINE_WORDS) -> bool:
@@ -241,12 +245,16 @@ def over_dateline(paragraphs: list[Paragraph], at: int) -> int | None:
     attribution or a sentence, nor as short as a desk or a widget's label), where the story
     starts right under the dateline (a sidebar's dated teasers have none), in a dump that reads as
     a whole page."""
-    if not story_under(paragraphs, at) or not looks_like_page(sentence_unit_texts([p.text for p in paragraphs])):
+    if not story_under(paragraphs, at) or not _reads_as_page(paragraphs):
         return None  # a clean text's later datelines (a comment's) are no page's
-    for index in range(at - 1, max(at - 1 - DATELINE_REACH, -1), -1):
-        para = paragraphs[index]
-        if _dateline_headline(para):
-            return index
+    return _headline_above(paragraphs, at)
+
+
+def _headline_above(paragraphs: list[Paragraph], index: int) -> int | None:
+    """The nearest line at most DATELINE_REACH lines above `index` that reads as a page's headline."""
+    for above in range(index - 1, max(index - 1 - DATELINE_REACH, -1), -1):
+        if _dateline_headline(paragraphs[above]):
+            return above
     return None
 
 
@@ -269,16 +277,19 @@ def _over_an_outlet(paragraphs: list[Paragraph], index: int) -> int:
     'Tom Davies' / 'Associated Press' / the date), else that short line itself."""
     if len(paragraphs[index].text.split()) >= MIN_DATELINE_HEADLINE_WORDS:
         return index
-    for above in range(index - 1, max(index - 1 - DATELINE_REACH, -1), -1):
-        if _dateline_headline(paragraphs[above]):
-            return above
-    return index
+    above = _headline_above(paragraphs, index)
+    return index if above is None else above
 
 
 def _menu_first(paragraphs: list[Paragraph], start: int) -> bool:
     """A whole page's first lines are its menus, unless the story starts right under them."""
     if any(is_prose(p.text) for p in paragraphs[start + 1 : start + 1 + PAGE_PROSE_REACH]):
         return False
+    return _reads_as_page(paragraphs)
+
+
+def _reads_as_page(paragraphs: list[Paragraph]) -> bool:
+    """The page test over the paragraphs' sentence units."""
     return looks_like_page(sentence_unit_texts([p.text for p in paragraphs]))
 
 

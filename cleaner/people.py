@@ -87,6 +87,11 @@ def desk_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in words()["desk_words"])
 
 
+@lru_cache(maxsize=1)
+def _desk_and_role_words() -> frozenset[str]:
+    return desk_words() | role_words()
+
+
 def is_desk(name: str) -> bool:
     """A byline's name that is a desk or an agency, not a person: ending in a desk word ('HNN Staff',
     'Associated Press'), or three words or more ending in any role word ('Jerusalem Post Staff',
@@ -103,7 +108,7 @@ def names_no_person(name: str) -> bool:
     if not is_desk(name):
         return False
     tokens = name.split()
-    roles = role_words() | desk_words()
+    roles = _desk_and_role_words()
     while tokens and tokens[-1].casefold().strip(".,") in roles:
         tokens.pop()
     rest = " ".join(tokens).strip(" ,;-–—|")

@@ -12,8 +12,16 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
-from .header import Header, closing_field_block, is_dek_line, read_dateline, read_header, read_under_headline
-from .headline import HEADLINE_RULE, Headline, dump_title, over_dateline, take_headline, take_page_headline
+from .header import Header, closing_field_block, read_dateline, read_header, read_under_headline
+from .headline import (
+    HEADLINE_RULE,
+    Headline,
+    dump_title,
+    over_dateline,
+    reads_as_dek,
+    take_headline,
+    take_page_headline,
+)
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
@@ -284,13 +292,12 @@ class Cleaner:
         if index is None:
             return replace(head, paragraphs=paragraphs, removed=removed, below=below), None
         # the lines between the headline and its dateline (a standfirst aside) are its byline
-        start = index + 1 + (index + 1 < at and is_dek_line(head.paragraphs[index + 1].text))
+        over = head.paragraphs[index]
+        start = index + 1 + (index + 1 < at and reads_as_dek(head.paragraphs[index + 1].text))
         between = read_under_headline(head.paragraphs[start:at], host, self.ruleset.disabled)
         header.take_in(between)
         paragraphs = head.paragraphs[:start] + between.paragraphs + paragraphs[at:]
-        return replace(head, paragraphs=paragraphs, removed=[*removed, *between.removed], below=below), head.paragraphs[
-            index
-        ]
+        return replace(head, paragraphs=paragraphs, removed=[*removed, *between.removed], below=below), over
 
     @staticmethod
     def _headline_over_dateline(
