@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -98,28 +99,20 @@ class Cleaner:
         outranks the page's own declaration, as in browsers; a BOM outranks both."""
         if kind is not None and kind not in INPUT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(INPUT_KINDS)} or None, not {kind!r}")
-        return self._within_limits(data, url, kind or self.config.input_kind, extra, charset)
+        return self._within_limits(lambda: self._clean(data, url, kind or self.config.input_kind, extra, charset))
 
     def model_input(self, data: bytes | str) -> list[str]:
         """The paragraphs of a text dump that the line model reads: what the rules and the header step
         leave of it with the model on (a page-like dump's tail included, which the model cuts), whether
         or not it is on here. The training script labels these; errors are clean()'s."""
-        text = self._within_limits(data, None, "text", None, for_model=True).text
+        text = self._within_limits(lambda: self._clean(data, None, "text", None, for_model=True)).text
         return text.split("\n\n") if text else []
 
-    def _within_limits(
-        self,
-        data: bytes | str,
-        url: str | None,
-        kind: str,
-        extra: dict[str, Any] | None,
-        charset: str | None = None,
-        for_model: bool = False,
-    ) -> Document:
-        """`_clean` under the time limit, markup nested past Python's recursion limit an input error."""
+    def _within_limits(self, clean: Callable[[], Document]) -> Document:
+        """A `_clean` call under the time limit, markup nested past Python's recursion limit an input error."""
         try:
             with time_limit(self.config.max_seconds):
-                return self._clean(data, url, kind, extra, charset, for_model)
+                return clean()
         except RecursionError:
             raise TooDeepError("markup nests too deeply to extract") from None
 
