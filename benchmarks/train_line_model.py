@@ -71,7 +71,6 @@ from cleaner.linemodel import (  # noqa: E402
     runs_on,
     stage_two_features,
     units_going,
-    word_counts,
 )
 from cleaner.units import looks_like_page, sentence_unit_texts  # noqa: E402
 
@@ -458,12 +457,13 @@ def kept_text(doc: Doc, going: np.ndarray | None) -> str:
 
 def drops(doc: Doc, threshold: float, everywhere: bool = False) -> np.ndarray | None:
     """The units the model removes from a dump, as LineModel.apply does: a page-like dump's by
-    `page_cut` (emptied when every unit scores EMPTY_PAGE_SCORE or more), any other's at `threshold`
-    when switched on (`everywhere`, `line_model=True`); None where the model does not run."""
+    `page_cut` (emptied when every unit scores EMPTY_PAGE_SCORE or more and none it keeps is prose),
+    any other's at `threshold` when switched on (`everywhere`, `line_model=True`); None where the
+    model does not run."""
     page = looks_like_page(doc.paragraphs)
     if doc.scores is None or not runs_on(len(doc.paragraphs), page, everywhere):
         return None
-    return units_going(doc.scores, word_counts(doc.features), page, threshold)
+    return units_going(doc.scores, doc.features, page, threshold)
 
 
 def body_loss(docs: list[Doc], going: Callable[[Doc], np.ndarray | None]) -> float:

@@ -64,7 +64,7 @@ PROSE_WORDS = 16  # a paragraph of prose: this many words or more, ending a sent
 MAIN_BLOCK_WORDS = 10
 DENSE_SIZE = SHAPE_SIZE * 3 + CONTEXT_SIZE
 LOGIT_CLIP = 8.0
-EMPTY_PAGE_SCORE = 0.5  # a page-like dump none of whose units scores under this goes whole
+EMPTY_PAGE_SCORE = 0.5  # a page-like dump none of whose units scores under this goes whole, unless it keeps prose
 MIN_PARAGRAPHS = 3
 # What looks like a whole page: measured on the training dumps (MODEL_CARD.md), where it takes
 # 66-96% of whole-page dumps and 9-24% of extracted ones, per source.
@@ -613,7 +613,7 @@ class LineModel:
     """A logistic regression over a paragraph's own features (dense and hashed words) whose logit,
     beside its neighbours', feeds gradient-boosted trees with the dense features; and the strict
     drop threshold (any dump that does not look like a whole page; a page-like one is cut by
-    `page_cut`, emptied when every unit scores EMPTY_PAGE_SCORE or more)."""
+    `page_cut`, emptied when every unit scores EMPTY_PAGE_SCORE or more and none it keeps is prose)."""
 
     dense_weights: np.ndarray
     word_weights: np.ndarray
@@ -696,7 +696,7 @@ class LineModel:
         model's inference, apart from grouping lines into units and recording removals."""
         features = featurize(unit_texts, self.tables)
         scores = self.scores_of(features)
-        return scores, units_going(scores, word_counts(features), page, self.threshold)
+        return scores, units_going(scores, features, page, self.threshold)
 
     def save(self, path: Path) -> None:
         forest = {f"tree_{name}": getattr(self.forest, name) for name in FOREST_FIELDS}
@@ -749,11 +749,13 @@ def runs_on(units: int, page: bool, everywhere: bool) -> bool:
     return units >= MIN_PARAGRAPHS and (page or everywhere)
 
 
-def units_going(scores: np.ndarray, words: np.ndarray, page: bool, threshold: float) -> np.ndarray:
+def units_going(scores: np.ndarray, features: Features, page: bool, threshold: float) -> np.ndarray:
     """The units the model removes: a page-like document's by `page_cut` (emptied when no unit is more
-    likely body than boilerplate), any other's at or over `threshold`. The training script picks the
-    threshold on this same rule."""
-    return page_cut(scores, words, EMPTY_PAGE_SCORE) if page else scores >= threshold
+    likely body than boilerplate and none the cut would keep is prose), any other's at or over
+    `threshold`. The training script picks the threshold on this same rule."""
+    if not page:
+        return scores >= threshold
+    return page_cut(scores, word_counts(features), prose_units(features), EMPTY_PAGE_SCORE)
 
 
 def word_counts(features: Features) -> np.ndarray:
@@ -761,9 +763,16 @@ def word_counts(features: Features) -> np.ndarray:
     return np.maximum(np.expm1(features.dense[:, WORDS_COLUMN] * WORDS_SCALE), 1.0)
 
 
-def page_cut(scores: np.ndarray, words: np.ndarray, empty_at: float) -> np.ndarray:
+def prose_units(features: Features) -> np.ndarray:
+    """Which paragraphs read as prose: PROSE_WORDS words or more (as the features count them), ending
+    a sentence."""
+    return (word_counts(features) >= PROSE_WORDS) & (features.dense[:, ENDS_COLUMN] > 0)
+
+
+def page_cut(scores: np.ndarray, words: np.ndarray, prose: np.ndarray, empty_at: float) -> np.ndarray:
     """Which units of a page-like dump go: those outside the expected-best set, or all of them.
-    `words` are the units' word counts (at least one each).
+    `words` are the units' word counts (at least one each), `prose` marks the units that read as
+    prose (see prose_units).
 
     Taking units in order of their scores (most body-like first), a unit is expected to hold
     (1 - its score) times its words of body. Keeping the first k, the page's expected precision
@@ -771,17 +780,22 @@ def page_cut(scores: np.ndarray, words: np.ndarray, empty_at: float) -> np.ndarr
     page's; the k with the highest sum is kept. A fixed threshold weighs a line the same on every
     page; this cut weighs it against the page it is on: an uncertain line goes from a page whose
     article is long and stays on one whose article it may be most of. When every unit scores at
-    or over `empty_at` (a page of menus and link lists, no article), all of them go.
+    or over `empty_at` and none of the set kept is prose (a page of menus and link lists, no
+    article), all of them go; a sentence of prose in it is an article the model is unsure of (a
+    post of three sentences among a blog's menus), and the set stays.
     Out of fold on the training pages it beat the best fixed threshold on every source's
     whole-page dumps (MODEL_CARD.md).
     """
-    if not len(scores) or scores.min() >= empty_at:
-        return np.ones(len(scores), dtype=bool)
+    if not len(scores):
+        return np.ones(0, dtype=bool)
     order = np.argsort(scores, kind="stable")
-    held = np.cumsum(((1.0 - scores) * words)[order])  # the last is over 0: a score is under empty_at <= 1
+    body = np.maximum(1.0 - scores, 1e-12) * words  # over 0, so that the last sum divides
+    held = np.cumsum(body[order])
     expected = held / np.cumsum(words[order]) + held / held[-1]
     going = np.ones(len(scores), dtype=bool)
     going[order[: int(np.argmax(expected)) + 1]] = False
+    if scores.min() >= empty_at and not (prose & ~going).any():
+        going[:] = True
     return going
 
 

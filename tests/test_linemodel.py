@@ -31,6 +31,7 @@ from cleaner.linemodel import (
     char_tables,
     featurize,
     page_cut,
+    prose_units,
     word_counts,
 )
 from cleaner.units import looks_like_page
@@ -252,12 +253,12 @@ def test_the_page_cut_weighs_an_uncertain_line_against_the_page_it_is_on():
     line = 0.7  # the same line, ten words, scored the same on both pages
     long_page = np.array([*menus, *[0.1] * 20, line, *menus])
     long_words = np.array([*[2] * 5, *[30] * 20, 10, *[2] * 5], dtype=float)
-    going = page_cut(long_page, long_words, empty_at=0.8)
+    going = page_cut(long_page, long_words, np.zeros(len(long_page), bool), empty_at=0.8)
     assert going[25] and not going[5:25].any() and going[:5].all() and going[26:].all()
     # beside a short article the model is unsure of, the line may be most of the article: it stays
     short_page = np.array([*menus, 0.4, line, *menus])
     short_words = np.array([*[2] * 5, 10, 10, *[2] * 5], dtype=float)
-    going = page_cut(short_page, short_words, empty_at=0.8)
+    going = page_cut(short_page, short_words, np.zeros(len(short_page), bool), empty_at=0.8)
     assert not going[5] and not going[6] and going[:5].all() and going[7:].all()
 
 
@@ -267,9 +268,32 @@ def test_the_page_cut_weighs_units_by_the_words_the_features_count(model):
 
 
 def test_the_page_cut_empties_a_page_whose_every_unit_scores_at_or_over_the_level_given():
-    assert page_cut(np.array([0.8, 0.9, 0.99]), np.ones(3), empty_at=0.8).all()
-    assert not page_cut(np.array([0.79, 0.9, 0.99]), np.ones(3), empty_at=0.8)[0]
-    assert page_cut(np.zeros(0), np.zeros(0), empty_at=0.8).shape == (0,)
+    no_prose = np.zeros(3, bool)
+    assert page_cut(np.array([0.8, 0.9, 0.99]), np.ones(3), no_prose, empty_at=0.8).all()
+    assert not page_cut(np.array([0.79, 0.9, 0.99]), np.ones(3), no_prose, empty_at=0.8)[0]
+    assert page_cut(np.zeros(0), np.zeros(0), np.zeros(0, bool), empty_at=0.8).shape == (0,)
+
+
+def test_the_page_cut_keeps_an_uncertain_article_whose_set_holds_prose():
+    """Every unit scores over the level, but the set the cut keeps holds a sentence of prose: an
+    article the model is unsure of (a short post among a blog's menus) stays; prose the cut would
+    not keep anyway does not save the page."""
+    scores = np.array([0.95, 0.95, 0.6, 0.7, 0.95, 0.95])
+    words = np.array([2, 2, 22, 7, 2, 2], dtype=float)
+    kept_prose = np.array([False, False, True, False, False, False])
+    going = page_cut(scores, words, kept_prose, empty_at=0.5)
+    assert not going[2] and going[[0, 1, 4, 5]].all()
+    dropped_prose = np.array([True, False, False, False, False, False])  # a menu line the cut drops
+    assert page_cut(scores, words, dropped_prose, empty_at=0.5).all()
+
+
+def test_prose_units_are_long_sentences_as_the_features_count_them(model):
+    texts = [
+        "This is bad news for market leaders, incumbents and those in favor of the status quo, and good news.",
+        "Back to the home page for this blog and all of its many archived posts from every year since then",
+        "And it happens again, fresh, every day.",
+    ]
+    assert prose_units(featurize(texts, model.tables)).tolist() == [True, False, False]
 
 
 @given(st.lists(st.floats(0.0, 0.99), min_size=1, max_size=8))
@@ -283,7 +307,7 @@ def test_with_equal_lengths_the_page_cut_keeps_the_best_of_every_subset(scores):
 
     subsets = (kept for size in range(1, len(scores) + 1) for kept in combinations(range(len(scores)), size))
     best = max(expected(kept) for kept in subsets)
-    going = page_cut(scores, np.full(len(scores), 3.0), empty_at=1.0)
+    going = page_cut(scores, np.full(len(scores), 3.0), np.zeros(len(scores), bool), empty_at=1.0)
     assert expected(tuple(np.flatnonzero(~going))) == pytest.approx(best, abs=1e-12)
 
 
@@ -480,14 +504,19 @@ def test_the_strict_threshold_keeps_the_switched_on_loss_under_the_bound_with_pa
     loss_at = lambda threshold: body_loss([plain], lambda doc: drops(doc, threshold, everywhere=True))  # noqa: E731
     assert loss_at(chosen) < MAX_BODY_LOSS <= loss_at(round(chosen - 0.01, 2))
     # A page-like dump is cut by the page cut at any threshold: its article stays, its menus go, and
-    # a page of nothing more likely body than boilerplate is emptied; the pick is the other dumps'.
+    # a page of nothing more likely body than boilerplate is emptied unless what the cut keeps is
+    # prose; the pick is the other dumps'.
     cut = _training_doc("a", "extracted", page_like, set(article), [0.95] * 8 + [0.3] * 12 + [0.95] * 6)
     going = drops(cut, 0.99)
     assert not going[8:20].any() and going[:8].all() and going[20:].all()
     assert np.array_equal(going, drops(cut, 0.31))
-    menus = _training_doc("c", "extracted", page_like, set(), [EMPTY_PAGE_SCORE] * len(page_like))
+    links = [*MENU, *FOOTER, *MENU]
+    assert looks_like_page(links)
+    menus = _training_doc("c", "extracted", links, set(), [EMPTY_PAGE_SCORE] * len(links))
     assert drops(menus, 0.99).all()
-    assert pick_threshold([cut, menus, plain]) == chosen
+    unsure = _training_doc("d", "extracted", page_like, set(article), [EMPTY_PAGE_SCORE] * len(page_like))
+    assert not drops(unsure, 0.99).all()
+    assert pick_threshold([cut, menus, unsure, plain]) == chosen
 
 
 def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_score_the_rest(model):
