@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import yaml
 
-from .dates import FoundDate, find_dates, order_for_host, words
+from .dates import FoundDate, find_dates, month_names, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
 from .people import glued_tail, is_person, names_no_person, tidy_name
@@ -411,6 +411,42 @@ def word_count(text: str) -> int:
     """Words, counting two ideographs or kana as one, so that limits hold for every script."""
     unspaced = len(UNSPACED.findall(text))
     return len(_WORD.findall(UNSPACED.sub(" ", text))) + (unspaced + 1) // 2
+
+
+def words_beside_dates(text: str) -> int | None:
+    """The words of a line besides its dates and times: what is left once the dates, the times of
+    day (with their zones), month and weekday names, numbers, date labels ('Updated', 'Posted')
+    and fillers ('at', 'on') are taken out. None when the line holds no date and no time.
+
+    'Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM' leaves none: a dateline, though its dates
+    have no year; 'Apple unveils its phones on October 13, 2026' leaves four."""
+    dates = find_dates(text)
+    pieces, at = [], 0
+    for found in dates:
+        pieces.append(text[at : found.start])
+        at = found.end
+    rest = " ".join([*pieces, text[at:]])
+    timeless = _CLOCK.sub(" ", rest)
+    if not dates and timeless == rest:
+        return None
+    words_ = _WORD.findall(UNSPACED.sub(" ", _month_word().sub(" ", timeless)))
+    beside = _date_words()
+    return sum(1 for word in words_ if not word.isdigit() and word.casefold() not in beside)
+
+
+@lru_cache(maxsize=1)
+def _month_word() -> re.Pattern:
+    """Any month name or abbreviation, as a word."""
+    return re.compile(rf"(?<!\w)(?:{month_names()})(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    """Words that stand beside a date in a dateline: its labels (the names of the date fields,
+    word by word), weekdays and fillers."""
+    words_ = compiled_words()
+    labels = {part for name, key in words_.field_of.items() if key in DATE_FIELDS for part in _WORD.findall(name)}
+    return frozenset(labels | words_.weekdays | words_.fillers)
 
 
 def is_prose(text: str) -> bool:

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from .dates import find_dates, find_time
 from .document import Paragraph, Removal
-from .header import Header, is_metadata_line, is_prose, story_under, word_count
+from .header import Header, is_metadata_line, is_prose, story_under, word_count, words_beside_dates
 from .meta import Metadata
 from .people import is_person, tidy_name
 from .units import looks_like_page, sentence_unit_texts, sentence_units
@@ -141,14 +141,20 @@ def _page_headline_shaped(texts: list[str]) -> bool:
 
 
 def _mostly_date(text: str) -> bool:
-    """A date or a time with hardly a word besides ('12:02 PM', 'November 19, 2019 / 12:21 AM / Updated')."""
-    if find_time(text.strip()):
+    """A date or a time with hardly a word besides ('12:02 PM', 'November 19, 2019 / 12:21 AM /
+    Updated'), or dates and times alone (see _only_dates)."""
+    if find_time(text.strip()) or _only_dates(text):
         return True
     dates = find_dates(text)
     if not dates:
         return False
     rest = text[: dates[0].start] + " " + text[dates[-1].end :]
     return word_count(rest) < MIN_WORDS_BESIDE_DATE
+
+
+def _only_dates(text: str) -> bool:
+    """Dates and times with nothing beside them but their labels and fillers (see words_beside_dates)."""
+    return words_beside_dates(text) == 0
 
 
 def is_dek(para: Paragraph) -> bool:
@@ -211,8 +217,14 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     leading = paragraphs[:MAX_TEXT_LEADING]
     for marked in (byline_after, hints.title_line, hints.site_titled):
         for index, para in enumerate(leading):
-            if para is marked and _text_headline(para):
-                return _over_an_outlet(paragraphs, index) if marked is byline_after else index
+            if para is not marked:
+                continue
+            if marked is byline_after:
+                found = _over_a_byline(paragraphs, index)
+                if found is not None:
+                    return found
+            elif _text_headline(para):
+                return index
     for index, para in enumerate(paragraphs):  # under a whole page's menus, the line the URL spells
         if para is hints.slug_line and _text_headline(para):
             return index
@@ -220,8 +232,11 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
         for index, para in enumerate(paragraphs):
             if is_prose(para.text):
                 break
-            if para is byline_after and _text_headline(para) and _page_headline_shaped([para.text]):
-                return _over_an_outlet(paragraphs, index)
+            if para is byline_after:
+                found = _over_a_byline(paragraphs, index, page=True)
+                if found is not None:
+                    return found
+                break
     start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
     while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
         start += 1
@@ -271,6 +286,23 @@ def _dateline_headline(para: Paragraph) -> bool:
     )
 
 
+def _over_a_byline(paragraphs: list[Paragraph], index: int, page: bool = False) -> int | None:
+    """The headline over a byline whose line above stands at `index`: that line when it reads as a
+    headline (see _over_an_outlet), the headline above it when it is a dateline ('Improving news
+    search with expandable results' / 'Monday, October 22, 2012' / '3:29 PM' / 'Posted by Rudy
+    Galfi'), the upper of two headline-shaped lines there (a headline and its standfirst).
+    `page`: the line must also be shaped like a whole page's headline (no name, no header line)."""
+    text = paragraphs[index].text
+    if _only_dates(text):  # of a headline and its standfirst over the dateline, the upper line
+        found = _headline_above(paragraphs, index)
+        if found is not None and found > 0 and _dateline_headline(paragraphs[found - 1]):
+            return found - 1
+        return found
+    if not _text_headline(paragraphs[index]) or (page and not _page_headline_shaped([text])):
+        return None
+    return _over_an_outlet(paragraphs, index)
+
+
 def _over_an_outlet(paragraphs: list[Paragraph], index: int) -> int:
     """The headline over a byline whose line above is short: a line of headline length at most
     DATELINE_REACH lines higher, when there is one ('Thousands of teachers pack the Statehouse' /
@@ -295,8 +327,11 @@ def _reads_as_page(paragraphs: list[Paragraph]) -> bool:
 
 def _text_headline(para: Paragraph) -> bool:
     """Shaped like a headline and not prose (the header reader stops at prose, so the two agree),
-    nor a menu or breadcrumb trail ('Home > News > Local', 'News | Sport | Weather')."""
-    return looks_like_headline(para) and not is_prose(para.text) and not is_navigation(para.text)
+    nor a menu or breadcrumb trail ('Home > News > Local', 'News | Sport | Weather'), nor a line
+    of dates and times alone ('Last updated at 06:50 ET'; 'The Briefing, Friday, November 9, 2012'
+    names something)."""
+    text = para.text
+    return looks_like_headline(para) and not is_prose(text) and not is_navigation(text) and not _only_dates(text)
 
 
 def is_navigation(text: str) -> bool:

@@ -636,3 +636,21 @@ def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
     line, read = read_dateline(lines, None)
     assert line is lines[1] and read.captures == [{"date": "2021-03-05"}]
     assert read_dateline([Paragraph("Weather"), Paragraph(BODY)], None) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "beside"),
+    [
+        ("Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM", 0),  # dates without a year, times, labels
+        ("November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM", 0),
+        ("Mittwoch, 20. November 2019, 11:42 Uhr", 0),
+        ("Today 12:01 AM", 1),
+        ("Apple unveils its phones on October 13, 2026", 4),
+        ("Apple to unveil its phones on October 13", None),  # no date with a year, no time
+        ("The council voted on the harbour plan", None),
+    ],
+)
+def test_words_beside_dates_count_what_is_not_a_date_a_time_or_their_labels(line, beside):
+    from cleaner.header import words_beside_dates
+
+    assert words_beside_dates(line) == beside

@@ -271,6 +271,8 @@ def test_once_a_pages_menus_are_gone_its_first_line_is_the_headline():
         "12:02 PM",
         "November 19, 2019 / 12:21 AM",
         "Posted on March 5, 2021 by Jane Roe",
+        "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM",  # dates without a year, and their labels
+        "November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM",
     ],
 )
 def test_a_header_line_left_first_is_no_headline(first):
@@ -307,9 +309,26 @@ def test_a_whole_pages_headline_is_the_line_over_its_byline_however_far_down_the
     # an author box under the story points to no headline, nor does a name or a time over a byline
     box = Paragraph("About the author")
     assert take_headline([*paras(*PAGE_MENUS), STORY, box], None, box, hints=page).title is None
-    for line in ("Jane Roe", "12:02 PM"):
+    for line in ("Jane Roe", "12:02 PM", "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM"):
         over = Paragraph(line)
         assert take_headline([*paras(*PAGE_MENUS), over, STORY], None, over, hints=page).title is None
+
+
+def test_a_dateline_over_a_byline_gives_way_to_the_headline_above_it():
+    from cleaner.headline import Hints
+
+    page = Hints(cleared=True, raw=True, page_test=True)
+    headline = Paragraph(PAGE_HEADLINE)
+    time = Paragraph("3:29 PM")  # the line over 'Posted by': a dateline, whose headline is above it
+    lines = [*paras(*PAGE_MENUS), headline, Paragraph("Monday, October 22, 2012"), time, STORY]
+    assert take_headline(lines, None, time, hints=page).title == PAGE_HEADLINE
+    # of a headline and the standfirst under it, the upper line
+    standfirst = Paragraph("“We have to make some changes,” the mayor told the council members on Monday")
+    lines = [*paras(*PAGE_MENUS), headline, standfirst, Paragraph("November 18, 2019"), time, STORY]
+    assert take_headline(lines, None, time, hints=page).title == PAGE_HEADLINE
+    # a line of dates and times alone is never the headline itself
+    lines = [*paras(*PAGE_MENUS), Paragraph("Council"), time, STORY]
+    assert take_headline(lines, None, time, hints=page).title is None
 
 
 def test_without_a_url_a_whole_pages_headline_is_found_under_its_menus():
