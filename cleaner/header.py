@@ -19,7 +19,7 @@ import yaml
 from .dates import FoundDate, find_dates, month_names, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
-from .people import glued_tail, is_person, names_no_person, tidy_name
+from .people import ends_in_role, glued_tail, is_person, names_no_person, tidy_name
 from .units import sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
@@ -582,6 +582,7 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
         return {}  # 'Published 3 hours ago': a dateline whose date is not guessed
     parts, labels = _without_dates(text, dates)
     prefixed = named
+    roled = False  # a job title closing the line ('Jane Roe, Staff Writer') marks a byline as 'By' does
     names: list[str] = []
     for part, separated in parts:
         part, opened = _strip_prefix(part)
@@ -589,13 +590,15 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
         if not part or part.casefold().rstrip(".") in compiled_words().weekdays or _READING_TIME.match(part):
             continue
         if names and _is_affiliation(part):
+            roled = ends_in_role(part)  # the last of them names a job
             continue
         alone = len(parts) == 1 and bool(dates) and bool(_HAN_NAME.match(part))  # '张伟 2024年3月5日 10:30'
         name = _names(part, prefixed, single=named) if prefixed or separated or alone else None
         if not name:
             return None
         names.append(name)
-    if not dates and not (prefixed and names):
+        roled = False  # the job title ends the byline: 'Jim Daly | Editor, TED Books' lists staff
+    if not dates and not ((prefixed or roled) and names):
         return None
     people = [name for name in names if not names_no_person(name)]  # 'By HNN Staff': a byline, no author
     found: dict[str, str] = {"author": "; ".join(people)} if people else {}

@@ -46,6 +46,19 @@ def _role_credits() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
+@lru_cache(maxsize=1)
+def _role_tail() -> re.Pattern[str]:
+    """A job title at the end of a text (cleaner/textmeta.yaml `byline_roles`)."""
+    roles = sorted(words()["byline_roles"], key=len, reverse=True)
+    alternation = "|".join(re.escape(role).replace(r"\ ", r"\s+") for role in roles)
+    return re.compile(rf"(?:^|\s)(?:{alternation})$", re.I)
+
+
+def ends_in_role(part: str) -> bool:
+    """A job title, alone or after an outlet's name ('Staff Writer', 'Live Science Contributor')."""
+    return bool(_role_tail().search(part.strip(" .,;")))
+
+
 def role_credit(text: str) -> str | None:
     """The name in a credit that gives the writer's job title beside it ('編集委員 中沢克二' -> '中沢克二').
 

@@ -654,3 +654,31 @@ def test_words_beside_dates_count_what_is_not_a_date_a_time_or_their_labels(line
     from cleaner.header import words_beside_dates
 
     assert words_beside_dates(line) == beside
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Tim Childers - Live Science Contributor", "Tim Childers"),
+        ("Yasemin Saplakoglu - Staff Writer", "Yasemin Saplakoglu"),
+        ("Robert A. Senser, editor", "Robert A. Senser"),
+        ("Jane Roe | Senior Correspondent", "Jane Roe"),
+    ],
+)
+def test_a_name_and_the_job_title_closing_its_line_is_a_byline(cleaner, line, author):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    assert doc.author == author and line not in doc.text and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jim Daly | Editor, TED Books",  # a staff list: an outlet after the job title
+        "Karen Eng | Youth editor, TUNZA",
+        "Jane Roe, The Daily Example",  # a name and an outlet: no job title
+        "Library Board Members",
+    ],
+)
+def test_a_name_without_a_job_title_closing_its_line_is_no_byline(cleaner, line):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    assert doc.authors == [] and line in doc.text
