@@ -107,12 +107,18 @@ def _desk_and_role_words() -> frozenset[str]:
 
 def is_desk(name: str) -> bool:
     """A byline's name that is a desk or an agency, not a person: ending in a desk word ('HNN Staff',
-    'Associated Press'), or three words or more ending in any role word ('Jerusalem Post Staff',
-    'The Daily Example'). Two words ending in an outlet's word may be a person ('Emily Post')."""
+    'Associated Press'), a role word alone ('Reuters', 'Admin'), or three words or more ending in
+    any role word ('Jerusalem Post Staff', 'The Daily Example'). Two words ending in an outlet's word
+    may be a person ('Emily Post')."""
     tokens = [token.casefold().strip(".,") for token in name.split()]
     if not tokens:
         return False
-    return tokens[-1] in desk_words() or (len(tokens) >= 3 and tokens[-1] in role_words())
+    roles = role_words()
+    return (
+        tokens[-1] in desk_words()
+        or (len(tokens) == 1 and tokens[0] in roles)
+        or (len(tokens) >= 3 and tokens[-1] in roles)
+    )
 
 
 def names_no_person(name: str) -> bool:

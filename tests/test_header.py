@@ -682,3 +682,10 @@ def test_a_name_and_the_job_title_closing_its_line_is_a_byline(cleaner, line, au
 def test_a_name_without_a_job_title_closing_its_line_is_no_byline(cleaner, line):
     doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
     assert doc.authors == [] and line in doc.text
+
+
+def test_an_original_date_beside_an_updated_one_is_the_publication_date(cleaner):
+    doc = clean(
+        cleaner, "Library stays open\n\nUpdated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET\n\n" + BODY
+    )
+    assert (doc.date, doc.modified) == ("2019-11-19T08:02", "2019-11-19T08:21") and doc.text.startswith(FIRST)

@@ -125,3 +125,17 @@ def test_an_outlets_acronym_beside_a_name_is_no_author():
     assert split_authors("By Sandee LaMotte, CNN") == ["Sandee LaMotte"]
     assert split_authors("By Meg JamesStaff Writer") == ["Meg James"]
     assert split_authors("CNN") == ["CNN"]  # alone, the caller decides
+
+
+@pytest.mark.parametrize("name", ["Reuters", "Editor", "M.D.", "Admin", "HNN Staff", "Jerusalem Post Staff"])
+def test_a_desk_an_agency_or_a_role_word_alone_is_no_person(name):
+    from cleaner.people import is_desk, names_no_person
+
+    assert is_desk(name) and names_no_person(name)
+
+
+@pytest.mark.parametrize("name", ["Emily Post", "Jane Roe", "Madonna"])
+def test_a_persons_name_is_no_desk(name):
+    from cleaner.people import is_desk
+
+    assert not is_desk(name)
