@@ -112,6 +112,9 @@ def take_headline(
     removed[:0] = [Removal(KICKER_RULE, "title", p.text) for p in kickers]
     first_kept = len(kickers)
     rest = paragraphs[index + 1 :]
+    if hints is not None and rest and rest[0].text == paragraphs[index].text:  # a dump's headline printed twice
+        removed.append(Removal(HEADLINE_RULE, "title", rest[0].text))
+        rest = rest[1:]
     if rest and DEK_RULE not in disabled and is_dek(rest[0]):
         removed.append(Removal(DEK_RULE, "title", rest[0].text))
         rest = rest[1:]
@@ -237,6 +240,9 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
                 if found is not None:
                     return found
                 break
+    echoed = _echoed_headline(paragraphs)
+    if echoed is not None:
+        return echoed
     start = 0  # menus and breadcrumbs above the first line go with the headline as kickers
     while start < len(leading) - 1 and is_navigation(paragraphs[start].text):
         start += 1
@@ -245,6 +251,18 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
     if hints.page_test and _menu_first(paragraphs, start):
         return None
     return start
+
+
+def _echoed_headline(paragraphs: list[Paragraph]) -> int | None:
+    """A whole page's headline printed twice in a row (the page's title over its <h1>, a share
+    widget's text over the story): the first line above any prose that the next line repeats and
+    that reads as a page's headline (see _dateline_headline)."""
+    for index, para in enumerate(paragraphs[:-1]):
+        if is_prose(para.text):
+            return None
+        if para.text == paragraphs[index + 1].text and _dateline_headline(para):
+            return index
+    return None
 
 
 DATELINE_REACH = 4  # a dek, a caption and a split byline may stand between a page's headline and its dateline

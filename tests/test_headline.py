@@ -331,6 +331,21 @@ def test_a_dateline_over_a_byline_gives_way_to_the_headline_above_it():
     assert take_headline(lines, None, time, hints=page).title is None
 
 
+def test_a_whole_pages_headline_printed_twice_in_a_row_is_its_headline_and_leaves_whole():
+    from cleaner.headline import Hints
+
+    page = Hints(cleared=True, raw=True, page_test=True)
+    lines = [*paras(*PAGE_MENUS), Paragraph(PAGE_HEADLINE), Paragraph(PAGE_HEADLINE), STORY, *paras(*PAGE_MENUS)]
+    found = take_headline(lines, None, None, hints=page)
+    assert found.title == PAGE_HEADLINE and PAGE_HEADLINE not in [p.text for p in found.paragraphs]
+    assert [r.text for r in found.removed].count(PAGE_HEADLINE) == 2
+    # a short label twice, or a line repeated under the story's first prose, is no headline
+    labels = [*paras(*PAGE_MENUS), *paras("Share this", "Share this"), STORY, *paras(*PAGE_MENUS)]
+    assert take_headline(labels, None, None, hints=page).title is None
+    below = [*paras(*PAGE_MENUS), STORY, Paragraph(PAGE_HEADLINE), Paragraph(PAGE_HEADLINE), *paras(*PAGE_MENUS)]
+    assert take_headline(below, None, None, hints=page).title is None
+
+
 def test_without_a_url_a_whole_pages_headline_is_found_under_its_menus():
     from cleaner import Cleaner
 
