@@ -234,8 +234,9 @@ STORY_LINES = 12  # the lines read for them
 def read_dateline(
     paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()
 ) -> tuple[Paragraph, Header] | None:
-    """The first line anywhere in the paragraphs that is a dateline (or a byline with a date), and
-    that line read as a header; None when there is none.
+    """The first line anywhere in the paragraphs that is a dateline (or a byline with a date), or
+    the story's where the first is a masthead's date (see _story_dateline), and that line read as a
+    header; None when there is none.
 
     A whole page's dateline sits under its menus and headline, where reading from either end does
     not reach: with no date from the header, the first line that reads wholly as one ('Updated
@@ -245,14 +246,36 @@ def read_dateline(
     """
     if BYLINE_RULE in disabled:
         return None
-    para = next((para for para in paragraphs if _is_dateline(para.text)), None)
-    if para is None:
+    datelines = [index for index, para in enumerate(paragraphs) if _is_dateline(para.text)]
+    if not datelines:
         return None
+    para = paragraphs[_story_dateline(paragraphs, datelines)]
     read = read_header([para], hostname, disabled)
     for found in read.captures:  # in place: the undecided dates still point to these
         for key in [key for key in found if key not in LINE_DATE_KEYS]:
             del found[key]
     return para, read
+
+
+def _story_dateline(paragraphs: list[Paragraph], datelines: list[int]) -> int:
+    """Which of a dump's datelines (their indices, in order) dates its story: the first, unless it
+    is a date alone with no story under it (a masthead's date, today's) and a later one, before
+    any prose, has the story under it (the story's own, under its headline)."""
+    first = datelines[0]
+    if not _dated_masthead(paragraphs[first].text) or story_under(paragraphs, first):
+        return first
+    for index in datelines[1:]:
+        if any(is_prose(para.text) for para in paragraphs[first + 1 : index]):
+            break
+        if story_under(paragraphs, index):
+            return index
+    return first
+
+
+def _dated_masthead(text: str) -> bool:
+    """A date alone, with no time, label or name beside it ('Wednesday, November 20, 2019'): what a
+    page's masthead shows (today's date) as often as its story's dateline."""
+    return words_beside_dates(text) == 0 and not _CLOCK.search(text)
 
 
 def _is_dateline(text: str) -> bool:

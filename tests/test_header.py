@@ -638,6 +638,21 @@ def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
     assert read_dateline([Paragraph("Weather"), Paragraph(BODY)], None) is None
 
 
+def test_a_mastheads_date_alone_gives_way_to_the_dateline_over_the_story():
+    from cleaner.header import read_dateline
+
+    masthead, story = Paragraph("Wednesday, November 20, 2019"), Paragraph(BODY)
+    menus = [Paragraph(text) for text in ("News", "Sport", "Weather", "Library stays open")]
+    dateline = Paragraph("November 18, 2019 12:01 PM")
+    line, read = read_dateline([masthead, *menus, dateline, story], None)
+    assert line is dateline and read.captures == [{"date": "2019-11-18T12:01"}]
+    # a date with a time, or one with the story under it, is the story's; prose between ends the search
+    timed = Paragraph("November 20, 2019 9:15 AM")
+    assert read_dateline([timed, *menus, dateline, story], None)[0] is timed
+    assert read_dateline([masthead, story, dateline, story], None)[0] is masthead
+    assert read_dateline([masthead, *menus, story, dateline, story], None)[0] is masthead
+
+
 @pytest.mark.parametrize(
     ("line", "beside"),
     [
