@@ -152,6 +152,7 @@ def test_rules_test_runs_one_id_or_a_glob(capsys):
         "generic.comment-count",
         "generic.comment-form-notice",
         "generic.comment-prompt",
+        "generic.comment-login",
         "generic.comment-entry",
         "generic.also-read",
     ]
