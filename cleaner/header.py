@@ -246,10 +246,10 @@ def read_dateline(
     """
     if BYLINE_RULE in disabled:
         return None
-    datelines = [index for index, para in enumerate(paragraphs) if _is_dateline(para.text)]
-    if not datelines:
+    at = _story_dateline(paragraphs)
+    if at is None:
         return None
-    para = paragraphs[_story_dateline(paragraphs, datelines)]
+    para = paragraphs[at]
     read = read_header([para], hostname, disabled)
     for found in read.captures:  # in place: the undecided dates still point to these
         for key in [key for key in found if key not in LINE_DATE_KEYS]:
@@ -257,17 +257,19 @@ def read_dateline(
     return para, read
 
 
-def _story_dateline(paragraphs: list[Paragraph], datelines: list[int]) -> int:
-    """Which of a dump's datelines (their indices, in order) dates its story: the first, unless it
-    is a date alone with no story under it (a masthead's date, today's) and a later one, before
-    any prose, has the story under it (the story's own, under its headline)."""
-    first = datelines[0]
-    if not _dated_masthead(paragraphs[first].text) or story_under(paragraphs, first):
+def _story_dateline(paragraphs: list[Paragraph]) -> int | None:
+    """Where the dateline that dates a dump's story stands: the first dateline, unless it is a date
+    alone with no story under it (a masthead's date, today's) and a later one, before any prose,
+    has the story under it (the story's own, under its headline). None when there is no dateline.
+    One walk down the dump, which stops as soon as the answer is known."""
+    first = next((index for index, para in enumerate(paragraphs) if _is_dateline(para.text)), None)
+    if first is None or not _dated_masthead(paragraphs[first].text) or story_under(paragraphs, first):
         return first
-    for index in datelines[1:]:
-        if any(is_prose(para.text) for para in paragraphs[first + 1 : index]):
+    for index in range(first + 1, len(paragraphs)):
+        text = paragraphs[index].text
+        if is_prose(text):  # a dateline is never prose: past this, prose stands between the two
             break
-        if story_under(paragraphs, index):
+        if _is_dateline(text) and story_under(paragraphs, index):
             return index
     return first
 
