@@ -127,7 +127,10 @@ def test_an_outlets_acronym_beside_a_name_is_no_author():
     assert split_authors("CNN") == ["CNN"]  # alone, the caller decides
 
 
-@pytest.mark.parametrize("name", ["Reuters", "Editor", "M.D.", "Admin", "HNN Staff", "Jerusalem Post Staff"])
+@pytest.mark.parametrize(
+    "name",
+    ["Reuters", "Editor", "M.D.", "Admin", "HNN Staff", "Jerusalem Post Staff", "Telegraph Sport", "CNN Business"],
+)
 def test_a_desk_an_agency_or_a_role_word_alone_is_no_person(name):
     from cleaner.people import is_desk, names_no_person
 
