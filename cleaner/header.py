@@ -19,7 +19,7 @@ import yaml
 from .dates import FoundDate, find_dates, month_names, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
-from .people import ends_in_role, glued_tail, is_person, names_no_person, tidy_name
+from .people import ends_in_role, glued_tail, is_desk, is_person, names_no_person, tidy_name
 from .units import sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
@@ -228,7 +228,11 @@ def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
 
 
 STORY_REACH = 3  # a story starts this many sentence units under its dateline at most
+# ... under the dateline of a headline found mid-page, where the page sets a section label, a
+# standfirst, a share count, a picture's caption and credit between them
+PAGE_STORY_REACH = 8
 STORY_LINES = 12  # the lines read for them
+TEASER_TITLE_WORDS = 3  # a teaser's title under a dateline; shorter lines are desks ('Associated Press') and labels
 
 
 def read_dateline(
@@ -287,12 +291,21 @@ def _is_dateline(text: str) -> bool:
     )
 
 
-def story_under(paragraphs: list[Paragraph], index: int) -> bool:
-    """Whether prose starts within STORY_REACH sentence units under the line at `index` (a dump
-    broken at every element has its prose in several lines): a story's dateline, not the date a
-    page's masthead or a sidebar's teaser shows."""
+def story_under(paragraphs: list[Paragraph], index: int, reach: int = STORY_REACH) -> bool:
+    """Whether prose starts within `reach` sentence units under the line at `index` (a dump
+    broken at every element has its prose in several lines), before another item's dateline: a
+    story's dateline, not the date a page's masthead or a sidebar's teaser shows (under each of a
+    list of dated teasers stand the next teaser's title and dateline; under a story's dateline its
+    header may go on with an update time and a byline)."""
     below = [para.text for para in paragraphs[index + 1 : index + 1 + STORY_LINES]]
-    return any(is_prose(unit) for unit in sentence_unit_texts(below)[:STORY_REACH])
+    titled = False  # a line of a title's length, no header line, stood under the dateline
+    for unit in sentence_unit_texts(below)[:reach]:
+        if is_prose(unit):
+            return True
+        if titled and _is_dateline(unit):
+            return False
+        titled = titled or (word_count(unit) >= TEASER_TITLE_WORDS and not is_metadata_line(unit))
+    return False
 
 
 def is_metadata_line(text: str) -> bool:
@@ -377,6 +390,19 @@ def read_under_headline(
     header.captures.insert(0, named)
     header.removed.insert(0, Removal(BYLINE_RULE, "capture", paragraphs[0].text))
     return header
+
+
+def names_writer(text: str, alone: bool = False) -> bool:
+    """Whether a line names a writer: a byline with a name ('By Jane Roe', 'Jane Roe | March 5,
+    2021'), or with `alone` (where a name may stand by itself) a person's name in two or three words,
+    not in capitals (a section's label is 'REAL ESTATE', a name 'Mike Wall'), nor a desk."""
+    if len(text) > MAX_LINE_CHARS:
+        return False
+    found = _byline(text, [])
+    if found is not None and "author" in found:
+        return True
+    words = text.split()
+    return alone and 2 <= len(words) <= 3 and not text.isupper() and not is_desk(text) and names_line(text) is not None
 
 
 def names_line(text: str) -> dict[str, str] | None:

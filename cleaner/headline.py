@@ -19,11 +19,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from urllib.parse import unquote, urlsplit
 
 from .dates import find_dates, find_time
 from .document import Paragraph, Removal
-from .header import Header, is_metadata_line, is_prose, story_under, word_count, words_beside_dates
+from .header import (
+    PAGE_STORY_REACH,
+    STORY_LINES,
+    Header,
+    is_metadata_line,
+    is_prose,
+    names_writer,
+    story_under,
+    word_count,
+    words_beside_dates,
+)
 from .meta import Metadata
 from .people import is_person, tidy_name
 from .units import looks_like_page, sentence_unit_texts, sentence_units
@@ -276,11 +287,36 @@ def over_dateline(paragraphs: list[Paragraph], at: int) -> int | None:
     """The headline over a whole page's dateline (at `at`): the nearest line above it, within
     DATELINE_REACH, shaped like a page's headline (not a byline, a name, a date, a credit, an
     attribution or a sentence, nor as short as a desk or a widget's label), where the story
-    starts right under the dateline (a sidebar's dated teasers have none), in a dump that reads as
-    a whole page."""
-    if not story_under(paragraphs, at) or not _reads_as_page(paragraphs):
+    starts right under the dateline (a sidebar's dated teasers have none), or further under it,
+    past a page's furniture, with a byline beside the dateline (see _byline_beside), in a dump that
+    reads as a whole page."""
+    if not _reads_as_page(paragraphs):
         return None  # a clean text's later datelines (a comment's) are no page's
-    return _headline_above(paragraphs, at)
+    if story_under(paragraphs, at) or (
+        story_under(paragraphs, at, PAGE_STORY_REACH) and _byline_beside(paragraphs, at)
+    ):
+        return _headline_above(paragraphs, at)
+    return None
+
+
+def _byline_beside(paragraphs: list[Paragraph], at: int) -> bool:
+    """Whether a byline stands next to a page's dateline (at `at`): within DATELINE_REACH lines
+    above it or under it before the story, or a person's name alone right beside it or under a
+    'By'. A story whose prose starts further under its dateline (past share buttons, a caption, a
+    section label) is the page's own when its header names the writer; a bare date further over
+    prose is as often a page's masthead, or a date set over its headline ('Updated July 24, 2012' /
+    'Home Prices Reflect Strengthening')."""
+    lines = [para.text for para in paragraphs[max(at - DATELINE_REACH, 0) : at]]
+    dateline = len(lines)
+    lines.append(paragraphs[at].text)
+    lines += takewhile(lambda text: not is_prose(text), (p.text for p in paragraphs[at + 1 : at + 1 + STORY_LINES]))
+    for index, text in enumerate(lines):
+        if index == dateline:
+            continue
+        beside = abs(index - dateline) == 1 or (index > 0 and lines[index - 1].strip().casefold() == "by")
+        if names_writer(text, alone=beside):
+            return True
+    return False
 
 
 def _headline_above(paragraphs: list[Paragraph], index: int) -> int | None:

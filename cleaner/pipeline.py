@@ -284,13 +284,17 @@ class Cleaner:
             index = over_dateline(head.paragraphs, at)
         if index is None:
             return replace(head, paragraphs=paragraphs, removed=removed, below=below), None
-        # the lines between the headline and its dateline (a standfirst aside) are its byline
+        # the lines between the headline and its dateline (a standfirst aside) are its byline, and
+        # the header goes on under the dateline ('February 1, 2019' / '| BY: Jane Roe, MS')
         over = head.paragraphs[index]
         start = index + 1 + (index + 1 < at and reads_as_dek(head.paragraphs[index + 1].text))
         between = read_under_headline(head.paragraphs[start:at], host, self.ruleset.disabled)
         header.take_in(between)
-        paragraphs = head.paragraphs[:start] + between.paragraphs + paragraphs[at:]
-        return replace(head, paragraphs=paragraphs, removed=[*removed, *between.removed], below=below), over
+        under = read_header(head.paragraphs[at + 1 :], host, self.ruleset.disabled)
+        header.take_in(under)
+        paragraphs = head.paragraphs[:start] + between.paragraphs + read.paragraphs + under.paragraphs
+        removed = [*removed, *between.removed, *under.removed]
+        return replace(head, paragraphs=paragraphs, removed=removed, below=below), over
 
     @staticmethod
     def _headline_over_dateline(

@@ -704,3 +704,21 @@ def test_an_original_date_beside_an_updated_one_is_the_publication_date(cleaner)
         cleaner, "Library stays open\n\nUpdated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET\n\n" + BODY
     )
     assert (doc.date, doc.modified) == ("2019-11-19T08:02", "2019-11-19T08:21") and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    ("text", "alone", "named"),
+    [
+        ("By Jane Roe", False, True),
+        ("Jane Roe | March 5, 2021", False, True),
+        ("Jane Roe", True, True),
+        ("Jane Roe", False, False),  # a name alone only where one may stand by itself
+        ("REAL ESTATE", True, False),  # a section's label
+        ("Telegraph Sport", True, False),  # a desk
+        ("Extreme Halloween Decor Ideas", True, False),
+    ],
+)
+def test_names_writer(text, alone, named):
+    from cleaner.header import names_writer
+
+    assert names_writer(text, alone=alone) is named

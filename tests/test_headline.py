@@ -211,6 +211,44 @@ def test_the_lines_between_a_pages_headline_and_its_dateline_give_its_author(bet
     assert "Jane Roe" not in doc.text.split("\n\n")
 
 
+# What a page sets between its dateline and the story: a section label, a standfirst, a share
+# count, a picture's caption and credit
+STORY_FURNITURE = ("Transport", "The line opens in 2027.", "Shares", "A tram at the depot.", "(Image: © Jane Roe)")
+
+
+def test_a_pages_headline_and_byline_stand_over_a_dateline_whose_story_starts_under_its_furniture():
+    from cleaner import Cleaner
+
+    header = [PAGE_HEADLINE, "By", "Jane Roe", PAGE_DATELINE, *STORY_FURNITURE]
+    dump = "\n".join([*LONG_MENUS, *header, *PAGE_BODY, "About us", "Contact"])
+    doc = Cleaner(Config(line_model=False)).clean(dump, kind="text")
+    assert (doc.title, doc.authors, doc.date[:10]) == (PAGE_HEADLINE, ["Jane Roe"], "2019-11-20")
+    assert all(paragraph in doc.text for paragraph in PAGE_BODY)
+
+
+def test_a_date_set_over_its_headline_lends_the_line_above_it_no_headline():
+    # the story starts well under the dateline and no byline stands beside it: the dateline is set
+    # over its own headline, and the line above it is a widget's
+    from cleaner import Cleaner
+
+    header = ["Order a reprint of this article now", "REAL ESTATE", PAGE_DATELINE, PAGE_HEADLINE]
+    tabs = ["Article", "Video", "Interactive Graphics", "Comments"]
+    dump = "\n".join([*LONG_MENUS, *header, *tabs, *PAGE_BODY, "About us", "Contact"])
+    doc = Cleaner(Config(line_model=False)).clean(dump, kind="text")
+    assert doc.title != "Order a reprint of this article now"
+
+
+@pytest.mark.parametrize("byline", ["| BY: Jane Roe, Transit Reporter", "By Jane Roe"])
+def test_a_byline_under_a_pages_dateline_gives_its_author(byline):
+    from cleaner import Cleaner
+
+    dump = "\n".join([*LONG_MENUS, PAGE_HEADLINE, PAGE_DATELINE, byline, *PAGE_BODY, "About us", "Contact"])
+    doc = Cleaner(Config(line_model=False)).clean(dump, kind="text")
+    assert (doc.title, doc.authors, doc.date[:10]) == (PAGE_HEADLINE, ["Jane Roe"], "2019-11-20")
+    assert byline not in doc.text.split("\n\n")
+    assert all(paragraph in doc.text for paragraph in PAGE_BODY)
+
+
 def test_a_dateline_in_a_text_that_reads_as_no_page_gives_no_headline():
     # a cleaned article's comment: its title and date over its text; the dump is prose, no page
     from cleaner import Cleaner
