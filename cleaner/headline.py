@@ -56,6 +56,10 @@ MIN_TITLE_CASE_LETTERS = 4  # shorter words ('of', 'the', 'vs') keep their case 
 _SENTENCE_END = re.compile(r"[.:;,。：；，]$")
 _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+_CRUMB_SEPARATOR = re.compile(r"\s+(?:>|»|›|/|→)\s+")  # spaced: 'AC/DC' is one word
+MIN_CRUMBS = 3
+_HOME_CRUMB = re.compile(r"(?i)\bhome\b|^\s*you are here\b")
+MAX_CRUMB_WORDS = 6
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _LIST_MARK = re.compile(r"^\s*[-•·▪►]\s+")
 _MENU_SEPARATOR = re.compile(r"\s*[>»›|•·/]\s*")
@@ -452,8 +456,23 @@ def spells_slug(text: str, slug: list[str]) -> bool:
 
 
 def clean_title(title: str) -> str:
-    """A title without the Markdown, list and emphasis marks a dump wraps it in ('# **Title**', '- Title')."""
-    return _LIST_MARK.sub("", _HEADING_MARK.sub("", title)).strip().strip("*_").strip() or title
+    """A title without the Markdown, list and emphasis marks a dump wraps it in ('# **Title**', '- Title'),
+    nor the breadcrumb trail leading to it (see breadcrumb_tail)."""
+    return breadcrumb_tail(_LIST_MARK.sub("", _HEADING_MARK.sub("", title)).strip().strip("*_").strip() or title)
+
+
+def breadcrumb_tail(title: str) -> str:
+    """The page's own title at the end of a breadcrumb trail ('Forum > Community > Thread title',
+    'Blog » Archive » Post title', 'You are here: Home / News / Headline'): two separators or more,
+    every crumb before the last one short; slashes only after a home crumb, since headlines list
+    alternatives with them ('Apple / Samsung / Google phones compared'). Any other title is
+    returned as it is."""
+    crumbs = _CRUMB_SEPARATOR.split(title)
+    if len(crumbs) < MIN_CRUMBS or any(not 1 <= word_count(crumb) <= MAX_CRUMB_WORDS for crumb in crumbs[:-1]):
+        return title
+    if "/" in _CRUMB_SEPARATOR.findall(title)[0] and not _HOME_CRUMB.search(crumbs[0]):
+        return title
+    return crumbs[-1].strip() if word_count(crumbs[-1]) >= 2 else title
 
 
 def split_site(title: str, hostname: str | None, known: tuple[str, ...] = ()) -> tuple[str, str | None]:

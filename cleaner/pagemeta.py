@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 
 from .dates import find_dates, find_time, month_names, parse_date, words
 from .header import DATE_FIELDS, compiled_words, is_prose, trim_trailing_fillers
-from .headline import names_site, title_key
+from .headline import breadcrumb_tail, names_site, title_key
 from .meta import hostname_of, normalise_date, split_authors
 from .people import is_person, role_credit, tidy_name
 
@@ -818,7 +818,7 @@ def choose_title(
             return heading, heading
     if not titles:
         return (headings[0], headings[0]) if headings else (None, None)
-    title = strip_site(titles[0], names, host)
+    title = breadcrumb_tail(strip_site(titles[0], names, host))
     for heading in headings:
         if _shares_words(heading, title) or _held_in(heading, title):
             return heading, heading

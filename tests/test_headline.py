@@ -419,3 +419,30 @@ def test_a_line_of_names_right_under_a_whole_pages_headline_is_its_byline(line, 
     doc = Cleaner().clean(_whole_page(line), url=url, kind="text")
     assert doc.title == PAGE_HEADLINE and doc.authors == authors
     assert not authors or line not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("title", "own"),
+    [
+        ("dy/dan » Blog Archive » 1,400 Rectangles", "1,400 Rectangles"),
+        ("Fan Forum > Community > Cafe > The stage that decided the Tour", "The stage that decided the Tour"),
+        ("InfoWorld Home / Applications / News / HP simplifies its testing suite", "HP simplifies its testing suite"),
+        ("You are here: Home / Giveaways / 30 Days of Secret Giveaways! Day 3", "30 Days of Secret Giveaways! Day 3"),
+        # slashes list alternatives in headlines; a trail of slashes starts at home
+        ("Review: Apple / Samsung / Google phones compared", "Review: Apple / Samsung / Google phones compared"),
+        ("AC/DC tour dates / 2019", "AC/DC tour dates / 2019"),
+        ("Council Votes to Extend the Tram Line", "Council Votes to Extend the Tram Line"),
+    ],
+)
+def test_a_breadcrumb_trail_leaves_the_pages_own_title(title, own):
+    from cleaner.headline import breadcrumb_tail
+
+    assert breadcrumb_tail(title) == own
+
+
+def test_a_pages_title_at_the_end_of_its_breadcrumb_trail():
+    from cleaner import Cleaner
+
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in PAGE_BODY)
+    page = f"<html><head><title>Notes » Blog Archive » {PAGE_HEADLINE}</title></head><body>{body}</body></html>"
+    assert Cleaner().clean(page, kind="html").title == PAGE_HEADLINE
