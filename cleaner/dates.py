@@ -27,6 +27,8 @@ import yaml
 DMY, MDY = "dmy", "mdy"
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
+_SHORT_YEAR = re.compile(r"\d[./-]\d\d(?!\d)")  # a numeric date's last part, as a two-digit year
+CENTURY_PIVOT = 70  # a two-digit year under it is this century's, from it the last's (as POSIX reads them)
 _TIME = (
     r"(?:\s*(?:,|at|à|um|a las|às|alle|om|в|-|–|—|\||T)?\s*)(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
@@ -76,6 +78,9 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
         ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
         ("num", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){year}{tail}"),
+        # a two-digit year only with a time after it ('11/19/19 06:56 AM EST', '18.11.19 14:30'):
+        # alone, such a triple is as often a version, a score or a fraction
+        ("num2", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<yy>\d\d)(?!\d){_TIME}"),
         (
             "text",
             rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"
@@ -83,13 +88,15 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
         ),
         ("text", rf"(?<!\w){month}\s+{day},?\s+{year}{tail}"),
     ]
-    compiled = [(kind, re.compile(rf"{pattern}(?:{_TIME})?", re.I)) for kind, pattern in forms]
+    compiled = [
+        (kind, re.compile(pattern if kind == "num2" else rf"{pattern}(?:{_TIME})?", re.I)) for kind, pattern in forms
+    ]
     return months, compiled, re.compile(rf"^{_TIME}", re.I)
 
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every date in the text, in order, with a time when one follows it; none overlap."""
-    if not _YEAR.search(text):  # every form has a four-digit year: most lines are out in one scan
+    if not _YEAR.search(text) and not _SHORT_YEAR.search(text):  # most lines are out in one scan
         return []
     months, forms, _ = _patterns()
     named = _month_word().search(text) is not None
@@ -134,8 +141,11 @@ def parse_date(text: str, order: str | None = None) -> str | None:
 
 def _read(kind: str, match: re.Match, months: dict[str, int]) -> FoundDate | None:
     groups = match.groupdict()
-    year = int(groups["y"])
     clock = _clock(match)
+    if kind == "num2":
+        short = int(groups["yy"])
+        return _numeric(match, short + (2000 if short < CENTURY_PIVOT else 1900), clock)
+    year = int(groups["y"])
     if kind == "num":
         return _numeric(match, year, clock)
     month = months[groups["mon"].casefold()] if kind == "text" else int(groups["m"])

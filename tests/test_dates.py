@@ -73,3 +73,21 @@ def test_a_part_above_twelve_decides_and_tells_the_order():
 )
 def test_country_domains_imply_an_order_and_generic_ones_none(host, order):
     assert order_for_host(host) == order
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("By Jane Roe - 11/19/19 06:56 AM EST", "2019-11-19T06:56"),
+        ("Updated: 11/19/19 6:56 PM", "2019-11-19T18:56"),
+        ("18.11.19 14:30", "2019-11-18T14:30"),
+        ("05.10.98 09:15", "1998-10-05T09:15"),
+    ],
+)
+def test_a_two_digit_year_reads_with_a_time_after_it(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["11/19/19", "Version 10.5.18 released", "Scored 3-1-20 in the final"])
+def test_a_two_digit_year_alone_is_no_date(text):
+    assert find_dates(text) == []
