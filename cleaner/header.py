@@ -246,7 +246,7 @@ def read_dateline(
     not reach: with no date from the header, the first line that reads wholly as one ('Updated
     Nov 20, 2019 1:39 am', 'Jane Roe | March 5, 2021') dates the page. Prose never does. Only the
     line's dates are kept: a name beside them, so far from the headline, may be a place or a desk
-    ('New Delhi, News Bureau | Updated: 19 November 2019').
+    ('New Delhi, News Bureau | Updated: 19 November 2019'); a name after 'By' is the byline's.
     """
     if BYLINE_RULE in disabled:
         return None
@@ -255,8 +255,9 @@ def read_dateline(
         return None
     para = paragraphs[at]
     read = read_header([para], hostname, disabled)
+    kept = (*LINE_DATE_KEYS, "author") if _strip_prefix(para.text)[1] else LINE_DATE_KEYS  # 'By Jane Roe - 11/19/19'
     for found in read.captures:  # in place: the undecided dates still point to these
-        for key in [key for key in found if key not in LINE_DATE_KEYS]:
+        for key in [key for key in found if key not in kept]:
             del found[key]
     return para, read
 

@@ -118,7 +118,17 @@ def is_desk(name: str) -> bool:
         tokens[-1] in desk_words()
         or (len(tokens) == 1 and tokens[0] in roles)
         or (len(tokens) >= 3 and tokens[-1] in roles)
+        or _uncased_organisation(name)
     )
+
+
+def _uncased_organisation(name: str) -> bool:
+    """A name in a script without case (Chinese, Japanese) ending in an organisation's word
+    ('新华社', '日本経済新聞社', 'ライトハウス国際特許事務所'): no word breaks show it, its end does."""
+    name = name.strip(" /／|・")
+    if any(char.isupper() or char.islower() for char in name):
+        return False
+    return name.endswith(tuple(words()["uncased_organisation_endings"]))
 
 
 def names_no_person(name: str) -> bool:
@@ -126,6 +136,8 @@ def names_no_person(name: str) -> bool:
     a person with the desk after it ('Eric Tucker Associated Press', left to the caller)."""
     if not is_desk(name):
         return False
+    if _uncased_organisation(name):
+        return True
     tokens = name.split()
     roles = _desk_and_role_words()
     while tokens and tokens[-1].casefold().strip(".,") in roles:

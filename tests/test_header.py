@@ -626,7 +626,7 @@ def test_a_social_account_between_a_bylines_parts_is_read_and_dropped():
     from cleaner.header import read_dateline
 
     found = read_dateline([Paragraph("By Jane Roe | @janeroe | March 5, 2021")], None)
-    assert found is not None and found[1].captures == [{"date": "2021-03-05"}]
+    assert found is not None and found[1].captures == [{"author": "Jane Roe", "date": "2021-03-05"}]
 
 
 def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
@@ -722,3 +722,18 @@ def test_names_writer(text, alone, named):
     from cleaner.header import names_writer
 
     assert names_writer(text, alone=alone) is named
+
+
+def test_read_dateline_keeps_the_name_a_by_opens():
+    # a name beside a dateline's dates may be a place or a desk; after 'By' it is the byline's
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph("Weather"), Paragraph("By Jane Roe - 11/19/19 06:56 AM EST"), Paragraph(BODY)]
+    line, read = read_dateline(lines, None)
+    assert line is lines[1] and read.captures == [{"author": "Jane Roe", "date": "2019-11-19T06:56"}]
+
+
+def test_a_comment_count_beside_a_byline_is_no_name():
+    from cleaner.header import _byline
+
+    assert _byline("by Jane Roe on 11/06/2012 • No Comments | Social Media", []) == {"author": "Jane Roe"}

@@ -142,3 +142,17 @@ def test_a_persons_name_is_no_desk(name):
     from cleaner.people import is_desk
 
     assert not is_desk(name)
+
+
+@pytest.mark.parametrize("name", ["新华社", "日本経済新聞社", "ライトハウス国際特許事務所 ／"])
+def test_an_organisation_in_a_script_without_case_is_no_person(name):
+    from cleaner.people import is_desk, names_no_person
+
+    assert is_desk(name) and names_no_person(name)
+
+
+@pytest.mark.parametrize("name", ["中沢克二", "张伟", "王小明"])
+def test_a_persons_name_in_a_script_without_case_is_no_desk(name):
+    from cleaner.people import is_desk
+
+    assert not is_desk(name)
