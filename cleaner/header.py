@@ -255,11 +255,17 @@ def read_dateline(
         return None
     para = paragraphs[at]
     read = read_header([para], hostname, disabled)
-    kept = (*LINE_DATE_KEYS, "author") if _strip_prefix(para.text)[1] else LINE_DATE_KEYS  # 'By Jane Roe - 11/19/19'
+    kept = (*LINE_DATE_KEYS, "author") if _names_after_by(para.text) else LINE_DATE_KEYS
     for found in read.captures:  # in place: the undecided dates still point to these
         for key in [key for key in found if key not in kept]:
             del found[key]
     return para, read
+
+
+def _names_after_by(text: str) -> bool:
+    """Whether a part of the line opens with a byline's 'By' ('By Jane Roe - 11/19/19', 'October 9,
+    2018 | by Jane Roe'): the name after it is a writer's, not a place or a desk."""
+    return any(_strip_prefix(part.strip())[1] for part in _SEPARATORS.split(text))
 
 
 def _story_dateline(paragraphs: list[Paragraph]) -> int | None:
@@ -286,10 +292,24 @@ def _dated_masthead(text: str) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
-    """A line that reads wholly as a dateline or a byline with a date, and is no prose."""
-    return (
-        len(text) <= MAX_LINE_CHARS and bool(find_dates(text)) and not is_prose(text) and _byline(text, []) is not None
-    )
+    """A line that reads wholly as a dateline or a byline with a date, and is no prose beside its
+    dates ('By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.' ends like a sentence)."""
+    if len(text) > MAX_LINE_CHARS:
+        return False
+    dates = find_dates(text)
+    return bool(dates) and not _reads_as_prose(text, dates) and _byline(text, []) is not None
+
+
+def _reads_as_prose(text: str, dates: list[FoundDate]) -> bool:
+    """Whether a line is prose, not a byline: a byline opened by 'By' is prose only without its
+    dates, whose long forms ('By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.') make it
+    as long as a sentence, and end like one."""
+    if not is_prose(text):
+        return False
+    if not dates or not _names_after_by(text):
+        return True
+    bounds = [0, *(bound for found in dates for bound in (found.start, found.end)), len(text)]
+    return is_prose(" ".join(text[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True)))
 
 
 def story_under(paragraphs: list[Paragraph], index: int, reach: int = STORY_REACH) -> bool:
@@ -439,7 +459,7 @@ def _read_line(
         found = _field(text, pending)
         if found is not None:
             return FIELD_RULE, found, None
-    if is_prose(text):
+    if is_prose(text) and _reads_as_prose(text, find_dates(text)):
         return None
     if BYLINE_RULE not in disabled:
         found = _byline(text, pending)

@@ -737,3 +737,30 @@ def test_a_comment_count_beside_a_byline_is_no_name():
     from cleaner.header import _byline
 
     assert _byline("by Jane Roe on 11/06/2012 • No Comments | Social Media", []) == {"author": "Jane Roe"}
+
+
+@pytest.mark.parametrize(
+    ("line", "captured"),
+    [
+        # its long date and time make the byline as long as a sentence, and end it like one
+        (
+            "By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.",
+            {"author": "Jane Roe", "date": "2019-11-18T11:04"},
+        ),
+        ("October 9, 2018 | by Jane Roe", {"author": "Jane Roe", "date": "2018-10-09"}),
+        ("Jane Roe | October 9, 2018", {"date": "2018-10-09"}),  # no 'By': the name may be a place
+    ],
+)
+def test_read_dateline_reads_a_bylines_long_date_and_its_by_name(line, captured):
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph("Weather"), Paragraph(line), Paragraph(BODY)]
+    found, read = read_dateline(lines, None)
+    assert found is lines[1] and read.captures == [captured]
+
+
+def test_a_sentence_with_a_date_in_it_is_no_dateline():
+    from cleaner.header import read_dateline
+
+    sentence = "The council voted by a wide margin on Monday, November 18th, 2019, to extend the tram line."
+    assert read_dateline([Paragraph("Weather"), Paragraph(sentence), Paragraph(BODY)], None) is None
