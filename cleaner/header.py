@@ -301,9 +301,9 @@ def _is_dateline(text: str) -> bool:
 
 
 def _reads_as_prose(text: str, dates: list[FoundDate]) -> bool:
-    """Whether a line is prose, not a byline: a byline opened by 'By' is prose only without its
-    dates, whose long forms ('By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.') make it
-    as long as a sentence, and end like one."""
+    """Whether a line is prose, not a byline: a line with a part that 'By' opens is prose only
+    without its dates, whose long forms ('By Jane Roe on Monday, November 18th, 2019 at 11:04
+    a.m.') make a byline as long as a sentence, and end it like one."""
     if not is_prose(text):
         return False
     if not dates or not _names_after_by(text):
