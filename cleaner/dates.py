@@ -99,7 +99,7 @@ def find_dates(text: str) -> list[FoundDate]:
     if not _YEAR.search(text) and not _SHORT_YEAR.search(text):  # most lines are out in one scan
         return []
     months, forms, _ = _patterns()
-    named = _month_word().search(text) is not None
+    named = month_word().search(text) is not None
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in forms:
@@ -122,7 +122,7 @@ def month_names() -> str:
 
 
 @lru_cache(maxsize=1)
-def _month_word() -> re.Pattern:
+def month_word() -> re.Pattern:
     """Any month name: a written date needs one, so lines without skip the written forms."""
     return re.compile(rf"(?<!\w)(?:{month_names()})(?!\w)", re.I)
 

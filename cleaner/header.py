@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import yaml
 
-from .dates import FoundDate, find_dates, month_names, order_for_host, words
+from .dates import FoundDate, find_dates, month_word, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
 from .people import ends_in_role, glued_tail, is_desk, is_person, names_no_person, tidy_name
@@ -300,16 +300,17 @@ def _is_dateline(text: str) -> bool:
     return bool(dates) and not _reads_as_prose(text, dates) and _byline(text, []) is not None
 
 
-def _reads_as_prose(text: str, dates: list[FoundDate]) -> bool:
+def _reads_as_prose(text: str, dates: list[FoundDate] | None = None) -> bool:
     """Whether a line is prose, not a byline: a line with a part that 'By' opens is prose only
     without its dates, whose long forms ('By Jane Roe on Monday, November 18th, 2019 at 11:04
-    a.m.') make a byline as long as a sentence, and end it like one."""
+    a.m.') make a byline as long as a sentence, and end it like one. `dates`: the line's, when
+    found already (they are looked for only for such a line)."""
     if not is_prose(text):
         return False
-    if not dates or not _names_after_by(text):
+    if not _names_after_by(text):
         return True
-    bounds = [0, *(bound for found in dates for bound in (found.start, found.end)), len(text)]
-    return is_prose(" ".join(text[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True)))
+    dates = find_dates(text) if dates is None else dates
+    return not dates or is_prose(_beside_dates(text, dates))
 
 
 def story_under(paragraphs: list[Paragraph], index: int, reach: int = STORY_REACH) -> bool:
@@ -459,7 +460,7 @@ def _read_line(
         found = _field(text, pending)
         if found is not None:
             return FIELD_RULE, found, None
-    if is_prose(text) and _reads_as_prose(text, find_dates(text)):
+    if _reads_as_prose(text):
         return None
     if BYLINE_RULE not in disabled:
         found = _byline(text, pending)
@@ -485,31 +486,28 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(UNSPACED.sub(" ", text))) + (unspaced + 1) // 2
 
 
-def words_beside_dates(text: str) -> int | None:
+def words_beside_dates(text: str, dates: list[FoundDate] | None = None) -> int | None:
     """The words of a line besides its dates and times: what is left once the dates, the times of
     day (with their zones), month and weekday names, numbers, date labels ('Updated', 'Posted')
-    and fillers ('at', 'on') are taken out. None when the line holds no date and no time.
+    and fillers ('at', 'on') are taken out. None when the line holds no date and no time. `dates`:
+    the line's dates when the caller has found them already.
 
     'Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM' leaves none: a dateline, though its dates
     have no year; 'Apple unveils its phones on October 13, 2026' leaves four."""
-    dates = find_dates(text)
-    pieces, at = [], 0
-    for found in dates:
-        pieces.append(text[at : found.start])
-        at = found.end
-    rest = " ".join([*pieces, text[at:]])
+    dates = find_dates(text) if dates is None else dates
+    rest = _beside_dates(text, dates)
     timeless = _CLOCK.sub(" ", rest)
     if not dates and timeless == rest:
         return None
-    words_ = _WORD.findall(UNSPACED.sub(" ", _month_word().sub(" ", timeless)))
+    words_ = _WORD.findall(UNSPACED.sub(" ", month_word().sub(" ", timeless)))
     beside = _date_words()
     return sum(1 for word in words_ if not word.isdigit() and word.casefold() not in beside)
 
 
-@lru_cache(maxsize=1)
-def _month_word() -> re.Pattern:
-    """Any month name or abbreviation, as a word."""
-    return re.compile(rf"(?<!\w)(?:{month_names()})(?!\w)", re.I)
+def _beside_dates(text: str, dates: list[FoundDate]) -> str:
+    """The text with its dates (as find_dates found them) taken out, the pieces joined by spaces."""
+    bounds = [0, *(bound for found in dates for bound in (found.start, found.end)), len(text)]
+    return " ".join(text[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True))
 
 
 @lru_cache(maxsize=1)

@@ -56,7 +56,7 @@ MIN_TITLE_CASE_LETTERS = 4  # shorter words ('of', 'the', 'vs') keep their case 
 _SENTENCE_END = re.compile(r"[.:;,。：；，]$")
 _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
-_CRUMB_SEPARATOR = re.compile(r"\s+(?:>|»|›|/|→)\s+")  # spaced: 'AC/DC' is one word
+_CRUMB_SEPARATOR = re.compile(r"\s+(>|»|›|/|→)\s+")  # spaced: 'AC/DC' is one word; kept by split
 MIN_CRUMBS = 3
 _HOME_CRUMB = re.compile(r"(?i)\bhome\b|^\s*you are here\b")
 MAX_CRUMB_WORDS = 6
@@ -161,9 +161,9 @@ def _page_headline_shaped(texts: list[str]) -> bool:
 def _mostly_date(text: str) -> bool:
     """A date or a time with hardly a word besides ('12:02 PM', 'November 19, 2019 / 12:21 AM /
     Updated'), or dates and times alone (see _only_dates)."""
-    if find_time(text.strip()) or _only_dates(text):
-        return True
     dates = find_dates(text)
+    if find_time(text.strip()) or words_beside_dates(text, dates) == 0:
+        return True
     if not dates:
         return False
     rest = text[: dates[0].start] + " " + text[dates[-1].end :]
@@ -467,10 +467,11 @@ def breadcrumb_tail(title: str) -> str:
     every crumb before the last one short; slashes only after a home crumb, since headlines list
     alternatives with them ('Apple / Samsung / Google phones compared'). Any other title is
     returned as it is."""
-    crumbs = _CRUMB_SEPARATOR.split(title)
+    parts = _CRUMB_SEPARATOR.split(title)
+    crumbs, separators = parts[::2], parts[1::2]
     if len(crumbs) < MIN_CRUMBS or any(not 1 <= word_count(crumb) <= MAX_CRUMB_WORDS for crumb in crumbs[:-1]):
         return title
-    if "/" in _CRUMB_SEPARATOR.findall(title)[0] and not _HOME_CRUMB.search(crumbs[0]):
+    if separators[0] == "/" and not _HOME_CRUMB.search(crumbs[0]):
         return title
     return crumbs[-1].strip() if word_count(crumbs[-1]) >= 2 else title
 

@@ -128,16 +128,22 @@ def _uncased_organisation(name: str) -> bool:
     name = name.strip(" /／|・")
     if any(char.isupper() or char.islower() for char in name):
         return False
-    return name.endswith(tuple(words()["uncased_organisation_endings"]))
+    return name.endswith(_organisation_endings())
+
+
+@lru_cache(maxsize=1)
+def _organisation_endings() -> tuple[str, ...]:
+    """cleaner/textmeta.yaml `uncased_organisation_endings`, read once."""
+    return tuple(words()["uncased_organisation_endings"])
 
 
 def names_no_person(name: str) -> bool:
     """A byline's name that is a desk or an agency alone ('HNN Staff', 'Jerusalem Post Staff'), not
     a person with the desk after it ('Eric Tucker Associated Press', left to the caller)."""
-    if not is_desk(name):
-        return False
     if _uncased_organisation(name):
         return True
+    if not is_desk(name):
+        return False
     tokens = name.split()
     roles = _desk_and_role_words()
     while tokens and tokens[-1].casefold().strip(".,") in roles:
