@@ -523,7 +523,9 @@ def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_s
     texts = [*MENU, *ARTICLE, *FOOTER]
     features = featurize(texts, model.tables)
     first = model.logits(features)
-    sure = float(np.median(first))  # half the paragraphs over it, whatever the shipped value
+    # half the paragraphs over it (whatever the shipped value), and no lower than a sure logit may be
+    lowest = float(np.log(model.threshold / (1 - model.threshold))) + 1e-9
+    sure = max(float(np.median(first)), lowest)
     every = replace(model, sure_logit=np.inf).scores(texts)
     cascaded = replace(model, sure_logit=sure).scores(texts)
     decided = first >= sure
