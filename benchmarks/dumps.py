@@ -17,7 +17,8 @@ Two kinds of dumps, scored in one run:
   line break at every element, inline ones too (`tag-lines`: what BeautifulSoup's
   `get_text("\\n")` stores, a sentence with a link in it on three lines; a format the model is not
   trained on). These are scored by 4-token shingle P/R/F1 against the page's gold text
-  (benchmarks/metric.py).
+  (benchmarks/metric.py), each F1 with the range of its central 95% over 1,000 resamples of the
+  pages (`metric.f1_interval`): a few dozen held-out pages tell apart only differences wider than it.
 
 cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`). jusText and trafilatura
 take HTML, so each non-empty line of a dump becomes one escaped `<p>` in a bare
@@ -51,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.metric import aggregate, score_page, tokens  # noqa: E402
+from benchmarks.metric import aggregate, f1_interval, score_page, tokens  # noqa: E402
 from benchmarks.sources import GOLD_WITH_COMMENTS, Page, article_text  # noqa: E402
 from benchmarks.wholepage import tag_lines_text, whole_page_text  # noqa: E402
 
@@ -798,8 +799,10 @@ def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, A
     table = {}
     for name, scores in per_page.items():
         for (source, kind), group in sorted(_group(scores).items()):
-            total = aggregate(_page_score(score) for score in group)
-            table.setdefault(f"{source} / {kind}", {})[name] = asdict(total)
+            page_scores = [_page_score(score) for score in group]
+            row = asdict(aggregate(page_scores))
+            row["f1_interval"] = f1_interval(page_scores)
+            table.setdefault(f"{source} / {kind}", {})[name] = row
     return {"table": table, "pages": per_page, "seconds": seconds}
 
 
@@ -870,6 +873,20 @@ def real_table(real: dict[str, Any]) -> str:
     ]
     for key, scores in real["table"].items():
         cells = [f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}" for s in scores.values()]
+        rows.append(f"| {key} | {scores[names[0]]['pages']} | {' | '.join(cells)} |")
+    return "\n".join(rows)
+
+
+def interval_table(real: dict[str, Any]) -> str:
+    """Markdown: each tool's F1 per row beside the 95% interval of F1 over resampled pages
+    (metric.f1_interval): how much of a difference between two figures these pages can tell."""
+    names = list(next(iter(real["table"].values())))
+    rows = [
+        f"| source / dump | pages | {' | '.join(f'{name} F1 (95%)' for name in names)} |",
+        "|---" * (len(names) + 2) + "|",
+    ]
+    for key, scores in real["table"].items():
+        cells = [f"{s['f1']:.3f} ({s['f1_interval'][0]:.3f}-{s['f1_interval'][1]:.3f})" for s in scores.values()]
         rows.append(f"| {key} | {scores[names[0]]['pages']} | {' | '.join(cells)} |")
     return "\n".join(rows)
 
@@ -945,6 +962,8 @@ def main(argv: list[str] | None = None) -> None:
         real = run_real(pages, tools)
         print(f"\n## Real dumps of held-out pages ({len(pages)} pages)\n")
         print(real_table(real))
+        print("\nF1 with the range of the central 95% of its values over 1,000 resamples of the pages\n")
+        print(interval_table(real))
     print("\n" + worst(generated, real, args.worst))
     seconds = {name: result["seconds"] for name, result in generated.items()}
     print(f"\nseconds per tool, generated dumps: {seconds}" + (f"; real dumps: {real['seconds']}" if real else ""))

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 SHINGLE = 4
 _TOKEN = re.compile(r"\w+")
 
@@ -75,3 +77,30 @@ def aggregate(pages: Iterable[PageScore]) -> Score:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     accuracy = sum(page.exact for page in pages) / len(pages) if pages else 0.0
     return Score(precision, recall, f1, accuracy, len(pages))
+
+
+def f1_interval(
+    pages: Iterable[PageScore], level: float = 0.95, rounds: int = 1000, seed: int = 0
+) -> tuple[float, float]:
+    """The bounds of the central `level` share of the F1s `aggregate` gives over `rounds` resamples
+    of the pages (drawn with replacement, a fixed seed, so a run repeats): how far a figure from a
+    few dozen or hundred pages could move on another sample of pages like them. Two tools' figures
+    whose intervals overlap widely are not told apart by these pages."""
+    pages = list(pages)
+    if not pages:
+        return 0.0, 0.0
+    picks = np.random.default_rng(seed).integers(0, len(pages), size=(rounds, len(pages)))
+    precision = _resampled_means([p.precision for p in pages], [not p.predicted_empty for p in pages], picks)
+    recall = _resampled_means([p.recall for p in pages], [not p.truth_empty for p in pages], picks)
+    total = precision + recall
+    f1 = np.divide(2 * precision * recall, total, out=np.zeros(rounds), where=total > 0)
+    low, high = np.quantile(f1, [(1 - level) / 2, (1 + level) / 2])
+    return float(low), float(high)
+
+
+def _resampled_means(values: list[float], counted: list[bool], picks: np.ndarray) -> np.ndarray:
+    """The mean of the counted values in each resample (a row of `picks`), as `aggregate` takes it."""
+    mask = np.array(counted, dtype=float)
+    sums = (np.array(values) * mask).take(picks).sum(axis=1)
+    counts = mask.take(picks).sum(axis=1)
+    return np.divide(sums, counts, out=np.zeros(len(picks)), where=counts > 0)

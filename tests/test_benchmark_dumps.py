@@ -157,3 +157,19 @@ def test_whole_page_text_keeps_menus_and_drops_scripts():
         "<div><p>First  paragraph <b>bold</b>.</p><p>Second.</p></div><footer>© 2020</footer></body></html>"
     )
     assert whole_page_text(html) == "Home News\nFirst paragraph bold.\nSecond.\n© 2020"
+
+
+def test_the_interval_table_gives_each_tool_its_f1_and_range():
+    from benchmarks.dumps import interval_table
+
+    real = {
+        "table": {
+            "aeb / whole-page": {
+                "as-is": {"f1": 0.658, "f1_interval": (0.61, 0.70), "pages": 42},
+                "cleaner": {"f1": 0.895, "f1_interval": (0.871, 0.918), "pages": 42},
+            }
+        }
+    }
+    lines = interval_table(real).splitlines()
+    assert lines[0] == "| source / dump | pages | as-is F1 (95%) | cleaner F1 (95%) |"
+    assert lines[2] == "| aeb / whole-page | 42 | 0.658 (0.610-0.700) | 0.895 (0.871-0.918) |"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from benchmarks.metric import PageScore, aggregate, score_page, shingles, tokens
+from benchmarks.metric import PageScore, aggregate, f1_interval, score_page, shingles, tokens
 
 
 def test_tokens_are_unicode_word_runs_with_case_kept():
@@ -53,3 +53,34 @@ def test_f1_comes_from_the_means_not_from_page_f1s():
     total = aggregate(pages)
     assert total.precision == pytest.approx(0.6) and total.recall == pytest.approx(0.6)
     assert total.f1 == pytest.approx(0.6)
+
+
+def _mixed_pages(count: int, seed: int) -> list[PageScore]:
+    import random
+
+    draw = random.Random(seed)
+    return [PageScore(draw.random(), draw.random(), False, draw.random() < 0.05, False) for _ in range(count)]
+
+
+def test_the_f1_interval_holds_the_figure_and_narrows_with_more_pages():
+    few, many = _mixed_pages(40, 1), _mixed_pages(1600, 1)
+    low, high = f1_interval(few)
+    assert low < aggregate(few).f1 < high
+    wide, narrow = high - low, f1_interval(many)[1] - f1_interval(many)[0]
+    assert 0 < narrow < wide / 3  # forty times the pages: about a sixth of the width
+
+
+def test_the_f1_interval_is_the_same_on_every_run_and_a_point_for_identical_pages():
+    pages = _mixed_pages(60, 2)
+    assert f1_interval(pages) == f1_interval(pages)
+    same = [PageScore(0.8, 0.6, False, False, False)] * 30
+    low, high = f1_interval(same)
+    assert low == pytest.approx(aggregate(same).f1) and high == pytest.approx(low)
+
+
+def test_the_f1_interval_reads_empty_predictions_as_aggregate_does():
+    # an empty prediction counts for recall only: resampling must not count its precision of 1.0
+    pages = [PageScore(1.0, 0.0, False, True, False)] * 10 + [PageScore(0.5, 0.5, False, False, False)] * 10
+    low, high = f1_interval(pages)
+    assert high <= 2 * 0.5 * 0.5 / (0.5 + 0.5) + 1e-9  # precision stays 0.5 whichever pages are drawn
+    assert low < aggregate(pages).f1 < high
