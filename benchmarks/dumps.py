@@ -866,28 +866,26 @@ def breakdown_table(results: dict[str, Any], key: str) -> str:
 
 def real_table(real: dict[str, Any]) -> str:
     """Markdown: one row per source and kind of dump, P / R / F1 per tool."""
-    names = list(next(iter(real["table"].values())))
-    rows = [
-        f"| source / dump | pages | {' | '.join(f'{name} P / R / F1' for name in names)} |",
-        "|---" * (len(names) + 2) + "|",
-    ]
-    for key, scores in real["table"].items():
-        cells = [f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}" for s in scores.values()]
-        rows.append(f"| {key} | {scores[names[0]]['pages']} | {' | '.join(cells)} |")
-    return "\n".join(rows)
+    return _tool_table(real, "P / R / F1", lambda s: f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}")
 
 
 def interval_table(real: dict[str, Any]) -> str:
     """Markdown: each tool's F1 per row beside the 95% interval of F1 over resampled pages
     (metric.f1_interval): how much of a difference between two figures these pages can tell."""
+    return _tool_table(
+        real, "F1 (95%)", lambda s: f"{s['f1']:.3f} ({s['f1_interval'][0]:.3f}-{s['f1_interval'][1]:.3f})"
+    )
+
+
+def _tool_table(real: dict[str, Any], heading: str, cell: Callable[[dict[str, Any]], str]) -> str:
+    """The real dumps' figures as Markdown: a row per source and kind of dump, a cell per tool."""
     names = list(next(iter(real["table"].values())))
     rows = [
-        f"| source / dump | pages | {' | '.join(f'{name} F1 (95%)' for name in names)} |",
+        f"| source / dump | pages | {' | '.join(f'{name} {heading}' for name in names)} |",
         "|---" * (len(names) + 2) + "|",
     ]
     for key, scores in real["table"].items():
-        cells = [f"{s['f1']:.3f} ({s['f1_interval'][0]:.3f}-{s['f1_interval'][1]:.3f})" for s in scores.values()]
-        rows.append(f"| {key} | {scores[names[0]]['pages']} | {' | '.join(cells)} |")
+        rows.append(f"| {key} | {scores[names[0]]['pages']} | {' | '.join(cell(s) for s in scores.values())} |")
     return "\n".join(rows)
 
 
