@@ -4,7 +4,8 @@ Per page: tp = shared shingles (multiset), page precision = tp / predicted shing
 tp / true shingles, both 1 when there is nothing surplus on either side. P is the mean page
 precision over pages with a non-empty prediction, R the mean page recall over pages with a
 non-empty truth, F1 = 2PR/(P+R) from those means; accuracy is the share of pages whose token
-sequence equals the truth's exactly.
+sequence equals the truth's exactly. `f1_interval` gives the range F1 takes over resamples of the
+pages: how far apart two figures from the same few dozen pages must be to tell them apart.
 """
 
 from __future__ import annotations
