@@ -65,6 +65,8 @@ MAIN_BLOCK_WORDS = 10
 DENSE_SIZE = SHAPE_SIZE * 3 + CONTEXT_SIZE
 LOGIT_CLIP = 8.0
 EMPTY_PAGE_SCORE = 0.5  # a page-like dump none of whose units scores under this goes whole, unless it keeps prose
+LIST_KEEP_SCORE = 0.9  # a list item running on from a kept unit stays unless it scores this or more
+LIST_HEADING_WORDS = 8  # a line over a list item with at most this many words is the item's heading
 MIN_PARAGRAPHS = 3
 # What looks like a whole page: measured on the training dumps (MODEL_CARD.md), where it takes
 # 66-96% of whole-page dumps and 9-24% of extracted ones, per source.
@@ -72,6 +74,7 @@ MAX_TREE_DEPTH = 12  # level s of the walk holds 2**s slots per tree
 NEAR, FAR = 4, 12
 WORDS_COLUMN, WORDS_SCALE = 1, 5  # the shape column log1p(words) / 5
 ENDS_COLUMN = 5  # the shape column "ends like a sentence"
+BULLET_COLUMN = 8  # the shape column "a bullet or a number opens it"
 WINDOWED_COLUMNS = slice(WORDS_COLUMN, ENDS_COLUMN + 1, ENDS_COLUMN - WORDS_COLUMN)  # both, as a view
 
 _LINK = r"https?://|www\.|@|\.(?:com|org|net)\b"
@@ -755,7 +758,36 @@ def units_going(scores: np.ndarray, features: Features, page: bool, threshold: f
     `threshold`. The training script picks the threshold on this same rule."""
     if not page:
         return scores >= threshold
-    return page_cut(scores, word_counts(features), prose_units(features), EMPTY_PAGE_SCORE)
+    going = page_cut(scores, word_counts(features), prose_units(features), EMPTY_PAGE_SCORE)
+    return with_lists_kept(going, scores, list_items(features), LIST_KEEP_SCORE)
+
+
+def list_items(features: Features) -> np.ndarray:
+    """The units of formatted lists: those a bullet or a number opens (the shape's bullet column),
+    and a short line over one that ends no sentence (a product's name over its features)."""
+    bullet = features.dense[:, BULLET_COLUMN] > 0
+    over_item = np.zeros_like(bullet)
+    over_item[:-1] = bullet[1:]
+    short = word_counts(features) <= LIST_HEADING_WORDS
+    return bullet | (over_item & short & (features.dense[:, ENDS_COLUMN] == 0))
+
+
+def with_lists_kept(going: np.ndarray, scores: np.ndarray, items: np.ndarray, limit: float) -> np.ndarray:
+    """The cut's decision, with the list items that run on from a kept unit kept too, unless the
+    model scores them at or over `limit`.
+
+    An article's own list (a product's features, a tour's dates, a league table) reads line by line
+    like a menu, and the cut, weighing each line alone, takes it away from the article it belongs
+    to. A list item stays when every unit between it and the last unit the cut keeps before it is
+    such an item: the list runs on from what is kept. Out of fold on the training pages it raised
+    every source's whole-page and extracted F1 and halved the body AEB's extracted dumps lose
+    (MODEL_CARD.md)."""
+    index = np.arange(len(going))
+    kept_at = np.maximum.accumulate(np.where(going, -1, index))  # the last kept unit at or before each
+    kept_before = np.concatenate([[-1], kept_at[:-1]])
+    runs_on = items & (scores < limit)
+    broken_at = np.maximum.accumulate(np.where(runs_on, -1, index))  # the last unit that is no such item
+    return going & ~(runs_on & (kept_before >= 0) & (broken_at <= kept_before))
 
 
 def word_counts(features: Features) -> np.ndarray:

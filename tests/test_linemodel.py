@@ -559,3 +559,43 @@ def test_the_sure_logit_is_the_lowest_where_the_trees_agree_with_the_first_stage
     for doc in docs:  # trees that keep everything: the first stage never decides alone
         doc.scores = np.full(len(texts), 0.1)
     assert pick_sure_logit(docs, logits, threshold=0.8) == np.inf
+
+
+def test_list_items_run_on_from_a_kept_unit_and_stop_at_a_sure_item_or_a_line_that_is_no_item():
+    from cleaner.linemodel import with_lists_kept
+
+    going = np.array([False, True, True, True, False, True, True, True])
+    items = np.array([False, True, True, True, False, True, True, False])
+    scores = np.array([0.1, 0.7, 0.95, 0.7, 0.1, 0.6, 0.6, 0.6])
+    kept = ~with_lists_kept(going, scores, items, limit=0.9)
+    # 1 runs on from 0; 2 is sure boilerplate and breaks the run (3 goes with it); 5-6 run on from 4; 7 is no item
+    assert kept.tolist() == [True, True, False, False, True, True, True, False]
+
+
+def test_a_list_under_a_line_the_cut_drops_is_left_to_the_cut():
+    from cleaner.linemodel import with_lists_kept
+
+    going = np.array([False, True, True, True])  # the article, then a menu label and its items
+    items = np.array([False, False, True, True])
+    assert with_lists_kept(going, np.full(4, 0.6), items, limit=0.9).tolist() == [False, True, True, True]
+    assert with_lists_kept(going, np.full(4, 0.6), np.array([False, True, True, True]), limit=0.9).tolist() == [
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_list_items_are_bulleted_or_numbered_lines_and_a_short_heading_over_one():
+    from cleaner.linemodel import char_tables, list_items
+
+    texts = [
+        "Black Friday deals are going to be huge this year for headphones, watches and phones alike.",
+        "Apple AirPods Pro",
+        "- Active noise cancellation for immersive sound",
+        "- Sweat and water resistant",
+        "1. Order before noon",
+        "The offers end on Monday, the retailer said.",
+        "Home",
+    ]
+    assert list_items(featurize(texts, char_tables())).tolist() == [False, True, True, True, True, False, False]
