@@ -151,15 +151,19 @@ def compiled_words() -> Words:
     )
 
 
-def read_header(paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()) -> Header:
-    """Take the metadata lines off both ends of a dump."""
+def read_header(
+    paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset(), bottom: bool = True
+) -> Header:
+    """Take the metadata lines off both ends of a dump (off its top only without `bottom`: the lines
+    under a dateline found mid-page, whose page end was read with the dump)."""
     if all(rule in disabled for rule in RULES):
         return Header(list(paragraphs))
     header = Header(list(paragraphs))
     pending: list[tuple[dict[str, str], str, FoundDate]] = []
     _front_matter(header, disabled)
     _scan(header, disabled, pending, from_top=True)
-    _scan(header, disabled, pending, from_top=False)
+    if bottom:
+        _scan(header, disabled, pending, from_top=False)
     captured_url = next((found["url"] for found in header.captures if "url" in found), None)
     order = _dump_order(pending, hostname or hostname_of(captured_url))
     for found, key, when in pending:

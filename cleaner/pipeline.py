@@ -290,7 +290,7 @@ class Cleaner:
         start = index + 1 + (index + 1 < at and reads_as_dek(head.paragraphs[index + 1].text))
         between = read_under_headline(head.paragraphs[start:at], host, self.ruleset.disabled)
         header.take_in(between)
-        under = read_header(head.paragraphs[at + 1 :], host, self.ruleset.disabled)
+        under = read_header(head.paragraphs[at + 1 :], host, self.ruleset.disabled, bottom=False)
         header.take_in(under)
         paragraphs = head.paragraphs[:start] + between.paragraphs + read.paragraphs + under.paragraphs
         removed = [*removed, *between.removed, *under.removed]

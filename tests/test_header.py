@@ -764,3 +764,16 @@ def test_a_sentence_with_a_date_in_it_is_no_dateline():
 
     sentence = "The council voted by a wide margin on Monday, November 18th, 2019, to extend the tram line."
     assert read_dateline([Paragraph("Weather"), Paragraph(sentence), Paragraph(BODY)], None) is None
+
+
+def test_a_header_read_from_the_top_only_leaves_the_lines_at_the_bottom():
+    from cleaner.header import read_header
+
+    paras = [
+        Paragraph("By Jane Roe"),
+        Paragraph("The harbour board approved the plan on Tuesday after two years of talks with the city."),
+        Paragraph("Tags: harbour, council"),
+    ]
+    both, top = read_header(paras, None), read_header(paras, None, bottom=False)
+    assert [p.text for p in both.paragraphs] == [paras[1].text]
+    assert [p.text for p in top.paragraphs] == [paras[1].text, paras[2].text]
