@@ -33,10 +33,11 @@ MAX_EXPANDED = 1500
 # The memory of one RE2 set: its program, and the cache of the DFA states it builds as it reads
 # paragraphs. With the patterns as written, the states followed each paragraph's own path (see
 # `widened`): RE2 built about 0.3 ms of them for every new paragraph whatever the cache's size,
-# and only text read before (a benchmark's second pass) got faster with 512 MB. The prefilter
-# set holds the patterns widened: over 7,674 paragraphs of 300 benchmark pages it grew to about
-# 37 MB in all (0.07-0.09 ms a new paragraph, 0.005 ms one read before), the same with a 64 MB
-# or a 128 MB cap. The cap is headroom for more varied text; RE2 only takes what the states need.
+# and only text read before (a benchmark's second pass) got faster with 512 MB. Widened, the
+# patterns in one set still built 20-35 us of states for each new paragraph and filled 128 MB
+# every ~100,000 paragraphs; the prefilter now holds each branch's core (rulebook/cores.py), in
+# two sets, and over 250,000 distinct benchmark lines reads one in 5 us on average (2 us once read).
+# The cap is headroom for more varied text; RE2 only takes what the states need.
 SET_MAX_MEM = 128 << 20
 _FLAGS = {re.VERBOSE: "verbose mode (?x)", re.ASCII: "ASCII mode (?a)", re.LOCALE: "locale mode (?L)"}
 _LACKS = {

@@ -1,7 +1,7 @@
-"""Which rules (and which sites' signatures) can match a paragraph, found in one pass: one RE2
-set search per paragraph instead of one search per pattern. The rules' set holds each pattern
-widened (`patterns.widened`): it may name a rule whose own pattern then finds nothing, never
-leave out one that would."""
+"""Which rules (and which sites' signatures) can match a paragraph, found in one pass: two RE2
+set searches per paragraph instead of one search per pattern. The rules' sets hold each pattern
+widened (`patterns.widened`) and each of its branches cut to its core (`cores`): they may name a
+rule whose own pattern then finds nothing, never leave out one that would."""
 
 from __future__ import annotations
 
@@ -12,15 +12,21 @@ from typing import TYPE_CHECKING
 import re2
 
 from ..patterns import SET_MAX_MEM, Pattern, re2_options, widened
+from .cores import prefilter_branches, split_by_anchor
 
 if TYPE_CHECKING:  # text rules are searched through a prefilter, so text cannot be imported here at run time
     from .text import TextRule as Rule
 
 logger = logging.getLogger(__name__)
+_NONE: frozenset[int] = frozenset()
 
 
 class RulePrefilter:
     """Built once for an ordered list of text rules; answers `may_match(rule, text)`.
+
+    The rules' patterns go into two RE2 sets, each branch cut to its core (`cores`): the branches
+    that start at the paragraph's start in one, the cores found anywhere in the other. A rule may
+    match a paragraph where either set finds one of its branches.
 
     A site's prefilter takes the generic rules' prefilter as `base`: base answers for the rules it
     holds, so each site set compiles only its own few patterns, not every generic one again (a
@@ -29,57 +35,90 @@ class RulePrefilter:
 
     def __init__(self, rules: Sequence[Rule], base: RulePrefilter | None = None):
         self._base = base
-        self._set = re2.Set.SearchSet(re2_options(SET_MAX_MEM))
-        self._slot: dict[str, int] = {}
-        for rule in rules:
-            if base is not None and rule.id in base._slot:
-                continue
+        own = [rule for rule in rules if base is None or rule.id not in base._index]
+        self._ids = [rule.id for rule in own]
+        self._index: dict[str, int] = {rule_id: index for index, rule_id in enumerate(self._ids)}
+        self._line_start, self._anywhere = _OwnedSet(), _OwnedSet()
+        for index, rule in enumerate(own):
             assert rule.pattern is not None  # text rules always have one
-            self._slot[rule.id] = self._add(rule.pattern.pattern)
-        try:
-            self._set.Compile()
-        except re2.error:  # too many large patterns for one set: correct without it, only slower
+            self._add(index, rule.pattern.pattern)
+        if not (self._line_start.compile() and self._anywhere.compile()):
             logger.warning("the text rules are too large for one RE2 set; each rule searches every paragraph")
-            self._slot.clear()
-        self._id_of = {slot: rule_id for rule_id, slot in self._slot.items()}
+            self._index.clear()
 
-    def _add(self, pattern: str) -> int:
-        """The pattern's slot; the set holds it widened (patterns.widened), which keeps the set's DFA small."""
-        try:
-            return self._set.Add(widened(pattern))
-        except re2.error:  # a widening RE2 refuses (a repeat of a repeat): the pattern as it is
-            return self._set.Add(pattern)
+    def _add(self, index: int, pattern: str) -> None:
+        """The pattern's branches, widened and cut to their cores, into the set of their kind; the
+        pattern whole when RE2 refuses one of them (a widening of a repeat of a repeat)."""
+        line_start, anywhere = split_by_anchor(prefilter_branches(widened(pattern)))
+        added = all(self._line_start.add(index, branch) for branch in line_start) and all(
+            self._anywhere.add(index, branch) for branch in anywhere
+        )
+        if not added and not self._anywhere.add(index, pattern):
+            del self._index[self._ids[index]]  # never ruled out
 
     def may_match(self, rule: Rule, text: str, memo: dict[tuple[int, str], frozenset[int]]) -> bool:
         """False only when the rule's own pattern cannot be found in the text.
 
         `memo` belongs to one document: the same paragraph texts come back pass after pass.
         """
-        if self._base is not None and rule.id in self._base._slot:
+        if self._base is not None and rule.id in self._base._index:
             return self._base.may_match(rule, text, memo)
-        slot = self._slot.get(rule.id)
-        if slot is None:
+        index = self._index.get(rule.id)
+        if index is None:
             return True
-        return slot in self._found(text, memo)
+        return index in self._found(text, memo)
 
     def _found(self, text: str, memo: dict[tuple[int, str], frozenset[int]]) -> frozenset[int]:
-        """The slots of this set's patterns found in the text, searched once per document."""
+        """The indexes of this prefilter's rules that may match the text, searched once per document."""
         key = (id(self), text)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = frozenset(self._set.Match(text) or ())
+            encoded = text.encode()
+            at_start, anywhere = self._line_start.owners(encoded), self._anywhere.owners(encoded)
+            found = memo[key] = at_start | anywhere if anywhere else at_start
         return found
 
     def screens(self, rule: Rule) -> bool:
         """True when `may_match` can rule the rule out (its pattern is in this set or the base's)."""
-        return rule.id in self._slot or (self._base is not None and self._base.screens(rule))
+        return rule.id in self._index or (self._base is not None and self._base.screens(rule))
 
     def candidates(self, texts: Sequence[str], memo: dict[tuple[int, str], frozenset[int]]) -> set[str]:
-        """The ids of the rules whose pattern may be found in any of the texts."""
+        """The ids of the rules it screens (see `screens`) whose pattern may be found in any of the texts."""
         ids = self._base.candidates(texts, memo) if self._base is not None else set()
-        slots = set().union(*(self._found(text, memo) for text in texts))
-        ids.update(self._id_of[slot] for slot in slots)
+        if self._index:
+            found = set().union(*(self._found(text, memo) for text in texts))
+            ids.update(self._ids[index] for index in found)
         return ids
+
+
+class _OwnedSet:
+    """An RE2 set of pattern branches, each naming the rule (by index) it came from."""
+
+    def __init__(self) -> None:
+        self._set = re2.Set.SearchSet(re2_options(SET_MAX_MEM))
+        self._owner_of: list[int] = []
+
+    def add(self, owner: int, branch: str) -> bool:
+        """False when RE2 refuses the branch."""
+        try:
+            self._set.Add(branch)
+        except re2.error:
+            return False
+        self._owner_of.append(owner)
+        return True
+
+    def compile(self) -> bool:
+        """False when the branches are too large for one set."""
+        try:
+            self._set.Compile()
+        except re2.error:
+            return False
+        return True
+
+    def owners(self, encoded: bytes) -> frozenset[int]:
+        """The owners of the branches found in the text (UTF-8)."""
+        slots = self._set.Match(encoded)
+        return frozenset(map(self._owner_of.__getitem__, slots)) if slots else _NONE
 
 
 class SignatureIndex:
