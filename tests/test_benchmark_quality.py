@@ -1,6 +1,6 @@
 """The quality benchmark's scoring choices: empty gold pages left out, catastrophes under one comment policy."""
 
-from benchmarks.quality import ANY_BASELINE, catastrophe_counts, catastrophes, groups_of, score
+from benchmarks.quality import ANY_BASELINE, catastrophe_counts, catastrophes, groups_of, score, speed_table
 from benchmarks.sources import Page
 
 
@@ -46,3 +46,15 @@ def test_dragnet_is_also_scored_against_its_article_without_the_comments():
     run = {"outputs": {"dragnet/1": article, "cleaneval/a": article}, "seconds": 1.0, "cpu_seconds": 1.0}
     totals = score({**run, "peak_rss_mb": 1, "passes": []}, pages, groups)["groups"]
     assert totals["dragnet, article only"]["f1"] == 1.0 and totals["dragnet"]["recall"] < 0.6
+
+
+def test_speed_is_shown_for_later_passes_and_for_the_first_read_beside_trafilatura():
+    pages = {"cleaneval/a": _page("a", "The council voted to close the old pool at the end of the summer.")}
+    groups = groups_of(pages)
+    run = {"outputs": {"cleaneval/a": "x"}, "seconds": 1.0, "peak_rss_mb": 1, "passes": []}
+    results = {
+        "trafilatura": score({**run, "cpu_seconds": 0.5, "first_cpu_seconds": 0.5}, pages, groups),
+        "cleaner": score({**run, "cpu_seconds": 0.5, "first_cpu_seconds": 1.0}, pages, groups),
+    }
+    row = speed_table(results).splitlines()[2].split()
+    assert row[0] == "cleaner" and row[3] == "1.00x" and row[5] == "0.50x"
