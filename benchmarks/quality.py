@@ -150,8 +150,18 @@ def run_worker(tool: str, pages_file: Path, out_file: Path) -> None:
             _safe(extract, html, url)
         timing = {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - start_cpu}
         print(json.dumps(timing), flush=True)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"peak_rss_mb": peak_kb / 1024}), flush=True)
+    print(json.dumps({"peak_rss_mb": peak_rss_mb()}), flush=True)
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory. Linux's VmHWM starts anew at exec; ru_maxrss
+    keeps the peak of the process that forked it (here the parent, holding every page)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _safe(extract: Extractor, html: str, url: str | None) -> str:

@@ -1,5 +1,8 @@
 """The quality benchmark's scoring choices: empty gold pages left out, catastrophes under one comment policy."""
 
+import subprocess
+import sys
+
 from benchmarks.quality import ANY_BASELINE, catastrophe_counts, catastrophes, groups_of, score, speed_table
 from benchmarks.sources import Page
 
@@ -58,3 +61,11 @@ def test_speed_is_shown_for_later_passes_and_for_the_first_read_beside_trafilatu
     }
     row = speed_table(results).splitlines()[2].split()
     assert row[0] == "cleaner" and row[3] == "1.00x" and row[5] == "0.50x"
+
+
+def test_a_worker_reports_its_own_peak_memory_not_its_parent_s():
+    held = bytearray(300 * 1024 * 1024)
+    held[:: 1 << 12] = b"\1" * len(held[:: 1 << 12])  # touched: resident in this process
+    code = "from benchmarks.quality import peak_rss_mb; print(peak_rss_mb())"
+    reported = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert 0 < reported < 250
