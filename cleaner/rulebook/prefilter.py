@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # text rules are searched through a prefilter, so text cannot
     from .text import TextRule as Rule
 
 logger = logging.getLogger(__name__)
-_NONE: frozenset[int] = frozenset()
+_NONE: list[int] = []
+_NO_IDS: frozenset[str] = frozenset()
 
 
 class RulePrefilter:
@@ -35,60 +36,63 @@ class RulePrefilter:
 
     def __init__(self, rules: Sequence[Rule], base: RulePrefilter | None = None):
         self._base = base
-        own = [rule for rule in rules if base is None or rule.id not in base._index]
+        inherited = base.screened if base is not None else frozenset()
+        own = [rule for rule in rules if rule.id not in inherited]
         self._ids = [rule.id for rule in own]
-        self._index: dict[str, int] = {rule_id: index for index, rule_id in enumerate(self._ids)}
         self._line_start, self._anywhere = _OwnedSet(), _OwnedSet()
+        screened = set(self._ids)
         for index, rule in enumerate(own):
             assert rule.pattern is not None  # text rules always have one
-            self._add(index, rule.pattern.pattern)
+            if not self._add(index, rule.pattern.pattern):
+                screened.discard(rule.id)  # never ruled out
+        self._sets: tuple[_OwnedSet, ...] = (self._line_start, self._anywhere)
         if not (self._line_start.compile() and self._anywhere.compile()):
             logger.warning("the text rules are too large for one RE2 set; each rule searches every paragraph")
-            self._index.clear()
+            screened.clear()
+            self._sets = ()
+        # The ids of the rules it can rule out (`screens`): its own and its base's.
+        self.screened: frozenset[str] = inherited | screened
 
-    def _add(self, index: int, pattern: str) -> None:
+    def _add(self, index: int, pattern: str) -> bool:
         """The pattern's branches, widened and cut to their cores, into the set of their kind; the
-        pattern whole when RE2 refuses one of them (a widening of a repeat of a repeat)."""
+        pattern whole when RE2 refuses one of them (a widening of a repeat of a repeat). False
+        when RE2 refuses that too."""
         line_start, anywhere = split_by_anchor(prefilter_branches(widened(pattern)))
         added = all(self._line_start.add(index, branch) for branch in line_start) and all(
             self._anywhere.add(index, branch) for branch in anywhere
         )
-        if not added and not self._anywhere.add(index, pattern):
-            del self._index[self._ids[index]]  # never ruled out
+        return added or self._anywhere.add(index, pattern)
 
-    def may_match(self, rule: Rule, text: str, memo: dict[tuple[int, str], frozenset[int]]) -> bool:
-        """False only when the rule's own pattern cannot be found in the text.
+    def may_match(self, rule: Rule, text: str, memo: dict[str, frozenset[str]]) -> bool:
+        """False only when the rule's own pattern cannot be found in the text."""
+        return rule.id in self.may_hold(text, memo) or rule.id not in self.screened
 
-        `memo` belongs to one document: the same paragraph texts come back pass after pass.
+    def may_hold(self, text: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+        """The ids of the screened rules (see `screens`) whose pattern may be found in the text.
+
+        `memo` belongs to one document: the same paragraph texts come back rule after rule.
         """
-        if self._base is not None and rule.id in self._base._index:
-            return self._base.may_match(rule, text, memo)
-        index = self._index.get(rule.id)
-        if index is None:
-            return True
-        return index in self._found(text, memo)
-
-    def _found(self, text: str, memo: dict[tuple[int, str], frozenset[int]]) -> frozenset[int]:
-        """The indexes of this prefilter's rules that may match the text, searched once per document."""
-        key = (id(self), text)
-        found = memo.get(key)
+        found = memo.get(text)
         if found is None:
-            encoded = text.encode()
-            at_start, anywhere = self._line_start.owners(encoded), self._anywhere.owners(encoded)
-            found = memo[key] = at_start | anywhere if anywhere else at_start
+            found = memo[text] = self._found(text.encode())
         return found
 
-    def screens(self, rule: Rule) -> bool:
-        """True when `may_match` can rule the rule out (its pattern is in this set or the base's)."""
-        return rule.id in self._index or (self._base is not None and self._base.screens(rule))
+    def _found(self, encoded: bytes) -> frozenset[str]:
+        """The may_hold of a text (UTF-8), this prefilter's rules and its base's."""
+        owners = [owner for found_set in self._sets for owner in found_set.owners(encoded)]
+        found = frozenset([self._ids[owner] for owner in owners]) if owners else _NO_IDS
+        if self._base is None:
+            return found
+        inherited = self._base._found(encoded)
+        return found | inherited if found else inherited
 
-    def candidates(self, texts: Sequence[str], memo: dict[tuple[int, str], frozenset[int]]) -> set[str]:
-        """The ids of the rules it screens (see `screens`) whose pattern may be found in any of the texts."""
-        ids = self._base.candidates(texts, memo) if self._base is not None else set()
-        if self._index:
-            found = set().union(*(self._found(text, memo) for text in texts))
-            ids.update(self._ids[index] for index in found)
-        return ids
+    def screens(self, rule: Rule) -> bool:
+        """True when `may_match` can rule the rule out (its pattern is in this prefilter's sets or the base's)."""
+        return rule.id in self.screened
+
+    def candidates(self, texts: Sequence[str], memo: dict[str, frozenset[str]]) -> set[str]:
+        """The ids of the rules it screens whose pattern may be found in any of the texts."""
+        return set().union(*(self.may_hold(text, memo) for text in texts))
 
 
 class _OwnedSet:
@@ -115,10 +119,10 @@ class _OwnedSet:
             return False
         return True
 
-    def owners(self, encoded: bytes) -> frozenset[int]:
+    def owners(self, encoded: bytes) -> list[int]:
         """The owners of the branches found in the text (UTF-8)."""
         slots = self._set.Match(encoded)
-        return frozenset(map(self._owner_of.__getitem__, slots)) if slots else _NONE
+        return [self._owner_of[slot] for slot in slots] if slots else _NONE
 
 
 class SignatureIndex:

@@ -73,15 +73,20 @@ class TextPass:
     captures: list[dict[str, str]] = field(default_factory=list)
     byline_after: Paragraph | None = None
     prefilter: RulePrefilter | None = None
-    seen: dict[tuple[int, str], frozenset[int]] = field(default_factory=dict)
+    seen: dict[str, frozenset[str]] = field(default_factory=dict)  # the prefilter's memo: text -> rule ids
     text_dump: bool = True  # a crawler's text dump, not paragraphs extracted from HTML
     split: list[Paragraph] = field(default_factory=list)  # the paragraphs before any rule ran
     model_reads_pages: bool = False  # the line model cuts a page-like dump after the rules (linemodel.py)
 
     def search(self, rule: TextRule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
-        if self.prefilter is not None and not self.prefilter.may_match(rule, text, self.seen):
-            return None
+        prefilter = self.prefilter
+        if prefilter is not None:  # asked for every paragraph by every rule that may match one: kept lean
+            may_hold = self.seen.get(text)
+            if may_hold is None:
+                may_hold = prefilter.may_hold(text, self.seen)
+            if rule.id not in may_hold and rule.id in prefilter.screened:
+                return None
         return rule.pattern.search(text)
 
 
