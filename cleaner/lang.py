@@ -51,6 +51,7 @@ class Profiles:
         self.langlist: list[str] = []
         self.word_lang_prob_map: dict[str, int] = {}
         columns = [self._read(path) for path in _profile_files(directory)]
+        self.grams = list(self.word_lang_prob_map)  # each row's n-gram (the map numbers them in order)
         self.matrix = np.zeros((len(self.word_lang_prob_map), len(columns)))
         for column, (rows, probabilities) in enumerate(columns):
             self.matrix[rows, column] = probabilities
@@ -80,9 +81,9 @@ class _Detector(Detector):
 
     text: str  # langdetect's Detector (untyped) holds the text appended so far
 
-    def __init__(self, profiles: Profiles, expected: str | None, normal: dict[int, str], words: dict[str, list[str]]):
+    def __init__(self, profiles: Profiles, expected: str | None, normal: dict[int, str], words: dict[str, list[int]]):
         super().__init__(profiles)
-        self._matrix = profiles.matrix
+        self._matrix, self._grams = profiles.matrix, profiles.grams
         self._expected = self.langlist.index(expected) if expected in self.langlist else None
         self._normal = normal
         self._words = words
@@ -90,12 +91,11 @@ class _Detector(Detector):
     def _detect_block(self) -> None:
         """langdetect's loop over trials (same seed, same draws), with the early stop."""
         self.cleaning_text()
-        ngrams = self._extract_ngrams()
-        if not ngrams:
+        rows = self._ngram_rows()
+        if not rows:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         langprob = np.zeros(len(self.langlist))
         self.random.seed(self.seed)
-        rows = [self.word_lang_prob_map[gram] for gram in ngrams]
         for trial in range(self.n_trial):
             prob = self._trial(rows)
             if trial == 0 and self._expected is not None and int(prob.argmax()) == self._expected:
@@ -129,7 +129,11 @@ class _Detector(Detector):
             self.text = _LATIN.sub("", self.text)
 
     def _extract_ngrams(self) -> list[str]:
-        """langdetect's n-grams of the text, in its order, worked out once per word.
+        """langdetect's n-grams of the text, in its order."""
+        return [self._grams[row] for row in self._ngram_rows()]
+
+    def _ngram_rows(self) -> list[int]:
+        """The profile rows of langdetect's n-grams of the text, in its order, worked out once per word.
 
         langdetect slides a three-character window over the normalised text, restarting it at
         each space and skipping characters inside an all-capitals run; what a word yields
@@ -140,33 +144,34 @@ class _Detector(Detector):
             if ord(ch) not in table:
                 table[ord(ch)] = NGram.normalize(ch)
         words = self.text.translate(table).split(" ")
-        result: list[str] = []
+        result: list[int] = []
         last = len(words) - 1
         for index, word in enumerate(words):
             if word:
                 key = word + " " if index < last else word
-                grams = self._words.get(key)
-                if grams is None:
-                    grams = self._words[key] = _word_grams(key, self.word_lang_prob_map)
-                result += grams
+                rows = self._words.get(key)
+                if rows is None:
+                    rows = self._words[key] = _word_rows(key, self.word_lang_prob_map)
+                result += rows
         if len(self._words) > MAX_REMEMBERED_WORDS:
             self._words.clear()
         return result
 
 
-def _word_grams(word: str, known: dict[str, int]) -> list[str]:
-    """The known 1-, 2- and 3-grams langdetect takes from one word (with its following space)."""
+def _word_rows(word: str, known: dict[str, int]) -> list[int]:
+    """The rows of the known 1-, 2- and 3-grams langdetect takes from one word (with its following space)."""
     padded = " " + word
-    grams = []
+    rows = []
     for end in range(1, len(padded)):
         if end >= 2 and padded[end].isupper() and padded[end - 1].isupper():
             continue  # inside a run of capitals (an acronym): langdetect skips it
         for size in (1, 2, 3):
             if size <= end + 1:
                 gram = padded[end + 1 - size : end + 1]
-                if gram != " " and gram in known:
-                    grams.append(gram)
-    return grams
+                row = known.get(gram) if gram != " " else None
+                if row is not None:
+                    rows.append(row)
+    return rows
 
 
 class LanguageDetector:
@@ -177,7 +182,7 @@ class LanguageDetector:
         self._max_chars = max_chars
         # langdetect's per-character normalisation and per-word n-grams, worked out once each
         self._normal: dict[int, str] = {}
-        self._words: dict[str, list[str]] = {}
+        self._words: dict[str, list[int]] = {}
 
     def detect(self, text: str, hint: str | None = None) -> str | None:
         """ISO 639-1 code of the text; the page's declared language only when text is too short."""
