@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .document import Removal
@@ -34,10 +35,12 @@ _GAP = "\x00"
 
 @dataclass(frozen=True)
 class TextIndex:
-    """The input's text without whitespace, as it is (`plain`) and with its pieces marked (`marked`)."""
+    """The input's text without whitespace, as it is (`plain`) and with its pieces marked (`marked`),
+    and where the marks stand in `marked` (`gaps`, ascending)."""
 
     plain: str
     marked: str
+    gaps: list[int]
 
     @classmethod
     def of(cls, source: str, kind: str) -> TextIndex:
@@ -49,7 +52,7 @@ class TextIndex:
         else:
             text = _LINE_BREAK.sub(_GAP, source)
         marked = _GAP + _GAPS.sub(_GAP, "".join(text.split())).strip(_GAP) + _GAP
-        return cls(marked.replace(_GAP, ""), marked)
+        return cls(marked.replace(_GAP, ""), marked, [gap.start() for gap in _GAPS.finditer(marked)])
 
     def place(self, needle: str, taken: set[int]) -> int | None:
         """The first untaken place (in `plain`) where the needle is whole pieces, else the first untaken one at all."""
@@ -57,7 +60,7 @@ class TextIndex:
         for _ in range(MAX_PLACES):
             if found == -1:
                 break
-            start = found - self.marked.count(_GAP, 0, found + 1) + 1
+            start = found - bisect_right(self.gaps, found) + 1  # less the marks up to and at `found`
             if start not in taken:
                 return start
             found = self.marked.find(_GAP + needle + _GAP, found + 1)
