@@ -92,7 +92,10 @@ class RulePrefilter:
 
     def candidates(self, texts: Sequence[str], memo: dict[str, frozenset[str]]) -> set[str]:
         """The ids of the rules it screens whose pattern may be found in any of the texts."""
-        return set().union(*(self.may_hold(text, memo) for text in texts))
+        try:  # asked again after every rule that ran: the texts are mostly in the memo by then
+            return set().union(*map(memo.__getitem__, texts))
+        except KeyError:
+            return set().union(*(self.may_hold(text, memo) for text in texts))
 
 
 class _OwnedSet:
