@@ -47,6 +47,11 @@ def test_a_pattern_that_sets_flags_for_the_rest_stays_whole():
     assert prefilter_branches(r"(?i)^[^\n]*sign up") == [r"(?i)^[^\n]*sign up"]
 
 
+def test_a_pattern_this_reading_cannot_follow_stays_whole():
+    assert prefilter_branches(r"^[^\n]*(a[b") == [r"^[^\n]*(a[b"]
+    assert prefilter_branches(r"^[^\n]*\x{41") == [r"^[^\n]*\x{41"]
+
+
 def test_branches_and_items_read_classes_escapes_and_groups_whole():
     assert branches(r"a[|]|\||(b|c)") == ["a[|]", r"\|", "(b|c)"]
     assert items(r"[^\]x]+?\x{2028}(?i:a|b){2,}\p{L}c") == [

@@ -31,10 +31,14 @@ def prefilter_branches(pattern: str) -> list[str]:
     heaviest scan-free run of its items, unanchored); a branch without a usable core as it is.
 
     A pattern that sets flags for the rest of itself (`(?i)`) stays whole: a run cut from it
-    would lose them."""
+    would lose them. So does one this reading of RE2's syntax cannot follow: a core is only ever
+    a saving, never needed for a rule to work."""
     if _STANDALONE_FLAGS.search(pattern):
         return [pattern]
-    return [_core(branch) for branch in branches(pattern)]
+    try:
+        return [_core(branch) for branch in branches(pattern)]
+    except (IndexError, ValueError):  # an unclosed class or group, or a brace without its end
+        return [pattern]
 
 
 def split_by_anchor(pattern_branches: list[str]) -> tuple[list[str], list[str]]:
