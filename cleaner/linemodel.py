@@ -760,17 +760,19 @@ def units_going(scores: np.ndarray, features: Features, page: bool, threshold: f
     training script picks the threshold on this same rule."""
     if not page:
         return scores >= threshold
-    going = page_cut(scores, word_counts(features), prose_units(features), EMPTY_PAGE_SCORE)
-    return with_lists_kept(going, scores, list_items(features), LIST_KEEP_SCORE)
+    words = word_counts(features)
+    going = page_cut(scores, words, prose_units(features, words), EMPTY_PAGE_SCORE)
+    return with_lists_kept(going, scores, list_items(features, words), LIST_KEEP_SCORE)
 
 
-def list_items(features: Features) -> np.ndarray:
+def list_items(features: Features, words: np.ndarray) -> np.ndarray:
     """The units of formatted lists: those a bullet or a number opens (the shape's bullet column),
-    and a short line over one that ends no sentence (a product's name over its features)."""
+    and a short line over one that ends no sentence (a product's name over its features). `words`
+    are the units' word counts (`word_counts`)."""
     bullet = features.dense[:, BULLET_COLUMN] > 0
     over_item = np.zeros_like(bullet)
     over_item[:-1] = bullet[1:]
-    short = word_counts(features) <= LIST_HEADING_WORDS
+    short = words <= LIST_HEADING_WORDS
     return bullet | (over_item & short & (features.dense[:, ENDS_COLUMN] == 0))
 
 
@@ -787,9 +789,9 @@ def with_lists_kept(going: np.ndarray, scores: np.ndarray, items: np.ndarray, li
     index = np.arange(len(going))
     kept_at = np.maximum.accumulate(np.where(going, -1, index))  # the last kept unit at or before each
     kept_before = np.concatenate([[-1], kept_at[:-1]])
-    runs_on = items & (scores < limit)
-    broken_at = np.maximum.accumulate(np.where(runs_on, -1, index))  # the last unit that is no such item
-    return going & ~(runs_on & (kept_before >= 0) & (broken_at <= kept_before))
+    running = items & (scores < limit)
+    broken_at = np.maximum.accumulate(np.where(running, -1, index))  # the last unit that is no such item
+    return going & ~(running & (kept_before >= 0) & (broken_at <= kept_before))
 
 
 def word_counts(features: Features) -> np.ndarray:
@@ -797,10 +799,10 @@ def word_counts(features: Features) -> np.ndarray:
     return np.maximum(np.expm1(features.dense[:, WORDS_COLUMN] * WORDS_SCALE), 1.0)
 
 
-def prose_units(features: Features) -> np.ndarray:
-    """Which paragraphs read as prose: PROSE_WORDS words or more (as the features count them), ending
-    a sentence."""
-    return (word_counts(features) >= PROSE_WORDS) & (features.dense[:, ENDS_COLUMN] > 0)
+def prose_units(features: Features, words: np.ndarray) -> np.ndarray:
+    """Which paragraphs read as prose: PROSE_WORDS words or more (`words`, as `word_counts` counts
+    them), ending a sentence."""
+    return (words >= PROSE_WORDS) & (features.dense[:, ENDS_COLUMN] > 0)
 
 
 def page_cut(scores: np.ndarray, words: np.ndarray, prose: np.ndarray, empty_at: float) -> np.ndarray:

@@ -293,7 +293,8 @@ def test_prose_units_are_long_sentences_as_the_features_count_them(model):
         "Back to the home page for this blog and all of its many archived posts from every year since then",
         "And it happens again, fresh, every day.",
     ]
-    assert prose_units(featurize(texts, model.tables)).tolist() == [True, False, False]
+    features = featurize(texts, model.tables)
+    assert prose_units(features, word_counts(features)).tolist() == [True, False, False]
 
 
 @given(st.lists(st.floats(0.0, 0.99), min_size=1, max_size=8))
@@ -598,4 +599,5 @@ def test_list_items_are_bulleted_or_numbered_lines_and_a_short_heading_over_one(
         "The offers end on Monday, the retailer said.",
         "Home",
     ]
-    assert list_items(featurize(texts, char_tables())).tolist() == [False, True, True, True, True, False, False]
+    features = featurize(texts, char_tables())
+    assert list_items(features, word_counts(features)).tolist() == [False, True, True, True, True, False, False]
