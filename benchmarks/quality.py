@@ -286,7 +286,7 @@ def score(tool_result: dict, pages: dict[str, Page], groups: dict[str, list[str]
         "groups": totals,
         "pages_per_second": len(pages) / tool_result["seconds"],
         "pages_per_cpu_second": len(pages) / tool_result["cpu_seconds"],
-        "first_pages_per_cpu_second": len(pages) / tool_result.get("first_cpu_seconds", tool_result["cpu_seconds"]),
+        "first_pages_per_cpu_second": len(pages) / tool_result["first_cpu_seconds"],
         "peak_rss_mb": tool_result["peak_rss_mb"],
         "pass_seconds": [round(t["seconds"], 3) for t in tool_result["passes"]],
         "per_page": {k: [round(v.precision, 4), round(v.recall, 4), round(page_f1(v), 4)] for k, v in per_page.items()},

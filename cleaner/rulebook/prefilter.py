@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # text rules are searched through a prefilter, so text cannot
     from .text import TextRule as Rule
 
 logger = logging.getLogger(__name__)
-_NONE: list[int] = []
 _NO_IDS: frozenset[str] = frozenset()
 
 
@@ -124,8 +123,7 @@ class _OwnedSet:
 
     def owners(self, encoded: bytes) -> list[int]:
         """The owners of the branches found in the text (UTF-8)."""
-        slots = self._set.Match(encoded)
-        return [self._owner_of[slot] for slot in slots] if slots else _NONE
+        return [self._owner_of[slot] for slot in self._set.Match(encoded) or ()]
 
 
 class SignatureIndex:

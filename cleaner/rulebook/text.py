@@ -81,7 +81,7 @@ class TextPass:
     def search(self, rule: TextRule, text: str) -> Any:
         """The rule's first match in the text; the prefilter skips texts it cannot match."""
         prefilter = self.prefilter
-        if prefilter is not None:  # asked for every paragraph by every rule that may match one: kept lean
+        if prefilter is not None:  # RulePrefilter.may_match, inlined: asked per paragraph by every candidate rule
             may_hold = self.seen.get(text)
             if may_hold is None:
                 may_hold = prefilter.may_hold(text, self.seen)
