@@ -81,8 +81,10 @@ WINDOWED_COLUMNS = slice(WORDS_COLUMN, ENDS_COLUMN + 1, ENDS_COLUMN - WORDS_COLU
 _LINK = r"https?://|www\.|@|\.(?:com|org|net)\b"
 _SEPARATOR = "[ \t][|\u00b7\u00bb\u203a\u2022/][ \t]|[ \t]\\|"
 _COPYRIGHT = "\u00a9|\\(c\\)\\s*\\d{4}"
-# One search for all three (group 1, 2, 3): no match of one can start inside a match of another.
-_MARKERS = _re2(f"({_LINK})|({_SEPARATOR})|({_COPYRIGHT})", ignore_case=True)
+# One search for all three: no match of one can start inside a match of another. Which one a
+# match is, its first byte says (see _MARKER_COLUMN): without groups to fill, RE2 finds a match
+# without its submatch engine.
+_MARKERS = _re2(f"{_LINK}|{_SEPARATOR}|{_COPYRIGHT}", ignore_case=True)
 # Character classes, as bits of one table entry per BMP code point.
 UPPER, LOWER, LETTER, DIGIT, WORD, SPACE, SENTENCE_END, CLOSER, BULLET, SENTENCE_MARK = (1 << i for i in range(10))
 _BULLETS = "-\u2022*\u00b7\u25aa\u25ba\u25b8\u2013\u2014>"
@@ -131,7 +133,7 @@ class CharTables:
             count=len(chars),
         )
         lowered[(classes & DIGIT) > 0] = ord("0")  # every digit hashes as 0
-        self.lower = lowered
+        self.lower = lowered.astype(np.uint64)  # as the multipliers: the hash multiplies without a cast
         rng = np.random.default_rng(HASH_SEED)
         self.multipliers = rng.integers(1, 2**62, size=MAX_WORD_CHARS, dtype=np.uint64) | np.uint64(1)
 
@@ -317,7 +319,7 @@ def _chars(texts: Sequence[str], tables: CharTables) -> _Chars:
     lengths = np.maximum(np.minimum(full, HEAD_CHARS), 1)  # an empty paragraph's head is one space
     spans = lengths + 1  # a head and the newline after it
     starts = np.concatenate([[0], spans.cumsum()[:-1]])
-    return _Chars(codes, tables.classes[codes], starts, lengths, full, joined)
+    return _Chars(codes, tables.classes.take(codes), starts, lengths, full, joined)
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,9 @@ class _Words:
 
 def _words(chars: _Chars) -> _Words:
     word = (chars.classes & WORD) > 0
-    first = word & ~np.concatenate([[False], word[:-1]])
+    first = np.empty_like(word)  # a word character after one that is not (for booleans, a > b is a and not b)
+    first[0] = word[0]
+    np.greater(word[1:], word[:-1], out=first[1:])
     at = first.nonzero()[0]
     word_chars = word.nonzero()[0]
     return _Words(at, chars.paragraph_of(at), word_chars, first[word_chars])
@@ -341,7 +345,7 @@ def _words(chars: _Chars) -> _Words:
 
 def _counts(chars: _Chars, tables: CharTables) -> np.ndarray:
     """Characters of each of COUNTED's classes per paragraph head (one column each)."""
-    packed = np.add.reduceat(tables.counted[chars.classes], chars.starts)
+    packed = np.add.reduceat(tables.counted.take(chars.classes), chars.starts)
     counts = ((packed[:, None] >> COUNT_SHIFTS) & np.uint64(0xFF)).astype(np.int64)
     counts[:-1, COUNTED.index(SPACE)] -= 1  # the newline between two heads is neither's
     return counts
@@ -395,6 +399,11 @@ def _last_two(texts: Sequence[str], chars: _Chars) -> tuple[np.ndarray, np.ndarr
 
 
 MARKER_COLUMNS = np.array([7, 10, 13])  # the shape columns of a link, a separator, a copyright mark
+# The column of a marker by its first UTF-8 byte: a separator opens with a space or a tab, a
+# copyright mark with "(" or the first byte of "\u00a9", a link with any other (h, w, @, .).
+_MARKER_COLUMN = np.full(256, MARKER_COLUMNS[0])
+_MARKER_COLUMN[[ord(" "), ord("\t")]] = MARKER_COLUMNS[1]
+_MARKER_COLUMN[[ord("("), "\u00a9".encode()[0]]] = MARKER_COLUMNS[2]
 _WORD_BINS = np.array(WORD_BINS)
 
 
@@ -404,16 +413,18 @@ def _mark_found(chars: _Chars, shapes: np.ndarray) -> None:
 
     The search runs over the heads' UTF-8 bytes (RE2's own encoding: a str would be encoded, and
     every match's offsets decoded, by the binding); a match's byte offset becomes a character
-    offset by counting the characters' first bytes before it (none to count in ASCII text)."""
+    offset less the continuation bytes before it (none in ASCII text)."""
     encoded = chars.joined.encode()
-    found = [(match.start(), match.lastindex - 1) for match in _MARKERS.finditer(encoded)]
-    if not found:
+    starts = [match.start() for match in _MARKERS.finditer(encoded)]
+    if not starts:
         return
-    at, kind = np.array(found).T
+    at = np.array(starts)
+    data = np.frombuffer(encoded, dtype=np.uint8)
+    columns = _MARKER_COLUMN.take(data.take(at))
     if len(encoded) != len(chars.joined):  # a character of more than one byte
-        first_bytes = (np.frombuffer(encoded, dtype=np.uint8) & 0xC0) != 0x80
-        at = first_bytes.cumsum().take(at) - 1  # a match starts on a character's first byte
-    shapes[chars.paragraph_of(at), MARKER_COLUMNS[kind]] = 1.0
+        continuation = ((data & 0xC0) == 0x80).nonzero()[0]
+        at -= continuation.searchsorted(at)  # a match starts on a character's first byte
+    shapes[chars.paragraph_of(at), columns] = 1.0
 
 
 def _hashed(chars: _Chars, words: _Words, tables: CharTables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -471,12 +482,15 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray) -> Non
     probability) before and after it, and where it stands against the run of paragraphs the first
     stage finds most body-like (weighted by length).
     """
-    z = np.minimum(np.maximum(logits, -LOGIT_CLIP), LOGIT_CLIP)
+    z = np.maximum(logits, -LOGIT_CLIP)
+    np.minimum(z, LOGIT_CLIP, out=z)
     n = len(z)
     at = positions(n)
     index = at.index
-    total = np.concatenate([[0.0], z.cumsum()])
-    padded = np.concatenate([np.zeros(SHIFT_PAD), z, np.zeros(SHIFT_PAD)])  # a logit past either end reads 0
+    total = np.zeros(n + 1)
+    z.cumsum(out=total[1:])
+    padded = np.zeros(n + 2 * SHIFT_PAD)  # a logit past either end reads 0
+    padded[SHIFT_PAD : SHIFT_PAD + n] = z
     length = np.log1p(words)
     body = length / (1 + np.exp(z))  # body-like mass: length times first-stage body probability
     mass = max(float(body.sum()), 1e-9)
@@ -484,9 +498,10 @@ def neighbourhood(logits: np.ndarray, words: np.ndarray, out: np.ndarray) -> Non
     start, end = _best_run((0.5 - probability(z)) * length)
     outside = np.maximum(start - index, 0) + np.maximum(index - end, 0)
     out[:, 0] = z
-    out[:, SHIFTED_COLUMNS] = padded[at.shifted]  # the logits 1, 2 and 3 paragraphs before and after
+    out[:, SHIFTED_COLUMNS] = padded.take(at.shifted)  # the logits 1, 2 and 3 paragraphs before and after
     prev, next_ = out[:, 1], out[:, 2]
-    out[:, 3:6] = ((total[at.means_high] - total[at.means_low]) / at.means_size).T  # 4 before, 4 after, 12 around
+    means = (total.take(at.means_high) - total.take(at.means_low)) / at.means_size
+    out[:, 3:6] = means.T  # the 4 before, the 4 after, the 12 around
     out[:, 6], out[:, 7], out[:, 8] = z.sum() / n, np.minimum(prev, next_), np.maximum(prev, next_)
     out[:, 9], out[:, 10] = outside == 0, np.log1p(outside)
     rank = np.empty(n)
@@ -786,10 +801,12 @@ def with_lists_kept(going: np.ndarray, scores: np.ndarray, items: np.ndarray, li
     such an item: the list runs on from what is kept. Out of fold on the training pages it raised
     AEB's whole-page and extracted F1, moved Dragnet's and CleanEval's by under 0.001, and halved
     the body AEB's extracted dumps lose (MODEL_CARD.md)."""
+    running = items & (scores < limit)
+    if not (running & going).any():  # no item the cut drops could stay
+        return going
     index = np.arange(len(going))
     kept_at = np.maximum.accumulate(np.where(going, -1, index))  # the last kept unit at or before each
     kept_before = np.concatenate([[-1], kept_at[:-1]])
-    running = items & (scores < limit)
     broken_at = np.maximum.accumulate(np.where(running, -1, index))  # the last unit that is no such item
     return going & ~(running & (kept_before >= 0) & (broken_at <= kept_before))
 
@@ -826,11 +843,11 @@ def page_cut(scores: np.ndarray, words: np.ndarray, prose: np.ndarray, empty_at:
         return np.ones(0, dtype=bool)
     order = np.argsort(scores, kind="stable")
     body = np.maximum(1.0 - scores, 1e-12) * words  # over 0, so that the last sum divides
-    held = np.cumsum(body[order])
-    expected = held / np.cumsum(words[order]) + held / held[-1]
+    held = body.take(order).cumsum()
+    expected = held / words.take(order).cumsum() + held / held[-1]
     going = np.ones(len(scores), dtype=bool)
-    going[order[: int(np.argmax(expected)) + 1]] = False
-    if scores.min() >= empty_at and not (prose & ~going).any():
+    going[order[: int(expected.argmax()) + 1]] = False
+    if scores[order[0]] >= empty_at and not (prose & ~going).any():  # the lowest score
         going[:] = True
     return going
 

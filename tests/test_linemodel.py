@@ -95,6 +95,32 @@ def test_markers_mark_the_paragraph_they_are_in_after_text_of_any_width(opening)
     assert marks == [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]]
 
 
+@pytest.mark.parametrize(
+    ("marker", "column"),
+    [
+        ("see https://example.org", 0),
+        ("at HTTP://EXAMPLE.ORG", 0),
+        ("www.example.net", 0),
+        ("mail @desk", 0),
+        ("example.com", 0),
+        ("a | b", 1),
+        ("a\t|", 1),
+        ("Home \u00bb News", 1),
+        ("a \u00b7 b", 1),
+        ("one / two", 1),
+        ("made \u00a9", 2),
+        ("(C) 2021 Example", 2),
+        ("(c)2021", 2),
+    ],
+)
+def test_each_marker_form_sets_its_own_column(marker, column):
+    # A match is told a link, a separator or a copyright mark by its first byte.
+    dense = featurize(["Ünïcödé “opening”", marker, "Last words"], char_tables()).dense
+    expected = [0, 0, 0]
+    expected[column] = 1
+    assert dense[:, MARKER_COLUMNS].tolist() == [[0, 0, 0], expected, [0, 0, 0]]
+
+
 def test_a_long_paragraph_ends_as_its_last_characters_say_past_its_head():
     long_ = "word " * 60  # past the head the features read
     ends = [long_ + "end.", long_ + "end", long_ + "(quoted.)", long_ + "🎉"]
