@@ -23,6 +23,7 @@ from functools import lru_cache
 
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{\d+(?:,\d*)?\})\??")
 _STANDALONE_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
+_GROUP_HEAD = re.compile(r"\(\?(?:P<[^>]+>|[a-zA-Z-]*:)")  # a named group's or a flag group's opening
 _ASSERTIONS = ("^", "$", r"\A", r"\z", r"\b", r"\B")
 _BROAD_ESCAPES = (r"\S", r"\W", r"\D", r"\C", r"\P")
 Item = tuple[str, str]  # an atom (a character, escape, class or group) and its quantifier ('' for none)
@@ -180,20 +181,25 @@ def _broad(atom: str) -> bool:
 
 
 def _open(quantifier: str) -> bool:
-    bare = quantifier[:-1] if len(quantifier) > 1 and quantifier.endswith("?") else quantifier
+    bare = _greedy(quantifier)
     return bare in ("*", "+") or (bare.startswith("{") and bare.endswith(",}"))
 
 
 def _optional(quantifier: str) -> bool:
-    bare = quantifier[:-1] if len(quantifier) > 1 and quantifier.endswith("?") else quantifier
+    bare = _greedy(quantifier)
     return bare in ("?", "*") or bare.startswith("{0")
+
+
+def _greedy(quantifier: str) -> str:
+    """The quantifier without its lazy mark (`*?` -> `*`); a lone `?` is a quantifier itself."""
+    return quantifier[:-1] if len(quantifier) > 1 and quantifier.endswith("?") else quantifier
 
 
 def _group_body(atom: str) -> str | None:
     """The inside of a group atom; None for a flags-only group such as `(?i)`."""
     if not atom.startswith("(?"):
         return atom[1:-1]
-    head = re.match(r"\(\?(?:P<[^>]+>|[a-zA-Z-]*:)", atom)
+    head = _GROUP_HEAD.match(atom)
     return atom[head.end() : -1] if head else None
 
 
