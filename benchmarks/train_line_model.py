@@ -117,8 +117,9 @@ TREE_LEAVES = 31
 TREE_DEPTH = 5
 MIN_LEAF = 40
 # The first stage decides alone at or over the lowest of these logits where, out of fold, the
-# trees score under the threshold fewer than MAX_SURE_KEPT of the training paragraphs it scores
-# there (the trees' walk is a third of the model's time; a whole page's menus are most of its lines).
+# trees score as body fewer than MAX_SURE_KEPT of the training paragraphs it scores there (the
+# trees' walk is a third of the model's time; a whole page's menus are most of its lines), or at
+# the strict threshold's logit where that is higher (`pick_sure_logit`).
 SURE_LOGITS = (6.0, 5.0, 4.0, 3.5, 3.0, 2.5, 2.0)
 MAX_SURE_KEPT = 0.005
 EMPTY = np.zeros(0, np.int32)
@@ -514,21 +515,29 @@ def pick_threshold(docs: list[Doc]) -> float:
 def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float) -> float:
     """The lowest of SURE_LOGITS at or over which the trees, out of fold, score fewer than
     MAX_SURE_KEPT of the training paragraphs as more likely body than boilerplate (under
-    EMPTY_PAGE_SCORE), and whose probability is over the threshold (so a unit it decides goes in
-    every mode): where the first stage is that sure, the trees also read boilerplate. Infinite (the
-    trees score every paragraph) when none is. (Scores, not the page cut's decisions: the cut keeps
-    some units the trees score high, a page's every line when it cannot tell its article from the
-    rest. Not against the threshold: a strict threshold near 1 leaves no logit, and every unit to
-    the trees.)"""
+    EMPTY_PAGE_SCORE), raised where need be to the threshold's own logit (`threshold_logit`: a unit
+    the first stage decides goes in every mode). Infinite (the trees score every paragraph) when
+    none is. (Scores, not the page cut's decisions: the cut keeps some units the trees score high,
+    a page's every line when it cannot tell its article from the rest. Raised to the threshold, not
+    stepped to the next of SURE_LOGITS: a strict threshold of 0.96 would otherwise push 3.0 to 3.5
+    and leave a quarter more of a page's units to the trees.)"""
     scored = [(first, doc.scores) for doc, first in zip(docs, logits, strict=True) if doc.scores is not None]
     chosen = math.inf
     for sure in SURE_LOGITS:
         over = sum(int((first >= sure).sum()) for first, _ in scored)
         kept = sum(int(((first >= sure) & (scores < EMPTY_PAGE_SCORE)).sum()) for first, scores in scored)
-        if probability(sure) < threshold or kept >= MAX_SURE_KEPT * max(over, 1):
+        if kept >= MAX_SURE_KEPT * max(over, 1):
             break
         chosen = sure
-    return chosen
+    return max(chosen, threshold_logit(threshold))
+
+
+def threshold_logit(threshold: float) -> float:
+    """The lowest logit, in hundredths, whose probability is at or over the threshold."""
+    if threshold <= 0.0 or threshold >= 1.0:
+        return -math.inf if threshold <= 0.0 else math.inf
+    logit = math.ceil(100 * math.log(threshold / (1 - threshold))) / 100
+    return logit if probability(logit) >= threshold else round(logit + 0.01, 2)
 
 
 def with_sure_logit(scores: np.ndarray, first: np.ndarray, sure: float) -> np.ndarray:

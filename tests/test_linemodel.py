@@ -31,6 +31,7 @@ from cleaner.linemodel import (
     char_tables,
     featurize,
     page_cut,
+    probability,
     prose_units,
     word_counts,
 )
@@ -586,6 +587,23 @@ def test_the_sure_logit_is_the_lowest_where_the_trees_agree_with_the_first_stage
     for doc in docs:  # trees that keep everything: the first stage never decides alone
         doc.scores = np.full(len(texts), 0.1)
     assert pick_sure_logit(docs, logits, threshold=0.8) == np.inf
+
+
+def test_a_strict_threshold_raises_the_sure_logit_to_its_own_logit_not_to_the_next_step():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.train_line_model import SURE_LOGITS, pick_sure_logit, threshold_logit
+
+    texts = [*MENU, *ARTICLE, *FOOTER]
+    docs = [_training_doc(f"p{index}", "whole-page", texts, set(ARTICLE), [0.0] * len(texts)) for index in range(4)]
+    logits = np.split(np.linspace(1.0, 7.0, len(texts) * len(docs)), len(docs))
+    for doc, own in zip(docs, logits, strict=True):
+        doc.scores = np.where(own >= 2.9, 0.9, 0.1)  # the trees agree from 3.0 up
+    assert 3.0 in SURE_LOGITS
+    assert pick_sure_logit(docs, logits, threshold=0.9) == 3.0  # probability(3.0) = 0.953: the threshold is met
+    strict = pick_sure_logit(docs, logits, threshold=0.96)
+    assert strict == threshold_logit(0.96) == 3.18  # not 3.5, the next of SURE_LOGITS
+    assert probability(strict) >= 0.96 > probability(strict - 0.01)
+    assert threshold_logit(1.0) == np.inf
 
 
 def test_list_items_run_on_from_a_kept_unit_and_stop_at_a_sure_item_or_a_line_that_is_no_item():
