@@ -122,6 +122,12 @@ MIN_LEAF = 40
 # the strict threshold's logit where that is higher (`pick_sure_logit`).
 SURE_LOGITS = (6.0, 5.0, 4.0, 3.5, 3.0, 2.5, 2.0)
 MAX_SURE_KEPT = 0.005
+# And it decides alone at or under the highest of these where, out of fold, the trees score as
+# boilerplate fewer than MAX_SURE_BODY_DROPPED of the training paragraphs it scores there: a
+# page's plainest prose. Stricter than MAX_SURE_KEPT: a line kept against the trees costs the
+# page's precision (at 0.5%, -2.5: whole-page F1 AEB -0.0008 out of fold; at -3, under 0.0002).
+SURE_BODY_LOGITS = (-2.0, -2.5, -3.0, -3.5, -4.0, -5.0, -6.0)
+MAX_SURE_BODY_DROPPED = 0.002
 EMPTY = np.zeros(0, np.int32)
 NO_TREES = Forest(EMPTY, np.zeros(0), np.zeros((0, 2), np.int32), np.zeros(0), EMPTY, 0, 0.0)
 
@@ -540,9 +546,25 @@ def threshold_logit(threshold: float) -> float:
     return logit if probability(logit) >= threshold else round(logit + 0.01, 2)
 
 
-def with_sure_logit(scores: np.ndarray, first: np.ndarray, sure: float) -> np.ndarray:
-    """Scores as the model gives them with the first stage deciding alone at or over `sure`."""
-    return np.where(first >= sure, probability(first), scores)
+def pick_sure_body_logit(docs: list[Doc], logits: list[np.ndarray]) -> float:
+    """The highest of SURE_BODY_LOGITS at or under which the trees, out of fold, score fewer than
+    MAX_SURE_BODY_DROPPED of the training paragraphs as boilerplate (EMPTY_PAGE_SCORE or more);
+    minus infinity (the trees score every paragraph the first stage reads as body) when none is.
+    Walked from the least sure: the fewest paragraphs lie at the far end, where a handful the
+    trees drop (a comment thread's long posts) weigh most."""
+    scored = [(first, doc.scores) for doc, first in zip(docs, logits, strict=True) if doc.scores is not None]
+    for sure in SURE_BODY_LOGITS:
+        under = sum(int((first <= sure).sum()) for first, _ in scored)
+        dropped = sum(int(((first <= sure) & (scores >= EMPTY_PAGE_SCORE)).sum()) for first, scores in scored)
+        if dropped < MAX_SURE_BODY_DROPPED * max(under, 1):
+            return sure
+    return -math.inf
+
+
+def with_sure_logits(scores: np.ndarray, first: np.ndarray, sure: float, sure_body: float) -> np.ndarray:
+    """Scores as the model gives them with the first stage deciding alone at or over `sure` and at
+    or under `sure_body`."""
+    return np.where((first >= sure) | (first <= sure_body), probability(first), scores)
 
 
 def report(docs: list[Doc], model: LineModel, split: str) -> list[dict]:
@@ -604,10 +626,11 @@ def main(argv: list[str] | None = None) -> None:
     if max(default_losses) >= MAX_BODY_LOSS:  # the page cut has no threshold of its own to raise
         raise SystemExit(f"the page cut loses {max(default_losses):.2%} of an extracted body by default")
     sure = pick_sure_logit(training, logits, threshold)
+    sure_body = pick_sure_body_logit(training, logits)
     for doc, first in zip(training, logits, strict=True):
         if doc.scores is not None and len(doc.scores):
-            doc.scores = with_sure_logit(doc.scores, first, sure)
-    model = replace(model, threshold=threshold, sure_logit=sure)
+            doc.scores = with_sure_logits(doc.scores, first, sure, sure_body)
+    model = replace(model, threshold=threshold, sure_logit=sure, sure_body_logit=sure_body)
     for doc in heldout:
         doc.scores = model.scores(doc.paragraphs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -616,13 +639,13 @@ def main(argv: list[str] | None = None) -> None:
         [first for doc, first in zip(training, logits, strict=True) if looks_like_page(doc.paragraphs)]
     )
     print(
-        f"threshold {threshold:.2f}, sure logit {sure} "
-        f"({np.mean(page_like >= sure):.1%} of page-like dumps' paragraphs decided by the first stage); "
+        f"threshold {threshold:.2f}, sure logits {sure} and {sure_body} (of page-like dumps' paragraphs, "
+        f"{np.mean(page_like >= sure):.1%} and {np.mean(page_like <= sure_body):.1%} decided by the first stage); "
         f"wrote {args.out} in {time.perf_counter() - started:.0f} s"
     )
     rows = report(training, model, "train") + report(heldout, model, "held-out")
     args.report.parent.mkdir(parents=True, exist_ok=True)
-    summary = {"threshold": threshold, "sure_logit": sure, "rows": rows}
+    summary = {"threshold": threshold, "sure_logit": sure, "sure_body_logit": sure_body, "rows": rows}
     args.report.write_text(json.dumps(summary, indent=2))
 
 

@@ -10,8 +10,9 @@ document's long paragraphs. Two stages: a logistic regression over those feature
 paragraph a first logit; gradient-boosted trees then read the paragraph's dense features beside
 the first logits around it (neighbours one to three away, windows, the document's, the body-like
 mass before and after it, the most body-like run) and give the boilerplate score; where the first
-stage is sure (its logit at or over the model's `sure_logit`) its own score stands and the trees
-are not asked. Removed paragraphs carry the id `generic.line-model` and their score.
+stage is sure (its logit at or over the model's `sure_logit`, boilerplate, or at or under its
+`sure_body_logit`, body) its own score stands and the trees are not asked. Removed paragraphs
+carry the id `generic.line-model` and their score.
 A dump that looks like a whole page (PAGE_MIN_PARAGRAPHS or more paragraphs, PAGE_SHORT_SHARE of
 them short lines) is scored by default and cut where the page's expected precision plus expected
 recall is highest (`page_cut`), a formatted list that runs on from what it keeps staying with it
@@ -641,15 +642,22 @@ class LineModel:
     mean: np.ndarray
     scale: np.ndarray
     forest: Forest
-    # The first-stage logit at or over which a paragraph is boilerplate without asking the trees:
-    # set where the trees, out of fold, agree with the first stage (train_line_model.py).
+    # The first-stage logits at or over which a paragraph is boilerplate, and at or under which it
+    # is body, without asking the trees: set where the trees, out of fold, agree with the first
+    # stage (train_line_model.py).
     sure_logit: float = math.inf
+    sure_body_logit: float = -math.inf
     tables: CharTables = field(default_factory=char_tables, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if probability(self.sure_logit) < self.threshold:
             raise ValueError(
                 f"sure logit {self.sure_logit} scores under the drop threshold: it would keep what it decides"
+            )
+        if probability(self.sure_body_logit) >= self.threshold:
+            raise ValueError(
+                f"sure body logit {self.sure_body_logit} scores at or over the drop threshold:"
+                " it would drop what it decides"
             )
 
     def logits(self, features: Features) -> np.ndarray:
@@ -662,9 +670,10 @@ class LineModel:
 
     def second_stage(self, features: Features, first: np.ndarray) -> np.ndarray:
         """Second stage: the trees over the paragraph's features and its neighbourhood of first-stage
-        logits, for the paragraphs the first stage is not sure of (at or over `sure_logit` its own
-        logit stands: a whole page's menus and link lists, most of its lines, skip the trees)."""
-        unsure = (first < self.sure_logit).nonzero()[0]
+        logits, for the paragraphs the first stage is not sure of (at or over `sure_logit` or at or
+        under `sure_body_logit` its own logit stands: a whole page's menus and link lists, most of
+        its lines, and its plainest prose skip the trees)."""
+        unsure = ((first < self.sure_logit) & (first > self.sure_body_logit)).nonzero()[0]
         if len(unsure) == len(first):
             return self.forest.decision(stage_two_features(features.dense, first))
         final = first.copy()
@@ -730,6 +739,7 @@ class LineModel:
             tree_depth=self.forest.depth,
             tree_baseline=self.forest.baseline,
             sure_logit=self.sure_logit,
+            sure_body_logit=self.sure_body_logit,
             version=FEATURE_VERSION,
             **forest,
         )
@@ -759,6 +769,7 @@ class LineModel:
                 data["scale"],
                 forest,
                 float(data["sure_logit"]),
+                float(data["sure_body_logit"]) if "sure_body_logit" in data else -math.inf,
             )
 
 

@@ -554,8 +554,8 @@ def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_s
     # half the paragraphs over it (whatever the shipped value), and no lower than a sure logit may be
     lowest = float(np.log(model.threshold / (1 - model.threshold))) + 1e-9
     sure = max(float(np.median(first)), lowest)
-    every = replace(model, sure_logit=np.inf).scores(texts)
-    cascaded = replace(model, sure_logit=sure).scores(texts)
+    every = replace(model, sure_logit=np.inf, sure_body_logit=-np.inf).scores(texts)
+    cascaded = replace(model, sure_logit=sure, sure_body_logit=-np.inf).scores(texts)
     decided = first >= sure
     assert decided.any() and not decided.all()
     assert np.array_equal(cascaded[~decided], every[~decided])  # the trees read the same neighbourhood
@@ -563,10 +563,39 @@ def test_the_first_stage_decides_alone_at_or_over_the_sure_logit_and_the_trees_s
     assert not np.allclose(cascaded[decided], every[decided])
 
 
+def test_the_first_stage_decides_alone_at_or_under_the_sure_body_logit(model):
+    texts = [*MENU, *ARTICLE, *FOOTER]
+    first = model.logits(featurize(texts, model.tables))
+    sure_body = float(np.sort(first)[len(ARTICLE) // 2])  # the article's most body-like paragraphs
+    every = replace(model, sure_logit=np.inf, sure_body_logit=-np.inf).scores(texts)
+    cascaded = replace(model, sure_logit=np.inf, sure_body_logit=sure_body).scores(texts)
+    decided = first <= sure_body
+    assert decided.any() and not decided.all()
+    assert np.array_equal(cascaded[~decided], every[~decided])
+    assert np.allclose(cascaded[decided], 1 / (1 + np.exp(-first[decided])))
+    assert (cascaded[decided] < model.threshold).all()  # what it decides stays in every mode
+
+
 def test_a_sure_logit_that_would_score_under_the_drop_threshold_is_refused(model):
     with pytest.raises(ValueError, match="scores under the drop threshold"):
         replace(model, sure_logit=0.0)  # probability 0.5, under the threshold
     assert replace(model, sure_logit=np.inf).sure_logit == np.inf
+
+
+def test_a_sure_body_logit_that_would_score_at_the_drop_threshold_is_refused(model):
+    with pytest.raises(ValueError, match="it would drop what it decides"):
+        replace(model, sure_logit=np.inf, sure_body_logit=10.0)  # probability over any threshold
+    assert replace(model, sure_body_logit=-np.inf).sure_body_logit == -np.inf
+
+
+def test_a_model_file_without_a_sure_body_logit_loads_with_the_trees_scoring_all_body(model, tmp_path):
+    path = tmp_path / "model.npz"
+    model.save(path)
+    assert LineModel.load(path).sure_body_logit == model.sure_body_logit
+    with np.load(path) as data:
+        older = {name: data[name] for name in data.files if name != "sure_body_logit"}
+    np.savez_compressed(path, **older)
+    assert LineModel.load(path).sure_body_logit == -np.inf
 
 
 def test_the_sure_logit_is_the_lowest_where_the_trees_agree_with_the_first_stage_out_of_fold():
@@ -587,6 +616,22 @@ def test_the_sure_logit_is_the_lowest_where_the_trees_agree_with_the_first_stage
     for doc in docs:  # trees that keep everything: the first stage never decides alone
         doc.scores = np.full(len(texts), 0.1)
     assert pick_sure_logit(docs, logits, threshold=0.8) == np.inf
+
+
+def test_the_sure_body_logit_is_the_highest_where_the_trees_agree_with_the_first_stage_out_of_fold():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.train_line_model import MAX_SURE_BODY_DROPPED, SURE_BODY_LOGITS, pick_sure_body_logit
+
+    texts = [*MENU, *ARTICLE, *FOOTER]
+    docs = [_training_doc(f"p{index}", "whole-page", texts, set(ARTICLE), [0.0] * len(texts)) for index in range(4)]
+    logits = np.split(np.linspace(-7.0, -1.0, len(texts) * len(docs)), len(docs))
+    for doc, own in zip(docs, logits, strict=True):
+        doc.scores = np.where(own <= -3.2, 0.1, 0.9)  # the trees keep what the first stage scores -3.2 or less
+    assert min(SURE_BODY_LOGITS) < -3.2 < max(SURE_BODY_LOGITS) and MAX_SURE_BODY_DROPPED < 0.05
+    assert pick_sure_body_logit(docs, logits) == max(s for s in SURE_BODY_LOGITS if s <= -3.2)
+    for doc in docs:  # trees that drop everything: the first stage never keeps alone
+        doc.scores = np.full(len(texts), 0.9)
+    assert pick_sure_body_logit(docs, logits) == -np.inf
 
 
 def test_a_strict_threshold_raises_the_sure_logit_to_its_own_logit_not_to_the_next_step():
