@@ -540,8 +540,10 @@ def pick_sure_logit(docs: list[Doc], logits: list[np.ndarray], threshold: float)
 
 def threshold_logit(threshold: float) -> float:
     """The lowest logit, in hundredths, whose probability is at or over the threshold."""
-    if threshold <= 0.0 or threshold >= 1.0:
-        return -math.inf if threshold <= 0.0 else math.inf
+    if threshold <= 0.0:
+        return -math.inf
+    if threshold >= 1.0:
+        return math.inf
     logit = math.ceil(100 * math.log(threshold / (1 - threshold))) / 100
     return logit if probability(logit) >= threshold else round(logit + 0.01, 2)
 
@@ -551,7 +553,8 @@ def pick_sure_body_logit(docs: list[Doc], logits: list[np.ndarray]) -> float:
     MAX_SURE_BODY_DROPPED of the training paragraphs as boilerplate (EMPTY_PAGE_SCORE or more);
     minus infinity (the trees score every paragraph the first stage reads as body) when none is.
     Walked from the least sure: the fewest paragraphs lie at the far end, where a handful the
-    trees drop (a comment thread's long posts) weigh most."""
+    trees drop weigh most (lines of mis-decoded characters, '???? says:', which the first stage
+    scores to extremes)."""
     scored = [(first, doc.scores) for doc, first in zip(docs, logits, strict=True) if doc.scores is not None]
     for sure in SURE_BODY_LOGITS:
         under = sum(int((first <= sure).sum()) for first, _ in scored)
