@@ -145,11 +145,15 @@ MIN_HELD_LETTERS = 8
 MAX_SECTION_CHARS = 12
 _TITLE_TAG_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
 _WORD = re.compile(r"\w+")
-_H1 = etree.XPath(
-    "//h1[not(ancestor::nav or ancestor::footer or ancestor::aside"
+_OUTSIDE_CHROME = (
+    "[not(ancestor::nav or ancestor::footer or ancestor::aside"
     ' or ancestor::*[not(self::body or self::html)][contains(@class, "comment") or contains(@class, "widget")'
     ' or contains(@class, "sidebar") or contains(@class, "related") or contains(@class, "menu")])]'
 )
+_H1 = etree.XPath("//h1" + _OUTSIDE_CHROME)
+_H2 = etree.XPath("//h2" + _OUTSIDE_CHROME)
+# A heading holding one of these is a row of labels ('Site | Section'), not a headline.
+_LABEL_ROW = re.compile(r"\s[|»·•]\s")
 
 
 @dataclass
@@ -216,7 +220,8 @@ def read_page_meta(tree: HtmlElement, url: str | None, today: date | None = None
     sitename = ld.get("sitename") or _sitename(meta)
     host = hostname_of(address)
     names = tuple(name for name in (sitename, _first(meta, SITENAME_META)) if name)
-    headline, title = choose_title(_markup_titles(tree, meta, ld), _headings(tree, names, host), names, host)
+    titles = _markup_titles(tree, meta, ld)
+    headline, title = choose_title(titles, _headings(tree, names, host, titles), names, host)
     latest = (today or datetime.now(UTC).date()) + timedelta(days=1)
     return PageMeta(
         title=title,
@@ -764,14 +769,32 @@ def _markup_titles(tree: etree._Element, meta: dict[str, str], ld: dict) -> list
     return found
 
 
-def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None) -> list[str]:
-    """Visible <h1> texts that may be the article's headline: outside navigation, not the site's name."""
+def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None, titles: list[str]) -> list[str]:
+    """Visible <h1> texts that may be the article's headline: outside navigation, not the site's name.
+
+    Where no <h1> is the markup title with a site or section around it, an <h2> that is: older blog
+    templates give the <h1> to the blog's name or logo and the post's title to an <h2>
+    ('Almost There' under a logo <h1>, titled 'Almost There - Hacker Monthly Blog').
+    """
+    found = _visible_headings(_H1(tree), names, host)
+    if any(_affixed(heading, title, names, host) for heading in found for title in titles):
+        return found
+    seconds = _visible_headings(_H2(tree), names, host)
+    return found + [
+        heading
+        for heading in seconds
+        if not _LABEL_ROW.search(heading) and any(_affixed(heading, title, names, host) for title in titles)
+    ]
+
+
+def _visible_headings(nodes: list[etree._Element], names: tuple[str, ...], host: str | None) -> list[str]:
+    """The headings' texts that may be a headline: not too long, not the site's name, each once."""
     found: list[str] = []
-    for node in _H1(tree):
+    for node in nodes:
         text = _heading_text(node, names, host)
         credit = _headline_credit(node)
         if credit and text.endswith(credit[0]):
-            text = text[: -len(credit[0])].rstrip()  # the byline inside the <h1> is not part of the title
+            text = text[: -len(credit[0])].rstrip()  # the byline inside the heading is not part of the title
         if (
             text
             and text not in found

@@ -167,6 +167,32 @@ def test_logo_h1_is_not_the_headline():
     assert (meta.title, meta.headline) == ("Storm warning", None)
 
 
+def test_a_blog_post_h2_under_the_blog_name_h1_is_the_headline():
+    # older blog templates: the blog's name in the <h1>, each post's title in an <h2>
+    head = "<title>High Scalability - Spanner and the cost of strong consistency</title>"
+    body = (
+        "<h1>High Scalability</h1><h2>Spanner and the cost of strong consistency</h2><p>Text</p><h2>Recent posts</h2>"
+    )
+    meta = read_page_meta(_page(head, body), None)
+    expected = "Spanner and the cost of strong consistency"
+    assert (meta.title, meta.headline) == (expected, expected)
+
+
+def test_an_h2_is_not_the_headline_when_an_h1_is_or_when_it_is_a_row_of_labels():
+    head = "<title>Spanner and the cost of strong consistency | High Scalability</title>"
+    with_h1 = "<h1>Spanner and the cost of strong consistency</h1><h2>High Scalability</h2><p>Text</p>"
+    assert read_page_meta(_page(head, with_h1), None).headline == "Spanner and the cost of strong consistency"
+    labels = "<title>Lancia Delta review | Auto News | Car Reviews</title>"
+    meta = read_page_meta(_page(labels, "<h2>Auto News | Car Reviews</h2><p>Text</p>"), None)
+    assert meta.headline is None and meta.title == "Lancia Delta review"
+
+
+def test_an_h2_that_is_no_part_of_the_title_is_not_the_headline():
+    head = "<title>Rivers run dry - The Daily</title>"
+    meta = read_page_meta(_page(head, "<h2>Most read</h2><p>Text</p>"), "https://daily.example.com/a")
+    assert meta.headline is None and meta.title == "Rivers run dry"
+
+
 def test_site_prefix_named_by_the_host_is_dropped():
     head = '<meta property="og:title" content="The Space Review: Seeking a bigger role for a big rocket">'
     assert read_page_meta(_page(head), "https://www.thespacereview.com/article/1.html").title == (
