@@ -772,9 +772,10 @@ def _markup_titles(tree: etree._Element, meta: dict[str, str], ld: dict) -> list
 def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None, titles: list[str]) -> list[str]:
     """Visible <h1> texts that may be the article's headline: outside navigation, not the site's name.
 
-    Where no <h1> is the markup title with a site or section around it, an <h2> that is: older blog
-    templates give the <h1> to the blog's name or logo and the post's title to an <h2>
-    ('Almost There' under a logo <h1>, titled 'Almost There - Hacker Monthly Blog').
+    Where no <h1> is a markup title with a site or section around it, the <h2>s that are follow
+    them: older blog templates give the <h1> to the blog's name or logo and each post's title to
+    an <h2> ('Spanner and strong consistency' under 'High Scalability', the page titled 'High
+    Scalability - Spanner and strong consistency').
     """
     found = _visible_headings(_H1(tree), names, host)
     if any(_affixed(heading, title, names, host) for heading in found for title in titles):
