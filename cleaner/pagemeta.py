@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -220,8 +220,13 @@ def read_page_meta(tree: HtmlElement, url: str | None, today: date | None = None
     sitename = ld.get("sitename") or _sitename(meta)
     host = hostname_of(address)
     names = tuple(name for name in (sitename, _first(meta, SITENAME_META)) if name)
-    titles = _markup_titles(tree, meta, ld)
-    headline, title = choose_title(titles, _headings(tree, names, host, titles), names, host)
+    headline, title = choose_title(
+        _markup_titles(tree, meta, ld),
+        _headings(_H1(tree), names, host),
+        names,
+        host,
+        lambda: _headings(_H2(tree), names, host),
+    )
     latest = (today or datetime.now(UTC).date()) + timedelta(days=1)
     return PageMeta(
         title=title,
@@ -769,27 +774,9 @@ def _markup_titles(tree: etree._Element, meta: dict[str, str], ld: dict) -> list
     return found
 
 
-def _headings(tree: etree._Element, names: tuple[str, ...], host: str | None, titles: list[str]) -> list[str]:
-    """Visible <h1> texts that may be the article's headline: outside navigation, not the site's name.
-
-    Where no <h1> is a markup title with a site or section around it, the <h2>s that are follow
-    them: older blog templates give the <h1> to the blog's name or logo and each post's title to
-    an <h2> ('Spanner and strong consistency' under 'High Scalability', the page titled 'High
-    Scalability - Spanner and strong consistency').
-    """
-    found = _visible_headings(_H1(tree), names, host)
-    if any(_affixed(heading, title, names, host) for heading in found for title in titles):
-        return found
-    seconds = _visible_headings(_H2(tree), names, host)
-    return found + [
-        heading
-        for heading in seconds
-        if not _LABEL_ROW.search(heading) and any(_affixed(heading, title, names, host) for title in titles)
-    ]
-
-
-def _visible_headings(nodes: list[etree._Element], names: tuple[str, ...], host: str | None) -> list[str]:
-    """The headings' texts that may be a headline: not too long, not the site's name, each once."""
+def _headings(nodes: list[etree._Element], names: tuple[str, ...], host: str | None) -> list[str]:
+    """Visible heading texts (of `_H1` or `_H2` nodes: outside navigation) that may be the article's
+    headline: not too long, not the site's name, each once."""
     found: list[str] = []
     for node in nodes:
         text = _heading_text(node, names, host)
@@ -828,17 +815,26 @@ def _heading_text(node: etree._Element, names: tuple[str, ...], host: str | None
 
 
 def choose_title(
-    titles: list[str], headings: list[str], names: tuple[str, ...], host: str | None
+    titles: list[str],
+    headings: list[str],
+    names: tuple[str, ...],
+    host: str | None,
+    second_headings: Callable[[], list[str]] = list,
 ) -> tuple[str | None, str | None]:
     """(the visible headline, the title): the <h1> when the markup agrees with it, else the markup's.
 
     The article's own headline is what its page shows. A markup title that is the <h1> plus a
-    site or section ('Opinion | H1', 'H1 - Site', 'Site: H1') confirms it; an SEO title that
-    rewrites the <h1> still shares many of its words. Without an agreeing <h1> the first markup
-    title is taken, less a site name its ends carry.
+    site or section ('Opinion | H1', 'H1 - Site', 'Site: H1') confirms it; so does one that is an
+    <h2> so affixed, read only when no <h1> is (`second_headings`), and not a row of labels ('Site |
+    Section'): older blog templates give the <h1> to the blog's name or logo and each post's title
+    to an <h2>. An SEO title that rewrites the <h1> still shares many of its words. Without an
+    agreeing heading the first markup title is taken, less a site name its ends carry.
     """
     for heading in headings:
         if any(_affixed(heading, title, names, host) for title in titles):
+            return heading, heading
+    for heading in second_headings() if titles else ():
+        if not _LABEL_ROW.search(heading) and any(_affixed(heading, title, names, host) for title in titles):
             return heading, heading
     if not titles:
         return (headings[0], headings[0]) if headings else (None, None)
