@@ -1,6 +1,7 @@
 """Train the line model (cleaner/models/line-model.npz) from the training pages, and report it.
 
     python benchmarks/train_line_model.py [--out cleaner/models/line-model.npz] [--sources aeb,cleaneval,dragnet]
+    python benchmarks/train_line_model.py --check   # would it write the shipped file again? (no training)
 
 For every page of the sources (benchmarks/sources.py) two crawler dumps are made: what
 trafilatura extracts (`extract(html, include_comments=False)`) and a whole-page dump
@@ -26,9 +27,11 @@ threshold of its own and empties a page only when every unit scores the threshol
 others at the threshold) stays under 1%. The page cut's own body loss on the extracted dumps by
 default (the page-like ones) must stay under 1% too, or the script stops without writing a model.
 Train (out-of-fold) and held-out figures are printed per source and dump. Fixed order, full-batch
-optimisation and a fixed seed for the trees: the same data gives the same model. Dumps, and the
-paragraphs cleaner keeps of them (keyed by a hash of cleaner's code and rules), are cached in
-benchmarks/data/.
+optimisation and a fixed seed for the trees: the same data gives the same model. The model file
+records a digest of the training paragraphs and labels (`inputs_digest`); `--check` makes them
+again and compares, so a text path that moved under the shipped model shows without a retrain.
+Dumps, and the paragraphs cleaner keeps of them (keyed by a hash of cleaner's code and rules), are
+cached in benchmarks/data/.
 """
 
 from __future__ import annotations
@@ -602,11 +605,45 @@ def report(docs: list[Doc], model: LineModel, split: str) -> list[dict]:
     return rows
 
 
+def inputs_digest(docs: Iterable[Doc]) -> str:
+    """A digest of what the model is fitted to: each training dump's name, sentence units and labels,
+    in order. The fit is deterministic, so on the same script and packages the same digest means
+    the script writes the same file, and another means the text path (or the data) moved."""
+    digest = hashlib.sha256()
+    for doc in docs:
+        name = f"{doc.page.source}/{doc.page.id}/{doc.dump}" if doc.page else doc.dump
+        digest.update(name.encode() + b"\0" + "\x1e".join(doc.paragraphs).encode() + b"\0")
+        digest.update(np.ascontiguousarray(doc.shares, dtype="<f8").tobytes())
+    return digest.hexdigest()
+
+
+def check(path: Path, digest: str) -> int:
+    """0 when the model at `path` records `digest` as its inputs, else 1; prints which."""
+    recorded = LineModel.load(path).trained_on
+    if recorded == digest:
+        print(f"{path}: trained on the paragraphs and labels the text path gives today ({digest[:12]})")
+        return 0
+    if not recorded:
+        print(f"{path}: records no inputs (written before they were recorded): retrain to check it")
+    else:
+        print(
+            f"{path}: trained on other paragraphs or labels ({recorded[:12]}; today {digest[:12]}): "
+            "retrain and ship the file the script writes"
+        )
+    return 1
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "cleaner" / "models" / "line-model.npz")
     parser.add_argument("--sources", default=",".join(SOURCES))
     parser.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "results" / "line-model.json")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="train nothing: tell whether the model at --out was fitted to the paragraphs and labels the "
+        "text path gives today (exit status 1 if not)",
+    )
     add_gold_option(parser, "label paragraphs by")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -615,6 +652,9 @@ def main(argv: list[str] | None = None) -> None:
     docs = make_docs(pages, dumps)
     training = [doc for doc in docs if not is_heldout(doc.page)]
     heldout = [doc for doc in docs if is_heldout(doc.page)]
+    digest = inputs_digest(training)
+    if args.check:
+        raise SystemExit(check(args.out, digest))
     labels = np.concatenate([doc.shares for doc in training])
     print(
         f"{len(pages)} pages, {len(training)} training dumps, {len(labels)} paragraphs, "
@@ -633,7 +673,7 @@ def main(argv: list[str] | None = None) -> None:
     for doc, first in zip(training, logits, strict=True):
         if doc.scores is not None and len(doc.scores):
             doc.scores = with_sure_logits(doc.scores, first, sure, sure_body)
-    model = replace(model, threshold=threshold, sure_logit=sure, sure_body_logit=sure_body)
+    model = replace(model, threshold=threshold, sure_logit=sure, sure_body_logit=sure_body, trained_on=digest)
     for doc in heldout:
         doc.scores = model.scores(doc.paragraphs)
     args.out.parent.mkdir(parents=True, exist_ok=True)

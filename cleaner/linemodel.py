@@ -647,6 +647,10 @@ class LineModel:
     # stage (train_line_model.py).
     sure_logit: float = math.inf
     sure_body_logit: float = -math.inf
+    # A digest of the paragraphs and labels the training script fitted this model to (empty for a
+    # file written before it was recorded): `train_line_model.py --check` compares it with what
+    # the text path gives today, to tell whether the script would write this file again.
+    trained_on: str = field(default="", compare=False)
     tables: CharTables = field(default_factory=char_tables, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -740,6 +744,7 @@ class LineModel:
             tree_baseline=self.forest.baseline,
             sure_logit=self.sure_logit,
             sure_body_logit=self.sure_body_logit,
+            trained_on=self.trained_on,
             version=FEATURE_VERSION,
             **forest,
         )
@@ -770,6 +775,7 @@ class LineModel:
                 forest,
                 float(data["sure_logit"]),
                 float(data["sure_body_logit"]) if "sure_body_logit" in data else -math.inf,
+                str(data["trained_on"]) if "trained_on" in data else "",
             )
 
 

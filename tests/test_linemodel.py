@@ -690,3 +690,39 @@ def test_list_items_are_bulleted_or_numbered_lines_and_a_short_heading_over_one(
     ]
     features = featurize(texts, char_tables())
     assert list_items(features, word_counts(features)).tolist() == [False, True, True, True, True, False, False]
+
+
+def test_a_model_file_records_what_it_was_trained_on_and_an_older_one_records_nothing(model, tmp_path):
+    path = tmp_path / "model.npz"
+    replace(model, trained_on="ab12").save(path)
+    assert LineModel.load(path).trained_on == "ab12"
+    with np.load(path) as data:
+        older = {name: data[name] for name in data.files if name != "trained_on"}
+    np.savez_compressed(path, **older)
+    assert LineModel.load(path).trained_on == ""
+
+
+def test_the_inputs_digest_follows_every_unit_and_label_and_check_compares_it(model, tmp_path, capsys):
+    sys.path.insert(0, str(REPO))
+    from benchmarks.train_line_model import check, inputs_digest
+
+    texts = [*MENU, *ARTICLE, *FOOTER]
+
+    def docs(edit=lambda texts, body: (texts, body)):
+        changed, body = edit(list(texts), set(ARTICLE))
+        return [_training_doc(f"p{index}", "whole-page", changed, body, [0.0] * len(changed)) for index in range(3)]
+
+    digest = inputs_digest(docs())
+    assert inputs_digest(docs()) == digest  # the same lines and labels, the same digest
+    assert inputs_digest(docs(lambda t, b: (t[:-1], b))) != digest  # a unit fewer
+    assert inputs_digest(docs(lambda t, b: ([t[0] + " Menu", *t[1:]], b))) != digest  # a unit's text
+    assert inputs_digest(docs(lambda t, b: (t, b - {ARTICLE[0]}))) != digest  # a label
+    assert inputs_digest(docs()[::-1]) != digest  # another order of dumps
+    path = tmp_path / "model.npz"
+    replace(model, trained_on=digest).save(path)
+    assert check(path, digest) == 0
+    assert check(path, inputs_digest(docs(lambda t, b: (t[:-1], b)))) == 1
+    assert "retrain" in capsys.readouterr().out
+    replace(model, trained_on="").save(path)
+    assert check(path, digest) == 1
+    assert "records no inputs" in capsys.readouterr().out
