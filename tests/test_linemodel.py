@@ -73,6 +73,11 @@ def test_bundled_model_loads_with_the_features_it_was_trained_on(model):
     assert np.all(model.scale > 0)
 
 
+def test_bundled_model_records_the_inputs_it_was_fitted_to(model):
+    # so that `train_line_model.py --check` can tell whether the script would write it again
+    assert len(model.trained_on) == 64 and int(model.trained_on, 16) >= 0
+
+
 def test_features_are_the_same_every_time_and_for_every_process():
     texts = ["Home", "Sign in", ARTICLE[0], "\u00a9 2024 Example", "1. First item", "\u4e2d\u6587 \u6587\u672c\u3002"]
     first, second = featurize(texts, char_tables()), featurize(list(texts), char_tables())
