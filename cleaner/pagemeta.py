@@ -830,12 +830,12 @@ def choose_title(
     to an <h2>. An SEO title that rewrites the <h1> still shares many of its words. Without an
     agreeing heading the first markup title is taken, less a site name its ends carry.
     """
-    for heading in headings:
-        if any(_affixed(heading, title, names, host) for title in titles):
-            return heading, heading
-    for heading in second_headings() if titles else ():
-        if not _LABEL_ROW.search(heading) and any(_affixed(heading, title, names, host) for title in titles):
-            return heading, heading
+    affixed = _first_affixed(headings, titles, names, host)
+    if affixed is None and titles:
+        labels_apart = [heading for heading in second_headings() if not _LABEL_ROW.search(heading)]
+        affixed = _first_affixed(labels_apart, titles, names, host)
+    if affixed is not None:
+        return affixed, affixed
     if not titles:
         return (headings[0], headings[0]) if headings else (None, None)
     title = breadcrumb_tail(strip_site(titles[0], names, host))
@@ -843,6 +843,11 @@ def choose_title(
         if _shares_words(heading, title) or _held_in(heading, title):
             return heading, heading
     return (headings[0] if headings else None), title
+
+
+def _first_affixed(headings: list[str], titles: list[str], names: tuple[str, ...], host: str | None) -> str | None:
+    """The first heading that some markup title holds with a site or section around it (`_affixed`)."""
+    return next((h for h in headings if any(_affixed(h, title, names, host) for title in titles)), None)
 
 
 def strip_site(title: str, names: tuple[str, ...], host: str | None) -> str:
