@@ -167,17 +167,28 @@ SHIFT_PAD = max(abs(by) for by in SHIFTS)  # zeros either side of the logits, re
 WINDOW_REACH = 3
 
 
+# The offsets `positions` adds to a paragraph's index: the bounds of its NEAR before, NEAR after and
+# FAR around (lower bounds, upper bounds), and where its neighbours SHIFTS away stand in the padded logits.
+_MEANS_LOW_OFFSETS = np.array([[-NEAR], [1], [-FAR]])
+_MEANS_HIGH_OFFSETS = np.array([[0], [1 + NEAR], [FAR + 1]])
+_SHIFT_OFFSETS = SHIFT_PAD - np.array(SHIFTS)
+
+
 @lru_cache(maxsize=512)
 def positions(n: int) -> _Positions:
-    """The positions of a document of n paragraphs (n >= 1), cached: documents share their lengths."""
+    """The positions of a document of n paragraphs (n >= 1), cached: documents share their lengths.
+
+    A count first seen costs one call per array (broadcast offsets, no stacking): on a crawl most
+    documents bring a count of their own."""
     index = np.arange(n)
     as_float = index.astype(float)
     log_index = np.log1p(as_float) / 6
-    place = np.column_stack([as_float / max(n - 1, 1), log_index, log_index[::-1], np.full(n, np.log1p(n) / 7)])
+    place = np.empty((n, 4))
+    place[:, 0], place[:, 1] = as_float / max(n - 1, 1), log_index
+    place[:, 2], place[:, 3] = log_index[::-1], np.log1p(n) / 7
     low, high = np.maximum(index - WINDOW_REACH, 0), np.minimum(index + WINDOW_REACH + 1, n)
-    means_low = np.stack([np.maximum(index - NEAR, 0), np.minimum(index + 1, n), np.maximum(index - FAR, 0)])
-    means_high = np.stack([index, np.minimum(index + 1 + NEAR, n), np.minimum(index + FAR + 1, n)])
-    shifted = np.stack([index + SHIFT_PAD - by for by in SHIFTS], axis=1)
+    means_low = np.minimum(np.maximum(index + _MEANS_LOW_OFFSETS, 0), n)
+    means_high = np.minimum(index + _MEANS_HIGH_OFFSETS, n)
     made = _Positions(
         index,
         place,
@@ -187,7 +198,7 @@ def positions(n: int) -> _Positions:
         means_low,
         means_high,
         np.maximum(means_high - means_low, 1),
-        shifted,
+        index[:, None] + _SHIFT_OFFSETS,
     )
     for array in vars(made).values():
         array.flags.writeable = False  # shared by every document of n paragraphs

@@ -24,13 +24,19 @@ from cleaner.linemodel import (
     FOREST_FIELDS,
     HASH_DIM,
     LINE_MODEL_RULE,
+    LOGIT_CLIP,
     MARKER_COLUMNS,
+    NEIGHBOURHOOD_SIZE,
+    SHIFTED_COLUMNS,
+    SHIFTS,
     Forest,
     LineModel,
     _below_last_prose,
     char_tables,
     featurize,
+    neighbourhood,
     page_cut,
+    positions,
     probability,
     prose_units,
     word_counts,
@@ -469,6 +475,34 @@ def test_the_level_by_level_walk_scores_as_a_walk_down_each_tree(case: tuple[For
     forest, x = case
     expected = [_walk_one(forest, row) for row in x]
     assert forest.decision(x) == pytest.approx(expected, abs=1e-9)
+
+
+def _mean(values: np.ndarray, low: int, high: int) -> float:
+    """The mean of values[low:high] clipped to the document, 0 for an empty window."""
+    window = values[max(low, 0) : max(min(high, len(values)), 0)]
+    return float(window.mean()) if len(window) else 0.0
+
+
+@given(st.lists(st.floats(-12, 12), min_size=1, max_size=40))
+def test_the_neighbourhood_reads_each_paragraphs_neighbours_and_windows_as_a_loop_over_it_would(logits) -> None:
+    z = np.clip(np.array(logits), -LOGIT_CLIP, LOGIT_CLIP)
+    out = np.zeros((len(z), NEIGHBOURHOOD_SIZE))
+    neighbourhood(np.array(logits), np.full(len(z), 10.0), out)
+    for i in range(len(z)):
+        around = [z[i - by] if 0 <= i - by < len(z) else 0.0 for by in SHIFTS]  # 0 past either end
+        assert out[i, SHIFTED_COLUMNS] == pytest.approx(around)
+        windows = [_mean(z, i - 4, i), _mean(z, i + 1, i + 5), _mean(z, i - 12, i + 13)]
+        assert out[i, 3:6] == pytest.approx(windows)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 150])
+def test_positions_are_read_only_and_made_once_per_count(n: int) -> None:
+    made = positions(n)
+    assert positions(n) is made and made.index.tolist() == list(range(n))
+    assert made.window_low.tolist() == [max(i - 3, 0) for i in range(n)]
+    assert made.window_high.tolist() == [min(i + 4, n) for i in range(n)]
+    for array in vars(made).values():
+        assert not array.flags.writeable
 
 
 def test_a_forest_whose_indices_leave_its_arrays_is_refused():
