@@ -151,6 +151,7 @@ def test_rules_test_runs_one_id_or_a_glob(capsys):
         "generic.comment-section",
         "generic.comment-count",
         "generic.comment-form-notice",
+        "generic.comment-rules",
         "generic.comment-prompt",
         "generic.comment-login",
         "generic.comment-entry",
