@@ -53,7 +53,11 @@ FIRST_READ_ROUNDS = 5
 # Cleaned before a first-read round's clock starts: a dump the model cuts, so that what loads on
 # first use (the model's character tables, the language profiles, the rules) is not timed.
 WARM_UP = "\n\n".join(
-    [*(f"Menu item {n}" for n in range(12)), "The story itself runs to a sentence of some length, as articles do."]
+    [
+        *(f"Menu item {n}" for n in range(12)),
+        "The story itself runs to a sentence of some length, as articles do, and goes on for a while"
+        " about the harbour board and its plans for the docks.",
+    ]
 )
 TOOLS = ("cleaner", "cleaner default", "cleaner+model", "jusText", "oracle")
 
