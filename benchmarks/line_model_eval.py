@@ -57,6 +57,10 @@ WARM_UP = "\n\n".join(
         *(f"Menu item {n}" for n in range(12)),
         "The story itself runs to a sentence of some length, as articles do, and goes on for a while"
         " about the harbour board and its plans for the docks.",
+        "The board met on Tuesday evening and heard from residents who worry about the noise of the"
+        " cranes and the lorries that will use the new road.",
+        "A decision is expected next month, after the council has read the report on traffic and the"
+        " port's own survey of the seabed.",
     ]
 )
 TOOLS = ("cleaner", "cleaner default", "cleaner+model", "jusText", "oracle")

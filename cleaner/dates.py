@@ -6,11 +6,14 @@ Forms: ISO (`2021-03-05T14:30`), year first (`2021/03/05`), numeric day and mont
 (`2021年3月5日`), each with an optional time and zone. The month and day names are data
 (cleaner/textmeta.yaml).
 
-Numeric day/month order, the policy: a part above 12 decides; dots mean day first (every
-language that writes dots does so); otherwise the caller's order hint decides (the other dates
-of the same dump, then the site's country domain, then the page's language); with no hint the
-date stays undecided and is not used. dateparser was measured for this and left out: a string it cannot read costs it
-about 0.3 s (it tries every locale), and first use of each language costs as much again.
+Numeric day/month order, the policy: a part above 12 decides (`11.14.2019`, as some US sites
+write it, is November 14); otherwise dots mean day first (every language that writes dots
+does so), and the caller's order hint decides the rest (the other dates of the same dump, then
+the site's country domain, then the page's language); with no hint the date stays undecided and
+is not used. A date glued to the capitalised word after it by a dump that joined two elements
+(`Nov. 20, 2019Updated: ...`, `18.11.2019Get short URL`) is read up to that word. dateparser was
+measured for this and left out: a string it cannot read costs it about 0.3 s (it tries every
+locale), and first use of each language costs as much again.
 """
 
 from __future__ import annotations
@@ -72,7 +75,8 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
     month = rf"(?P<mon>{_alternation(list(months))})\.?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
     year = r"(?P<y>\d{4})"
-    edge, tail = r"(?<![\w/.-])", r"(?=$|[^\w/]|T\d)(?![.-]\d)"
+    # a date ends at anything but a word character or a slash, or where a capitalised word glued to it starts
+    edge, tail = r"(?<![\w/.-])", r"(?=$|[^\w/]|T\d|(?-i:[A-Z][a-z]))(?![.-]\d)"
     forms = [
         ("ymd", rf"{edge}{year}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),
@@ -154,11 +158,11 @@ def _read(kind: str, match: re.Match, months: dict[str, int]) -> FoundDate | Non
 
 
 def _numeric(match: re.Match, year: int, clock: str | None) -> FoundDate | None:
-    """A numeric date with day and month in either order: decided by a part > 12 or a dot."""
+    """A numeric date with day and month in either order: decided by a part > 12, else by a dot."""
     first, second = int(match.group("a")), int(match.group("b"))
     day_first, month_first = _iso(year, second, first, clock), _iso(year, first, second, clock)
     start, end = match.start(), match.end()
-    if match.group("sep") == "." or first == second:
+    if (match.group("sep") == "." and day_first) or first == second:
         return FoundDate(start, end, day_first) if day_first else None
     if day_first and not month_first:
         return FoundDate(start, end, day_first, order=DMY)

@@ -68,6 +68,44 @@ def test_a_part_above_twelve_decides_and_tells_the_order():
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("11.14.2019 09:00 AM", "2019-11-14T09:00"),  # a US site's dotted date: 14 is no month
+        ("12.31.2020", "2020-12-31"),
+        ("14.11.2019", "2019-11-14"),
+        ("05.10.2018", "2018-10-05"),  # undecided by its parts: dots mean day first
+    ],
+)
+def test_a_dotted_date_is_day_first_unless_its_day_cannot_be_a_month(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_a_dotted_date_that_only_reads_month_first_tells_the_order():
+    (found,) = find_dates("11.14.2019")
+    assert found.order == MDY
+    assert find_dates("13.13.2019") == [] and find_dates("05.10.2018")[0].order is None
+
+
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        # a dump that joined two elements without a space
+        ("Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.", ["2019-11-20", "2019-11-20T01:35"]),
+        ("21:17 18.11.2019Get short URL", ["2019-11-18"]),
+        ("Posted 2021-03-05Share this", ["2021-03-05"]),
+        ("May 5, 2021Next", ["2021-05-05"]),
+    ],
+)
+def test_a_date_glued_to_the_next_capitalised_word_is_read_up_to_it(text, dates):
+    assert [found.iso for found in find_dates(text)] == dates
+
+
+@pytest.mark.parametrize("text", ["March 5, 2021a", "2019Q3 results", "2021-03-05x", "05.10.2018abc", "May 5, 20215"])
+def test_a_date_running_on_into_lower_case_letters_or_digits_is_none(text):
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
     "host, order",
     [("news.example.de", DMY), ("example.co.uk", DMY), ("city.example.us", MDY), ("example.com", None), (None, None)],
 )

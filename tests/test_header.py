@@ -582,6 +582,9 @@ def test_a_date_inside_prose_does_not_date_a_dump(cleaner):
             "기사입력 2018.08.25 15:24 | 최종수정 2018.08.25 15:30",
             {"date": "2018-08-25T15:24", "modified": "2018-08-25T15:30"},
         ),
+        ("11.15.2019 10:09 AM", {"date": "2019-11-15T10:09"}),  # month first, as its 15 shows
+        # two elements of a page joined without a space
+        ("Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.", {"date": "2019-11-20", "modified": "2019-11-20T01:35"}),
     ],
 )
 def test_datelines_with_a_time_or_marks_between_their_parts(line, captured):
