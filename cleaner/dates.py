@@ -75,8 +75,9 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
     month = rf"(?P<mon>{_alternation(list(months))})\.?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
     year = r"(?P<y>\d{4})"
-    # a date ends at anything but a word character or a slash, or where a capitalised word glued to it starts
-    edge, tail = r"(?<![\w/.-])", r"(?=$|[^\w/]|T\d|(?-i:[A-Z][a-z]))(?![.-]\d)"
+    # a date ends at anything but a word character or a slash, or where a capitalised word or a time
+    # glued to it starts ('Nov. 20, 2019Updated', 'Nov 15, 20195:45 AM': a dump joined two elements)
+    edge, tail = r"(?<![\w/.-])", r"(?=$|[^\w/]|T\d|(?-i:[A-Z][a-z])|\d{1,2}:[0-5]\d)(?![.-]\d)"
     forms = [
         ("ymd", rf"{edge}{year}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),

@@ -142,7 +142,7 @@ def compiled_words() -> Words:
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?[\s(\[【]*$", re.I),  # 'Posted: (' DATE
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
-        roles=frozenset(data["role_words"]),
+        roles=frozenset(data["role_words"]) | frozenset(data["widget_words"]),
         weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
         fillers=frozenset(f.casefold() for f in data["fillers"]),
         weekdays=frozenset(d.casefold() for d in data["weekdays"]),
@@ -667,7 +667,10 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
             roled = ends_in_role(part)  # the last of them names a job
             continue
         alone = len(parts) == 1 and bool(dates) and bool(_HAN_NAME.match(part))  # '张伟 2024年3月5日 10:30'
-        name = _names(part, prefixed, single=named) if prefixed or separated or alone else None
+        # one word after its own 'By' is a name in a dated byline ('by Regan September 15, 2014'),
+        # where alone it may be navigation ('By Topic')
+        single = named or (opened and bool(dates))
+        name = _names(part, prefixed, single=single) if prefixed or separated or alone else None
         if not name:
             return None
         names.append(name)

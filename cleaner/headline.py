@@ -18,6 +18,7 @@ story starts right under its first line: its first lines are menus.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import takewhile
 from urllib.parse import unquote, urlsplit
@@ -54,6 +55,8 @@ MIN_TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.7
 MIN_TITLE_CASE_LETTERS = 4  # shorter words ('of', 'the', 'vs') keep their case in title case
 _SENTENCE_END = re.compile(r"[.:;,。：；，]$")
+_ASKS = re.compile(r"[?!？！][\"'”’»)）」』]*$")
+_SENTENCE_INSIDE = re.compile(r"[.!?。！？][\"'”’»)）」』]*\s+[\"'“‘«(]*[A-Z]")  # a sentence ends and the next opens
 _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
 _CRUMB_SEPARATOR = re.compile(r"\s+(>|»|›|/|→)\s+")  # spaced: 'AC/DC' is one word; kept by split
@@ -70,6 +73,8 @@ SLUG_SLACK = 4
 _SLUG_SPLIT = re.compile(r"[^a-z0-9\u00c0-\uffff]+")
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "jsp", "cms", "amp", "index"})
 MAX_MENU_ITEM_WORDS = 3
+_PART_SEPARATOR = re.compile(r"\s*[|•]\s*|\s+(?:·|::)\s+")  # pipes and bullets, rarely inside a headline
+SLUG_PART_LETTERS = 4  # shorter slug words ('the', 'war', 'of') also stand in a site's or section's name
 _PIPE = re.compile(r"\s+[|·•]\s+|\s+::\s+")
 MAX_SITE_WORDS = 5
 _HOST_WORDS = frozenset({"www", "com", "org", "net", "gov", "news", "blog", "blogs", "edu"})
@@ -244,7 +249,7 @@ def _with_evidence(paragraphs: list[Paragraph], byline_after: Paragraph | None, 
             elif _text_headline(para):
                 return index
     for index, para in enumerate(paragraphs):  # under a whole page's menus, the line the URL spells
-        if para is hints.slug_line and _text_headline(para):
+        if para is hints.slug_line and (_text_headline(para) or _asks_or_exclaims(para)):
             return index
     if byline_after is not None:  # or the line over its byline, above the story
         for index, para in enumerate(paragraphs):
@@ -392,6 +397,20 @@ def _text_headline(para: Paragraph) -> bool:
     return looks_like_headline(para) and not is_prose(text) and not is_navigation(text) and not _only_dates(text)
 
 
+def _asks_or_exclaims(para: Paragraph) -> bool:
+    """A headline that asks or exclaims ('Is an oxygen bar in Delhi offering fresh air for Rs 300?'):
+    shaped like a headline but for its sentence mark, and one sentence. Taken only where the URL's
+    slug spells it; elsewhere a question of eight words or more reads as a sentence of the body."""
+    text = para.text
+    return (
+        looks_like_headline(para)
+        and bool(_ASKS.search(text))
+        and not _SENTENCE_INSIDE.search(text)
+        and not is_navigation(text)
+        and not _only_dates(text)
+    )
+
+
 def is_navigation(text: str) -> bool:
     """Three or more short items between menu separators: a breadcrumb trail or a menu."""
     items = _MENU_SEPARATOR.split(text)
@@ -435,7 +454,7 @@ def dump_title(meta: Metadata, header: Header, kept: list[Paragraph]) -> tuple[s
     slug = slug_words(meta.url)
     slug_line = next((p for p in kept if spells_slug(p.text, slug)), None) if slug else None
     hints = Hints(header.title_line, cleared, site_titled, slug_line=slug_line, page_test=True)
-    return (clean_title(title) if title else None), site, hints
+    return (slug_part(clean_title(title), slug) if title else None), site, hints
 
 
 def slug_words(url: str | None) -> list[str]:
@@ -453,6 +472,30 @@ def spells_slug(text: str, slug: list[str]) -> bool:
     words = set(_WORD.findall(text.casefold()))
     held = sum(word in words for word in slug)
     return held >= SLUG_SHARE * len(slug) and len(words) <= 2 * len(slug) + SLUG_SLACK
+
+
+def slug_part(title: str, slug: list[str]) -> str:
+    """The part of a title that the URL's slug spells, where pipes or bullets set off parts that
+    hold none of its words: a section before it, a site's sections after it ('Business|Trade War
+    Keeps World Guessing' under /trump-trade-war-china; 'Calendário Stock Car 2018 | Autoracing |
+    F1' under /calendario-stock-car-2018). Words of SLUG_PART_LETTERS letters or more count, folded
+    to ASCII as slugs write them; a title none of whose parts holds one is returned as it is."""
+    cuts = [(match.start(), match.end()) for match in _PART_SEPARATOR.finditer(title)]
+    if not cuts or not slug:
+        return title
+    wanted = {word for word in slug if len(word) >= SLUG_PART_LETTERS}
+    bounds = [0, *(bound for cut in cuts for bound in cut), len(title)]
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+    held = [bool(wanted & set(_WORD.findall(_ascii_folded(title[start:end])))) for start, end in spans]
+    if not any(held):
+        return title
+    first, last = held.index(True), len(held) - 1 - held[::-1].index(True)
+    return title[spans[first][0] : spans[last][1]].strip()
+
+
+def _ascii_folded(text: str) -> str:
+    """Lower case without accents ('Calendário' -> 'calendario'), as a URL's slug spells a word."""
+    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
 
 
 def clean_title(title: str) -> str:

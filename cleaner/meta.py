@@ -181,10 +181,19 @@ def split_authors(value: str | None) -> list[str]:
         name = " ".join(_AUTHOR_PREFIX.sub("", part).split())
         if (tail := glued_tail(name)) is not None:  # 'Meg JamesStaff Writer': the role a page ran in
             name = name[:tail]
+        name = _said_once(name)
         if name and not any(ch.isdigit() for ch in name) and name not in names and not _is_organisation(name):
             names.append(name)
     people = [name for name in names if not _ACRONYM.fullmatch(name)]  # 'Jane Roe, CNN': the outlet
     return people or names
+
+
+def _said_once(name: str) -> str:
+    """A name the page printed twice in a row, as a link and as text ('Sean Martin Sean Martin'),
+    said once; any other name as it is. Names of one word are left alone ('Martin Martin')."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half >= 2 and words[:half] == words[half:] else name
 
 
 def _is_organisation(name: str) -> bool:

@@ -32,8 +32,15 @@ _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 
 @lru_cache(maxsize=1)
 def role_words() -> frozenset[str]:
-    """Words that make a byline part a role, a desk or an organisation (cleaner/textmeta.yaml)."""
-    return frozenset(word.casefold() for word in words()["role_words"])
+    """Words that make a byline part a role, a desk or an organisation, or a widget's label
+    (cleaner/textmeta.yaml `role_words` and `widget_words`)."""
+    return frozenset(word.casefold() for word in words()["role_words"]) | widget_words()
+
+
+@lru_cache(maxsize=1)
+def widget_words() -> frozenset[str]:
+    """The services and link labels of a share bar or an author box (cleaner/textmeta.yaml)."""
+    return frozenset(word.casefold() for word in words()["widget_words"])
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +90,9 @@ def role_credit(text: str) -> str | None:
 
 
 def tidy_name(part: str) -> str:
-    """'Analysis by Chris Cillizza' -> 'Chris Cillizza'; 'TOM KRISHER' -> 'Tom Krisher'."""
-    name = " ".join(part.split())
+    """'Analysis by Chris Cillizza' -> 'Chris Cillizza'; 'TOM KRISHER' -> 'Tom Krisher'; 'Cord
+    Jefferson View Profile RSS' -> 'Cord Jefferson' (an author box's labels after the name)."""
+    name = " ".join(_without_widget_tail(part.split()))
     name = _CREDIT.sub("", name, count=1) if len(name.split()) > 2 else name
     name = _STOP.split(name, maxsplit=1)[0].strip(" .,;:|-–—")
     letters = [ch for ch in name if ch.isalpha()]
@@ -92,6 +100,15 @@ def tidy_name(part: str) -> str:
     if len(name.split()) > 1 and (shouted or name.islower()):
         name = " ".join(word.capitalize() if word.isalpha() else word.title() for word in name.split())
     return name
+
+
+def _without_widget_tail(tokens: list[str]) -> list[str]:
+    """The tokens without the widget words that end them, when words are left before them."""
+    widgets = widget_words()
+    end = len(tokens)
+    while end > 1 and tokens[end - 1].casefold().strip(".,|") in widgets:
+        end -= 1
+    return tokens[:end]
 
 
 @lru_cache(maxsize=1)

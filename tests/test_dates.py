@@ -94,13 +94,28 @@ def test_a_dotted_date_that_only_reads_month_first_tells_the_order():
         ("21:17 18.11.2019Get short URL", ["2019-11-18"]),
         ("Posted 2021-03-05Share this", ["2021-03-05"]),
         ("May 5, 2021Next", ["2021-05-05"]),
+        # or to its time
+        ("Nov 15, 20195:45 AM", ["2019-11-15T05:45"]),
+        ("15 March 202114:30", ["2021-03-15T14:30"]),
+        ("2021-03-0509:15", ["2021-03-05T09:15"]),
     ],
 )
-def test_a_date_glued_to_the_next_capitalised_word_is_read_up_to_it(text, dates):
+def test_a_date_glued_to_the_next_capitalised_word_or_its_time_is_read_up_to_it(text, dates):
     assert [found.iso for found in find_dates(text)] == dates
 
 
-@pytest.mark.parametrize("text", ["March 5, 2021a", "2019Q3 results", "2021-03-05x", "05.10.2018abc", "May 5, 20215"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 5, 2021a",
+        "2019Q3 results",
+        "2021-03-05x",
+        "05.10.2018abc",
+        "May 5, 20215",
+        "May 5, 20215.5",
+        "May 5, 2021512:30",
+    ],
+)
 def test_a_date_running_on_into_lower_case_letters_or_digits_is_none(text):
     assert find_dates(text) == []
 

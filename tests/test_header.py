@@ -384,7 +384,7 @@ def test_several_fields_on_one_line_are_all_read(cleaner):
     assert (doc.date, doc.author) == ("2012-11-05", "Lauren Riefflin") and doc.text.startswith(FIRST)
 
 
-@pytest.mark.parametrize("line", ["by Date", "by Thread", "By Tuesday"])
+@pytest.mark.parametrize("line", ["by Date", "by Thread", "By Tuesday", "By Tuesday November 5, 2019"])
 def test_one_word_after_by_is_not_a_byline(line):
     header = read_header([Paragraph(line), Paragraph(BODY.split("\n\n")[0])], None)
     assert header.removed == []
@@ -585,6 +585,7 @@ def test_a_date_inside_prose_does_not_date_a_dump(cleaner):
         ("11.15.2019 10:09 AM", {"date": "2019-11-15T10:09"}),  # month first, as its 15 shows
         # two elements of a page joined without a space
         ("Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.", {"date": "2019-11-20", "modified": "2019-11-20T01:35"}),
+        ("Nov 15, 20195:45 AM", {"date": "2019-11-15T05:45"}),
     ],
 )
 def test_datelines_with_a_time_or_marks_between_their_parts(line, captured):
@@ -623,6 +624,23 @@ def test_a_name_with_its_social_account_is_a_names_line(line, author):
 
     assert names_line(line) == {"author": author}
     assert names_line("Jane Roe jane@example.com") is None  # an e-mail address is no account
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Whatsapp Facebook Pint Baixar",
+        "Facebook Twitter Email",
+        "Share on Facebook",
+        "Linkedin Telegram",
+        "View Profile",
+    ],
+)
+def test_a_share_bar_or_an_author_box_label_is_no_names_line(line):
+    from cleaner.header import names_line
+
+    assert names_line(line) is None
+    assert read_header([Paragraph(line), *map(Paragraph, BODY.split("\n\n"))], None).captures == []
 
 
 def test_a_social_account_between_a_bylines_parts_is_read_and_dropped():
@@ -752,6 +770,9 @@ def test_a_comment_count_beside_a_byline_is_no_name():
         ),
         ("October 9, 2018 | by Jane Roe", {"author": "Jane Roe", "date": "2018-10-09"}),
         ("Jane Roe | October 9, 2018", {"date": "2018-10-09"}),  # no 'By': the name may be a place
+        # one word after its own 'By' in a dated byline: a blogger's first name
+        ("by Regan September 15, 2014", {"author": "Regan", "date": "2014-09-15"}),
+        ("Por Lucía 5 de marzo de 2021", {"author": "Lucía", "date": "2021-03-05"}),
     ],
 )
 def test_read_dateline_reads_a_bylines_long_date_and_its_by_name(line, captured):

@@ -125,6 +125,61 @@ def test_under_a_whole_pages_menus_the_line_the_url_spells_is_the_headline():
     assert doc.date == "2019-11-19"
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Should the Council Extend the Tram Line to the Northern Suburbs?",
+        'Video shows the council voting to extend the tram line: "We did it!"',
+        "¿Votará el consejo extender la línea del tranvía a los barrios del norte?",
+    ],
+)
+def test_a_headline_that_asks_or_exclaims_is_taken_where_the_url_spells_it(headline):
+    from cleaner.headline import Hints
+
+    lines = paras("Home", "Local", headline, *PAGE_BODY)
+    found = take_headline(lines, None, None, hints=Hints(raw=True, slug_line=lines[2]))
+    assert found.title == headline and lines[2] not in found.paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why did the council wait? Nobody on the transport committee could say!",  # two sentences
+        "Should the council extend the tram line to the northern suburbs, the mayor asked.",
+    ],
+)
+def test_prose_the_url_spells_is_no_headline(line):
+    from cleaner.headline import Hints
+
+    lines = paras("Home", "Local", line, *PAGE_BODY)
+    assert take_headline(lines, None, None, hints=Hints(raw=True, slug_line=lines[2])).title is None
+
+
+@pytest.mark.parametrize(
+    "title, url, part",
+    [
+        (
+            "Business|Trump’s Made-for-TV Trade War Keeps World Guessing",
+            "https://news.example.com/2019/11/18/business/trump-trade-war-china.html",
+            "Trump’s Made-for-TV Trade War Keeps World Guessing",
+        ),
+        (
+            "Calendário Stock Car 2018 | Autoracing | F1 | Indy | MotoGP",
+            "http://www.example.com.br/calendario-stock-car-2018/",
+            "Calendário Stock Car 2018",
+        ),
+        # every part holds a slug word, or none does: the title stays whole
+        ("Rock | Paper | Scissors: the vote", "https://x.example/2019/rock-paper-scissors-vote", None),
+        ("News | Sport | Weather", "https://x.example/2019/council-votes-to-extend", None),
+        ("Council votes to extend – Tram line news", "https://x.example/2019/council-votes-to-extend", None),
+    ],
+)
+def test_a_title_keeps_the_part_its_url_slug_spells(title, url, part):
+    from cleaner.headline import slug_part
+
+    assert slug_part(title, slug_words(url)) == (part or title)
+
+
 def test_a_whole_pages_byline_and_dateline_are_read_under_the_headline_the_url_finds():
     from cleaner import Cleaner
 

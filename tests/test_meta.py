@@ -44,6 +44,13 @@ def test_news_agencies_and_desks_are_not_authors(byline, names):
     assert split_authors(byline) == names
 
 
+def test_a_name_printed_twice_in_a_row_is_one_author():
+    assert split_authors("By Sean Martin Sean Martin") == ["Sean Martin"]
+    assert split_authors("Maria de la Cruz Maria de la Cruz") == ["Maria de la Cruz"]
+    assert split_authors("Martin Martin") == ["Martin Martin"]  # one word twice may be a name
+    assert split_authors("Jane Roe Jane Doe") == ["Jane Roe Jane Doe"]
+
+
 def test_author_parts_with_digits_are_not_names():
     assert split_authors("Jane Roe, 12 May 2024") == ["Jane Roe"]
 

@@ -128,6 +128,16 @@ def test_author_link_agreeing_with_its_slug_names_the_author():
     assert read_page_meta(_page("", body), "https://blog.example.com/a").author == ("Moritz Bachmann")
 
 
+def test_an_author_boxs_link_labels_are_not_the_author():
+    body = (
+        '<div class="byline"><strong>Laura Beck</strong><ul class="menu">'
+        '<li><a href="/people/laurabeck/" rel="author"><span>View Profile</span></a></li>'
+        '<li><a href="mailto:x@example.com"><span>Email</span></a></li>'
+        '<li><a href="https://twitter.com/x"><span>Twitter</span></a></li></ul></div>'
+    )
+    assert read_page_meta(_page("", body), "https://example.com/a").author in (None, "Laura Beck")
+
+
 def test_author_links_in_comments_are_not_the_author():
     body = '<ol class="comment-list"><li><a href="/author/vera" rel="author">Vera</a></li></ol>'
     assert read_page_meta(_page("", body), "https://example.com/a").author is None

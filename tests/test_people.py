@@ -16,6 +16,8 @@ from cleaner.people import is_person, role_credit, tidy_name
         ("Troy L. Smith", "Troy L. Smith"),
         ("jane roe", "Jane Roe"),
         ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("Cord Jefferson View Profile RSS", "Cord Jefferson"),  # an author box's labels after the name
+        ("Anna Breslaw Email Twitter", "Anna Breslaw"),
     ],
 )
 def test_tidy_name(part, expected):
@@ -56,6 +58,8 @@ def test_people(name):
         "NJ Advance Media for NJ.com",
         "Cleveland.com",
         "@janeroe",
+        "View Profile",
+        "Whatsapp Facebook Pint Baixar",
     ],
 )
 def test_not_people(name):
