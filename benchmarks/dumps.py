@@ -20,7 +20,9 @@ Two kinds of dumps, scored in one run:
   (benchmarks/metric.py), each F1 with the range of its central 95% over 1,000 resamples of the
   pages (`metric.f1_interval`): a few dozen held-out pages tell apart only differences wider than it.
 
-cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`). jusText and trafilatura
+cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`; on the real dumps also as
+"cleaner, comments kept", `Config(include_comments=True)`, the configuration for Dragnet's gold,
+which keeps the reader comments its default drops). jusText and trafilatura
 take HTML, so each non-empty line of a dump becomes one escaped `<p>` in a bare
 `<html><body>` (no head, no title) and they run on that; trafilatura via
 `bare_extraction(..., include_comments=False, with_metadata=True)`, which also gives its title,
@@ -673,6 +675,9 @@ def as_html(text: str) -> str:
     return f"<html><body>\n{paragraphs}\n</body></html>"
 
 
+COMMENTS_KEPT = "cleaner, comments kept"
+
+
 def make_tools() -> dict[str, Tool]:
     """Each tool built once: text, language -> Prediction; a crash becomes an empty prediction with its error."""
     import justext
@@ -699,6 +704,21 @@ def make_tools() -> dict[str, Tool]:
         name: _guarded(run)
         for name, run in (("cleaner", run_cleaner), ("trafilatura", run_trafilatura), ("justext", run_justext))
     }
+
+
+def comments_kept_tool() -> Tool:
+    """cleaner with reader comments kept (`Config(include_comments=True)`: the `comments` rule group
+    off), the configuration for a gold text that keeps them (Dragnet's): real dumps only, since the
+    generated dumps label comment prompts boilerplate."""
+    from cleaner import Cleaner, Config
+
+    cleaner = Cleaner(Config(include_comments=True))
+
+    def run(text: str, lang: str) -> Prediction:
+        doc = cleaner.clean(text, kind="text")
+        return Prediction(doc.text, doc.title, doc.author, doc.date)
+
+    return _guarded(run)
 
 
 def _guarded(run: Tool) -> Tool:
@@ -957,7 +977,7 @@ def main(argv: list[str] | None = None) -> None:
     real = None
     if not args.no_real:
         pages = real_dumps(args.sources.split(","), args.aeb)
-        real = run_real(pages, tools)
+        real = run_real(pages, {"cleaner": tools["cleaner"], COMMENTS_KEPT: comments_kept_tool(), **tools})
         print(f"\n## Real dumps of held-out pages ({len(pages)} pages)\n")
         print(real_table(real))
         print("\nF1 with the range of the central 95% of its values over 1,000 resamples of the pages\n")

@@ -205,14 +205,26 @@ def cleaner_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def keeps_comments(page: Page, dump: str) -> bool:
+    """Whether the page's gold text holds its reader comments (Dragnet's, after its marker line)
+    and the dump is a whole page, which holds them too. Such a dump is cleaned as
+    `Config(include_comments=True)` cleans it, the configuration that gold asks for: the model
+    learns a comment thread from input that holds it whole, labelled by a gold that keeps it. (An
+    extracted dump has its comments left out already.)"""
+    return dump == "whole-page" and article_gold(page) != page.truth
+
+
 def dump_key(page: Page, dump: str, text: str) -> str:
-    """A cleaned dump's cache key: the page, the kind of dump and a hash of its text."""
-    return f"{page.source}/{page.id}/{dump}/{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+    """A cleaned dump's cache key: the page, the kind of dump, the configuration and a hash of its text."""
+    kept = "+comments" if keeps_comments(page, dump) else ""
+    return f"{page.source}/{page.id}/{dump}{kept}/{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
-def _clean_all(texts: list[str]) -> list[list[str]]:
-    """The paragraphs cleaner leaves of each text for the model (one cleaner per chunk of dumps)."""
-    cleaner = Cleaner(Config(line_model=False, detect_language=False))
+def _clean_all(chunk: tuple[bool, list[str]]) -> list[list[str]]:
+    """The paragraphs cleaner leaves of each text for the model (one cleaner per chunk of dumps),
+    reader comments kept or not."""
+    keep, texts = chunk
+    cleaner = Cleaner(Config(line_model=False, detect_language=False, include_comments=keep))
     return [cleaned_paragraphs(cleaner, text) for text in texts]
 
 
@@ -223,14 +235,18 @@ def cleaned_dumps(pages: list[Page], dumps: dict[str, dict[str, str]], jobs: int
     stored = json.loads(CLEANED_CACHE.read_text()) if CLEANED_CACHE.exists() else {}
     cached = stored.get("cleaned", {}) if stored.get("made_by") == made_by else {}
     texts = {
-        dump_key(page, dump, text): text for page in pages for dump, text in dumps[f"{page.source}/{page.id}"].items()
+        dump_key(page, dump, text): (keeps_comments(page, dump), text)
+        for page in pages
+        for dump, text in dumps[f"{page.source}/{page.id}"].items()
     }
     missing = [key for key in texts if key not in cached]
     if missing:
-        chunks = [[texts[key] for key in missing[at : at + 50]] for at in range(0, len(missing), 50)]
+        groups = [[key for key in missing if texts[key][0] == keep] for keep in (False, True)]
+        keys = [group[at : at + 50] for group in groups for at in range(0, len(group), 50)]
+        chunks = [(texts[chunk[0]][0], [texts[key][1] for key in chunk]) for chunk in keys]
         with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-            for keys_at, paragraphs in zip(range(0, len(missing), 50), pool.map(_clean_all, chunks), strict=True):
-                cached.update(zip(missing[keys_at : keys_at + 50], paragraphs, strict=True))
+            for chunk, paragraphs in zip(keys, pool.map(_clean_all, chunks), strict=True):
+                cached.update(zip(chunk, paragraphs, strict=True))
         CLEANED_CACHE.parent.mkdir(parents=True, exist_ok=True)
         CLEANED_CACHE.write_text(json.dumps({"made_by": made_by, "cleaned": cached}))
     return cached

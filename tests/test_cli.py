@@ -149,6 +149,7 @@ def test_rules_test_runs_one_id_or_a_glob(capsys):
     ran = [line.split()[1] for line in out.splitlines() if line.startswith("ok")]
     assert code == 0 and ran == [
         "generic.comment-section",
+        "generic.comment-thread",
         "generic.comment-count",
         "generic.comment-form-notice",
         "generic.comment-rules",

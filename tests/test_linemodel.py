@@ -375,6 +375,21 @@ def test_training_gives_the_same_weights_from_the_same_data():
     assert scores[len(MENU) : len(MENU) + len(ARTICLE)].max() < scores[: len(MENU)].min()
 
 
+def test_a_whole_page_whose_gold_keeps_its_comments_is_cleaned_with_comments_kept():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.sources import Page
+    from benchmarks.train_line_model import dump_key, keeps_comments
+
+    gold = "The article.\n!@#$%^&*()  COMMENTS\nA reader's comment."
+    page = Page("dragnet", "1", "<html></html>", None, gold)
+    assert keeps_comments(page, "whole-page") and not keeps_comments(page, "extracted")
+    assert not keeps_comments(Page("aeb", "2", "<html></html>", None, "The article."), "whole-page")
+    # the two configurations' paragraphs are cached apart
+    assert dump_key(page, "whole-page", "x") != dump_key(
+        Page("dragnet", "1", "", None, "The article."), "whole-page", "x"
+    )
+
+
 def test_the_model_is_trained_on_the_whole_page_dumps_it_is_scored_on():
     sys.path.insert(0, str(REPO))
     from benchmarks import dumps, train_line_model

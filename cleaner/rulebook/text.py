@@ -34,6 +34,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
 _WORD_CHAR = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
 _OPENS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
 _BREAKS_MID = re.compile(r"[,(\-–]$")
 LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
@@ -55,6 +56,8 @@ MAX_TAIL_FIELDS = 15  # field lines read at a dump's end, as many as the header 
 FOOTED_FIELDS = 2  # field lines a block needs to count as closing when footer lines stand under it
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
+NAMED_TITLE_WORDS = 2  # a comment thread's heading names its post by this many words or more
+_QUOTED = re.compile(r"^[\"“”„«»‘’'「『]\s*(.+?)\s*[\"“”„«»‘’'」』]")  # the quoted part that opens a text
 MIN_PROSE_CHARS = 60  # counted in the width of Latin letters: an ideograph or kana counts two
 WRAP_MIN_CHARS = 40  # a hard-wrapped line runs to a fixed width; tags and menu items are shorter
 BODY_PROSE_WORDS = 16  # a site's one-line description under the article is shorter; body paragraphs run longer
@@ -298,7 +301,12 @@ class DropTrailerRule(_ClosingSectionRule):
 
 @dataclass(frozen=True, kw_only=True)
 class DropTailRule(_ClosingSectionRule):
-    """Drop to the end from the first match that sits under the body; other matches drop alone."""
+    """Drop to the end from the first match that sits under the body; other matches drop alone.
+
+    Under the body: body prose above the match, and at least TAIL_PROSE_RATIO of the prose below
+    it, unless the match's `title` group names a line above it. Such a match is the heading of
+    the page's own comment thread ('34 Responses to “Title”' under the headline 'Title'), whose
+    comments may run longer than the article."""
 
     action: ClassVar = "drop-tail"
 
@@ -308,15 +316,36 @@ class DropTailRule(_ClosingSectionRule):
         prose = [count if count >= PROSE_WORDS else 0 for count in counts]
         above, total = 0, sum(prose)
         for index, para in enumerate(state.paragraphs):
-            if not state.search(self, para.text):
+            match = state.search(self, para.text)
+            if not match:
                 kept.append(para)
                 above += prose[index]
                 continue
-            if above >= TAIL_MIN_PROSE_WORDS and above >= TAIL_PROSE_RATIO * (total - above):
+            if above >= TAIL_MIN_PROSE_WORDS and (
+                above >= TAIL_PROSE_RATIO * (total - above) or names_a_line_above(match, kept)
+            ):
                 state.removed.extend(Removal(self.id, self.kind, p.text) for p in state.paragraphs[index:])
                 return kept
             state.removed.append(Removal(self.id, self.kind, para.text))
         return kept
+
+
+def names_a_line_above(match: Any, above: list[Paragraph]) -> bool:
+    """Whether the match's `title` group (its quoted part, when it opens with a quotation mark)
+    holds the words of a line above it, or the opening words of one: a comment thread's heading
+    naming the post it answers, whose headline stands above it in the dump."""
+    named = match.groupdict().get("title")
+    if not named:
+        return False
+    quoted = _QUOTED.match(named)
+    key = _title_words(quoted.group(1) if quoted else named)
+    if len(key) < NAMED_TITLE_WORDS:
+        return False
+    return any(_title_words(para.text)[: len(key)] == key for para in above)
+
+
+def _title_words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
 
 
 @dataclass(frozen=True, kw_only=True)
