@@ -57,3 +57,17 @@ def test_wheel_ships_rules_and_cleans_from_an_installed_copy(tmp_path):
     package, rules_dir, model, summary = in_checkout.stdout.splitlines()
     assert package.startswith(str(REPO / "cleaner")) and Path(rules_dir) == REPO / "rules"
     assert model.startswith(str(REPO / "cleaner" / "models")) and model.endswith(" True")
+
+
+def test_a_second_checkout_reads_its_own_rules_beside_another_checkouts_editable_install(tmp_path):
+    # This checkout is installed editable in the test environment, which maps `cleaner.rulefiles`
+    # to its `rules/`; a copy of the source imported first must still read the rules beside it.
+    import shutil
+
+    copy = tmp_path / "checkout"
+    shutil.copytree(REPO / "cleaner", copy / "cleaner", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "rules", copy / "rules", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
+    probe = "import cleaner.rulebook.load as rs; print(rs.bundled_rules_dir())"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=copy, capture_output=True, text=True, check=True)
+    assert Path(done.stdout.strip()) == copy / "rules"

@@ -190,12 +190,17 @@ def bundled_rules_dir() -> Path:
     """The rule files shipped inside the installed package.
 
     When the package is imported straight from a source checkout (worker processes started in
-    the repository root see its `cleaner/` first), the rules are the `rules/` folder beside it.
+    the repository root see its `cleaner/` first, or a second checkout runs with the first one's
+    editable install, whose mapping of `cleaner.rulefiles` points into the first), the rules are
+    the `rules/` folder beside it.
     """
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules" / "generic").is_dir():
+        return checkout / "rules"
     try:
         return Path(str(resources.files("cleaner.rulefiles")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "rules"
+        return checkout / "rules"
 
 
 def load_ruleset(extra_dirs: Iterable[str | Path] = (), disabled: Iterable[str] = (), bundled: bool = True) -> RuleSet:
