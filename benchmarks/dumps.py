@@ -683,14 +683,7 @@ def make_tools() -> dict[str, Tool]:
     import justext
     import trafilatura
 
-    from cleaner import Cleaner
-
-    cleaner = Cleaner()
     stoplists = {lang: justext.get_stoplist(name) for lang, name in JUSTEXT_STOPLISTS.items()}
-
-    def run_cleaner(text: str, lang: str) -> Prediction:
-        doc = cleaner.clean(text, kind="text")
-        return Prediction(doc.text, doc.title, doc.author, doc.date)
 
     def run_trafilatura(text: str, lang: str) -> Prediction:
         doc = trafilatura.bare_extraction(as_html(text), include_comments=False, with_metadata=True)
@@ -702,23 +695,30 @@ def make_tools() -> dict[str, Tool]:
 
     return {
         name: _guarded(run)
-        for name, run in (("cleaner", run_cleaner), ("trafilatura", run_trafilatura), ("justext", run_justext))
+        for name, run in (("cleaner", cleaner_tool()), ("trafilatura", run_trafilatura), ("justext", run_justext))
     }
+
+
+def cleaner_tool(config: Any = None) -> Tool:
+    """cleaner on a dump as text, with a configuration (the defaults when None)."""
+    from cleaner import Cleaner
+
+    cleaner = Cleaner(config)
+
+    def run(text: str, lang: str) -> Prediction:
+        doc = cleaner.clean(text, kind="text")
+        return Prediction(doc.text, doc.title, doc.author, doc.date)
+
+    return run
 
 
 def comments_kept_tool() -> Tool:
     """cleaner with reader comments kept (`Config(include_comments=True)`: the `comments` rule group
     off), the configuration for a gold text that keeps them (Dragnet's): real dumps only, since the
     generated dumps label comment prompts boilerplate."""
-    from cleaner import Cleaner, Config
+    from cleaner import Config
 
-    cleaner = Cleaner(Config(include_comments=True))
-
-    def run(text: str, lang: str) -> Prediction:
-        doc = cleaner.clean(text, kind="text")
-        return Prediction(doc.text, doc.title, doc.author, doc.date)
-
-    return _guarded(run)
+    return _guarded(cleaner_tool(Config(include_comments=True)))
 
 
 def _guarded(run: Tool) -> Tool:
@@ -977,7 +977,8 @@ def main(argv: list[str] | None = None) -> None:
     real = None
     if not args.no_real:
         pages = real_dumps(args.sources.split(","), args.aeb)
-        real = run_real(pages, {"cleaner": tools["cleaner"], COMMENTS_KEPT: comments_kept_tool(), **tools})
+        others = {name: run for name, run in tools.items() if name != "cleaner"}
+        real = run_real(pages, {"cleaner": tools["cleaner"], COMMENTS_KEPT: comments_kept_tool(), **others})
         print(f"\n## Real dumps of held-out pages ({len(pages)} pages)\n")
         print(real_table(real))
         print("\nF1 with the range of the central 95% of its values over 1,000 resamples of the pages\n")

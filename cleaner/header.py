@@ -19,7 +19,7 @@ import yaml
 from .dates import FoundDate, find_dates, month_word, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
-from .people import ends_in_role, glued_tail, is_desk, is_person, names_no_person, tidy_name
+from .people import ends_in_role, glued_tail, is_desk, is_person, names_no_person, role_words, tidy_name
 from .units import sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
@@ -142,7 +142,7 @@ def compiled_words() -> Words:
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?[\s(\[【]*$", re.I),  # 'Posted: (' DATE
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
-        roles=frozenset(data["role_words"]) | frozenset(data["widget_words"]),
+        roles=role_words(),  # with the widget words
         weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
         fillers=frozenset(f.casefold() for f in data["fillers"]),
         weekdays=frozenset(d.casefold() for d in data["weekdays"]),

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from ..document import Paragraph, Removal
 from ..errors import RuleError
 from ..header import MAX_HEADER_LINES, UNSPACED, field_tail_start, is_field_line, is_metadata_line
+from ..headline import title_key
 from ..patterns import Pattern, guard
 from ..units import is_short_line, page_shaped, sentence_unit_texts
 from .prefilter import RulePrefilter
@@ -34,7 +35,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
 _WORD_CHAR = re.compile(r"\w")
-_WORD = re.compile(r"\w+")
 _OPENS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
 _BREAKS_MID = re.compile(r"[,(\-–]$")
 LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
@@ -338,14 +338,10 @@ def names_a_line_above(match: Any, above: list[Paragraph]) -> bool:
     if not named:
         return False
     quoted = _QUOTED.match(named)
-    key = _title_words(quoted.group(1) if quoted else named)
-    if len(key) < NAMED_TITLE_WORDS:
+    key = title_key(quoted.group(1) if quoted else named)
+    if len(key.split()) < NAMED_TITLE_WORDS:
         return False
-    return any(_title_words(para.text)[: len(key)] == key for para in above)
-
-
-def _title_words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    return any(line == key or line.startswith(key + " ") for line in (title_key(para.text) for para in above))
 
 
 @dataclass(frozen=True, kw_only=True)
