@@ -13,6 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import yaml
 
@@ -161,7 +162,7 @@ def read_header(
     header = Header(list(paragraphs))
     pending: list[tuple[dict[str, str], str, FoundDate]] = []
     _front_matter(header, disabled)
-    _scan(header, disabled, pending, from_top=True)
+    _scan(header, disabled, pending, from_top=True, hostname=hostname)
     if bottom:
         _scan(header, disabled, pending, from_top=False)
     captured_url = next((found["url"] for found in header.captures if "url" in found), None)
@@ -175,8 +176,9 @@ def read_header(
     return header
 
 
-def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: bool) -> None:
-    """Read metadata lines from one end until the first prose paragraph."""
+def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: bool, hostname: str | None = None) -> None:
+    """Read metadata lines from one end until the first prose paragraph (`hostname`: the dump's site,
+    whose name is no writer's)."""
     paras = header.paragraphs
     index = 0 if from_top else len(paras) - 1
     step = 1 if from_top else -1
@@ -200,20 +202,39 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
             taken = _take_block_neighbours(header, span, from_top)
             span = slice(span.start - taken, span.stop - taken) if from_top else span
             index = span.start if from_top else index
+        over = _names_over_dateline(header, span.start, found, hostname, disabled) if from_top and not rest else 0
+        first = span.start - over
         header.captures.append(found)
         lines = paras[span]
         header.removed.extend(Removal(rule, "capture", p.text) for p in lines[:-1])
         header.removed.append(Removal(rule, "capture", lines[-1].text if rest is None else _cut(lines[-1].text, rest)))
-        if from_top and span.start > 0 and header.byline_after is None:
-            header.byline_after = paras[span.start - 1]
+        if from_top and first > 0 and header.byline_after is None:
+            header.byline_after = paras[first - 1]
         if rest:
             paras[index] = Paragraph(rest, para.kind)
             header.title_line = header.title_line or paras[index]
             index += step
             passed += 1
         else:
-            del paras[span]
-            index = span.start if from_top else span.start - 1
+            del paras[first : span.stop]
+            index = first if from_top else span.start - 1
+
+
+def _names_over_dateline(
+    header: Header, at: int, found: dict[str, str], hostname: str | None, disabled: frozenset[str]
+) -> int:
+    """How many lines right over a dateline without a name (at `at`, read from the top into `found`)
+    are its byline ('Jane Roe' under the headline, over 'November 19th, 2019 at 8:40 AM'), as over a
+    dateline mid-page (see _byline_above); their captures join the header's. 0 when none are."""
+    if "author" in found or not find_dates(header.paragraphs[at].text):  # its dates are read later
+        return 0
+    byline = _byline_above(header.paragraphs, at, hostname, disabled)
+    if byline is None:
+        return 0
+    count, read = byline
+    header.captures.extend(read.captures)
+    header.removed.extend(read.removed)
+    return count
 
 
 def _take_block_neighbours(header: Header, span: slice, from_top: bool) -> int:
@@ -239,18 +260,29 @@ STORY_LINES = 12  # the lines read for them
 TEASER_TITLE_WORDS = 3  # a teaser's title under a dateline; shorter lines are desks ('Associated Press') and labels
 
 
+class Dateline(NamedTuple):
+    """A whole page's dateline found mid-dump (see read_dateline): its line, what was read of it and
+    of the byline lines right above it, and how many of those there were."""
+
+    line: Paragraph
+    read: Header
+    above: int
+
+
 def read_dateline(
     paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()
-) -> tuple[Paragraph, Header] | None:
+) -> Dateline | None:
     """The first line anywhere in the paragraphs that is a dateline (or a byline with a date), or
-    the story's where the first is a masthead's date (see _story_dateline), and that line read as a
-    header; None when there is none.
+    the story's where the first is a masthead's date (see _story_dateline), read as a header with
+    the byline right above it; None when there is none.
 
     A whole page's dateline sits under its menus and headline, where reading from either end does
     not reach: with no date from the header, the first line that reads wholly as one ('Updated
     Nov 20, 2019 1:39 am', 'Jane Roe | March 5, 2021') dates the page. Prose never does. Only the
     line's dates are kept: a name beside them, so far from the headline, may be a place or a desk
-    ('New Delhi, News Bureau | Updated: 19 November 2019'); a name after 'By' is the byline's.
+    ('New Delhi, News Bureau | Updated: 19 November 2019'); a name after 'By' is the byline's,
+    also where a page broke the line at its link ('By' / 'Jane Roe March 5, 2021'). The lines right
+    above it that read whole as a byline ('By' / 'Jane Roe'; 'Jane Roe' alone) give the author.
     """
     if BYLINE_RULE in disabled:
         return None
@@ -258,12 +290,81 @@ def read_dateline(
     if at is None:
         return None
     para = paragraphs[at]
+    if not _is_dateline(para.text):  # a dateline under a lone 'By' (see _dateline_at): read the two together
+        read = read_header(paragraphs[at - 1 : at + 1], hostname, disabled)
+        return Dateline(para, read, 1)
     read = read_header([para], hostname, disabled)
     kept = (*LINE_DATE_KEYS, "author") if _names_after_by(para.text) else LINE_DATE_KEYS
     for found in read.captures:  # in place: the undecided dates still point to these
         for key in [key for key in found if key not in kept]:
             del found[key]
-    return para, read
+    if any(found.get("author") for found in read.captures):  # the dateline names its writer
+        return Dateline(para, read, 0)
+    byline = _byline_above(paragraphs, at, hostname, disabled)
+    if byline is None:
+        return Dateline(para, read, 0)
+    above, over = byline
+    over.take_in(read)
+    over.paragraphs, over.removed = read.paragraphs, [*over.removed, *read.removed]
+    return Dateline(para, over, above)
+
+
+MAX_BYLINE_LINES = 3  # 'By' / 'Jane Roe' / 'Staff Writer' over a page's dateline
+# A name alone over a page's dateline is its byline under the headline or the standfirst; under a
+# shorter line (a menu's last label, 'FORUM') it is the headline itself ('Classificação NASCAR').
+MIN_WORDS_OVER_BARE_NAME = 5
+
+
+def _byline_above(
+    paragraphs: list[Paragraph], at: int, hostname: str | None, disabled: frozenset[str]
+) -> tuple[int, Header] | None:
+    """The byline right above a page's dateline (at `at`): the most lines above it, up to
+    MAX_BYLINE_LINES, that the header reader reads whole, a writer's name among them, read as the
+    lines under a headline are; how many, and the read. None when no such line is there, or when
+    it is a name without 'By' that may be the headline (see _bare_name_is_byline)."""
+    found = None
+    for start in range(at - 1, max(at - MAX_BYLINE_LINES, 0) - 1, -1):
+        read = read_under_headline(paragraphs[start:at], hostname, disabled)
+        if read.paragraphs:  # a line that is no byline's: the byline, if any, is under it
+            break
+        if any(capture.get("author") for capture in read.captures):
+            found = (start, read)
+    if found is None:
+        return None
+    start, read = found
+    if not _people_only(read, hostname):
+        return None
+    lines = [para.text.strip() for para in paragraphs[start:at]]
+    opened = any(compiled_words().prefix.match(text) or compiled_words().prefix_alone.match(text) for text in lines)
+    if not opened and not _bare_name_is_byline(paragraphs[start - 1].text if start else "", read):
+        return None
+    return at - start, read
+
+
+def _people_only(read: Header, hostname: str | None) -> bool:
+    """Drop from the read's author captures the names that are the site's own ('Jane Roe, Business
+    Insider' on businessinsider.de); whether a writer is left."""
+    for capture in read.captures:
+        if "author" in capture:
+            parts = capture.pop("author").split("; ")
+            joiners = compiled_words().joiners
+            people = [
+                part for part in parts if any(is_person(tidy_name(name), host=hostname) for name in joiners.split(part))
+            ]
+            if people:
+                capture["author"] = "; ".join(people)
+    return any("author" in capture for capture in read.captures)
+
+
+def _bare_name_is_byline(over: str, read: Header) -> bool:
+    """Whether names with no 'By' before them, over a page's dateline, are its byline: under a line
+    of MIN_WORDS_OVER_BARE_NAME words or more (the headline, a standfirst) that names no one
+    itself (the writers, over their outlet's name), and written in a script with capitals, where a
+    name's shape tells it from a headline's words."""
+    if len(over.split()) < MIN_WORDS_OVER_BARE_NAME or names_line(over) is not None:
+        return False
+    names = [capture["author"] for capture in read.captures if capture.get("author")]
+    return all(any(char.isupper() for char in name) for name in names)
 
 
 def _names_after_by(text: str) -> bool:
@@ -277,14 +378,14 @@ def _story_dateline(paragraphs: list[Paragraph]) -> int | None:
     alone with no story under it (a masthead's date, today's) and a later one, before any prose,
     has the story under it (the story's own, under its headline). None when there is no dateline.
     One walk down the dump, which stops as soon as the answer is known."""
-    first = next((index for index, para in enumerate(paragraphs) if _is_dateline(para.text)), None)
+    first = next((index for index in range(len(paragraphs)) if _dateline_at(paragraphs, index)), None)
     if first is None or not _dated_masthead(paragraphs[first].text) or story_under(paragraphs, first):
         return first
     for index in range(first + 1, len(paragraphs)):
         text = paragraphs[index].text
         if is_prose(text):  # a dateline is never prose: past this, prose stands between the two
             break
-        if _is_dateline(text) and story_under(paragraphs, index):
+        if _dateline_at(paragraphs, index) and story_under(paragraphs, index):
             return index
     return first
 
@@ -302,6 +403,16 @@ def _is_dateline(text: str) -> bool:
         return False
     dates = find_dates(text)
     return bool(dates) and not _reads_as_prose(text, dates) and _byline(text, []) is not None
+
+
+def _dateline_at(paragraphs: list[Paragraph], index: int) -> bool:
+    """Whether the line at `index` is a dateline (see _is_dateline), or reads as one under a lone
+    'By' (a page that broke 'By <a>Jane Roe</a> March 5, 2021' at the link)."""
+    text = paragraphs[index].text
+    if _is_dateline(text):
+        return True
+    above = paragraphs[index - 1].text if index else ""
+    return compiled_words().prefix_alone.match(above) is not None and _is_dateline(f"{above.strip()} {text}")
 
 
 def _reads_as_prose(text: str, dates: list[FoundDate] | None = None) -> bool:

@@ -191,8 +191,8 @@ class Cleaner:
             head = self._read_under_headline(head, header, host)
             meta = metadata()
         over = None  # the line over a whole page's dateline, its headline when nothing else finds one
-        if header is not None and meta.date is None:
-            head, over = self._date_from_a_dateline(head, header, host)
+        if header is not None and (meta.date is None or not meta.authors):
+            head, over = self._date_from_a_dateline(head, header, host, meta.date)
             meta = metadata()
         seen = kept = head.paragraphs
         scored = list[Removal]()
@@ -265,30 +265,33 @@ class Cleaner:
         return self._read_under_headline(found, header, host)
 
     def _date_from_a_dateline(
-        self, head: Headline, header: Header, host: str | None
+        self, head: Headline, header: Header, host: str | None, dated: str | None = None
     ) -> tuple[Headline, Paragraph | None]:
-        """A dump with no date yet takes the dates of its first dateline anywhere (a whole page's,
-        under its menus and headline); the line leaves the body. Also the line over the dateline
-        that reads as the page's headline (`over_dateline`), when the dump has no title yet."""
+        """A dump with no date or no author yet takes them from its first dateline anywhere and the
+        byline over it (a whole page's, under its menus and headline); the lines leave the body.
+        Also the line over the dateline that reads as the page's headline (`over_dateline`), when
+        the dump has no title yet. A dump dated already (`dated`) takes only a dateline of that
+        day: another is a comment's or a teaser's, and so is the name over it."""
         found = read_dateline(head.paragraphs, host, self.ruleset.disabled)
-        if found is None:
+        if found is None or (dated and not _dates_day(found.read, dated)):
             return head, None
-        line, read = found
+        read = found.read
         header.take_in(read)
-        at = next(index for index, para in enumerate(head.paragraphs) if para is line)
-        paragraphs = head.paragraphs[:at] + read.paragraphs + head.paragraphs[at + 1 :]
-        below = head.below - 1 + len(read.paragraphs) if at < head.below else head.below
+        at = next(index for index, para in enumerate(head.paragraphs) if para is found.line)
+        first = at - found.above  # the byline read with the dateline starts here
+        paragraphs = head.paragraphs[:first] + read.paragraphs + head.paragraphs[at + 1 :]
+        below = head.below - (at + 1 - first) + len(read.paragraphs) if at < head.below else head.below
         removed = [*head.removed, *read.removed]
         index = None
         if head.title is None and HEADLINE_RULE not in self.ruleset.disabled:
             index = over_dateline(head.paragraphs, at)
-        if index is None:
+        if index is None or index >= first:
             return replace(head, paragraphs=paragraphs, removed=removed, below=below), None
         # the lines between the headline and its dateline (a standfirst aside) are its byline, and
         # the header goes on under the dateline ('February 1, 2019' / '| BY: Jane Roe, MS')
         over = head.paragraphs[index]
-        start = index + 1 + (index + 1 < at and reads_as_dek(head.paragraphs[index + 1].text))
-        between = read_under_headline(head.paragraphs[start:at], host, self.ruleset.disabled)
+        start = index + 1 + (index + 1 < first and reads_as_dek(head.paragraphs[index + 1].text))
+        between = read_under_headline(head.paragraphs[start:first], host, self.ruleset.disabled)
         header.take_in(between)
         under = read_header(head.paragraphs[at + 1 :], host, self.ruleset.disabled, bottom=False)
         header.take_in(under)
@@ -360,6 +363,13 @@ def _text_rules(paragraphs: list[Paragraph], plan: Plan, text_dump: bool, model_
             state.captures += tail.captures
             return state
     return apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump, model_reads_pages)
+
+
+def _dates_day(read: Header, date: str) -> bool:
+    """Whether a read dateline is of the day of `date` (an ISO date, with or without its time), as
+    its publication or its update."""
+    day = date[:10]
+    return any(found.get(key, "")[:10] == day for found in read.captures for key in ("date", "modified"))
 
 
 def _drops_its_line(rule: TextRule) -> bool:

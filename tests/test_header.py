@@ -592,7 +592,7 @@ def test_datelines_with_a_time_or_marks_between_their_parts(line, captured):
     from cleaner.header import read_dateline
 
     found = read_dateline([Paragraph(line)], None)
-    assert found is not None and found[1].captures == [captured]
+    assert found is not None and found.read.captures == [captured]
 
 
 @pytest.mark.parametrize(
@@ -647,14 +647,14 @@ def test_a_social_account_between_a_bylines_parts_is_read_and_dropped():
     from cleaner.header import read_dateline
 
     found = read_dateline([Paragraph("By Jane Roe | @janeroe | March 5, 2021")], None)
-    assert found is not None and found[1].captures == [{"author": "Jane Roe", "date": "2021-03-05"}]
+    assert found is not None and found.read.captures == [{"author": "Jane Roe", "date": "2021-03-05"}]
 
 
 def test_read_dateline_keeps_only_the_dates_of_the_first_dateline():
     from cleaner.header import read_dateline
 
     lines = [Paragraph("Weather"), Paragraph("Jane Roe | March 5, 2021"), Paragraph("Updated March 6, 2021")]
-    line, read = read_dateline(lines, None)
+    line, read, _ = read_dateline(lines, None)
     assert line is lines[1] and read.captures == [{"date": "2021-03-05"}]
     assert read_dateline([Paragraph("Weather"), Paragraph(BODY)], None) is None
 
@@ -665,13 +665,13 @@ def test_a_mastheads_date_alone_gives_way_to_the_dateline_over_the_story():
     masthead, story = Paragraph("Wednesday, November 20, 2019"), Paragraph(BODY)
     menus = [Paragraph(text) for text in ("News", "Sport", "Weather", "Library stays open")]
     dateline = Paragraph("November 18, 2019 12:01 PM")
-    line, read = read_dateline([masthead, *menus, dateline, story], None)
+    line, read, _ = read_dateline([masthead, *menus, dateline, story], None)
     assert line is dateline and read.captures == [{"date": "2019-11-18T12:01"}]
     # a date with a time, or one with the story under it, is the story's; prose between ends the search
     timed = Paragraph("November 20, 2019 9:15 AM")
-    assert read_dateline([timed, *menus, dateline, story], None)[0] is timed
-    assert read_dateline([masthead, story, dateline, story], None)[0] is masthead
-    assert read_dateline([masthead, *menus, story, dateline, story], None)[0] is masthead
+    assert read_dateline([timed, *menus, dateline, story], None).line is timed
+    assert read_dateline([masthead, story, dateline, story], None).line is masthead
+    assert read_dateline([masthead, *menus, story, dateline, story], None).line is masthead
 
 
 @pytest.mark.parametrize(
@@ -750,7 +750,7 @@ def test_read_dateline_keeps_the_name_a_by_opens():
     from cleaner.header import read_dateline
 
     lines = [Paragraph("Weather"), Paragraph("By Jane Roe - 11/19/19 06:56 AM EST"), Paragraph(BODY)]
-    line, read = read_dateline(lines, None)
+    line, read, _ = read_dateline(lines, None)
     assert line is lines[1] and read.captures == [{"author": "Jane Roe", "date": "2019-11-19T06:56"}]
 
 
@@ -779,8 +779,78 @@ def test_read_dateline_reads_a_bylines_long_date_and_its_by_name(line, captured)
     from cleaner.header import read_dateline
 
     lines = [Paragraph("Weather"), Paragraph(line), Paragraph(BODY)]
-    found, read = read_dateline(lines, None)
+    found, read, _ = read_dateline(lines, None)
     assert found is lines[1] and read.captures == [captured]
+
+
+HEADLINE = "Harbour board approves the plans for the new docks"
+
+
+@pytest.mark.parametrize(
+    ("above", "author"),
+    [
+        (["By", "Jane Roe"], "Jane Roe"),  # a page broke 'By <a>Jane Roe</a>' at the link
+        (["by Jane Roe"], "Jane Roe"),
+        (["By Jane Roe | Special to the Harbour Ledger"], "Jane Roe"),
+        (["Jane Roe"], "Jane Roe"),  # a name alone, right under the headline
+        (["JANE ROE"], "JANE ROE"),  # in capitals, as pages set it (meta.py says it in name case)
+    ],
+)
+def test_read_dateline_reads_the_byline_over_it(above, author):
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph(text) for text in ("Weather", HEADLINE, *above, "Published Nov 18, 2019 at 4:07 PM", BODY)]
+    found = read_dateline(lines, None)
+    assert found is not None and found.line is lines[-2] and found.above == len(above)
+    assert found.read.paragraphs == [] and found.read.captures[0] == {"author": author}
+    assert found.read.captures[-1]["date"] == "2019-11-18T16:07"
+
+
+def test_a_dateline_under_a_lone_by_is_read_with_it():
+    # 'By' / 'Jane Roe November 19, 2019, 07:47 PM EST': without the 'By', a name beside a date
+    # is no byline ('Previous Post November 5, 2019' reads the same)
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph(text) for text in ("Weather", "By", "Jane Roe November 19, 2019, 07:47 PM EST", BODY)]
+    found = read_dateline(lines, None)
+    assert found is not None and found.line is lines[2] and found.above == 1
+    assert found.read.captures == [{"author": "Jane Roe", "date": "2019-11-19T19:47"}]
+    assert read_dateline([Paragraph("Weather"), lines[2], Paragraph(BODY)], None) is None
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["FORUM", "Classificação NASCAR"],  # under a menu's last label, the name-shaped line is the headline
+        ["Lisa Kaczke and Trevor J. Mitchell", "Sioux Falls Argus Leader"],  # the writers over their outlet
+        # no case to tell a name from a headline's words
+        ["송가인, ‘미스트롯’ 출신 꼬리표 점점 뜨거운 반응", "엘제이-류화영 진흙탕 싸움, 공적인 사안으로"],
+        [HEADLINE, "Homemade Spiced Honey Pear Jam"],  # a dateline naming its writer needs no line above
+    ],
+)
+def test_a_name_alone_over_a_dateline_is_no_byline_where_it_may_be_a_headline(above):
+    from cleaner.header import read_dateline
+
+    dateline = "by Regan December 6, 2017" if "Homemade" in above[-1] else "sexta-feira, 22 de outubro de 2010 às 20:13"
+    found = read_dateline([Paragraph(text) for text in (*above, dateline, BODY)], None)
+    assert found is not None and found.above == 0
+    assert [capture.get("author") for capture in found.read.captures if "author" in capture] in ([], ["Regan"])
+
+
+def test_the_header_reads_the_name_over_a_dateline_at_the_top():
+    lines = [HEADLINE, "Jane Roe", "November 19th, 2019 at 8:40 AM", "Share", BODY]
+    header = read_header([Paragraph(text) for text in lines], None)
+    assert header.captures == [{"author": "Jane Roe"}, {"date": "2019-11-19T08:40"}]
+    assert [para.text for para in header.paragraphs] == [HEADLINE, "Share", BODY]
+    assert header.byline_after is not None and header.byline_after.text == HEADLINE
+
+
+def test_the_sites_own_name_over_a_dateline_is_no_writer():
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph(text) for text in ("Weather", HEADLINE, "Jane Roe, Business Insider", "19.11.2019, 08:57", BODY)]
+    found = read_dateline(lines, "www.businessinsider.de")
+    assert found is not None and found.above == 1 and found.read.captures[0] == {"author": "Jane Roe"}
 
 
 def test_a_sentence_with_a_date_in_it_is_no_dateline():

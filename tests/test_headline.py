@@ -304,6 +304,18 @@ def test_a_byline_under_a_pages_dateline_gives_its_author(byline):
     assert all(paragraph in doc.text for paragraph in PAGE_BODY)
 
 
+@pytest.mark.parametrize(("dateline", "authors"), [(PAGE_DATELINE, ["Jane Roe"]), ("March 2, 2021 4:10 pm", [])])
+def test_a_dated_page_takes_its_author_from_the_byline_over_a_dateline_of_its_day(dateline, authors):
+    # the header dated the page already; a byline over a dateline of another day is a comment's
+    from cleaner import Cleaner
+
+    header = ["Published: November 20, 2019", *LONG_MENUS, PAGE_HEADLINE, "By", "Jane Roe", dateline]
+    dump = "\n".join([*header, *PAGE_BODY, "About us", "Contact"])
+    doc = Cleaner(Config(line_model=False)).clean(dump, kind="text")
+    assert (doc.authors, doc.date) == (authors, "2019-11-20")
+    assert ("Jane Roe" in doc.text.split("\n\n")) is not bool(authors)
+
+
 def test_a_dateline_in_a_text_that_reads_as_no_page_gives_no_headline():
     # a cleaned article's comment: its title and date over its text; the dump is prose, no page
     from cleaner import Cleaner
