@@ -320,8 +320,9 @@ def _byline_above(
 ) -> tuple[int, Header] | None:
     """The byline right above a page's dateline (at `at`): the most lines above it, up to
     MAX_BYLINE_LINES, that the header reader reads whole, a writer's name among them, read as the
-    lines under a headline are; how many, and the read. None when no such line is there, or when
-    it is a name without 'By' that may be the headline (see _bare_name_is_byline)."""
+    lines under a headline are; how many, and the read. Failing that, names over their outlet's
+    line (_names_over_outlet); None when neither is there, or when it is a name without 'By' that
+    may be the headline (see _bare_name_is_byline)."""
     found = None
     for start in range(at - 1, max(at - MAX_BYLINE_LINES, 0) - 1, -1):
         read = read_under_headline(paragraphs[start:at], hostname, disabled)
@@ -329,16 +330,34 @@ def _byline_above(
             break
         if any(capture.get("author") for capture in read.captures):
             found = (start, read)
-    if found is None:
+    if found is not None and _people_only(found[1], hostname):
+        start, read = found
+        lines = [para.text.strip() for para in paragraphs[start:at]]
+        opened = any(compiled_words().prefix.match(text) or compiled_words().prefix_alone.match(text) for text in lines)
+        if opened or _bare_name_is_byline(paragraphs[start - 1].text if start else "", read):
+            return at - start, read
+    return _names_over_outlet(paragraphs, at, hostname)
+
+
+def _names_over_outlet(paragraphs: list[Paragraph], at: int, hostname: str | None) -> tuple[int, Header] | None:
+    """A byline in two lines over a page's dateline (at `at`): the writers' names alone, then their
+    outlet's ('Kevin Johnson and Kevin McCoy' / 'USA TODAY', 'Tom Davies' / 'Associated Press'),
+    under a line that may be the headline (see _bare_name_is_byline). The outlet's line is no
+    name's to read: a short line of capitalised words, no sentence. None for anything else."""
+    if at < 2:
         return None
-    start, read = found
-    if not _people_only(read, hostname):
+    names, outlet = paragraphs[at - 2].text, paragraphs[at - 1].text
+    words = outlet.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS or _SENTENCE_END.search(outlet) or not all(w[:1].isupper() for w in words):
         return None
-    lines = [para.text.strip() for para in paragraphs[start:at]]
-    opened = any(compiled_words().prefix.match(text) or compiled_words().prefix_alone.match(text) for text in lines)
-    if not opened and not _bare_name_is_byline(paragraphs[start - 1].text if start else "", read):
+    named = names_line(names)
+    if named is None:
         return None
-    return at - start, read
+    read = Header([], [named], [Removal(BYLINE_RULE, "capture", names), Removal(BYLINE_RULE, "capture", outlet)])
+    over = paragraphs[at - 3].text if at > 2 else ""
+    if not _people_only(read, hostname) or not _bare_name_is_byline(over, read):
+        return None
+    return 2, read
 
 
 def _people_only(read: Header, hostname: str | None) -> bool:

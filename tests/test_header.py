@@ -837,6 +837,25 @@ def test_a_name_alone_over_a_dateline_is_no_byline_where_it_may_be_a_headline(ab
     assert [capture.get("author") for capture in found.read.captures if "author" in capture] in ([], ["Regan"])
 
 
+@pytest.mark.parametrize(
+    ("over", "names", "outlet", "author"),
+    [
+        (HEADLINE, "Kevin Johnson and Kevin McCoy", "USA TODAY", "Kevin Johnson and Kevin McCoy"),
+        (HEADLINE, "Tom Davies", "Associated Press", "Tom Davies"),
+        (HEADLINE, "Jane Roe", "Harbour Ledger", "Jane Roe"),
+        ("FORUM", "Jane Roe", "Harbour Ledger", None),  # under a menu's label: a headline and a label
+    ],
+)
+def test_names_over_their_outlets_line_are_the_byline_over_a_dateline(over, names, outlet, author):
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph(text) for text in ("Weather", over, names, outlet, "Published 7:07 PM EST Nov 19, 2019", BODY)]
+    found = read_dateline(lines, "www.usatoday.com")
+    assert found is not None and found.line is lines[4]
+    authors = [capture["author"] for capture in found.read.captures if "author" in capture]
+    assert authors == ([author] if author else []) and found.above == (2 if author else 0)
+
+
 def test_the_header_reads_the_name_over_a_dateline_at_the_top():
     lines = [HEADLINE, "Jane Roe", "November 19th, 2019 at 8:40 AM", "Share", BODY]
     header = read_header([Paragraph(text) for text in lines], None)
