@@ -82,6 +82,9 @@ class Header:
     byline_after: Paragraph | None = None  # the line above the first metadata line read under it
     split: list[Paragraph] = field(default_factory=list)  # the dump's lines as split, before the rules
     undecided: list[tuple[dict[str, str], str, FoundDate]] = field(default_factory=list)
+    # The capture of a date alone read at the top ('Wednesday, November 20, 2019'): a masthead's
+    # date (today's) as often as the story's, which the story's own dateline further down outranks.
+    masthead: dict[str, str] | None = None
 
     def take_in(self, other: Header) -> None:
         """Add what another read of the same dump captured, after this one's (so this one's fields win)."""
@@ -173,7 +176,21 @@ def read_header(
             found[key] = iso
         elif when.readings:
             header.undecided.append((found, key, when))
+    _masthead_gives_way(header)
     return header
+
+
+def _masthead_gives_way(header: Header) -> None:
+    """A date alone at the top (Header.masthead) gives way to a dated line the header read under
+    it that is no later ('Wed, Nov 20, 2019' over the menus, 'On 11/13/19 at 4:00 PM EST' under the
+    story's byline): the masthead shows today's date, the byline the story's."""
+    masthead = header.masthead
+    if masthead is None or "date" not in masthead:
+        return
+    day = masthead["date"][:10]
+    later = header.captures[next(i for i, found in enumerate(header.captures) if found is masthead) + 1 :]
+    if any(found.get(key) and found[key][:10] <= day for found in later for key in ("date", "modified")):
+        del masthead["date"]
 
 
 def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: bool, hostname: str | None = None) -> None:
@@ -206,6 +223,8 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
         first = span.start - over
         header.captures.append(found)
         lines = paras[span]
+        if from_top and not rest and len(lines) == 1 and not over and _date_alone(lines[0].text):
+            header.masthead = header.masthead or found
         header.removed.extend(Removal(rule, "capture", p.text) for p in lines[:-1])
         header.removed.append(Removal(rule, "capture", lines[-1].text if rest is None else _cut(lines[-1].text, rest)))
         if from_top and first > 0 and header.byline_after is None:
@@ -258,6 +277,7 @@ STORY_REACH = 3  # a story starts this many sentence units under its dateline at
 PAGE_STORY_REACH = 8
 STORY_LINES = 12  # the lines read for them
 TEASER_TITLE_WORDS = 3  # a teaser's title under a dateline; shorter lines are desks ('Associated Press') and labels
+MAX_STANDFIRSTS = 1  # prose paragraphs a masthead's date may stand over before the story's dateline (its standfirst)
 
 
 class Dateline(NamedTuple):
@@ -394,19 +414,45 @@ def _names_after_by(text: str) -> bool:
 
 def _story_dateline(paragraphs: list[Paragraph]) -> int | None:
     """Where the dateline that dates a dump's story stands: the first dateline, unless it is a date
-    alone with no story under it (a masthead's date, today's) and a later one, before any prose,
-    has the story under it (the story's own, under its headline). None when there is no dateline.
+    alone with no story under it (a masthead's date, today's) and a later one, before any prose but
+    a standfirst, has the story under it (the story's own, under its headline). None when there is
+    no dateline.
     One walk down the dump, which stops as soon as the answer is known."""
     first = next((index for index in range(len(paragraphs)) if _dateline_at(paragraphs, index)), None)
     if first is None or not _dated_masthead(paragraphs[first].text) or story_under(paragraphs, first):
         return first
+    passed = 0
     for index in range(first + 1, len(paragraphs)):
         text = paragraphs[index].text
-        if is_prose(text):  # a dateline is never prose: past this, prose stands between the two
-            break
-        if _dateline_at(paragraphs, index) and story_under(paragraphs, index):
+        if is_prose(text):  # a dateline is never prose: past a standfirst, the story stands between the two
+            passed += 1
+            if passed > MAX_STANDFIRSTS:
+                break
+        elif _dateline_at(paragraphs, index) and story_under(paragraphs, index):
             return index
     return first
+
+
+def outranks_masthead(found: Dateline, masthead: dict[str, str]) -> bool:
+    """Whether a dateline found mid-page is the story's own over a date alone read at the top (see
+    Header.masthead): it has a time, a label or a name beside its date, and a publication or update
+    date no later than the masthead's (a masthead shows today's date; a comment's dateline, later
+    than the story, is no story's)."""
+    day = masthead.get("date", "")[:10]
+    if not day or _dated_masthead(found.line.text):
+        return False
+    dates = [capture.get(key, "")[:10] for capture in found.read.captures for key in ("date", "modified")]
+    return any(date and date <= day for date in dates)
+
+
+def _date_alone(text: str) -> bool:
+    """A date with nothing beside it but its weekday ('Wed, Nov 20, 2019'): no label, time or name,
+    as a masthead shows today's."""
+    dates = find_dates(text)
+    if not dates or _CLOCK.search(text):
+        return False
+    weekdays = compiled_words().weekdays
+    return all(word.casefold() in weekdays for word in _WORD.findall(_beside_dates(text, dates)))
 
 
 def _dated_masthead(text: str) -> bool:

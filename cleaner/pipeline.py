@@ -13,7 +13,7 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
-from .header import Header, closing_field_block, read_dateline, read_header, read_under_headline
+from .header import Header, closing_field_block, outranks_masthead, read_dateline, read_header, read_under_headline
 from .headline import (
     HEADLINE_RULE,
     Headline,
@@ -191,7 +191,7 @@ class Cleaner:
             head = self._read_under_headline(head, header, host)
             meta = metadata()
         over = None  # the line over a whole page's dateline, its headline when nothing else finds one
-        if header is not None and (meta.date is None or not meta.authors):
+        if header is not None and (meta.date is None or not meta.authors or header.masthead is not None):
             head, over = self._date_from_a_dateline(head, header, host, meta.date)
             meta = metadata()
         seen = kept = head.paragraphs
@@ -271,9 +271,12 @@ class Cleaner:
         byline over it (a whole page's, under its menus and headline); the lines leave the body.
         Also the line over the dateline that reads as the page's headline (`over_dateline`), when
         the dump has no title yet. A dump dated already (`dated`) takes only a dateline of that
-        day: another is a comment's or a teaser's, and so is the name over it."""
+        day: another is a comment's or a teaser's, and so is the name over it; unless it was dated
+        by a date alone at its top, a masthead's, which the story's own dateline outranks."""
         found = read_dateline(head.paragraphs, host, self.ruleset.disabled)
-        if found is None or (dated and not _dates_day(found.read, dated)):
+        if found is not None and header.masthead is not None and outranks_masthead(found, header.masthead):
+            header.masthead.pop("date")  # in place: the story's dateline dates the dump
+        elif found is None or (dated and not _dates_day(found.read, dated)):
             return head, None
         read = found.read
         header.take_in(read)

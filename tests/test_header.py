@@ -667,11 +667,34 @@ def test_a_mastheads_date_alone_gives_way_to_the_dateline_over_the_story():
     dateline = Paragraph("November 18, 2019 12:01 PM")
     line, read, _ = read_dateline([masthead, *menus, dateline, story], None)
     assert line is dateline and read.captures == [{"date": "2019-11-18T12:01"}]
-    # a date with a time, or one with the story under it, is the story's; prose between ends the search
+    # a date with a time, or one with the story under it, is the story's; past a standfirst, prose
+    # between ends the search
     timed = Paragraph("November 20, 2019 9:15 AM")
     assert read_dateline([timed, *menus, dateline, story], None).line is timed
     assert read_dateline([masthead, story, dateline, story], None).line is masthead
-    assert read_dateline([masthead, *menus, story, dateline, story], None).line is masthead
+    standfirst = Paragraph("The library board voted to keep the branch open on weekends after a year of petitions.")
+    assert read_dateline([masthead, *menus, standfirst, dateline, story], None).line is dateline
+    assert read_dateline([masthead, *menus, standfirst, story, dateline, story], None).line is masthead
+
+
+def test_a_date_alone_at_the_top_gives_way_to_the_storys_dateline_under_it(cleaner):
+    # the masthead's date (today's) over the menus; the header reads the story's dateline too
+    dump = "\n\n".join(
+        ["Wed, Nov 20, 2019", "News", "Sport", HEADLINE, "By", "Jane Roe", "On 11/13/19 at 4:00 PM EST", BODY]
+    )
+    doc = clean(cleaner, dump)
+    assert (doc.date, doc.authors) == ("2019-11-13T16:00", ["Jane Roe"])
+    # a later dated line is no story's over today's date: an update, a comment
+    doc = clean(cleaner, "\n\n".join(["March 5, 2021", "Updated: March 6, 2021", BODY]))
+    assert doc.date == "2021-03-05"
+
+
+def test_a_date_alone_at_the_top_gives_way_to_the_storys_dateline_far_under_it(cleaner):
+    # past the header's reach, under the menus: the dateline read mid-page outranks the masthead's
+    menus = [f"Section {number}" for number in range(1, 20)]
+    dump = "\n".join(["November 20, 2019", *menus, HEADLINE, "Jane Roe", "Nov. 18, 2019 7:04 pm ET", BODY])
+    doc = clean(cleaner, dump)
+    assert doc.date == "2019-11-18T19:04" and doc.authors == ["Jane Roe"]
 
 
 @pytest.mark.parametrize(
