@@ -187,10 +187,14 @@ def _masthead_gives_way(header: Header) -> None:
     masthead = header.masthead
     if masthead is None or "date" not in masthead:
         return
-    day = masthead["date"][:10]
     later = header.captures[next(i for i, found in enumerate(header.captures) if found is masthead) + 1 :]
-    if any(found.get(key) and found[key][:10] <= day for found in later for key in ("date", "modified")):
+    if any(day <= masthead["date"][:10] for day in dated_days(later)):
         del masthead["date"]
+
+
+def dated_days(captures: list[dict[str, str]]) -> list[str]:
+    """The days (ISO, without a time) the captures give as a publication or an update date."""
+    return [found[key][:10] for found in captures for key in ("date", "modified") if found.get(key)]
 
 
 def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: bool, hostname: str | None = None) -> None:
@@ -438,11 +442,10 @@ def outranks_masthead(found: Dateline, masthead: dict[str, str]) -> bool:
     Header.masthead): it has a time, a label or a name beside its date, and a publication or update
     date no later than the masthead's (a masthead shows today's date; a comment's dateline, later
     than the story, is no story's)."""
-    day = masthead.get("date", "")[:10]
-    if not day or _dated_masthead(found.line.text):
+    today = masthead.get("date", "")[:10]
+    if not today or _dated_masthead(found.line.text):
         return False
-    dates = [capture.get(key, "")[:10] for capture in found.read.captures for key in ("date", "modified")]
-    return any(date and date <= day for date in dates)
+    return any(day <= today for day in dated_days(found.read.captures))
 
 
 def _date_alone(text: str) -> bool:

@@ -13,7 +13,15 @@ from .decode import decode, sniff_kind
 from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
-from .header import Header, closing_field_block, outranks_masthead, read_dateline, read_header, read_under_headline
+from .header import (
+    Header,
+    closing_field_block,
+    dated_days,
+    outranks_masthead,
+    read_dateline,
+    read_header,
+    read_under_headline,
+)
 from .headline import (
     HEADLINE_RULE,
     Headline,
@@ -276,7 +284,7 @@ class Cleaner:
         found = read_dateline(head.paragraphs, host, self.ruleset.disabled)
         if found is not None and header.masthead is not None and outranks_masthead(found, header.masthead):
             header.masthead.pop("date")  # in place: the story's dateline dates the dump
-        elif found is None or (dated and not _dates_day(found.read, dated)):
+        elif found is None or (dated and dated[:10] not in dated_days(found.read.captures)):
             return head, None
         read = found.read
         header.take_in(read)
@@ -366,13 +374,6 @@ def _text_rules(paragraphs: list[Paragraph], plan: Plan, text_dump: bool, model_
             state.captures += tail.captures
             return state
     return apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump, model_reads_pages)
-
-
-def _dates_day(read: Header, date: str) -> bool:
-    """Whether a read dateline is of the day of `date` (an ISO date, with or without its time), as
-    its publication or its update."""
-    day = date[:10]
-    return any(found.get(key, "")[:10] == day for found in read.captures for key in ("date", "modified"))
 
 
 def _drops_its_line(rule: TextRule) -> bool:
