@@ -111,6 +111,7 @@ class Words:
     prefix_alone: re.Pattern
     date_label: re.Pattern
     relative: re.Pattern
+    relative_stamp: re.Pattern
     affiliation: re.Pattern
     roles: frozenset[str]
     weekday_tail: re.Pattern
@@ -135,6 +136,7 @@ def compiled_words() -> Words:
     joiners = "|".join(re.escape(j) for j in data["name_joiners"])
     days = "|".join(re.escape(d) for d in sorted(data["weekdays"], key=len, reverse=True))
     relative = "|".join(re.escape(r) for r in data["relative_time"])
+    units = "|".join(re.escape(u) for u in sorted(data["time_units"], key=len, reverse=True))
     affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
     return Words(
         field_of=field_of,
@@ -145,6 +147,9 @@ def compiled_words() -> Words:
         slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?[\s(\[【]*$", re.I),  # 'Posted: (' DATE
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
+        relative_stamp=re.compile(
+            rf"^\W*(?:(?:{label}|{relative})\s*[:：]?\s*)?\d+\s*(?:{units})\.?\s*(?:{relative})?\W*$", re.I
+        ),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
         roles=role_words(),  # with the widget words
         weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),
@@ -511,6 +516,12 @@ def story_under(paragraphs: list[Paragraph], index: int, reach: int = STORY_REAC
             return False
         titled = titled or (word_count(unit) >= TEASER_TITLE_WORDS and not is_metadata_line(unit))
     return False
+
+
+def is_relative_stamp(text: str) -> bool:
+    """A relative time alone ('2 days', '5 hours ago', 'vor 3 Stunden', 'Updated 3h ago', '3天前'):
+    a page's dateline whose date is not given."""
+    return len(text) <= MAX_LINE_CHARS and compiled_words().relative_stamp.match(text) is not None
 
 
 def is_metadata_line(text: str) -> bool:

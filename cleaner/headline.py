@@ -31,6 +31,7 @@ from .header import (
     Header,
     is_metadata_line,
     is_prose,
+    is_relative_stamp,
     names_writer,
     story_under,
     word_count,
@@ -156,9 +157,12 @@ def take_page_headline(paragraphs: list[Paragraph], disabled: frozenset[str] = f
 
 def _page_headline_shaped(texts: list[str]) -> bool:
     """The first line is no header line left standing (a byline, a bare name or a name and its
-    outlet, a dateline, a time) and no fragment of a sentence the next line carries on."""
+    outlet, a dateline, a time, a relative time such as '2 days') and no fragment of a sentence the
+    next line carries on."""
     first = texts[0]
-    if is_metadata_line(first) or is_person(tidy_name(first.split(",")[0])) or _mostly_date(first):
+    if is_metadata_line(first) or is_relative_stamp(first) or _mostly_date(first):
+        return False
+    if is_person(tidy_name(first.split(",")[0])):
         return False
     return len(sentence_units(texts)) == len(texts)
 
@@ -292,19 +296,21 @@ _OPENING_QUOTES = "\"'“‘«„「『"
 _BRACKETED = re.compile(r"^[(\[].*[)\]]$")  # a caption's credit: '(Reed Saxon / Associated Press)'
 
 
-def over_dateline(paragraphs: list[Paragraph], at: int) -> int | None:
-    """The headline over a whole page's dateline (at `at`): the nearest line above it, within
-    DATELINE_REACH, shaped like a page's headline (not a byline, a name, a date, a credit, an
-    attribution or a sentence, nor as short as a desk or a widget's label), where the story
-    starts right under the dateline (a sidebar's dated teasers have none), or further under it,
-    past a page's furniture, with a byline beside the dateline (see _byline_beside), in a dump that
-    reads as a whole page."""
+def over_dateline(paragraphs: list[Paragraph], at: int, byline: int = 0) -> int | None:
+    """The headline over a whole page's dateline (at `at`): the nearest line above it and above
+    the `byline` lines read with it, within DATELINE_REACH of it, shaped like a page's headline
+    (not a byline, a name, a date, a credit, an attribution or a sentence, nor as short as a desk
+    or a widget's label), where the story starts right under the dateline (a sidebar's dated
+    teasers have none), or further under it, past a page's furniture, with a byline beside the
+    dateline (see _byline_beside), in a dump that reads as a whole page. A byline of several
+    names is shaped like a headline ('Meg Kinnard and Errin Haines, Associated Press'): the
+    headline is the line over it."""
     if not _reads_as_page(paragraphs):
         return None  # a clean text's later datelines (a comment's) are no page's
     if story_under(paragraphs, at) or (
         story_under(paragraphs, at, PAGE_STORY_REACH) and _byline_beside(paragraphs, at)
     ):
-        return _headline_above(paragraphs, at)
+        return _headline_above(paragraphs, at - byline, DATELINE_REACH - byline)
     return None
 
 
@@ -328,9 +334,9 @@ def _byline_beside(paragraphs: list[Paragraph], at: int) -> bool:
     return False
 
 
-def _headline_above(paragraphs: list[Paragraph], index: int) -> int | None:
-    """The nearest line at most DATELINE_REACH lines above `index` that reads as a page's headline."""
-    for above in range(index - 1, max(index - 1 - DATELINE_REACH, -1), -1):
+def _headline_above(paragraphs: list[Paragraph], index: int, reach: int = DATELINE_REACH) -> int | None:
+    """The nearest line at most `reach` lines above `index` that reads as a page's headline."""
+    for above in range(index - 1, max(index - 1 - reach, -1), -1):
         if _dateline_headline(paragraphs[above]):
             return above
     return None
@@ -344,7 +350,7 @@ def _dateline_headline(para: Paragraph) -> bool:
         len(words) >= MIN_DATELINE_HEADLINE_WORDS
         and (text[0].isalnum() or text[0] in _OPENING_QUOTES)  # not '— Name (@handle)', '| Special to ...'
         and not _BRACKETED.match(text)
-        and _text_headline(para)
+        and (_text_headline(para) or _asks_or_exclaims(para))
         and _page_headline_shaped([text])
     )
 

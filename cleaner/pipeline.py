@@ -199,18 +199,21 @@ class Cleaner:
             head = self._read_under_headline(head, header, host)
             meta = metadata()
         over = None  # the line over a whole page's dateline, its headline when nothing else finds one
+        under_over: tuple[Paragraph, ...] = ()  # the lines left between it and the dateline
         if header is not None and (meta.date is None or not meta.authors or header.masthead is not None):
-            head, over = self._date_from_a_dateline(head, header, host, meta.date)
+            head, over, under_over = self._date_from_a_dateline(head, header, host, meta.date)
             meta = metadata()
         seen = kept = head.paragraphs
         scored = list[Removal]()
         if self._line_model is not None and model_reads and not for_model:  # see linemodel.py
             kept, scored = self._line_model.apply(kept, everywhere=self._line_model_everywhere)
-        if header is not None and head.title is None and kept and scored and kept[0] is not seen[0]:
+        # the first line the model leaves under the menus, unless it stands between `over` and its dateline
+        cut_above = head.title is None and kept and scored and kept[0] is not seen[0]
+        if header is not None and cut_above and not any(kept[0] is para for para in under_over):
             head = self._headline_under_menus(head, kept, meta, header, host)
             kept = head.paragraphs
             meta = metadata()
-        if header is not None and head.title is None and over is not None:
+        if header is not None and head.title is None and over is not None and not for_model:  # after the model
             head = self._headline_over_dateline(head, kept, over, meta, header)
             kept = head.paragraphs
         body = "\n\n".join(p.text for p in kept)
@@ -274,18 +277,19 @@ class Cleaner:
 
     def _date_from_a_dateline(
         self, head: Headline, header: Header, host: str | None, dated: str | None = None
-    ) -> tuple[Headline, Paragraph | None]:
+    ) -> tuple[Headline, Paragraph | None, tuple[Paragraph, ...]]:
         """A dump with no date or no author yet takes them from its first dateline anywhere and the
         byline over it (a whole page's, under its menus and headline); the lines leave the body.
         Also the line over the dateline that reads as the page's headline (`over_dateline`), when
-        the dump has no title yet. A dump dated already (`dated`) takes only a dateline of that
+        the dump has no title yet, and the lines left between the two (a desk, a dek: no headline
+        when the model has cut the one above them). A dump dated already (`dated`) takes only a dateline of that
         day: another is a comment's or a teaser's, and so is the name over it; unless it was dated
         by a date alone at its top, a masthead's, which the story's own dateline outranks."""
         found = read_dateline(head.paragraphs, host, self.ruleset.disabled)
         if found is not None and header.masthead is not None and outranks_masthead(found, header.masthead):
             header.masthead.pop("date")  # in place: the story's dateline dates the dump
         elif found is None or (dated and dated[:10] not in dated_days(found.read.captures)):
-            return head, None
+            return head, None, ()
         read = found.read
         header.take_in(read)
         at = next(index for index, para in enumerate(head.paragraphs) if para is found.line)
@@ -295,9 +299,9 @@ class Cleaner:
         removed = [*head.removed, *read.removed]
         index = None
         if head.title is None and HEADLINE_RULE not in self.ruleset.disabled:
-            index = over_dateline(head.paragraphs, at)
-        if index is None or index >= first:
-            return replace(head, paragraphs=paragraphs, removed=removed, below=below), None
+            index = over_dateline(head.paragraphs, at, found.above)
+        if index is None:
+            return replace(head, paragraphs=paragraphs, removed=removed, below=below), None, ()
         # the lines between the headline and its dateline (a standfirst aside) are its byline, and
         # the header goes on under the dateline ('February 1, 2019' / '| BY: Jane Roe, MS')
         over = head.paragraphs[index]
@@ -308,7 +312,8 @@ class Cleaner:
         header.take_in(under)
         paragraphs = head.paragraphs[:start] + between.paragraphs + read.paragraphs + under.paragraphs
         removed = [*removed, *between.removed, *under.removed]
-        return replace(head, paragraphs=paragraphs, removed=removed, below=below), over
+        under_over = (*between.paragraphs, *read.paragraphs)
+        return replace(head, paragraphs=paragraphs, removed=removed, below=below), over, under_over
 
     @staticmethod
     def _headline_over_dateline(

@@ -225,6 +225,40 @@ def test_a_whole_pages_headline_is_the_line_over_its_dateline(between):
         )
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        ("Jane Roe and John Doe, Associated Press",),  # two names and their outlet: shaped like a headline
+        ("Jane Roe and John Doe, Associated Press", "Updated"),
+        ("By", "Jane Roe and John Doe"),
+    ],
+)
+def test_a_whole_pages_headline_stands_over_the_byline_read_with_its_dateline(between):
+    from cleaner import Cleaner
+
+    for cleaner in (Cleaner(), Cleaner(Config(line_model=False))):
+        doc = cleaner.clean(_page_over_dateline(*between), kind="text")
+        assert (doc.title, doc.authors, doc.date[:10]) == (PAGE_HEADLINE, ["Jane Roe", "John Doe"], "2019-11-20")
+        assert not any(line in doc.text.split("\n\n") for line in (PAGE_HEADLINE, *between))
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Gift Guide: What do you buy for the commuter who already owns every gadget there is?",
+        "Will the tram line really reach the northern suburbs before the next election?",
+        "Council votes to extend the tram line to the northern suburbs at last!",
+    ],
+)
+def test_a_whole_pages_headline_over_its_dateline_may_ask_or_exclaim(headline):
+    # as long as a sentence, but one sentence, shaped like a headline, over the byline and dateline
+    from cleaner import Cleaner
+
+    doc = Cleaner(Config(line_model=False)).clean(_page_over_dateline("Jane Roe", headline=headline), kind="text")
+    assert (doc.title, doc.authors, doc.date[:10]) == (headline, ["Jane Roe"], "2019-11-20")
+    assert headline not in doc.text.split("\n\n")
+
+
 def test_over_a_name_and_its_outlet_the_line_of_headline_length_is_the_headline():
     # 'Associated Press' stands over the dateline the header reads; the headline is two lines higher
     from cleaner import Cleaner
@@ -378,12 +412,29 @@ def test_once_a_pages_menus_are_gone_its_first_line_is_the_headline():
         "Posted on March 5, 2021 by Jane Roe",
         "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM",  # dates without a year, and their labels
         "November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM",
+        "2 days",  # relative times, in several languages
+        "5 hours ago",
+        "Updated 3h ago",
+        "vor 3 Stunden",
+        "il y a 2 jours",
+        "hace 3 días",
+        "3 часа назад",
+        "3天前",
     ],
 )
 def test_a_header_line_left_first_is_no_headline(first):
     from cleaner.headline import take_page_headline
 
     assert take_page_headline([Paragraph(first), STORY]).title is None
+
+
+@pytest.mark.parametrize("line", ["100 Days of Rain Over the Valley", "Seven Days in May", "Top 10 Hikes"])
+def test_a_headline_that_counts_time_is_no_relative_time(line):
+    from cleaner.header import is_relative_stamp
+    from cleaner.headline import take_page_headline
+
+    assert not is_relative_stamp(line)
+    assert take_page_headline([Paragraph(line), STORY]).title == line
 
 
 def test_a_line_the_next_one_carries_on_is_no_headline():
