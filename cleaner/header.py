@@ -361,8 +361,9 @@ def _byline_above(
             found = (start, read)
     if found is not None and _people_only(found[1], hostname):
         start, read = found
+        words = compiled_words()
         lines = [para.text.strip() for para in paragraphs[start:at]]
-        opened = any(compiled_words().prefix.match(text) or compiled_words().prefix_alone.match(text) for text in lines)
+        opened = any(words.prefix.match(text) or words.prefix_alone.match(text) for text in lines)
         if opened or _bare_name_is_byline(paragraphs[start - 1].text if start else "", read):
             return at - start, read
     return _names_over_outlet(paragraphs, at, hostname)

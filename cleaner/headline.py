@@ -160,9 +160,8 @@ def _page_headline_shaped(texts: list[str]) -> bool:
     outlet, a dateline, a time, a relative time such as '2 days') and no fragment of a sentence the
     next line carries on."""
     first = texts[0]
-    if is_metadata_line(first) or is_relative_stamp(first) or _mostly_date(first):
-        return False
-    if is_person(tidy_name(first.split(",")[0])):
+    header_line = is_metadata_line(first) or is_relative_stamp(first) or _mostly_date(first)
+    if header_line or is_person(tidy_name(first.split(",")[0])):
         return False
     return len(sentence_units(texts)) == len(texts)
 
