@@ -62,6 +62,8 @@ _COUNTER = re.compile(r"\s+\d{1,6}$")
 _TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
 _OTHER_FIELD = re.compile(r"^[^\W\d_][\w .'/-]{0,28}?\s*[:：=]\s*(?P<value>\S.{0,120})$")
 _LABEL = re.compile(r"^[^\W\d][\w .'-]{0,30}[:：]$")
+_LABEL_EDGES = " |·•:："
+MAX_TRAILER_WORDS = 6  # '| Special to the Pioneer Press'
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w.-]{0,40}$")
 _FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}|\u3000+")
 # Markdown emphasis around part of a byline ('_By Jane Roe_ · March 5', '**Jane Roe** | 2024-03-05').
@@ -109,6 +111,7 @@ class Words:
     slash_prefix: re.Pattern
     prefix: re.Pattern
     prefix_alone: re.Pattern
+    prefix_ending: re.Pattern
     date_label: re.Pattern
     relative: re.Pattern
     relative_stamp: re.Pattern
@@ -144,6 +147,7 @@ def compiled_words() -> Words:
         field_start=re.compile(rf"\s+(?=(?:{names})\s*[:：])", re.I),
         prefix=re.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+|(?<=\W))", re.I),
         prefix_alone=re.compile(rf"^\s*(?:{prefixes})\s*[:：]?\s*$", re.I),
+        prefix_ending=re.compile(rf"(?:^|\s)(?:{prefixes})\s*[:：]?\s*$", re.I),
         slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
         date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?[\s(\[【]*$", re.I),  # 'Posted: (' DATE
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
@@ -210,20 +214,24 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
     step = 1 if from_top else -1
     passed = 0  # lines left in place: the limit counts only these, so a second pass reads as far
     in_block = False  # right after a field line: any 'Key: value' line continues the block
+    named = False  # right under a byline's names, read from the top: its job title or handle continues it
     while passed < MAX_HEADER_LINES and 0 <= index < len(paras):
         para = paras[index]
         span, read = _read_at(paras, index, header, disabled, pending, from_top)
         if read is None and in_block and _is_other_field(para.text):
             read = (FIELD_RULE, {}, None)
+        elif read is None and named and _byline_trailer(para.text):
+            read = (BYLINE_RULE, {}, None)
         if read is None:
             if is_prose(para.text):
                 return
             index += step
             passed += 1
-            in_block = False
+            in_block = named = False
             continue
         rule, found, rest = read
         in_block = rule == FIELD_RULE
+        named = from_top and rule == BYLINE_RULE and not rest and ("author" in found or (named and not found))
         if in_block:  # 'Key: value' lines just passed belong to this block too
             taken = _take_block_neighbours(header, span, from_top)
             span = slice(span.start - taken, span.stop - taken) if from_top else span
@@ -322,51 +330,66 @@ def read_dateline(
     if not _is_dateline(para.text):  # a dateline under a lone 'By' (see _dateline_at): read the two together
         read = read_header(paragraphs[at - 1 : at + 1], hostname, disabled)
         return Dateline(para, read, 1)
-    read = read_header([para], hostname, disabled)
+    labelled = int(at > 0 and is_date_label(paragraphs[at - 1].text))  # 'Published' / 'March 5, 2021'
+    read = read_header(paragraphs[at - labelled : at + 1], hostname, disabled)
     kept = (*LINE_DATE_KEYS, "author") if _names_after_by(para.text) else LINE_DATE_KEYS
     for found in read.captures:  # in place: the undecided dates still point to these
         for key in [key for key in found if key not in kept]:
             del found[key]
     if any(found.get("author") for found in read.captures):  # the dateline names its writer
-        return Dateline(para, read, 0)
-    byline = _byline_above(paragraphs, at, hostname, disabled)
+        return Dateline(para, read, labelled)
+    byline = _byline_above(paragraphs, at - labelled, hostname, disabled)
     if byline is None:
-        return Dateline(para, read, 0)
+        return Dateline(para, read, labelled)
     above, over = byline
     over.take_in(read)
     over.paragraphs, over.removed = read.paragraphs, [*over.removed, *read.removed]
-    return Dateline(para, over, above)
+    return Dateline(para, over, above + labelled)
 
 
-MAX_BYLINE_LINES = 3  # 'By' / 'Jane Roe' / 'Staff Writer' over a page's dateline
+MAX_BYLINE_LINES = 4  # 'By' / 'Jane Roe' / 'Staff Writer' / '@janeroe' over a page's dateline
 # A name alone over a page's dateline is its byline under the headline or the standfirst; under a
 # shorter line (a menu's last label, 'FORUM') it is the headline itself ('Classificação NASCAR').
 MIN_WORDS_OVER_BARE_NAME = 5
 
 
 def _byline_above(
-    paragraphs: list[Paragraph], at: int, hostname: str | None, disabled: frozenset[str]
+    paragraphs: list[Paragraph], at: int, hostname: str | None, disabled: frozenset[str], opened_only: bool = False
 ) -> tuple[int, Header] | None:
     """The byline right above a page's dateline (at `at`): the most lines above it, up to
-    MAX_BYLINE_LINES, that the header reader reads whole, a writer's name among them, read as the
+    MAX_BYLINE_LINES, that the header reader reads whole (a job title under the names is read with
+    them, not alone), a writer's name among them, read as the
     lines under a headline are; how many, and the read. Failing that, names over their outlet's
     line (_names_over_outlet); None when neither is there, or when it is a name without 'By' that
-    may be the headline (see _bare_name_is_byline)."""
+    may be the headline (see _bare_name_is_byline); with `opened_only`, only a byline 'By' opens."""
     found = None
     for start in range(at - 1, max(at - MAX_BYLINE_LINES, 0) - 1, -1):
         read = read_under_headline(paragraphs[start:at], hostname, disabled)
-        if read.paragraphs:  # a line that is no byline's: the byline, if any, is under it
-            break
-        if any(capture.get("author") for capture in read.captures):
+        if not all(_byline_trailer(para.text) for para in read.paragraphs):
+            break  # a line that is no byline's, nor a job title under one: the byline, if any, is under it
+        if not read.paragraphs and any(capture.get("author") for capture in read.captures):
             found = (start, read)
     if found is not None and _people_only(found[1], hostname):
         start, read = found
         words = compiled_words()
         lines = [para.text.strip() for para in paragraphs[start:at]]
         opened = any(words.prefix.match(text) or words.prefix_alone.match(text) for text in lines)
-        if opened or _bare_name_is_byline(paragraphs[start - 1].text if start else "", read):
+        if opened or (not opened_only and _bare_name_is_byline(paragraphs[start - 1].text if start else "", read)):
             return at - start, read
-    return _names_over_outlet(paragraphs, at, hostname)
+    return None if opened_only else _names_over_outlet(paragraphs, at, hostname)
+
+
+def byline_over_story(
+    paragraphs: list[Paragraph], at: int, hostname: str | None, disabled: frozenset[str] = frozenset()
+) -> list[dict[str, str]]:
+    """The author captures of a byline that 'By' opens right above the line where a whole page's story
+    starts (at `at`: the first line the line model keeps), which the model took away with the menus
+    above it ('By Jane Roe' / 'Opinion Columnist' / the story); nothing when there is none there.
+    Only an opened byline: a name alone over a story may be a picture's credit."""
+    if BYLINE_RULE in disabled:
+        return []
+    found = _byline_above(paragraphs, at, hostname, disabled, opened_only=True)
+    return [capture for capture in found[1].captures if capture.get("author")] if found else []
 
 
 def _names_over_outlet(paragraphs: list[Paragraph], at: int, hostname: str | None) -> tuple[int, Header] | None:
@@ -379,6 +402,8 @@ def _names_over_outlet(paragraphs: list[Paragraph], at: int, hostname: str | Non
     names, outlet = paragraphs[at - 2].text, paragraphs[at - 1].text
     words = outlet.split()
     if not 1 <= len(words) <= MAX_NAME_WORDS or _SENTENCE_END.search(outlet) or not all(w[:1].isupper() for w in words):
+        return None
+    if names.rstrip().endswith(",") and is_desk(outlet):  # 'New Delhi,' / 'News Nation Bureau': a place, its desk
         return None
     named = names_line(names)
     if named is None:
@@ -576,36 +601,63 @@ def _is_other_field(text: str) -> bool:
 def _read_at(
     paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list, from_top: bool
 ) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
-    """The lines read at this index: one line, or a field name or byline opener alone on its line with
-    the value under it ('Author:' / 'Jane Roe'; 'By' / 'Jane Roe', as a page dumped a line per element gives it)."""
+    """The lines read at this index: one line, or a field name or byline opener ending its line with
+    the value under it ('Author:' / 'Jane Roe'; 'By' / 'Jane Roe'; 'Published' / 'March 5, 2021';
+    'Monday March 5, 2021 7:45 am PST by' / 'Jane Roe', as a page dumped a line per element gives it)."""
     read = _read_line(paras[index].text, header, disabled, pending, from_top)
     if read is not None:
         return slice(index, index + 1), read
     label = index if from_top else index - 1
     if not 0 <= label < len(paras) - 1:
         return slice(index, index + 1), None
-    if BYLINE_RULE not in disabled and compiled_words().prefix_alone.match(paras[label].text):
+    if BYLINE_RULE not in disabled and compiled_words().prefix_ending.search(paras[label].text):
         found = _byline(f"{paras[label].text.strip()} {paras[label + 1].text}", pending)
         if found is not None:
             return slice(label, label + 2), (BYLINE_RULE, found, None)
-    if FIELD_RULE not in disabled and _LABEL.match(paras[label].text):
-        found = _field(f"{paras[label].text.rstrip(' :：')}: {paras[label + 1].text}", pending)
+    if FIELD_RULE not in disabled and (_LABEL.match(paras[label].text) or is_date_label(paras[label].text)):
+        found = _field(f"{paras[label].text.strip(_LABEL_EDGES)}: {paras[label + 1].text}", pending)
         if found is not None:
             return slice(label, label + 2), (FIELD_RULE, found, None)
     return slice(index, index + 1), None
+
+
+def is_date_label(text: str) -> bool:
+    """A date field's name alone on its line ('Published', 'UPDATED:', '| Updated:'), the date under it."""
+    return compiled_words().date_label.fullmatch(text.strip(" |·•")) is not None
+
+
+def _byline_trailer(text: str) -> bool:
+    """A line under a byline's names that names no one and is part of it: the writer's job title or
+    outlet ('Staff Writer', 'Opinion Columnist', '| Special to the Pioneer Press')
+    or social handle ('@janeroe'), as a page dumped a line per element gives them. Only a job title
+    or an outlet behind a separator: a capitalised line alone may be a section's label ('Music News')."""
+    part = text.strip(" |·•–—-,")
+    if _HANDLE.fullmatch(part):
+        return True
+    tokens = part.split()
+    if not 1 <= len(tokens) <= MAX_TRAILER_WORDS or any(ch.isdigit() for ch in part) or _SENTENCE_END.search(part):
+        return False
+    if ends_in_role(part):
+        return True
+    # an outlet after a separator: a section's label alone ('Music News') is no byline's
+    return part != text.strip() and len(tokens) > 1 and tokens[0][:1].isupper() and _is_affiliation(part)
 
 
 def read_under_headline(
     paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()
 ) -> Header:
     """The lines under a headline found mid-dump, read as a header: a first line of people's names
-    alone is the byline there (names_line), then the header reader goes on as at a dump's top."""
+    alone is the byline there (names_line), with its job title or handle under it, then the header
+    reader goes on as at a dump's top."""
     named = names_line(paragraphs[0].text) if paragraphs and BYLINE_RULE not in disabled else None
     if named is None:
         return read_header(paragraphs, hostname, disabled)
-    header = read_header(paragraphs[1:], hostname, disabled)
+    end = 1
+    while end < len(paragraphs) and _byline_trailer(paragraphs[end].text):
+        end += 1
+    header = read_header(paragraphs[end:], hostname, disabled)
     header.captures.insert(0, named)
-    header.removed.insert(0, Removal(BYLINE_RULE, "capture", paragraphs[0].text))
+    header.removed[:0] = [Removal(BYLINE_RULE, "capture", para.text) for para in paragraphs[:end]]
     return header
 
 

@@ -15,6 +15,7 @@ from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
 from .header import (
     Header,
+    byline_over_story,
     closing_field_block,
     dated_days,
     outranks_masthead,
@@ -216,6 +217,10 @@ class Cleaner:
         if header is not None and head.title is None and over is not None and not for_model:  # after the model
             head = self._headline_over_dateline(head, kept, over, meta, header)
             kept = head.paragraphs
+        if header is not None and scored and kept and not meta.authors:  # the model cut the byline with the menus
+            at = next((index for index, para in enumerate(seen) if para is kept[0]), 0)
+            header.captures.extend(byline_over_story(seen, at, host, self.ruleset.disabled))
+            meta = metadata()
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None

@@ -913,3 +913,120 @@ def test_a_header_read_from_the_top_only_leaves_the_lines_at_the_bottom():
     both, top = read_header(paras, None), read_header(paras, None, bottom=False)
     assert [p.text for p in both.paragraphs] == [paras[1].text]
     assert [p.text for p in top.paragraphs] == [paras[1].text, paras[2].text]
+
+
+@pytest.mark.parametrize(
+    ("above", "author"),
+    [
+        (["By", "Jane Roe", "Staff Writer"], "Jane Roe"),  # a page broke the byline at each element
+        (["By", "Jane Roe", "Opinion Columnist"], "Jane Roe"),
+        (["By", "Jane Roe", "| Special to the Harbour Ledger"], "Jane Roe"),
+        (["Jane Roe", "@janeroe"], "Jane Roe"),  # her account under her name
+        (["Jane Roe", "News reporter", "@janeroe"], "Jane Roe"),
+        (["Von", "Anna Schmidt", "Redakteurin"], "Anna Schmidt"),
+        (["Por", "Ana Pérez", "Corresponsal"], "Ana Pérez"),
+    ],
+)
+def test_a_bylines_job_title_and_account_under_the_names_are_read_with_them(above, author):
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph(text) for text in ("Weather", HEADLINE, *above, "Nov. 19, 2019 5:50 PM", BODY)]
+    found = read_dateline(lines, None)
+    assert found is not None and found.above == len(above) and found.read.paragraphs == []
+    assert [capture["author"] for capture in found.read.captures if "author" in capture] == [author]
+
+
+@pytest.mark.parametrize("label", ["PUBLISHED:", "Published", "| UPDATED:", "Veröffentlicht:", "Publicado"])
+def test_a_date_label_alone_over_a_dateline_is_read_with_it_and_the_byline_above_it(label):
+    from cleaner.header import read_dateline
+
+    lines = [Paragraph(text) for text in (HEADLINE, "By", "Jane Roe", label, "10:48, Tue, Nov 19, 2019", BODY)]
+    found = read_dateline(lines, None)
+    assert found is not None and found.line is lines[4] and found.above == 3 and found.read.paragraphs == []
+    assert found.read.captures[0] == {"author": "Jane Roe"}
+    key = "modified" if "UPDATED" in label else "date"
+    assert list(found.read.captures[-1]) == [key] and found.read.captures[-1][key][:10] == "2019-11-19"
+
+
+def test_a_place_over_its_desk_is_no_byline_over_a_dateline():
+    # 'New Delhi, News Nation Bureau | Updated: ...' broken at each element: a place and a desk
+    from cleaner.header import read_dateline
+
+    lines = ("Weather", HEADLINE, "New Delhi,", "News Nation Bureau", "| Updated :", "19 November 2019, 09:01 AM", BODY)
+    found = read_dateline([Paragraph(text) for text in lines], None)
+    assert found is not None and not any("author" in capture for capture in found.read.captures)
+
+
+def test_a_dateline_ending_in_by_is_read_with_the_name_under_it():
+    header = read_header([Paragraph(t) for t in ("Monday November 18, 2019 7:45 am PST by", "Jane Roe", BODY)], None)
+    assert header.captures == [{"author": "Jane Roe", "date": "2019-11-18T07:45"}]
+    assert header.paragraphs[0].text.startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    ("line", "trailer"),
+    [
+        ("Staff Writer", True),
+        ("Business Columnist", True),
+        ("| Special to the Pioneer Press", True),
+        ("@janeroe", True),
+        ("Redakteur", True),
+        ("Music News", False),  # a section's label alone
+        ("Share this story", False),
+        ("Facebook", False),
+        ("The Editor Said No", False),  # a headline ending in no job title
+        ("Our correspondent reports from the border.", False),  # a sentence
+    ],
+)
+def test_a_byline_trailer_is_a_job_title_an_outlet_behind_a_separator_or_an_account(line, trailer):
+    from cleaner.header import _byline_trailer
+
+    assert _byline_trailer(line) is trailer
+
+
+def test_a_job_title_under_the_byline_at_the_top_leaves_with_it():
+    lines = ["By", "Jane Roe", "Staff Writer", "March 5, 2021", BODY]
+    header = read_header([Paragraph(text) for text in lines], None)
+    assert header.captures[0] == {"author": "Jane Roe"} and header.captures[-1] == {"date": "2021-03-05"}
+    assert header.paragraphs[0].text.startswith(FIRST)
+    assert [removal.text for removal in header.removed] == lines[:4]
+
+
+@pytest.mark.parametrize(
+    ("above", "author"),
+    [
+        (["By Jane Roe", "Opinion Columnist"], "Jane Roe"),
+        (["By", "Jane Roe"], "Jane Roe"),
+        (["Jane Roe"], None),  # a name alone over a story may be a picture's credit
+        (["Menu", "Sign In"], None),
+    ],
+)
+def test_the_byline_over_a_storys_first_line(above, author):
+    from cleaner.header import byline_over_story
+
+    lines = [Paragraph(text) for text in ("Weather", HEADLINE, *above, BODY)]
+    found = byline_over_story(lines, len(lines) - 1, None)
+    assert [capture["author"] for capture in found] == ([author] if author else [])
+
+
+def test_a_whole_pages_byline_the_model_cut_with_the_menus_still_names_the_writer(cleaner):
+    menu = ["Home", "World", "Politics", "Business", "Opinion", "Tech", "Science", "Health", "Sports", "Sign In"]
+    story = [
+        "The harbour board voted on Tuesday evening to approve the plans for the new docks, after a meeting that "
+        "ran past midnight and drew more residents than the hall could seat.",
+        "Residents had asked for months for a say in how the cranes and the lorries would be routed, and several "
+        "told the board that the noise would change the character of the old town.",
+        "The chairman said the board had listened and would publish a traffic plan before any work begins, with "
+        "a survey of the seabed to follow in the spring.",
+        "Opponents said they would ask the council to review the decision, and a petition with more than two "
+        "thousand names was handed in at the end of the meeting.",
+    ]
+    footer = ["About Us", "Contact", "Privacy Policy", "Terms of Service", "© 2019 The Harbour Ledger"]
+    byline = ["By", "Jane Roe", "Opinion Columnist"]
+    standfirst = "The vote ends a year of argument over the old town's waterfront."
+    page = [*menu, HEADLINE, standfirst, *byline, *story, *footer]
+    doc = clean(cleaner, "\n\n".join(page))
+    assert doc.text.startswith(story[0]) and doc.authors == ["Jane Roe"]
+    assert {removal.text: removal.rule for removal in doc.removed if removal.text in byline} == dict.fromkeys(
+        byline, "generic.line-model"
+    )
