@@ -20,14 +20,15 @@ Two kinds of dumps, scored in one run:
   (benchmarks/metric.py), each F1 with the range of its central 95% over 1,000 resamples of the
   pages (`metric.f1_interval`): a few dozen held-out pages tell apart only differences wider than it.
 
-cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`; on the real dumps also as
+cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`, given the page's URL on the
+real dumps, as a crawler gives it with what it stored; on the real dumps also as
 "cleaner, comments kept", `Config(include_comments=True)`, the configuration for Dragnet's gold,
 which keeps the reader comments its default drops). jusText and trafilatura
 take HTML, so each non-empty line of a dump becomes one escaped `<p>` in a bare
 `<html><body>` (no head, no title) and they run on that; trafilatura via
-`bare_extraction(..., include_comments=False, with_metadata=True)`, which also gives its title,
-author and date. Generated dumps are also written to benchmarks/data/dumps/generated/ (ignored)
-for inspection; results go to benchmarks/results/dumps.json.
+`bare_extraction(..., include_comments=False, with_metadata=True)` (with the URL where cleaner has
+it), which also gives its title, author and date. Generated dumps are also written to
+benchmarks/data/dumps/generated/ (ignored) for inspection; results go to benchmarks/results/dumps.json.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ KINDS = (
 TOOLS = ("cleaner", "trafilatura", "justext")
 REAL_KINDS = ("extracted", "whole-page", "tag-lines")
 # Bump when how real dumps are made changes, so the cache in benchmarks/data/dumps is rebuilt.
-REAL_DUMP_FORMAT = 3
+REAL_DUMP_FORMAT = 4
 # How paragraphs and the lines inside a block (front matter, a field block, a list) are joined.
 NEWLINES = {
     "blank": ("\n\n", "\n"),
@@ -665,7 +666,7 @@ def _removed(shares: list[float]) -> float | None:
 
 # --- tools -------------------------------------------------------------------------------------
 
-Tool = Callable[[str, str], Prediction]
+Tool = Callable[[str, str, "str | None"], Prediction]  # text, language, the page's URL if known
 
 
 def as_html(text: str) -> str:
@@ -679,17 +680,17 @@ COMMENTS_KEPT = "cleaner, comments kept"
 
 
 def make_tools() -> dict[str, Tool]:
-    """Each tool built once: text, language -> Prediction; a crash becomes an empty prediction with its error."""
+    """Each tool built once: text, language, URL -> Prediction; a crash becomes an empty prediction with its error."""
     import justext
     import trafilatura
 
     stoplists = {lang: justext.get_stoplist(name) for lang, name in JUSTEXT_STOPLISTS.items()}
 
-    def run_trafilatura(text: str, lang: str) -> Prediction:
-        doc = trafilatura.bare_extraction(as_html(text), include_comments=False, with_metadata=True)
+    def run_trafilatura(text: str, lang: str, url: str | None) -> Prediction:
+        doc = trafilatura.bare_extraction(as_html(text), url=url, include_comments=False, with_metadata=True)
         return Prediction(doc.text or "", doc.title, doc.author, doc.date) if doc else Prediction("")
 
-    def run_justext(text: str, lang: str) -> Prediction:
+    def run_justext(text: str, lang: str, url: str | None) -> Prediction:
         paragraphs = justext.justext(as_html(text), stoplists.get(lang, stoplists["en"]))
         return Prediction("\n\n".join(p.text for p in paragraphs if not p.is_boilerplate))
 
@@ -705,8 +706,8 @@ def cleaner_tool(config: Any = None) -> Tool:
 
     cleaner = Cleaner(config)
 
-    def run(text: str, lang: str) -> Prediction:
-        doc = cleaner.clean(text, kind="text")
+    def run(text: str, lang: str, url: str | None) -> Prediction:
+        doc = cleaner.clean(text, url=url, kind="text")
         return Prediction(doc.text, doc.title, doc.author, doc.date)
 
     return run
@@ -722,9 +723,9 @@ def comments_kept_tool() -> Tool:
 
 
 def _guarded(run: Tool) -> Tool:
-    def guarded(text: str, lang: str) -> Prediction:
+    def guarded(text: str, lang: str, url: str | None) -> Prediction:
         try:
-            return run(text, lang)
+            return run(text, lang, url)
         except Exception as error:  # a failure on one dump is a result, not a reason to stop
             return Prediction("", error=f"{type(error).__name__}: {error}"[:200])
 
@@ -770,6 +771,7 @@ def page_dumps(source: str, page: Page) -> dict[str, str]:
     return {
         "source": source,
         "id": page.id,
+        "url": page.url,
         "truth": page.truth,
         "extracted": trafilatura.extract(page.html, url=page.url, include_comments=False) or "",
         "whole-page": whole_page_text(page.html),
@@ -785,7 +787,7 @@ def run_generated(dumps: list[Dump], tools: dict[str, Tool]) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name, run in tools.items():
         started = time.perf_counter()
-        scores = [score_dump(dump, run(dump.text, dump.lang)) for dump in dumps]
+        scores = [score_dump(dump, run(dump.text, dump.lang, None)) for dump in dumps]  # the text alone
         results[name] = {
             "summary": summarise_generated(scores),
             "dumps": scores,
@@ -796,7 +798,7 @@ def run_generated(dumps: list[Dump], tools: dict[str, Tool]) -> dict[str, Any]:
 
 def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, Any]:
     """Every tool (and the dump as it is) on every dump of every held-out page, scored against the gold text."""
-    runs: dict[str, Tool] = {"as-is": lambda text, lang: Prediction(text), **tools}
+    runs: dict[str, Tool] = {"as-is": lambda text, lang, url: Prediction(text), **tools}
     per_page: dict[str, list[dict[str, Any]]] = {}
     seconds = {}
     for name, run in runs.items():
@@ -804,7 +806,7 @@ def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, A
         per_page[name] = []
         for page in pages:
             for kind in REAL_KINDS:
-                predicted = run(page[kind], "en")
+                predicted = run(page[kind], "en", page.get("url"))
                 for dump, gold in _golds(page["source"], kind, page["truth"]):
                     per_page[name].append(
                         {

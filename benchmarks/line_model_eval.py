@@ -66,9 +66,9 @@ WARM_UP = "\n\n".join(
 TOOLS = ("cleaner", "cleaner default", "cleaner+model", "jusText", "oracle")
 
 
-def cleaned(cleaner: Cleaner, dump: str) -> str:
+def cleaned(cleaner: Cleaner, dump: str, url: str | None = None) -> str:
     try:
-        return cleaner.clean(dump, kind="text").text
+        return cleaner.clean(dump, url=url, kind="text").text
     except CleanerError:
         return ""
 
@@ -110,7 +110,10 @@ def evaluate(pages: list[Page], dumps: dict, cleaners: dict[str, Cleaner]) -> li
         group = [page for page in pages if page.source == source]
         for dump in DUMPS if group else ():
             texts = [dumps[f"{page.source}/{page.id}"][dump] for page in group]
-            outputs = {name: [cleaned(cleaner, text) for text in texts] for name, cleaner in cleaners.items()}
+            outputs = {
+                name: [cleaned(cleaner, text, page.url) for text, page in zip(texts, group, strict=True)]
+                for name, cleaner in cleaners.items()
+            }
             outputs["jusText"] = [justext_text(text) for text in texts]
             outputs["oracle"] = [oracle(text, page.truth) for text, page in zip(outputs["cleaner"], group, strict=True)]
             row = {

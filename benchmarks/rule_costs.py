@@ -87,7 +87,7 @@ def rule_costs(source: str, pages: list[dict[str, str]]) -> dict[str, Any]:
         for kind in REAL_KINDS:
             if not page[kind].strip():
                 continue
-            doc = cleaner.clean(page[kind], kind="text")
+            doc = cleaner.clean(page[kind], url=page.get("url"), kind="text")
             scores[kind]["as-is"].append(score_page(page[kind], page["truth"]))
             scores[kind]["cleaned"].append(score_page(doc.text, page["truth"]))
             for removal in doc.removed:

@@ -152,10 +152,11 @@ def make_dumps(pages: list[Page]) -> dict[str, dict[str, str]]:
     return cached
 
 
-def cleaned_paragraphs(cleaner: Cleaner, dump: str) -> list[str]:
-    """The paragraphs cleaner leaves of a text dump for the line model: what the model sees."""
+def cleaned_paragraphs(cleaner: Cleaner, dump: str, url: str | None = None) -> list[str]:
+    """The paragraphs cleaner leaves of a text dump for the line model, given its page's URL as a
+    crawler gives it: what the model sees."""
     try:
-        return cleaner.model_input(dump)
+        return cleaner.model_input(dump, url)
     except CleanerError:
         return []
 
@@ -215,17 +216,19 @@ def keeps_comments(page: Page, dump: str) -> bool:
 
 
 def dump_key(page: Page, dump: str, text: str) -> str:
-    """A cleaned dump's cache key: the page, the kind of dump, the configuration and a hash of its text."""
+    """A cleaned dump's cache key: the page, the kind of dump, the configuration and a hash of its
+    text and URL."""
     kept = "+comments" if keeps_comments(page, dump) else ""
-    return f"{page.source}/{page.id}/{dump}{kept}/{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+    digest = hashlib.sha256(f"{text}\0{page.url or ''}".encode()).hexdigest()[:16]
+    return f"{page.source}/{page.id}/{dump}{kept}/{digest}"
 
 
-def _clean_all(chunk: tuple[bool, list[str]]) -> list[list[str]]:
-    """The paragraphs cleaner leaves of each text for the model (one cleaner per chunk of dumps),
-    reader comments kept or not."""
+def _clean_all(chunk: tuple[bool, list[tuple[str, str | None]]]) -> list[list[str]]:
+    """The paragraphs cleaner leaves of each text (with its page's URL) for the model, one cleaner
+    per chunk of dumps, reader comments kept or not."""
     keep, texts = chunk
     cleaner = Cleaner(Config(line_model=False, detect_language=False, include_comments=keep))
-    return [cleaned_paragraphs(cleaner, text) for text in texts]
+    return [cleaned_paragraphs(cleaner, text, url) for text, url in texts]
 
 
 def cleaned_dumps(pages: list[Page], dumps: dict[str, dict[str, str]], jobs: int = 2) -> dict[str, list[str]]:
@@ -235,7 +238,7 @@ def cleaned_dumps(pages: list[Page], dumps: dict[str, dict[str, str]], jobs: int
     stored = json.loads(CLEANED_CACHE.read_text()) if CLEANED_CACHE.exists() else {}
     cached = stored.get("cleaned", {}) if stored.get("made_by") == made_by else {}
     texts = {
-        dump_key(page, dump, text): (keeps_comments(page, dump), text)
+        dump_key(page, dump, text): (keeps_comments(page, dump), (text, page.url))
         for page in pages
         for dump, text in dumps[f"{page.source}/{page.id}"].items()
     }

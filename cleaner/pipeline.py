@@ -110,11 +110,12 @@ class Cleaner:
             raise ValueError(f"kind must be one of {', '.join(INPUT_KINDS)} or None, not {kind!r}")
         return self._within_limits(lambda: self._clean(data, url, kind or self.config.input_kind, extra, charset))
 
-    def model_input(self, data: bytes | str) -> list[str]:
+    def model_input(self, data: bytes | str, url: str | None = None) -> list[str]:
         """The paragraphs of a text dump that the line model reads: what the rules and the header step
         leave of it with the model on (a page-like dump's tail included, which the model cuts), whether
-        or not it is on here. The training script labels these; errors are clean()'s."""
-        text = self._within_limits(lambda: self._clean(data, None, "text", None, for_model=True)).text
+        or not it is on here; `url` as for clean() (the site's rules and name). The training script
+        labels these; errors are clean()'s."""
+        text = self._within_limits(lambda: self._clean(data, url, "text", None, for_model=True)).text
         return text.split("\n\n") if text else []
 
     def _within_limits(self, clean: Callable[[], Document]) -> Document:

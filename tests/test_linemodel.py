@@ -182,6 +182,21 @@ def test_a_page_like_dumps_tail_is_left_to_the_model_and_cut_by_the_rule_without
     assert all(paragraph in on.text for paragraph in ARTICLE)
 
 
+def test_the_model_reads_a_dump_as_cleaned_with_its_pages_url():
+    # the URL a crawler gives brings the site's own rules (rules/sites/rt.com.yaml): the model is
+    # trained on what it reads then, each page's dumps cleaned with that page's URL
+    promo = "Also on rt.com Journalists and politicians from the party threatened with sedition arrests"
+    dump = "\n\n".join([ARTICLE[0], promo, *ARTICLE[1:]])
+    assert promo in Cleaner().model_input(dump)
+    assert Cleaner().model_input(dump, "https://www.rt.com/news/1234-library/") == ARTICLE
+    sys.path.insert(0, str(REPO))
+    from benchmarks.sources import Page
+    from benchmarks.train_line_model import dump_key
+
+    pages = [Page("aeb", "1", "", url, "The article.") for url in ("https://a.example/1", "https://b.example/1")]
+    assert dump_key(pages[0], "whole-page", dump) != dump_key(pages[1], "whole-page", dump)
+
+
 def test_the_below_body_rule_still_cuts_under_extracted_text_that_the_model_does_not_read():
     dump = "\n\n".join([*ARTICLE, *SITE_TAIL])
     assert Cleaner().model_input(dump) == ARTICLE
