@@ -354,14 +354,15 @@ MIN_WORDS_OVER_BARE_NAME = 5
 
 
 def _byline_above(
-    paragraphs: list[Paragraph], at: int, hostname: str | None, disabled: frozenset[str], opened_only: bool = False
+    paragraphs: list[Paragraph], at: int, hostname: str | None, disabled: frozenset[str], marked_only: bool = False
 ) -> tuple[int, Header] | None:
     """The byline right above a page's dateline (at `at`): the most lines above it, up to
     MAX_BYLINE_LINES, that the header reader reads whole (a job title under the names is read with
     them, not alone), a writer's name among them, read as the
     lines under a headline are; how many, and the read. Failing that, names over their outlet's
-    line (_names_over_outlet); None when neither is there, or when it is a name without 'By' that
-    may be the headline (see _bare_name_is_byline); with `opened_only`, only a byline 'By' opens."""
+    line (_names_over_outlet); None when neither is there, or when it is a name without 'By' or
+    the writer's account that may be the headline (see _bare_name_is_byline); with `marked_only`,
+    only a byline that 'By' opens or an account signs."""
     found = None
     for start in range(at - 1, max(at - MAX_BYLINE_LINES, 0) - 1, -1):
         read = read_under_headline(paragraphs[start:at], hostname, disabled)
@@ -373,22 +374,26 @@ def _byline_above(
         start, read = found
         words = compiled_words()
         lines = [para.text.strip() for para in paragraphs[start:at]]
-        opened = any(words.prefix.match(text) or words.prefix_alone.match(text) for text in lines)
-        if opened or (not opened_only and _bare_name_is_byline(paragraphs[start - 1].text if start else "", read)):
+        # 'By' opens it, or the writer's account signs it ('Jane Roe' / '@janeroe')
+        marked = any(
+            words.prefix.match(text) or words.prefix_alone.match(text) or _HANDLE.search(text) for text in lines
+        )
+        if marked or (not marked_only and _bare_name_is_byline(paragraphs[start - 1].text if start else "", read)):
             return at - start, read
-    return None if opened_only else _names_over_outlet(paragraphs, at, hostname)
+    return None if marked_only else _names_over_outlet(paragraphs, at, hostname)
 
 
 def byline_over_story(
     paragraphs: list[Paragraph], at: int, hostname: str | None, disabled: frozenset[str] = frozenset()
 ) -> list[dict[str, str]]:
-    """The author captures of a byline that 'By' opens right above the line where a whole page's story
-    starts (at `at`: the first line the line model keeps), which the model took away with the menus
-    above it ('By Jane Roe' / 'Opinion Columnist' / the story); nothing when there is none there.
-    Only an opened byline: a name alone over a story may be a picture's credit."""
+    """The author captures of a byline that 'By' opens or the writer's account signs right above the
+    line where a whole page's story starts (at `at`: the first line the line model keeps), which the
+    model took away with the menus above it ('By Jane Roe' / 'Opinion Columnist' / the story, 'Jane
+    Roe' / '@janeroe' / the story); nothing when there is none there. A name alone over a story may
+    be a picture's credit."""
     if BYLINE_RULE in disabled:
         return []
-    found = _byline_above(paragraphs, at, hostname, disabled, opened_only=True)
+    found = _byline_above(paragraphs, at, hostname, disabled, marked_only=True)
     return [capture for capture in found[1].captures if capture.get("author")] if found else []
 
 
@@ -490,8 +495,10 @@ def _date_alone(text: str) -> bool:
 
 
 def _dated_masthead(text: str) -> bool:
-    """A date alone, with no time, label or name beside it ('Wednesday, November 20, 2019'): what a
-    page's masthead shows (today's date) as often as its story's dateline."""
+    """A date with no time or name beside it, only its weekday or a label ('Wednesday, November 20,
+    2019', 'Last updated: 27 September 2006'): what a page's masthead or its site-wide stamp shows
+    as often as its story's dateline, which a later dateline with the story under it outranks.
+    (`_date_alone` is stricter: a label there says the date is no masthead's today.)"""
     return words_beside_dates(text) == 0 and not _CLOCK.search(text)
 
 

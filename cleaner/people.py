@@ -27,6 +27,10 @@ _CREDIT = re.compile(r"^.{0,40}?\b(?:by|von|por|par|di|door|av|przez|от)\s+(?=
 _STOP = re.compile(r"(?<=\w{2})\.\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
 _GLUED = re.compile(r"(?<![^\W\d_])[^\W\d_][a-z]{3,}(?=[A-Z])")  # 'James' in 'JamesStaff'
+# A label a page's text ran into the name after it ('BiographySarah', 'AuthorJane'): six lower-case
+# letters or more before a capital inside a word. A name's own inner capital follows a short
+# prefix ('McDonald', 'MacKenzie', 'FitzGerald', 'VanderMeer').
+_GLUED_LABEL = re.compile(r"[a-z]{6,}[A-Z]")
 _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 
 
@@ -203,6 +207,8 @@ def _name_shape(parts: list[str]) -> bool:
         return True
     particles = frozenset(words()["name_particles"])
     parts = [word.lstrip("\"'“‘(") for word in parts]  # a nickname in quotes: 'Amanda "Tania Mae" Tan'
+    if any(_GLUED_LABEL.search(word) for word in parts):
+        return False
     return all(word[:1].isupper() or word.casefold() in particles for word in parts) and parts[0][:1].isupper()
 
 

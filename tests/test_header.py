@@ -1030,3 +1030,24 @@ def test_a_whole_pages_byline_the_model_cut_with_the_menus_still_names_the_write
     assert {removal.text: removal.rule for removal in doc.removed if removal.text in byline} == dict.fromkeys(
         byline, "generic.line-model"
     )
+
+
+def test_a_name_the_writers_account_signs_is_a_byline_over_a_dateline_under_a_short_line():
+    # under a menu's last label a bare name may be the headline ('Classificação NASCAR'); with the
+    # writer's account under it, it is a byline
+    from cleaner.header import read_dateline
+
+    for signed in (["Jane Roe", "@janeroe"], ["Jane Roe@janeroe"]):
+        lines = [Paragraph(text) for text in ("Weather", "FORUM", *signed, "Published Nov 18, 2019 at 4:07 PM", BODY)]
+        found = read_dateline(lines, None)
+        assert found is not None and found.above == len(signed)
+        assert found.read.captures[0] == {"author": "Jane Roe"}
+    found = read_dateline([Paragraph(t) for t in ("Weather", "FORUM", "Jane Roe", "Nov 18, 2019 4:07 PM", BODY)], None)
+    assert found is not None and found.above == 0
+
+
+def test_the_byline_over_a_storys_first_line_may_be_signed_by_the_writers_account():
+    from cleaner.header import byline_over_story
+
+    lines = [Paragraph(text) for text in ("Weather", "Sports", "Jane Roe", "@janeroe", BODY)]
+    assert byline_over_story(lines, 4, None) == [{"author": "Jane Roe"}]

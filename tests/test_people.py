@@ -160,3 +160,19 @@ def test_a_persons_name_in_a_script_without_case_is_no_desk(name):
     from cleaner.people import is_desk
 
     assert not is_desk(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("BiographySarah E. Needleman", False),  # an author box's label run into the name
+        ("AuthorJane Roe", True),  # too short a label to tell from a name's own capital
+        ("Jeff VanderMeer", True),
+        ("Ronald McDonald", True),
+        ("Mackenzie MacKenzie", True),
+        ("Ella FitzGerald", True),
+        ("Leonardo DiCaprio", True),
+    ],
+)
+def test_a_label_run_into_a_name_is_no_person_but_a_names_own_inner_capital_is(name, person):
+    assert is_person(name) is person
