@@ -27,9 +27,9 @@ _CREDIT = re.compile(r"^.{0,40}?\b(?:by|von|por|par|di|door|av|przez|от)\s+(?=
 _STOP = re.compile(r"(?<=\w{2})\.\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
 _GLUED = re.compile(r"(?<![^\W\d_])[^\W\d_][a-z]{3,}(?=[A-Z])")  # 'James' in 'JamesStaff'
-# A label a page's text ran into the name after it ('BiographySarah', 'AuthorJane'): six lower-case
-# letters or more before a capital inside a word. A name's own inner capital follows a short
-# prefix ('McDonald', 'MacKenzie', 'FitzGerald', 'VanderMeer').
+# A label a page's text ran into the name after it ('BiographySarah'): six lower-case letters or
+# more before a capital inside a word. A name's own inner capital follows a short prefix
+# ('McDonald', 'MacKenzie', 'FitzGerald', 'VanderMeer'); a shorter label ('AuthorJane') passes.
 _GLUED_LABEL = re.compile(r"[a-z]{6,}[A-Z]")
 _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 
