@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -118,6 +118,51 @@ def find_dates(text: str) -> list[FoundDate]:
                 found.append(read)
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda item: item.start)
+
+
+class Yearless(NamedTuple):
+    """A written date without a year ('Nov 19', 'November 19, 6:55 AM', '19 Nov'): where, its month
+    and day, and a time when one follows it."""
+
+    start: int
+    end: int
+    month: int
+    day: int
+    clock: str | None
+
+    def iso(self, year: int) -> str | None:
+        """The date in that year (a valid day only), ISO 8601 with its time."""
+        return _iso(year, self.month, self.day, self.clock)
+
+
+def find_yearless(text: str) -> list[Yearless]:
+    """Every written date in the text that gives no year, in order: a dateline writes the year out
+    only for other years than the current one, so a page's own reads 'Posted Nov 18, 8:19 PM'. The
+    year is the caller's to supply (the one the page's URL spells); a date with its year is not one."""
+    if month_word().search(text) is None:
+        return []
+    months, patterns = _yearless_patterns()
+    taken = [(found.start, found.end) for found in find_dates(text)]
+    found: list[Yearless] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            month = months[match.group("mon").casefold()]
+            found.append(Yearless(match.start(), match.end(), month, int(match.group("d")), _clock(match)))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda item: item.start)
+
+
+@lru_cache(maxsize=1)
+def _yearless_patterns() -> tuple[dict[str, int], list[re.Pattern]]:
+    """Month lookup and the two written forms without a year (month first, day first), built once."""
+    months = _patterns()[0]
+    month = rf"(?P<mon>{_alternation(list(months))})\.?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+    no_year = r"(?![\w/-]|\.\d|,?\s*(?:de\s+)?\d{4}(?!\d))"  # no year after it, nor a range or a number
+    forms = [rf"(?<!\w){month}\s+{day}{no_year}", rf"(?<![\w/.-]){day}\s*(?:de\s+|of\s+)?{month}{no_year}"]
+    return months, [re.compile(rf"{form}(?:{_TIME})?", re.I) for form in forms]
 
 
 def month_names() -> str:

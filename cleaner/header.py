@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 import yaml
 
-from .dates import FoundDate, find_dates, month_word, order_for_host, words
+from .dates import FoundDate, Yearless, find_dates, find_yearless, month_word, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
 from .people import ends_in_role, glued_tail, is_desk, is_person, names_no_person, role_words, tidy_name
@@ -753,13 +754,52 @@ def words_beside_dates(text: str, dates: list[FoundDate] | None = None) -> int |
     timeless = _CLOCK.sub(" ", rest)
     if not dates and timeless == rest:
         return None
+    return _words_beside(timeless)
+
+
+def _words_beside(timeless: str) -> int:
+    """The words of what is left of a line once its dates and times are taken out, but for month
+    and weekday names, numbers, date labels and fillers."""
     words_ = _WORD.findall(UNSPACED.sub(" ", month_word().sub(" ", timeless)))
     beside = _date_words()
     return sum(1 for word in words_ if not word.isdigit() and word.casefold() not in beside)
 
 
-def _beside_dates(text: str, dates: list[FoundDate]) -> str:
-    """The text with its dates (as find_dates found them) taken out, the pieces joined by spaces."""
+def read_yearless_dateline(
+    paragraphs: list[Paragraph], year: int, month: int
+) -> tuple[Paragraph, dict[str, str]] | None:
+    """The first line that reads wholly as a dateline whose dates give no year ('Updated Nov 19,
+    6:55 AM;Posted Nov 18, 8:19 PM'), in the month the page's URL spells (`year`, `month`, from
+    /2019/11/): its dates in that year, each under its label's field (an update's is `modified`,
+    any other `date`), with the line; None when no line reads so."""
+    for para in paragraphs:
+        text = para.text
+        if len(text) > MAX_LINE_CHARS:
+            continue
+        dates = find_yearless(text)
+        if not dates or find_dates(text) or _words_beside(_CLOCK.sub(" ", _beside_dates(text, dates))):
+            continue
+        found = {}
+        for at, when in enumerate(dates):
+            label = text[dates[at - 1].end if at else 0 : when.start]
+            key = next((key for name in _WORD.findall(label.casefold()) if (key := _date_field_of(name))), "date")
+            iso = when.iso(year) if when.month == month else None
+            if iso and key not in found:
+                found[key] = iso
+        if found:
+            return para, found
+    return None
+
+
+def _date_field_of(name: str) -> str | None:
+    """The capture key a date label's word names ('updated' -> modified, 'posted' -> date), or None."""
+    key = compiled_words().field_of.get(name)
+    return None if key not in DATE_FIELDS else "date" if key == "published" else key
+
+
+def _beside_dates(text: str, dates: Sequence[FoundDate] | Sequence[Yearless]) -> str:
+    """The text with its dates (as find_dates or find_yearless found them) taken out, the pieces
+    joined by spaces."""
     bounds = [0, *(bound for found in dates for bound in (found.start, found.end)), len(text)]
     return " ".join(text[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True))
 

@@ -136,6 +136,14 @@ def url_date(url: str | None) -> str | None:
 
 
 _NO_MARKUP = "<html><body></body></html>"  # htmldate reads the URL before any markup; there is none
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?=/|$)")
+
+
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """The year and month a URL's path spells as folders (`/2019/11/slug.html`), or None: the
+    month a page was published in, which a dateline that gives no year ('Posted Nov 18') completes."""
+    match = _URL_MONTH.search(urlsplit(url).path) if url else None
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def captured_date(captures: list[dict[str, str]], key: str = "date") -> str | None:

@@ -14,6 +14,7 @@ from .document import Document, Paragraph, Removal, blocks_of
 from .errors import InputError, TooDeepError
 from .extract import CHOOSER_RULE, EDGE_TRIM_RULE, SOURCE_TEXT_RULE, ExtractOptions, extract
 from .header import (
+    BYLINE_RULE,
     Header,
     byline_over_story,
     closing_field_block,
@@ -22,6 +23,7 @@ from .header import (
     read_dateline,
     read_header,
     read_under_headline,
+    read_yearless_dateline,
 )
 from .headline import (
     HEADLINE_RULE,
@@ -35,7 +37,7 @@ from .headline import (
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
-from .meta import Metadata, hostname_of, merge
+from .meta import Metadata, hostname_of, merge, url_month
 from .pagemeta import PageMeta, read_page_meta
 from .parse import html_parser, parse_html
 from .provenance import in_document_order
@@ -222,6 +224,10 @@ class Cleaner:
             at = next((index for index, para in enumerate(seen) if para is kept[0]), 0)
             header.captures.extend(byline_over_story(seen, at, host, self.ruleset.disabled))
             meta = metadata()
+        if header is not None and meta.date is None and not for_model:
+            kept, dated = self._date_of_a_yearless_dateline(seen, kept, header, meta.url)
+            head = replace(head, removed=[*head.removed, *dated])
+            meta = metadata()
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None
@@ -320,6 +326,25 @@ class Cleaner:
         removed = [*removed, *between.removed, *under.removed]
         under_over = (*between.paragraphs, *read.paragraphs)
         return replace(head, paragraphs=paragraphs, removed=removed, below=below), over, under_over
+
+    def _date_of_a_yearless_dateline(
+        self, seen: list[Paragraph], kept: list[Paragraph], header: Header, url: str | None
+    ) -> tuple[list[Paragraph], list[Removal]]:
+        """An undated dump whose URL spells the year and month (`/2019/11/`) takes the day of its
+        first dateline that writes none ('Updated Nov 19, 6:55 AM;Posted Nov 18, 8:19 PM'), of that
+        month; the line leaves the body unless the model took it already. After the model, which
+        never reads the URL's date: the lines it reads are the same with or without this step."""
+        year_month = url_month(url)
+        if year_month is None or BYLINE_RULE in self.ruleset.disabled:
+            return kept, []
+        found = read_yearless_dateline(seen, *year_month)
+        if found is None:
+            return kept, []
+        line, captured = found
+        header.captures.append(captured)
+        if not any(para is line for para in kept):
+            return kept, []
+        return [para for para in kept if para is not line], [Removal(BYLINE_RULE, "capture", line.text)]
 
     @staticmethod
     def _headline_over_dateline(

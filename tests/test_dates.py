@@ -144,3 +144,33 @@ def test_a_two_digit_year_reads_with_a_time_after_it(text, expected):
 @pytest.mark.parametrize("text", ["11/19/19", "Version 10.5.18 released", "Scored 3-1-20 in the final"])
 def test_a_two_digit_year_alone_is_no_date(text):
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Updated Nov 19, 6:55 AM;Posted Nov 18, 8:19 PM", [(11, 19, "06:55"), (11, 18, "20:19")]),
+        ("Posted Nov. 18", [(11, 18, None)]),
+        ("November 19th", [(11, 19, None)]),
+        ("19 Nov", [(11, 19, None)]),
+        ("5 de marzo", [(3, 5, None)]),
+        ("5. März, 14:30 Uhr", [(3, 5, "14:30")]),
+        ("Nov 19, 2019", []),  # a date with its year is find_dates'
+        ("19 November 2019", []),
+        ("Apr. 28-29", []),  # a range
+        ("The harbour board met on Tuesday.", []),
+    ],
+)
+def test_find_yearless_reads_written_dates_without_a_year(text, found):
+    from cleaner.dates import find_yearless
+
+    assert [(date.month, date.day, date.clock) for date in find_yearless(text)] == found
+
+
+def test_a_yearless_date_takes_the_year_it_is_given_when_the_day_exists():
+    from cleaner.dates import find_yearless
+
+    (nov,) = find_yearless("Posted Nov 18, 8:19 PM")
+    assert nov.iso(2019) == "2019-11-18T20:19"
+    (feb,) = find_yearless("Feb 29")
+    assert feb.iso(2020) == "2020-02-29" and feb.iso(2019) is None

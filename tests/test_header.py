@@ -1051,3 +1051,36 @@ def test_the_byline_over_a_storys_first_line_may_be_signed_by_the_writers_accoun
 
     lines = [Paragraph(text) for text in ("Weather", "Sports", "Jane Roe", "@janeroe", BODY)]
     assert byline_over_story(lines, 4, None) == [{"author": "Jane Roe"}]
+
+
+@pytest.mark.parametrize(
+    ("lines", "captured"),
+    [
+        (
+            ["Menu", "Updated Nov 19, 6:55 AM;Posted Nov 18, 8:19 PM"],
+            {"modified": "2019-11-19T06:55", "date": "2019-11-18T20:19"},
+        ),
+        (["Posted Nov. 18"], {"date": "2019-11-18"}),
+        (["Aktualisiert am 18. November, 14:30 Uhr"], {"modified": "2019-11-18T14:30"}),
+        (["Updated Dec 1, 6:55 AM; Posted Nov 30, 8:19 PM"], {"date": "2019-11-30T20:19"}),  # the URL's month only
+        (["Posted Oct 30"], None),  # another month than the URL's
+        (["The Nov 19 meeting was cancelled."], None),  # prose
+        (["Nov 31"], None),  # no such day
+        (["Nov 19, 2019"], None),  # a year: the header's own dateline reading
+    ],
+)
+def test_a_yearless_dateline_takes_the_year_and_month_the_url_spells(lines, captured):
+    from cleaner.header import read_yearless_dateline
+
+    found = read_yearless_dateline([Paragraph(text) for text in (*lines, BODY)], 2019, 11)
+    assert (found[1] if found else None) == captured
+    assert found is None or found[0].text == lines[-1]
+
+
+def test_an_undated_dump_takes_the_day_of_its_yearless_dateline_from_its_urls_month(cleaner):
+    dump = "\n\n".join([HEADLINE, "By Jane Roe", "Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM", BODY])
+    doc = clean(cleaner, dump, url="https://www.example.com/news/2019/11/harbour-board-docks.html")
+    assert doc.date == "2019-11-18T20:19" and doc.modified == "2019-11-19T09:41"
+    assert "Posted Nov 18" not in doc.text
+    assert clean(cleaner, dump).date is None  # no year to give it
+    assert clean(cleaner, dump, url="https://www.example.com/news/2019/12/harbour-board-docks.html").date is None

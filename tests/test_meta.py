@@ -99,3 +99,21 @@ def test_a_dump_without_a_date_takes_its_urls_and_a_stated_date_wins():
     assert merge([{"date": "2019-11-18"}], None, url).date == "2019-11-18"
     assert merge([{"modified": "2019-12-01"}], None, url).date == "2019-11-19"  # published over updated
     assert merge([], None, "https://www.example.com/council-votes").date is None
+
+
+@pytest.mark.parametrize(
+    ("url", "year_month"),
+    [
+        ("https://www.nj.com/entertainment/2019/11/florida-man-exists.html", (2019, 11)),
+        ("https://example.com/2019/3/slug/", (2019, 3)),
+        ("https://example.com/2019/11/19/slug/", (2019, 11)),
+        ("https://example.com/news/2019-11-slug", None),  # folders only
+        ("https://example.com/2019/13/slug", None),
+        ("https://example.com/page?d=/2019/11/", None),  # the path, not the query
+        (None, None),
+    ],
+)
+def test_url_month_is_the_year_and_month_a_urls_folders_spell(url, year_month):
+    from cleaner.meta import url_month
+
+    assert url_month(url) == year_month
