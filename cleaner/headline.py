@@ -485,8 +485,11 @@ def slug_part(title: str, slug: list[str]) -> str:
     Keeps World Guessing' under /trump-trade-war-china; 'Calendário Stock Car 2018 | Autoracing |
     F1' under /calendario-stock-car-2018). Words of SLUG_PART_LETTERS letters or more count, folded
     to ASCII as slugs write them; a title none of whose parts holds one is returned as it is."""
+    if not slug:
+        return title
+    title = title[_glued_slug_start(title, slug) :]
     cuts = [(match.start(), match.end()) for match in _PART_SEPARATOR.finditer(title)]
-    if not cuts or not slug:
+    if not cuts:
         return title
     wanted = {word for word in slug if len(word) >= SLUG_PART_LETTERS}
     bounds = [0, *(bound for cut in cuts for bound in cut), len(title)]
@@ -496,6 +499,25 @@ def slug_part(title: str, slug: list[str]) -> str:
         return title
     first, last = held.index(True), len(held) - 1 - held[::-1].index(True)
     return title[spans[first][0] : spans[last][1]].strip()
+
+
+def _glued_slug_start(title: str, slug: list[str]) -> int:
+    """Where the words the slug spells start when a dump ran a breadcrumb into them, inside a word
+    ('HomeLatest NewsNollywood Actress, ...' under /nollywood-actress-kate-henshaw-is.html,
+    'HomeSPORT NEWSBREAKING NEWS: ...' under /breaking-news-chelsea-activate-716m.html): a slug word
+    of SLUG_PART_LETTERS letters or more opens the rest of a word whose start, like everything
+    before it, holds none; 0 for any other title. A word the slug spells whole is never cut
+    ('Home Holidays Homemade Spiced ...' keeps its words)."""
+    wanted = {word for word in slug if len(word) >= SLUG_PART_LETTERS}
+    for match in _WORD.finditer(title):
+        word = _ascii_folded(match.group())
+        if word in wanted:
+            return 0
+        glued = [part for part in wanted if word.endswith(part) and word != part]
+        start = len(word) - max(map(len, glued)) if glued else None  # the longest: the same cut every run
+        if start is not None and match.group()[start].isupper():
+            return match.start() + start
+    return 0
 
 
 def _ascii_folded(text: str) -> str:

@@ -172,6 +172,30 @@ def test_prose_the_url_spells_is_no_headline(line):
         ("Rock | Paper | Scissors: the vote", "https://x.example/2019/rock-paper-scissors-vote", None),
         ("News | Sport | Weather", "https://x.example/2019/council-votes-to-extend", None),
         ("Council votes to extend – Tram line news", "https://x.example/2019/council-votes-to-extend", None),
+        # a breadcrumb a dump ran into the headline, inside a word
+        (
+            "HomeLatest NewsNollywood Actress, Kate Henshaw Is Looking Stunning",
+            "https://www.example.com/2018/10/nollywood-actress-kate-henshaw-is.html",
+            "Nollywood Actress, Kate Henshaw Is Looking Stunning",
+        ),
+        (
+            "HomeSPORT NEWSBREAKING NEWS: Chelsea Sign Their Keeper",
+            "https://www.example.com/2018/08/breaking-news-chelsea-sign-keeper.html",
+            "BREAKING NEWS: Chelsea Sign Their Keeper",
+        ),
+        (
+            "StartseiteNachrichtenStadtrat beschließt die Straßenbahn",
+            "https://www.example.de/nachrichten/stadtrat-beschliesst-die-strassenbahn-123.html",
+            "Stadtrat beschließt die Straßenbahn",
+        ),
+        # the headline starts at a word of its own: nothing glued is cut
+        (
+            "Home Holidays Homemade Spiced Honey Pear Jam",
+            "https://x.example/2017/12/spiced-honey-pear-jam-recipe/",
+            None,
+        ),
+        ("YouTube Stars Earn Millions", "https://x.example/2019/11/youtube-stars-earn-millions", None),
+        ("McDonalds Profits Rise Again", "https://x.example/mcdonalds-profits-rise-again", None),
     ],
 )
 def test_a_title_keeps_the_part_its_url_slug_spells(title, url, part):
