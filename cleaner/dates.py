@@ -135,14 +135,15 @@ class Yearless(NamedTuple):
         return _iso(year, self.month, self.day, self.clock)
 
 
-def find_yearless(text: str) -> list[Yearless]:
+def find_yearless(text: str, dated: list[FoundDate] | None = None) -> list[Yearless]:
     """Every written date in the text that gives no year, in order: a dateline writes the year out
     only for other years than the current one, so a page's own reads 'Posted Nov 18, 8:19 PM'. The
-    year is the caller's to supply (the one the page's URL spells); a date with its year is not one."""
+    year is the caller's to supply (the one the page's URL spells); a date with its year is not one.
+    `dated`: the text's dates with a year, when the caller has found them already."""
     if month_word().search(text) is None:
         return []
     months, patterns = _yearless_patterns()
-    taken = [(found.start, found.end) for found in find_dates(text)]
+    taken = [(found.start, found.end) for found in (find_dates(text) if dated is None else dated)]
     found: list[Yearless] = []
     for pattern in patterns:
         for match in pattern.finditer(text):

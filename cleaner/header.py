@@ -631,7 +631,13 @@ def _read_at(
 
 def is_date_label(text: str) -> bool:
     """A date field's name alone on its line ('Published', 'UPDATED:', '| Updated:'), the date under it."""
-    return compiled_words().date_label.fullmatch(text.strip(" |·•")) is not None
+    return compiled_words().date_label.fullmatch(text.strip(_LABEL_EDGES)) is not None
+
+
+def _capture_key(field: str) -> str:
+    """The capture key of a date field: a publication date is captured as `date`, the others
+    (`modified`, `crawled`) under their own names."""
+    return "date" if field == "published" else field
 
 
 def _byline_trailer(text: str) -> bool:
@@ -776,25 +782,19 @@ def read_yearless_dateline(
         text = para.text
         if len(text) > MAX_LINE_CHARS:
             continue
-        dates = find_yearless(text)
-        if not dates or find_dates(text) or _words_beside(_CLOCK.sub(" ", _beside_dates(text, dates))):
+        if find_dates(text):  # a date with its year: the header's and the dateline's to read
             continue
-        found = {}
-        for at, when in enumerate(dates):
-            label = text[dates[at - 1].end if at else 0 : when.start]
-            key = next((key for name in _WORD.findall(label.casefold()) if (key := _date_field_of(name))), "date")
+        dates = find_yearless(text, [])
+        if not dates or _words_beside(_CLOCK.sub(" ", _beside_dates(text, dates))):
+            continue
+        found: dict[str, str] = {}
+        for when, key in zip(dates, _without_dates(text, dates)[1], strict=True):  # each under its label
             iso = when.iso(year) if when.month == month else None
             if iso and key not in found:
                 found[key] = iso
         if found:
             return para, found
     return None
-
-
-def _date_field_of(name: str) -> str | None:
-    """The capture key a date label's word names ('updated' -> modified, 'posted' -> date), or None."""
-    key = compiled_words().field_of.get(name)
-    return None if key not in DATE_FIELDS else "date" if key == "published" else key
 
 
 def _beside_dates(text: str, dates: Sequence[FoundDate] | Sequence[Yearless]) -> str:
@@ -875,7 +875,7 @@ def _date_field(key: str):
         dates = find_dates(value)
         if dates:
             found: dict[str, str] = {}
-            pending.append((found, "date" if key == "published" else key, dates[0]))
+            pending.append((found, _capture_key(key), dates[0]))
             return found
         short = len(_WORD.findall(value)) <= 6 and any(ch.isdigit() for ch in value)
         return {} if loose and short else None
@@ -974,7 +974,9 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     return found
 
 
-def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, bool]], list[str]]:
+def _without_dates(
+    text: str, dates: Sequence[FoundDate] | Sequence[Yearless]
+) -> tuple[list[tuple[str, bool]], list[str]]:
     """The text between the dates split at separators, and each date's kind from its label.
 
     Each part says whether a separator (or a label) stands between it and any date next to it:
@@ -984,8 +986,8 @@ def _without_dates(text: str, dates: list[FoundDate]) -> tuple[list[tuple[str, b
     for when in dates:
         before = compiled_words().weekday_tail.sub(" ", text[last : when.start])
         label = compiled_words().date_label.search(before) or _label_over_a_clock(before)
-        kind = compiled_words().field_of[label.group("label").casefold()] if label else "published"
-        labels.append("date" if kind == "published" else kind)
+        field = compiled_words().field_of[label.group("label").casefold()] if label else "published"
+        labels.append(_capture_key(field))
         pieces.append((before[: label.start()] + " | ") if label else before)
         last = when.end
     pieces.append(text[last:])
@@ -1187,7 +1189,7 @@ def _front_matter_fields(data: dict) -> dict[str, str]:
             continue
         if isinstance(value, list):
             value = " and ".join(str(item) for item in value)
-        name = "date" if name == "published" else name
+        name = _capture_key(name)
         found.setdefault(name, value.isoformat() if hasattr(value, "isoformat") else str(value).strip())
     return found
 
