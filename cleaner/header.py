@@ -150,7 +150,8 @@ def compiled_words() -> Words:
         prefix_alone=re.compile(rf"^\s*(?:{prefixes})\s*[:：]?\s*$", re.I),
         prefix_ending=re.compile(rf"(?:^|\s)(?:{prefixes})\s*[:：]?\s*$", re.I),
         slash_prefix=re.compile(rf"^((?:{prefixes}))\s*[/／]\s*", re.I),
-        date_label=re.compile(rf"(?:^|\s)(?P<label>{label})\s*[:：]?[\s(\[【]*$", re.I),  # 'Posted: (' DATE
+        # 'Posted: (' DATE; also after a separator a page ran into it ('Posted Nov 18, 8:19 PM;Updated Nov 19')
+        date_label=re.compile(rf"(?:^|[\s;|,·•/])(?P<label>{label})\s*[:：]?[\s(\[【]*$", re.I),
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         relative_stamp=re.compile(
             rf"^\W*(?:(?:{label}|{relative})\s*[:：]?\s*)?\d+\s*(?:{units})\.?\s*(?:{relative})?\W*$", re.I

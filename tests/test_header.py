@@ -1060,6 +1060,10 @@ def test_the_byline_over_a_storys_first_line_may_be_signed_by_the_writers_accoun
             ["Menu", "Updated Nov 19, 6:55 AM;Posted Nov 18, 8:19 PM"],
             {"modified": "2019-11-19T06:55", "date": "2019-11-18T20:19"},
         ),
+        (
+            ["Menu", "Posted Nov 18, 8:19 PM;Updated Nov 19, 9:41 AM"],  # a label run into the date before it
+            {"date": "2019-11-18T20:19", "modified": "2019-11-19T09:41"},
+        ),
         (["Posted Nov. 18"], {"date": "2019-11-18"}),
         (["Aktualisiert am 18. November, 14:30 Uhr"], {"modified": "2019-11-18T14:30"}),
         (["Updated Dec 1, 6:55 AM; Posted Nov 30, 8:19 PM"], {"date": "2019-11-30T20:19"}),  # the URL's month only
@@ -1075,6 +1079,20 @@ def test_a_yearless_dateline_takes_the_year_and_month_the_url_spells(lines, capt
     found = read_yearless_dateline([Paragraph(text) for text in (*lines, BODY)], 2019, 11)
     assert (found[1] if found else None) == captured
     assert found is None or found[0].text == lines[-1]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "By Jane Roe | Published March 5, 2021;Updated March 6, 2021",
+        "By Jane Roe | Published March 5, 2021 |Updated March 6, 2021",
+        "By Jane Roe · Veröffentlicht 5. März 2021,Aktualisiert 6. März 2021",
+    ],
+)
+def test_a_date_label_run_into_the_date_before_it_still_labels_its_date(cleaner, dateline):
+    doc = clean(cleaner, "\n\n".join([HEADLINE, dateline, BODY]))
+    assert (doc.date, doc.modified) == ("2021-03-05", "2021-03-06")
+    assert doc.authors == ["Jane Roe"]
 
 
 def test_an_undated_dump_takes_the_day_of_its_yearless_dateline_from_its_urls_month(cleaner):
