@@ -169,8 +169,25 @@ def names_no_person(name: str) -> bool:
     roles = _desk_and_role_words()
     while tokens and tokens[-1].casefold().strip(".,") in roles:
         tokens.pop()
+    if _staff_of_outlet(name, " ".join(tokens)):
+        return True
     rest = " ".join(tokens).strip(" ,;-–—|")
     return not (len(rest.split()) >= 2 and is_person(tidy_name(rest)))
+
+
+def _staff_of_outlet(name: str, rest: str) -> bool:
+    """A byline ending in a staff word run straight on from the words before it ('Practical
+    Horseman Editorial Staff'): they name the outlet whose staff it is. A person's name is set off
+    from the staff words ('Jane Roe, Editorial Staff'); a job title ends in none ('Jane Roe Staff
+    Writer')."""
+    last = name.split()[-1].casefold().strip(".,")
+    return bool(rest) and last in staff_words() and rest[-1] not in ",;-–—|/"
+
+
+@lru_cache(maxsize=1)
+def staff_words() -> frozenset[str]:
+    """cleaner/textmeta.yaml `staff_words`: desk words that name an outlet's staff as a body."""
+    return frozenset(word.casefold() for word in words()["staff_words"])
 
 
 def glued_tail(text: str) -> int | None:

@@ -141,6 +141,23 @@ def test_a_desk_an_agency_or_a_role_word_alone_is_no_person(name):
     assert is_desk(name) and names_no_person(name)
 
 
+@pytest.mark.parametrize(
+    ("name", "no_person"),
+    [
+        ("Practical Horseman Editorial Staff", True),  # the outlet's staff
+        ("Outdoor Living Team", True),
+        ("Tagesblatt Redaktion", True),
+        ("Jane Roe, Editorial Staff", False),  # a person set off from the staff words
+        ("Jane Roe Staff Writer", False),  # a job title
+        ("Eric Tucker Associated Press", False),  # a person with the outlet after the name
+    ],
+)
+def test_staff_words_run_on_from_a_name_make_it_the_outlets_staff(name, no_person):
+    from cleaner.people import names_no_person
+
+    assert names_no_person(name) is no_person
+
+
 @pytest.mark.parametrize("name", ["Emily Post", "Jane Roe", "Madonna"])
 def test_a_persons_name_is_no_desk(name):
     from cleaner.people import is_desk
