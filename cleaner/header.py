@@ -1048,10 +1048,11 @@ def trim_trailing_fillers(part: str) -> str:
 
 
 def _is_affiliation(part: str) -> bool:
-    """A role or an organisation after the names: 'Staff Writer', 'The Daily Example', 'Reuters'."""
+    """A role or an organisation after the names: 'Staff Writer', 'The Daily Example', 'Reuters', a
+    job title behind its outlet ('CNN Editor-at-large')."""
     tokens = part.split()
     roles = compiled_words().roles
-    return len(tokens) == 1 or any(token.casefold().strip(".,") in roles for token in tokens)
+    return len(tokens) == 1 or any(token.casefold().strip(".,") in roles for token in tokens) or ends_in_role(part)
 
 
 def _strip_prefix(part: str) -> tuple[str, bool]:

@@ -1102,3 +1102,19 @@ def test_an_undated_dump_takes_the_day_of_its_yearless_dateline_from_its_urls_mo
     assert "Posted Nov 18" not in doc.text
     assert clean(cleaner, dump).date is None  # no year to give it
     assert clean(cleaner, dump, url="https://www.example.com/news/2019/12/harbour-board-docks.html").date is None
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Analysis by Jane Roe, Example News Editor-at-large",
+        "Commentary by Jane Roe",
+        "Opinion by Jane Roe | Contributing Columnist",
+        "Reported by Jane Roe",
+    ],
+)
+def test_a_credit_naming_the_kind_of_piece_opens_a_byline(cleaner, byline):
+    doc = clean(cleaner, "\n\n".join([HEADLINE, byline, "Updated 1909 GMT November 18, 2019", BODY]))
+    assert doc.authors == ["Jane Roe"]
+    assert doc.date is not None and doc.date.startswith("2019-11-18")
+    assert byline not in doc.text
