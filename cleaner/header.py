@@ -51,6 +51,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"”’»)）」』]?$")
 _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
+# An outlet named by its domain under a byline ('smithsonian.com', 'www.example.co.uk').
+_DOMAIN = re.compile(r"(?:www\.)?[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}", re.I)
 _HANDLE = re.compile(r"@[A-Za-z0-9_]{2,30}(?![\w.@])")  # a social account, not an e-mail address
 _CLOCK = re.compile(
     r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])"
@@ -65,6 +67,7 @@ _OTHER_FIELD = re.compile(r"^[^\W\d_][\w .'/-]{0,28}?\s*[:：=]\s*(?P<value>\S.{
 _LABEL = re.compile(r"^[^\W\d][\w .'-]{0,30}[:：]$")
 _LABEL_EDGES = " |·•:："
 MAX_TRAILER_WORDS = 6  # '| Special to the Pioneer Press'
+MAX_DOMAIN_CHARS = 80
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w.-]{0,40}$")
 _FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}|\u3000+")
 # Markdown emphasis around part of a byline ('_By Jane Roe_ · March 5', '**Jane Roe** | 2024-03-05').
@@ -643,11 +646,11 @@ def _capture_key(field: str) -> str:
 
 def _byline_trailer(text: str) -> bool:
     """A line under a byline's names that names no one and is part of it: the writer's job title or
-    outlet ('Staff Writer', 'Opinion Columnist', '| Special to the Pioneer Press')
-    or social handle ('@janeroe'), as a page dumped a line per element gives them. Only a job title
+    outlet ('Staff Writer', 'Opinion Columnist', '| Special to the Pioneer Press', the outlet's domain
+    'smithsonian.com') or social handle ('@janeroe'), as a page dumped a line per element gives them. Only a job title
     or an outlet behind a separator: a capitalised line alone may be a section's label ('Music News')."""
     part = text.strip(" |·•–—-,")
-    if _HANDLE.fullmatch(part):
+    if _HANDLE.fullmatch(part) or (len(part) <= MAX_DOMAIN_CHARS and _DOMAIN.fullmatch(part)):
         return True
     tokens = part.split()
     if not 1 <= len(tokens) <= MAX_TRAILER_WORDS or any(ch.isdigit() for ch in part) or _SENTENCE_END.search(part):

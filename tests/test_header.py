@@ -925,6 +925,7 @@ def test_a_header_read_from_the_top_only_leaves_the_lines_at_the_bottom():
         (["Jane Roe", "News reporter", "@janeroe"], "Jane Roe"),
         (["Von", "Anna Schmidt", "Redakteurin"], "Anna Schmidt"),
         (["Por", "Ana Pérez", "Corresponsal"], "Ana Pérez"),
+        (["By", "Jane Roe", "harbourledger.com"], "Jane Roe"),  # the outlet's domain
     ],
 )
 def test_a_bylines_job_title_and_account_under_the_names_are_read_with_them(above, author):
@@ -971,6 +972,10 @@ def test_a_dateline_ending_in_by_is_read_with_the_name_under_it():
         ("| Special to the Pioneer Press", True),
         ("@janeroe", True),
         ("Redakteur", True),
+        ("smithsonian.com", True),  # the outlet's domain
+        ("www.example.co.uk", True),
+        ("Example.com.", False),  # ending as a sentence does
+        ("e.g.", False),
         ("Music News", False),  # a section's label alone
         ("Share this story", False),
         ("Facebook", False),
