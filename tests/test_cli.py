@@ -154,6 +154,7 @@ def test_rules_test_runs_one_id_or_a_glob(capsys):
         "generic.comment-form-notice",
         "generic.comment-rules",
         "generic.comment-prompt",
+        "generic.comment-prompt-more",
         "generic.comment-login",
         "generic.comment-entry",
         "generic.also-read",
