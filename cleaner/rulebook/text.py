@@ -46,6 +46,13 @@ PROSE_WORDS = 20  # a sentence this long is body prose, never a footer line
 FOOTER_LEAD_LINES = 4  # footer lines above a copyright notice (a tagline, a link row) taken with it
 FOOTER_LEAD_WORDS = 8  # ... each as short as a link row or a site's tagline
 CAPTION_WORDS = (4, 20)  # a picture's caption: a short sentence, longer than a subheading
+# A sentence that reports what someone said or did not say is the story's, never a picture's caption
+# ('McManus could not be reached by press time.', '..., the newspaper said.', 'Voorstanders zeggen dat ...').
+_REPORTED = re.compile(
+    r"(?i)(?:^|[\s,])(?:said|says|told|according to|could not be reached|declined to comment|request for comment"
+    r"|did not (?:immediately )?(?:respond|return|reply)|sagte|sagt|sagten|erklärte|laut|dijo|afirmó|declaró|según"
+    r"|a déclaré|a dit|selon|disse|afirmou|segundo|ha detto|ha dichiarato|secondo|zei|zegt|zeggen|volgens)(?:[^\w]|$)"
+)
 FRAGMENT_WORDS = 12  # a line below the body this short, that ends no sentence, is page furniture
 FRAGMENT_CLUSTER = 3  # ... when there are this many, or when other rules already cut boilerplate there
 CLUSTER_LINKS = 2  # ... and this many of them as short as a link or a label; a list the article ends with runs longer
@@ -498,8 +505,14 @@ class DropWithCaptionRule(TextRule):
 
 
 def _is_caption(text: str) -> bool:
+    """A short line of one sentence that reports no one's words: a picture's caption."""
     low, high = CAPTION_WORDS
-    return low <= word_count(text) <= high and not _reads_as_prose_block(text) and not is_metadata_line(text)
+    return (
+        low <= word_count(text) <= high
+        and not _reads_as_prose_block(text)
+        and not is_metadata_line(text)
+        and not _REPORTED.search(text)
+    )
 
 
 def _reads_as_prose_block(text: str) -> bool:
