@@ -67,13 +67,18 @@ def _alternation(names: list[str]) -> str:
     return "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
 
 
+def _month_and_day(months: dict[str, int]) -> tuple[str, str]:
+    """The written month (any name or abbreviation of `months`, a dot after it) and the day of the
+    month (an ordinal ending or a dot after it) as named groups `mon` and `d`: every written form's."""
+    return rf"(?P<mon>{_alternation(list(months))})\.?", r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Pattern]:
     """Month lookup and the compiled date forms, built once."""
     data = words()
     months = {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
-    month = rf"(?P<mon>{_alternation(list(months))})\.?"
-    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+    month, day = _month_and_day(months)
     year = r"(?P<y>\d{4})"
     # a date ends at anything but a word character or a slash, or where a capitalised word or a time
     # glued to it starts ('Nov. 20, 2019Updated', 'Nov 15, 20195:45 AM': a dump joined two elements)
@@ -159,8 +164,7 @@ def find_yearless(text: str, dated: list[FoundDate] | None = None) -> list[Yearl
 def _yearless_patterns() -> tuple[dict[str, int], list[re.Pattern]]:
     """Month lookup and the two written forms without a year (month first, day first), built once."""
     months = _patterns()[0]
-    month = rf"(?P<mon>{_alternation(list(months))})\.?"
-    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+    month, day = _month_and_day(months)
     no_year = r"(?![\w/-]|\.\d|,?\s*(?:de\s+)?\d{4}(?!\d))"  # no year after it, nor a range or a number
     forms = [rf"(?<!\w){month}\s+{day}{no_year}", rf"(?<![\w/.-]){day}\s*(?:de\s+|of\s+)?{month}{no_year}"]
     return months, [re.compile(rf"{form}(?:{_TIME})?", re.I) for form in forms]

@@ -646,9 +646,10 @@ def _capture_key(field: str) -> str:
 
 def _byline_trailer(text: str) -> bool:
     """A line under a byline's names that names no one and is part of it: the writer's job title or
-    outlet ('Staff Writer', 'Opinion Columnist', '| Special to the Pioneer Press', the outlet's domain
-    'smithsonian.com') or social handle ('@janeroe'), as a page dumped a line per element gives them. Only a job title
-    or an outlet behind a separator: a capitalised line alone may be a section's label ('Music News')."""
+    outlet ('Staff Writer', 'Opinion Columnist', '| Special to the Pioneer Press', the outlet's
+    domain 'smithsonian.com') or social handle ('@janeroe'), as a page dumped a line per element
+    gives them. Only a job title, an outlet behind a separator or a domain: a capitalised line
+    alone may be a section's label ('Music News')."""
     part = text.strip(" |·•–—-,")
     if _HANDLE.fullmatch(part) or (len(part) <= MAX_DOMAIN_CHARS and _DOMAIN.fullmatch(part)):
         return True
