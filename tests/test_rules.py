@@ -310,3 +310,62 @@ def test_per_match_actions_change_only_the_matched_paragraph(action, pattern, ke
     state = apply_text_rules(paras, [rule])
     assert [p.text for p in state.paragraphs] == kept
     assert state.paragraphs[0] is paras[0] and state.paragraphs[-1] is paras[-1]
+
+
+ENTRY = (
+    "^[^\n]{1,120}?[0-2]?\\d[:.][0-5]\\d[^\n]{0,60}$|^\\s*(?P<says>[^\\s.!?:][^.!?:\n]{0,40}\\s(?:says|said))\\s*:\\s*$"
+)
+
+
+def test_drop_thread_drops_a_thread_of_dated_entries_under_the_body():
+    texts = [
+        BODY,
+        BODY,
+        "Jane Roe on March 5, 2021 at 4:12 pm said:",
+        "Great news!",
+        "John Doe March 6, 2021 - 9:00 am",
+        "When does it open?",
+        "About me",
+    ]
+    kept, removed = _run("drop-thread", ENTRY, texts)
+    assert kept == [BODY, BODY]
+    assert removed == texts[2:]
+
+
+def test_drop_thread_reads_a_writer_over_a_line_of_date_and_time():
+    texts = [
+        BODY,
+        BODY,
+        "Jane Roe says:",
+        "March 5, 2021 at 4:12 pm",
+        "Great news!",
+        "John Doe says:",
+        "March 6, 2021 at 9:00 am",
+        "When does it open?",
+    ]
+    kept, removed = _run("drop-thread", ENTRY, texts)
+    assert kept == [BODY, BODY]
+    assert len(removed) == 6
+
+
+def test_drop_thread_leaves_one_entry_entries_above_the_body_and_lists_of_dated_lines():
+    one = [BODY, BODY, "Jane Roe on March 5, 2021 at 4:12 pm said:", "Great news!"]
+    assert _run("drop-thread", ENTRY, one)[1] == []
+    forum = ["Jane Roe March 5, 2021 - 4:12 pm", BODY, "John Doe March 6, 2021 - 9:00 am", BODY, BODY]
+    assert _run("drop-thread", ENTRY, forum)[1] == []
+    dates = [
+        BODY,
+        BODY,
+        "Paris, Olympia March 5, 2021 8:00 pm",
+        "Lyon, Transbordeur March 7, 2021 8:00 pm",
+        "Berlin, Columbiahalle March 9, 2021 8:00 pm",
+    ]
+    assert _run("drop-thread", ENTRY, dates)[1] == []
+    undated = [BODY, BODY, "Jane Roe says:", "Great news!", "John Doe says:", "When does it open?"]
+    assert _run("drop-thread", ENTRY, undated)[1] == []
+
+
+def test_drop_thread_does_nothing_on_extracted_html():
+    texts = [BODY, BODY, "Jane Roe March 5, 2021 - 4:12 pm", "Great news!", "John Doe March 6, 2021 - 9:00 am", "Yes."]
+    state = apply_text_rules([Paragraph(t) for t in texts], [_rule("drop-thread", ENTRY)], text_dump=False)
+    assert state.removed == []

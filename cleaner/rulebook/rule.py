@@ -20,6 +20,7 @@ TextAction = Literal[
     "drop-with-list",
     "drop-trailer",
     "drop-tail",
+    "drop-thread",
     "drop-below-body",
     "drop-with-caption",
     "capture",

@@ -6,8 +6,9 @@ paragraphs around a match: `drop-with-list` takes a label's list of short headli
 `drop-trailer` takes the rest of the document when all of it is short footer lines (and the footer
 lines right above the notice), `drop-tail` takes the rest of the document once body prose stands
 above the match, `drop-below-body` takes short lines under the last prose paragraph of a text
-dump, `drop-with-caption` takes a credit's caption with it. The actions that drop to the end stop
-above a closing block of metadata fields, which the header step reads.
+dump, `drop-thread` takes a comment thread known by its entries, `drop-with-caption` takes a
+credit's caption with it. The actions that drop to the end stop above a closing block of metadata
+fields, which the header step reads.
 """
 
 from __future__ import annotations
@@ -18,9 +19,17 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any, ClassVar
 
+from ..dates import find_dates
 from ..document import Paragraph, Removal
 from ..errors import RuleError
-from ..header import MAX_HEADER_LINES, UNSPACED, field_tail_start, is_field_line, is_metadata_line
+from ..header import (
+    MAX_HEADER_LINES,
+    UNSPACED,
+    field_tail_start,
+    is_field_line,
+    is_metadata_line,
+    words_beside_dates,
+)
 from ..headline import title_key
 from ..patterns import Pattern, guard
 from ..units import is_short_line, page_shaped, sentence_unit_texts
@@ -35,6 +44,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
 _WORD_CHAR = re.compile(r"\w")
+_WORDS = re.compile(r"[^\W\d_]{2,}|[^\W\d_]*[\u3040-\u30ff\u4e00-\u9fff][^\W\d_]*")
+_SAID = re.compile(r"[.!?…,。！？，][\"'”’»)）」』]*$")  # a sentence's or a greeting's end, not a label's colon
 _OPENS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
 _BREAKS_MID = re.compile(r"[,(\-–]$")
 LIST_MAX_ITEMS = 12  # a related-links box rarely lists more; a longer run of short lines is body
@@ -64,6 +75,9 @@ FOOTED_FIELDS = 2  # field lines a block needs to count as closing when footer l
 TAIL_MIN_PROSE_WORDS = 50  # body prose above a comment prompt; a prompt above less is a link by the byline
 TAIL_PROSE_RATIO = 0.5  # ... and at least half as much as below it: a prompt above the article has little
 NAMED_TITLE_WORDS = 2  # a comment thread's heading names its post by this many words or more
+THREAD_MIN_ENTRIES = 2  # one dated name under an article may be a teaser's byline; two or more make a thread
+ENTRY_MAX_WORDS = 16  # a comment's opening line: its writer, the date and time, a verb or a reply link
+ENTRY_NAME_WORDS = 5  # ... at most this many words besides the date and time (a teaser's headline has more)
 _QUOTED = re.compile(r"^[\"“”„«»‘’'「『]\s*(.+?)\s*[\"“”„«»‘’'」』]")  # the quoted part that opens a text
 MIN_PROSE_CHARS = 60  # counted in the width of Latin letters: an ideograph or kana counts two
 WRAP_MIN_CHARS = 40  # a hard-wrapped line runs to a fixed width; tags and menu items are shorter
@@ -335,6 +349,69 @@ class DropTailRule(_ClosingSectionRule):
                 return kept
             state.removed.append(Removal(self.id, self.kind, para.text))
         return kept
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropThreadRule(_ClosingSectionRule):
+    """Drop a reader-comment thread known by its entries: from the first entry to the end.
+
+    A thread without a heading still shows itself: each comment opens with its writer and the
+    date and time it was posted ('Jane Roe on March 5, 2021 at 4:12 pm said:', 'Jane Roe March 5,
+    2021 - 4:12 pm'), or with its writer ('Jane Roe says:') over a line holding only that date and
+    time. An entry is a match of the rule's pattern that reads so: a short line with a date, a time
+    of day and a few words beside them (a name, a verb) over the comment's own words (a sentence,
+    a greeting, or 20 words or more; under a list's dated lines stand headlines, or the next date),
+    or a match with a `says` group whose next paragraph is a date and time alone. Two entries or
+    more, the first under body prose (as `drop-tail` counts it), make a thread, and the thread and
+    what the page prints under it go. One entry alone stays (a teaser's byline), and so does a
+    thread whose first entry has no prose above it (a forum, whose first post is the page's text;
+    a dateline read as an entry). Text dumps only: on HTML, extraction decides on comments.
+    """
+
+    action: ClassVar = "drop-thread"
+
+    def _apply(self, state: TextPass) -> list[Paragraph]:
+        paras = state.paragraphs
+        if not state.text_dump:
+            return paras
+        entries = [index for index in range(len(paras)) if self._opens_entry(state, paras, index)]
+        if len(entries) < THREAD_MIN_ENTRIES:
+            return paras
+        first = entries[0]
+        counts = (word_count(para.text) for para in paras[:first])
+        if sum(count for count in counts if count >= PROSE_WORDS) < TAIL_MIN_PROSE_WORDS:
+            return paras  # the first entry opens the page's text: a forum's posts, or a dateline
+        state.removed.extend(Removal(self.id, self.kind, para.text) for para in paras[first:])
+        return paras[:first]
+
+    def _opens_entry(self, state: TextPass, paras: list[Paragraph], index: int) -> bool:
+        text = paras[index].text
+        if word_count(text) > ENTRY_MAX_WORDS:
+            return False
+        match = state.search(self, text)
+        if not match:
+            return False
+        after = paras[index + 1].text if index + 1 < len(paras) else ""
+        if _dated_entry(text):  # over the comment's own words, not over a headline or the next date of a list
+            return _says_something(after)
+        return bool(match.groupdict().get("says")) and _timed_date(after) and words_beside_dates(after) == 0
+
+
+def _says_something(text: str) -> bool:
+    """A comment's words: a sentence of two words or more (or a greeting: 'Hi Cherie,'), or a longer
+    run. A headline or a label ends no sentence, and a row of dots is no words."""
+    words = len(_WORDS.findall(text))
+    return (words >= 2 and bool(_SAID.search(text.rstrip()))) or words >= PROSE_WORDS
+
+
+def _dated_entry(text: str) -> bool:
+    """A line with a date, a time of day and a few words beside them: a comment's writer and when."""
+    return _timed_date(text) and 0 < (words_beside_dates(text) or 0) <= ENTRY_NAME_WORDS
+
+
+def _timed_date(text: str) -> bool:
+    """Whether the text holds a date with its year and a time of day after it."""
+    return any("T" in (found.iso or (found.readings or ("",))[0]) for found in find_dates(text))
 
 
 def names_a_line_above(match: Any, above: list[Paragraph]) -> bool:
@@ -655,6 +732,7 @@ TEXT_RULE_TYPES: tuple[type[TextRule], ...] = (
     DropWithListRule,
     DropTrailerRule,
     DropTailRule,
+    DropThreadRule,
     DropBelowBodyRule,
     DropWithCaptionRule,
     StripRule,
