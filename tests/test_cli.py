@@ -156,6 +156,7 @@ def test_rules_test_runs_one_id_or_a_glob(capsys):
         "generic.comment-prompt",
         "generic.comment-prompt-more",
         "generic.comment-login",
+        "generic.comment-entries",
         "generic.comment-entry",
         "generic.also-read",
     ]

@@ -369,3 +369,23 @@ def test_drop_thread_does_nothing_on_extracted_html():
     texts = [BODY, BODY, "Jane Roe March 5, 2021 - 4:12 pm", "Great news!", "John Doe March 6, 2021 - 9:00 am", "Yes."]
     state = apply_text_rules([Paragraph(t) for t in texts], [_rule("drop-thread", ENTRY)], text_dump=False)
     assert state.removed == []
+
+
+def test_drop_thread_opens_under_the_article_not_at_its_dated_byline():
+    teaser = BODY.replace("The harbour board", "Elsewhere, the port authority")
+    texts = [
+        teaser,
+        teaser,
+        "Jane Roe March 5, 2021 - 4:12 pm",
+        BODY,
+        BODY,
+        BODY,
+        BODY,
+        "Jim Doe March 6, 2021 - 9:00 am",
+        "Great news!",
+        "Ann Poe March 6, 2021 - 9:30 am",
+        "When does it open?",
+    ]
+    kept, removed = _run("drop-thread", ENTRY, texts)
+    assert kept == texts[:7]
+    assert removed == texts[7:]

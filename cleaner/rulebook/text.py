@@ -363,9 +363,12 @@ class DropThreadRule(_ClosingSectionRule):
     a greeting, or 20 words or more; under a list's dated lines stand headlines, or the next date),
     or a match with a `says` group whose next paragraph is a date and time alone. Two entries or
     more, the first under body prose (as `drop-tail` counts it), make a thread, and the thread and
-    what the page prints under it go. One entry alone stays (a teaser's byline), and so does a
-    thread whose first entry has no prose above it (a forum, whose first post is the page's text;
-    a dateline read as an entry). Text dumps only: on HTML, extraction decides on comments.
+    what the page prints under it go. It opens at the first entry with less prose under it, up to
+    the next entry, than above it: a comment answers the article at less length, while a byline
+    with its date and time (a whole page's menus and teasers above it) stands over the article.
+    One entry alone stays (a teaser's byline), and so does a thread whose first entry has no
+    prose above it (a forum, whose first post is the page's text; a dateline read as an entry).
+    Text dumps only: on HTML, extraction decides on comments.
     """
 
     action: ClassVar = "drop-thread"
@@ -377,12 +380,14 @@ class DropThreadRule(_ClosingSectionRule):
         entries = [index for index in range(len(paras)) if self._opens_entry(state, paras, index)]
         if len(entries) < THREAD_MIN_ENTRIES:
             return paras
-        first = entries[0]
-        counts = (word_count(para.text) for para in paras[:first])
-        if sum(count for count in counts if count >= PROSE_WORDS) < TAIL_MIN_PROSE_WORDS:
+        prose = [count if count >= PROSE_WORDS else 0 for count in (word_count(para.text) for para in paras)]
+        if sum(prose[: entries[0]]) < TAIL_MIN_PROSE_WORDS:
             return paras  # the first entry opens the page's text: a forum's posts, or a dateline
-        state.removed.extend(Removal(self.id, self.kind, para.text) for para in paras[first:])
-        return paras[:first]
+        for entry, following in zip(entries, entries[1:], strict=False):
+            if sum(prose[entry:following]) <= sum(prose[:entry]):  # a comment, not an article under its byline
+                state.removed.extend(Removal(self.id, self.kind, para.text) for para in paras[entry:])
+                return paras[:entry]
+        return paras
 
     def _opens_entry(self, state: TextPass, paras: list[Paragraph], index: int) -> bool:
         text = paras[index].text
