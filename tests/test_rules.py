@@ -317,35 +317,31 @@ ENTRY = (
 )
 
 
-def test_drop_thread_drops_a_thread_of_dated_entries_under_the_body():
-    texts = [
-        BODY,
-        BODY,
-        "Jane Roe on March 5, 2021 at 4:12 pm said:",
-        "Great news!",
-        "John Doe March 6, 2021 - 9:00 am",
-        "When does it open?",
-        "About me",
-    ]
-    kept, removed = _run("drop-thread", ENTRY, texts)
+@pytest.mark.parametrize(
+    "thread",
+    [
+        [
+            "Jane Roe on March 5, 2021 at 4:12 pm said:",
+            "Great news!",
+            "John Doe March 6, 2021 - 9:00 am",
+            "When does it open?",
+            "About",
+        ],
+        [
+            "Jane Roe says:",
+            "March 5, 2021 at 4:12 pm",
+            "Great news!",
+            "John Doe says:",
+            "March 6, 2021 at 9:00 am",
+            "When does it open?",
+        ],
+    ],
+    ids=["dated-entries", "writer-over-date-and-time"],
+)
+def test_drop_thread_drops_a_thread_under_the_body_to_the_end(thread):
+    kept, removed = _run("drop-thread", ENTRY, [BODY, BODY, *thread])
     assert kept == [BODY, BODY]
-    assert removed == texts[2:]
-
-
-def test_drop_thread_reads_a_writer_over_a_line_of_date_and_time():
-    texts = [
-        BODY,
-        BODY,
-        "Jane Roe says:",
-        "March 5, 2021 at 4:12 pm",
-        "Great news!",
-        "John Doe says:",
-        "March 6, 2021 at 9:00 am",
-        "When does it open?",
-    ]
-    kept, removed = _run("drop-thread", ENTRY, texts)
-    assert kept == [BODY, BODY]
-    assert len(removed) == 6
+    assert removed == thread
 
 
 def test_drop_thread_leaves_one_entry_entries_above_the_body_and_lists_of_dated_lines():
