@@ -17,6 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "tests" / "data" / "seeds").glob("*.txt"))
 LINES = [
     "The council voted on Tuesday to approve the budget.",
+    "The harbour board approved the plan after two years of talks with shipping lines, unions and the city, "
+    "which had pressed for cleaner air near the docks.",
     "By Jane Roe | 12 March 2024",
     "ALSO READ: Ten things to know",
     "Share this",
@@ -27,6 +29,7 @@ LINES = [
     "Read more",
     "© 2024 Example News. All rights reserved.",
     "Leave a comment",
+    "Jane Roe on March 5, 2021 at 4:12 pm said:",
     "Title: A story",
     "Residents said the plan was overdue.",
     "Image credit: Reuters",
