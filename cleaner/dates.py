@@ -49,6 +49,11 @@ class FoundDate:
     readings: tuple[str, str] | None = None  # (day first, month first) of an undecided numeric date
     order: str | None = None  # the order this date proves (a numeric part above 12)
 
+    @property
+    def timed(self) -> bool:
+        """Whether a time of day follows the date (its ISO form, or either reading, carries one)."""
+        return "T" in (self.iso or (self.readings or ("",))[0])
+
     def resolve(self, order: str | None) -> str | None:
         """The ISO date, using the order hint only where the date itself is undecided."""
         if self.iso or not self.readings or order not in (DMY, MDY):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Any, ClassVar
 
 from ..dates import find_dates
@@ -380,11 +380,12 @@ class DropThreadRule(_ClosingSectionRule):
         entries = [index for index in range(len(paras)) if self._opens_entry(state, paras, index)]
         if len(entries) < THREAD_MIN_ENTRIES:
             return paras
-        prose = [count if count >= PROSE_WORDS else 0 for count in (word_count(para.text) for para in paras)]
-        if sum(prose[: entries[0]]) < TAIL_MIN_PROSE_WORDS:
+        counts = (word_count(para.text) for para in paras)
+        above = [0, *accumulate(count if count >= PROSE_WORDS else 0 for count in counts)]  # prose above each index
+        if above[entries[0]] < TAIL_MIN_PROSE_WORDS:
             return paras  # the first entry opens the page's text: a forum's posts, or a dateline
         for entry, following in zip(entries, entries[1:], strict=False):
-            if sum(prose[entry:following]) <= sum(prose[:entry]):  # a comment, not an article under its byline
+            if above[following] - above[entry] <= above[entry]:  # a comment, not an article under its byline
                 state.removed.extend(Removal(self.id, self.kind, para.text) for para in paras[entry:])
                 return paras[:entry]
         return paras
@@ -397,9 +398,9 @@ class DropThreadRule(_ClosingSectionRule):
         if not match:
             return False
         after = paras[index + 1].text if index + 1 < len(paras) else ""
-        if _dated_entry(text):  # over the comment's own words, not over a headline or the next date of a list
-            return _says_something(after)
-        return bool(match.groupdict().get("says")) and _timed_date(after) and words_beside_dates(after) == 0
+        if _beside_timed_date(text) in range(1, ENTRY_NAME_WORDS + 1):  # a writer and when the comment was posted
+            return _says_something(after)  # over the comment's words, not over a headline or a list's next date
+        return bool(match.groupdict().get("says")) and _beside_timed_date(after) == 0
 
 
 def _says_something(text: str) -> bool:
@@ -409,14 +410,11 @@ def _says_something(text: str) -> bool:
     return (words >= 2 and bool(_SAID.search(text.rstrip()))) or words >= PROSE_WORDS
 
 
-def _dated_entry(text: str) -> bool:
-    """A line with a date, a time of day and a few words beside them: a comment's writer and when."""
-    return _timed_date(text) and 0 < (words_beside_dates(text) or 0) <= ENTRY_NAME_WORDS
-
-
-def _timed_date(text: str) -> bool:
-    """Whether the text holds a date with its year and a time of day after it."""
-    return any("T" in (found.iso or (found.readings or ("",))[0]) for found in find_dates(text))
+def _beside_timed_date(text: str) -> int | None:
+    """The words beside the line's dates and times when it holds a date with its year and a time of
+    day after it (0 for a date and time alone); None when it holds no such date."""
+    dates = find_dates(text)
+    return words_beside_dates(text, dates) if any(found.timed for found in dates) else None
 
 
 def names_a_line_above(match: Any, above: list[Paragraph]) -> bool:
