@@ -33,7 +33,8 @@ _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _SHORT_YEAR = re.compile(r"\d[./-]\d\d(?!\d)")  # a numeric date's last part, as a two-digit year
 CENTURY_PIVOT = 70  # a two-digit year under it is this century's, from it the last's (as POSIX reads them)
 _TIME = (
-    r"(?:\s*(?:,|at|à|um|a las|às|alle|om|o|kl\.?|klo\.?|saat|pukul|в|-|–|—|\||T)?\s*)(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
+    r"(?:\s*(?:,|at|à|um|a las|às|alle|om|o|kl\.?|klo\.?|saat|pukul|в|-|–|—|\||T)?\s*)"
+    r"(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
     r"(?:\s*(?-i:Z|[A-Z]{2,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
 )
