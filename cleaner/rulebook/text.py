@@ -28,6 +28,7 @@ from ..header import (
     field_tail_start,
     is_field_line,
     is_metadata_line,
+    is_prose,
     words_beside_dates,
 )
 from ..headline import title_key
@@ -206,7 +207,11 @@ class DropRule(TextRule):
 
 @dataclass(frozen=True, kw_only=True)
 class BlockDropRule(TextRule):
-    """Drop from a start paragraph through the next end paragraph; an unclosed block stays."""
+    """Drop from a start paragraph through the next end paragraph; an unclosed block stays.
+
+    A block holds a label and what it frames (an advert's copy, a few short lines), never the
+    article: a prose paragraph before the end leaves the block unclosed, so that a label at the
+    top of a page and an end marker further down do not take the paragraphs between them."""
 
     matcher: ClassVar = "block"
     action: ClassVar = "drop"
@@ -238,6 +243,8 @@ class BlockDropRule(TextRule):
         for index in range(start, len(paras)):
             if self.end.search(paras[index].text):
                 return index
+            if index > start and is_prose(paras[index].text):
+                return None
         return None
 
 
