@@ -2,9 +2,10 @@
 
 Forms: ISO (`2021-03-05T14:30`), year first (`2021/03/05`), numeric day and month
 (`05.03.2021`, `05/03/2021`, `3/5/2021`), written (`March 5, 2021`, `5 Mar 2021`,
-`Tuesday 05 March 2021`, `5. März 2021`, `5 de marzo de 2021`, `5 марта 2021 г.`) and CJK
-(`2021年3月5日`), each with an optional time and zone. The month and day names are data
-(cleaner/textmeta.yaml).
+`Tuesday 05 March 2021`, `5. März 2021`, `5 de marzo de 2021`, `5 марта 2021 г.`,
+`ngày 5 tháng 3 năm 2021`, `5 مارس 2021`) and CJK (`2021年3月5日`), each with an optional time
+and zone. The month and day names are data (cleaner/textmeta.yaml). Arabic-Indic and Persian
+digits read as the same numbers; a Solar Hijri year (`۱۴۰۲`) is out of range and not read.
 
 Numeric day/month order, the policy: a part above 12 decides (`11.14.2019`, as some US sites
 write it, is November 14); otherwise dots mean day first (every language that writes dots
@@ -31,9 +32,16 @@ DMY, MDY = "dmy", "mdy"
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _SHORT_YEAR = re.compile(r"\d[./-]\d\d(?!\d)")  # a numeric date's last part, as a two-digit year
+_EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+# Arabic-Indic and Persian digits as ASCII, one character for one so that offsets hold
+_AS_ASCII_DIGITS = str.maketrans(
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
+    "0123456789" * 2,
+)
 CENTURY_PIVOT = 70  # a two-digit year under it is this century's, from it the last's (as POSIX reads them)
 _TIME = (
-    r"(?:\s*(?:,|at|à|um|a las|às|alle|om|o|kl\.?|klo\.?|saat|pukul|в|-|–|—|\||T)?\s*)"
+    r"(?:\s*(?:,|at|à|um|a las|às|alle|om|o|v|о|kl\.?|klo\.?|saat|pukul|lúc|в|الساعة|ساعت|-|–|—|\||T)?\s*)"
     r"(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
     r"(?:\s*(?-i:Z|[A-Z]{2,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
@@ -99,8 +107,8 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
         ("num2", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<yy>\d\d)(?!\d){_TIME}"),
         (
             "text",
-            rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+)?{year}"
-            rf"(?:\s*(?:г\.|года|г\b|r\.))?{tail}",
+            rf"(?<!\w){day}\s*(?:de\s+|of\s+)?{month},?\s*(?:de\s+|del\s+|năm\s+)?{year}"
+            rf"(?:\s*(?:г\.|года|г\b|р\.|року|r\.))?{tail}",
         ),
         ("text", rf"(?<!\w){month}\s+{day},?\s+{year}{tail}"),
     ]
@@ -112,6 +120,8 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every date in the text, in order, with a time when one follows it; none overlap."""
+    if _EASTERN_DIGIT.search(text):
+        text = text.translate(_AS_ASCII_DIGITS)
     if not _YEAR.search(text) and not _SHORT_YEAR.search(text):  # most lines are out in one scan
         return []
     months, forms, _ = _patterns()

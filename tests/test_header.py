@@ -408,6 +408,10 @@ def test_a_dump_with_boilerplate_anywhere_gives_its_headline(cleaner):
         ("العنوان: إعادة فتح الجسر\nالكاتب: أحمد علي\nالتاريخ: 2023-05-14", "إعادة فتح الجسر", "أحمد علي"),
         ("Tytuł: Most otwarty\nAutor: Jan Kowalski\nData publikacji: 14 maja 2023", "Most otwarty", "Jan Kowalski"),
         ("Başlık: Köprü açıldı\nYazar: Ayşe Yılmaz\nTarih: 14 Mayıs 2023", "Köprü açıldı", "Ayşe Yılmaz"),
+        ("Titulek: Most otevřen\nAutor: Jan Novák\nPublikováno: 14. května 2023 v 10:30", "Most otevřen", "Jan Novák"),
+        ("Назва: Міст відкрито\nАвтор: Олена Коваль\nОпубліковано: 14 травня 2023 р.", "Міст відкрито", "Олена Коваль"),
+        ("Tiêu đề: Cầu thông xe\nTác giả: Nguyễn Văn An\nNgày đăng: 14/05/2023 10:30", "Cầu thông xe", "Nguyễn Văn An"),
+        ("عنوان: بازگشایی پل\nنویسنده: علی رضایی\nتاریخ انتشار: ۱۴ مه ۲۰۲۳", "بازگشایی پل", "علی رضایی"),
     ],
 )
 def test_more_languages_and_scripts_without_capitals(cleaner, dump, title, author):
@@ -430,7 +434,17 @@ def test_a_key_value_line_without_a_known_field_beside_it_stays(cleaner):
     assert doc.text.startswith("Note: prices rose 5% in May.")
 
 
-@pytest.mark.parametrize("line", ["Published 3 hours ago", "Aktualisiert vor 2 Stunden", "Publié il y a 3 jours"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 3 hours ago",
+        "Aktualisiert vor 2 Stunden",
+        "Publié il y a 3 jours",
+        "Publikováno před 3 hodinami",
+        "Cập nhật 3 giờ trước",
+        "Опубліковано 2 години тому",
+    ],
+)
 def test_a_relative_dateline_leaves_the_body_without_a_guessed_date(cleaner, line):
     doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
     assert doc.date is None and doc.text.startswith(FIRST)
