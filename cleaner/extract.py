@@ -114,9 +114,9 @@ MIN_SIBLING_PROSE_CHARS = 700
 # extraction (looks_like_dump).
 MIN_DUMP_CHARS = 2000
 MIN_DUMP_SHARE = 0.9
-_SENTENCE_END = re.compile(r"[.!?。！？»\"”’)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？؟۔।॥»\"”’)]\s*$")
 # A sentence ending anywhere in a text: a word, then its full stop, question or exclamation mark.
-_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？][\"”’»)]*(?:\s|$)")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟۔।॥][\"”’»)]*(?:\s|$)")
 _TOKEN = re.compile(r"\w+")
 READABILITY_BLOCKS = (
     "p",

@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.document import Paragraph
-from cleaner.header import read_header
+from cleaner.header import is_prose, read_header
 
 BODY = (
     "The council met on Tuesday evening and voted to keep the library open on weekends through the end "
@@ -1137,3 +1137,15 @@ def test_a_credit_naming_the_kind_of_piece_opens_a_byline(cleaner, byline):
     assert doc.authors == ["Jane Roe"]
     assert doc.date is not None and doc.date.startswith("2019-11-18")
     assert byline not in doc.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هل ستنجح خطة المجلس البلدي في تخفيف الازدحام على الطريق الدائري قبل نهاية العام المقبل؟",
+        "آیا طرح شورای شهر می‌تواند ترافیک کمربندی را تا پایان سال آینده کاهش دهد یا نه؟",
+        "नगर परिषद ने मंगलवार को नई बस लाइन को मंजूरी दी और काम अगले वसंत में शुरू होगा।",
+    ],
+)
+def test_a_sentence_ends_at_the_marks_of_arabic_script_and_devanagari(text):
+    assert is_prose(text)

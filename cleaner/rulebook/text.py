@@ -41,7 +41,7 @@ CAPTURE_FIELDS = frozenset({"title", "author", "date", "time", "url", "sitename"
 
 _SPACES = re.compile(r"[ \t]{2,}")
 _SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
-_SENTENCE_BREAK = re.compile(r"[.!?。！？](?:\s|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?。！？؟۔।॥](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
 _WORD_CHAR = re.compile(r"\w")
