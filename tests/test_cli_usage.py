@@ -43,7 +43,7 @@ BAD = [
     (
         "disable-unknown",
         "clean {in} -o {out} --disable generic.alsoread",
-        "no rule has this id (did you mean 'generic.also-read'?)",
+        "no rule has this id (did you mean 'generic.also-read' or 'generic.also-read-intl'?)",
     ),
     ("rules-missing", "clean {in} -o {out} --rules {tmp}/no-rules", "rules directory does not exist"),
     ("input-missing", "clean {tmp}/nothing.txt -o {out}", "no such file or directory"),
