@@ -8,10 +8,11 @@ import textwrap
 
 import lxml.html
 import pytest
+import yaml
 from timing import cpu_timer
 
 from cleaner import Cleaner, Config, RuleError
-from cleaner.rulebook.load import MAX_RULE_FILE_BYTES, bundled_rules_dir, load_ruleset
+from cleaner.rulebook.load import MAX_RULE_FILE_BYTES, _RuleLoader, bundled_rules_dir, load_ruleset, parse_rule_yaml
 from cleaner.rulebook.steps import StepRule
 
 GOOD_RULE = """\
@@ -160,6 +161,12 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
 
 def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
     assert "an alias refers to a node that contains it" in refusal(tmp_path, "rules: &loop [*loop]\n")
+
+
+def test_libyaml_reads_every_bundled_rule_file_as_the_bounded_loader_does():
+    for path in sorted(bundled_rules_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert parse_rule_yaml(text) == yaml.load(text, Loader=_RuleLoader), path  # noqa: S506
 
 
 def test_a_few_aliases_still_load(tmp_path):
