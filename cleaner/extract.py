@@ -46,6 +46,7 @@ from .compat.trafilatura import bare_extraction, body_of, comments_of, extractio
 from .document import Paragraph, Removal
 from .headline import title_key
 from .leaks import looks_like_source
+from .units import SENTENCE_MARKS
 
 logger = logging.getLogger(__name__)
 # The id the edge trim's removals carry: a built-in step, a rule of the set (rulebook/steps.yaml).
@@ -114,9 +115,9 @@ MIN_SIBLING_PROSE_CHARS = 700
 # extraction (looks_like_dump).
 MIN_DUMP_CHARS = 2000
 MIN_DUMP_SHARE = 0.9
-_SENTENCE_END = re.compile(r"[.!?。！？؟۔।॥»\"”’)]\s*$")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}»\"”’)]\s*$")
 # A sentence ending anywhere in a text: a word, then its full stop, question or exclamation mark.
-_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟۔।॥][\"”’»)]*(?:\s|$)")
+_SENTENCE_INSIDE = re.compile(rf"\w[{SENTENCE_MARKS}][\"”’»)]*(?:\s|$)")
 _TOKEN = re.compile(r"\w+")
 READABILITY_BLOCKS = (
     "p",

@@ -22,7 +22,7 @@ from .dates import FoundDate, Yearless, find_dates, find_yearless, month_word, o
 from .document import Paragraph, Removal
 from .meta import hostname_of
 from .people import ends_in_role, glued_tail, is_desk, is_person, names_no_person, role_words, tidy_name
-from .units import sentence_unit_texts
+from .units import SENTENCE_MARKS, sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
 FRONT_MATTER_RULE = "generic.front-matter"
@@ -47,7 +47,7 @@ DATE_FIELDS = ("published", "modified", "crawled")
 LINE_DATE_KEYS = ("date", "modified", "crawled")  # what a dateline captures
 BARE_LABEL_FIELDS = ("tags", "language")  # fields whose name alone on a line is still a header line
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;。！？；：؟؛۔।॥][\"”’»)）」』]?$")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}…:;；：؛][\"”’»)）」』]?$")
 _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")

@@ -39,13 +39,13 @@ from .header import (
 )
 from .meta import Metadata
 from .people import is_person, tidy_name
-from .units import looks_like_page, sentence_unit_texts, sentence_units
+from .units import SENTENCE_MARKS, looks_like_page, sentence_unit_texts, sentence_units
 
 HEADLINE_RULE = "generic.headline"
 KICKER_RULE = "generic.kicker"
 DEK_RULE = "generic.dek"
 MIN_DEK_WORDS = 8
-_DEK_END = re.compile(r"[.!?…。！？؟۔।॥][\"”’)）」』]?$")
+_DEK_END = re.compile(rf"[{SENTENCE_MARKS}…][\"”’)）」』]?$")
 MAX_HEADLINE_WORDS = 30
 PAGE_PROSE_REACH = 3
 MIN_WORDS_BESIDE_DATE = 3  # a line with fewer words beside its dates is a dateline, not a headline

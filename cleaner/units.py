@@ -14,7 +14,10 @@ SHORT_WORDS = 6
 PAGE_MIN_PARAGRAPHS = 10
 PAGE_SHORT_SHARE = 0.3
 PAGE_SHORT_CHARS = 60  # a short line is at most SHORT_WORDS words and this many characters (CJK too)
-SENTENCE_ENDS = ".!?\u3002\uff01\uff1f\u2026\u061f\u06d4\u0964\u0965"  # and Arabic-script ؟ ۔, Devanagari । ॥
+# Full stops, question and exclamation marks: Latin, CJK, Arabic-script (؟ ۔) and Devanagari (। ॥).
+# Every sentence-end pattern of the package is built on them.
+SENTENCE_MARKS = ".!?\u3002\uff01\uff1f\u061f\u06d4\u0964\u0965"
+SENTENCE_ENDS = SENTENCE_MARKS + "\u2026"
 CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _UNIT_ENDS = SENTENCE_ENDS + ":;\u061b"  # a line ending so ends its sentence or clause: the next is a new unit
 _CONTINUING_MARKS = ",;:.!?)]%\u00bb\u201d\u2019\u2026"  # marks no sentence opens with

@@ -33,7 +33,7 @@ from ..header import (
 )
 from ..headline import title_key
 from ..patterns import Pattern, guard
-from ..units import is_short_line, page_shaped, sentence_unit_texts
+from ..units import SENTENCE_MARKS, is_short_line, page_shaped, sentence_unit_texts
 from .prefilter import RulePrefilter
 from .rule import Example, Matcher, Rule, TextAction, acted_failure, compile_regex, short
 
@@ -41,7 +41,7 @@ CAPTURE_FIELDS = frozenset({"title", "author", "date", "time", "url", "sitename"
 
 _SPACES = re.compile(r"[ \t]{2,}")
 _SENTENCE_END = re.compile(r"[.!;:。！；：][\"'”’»)）」』]*$")
-_SENTENCE_BREAK = re.compile(r"[.!?。！？؟۔।॥](?:\s|$)")
+_SENTENCE_BREAK = re.compile(rf"[{SENTENCE_MARKS}](?:\s|$)")
 # Hard-wrapped prose split into lines: a line that opens in lower case or breaks after a comma.
 _WRAPPED_LINE = re.compile(r"^[a-zà-öø-ÿа-яё]|[,(\-–]$")
 _WORD_CHAR = re.compile(r"\w")
