@@ -21,6 +21,14 @@ SENTENCE_ENDS = SENTENCE_MARKS + "\u2026"
 CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _UNIT_ENDS = SENTENCE_ENDS + ":;\u061b"  # a line ending so ends its sentence or clause: the next is a new unit
 _CONTINUING_MARKS = ",;:.!?)]%\u00bb\u201d\u2019\u2026"  # marks no sentence opens with
+# Prose hard-wrapped at a width (wrapped_at_width): a line of this many words and characters or
+# more, and at most WRAP_MAX_CHARS (text tools wrap at 72 to 80 columns; a longer line left open is
+# a paragraph of its own), filling WRAP_FILL of the width, as the next line does unless it ends
+# with a full stop.
+WRAP_MIN_WORDS = 8
+WRAP_MIN_CHARS = 50
+WRAP_MAX_CHARS = 100
+WRAP_FILL = 0.8
 
 
 def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -28,23 +36,63 @@ def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
 
     A paragraph continues the one before it when that one does not end a sentence or clause and
     it opens in lower case or with a mark no sentence opens with (a comma, a full stop, a closing
-    bracket). Dumps that break a line at every inline element, as `get_text("\\n")` does ('The
-    council voted on' / 'the harbour plan' / 'after a long debate.'), and prose wrapped at a
-    width come back as the blocks they were. Scripts without case (Chinese, Japanese) are never
-    joined: nothing tells where their sentences continue.
+    bracket), or it is prose wrapped at a width (`wrapped_at_width`). Dumps that break a line at
+    every inline element, as `get_text("\\n")` does ('The council voted on' / 'the harbour plan' /
+    'after a long debate.'), and prose wrapped at a width come back as the blocks they were.
+    Scripts without case (Chinese, Japanese) are never joined: nothing tells where their sentences
+    continue.
     """
     if not texts:
         return []
-    breaks = []
+    breaks, wraps = [], []
     for index in range(1, len(texts)):
-        text = texts[index]
-        if text and (text[0].islower() or text[0] in _CONTINUING_MARKS):  # it may carry on...
-            end = texts[index - 1].rstrip(CLOSERS)[-1:]  # '' when nothing is left
-            if end and end not in _UNIT_ENDS:  # ...what the one before left open
+        text, before = texts[index], texts[index - 1]
+        end = before.rstrip(CLOSERS)[-1:]  # '' when nothing is left
+        if text and end and end not in _UNIT_ENDS:  # the line before left its sentence open...
+            if text[0].islower() or text[0] in _CONTINUING_MARKS:
+                continue  # ...and this carries it on
+            if wrapped_at_width(before, text):
+                wraps.append(index)
                 continue
         breaks.append(index)
-    starts = [0, *breaks]
-    return list(zip(starts, [*breaks, len(texts)], strict=True))
+    units = list(zip([0, *breaks], [*breaks, len(texts)], strict=True))
+    return _open_wraps_undone(texts, units, wraps) if wraps else units
+
+
+def _open_wraps_undone(texts: Sequence[str], units: list[tuple[int, int]], wraps: list[int]) -> list[tuple[int, int]]:
+    """The units, each one that a width wrap joined (`wraps`: the lines it joined on) and that ends
+    no sentence split at those lines again: wrapped prose comes to a full stop, a list of headlines
+    in sentence case, each as wide as the last, does not."""
+    split: list[tuple[int, int]] = []
+    for start, end in units:
+        inside = [at for at in wraps if start < at < end]
+        if inside and not texts[end - 1].rstrip(CLOSERS).endswith("."):
+            split += zip([start, *inside], [*inside, end], strict=True)
+        else:
+            split.append((start, end))
+    return split
+
+
+def wrapped_at_width(before: str, text: str) -> bool:
+    """Whether `text`, opening in upper case or with a digit, carries on the line `before` as prose
+    wrapped at a fixed width does ('... the amusement parks Kings' / 'Dominion in Virginia and ...'):
+    `before`, left open, is a line of prose (WRAP_MIN_WORDS words or more, WRAP_MIN_CHARS
+    characters, at least half of its words in lower case, which a title-case headline is not), its
+    width is the wider line's and the next line's first word would not have fitted on it, and
+    `text` fills WRAP_FILL of that width too or ends with a full stop. Of the pairs so joined on the
+    training pages' whole-page dumps, about 1% join body to boilerplate (a headline list in sentence
+    case, a bio over a newsletter pitch); of every line left open over an upper-case opening, 6%
+    would (MODEL_CARD.md)."""
+    if not (text[0].isupper() or text[0].isdigit()) or not WRAP_MIN_CHARS <= len(before) <= WRAP_MAX_CHARS:
+        return False
+    width = max(len(before), len(text))
+    first_word = text.split(None, 1)[0]
+    if len(before) < WRAP_FILL * width or len(before) + 1 + len(first_word) <= width:  # it would have fitted
+        return False
+    if len(text) < WRAP_FILL * width and not text.rstrip(CLOSERS).endswith("."):
+        return False
+    words = before.split()
+    return len(words) >= WRAP_MIN_WORDS and 2 * sum(word[0].islower() for word in words) >= len(words)
 
 
 def sentence_unit_texts(texts: Sequence[str], units: list[tuple[int, int]] | None = None) -> list[str]:
