@@ -47,6 +47,9 @@ DATE_FIELDS = ("published", "modified", "crawled")
 LINE_DATE_KEYS = ("date", "modified", "crawled")  # what a dateline captures
 BARE_LABEL_FIELDS = ("tags", "language")  # fields whose name alone on a line is still a header line
 _WORD = re.compile(r"\w+")
+# A count of time units, one or two of them ('3 hours', 'about 1 hour, 22 minutes', '5h', 'a week'),
+# for a relative time in a line: `units` are the word lists' time units.
+_COUNTED = r"(?:\d+|an?|one)\s*(?:{units})\.?(?:,?\s*\d+\s*(?:{units})\.?)?"
 _SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}…:;；：؛][\"”’»)）」』]?$")
 _DECORATION = re.compile(r"^[\s*_>~`]+|[\s*_~`]+$")
 _URL = re.compile(r"^(?:<)?((?:https?://|www\.)\S+?)(?:>)?$", re.I)
@@ -119,6 +122,7 @@ class Words:
     date_label: re.Pattern
     relative: re.Pattern
     relative_stamp: re.Pattern
+    relative_in: re.Pattern
     affiliation: re.Pattern
     roles: frozenset[str]
     weekday_tail: re.Pattern
@@ -158,6 +162,10 @@ def compiled_words() -> Words:
         relative=re.compile(rf"^(?:{label})\s*[:：]?\s+(?=.*\d)(?=.*(?<!\w)(?:{relative})(?!\w)).{{1,40}}$", re.I),
         relative_stamp=re.compile(
             rf"^\W*(?:(?:{label}|{relative})\s*[:：]?\s*)?\d+\s*(?:{units})\.?\s*(?:{relative})?\W*$", re.I
+        ),
+        relative_in=re.compile(
+            rf"(?<!\w)(?:(?:{relative})\s*{_COUNTED.format(units=units)}|{_COUNTED.format(units=units)}\s*(?:{relative}))(?!\w)",
+            re.I,
         ),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
         roles=role_words(),  # with the widget words
@@ -560,6 +568,16 @@ def is_relative_stamp(text: str) -> bool:
     """A relative time alone ('2 days', '5 hours ago', 'vor 3 Stunden', 'Updated 3h ago', '3天前'):
     a page's dateline whose date is not given."""
     return len(text) <= MAX_LINE_CHARS and compiled_words().relative_stamp.match(text) is not None
+
+
+def words_beside_relative_time(text: str) -> int | None:
+    """The words of a line besides a relative time in it, as words_beside_dates counts them ('Nick A
+    2 days ago at 7:47 am' leaves two, the writer's name; 'jroe · vor 3 Stunden' one); None when it
+    holds no relative time."""
+    found = compiled_words().relative_in.search(text) if len(text) <= MAX_LINE_CHARS else None
+    if found is None:
+        return None
+    return _words_beside(_CLOCK.sub(" ", f"{text[: found.start()]} {text[found.end() :]}"))
 
 
 def is_metadata_line(text: str) -> bool:

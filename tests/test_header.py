@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.document import Paragraph
-from cleaner.header import is_prose, read_header
+from cleaner.header import is_prose, read_header, words_beside_relative_time
 
 BODY = (
     "The council met on Tuesday evening and voted to keep the library open on weekends through the end "
@@ -448,6 +448,26 @@ def test_a_key_value_line_without_a_known_field_beside_it_stays(cleaner):
 def test_a_relative_dateline_leaves_the_body_without_a_guessed_date(cleaner, line):
     doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
     assert doc.date is None and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    ("line", "beside"),
+    [
+        ("2 days ago at 07:47 am", 0),  # the clock and its filler words count for nothing
+        ("about 1 hour, 22 minutes ago", 1),
+        ("a week ago", 0),
+        ("jroe \u00b7 3 years ago", 1),  # a writer beside it
+        ("Hans vor 2 Tagen", 1),
+        ("Marie il y a 2 jours", 1),
+        ("Juan hace 3 d\u00edas", 1),
+        ("By Jane Roe 2 days ago", 3),
+        ("The vote came 2 days ago after a long debate in the council.", 8),
+        ("Nick A", None),  # no relative time
+        ("March 5, 2021 at 4:12 pm", None),
+    ],
+)
+def test_the_words_beside_a_relative_time(line, beside):
+    assert words_beside_relative_time(line) == beside
 
 
 @pytest.mark.parametrize(

@@ -25,11 +25,13 @@ from ..errors import RuleError
 from ..header import (
     MAX_HEADER_LINES,
     UNSPACED,
+    compiled_words,
     field_tail_start,
     is_field_line,
     is_metadata_line,
     is_prose,
     words_beside_dates,
+    words_beside_relative_time,
 )
 from ..headline import title_key
 from ..patterns import Pattern, guard
@@ -79,6 +81,7 @@ NAMED_TITLE_WORDS = 2  # a comment thread's heading names its post by this many 
 THREAD_MIN_ENTRIES = 2  # one dated name under an article may be a teaser's byline; two or more make a thread
 ENTRY_MAX_WORDS = 16  # a comment's opening line: its writer, the date and time, a verb or a reply link
 ENTRY_NAME_WORDS = 5  # ... at most this many words besides the date and time (a teaser's headline has more)
+ENTRY_NAME_CHARS = 40  # a writer's name alone over a relative time: this long at most, and ENTRY_NAME_WORDS words
 _QUOTED = re.compile(r"^[\"“”„«»‘’'「『]\s*(.+?)\s*[\"“”„«»‘’'」』]")  # the quoted part that opens a text
 MIN_PROSE_CHARS = 60  # counted in the width of Latin letters: an ideograph or kana counts two
 WRAP_MIN_CHARS = 40  # a hard-wrapped line runs to a fixed width; tags and menu items are shorter
@@ -368,13 +371,16 @@ class DropThreadRule(_ClosingSectionRule):
     time. An entry is a match of the rule's pattern that reads so: a short line with a date, a time
     of day and a few words beside them (a name, a verb) over the comment's own words (a sentence,
     a greeting, or 20 words or more; under a list's dated lines stand headlines, or the next date),
-    or a match with a `says` group whose next paragraph is a date and time alone. Two entries or
+    or a match with a `says` group whose next paragraph is a date and time alone, or a relative time
+    with its writer (`_posted_ago`) over the comment's words. Two entries or
     more, the first under body prose (as `drop-tail` counts it), make a thread, and the thread and
     what the page prints under it go. It opens at the first entry with less prose under it, up to
     the next entry, than above it: a comment answers the article at less length, while a byline
     with its date and time (a whole page's menus and teasers above it) stands over the article.
     One entry alone stays (a teaser's byline), and so does a thread whose first entry has no
-    prose above it (a forum, whose first post is the page's text; a dateline read as an entry).
+    prose above it (a forum, whose first post is the page's text; a dateline read as an entry),
+    unless that entry reads unlike the two after it (a post's dated byline over comments stamped
+    '2 days ago'): the thread is looked for below it.
     Text dumps only: on HTML, extraction decides on comments.
     """
 
@@ -384,7 +390,10 @@ class DropThreadRule(_ClosingSectionRule):
         paras = state.paragraphs
         if not state.text_dump:
             return paras
-        entries = [index for index in range(len(paras)) if self._opens_entry(state, paras, index)]
+        forms = {index: self._entry_form(state, paras, index) for index in range(len(paras))}
+        entries = [index for index, form in forms.items() if form]
+        if len(entries) > THREAD_MIN_ENTRIES and forms[entries[0]] != forms[entries[1]] == forms[entries[2]]:
+            entries = entries[1:]  # the post's own dateline over a thread whose entries all read alike
         if len(entries) < THREAD_MIN_ENTRIES:
             return paras
         counts = (word_count(para.text) for para in paras)
@@ -397,17 +406,36 @@ class DropThreadRule(_ClosingSectionRule):
                 return paras[:entry]
         return paras
 
-    def _opens_entry(self, state: TextPass, paras: list[Paragraph], index: int) -> bool:
+    def _entry_form(self, state: TextPass, paras: list[Paragraph], index: int) -> str | None:
+        """How the paragraph at `index` opens a comment ('dated', 'ago' or 'says'), or None when it
+        opens none."""
         text = paras[index].text
         if word_count(text) > ENTRY_MAX_WORDS:
-            return False
+            return None
         match = state.search(self, text)
         if not match:
-            return False
+            return None
         after = paras[index + 1].text if index + 1 < len(paras) else ""
-        if _beside_timed_date(text) in range(1, ENTRY_NAME_WORDS + 1):  # a writer and when the comment was posted
-            return _says_something(after)  # over the comment's words, not over a headline or a list's next date
-        return bool(match.groupdict().get("says")) and _beside_timed_date(after) == 0
+        beside = _beside_timed_date(text)
+        if beside in range(1, ENTRY_NAME_WORDS + 1) or beside is None and _posted_ago(paras, index):
+            # over the comment's words, not over a headline or a list's next date
+            return ("dated" if beside else "ago") if _says_something(after) else None
+        return "says" if match.groupdict().get("says") and _beside_timed_date(after) == 0 else None
+
+
+def _posted_ago(paras: list[Paragraph], index: int) -> bool:
+    """Whether the paragraph at `index` gives a comment's writer and how long ago it was posted:
+    on the line ('jroe · 3 years ago', 'Hans vor 2 Tagen') or with the writer's name alone on the
+    line above ('Nick A' / '2 days ago at 7:47 am'), as comment systems print a relative time. A
+    byline ('By Jane Roe 2 days ago') is a post's; a relative time under a headline is a teaser's."""
+    text = paras[index].text
+    beside = words_beside_relative_time(text)
+    if beside is None or compiled_words().prefix.match(text):
+        return False
+    if beside:
+        return beside <= ENTRY_NAME_WORDS
+    above = paras[index - 1].text if index else ""
+    return 0 < word_count(above) <= ENTRY_NAME_WORDS and len(above) <= ENTRY_NAME_CHARS
 
 
 def _says_something(text: str) -> bool:
