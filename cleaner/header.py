@@ -148,6 +148,7 @@ def compiled_words() -> Words:
     days = "|".join(re.escape(d) for d in sorted(data["weekdays"], key=len, reverse=True))
     relative = "|".join(re.escape(r) for r in data["relative_time"])
     units = "|".join(re.escape(u) for u in sorted(data["time_units"], key=len, reverse=True))
+    counted = _COUNTED.format(units=units)
     affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
     return Words(
         field_of=field_of,
@@ -163,10 +164,7 @@ def compiled_words() -> Words:
         relative_stamp=re.compile(
             rf"^\W*(?:(?:{label}|{relative})\s*[:：]?\s*)?\d+\s*(?:{units})\.?\s*(?:{relative})?\W*$", re.I
         ),
-        relative_in=re.compile(
-            rf"(?<!\w)(?:(?:{relative})\s*{_COUNTED.format(units=units)}|{_COUNTED.format(units=units)}\s*(?:{relative}))(?!\w)",
-            re.I,
-        ),
+        relative_in=re.compile(rf"(?<!\w)(?:(?:{relative})\s*{counted}|{counted}\s*(?:{relative}))(?!\w)", re.I),
         affiliation=re.compile(rf"\s(?:{affiliations})\s", re.I),
         roles=role_words(),  # with the widget words
         weekday_tail=re.compile(rf"(?:^|(?<=\s))(?:{days})\.?,?\s*$", re.I),

@@ -44,7 +44,8 @@ def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
     """
     if not texts:
         return []
-    breaks, wraps = [], []
+    units: list[tuple[int, int]] = []
+    start, wraps = 0, []  # the unit being read, and the lines a width wrap joined to it
     for index in range(1, len(texts)):
         text, before = texts[index], texts[index - 1]
         end = before.rstrip(CLOSERS)[-1:]  # '' when nothing is left
@@ -54,23 +55,18 @@ def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
             if wrapped_at_width(before, text):
                 wraps.append(index)
                 continue
-        breaks.append(index)
-    units = list(zip([0, *breaks], [*breaks, len(texts)], strict=True))
-    return _open_wraps_undone(texts, units, wraps) if wraps else units
+        units += _wrapped_unit(texts, start, index, wraps) if wraps else ((start, index),)
+        start, wraps = index, []
+    return units + _wrapped_unit(texts, start, len(texts), wraps) if wraps else [*units, (start, len(texts))]
 
 
-def _open_wraps_undone(texts: Sequence[str], units: list[tuple[int, int]], wraps: list[int]) -> list[tuple[int, int]]:
-    """The units, each one that a width wrap joined (`wraps`: the lines it joined on) and that ends
-    no sentence split at those lines again: wrapped prose comes to a full stop, a list of headlines
-    in sentence case, each as wide as the last, does not."""
-    split: list[tuple[int, int]] = []
-    for start, end in units:
-        inside = [at for at in wraps if start < at < end]
-        if inside and not texts[end - 1].rstrip(CLOSERS).endswith("."):
-            split += zip([start, *inside], [*inside, end], strict=True)
-        else:
-            split.append((start, end))
-    return split
+def _wrapped_unit(texts: Sequence[str], start: int, end: int, wraps: list[int]) -> list[tuple[int, int]]:
+    """The unit from `start` to `end` that width wraps joined (`wraps`: the lines they joined on),
+    split at those lines again when it ends with no full stop: wrapped prose comes to one, a list
+    of headlines in sentence case, each as wide as the last, does not."""
+    if texts[end - 1].rstrip(CLOSERS).endswith("."):
+        return [(start, end)]
+    return list(zip([start, *wraps], [*wraps, end], strict=True))
 
 
 def wrapped_at_width(before: str, text: str) -> bool:
