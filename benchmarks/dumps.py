@@ -16,7 +16,9 @@ Two kinds of dumps, scored in one run:
   benchmarks/wholepage.py, the format the line model is trained on), and the same page with a
   line break at every element, inline ones too (`tag-lines`: what BeautifulSoup's
   `get_text("\\n")` stores, a sentence with a link in it on three lines; a format the model is not
-  trained on). These are scored by 4-token shingle P/R/F1 against the page's gold text
+  trained on), and the whole page as Markdown by html2text (`markdown`) and by markdownify
+  (`markdownify`), as crawlers that feed language models store pages (the baselines get these
+  rendered as HTML). These are scored by 4-token shingle P/R/F1 against the page's gold text
   (benchmarks/metric.py), each F1 with the range of its central 95% over 1,000 resamples of the
   pages (`metric.f1_interval`): a few dozen held-out pages tell apart only differences wider than it.
 
@@ -57,7 +59,13 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.metric import aggregate, f1_interval, score_page, tokens  # noqa: E402
 from benchmarks.sources import GOLD_WITH_COMMENTS, Page, article_text  # noqa: E402
-from benchmarks.wholepage import tag_lines_text, whole_page_text  # noqa: E402
+from benchmarks.wholepage import (  # noqa: E402
+    converter_versions,
+    html2text_markdown,
+    markdownify_markdown,
+    tag_lines_text,
+    whole_page_text,
+)
 
 TEMPLATES = ROOT / "benchmarks" / "dumps"
 OUT_DIR = ROOT / "benchmarks" / "data" / "dumps"
@@ -77,9 +85,10 @@ KINDS = (
     "navigation",
 )
 TOOLS = ("cleaner", "trafilatura", "justext")
-REAL_KINDS = ("extracted", "whole-page", "tag-lines")
+REAL_KINDS = ("extracted", "whole-page", "tag-lines", "markdown", "markdownify")
+MARKDOWN_KINDS = ("markdown", "markdownify")  # whole pages as Markdown, by two converters
 # Bump when how real dumps are made changes, so the cache in benchmarks/data/dumps is rebuilt.
-REAL_DUMP_FORMAT = 4
+REAL_DUMP_FORMAT = 5
 # How paragraphs and the lines inside a block (front matter, a field block, a list) are joined.
 NEWLINES = {
     "blank": ("\n\n", "\n"),
@@ -666,11 +675,16 @@ def _removed(shares: list[float]) -> float | None:
 
 # --- tools -------------------------------------------------------------------------------------
 
-Tool = Callable[[str, str, "str | None"], Prediction]  # text, language, the page's URL if known
+Tool = Callable[[str, str, "str | None", bool], Prediction]  # text, language, the page's URL if known, Markdown
 
 
-def as_html(text: str) -> str:
-    """How the HTML baselines see a text dump: each non-empty line one escaped <p>, nothing else."""
+def as_html(text: str, markdown: bool = False) -> str:
+    """How the HTML baselines see a text dump: each non-empty line one escaped <p>, nothing else;
+    a Markdown dump rendered as HTML (markdown-it-py, CommonMark), as its reader would see it."""
+    if markdown:
+        from markdown_it import MarkdownIt
+
+        return f"<html><body>\n{MarkdownIt('commonmark').enable('table').render(text)}\n</body></html>"
     lines = (line.strip() for line in text.splitlines())
     paragraphs = "\n".join(f"<p>{html_lib.escape(line)}</p>" for line in lines if line)
     return f"<html><body>\n{paragraphs}\n</body></html>"
@@ -686,12 +700,12 @@ def make_tools() -> dict[str, Tool]:
 
     stoplists = {lang: justext.get_stoplist(name) for lang, name in JUSTEXT_STOPLISTS.items()}
 
-    def run_trafilatura(text: str, lang: str, url: str | None) -> Prediction:
-        doc = trafilatura.bare_extraction(as_html(text), url=url, include_comments=False, with_metadata=True)
+    def run_trafilatura(text: str, lang: str, url: str | None, markdown: bool = False) -> Prediction:
+        doc = trafilatura.bare_extraction(as_html(text, markdown), url=url, include_comments=False, with_metadata=True)
         return Prediction(doc.text or "", doc.title, doc.author, doc.date) if doc else Prediction("")
 
-    def run_justext(text: str, lang: str, url: str | None) -> Prediction:
-        paragraphs = justext.justext(as_html(text), stoplists.get(lang, stoplists["en"]))
+    def run_justext(text: str, lang: str, url: str | None, markdown: bool = False) -> Prediction:
+        paragraphs = justext.justext(as_html(text, markdown), stoplists.get(lang, stoplists["en"]))
         return Prediction("\n\n".join(p.text for p in paragraphs if not p.is_boilerplate))
 
     return {
@@ -706,8 +720,8 @@ def cleaner_tool(config: Any = None) -> Tool:
 
     cleaner = Cleaner(config)
 
-    def run(text: str, lang: str, url: str | None) -> Prediction:
-        doc = cleaner.clean(text, url=url, kind="text")
+    def run(text: str, lang: str, url: str | None, markdown: bool = False) -> Prediction:
+        doc = cleaner.clean(text, url=url, kind="text")  # a Markdown dump is known by its syntax
         return Prediction(doc.text, doc.title, doc.author, doc.date)
 
     return run
@@ -723,9 +737,9 @@ def comments_kept_tool() -> Tool:
 
 
 def _guarded(run: Tool) -> Tool:
-    def guarded(text: str, lang: str, url: str | None) -> Prediction:
+    def guarded(text: str, lang: str, url: str | None, markdown: bool = False) -> Prediction:
         try:
-            return run(text, lang, url)
+            return run(text, lang, url, markdown)
         except Exception as error:  # a failure on one dump is a result, not a reason to stop
             return Prediction("", error=f"{type(error).__name__}: {error}"[:200])
 
@@ -746,7 +760,7 @@ def real_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DI
     for source in sources:
         path = cache / f"real-{source}.json"
         stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}"
+        made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}/{converter_versions()}"
         if stored.get("made_by") != made_by:
             stored = {"made_by": made_by, "pages": list(_make_real(source, aeb))}
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -776,6 +790,8 @@ def page_dumps(source: str, page: Page) -> dict[str, str]:
         "extracted": trafilatura.extract(page.html, url=page.url, include_comments=False) or "",
         "whole-page": whole_page_text(page.html),
         "tag-lines": tag_lines_text(page.html),
+        "markdown": html2text_markdown(page.html),
+        "markdownify": markdownify_markdown(page.html),
     }
 
 
@@ -787,7 +803,7 @@ def run_generated(dumps: list[Dump], tools: dict[str, Tool]) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name, run in tools.items():
         started = time.perf_counter()
-        scores = [score_dump(dump, run(dump.text, dump.lang, None)) for dump in dumps]  # the text alone
+        scores = [score_dump(dump, run(dump.text, dump.lang, None, False)) for dump in dumps]  # the text alone
         results[name] = {
             "summary": summarise_generated(scores),
             "dumps": scores,
@@ -798,7 +814,7 @@ def run_generated(dumps: list[Dump], tools: dict[str, Tool]) -> dict[str, Any]:
 
 def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, Any]:
     """Every tool (and the dump as it is) on every dump of every held-out page, scored against the gold text."""
-    runs: dict[str, Tool] = {"as-is": lambda text, lang, url: Prediction(text), **tools}
+    runs: dict[str, Tool] = {"as-is": lambda text, lang, url, markdown: Prediction(text), **tools}
     per_page: dict[str, list[dict[str, Any]]] = {}
     seconds = {}
     for name, run in runs.items():
@@ -806,7 +822,7 @@ def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, A
         per_page[name] = []
         for page in pages:
             for kind in REAL_KINDS:
-                predicted = run(page[kind], "en", page.get("url"))
+                predicted = run(page[kind], "en", page.get("url"), kind in MARKDOWN_KINDS)
                 for dump, gold in _golds(page["source"], kind, page["truth"]):
                     per_page[name].append(
                         {

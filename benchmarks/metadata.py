@@ -9,9 +9,10 @@ Sources:
 - newspaper4k: the test fixtures of AndyTheFactory/newspaper4k (tests/data/html/*.html with
   tests/data/metadata/*.json: title, authors, publish_date);
 - aeb: the AEB pages (../shared/bench/aeb) with our own hand-made gold, benchmarks/metadata-gold-aeb.json;
-- aeb-whole-page, aeb-tag-lines (asked for with --sources, outside the overall table): the same
-  pages and gold, each page given as a text dump a crawler stores (benchmarks/wholepage.py: a block
-  per line, or a line break at every element), to measure the text path's metadata on real pages.
+- aeb-whole-page, aeb-tag-lines, aeb-markdown (asked for with --sources, outside the overall
+  table): the same pages and gold, each page given as a text dump a crawler stores
+  (benchmarks/wholepage.py: a block per line, a line break at every element, or Markdown as
+  html2text writes it), to measure the text path's metadata on real pages.
   cleaner reads the dump as text (`kind="text"`, with the page's URL, as a crawler knows it); the
   other tools get it as benchmarks/dumps.py gives it to HTML tools, each line one <p>.
 
@@ -60,7 +61,7 @@ DEFAULT_JSON = ROOT / "benchmarks" / "results" / "metadata.json"
 FIXTURE_REPOS = {"goose3": "goose3/goose3", "newspaper4k": "AndyTheFactory/newspaper4k"}
 MIRRORS = Path("/work/.mirror")
 SOURCES = ("goose3", "newspaper4k", "aeb")
-DUMP_SOURCES = ("aeb-whole-page", "aeb-tag-lines")
+DUMP_SOURCES = ("aeb-whole-page", "aeb-tag-lines", "aeb-markdown")
 TOOLS = ("cleaner", "trafilatura", "newspaper4k", "htmldate")
 FIELDS = ("title", "authors", "date")
 TOOL_FIELDS = {"htmldate": ("date",)}
@@ -250,9 +251,11 @@ def newspaper4k_cases(root: Path) -> Iterator[Case]:
             yield Case("newspaper4k", spec_path.stem, html, spec.get("url") or "", expected)
 
 
-def aeb_cases(gold_path: Path = GOLD_AEB, dumper: Callable[[str], str] | None = None) -> Iterator[Case]:
+def aeb_cases(
+    gold_path: Path = GOLD_AEB, dumper: Callable[[str], str] | None = None, kind: str = "text"
+) -> Iterator[Case]:
     """AEB pages that have a hand-made gold entry; an empty author list is scored, a null date is not.
-    With a dumper, each page is given as that text dump of it instead of its HTML."""
+    With a dumper, each page is given as that text dump of it instead of its HTML, of `kind`."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     for page in load_source("aeb"):
         entry = gold.get(page.id)
@@ -265,7 +268,7 @@ def aeb_cases(gold_path: Path = GOLD_AEB, dumper: Callable[[str], str] | None = 
         if dumper is None:
             yield Case("aeb", page.id[:10], page.html, url, expected)
         else:
-            yield Case("aeb", page.id[:10], dumper(page.html), url, expected, kind="text")
+            yield Case("aeb", page.id[:10], dumper(page.html), url, expected, kind=kind)
 
 
 def load_cases(source: str) -> list[Case]:
@@ -273,9 +276,14 @@ def load_cases(source: str) -> list[Case]:
     if source == "aeb":
         return list(aeb_cases())
     if source in DUMP_SOURCES:
-        from benchmarks.wholepage import tag_lines_text, whole_page_text
+        from benchmarks.wholepage import html2text_markdown, tag_lines_text, whole_page_text
 
-        return list(aeb_cases(dumper=whole_page_text if source == "aeb-whole-page" else tag_lines_text))
+        dumpers = {
+            "aeb-whole-page": whole_page_text,
+            "aeb-tag-lines": tag_lines_text,
+            "aeb-markdown": html2text_markdown,
+        }
+        return list(aeb_cases(dumper=dumpers[source], kind="markdown" if source == "aeb-markdown" else "text"))
     if source == "goose3":
         return list(goose3_cases(fixture_dir(source)))
     if source == "newspaper4k":
@@ -302,7 +310,7 @@ def make_extractor(tool: str) -> Extractor:
     from benchmarks.dumps import as_html
 
     html_tool = _html_extractor(tool)
-    return lambda html, url, kind: html_tool(html if kind == "html" else as_html(html), url)
+    return lambda html, url, kind: html_tool(html if kind == "html" else as_html(html, kind == "markdown"), url)
 
 
 def _html_extractor(tool: str) -> Callable[[str, str], dict[str, Any]]:

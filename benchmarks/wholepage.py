@@ -6,6 +6,11 @@ the format it is scored on. It reads like a browser's `innerText` of the body: t
 element a browser lays out as a block, one block per line, inline elements run together; the
 `<head>` (and with it `<title>`), scripts, styles and other elements that render no text are left
 out, as are HTML comments.
+
+The same page as Markdown, as crawlers that feed language models store it, by two converters
+(bench dependencies): html2text (`html2text_markdown`; crawl4ai's converter is built on it) and
+markdownify (`markdownify_markdown`, which writes what turndown, behind Jina Reader and
+Firecrawl, writes: a block element a paragraph, a layout table a table).
 """
 
 from __future__ import annotations
@@ -83,6 +88,41 @@ def tag_lines_text(html: str) -> str:
     `get_text("\\n")` gives a crawler, a sentence with a link in it split into three lines. The
     line model is trained on whole_page_text's format; this one measures it on another."""
     return _page_lines(html, None)
+
+
+def html2text_markdown(html: str) -> str:
+    """The whole page as html2text writes it (lines unwrapped); empty when it fails on the page."""
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.body_width = 0  # no wrapping: a line per block, as the crawlers store it
+    try:
+        return converter.handle(html)
+    except Exception:  # a converter's failure on one page is that page's empty dump
+        return ""
+
+
+def markdownify_markdown(html: str) -> str:
+    """The whole page as markdownify writes it (`#` headings), scripts, styles and the head left
+    out first as the crawlers leave them out; empty for unparsable markup or a converter failure."""
+    from markdownify import markdownify
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        for element in list(tree.iter(*SKIPPED_TAGS)):
+            if element.getparent() is not None:
+                element.drop_tree()
+        return markdownify(lxml.html.tostring(tree, encoding="unicode"), heading_style="ATX")
+    except Exception:
+        return ""
+
+
+def converter_versions() -> str:
+    """The Markdown converters' versions, for a cache of their dumps."""
+    from importlib.metadata import version
+
+    return f"html2text {version('html2text')}, markdownify {version('markdownify')}"
 
 
 def _page_lines(html: str, breaks: frozenset[str] | None) -> str:

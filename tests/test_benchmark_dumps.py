@@ -19,7 +19,7 @@ from benchmarks.dumps import (
     score_dump,
     summarise_generated,
 )
-from benchmarks.wholepage import whole_page_text
+from benchmarks.wholepage import html2text_markdown, markdownify_markdown, whole_page_text
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +149,22 @@ def test_score_and_summary_of_a_hand_made_dump():
 
 def test_baselines_see_each_line_as_one_escaped_paragraph():
     assert as_html("A & B\r\n\r\n<c>\n") == "<html><body>\n<p>A &amp; B</p>\n<p>&lt;c&gt;</p>\n</body></html>"
+
+
+def test_baselines_see_a_markdown_dump_rendered_as_html():
+    html = as_html("# Title\n\nSee [the report](https://ex.com/r).", markdown=True)
+    assert "<h1>Title</h1>" in html and '<a href="https://ex.com/r">the report</a>' in html
+
+
+def test_markdown_converters_write_the_whole_page_with_its_links_and_no_scripts():
+    html = (
+        "<html><head><title>T</title><script>x=1</script></head><body><nav><a href='/'>Home</a></nav>"
+        "<h1>Story</h1><p>First <a href='https://ex.com/a'>link</a>.</p><script>y=2</script></body></html>"
+    )
+    for convert in (html2text_markdown, markdownify_markdown):
+        markdown = convert(html)
+        assert "[Home](/)" in markdown and "# Story" in markdown and "[link](https://ex.com/a)" in markdown
+        assert "x=1" not in markdown and "y=2" not in markdown
 
 
 def test_whole_page_text_keeps_menus_and_drops_scripts():
