@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-INPUT_KINDS = ("auto", "html", "text")
+INPUT_KINDS = ("auto", "html", "text", "markdown")
 MiB = 1024 * 1024
 SWITCHES = ("bundled_rules", "detect_language", "include_comments")
 LINE_MODEL_AUTO = "auto"

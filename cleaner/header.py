@@ -626,13 +626,19 @@ def _is_other_field(text: str) -> bool:
     )
 
 
+def _as_written(para: Paragraph) -> str:
+    """A line as a dump writes it: a Markdown dump's first-level heading (read without its mark) as
+    `# Title` again, the Markdown title the header reads; any other line's text."""
+    return f"# {para.text}" if para.kind == "heading" and para.level == 1 else para.text
+
+
 def _read_at(
     paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list, from_top: bool
 ) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
     """The lines read at this index: one line, or a field name or byline opener ending its line with
     the value under it ('Author:' / 'Jane Roe'; 'By' / 'Jane Roe'; 'Published' / 'March 5, 2021';
     'Monday March 5, 2021 7:45 am PST by' / 'Jane Roe', as a page dumped a line per element gives it)."""
-    read = _read_line(paras[index].text, header, disabled, pending, from_top)
+    read = _read_line(_as_written(paras[index]), header, disabled, pending, from_top)
     if read is not None:
         return slice(index, index + 1), read
     label = index if from_top else index - 1

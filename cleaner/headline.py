@@ -113,11 +113,13 @@ def take_headline(
     disabled: frozenset[str] = frozenset(),
     hints: Hints | None = None,
     heading: str | None = None,
+    at: int | None = None,
 ) -> Headline:
-    """Remove a repeated title (or the page's <h1> where the title differs), or take the leading headline."""
+    """Remove a repeated title (or the page's <h1> where the title differs), or take the leading
+    headline; or, `at` given, the paragraph there (a Markdown dump's first-level heading)."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
-    index = _repeat_of(paragraphs, title, hints is not None) if title else None
+    index = at if at is not None else _repeat_of(paragraphs, title, hints is not None) if title else None
     if index is None and heading and title:
         index = _repeat_of(paragraphs, heading)
     if index is None and not title and len(paragraphs) > 1:
@@ -140,6 +142,12 @@ def take_headline(
         removed.append(Removal(DEK_RULE, "title", rest[0].text))
         rest = rest[1:]
     return Headline(paragraphs[first_kept:index] + rest, title, removed, below=index - first_kept, deep=deep)
+
+
+def first_heading(paragraphs: list[Paragraph]) -> int | None:
+    """Where a Markdown dump's first first-level heading stands: the page's <h1>, its headline as
+    a browser shows it, however deep under the menus; None without one."""
+    return next((i for i, para in enumerate(paragraphs) if para.kind == "heading" and para.level == 1), None)
 
 
 def take_page_headline(paragraphs: list[Paragraph], disabled: frozenset[str] = frozenset()) -> Headline:

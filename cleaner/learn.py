@@ -30,13 +30,13 @@ from .decode import decode, sniff_kind
 from .document import Document
 from .errors import CleanerError, TooDeepError
 from .limits import time_limit
+from .markdown import dump_paragraphs
 from .meta import hostname_of
 from .patterns import PatternError, compile_pattern
 from .pipeline import Cleaner
 from .rulebook.check import check_rule
 from .rulebook.load import RuleSet, RuleSource, compile_rule, load_file
 from .rulebook.text import apply_text_rules
-from .split import split_paragraphs
 
 log = logging.getLogger(__name__)
 
@@ -572,7 +572,7 @@ class LearnView:
         if kind == "html":
             paragraphs, page, _ = cleaner._from_html(text, url)
         else:
-            paragraphs, page = split_paragraphs(text), None
+            (kind, paragraphs), page = dump_paragraphs(text, kind), None
         host = hostname_of(url or (page.url if page else None))
         sites = cleaner.ruleset.sites_for(host, [p.text for p in paragraphs])
         plan = cleaner._plan(tuple(sites))

@@ -29,6 +29,7 @@ from .headline import (
     HEADLINE_RULE,
     Headline,
     dump_title,
+    first_heading,
     over_dateline,
     reads_as_dek,
     take_headline,
@@ -37,6 +38,7 @@ from .headline import (
 from .lang import LanguageDetector
 from .limits import check_markup, time_limit
 from .linemodel import LINE_MODEL_RULE, LineModel
+from .markdown import dump_paragraphs
 from .meta import Metadata, hostname_of, merge, url_month
 from .pagemeta import PageMeta, read_page_meta
 from .parse import html_parser, parse_html
@@ -45,16 +47,15 @@ from .rulebook.dom import SelectorRule, prune
 from .rulebook.load import COMMENTS_GROUP, RuleSet, RuleSource, load_ruleset
 from .rulebook.prefilter import RulePrefilter
 from .rulebook.text import TextPass, TextRule, apply_text_rules
-from .split import split_paragraphs
 
 # langdetect's cost grows with the text, and an article's opening characters already name its
 # language: the whole body adds cost, not a different answer (benchmarks/README.md, Speed).
 HTML_LANGUAGE_SAMPLE = 400
 # Languages whose pages may write numeric dates month first (US English); in any other, 05/03 is 5 March.
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
-# The line model runs on text dumps only: on HTML, extraction has already taken the page apart
-# (cleaner/models/MODEL_CARD.md has the figures with it on and off).
-LINE_MODEL_KINDS = ("text",)
+# The line model runs on text dumps only (plain or Markdown): on HTML, extraction has already
+# taken the page apart (cleaner/models/MODEL_CARD.md has the figures with it on and off).
+LINE_MODEL_KINDS = ("text", "markdown")
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ class Cleaner:
         if kind == "html":
             paragraphs, page, removed = self._from_html(text, url)
         else:
-            paragraphs, page, removed = split_paragraphs(text), None, []
+            (kind, paragraphs), page, removed = dump_paragraphs(text, kind), None, []
         doc = self._finish(paragraphs, page, removed, url, kind, extra or {}, for_model)
         doc.removed = in_document_order(doc.removed, text, kind)  # each stage recorded its own; see provenance.py
         return doc
@@ -198,7 +199,7 @@ class Cleaner:
             return merge([*state.captures, *(header.captures if header else [])], page, url)
 
         meta = metadata()
-        head, site = self._headline(state, meta, header, bool(removed or state.removed), page)
+        head, site = self._headline(state, meta, header, bool(removed or state.removed), page, kind == "markdown")
         if header is not None and head.deep:
             head = self._read_under_headline(head, header, host)
             meta = metadata()
@@ -258,17 +259,26 @@ class Cleaner:
         return header
 
     def _headline(
-        self, state: TextPass, meta: Metadata, header: Header | None, raw: bool, page: PageMeta | None = None
+        self,
+        state: TextPass,
+        meta: Metadata,
+        header: Header | None,
+        raw: bool,
+        page: PageMeta | None = None,
+        markdown: bool = False,
     ) -> tuple[Headline, str | None]:
-        """The headline out of the body (a page's <h1> too); for a dump, only on evidence, without its site suffix."""
+        """The headline out of the body (a page's <h1> too); for a dump, only on evidence, without its
+        site suffix; a Markdown dump with no title in its header takes its first `# ` heading."""
         disabled = self.ruleset.disabled
         if header is None:
             heading = page.headline if page else None
             return take_headline(state.paragraphs, meta.title, state.byline_after, disabled, heading=heading), None
         title, site, hints = dump_title(meta, header, state.paragraphs)
         byline_after = state.byline_after or header.byline_after
-        head = take_headline(state.paragraphs, title, byline_after, disabled, replace(hints, raw=raw))
-        if head.title and not title:
+        at = first_heading(state.paragraphs) if markdown and not title else None
+        taken = state.paragraphs[at].text if at is not None else title
+        head = take_headline(state.paragraphs, taken, byline_after, disabled, replace(hints, raw=raw), at=at)
+        if head.title and not title:  # found in the body: its site suffix goes
             found, site, _ = dump_title(replace(meta, title=head.title), header, [])
             head = replace(head, title=found)
         return head, site

@@ -38,7 +38,7 @@ RECORD_SCHEMA: tuple[Column, ...] = (
     Column("hostname", STRING, True, "host of url without www."),
     Column("sitename", STRING, True, "the site's name"),
     Column("language", STRING, True, "ISO 639-1 code from langdetect"),
-    Column("source_kind", STRING, True, '"html" or "text": how the input was read'),
+    Column("source_kind", STRING, True, '"html", "text" or "markdown": how the input was read'),
     Column("removed", REMOVALS, True, "every removal in order: rule id, kind, text, and a learned step's score"),
 )
 # The fields of one removal in `removed`, with their types.

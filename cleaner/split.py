@@ -26,15 +26,17 @@ def normalise_newlines(text: str) -> str:
 
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs from blank lines or single newlines; hard-wrapped blocks are rejoined."""
-    paragraphs = []
-    for block in _BLANK_LINE.split(normalise_newlines(text)):
-        lines = [tidy(line) for line in block.split("\n")]
-        lines = [line for line in lines if line]
-        if _is_hard_wrapped(lines):
-            paragraphs.append(Paragraph(" ".join(lines)))
-        else:
-            paragraphs.extend(Paragraph(line) for line in lines)
-    return paragraphs
+    blocks = _BLANK_LINE.split(normalise_newlines(text))
+    return [para for block in blocks for para in lines_as_paragraphs(block.split("\n"))]
+
+
+def lines_as_paragraphs(lines: list[str]) -> list[Paragraph]:
+    """The lines of one block as paragraphs: one each, or one for all of them when they are hard-wrapped prose."""
+    tidied = [tidy(line) for line in lines]
+    tidied = [line for line in tidied if line]
+    if _is_hard_wrapped(tidied):
+        return [Paragraph(" ".join(tidied))]
+    return [Paragraph(line) for line in tidied]
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

@@ -30,6 +30,14 @@ def test_gzipped_files_are_read_transparently(tmp_path: Path) -> None:
     assert item.data == page(2).encode()
 
 
+def test_markdown_files_are_read_as_markdown_and_other_files_are_sniffed(tmp_path: Path) -> None:
+    for name in ("notes.md", "saved.markdown.gz", "dump.txt", "page.html"):
+        data = b"# Notes\n\nText."
+        (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    kinds = {item.name: item.kind for item in read_inputs([str(tmp_path)], ReadOptions())}
+    assert kinds == {"notes": "markdown", "saved": "markdown", "dump": None, "page": None}
+
+
 def test_jsonl_fields_are_configurable_and_the_rest_passes_through(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_text('{"body": "<p>hi</p>", "link": "https://x.example/1", "key": 5, "lang": "en"}\n')

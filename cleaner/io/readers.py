@@ -22,7 +22,8 @@ from ..limits import is_gzip
 from ..schema import OPT_IN_FIELDS, RECORD_FIELDS
 from .gzipstream import CHUNK_BYTES, gzip_reader, open_gzip
 
-DOC_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md")
+DOC_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")  # files read as Markdown dumps; any other kind is sniffed
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 WARC_SUFFIXES = (".warc", ".arc")
 FORMATS = ("auto", "doc", "jsonl", "warc")
@@ -294,7 +295,7 @@ def read_document(stream: BinaryIO, source: str, name: str, options: ReadOptions
         return
     if gz is not None and gz.damage:
         LOG.warning("%s: %s; the complete gzip data before it is cleaned", source, gz.damage)
-    yield InputRecord(source, data, url=options.url, name=strip_suffixes(name))
+    yield InputRecord(source, data, url=options.url, kind=suffix_kind(name), name=strip_suffixes(name))
 
 
 def too_large(source: str, name: str, limit: int) -> InputRecord:
@@ -426,6 +427,11 @@ def passthrough(fields: Mapping[str, Any]) -> dict[str, Any]:
             name = PASSTHROUGH_PREFIX + name
         out[name] = value
     return out
+
+
+def suffix_kind(name: str) -> str | None:
+    """'markdown' for a Markdown file (`.md`, `.markdown`, a `.gz` looked through), else None: sniffed."""
+    return "markdown" if name.lower().removesuffix(".gz").endswith(MARKDOWN_SUFFIXES) else None
 
 
 def strip_suffixes(name: str) -> str:

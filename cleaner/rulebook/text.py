@@ -288,7 +288,8 @@ class DropToEndRule(_ClosingSectionRule):
 
 @dataclass(frozen=True, kw_only=True)
 class DropWithListRule(TextRule):
-    """Drop a label and the run of short headline lines under it, up to the next prose paragraph."""
+    """Drop a label and the run of short headline lines under it, up to the next prose paragraph
+    or the page's headline (a first-level heading: a box's headlines are never the page's)."""
 
     action: ClassVar = "drop-with-list"
 
@@ -302,11 +303,16 @@ class DropWithListRule(TextRule):
                 index += 1
                 continue
             end = index + 1
-            while end < len(paras) and end - index <= LIST_MAX_ITEMS and is_list_item(paras[end].text):
+            while end < len(paras) and end - index <= LIST_MAX_ITEMS and _in_list(paras[end]):
                 end += 1
             state.removed.extend(Removal(self.id, self.kind, p.text) for p in paras[index:end])
             index = end
         return kept
+
+
+def _in_list(para: Paragraph) -> bool:
+    """A line that can be one of a box's headlines: a list item's shape, no first-level heading."""
+    return is_list_item(para.text) and not (para.kind == "heading" and para.level == 1)
 
 
 @dataclass(frozen=True, kw_only=True)
