@@ -3,9 +3,11 @@
     python benchmarks/train_line_model.py [--out cleaner/models/line-model.npz] [--sources aeb,cleaneval,dragnet]
     python benchmarks/train_line_model.py --check   # would it write the shipped file again? (no training)
 
-For every page of the sources (benchmarks/sources.py) two crawler dumps are made: what
-trafilatura extracts (`extract(html, include_comments=False)`) and a whole-page dump
-(benchmarks/wholepage.py, the dump benchmarks/dumps.py scores cleaner on). Each dump goes through cleaner up to
+For every page of the sources (benchmarks/sources.py) three crawler dumps are made: what
+trafilatura extracts (`extract(html, include_comments=False)`), a whole-page dump
+(benchmarks/wholepage.py, the dump benchmarks/dumps.py scores cleaner on) and the whole page as
+Markdown by html2text (`html2text_markdown`, which cleaner reads as Markdown: a converter that
+runs a block's inline elements into one line, unlike the whole-page dump). Each dump goes through cleaner up to
 the model (`Cleaner.model_input`: the rules and header step, which leave a page-like dump's tail to the model);
 each paragraph it leaves is labelled by the page's gold text: the share of its
 tokens that sit in a 4-token shingle found in the gold (shingles run across paragraph breaks,
@@ -55,7 +57,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.metric import aggregate, score_page, shingles, tokens  # noqa: E402
 from benchmarks.sources import DATA_DIR, SOURCES, Page, article_gold, is_heldout, load_source  # noqa: E402
-from benchmarks.wholepage import whole_page_text  # noqa: E402
+from benchmarks.wholepage import html2text_markdown, whole_page_text  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
@@ -77,7 +79,8 @@ from cleaner.linemodel import (  # noqa: E402
 )
 from cleaner.units import looks_like_page, sentence_unit_texts  # noqa: E402
 
-DUMPS = ("extracted", "whole-page")
+DUMPS = ("extracted", "whole-page", "markdown")
+PAGE_DUMPS = ("whole-page", "markdown")  # the dumps of the whole page, reader comments and all
 # Which gold text labels the paragraphs: the whole gold (the default; Dragnet's and CleanEval's keep
 # reader comments and forum posts as body, AEB's leaves comments out) or the article alone, up to
 # Dragnet's comments marker (tried: MODEL_CARD.md says why it is not the default).
@@ -147,6 +150,8 @@ def make_dumps(pages: list[Page]) -> dict[str, dict[str, str]]:
         if key not in cached:
             extracted = trafilatura.extract(page.html, url=page.url, include_comments=False) or ""
             cached[key] = {"extracted": extracted, "whole-page": whole_page_text(page.html)}
+        if "markdown" not in cached[key]:
+            cached[key]["markdown"] = html2text_markdown(page.html)
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     CACHE.write_text(json.dumps({"made_by": made_by, "dumps": cached}))
     return cached
@@ -212,7 +217,7 @@ def keeps_comments(page: Page, dump: str) -> bool:
     `Config(include_comments=True)` cleans it, the configuration that gold asks for: the model
     learns a comment thread from input that holds it whole, labelled by a gold that keeps it. (An
     extracted dump has its comments left out already.)"""
-    return dump == "whole-page" and article_gold(page) != page.truth
+    return dump in PAGE_DUMPS and article_gold(page) != page.truth
 
 
 def dump_key(page: Page, dump: str, text: str) -> str:
