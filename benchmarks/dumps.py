@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import html as html_lib
 import json
 import random
@@ -682,12 +683,18 @@ def as_html(text: str, markdown: bool = False) -> str:
     """How the HTML baselines see a text dump: each non-empty line one escaped <p>, nothing else;
     a Markdown dump rendered as HTML (markdown-it-py, CommonMark), as its reader would see it."""
     if markdown:
-        from markdown_it import MarkdownIt
-
-        return f"<html><body>\n{MarkdownIt('commonmark').enable('table').render(text)}\n</body></html>"
+        return f"<html><body>\n{_markdown_renderer().render(text)}\n</body></html>"
     lines = (line.strip() for line in text.splitlines())
     paragraphs = "\n".join(f"<p>{html_lib.escape(line)}</p>" for line in lines if line)
     return f"<html><body>\n{paragraphs}\n</body></html>"
+
+
+@functools.cache
+def _markdown_renderer() -> Any:
+    """CommonMark with tables, built once: what renders a Markdown dump for the HTML baselines."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 COMMENTS_KEPT = "cleaner, comments kept"

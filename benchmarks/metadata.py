@@ -61,7 +61,13 @@ DEFAULT_JSON = ROOT / "benchmarks" / "results" / "metadata.json"
 FIXTURE_REPOS = {"goose3": "goose3/goose3", "newspaper4k": "AndyTheFactory/newspaper4k"}
 MIRRORS = Path("/work/.mirror")
 SOURCES = ("goose3", "newspaper4k", "aeb")
-DUMP_SOURCES = ("aeb-whole-page", "aeb-tag-lines", "aeb-markdown")
+# Dump sources: the AEB pages as each text dump (a function of benchmarks/wholepage.py) and its kind.
+DUMPERS = {
+    "aeb-whole-page": ("whole_page_text", "text"),
+    "aeb-tag-lines": ("tag_lines_text", "text"),
+    "aeb-markdown": ("html2text_markdown", "markdown"),
+}
+DUMP_SOURCES = tuple(DUMPERS)
 TOOLS = ("cleaner", "trafilatura", "newspaper4k", "htmldate")
 FIELDS = ("title", "authors", "date")
 TOOL_FIELDS = {"htmldate": ("date",)}
@@ -275,15 +281,11 @@ def load_cases(source: str) -> list[Case]:
     """Every scored page of one source."""
     if source == "aeb":
         return list(aeb_cases())
-    if source in DUMP_SOURCES:
-        from benchmarks.wholepage import html2text_markdown, tag_lines_text, whole_page_text
+    if source in DUMPERS:
+        from benchmarks import wholepage
 
-        dumpers = {
-            "aeb-whole-page": whole_page_text,
-            "aeb-tag-lines": tag_lines_text,
-            "aeb-markdown": html2text_markdown,
-        }
-        return list(aeb_cases(dumper=dumpers[source], kind="markdown" if source == "aeb-markdown" else "text"))
+        name, kind = DUMPERS[source]
+        return list(aeb_cases(dumper=getattr(wholepage, name), kind=kind))
     if source == "goose3":
         return list(goose3_cases(fixture_dir(source)))
     if source == "newspaper4k":

@@ -16,6 +16,7 @@ Firecrawl, writes: a block element a paragraph, a layout table a table).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import lxml.html
@@ -107,9 +108,10 @@ def markdownify_markdown(html: str) -> str:
     out first as the crawlers leave them out; empty for unparsable markup or a converter failure."""
     from markdownify import markdownify
 
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    tree = _document(html)
+    if tree is None:
+        return ""
     try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
         for element in list(tree.iter(*SKIPPED_TAGS)):
             if element.getparent() is not None:
                 element.drop_tree()
@@ -125,11 +127,22 @@ def converter_versions() -> str:
     return f"html2text {version('html2text')}, markdownify {version('markdownify')}"
 
 
-def _page_lines(html: str, breaks: frozenset[str] | None) -> str:
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+def _document(html: str) -> Any:
+    """The page's tree, comments and processing instructions left out; None for unparsable markup."""
     try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_parser())
     except (etree.ParserError, ValueError):
+        return None
+
+
+@cache
+def _parser() -> Any:
+    return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
+def _page_lines(html: str, breaks: frozenset[str] | None) -> str:
+    tree = _document(html)
+    if tree is None:
         return ""
     lines = (" ".join(line.split()) for line in "".join(_block_texts(tree, breaks)).splitlines())
     return "\n".join(line for line in lines if line)

@@ -626,19 +626,13 @@ def _is_other_field(text: str) -> bool:
     )
 
 
-def _as_written(para: Paragraph) -> str:
-    """A line as a dump writes it: a Markdown dump's first-level heading (read without its mark) as
-    `# Title` again, the Markdown title the header reads; any other line's text."""
-    return f"# {para.text}" if para.kind == "heading" and para.level == 1 else para.text
-
-
 def _read_at(
     paras: list[Paragraph], index: int, header: Header, disabled: frozenset[str], pending: list, from_top: bool
 ) -> tuple[slice, tuple[str, dict[str, str], str | None] | None]:
     """The lines read at this index: one line, or a field name or byline opener ending its line with
     the value under it ('Author:' / 'Jane Roe'; 'By' / 'Jane Roe'; 'Published' / 'March 5, 2021';
     'Monday March 5, 2021 7:45 am PST by' / 'Jane Roe', as a page dumped a line per element gives it)."""
-    read = _read_line(_as_written(paras[index]), header, disabled, pending, from_top)
+    read = _read_line(paras[index], header, disabled, pending, from_top)
     if read is not None:
         return slice(index, index + 1), read
     label = index if from_top else index - 1
@@ -735,13 +729,14 @@ def _cut(text: str, rest: str) -> str:
 
 
 def _read_line(
-    text: str, header: Header, disabled: frozenset[str], pending: list, from_top: bool
+    para: Paragraph, header: Header, disabled: frozenset[str], pending: list, from_top: bool
 ) -> tuple[str, dict[str, str], str | None] | None:
     """The rule, captured fields and leftover text of one header line, or None when it is body."""
+    text = para.text
     if len(text) > MAX_LINE_CHARS:
         return None
     if MARKDOWN_TITLE_RULE not in disabled and from_top:
-        title = _markdown_title(text)
+        title = _markdown_title(para)
         if title:  # the first is the title; a later one in the header is read the same way, every pass
             return MARKDOWN_TITLE_RULE, {} if _has(header, "title") else {"title": title}, None
     if FIELD_RULE not in disabled:
@@ -846,11 +841,16 @@ def is_prose(text: str) -> bool:
     return count >= 2 * MIN_PROSE_WORDS or (count >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text)))
 
 
-def _markdown_title(text: str) -> str | None:
-    if text.startswith("# ") and not text.startswith("##"):
-        title = _DECORATION.sub("", text[2:])
-        return title or None
-    return None
+def _markdown_title(para: Paragraph) -> str | None:
+    """The title a Markdown title line gives: a plain dump's `# Title` line, or a first-level
+    heading of a dump read as Markdown (its mark already gone); None for any other line."""
+    if para.kind == "heading" and para.level == 1:
+        text = para.text
+    elif para.text.startswith("# ") and not para.text.startswith("##"):
+        text = para.text[2:]
+    else:
+        return None
+    return _DECORATION.sub("", text) or None
 
 
 def _field(text: str, pending: list) -> dict[str, str] | None:

@@ -119,7 +119,9 @@ def take_headline(
     headline; or, `at` given, the paragraph there (a Markdown dump's first-level heading)."""
     if HEADLINE_RULE in disabled:
         return Headline(paragraphs, title, [])
-    index = at if at is not None else _repeat_of(paragraphs, title, hints is not None) if title else None
+    index = at
+    if index is None and title:
+        index = _repeat_of(paragraphs, title, hints is not None)
     if index is None and heading and title:
         index = _repeat_of(paragraphs, heading)
     if index is None and not title and len(paragraphs) > 1:
