@@ -21,7 +21,7 @@ import yaml
 from .dates import FoundDate, Yearless, find_dates, find_yearless, month_word, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
-from .people import ends_in_role, glued_tail, is_desk, is_person, names_no_person, role_words, tidy_name
+from .people import before_role, ends_in_role, glued_tail, is_desk, is_person, names_no_person, role_words, tidy_name
 from .units import SENTENCE_MARKS, sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
@@ -42,6 +42,7 @@ MAX_NAME_WORDS = 5
 MAX_BARE_NAME_WORDS = 3
 MAX_UNCASED_NAME_CHARS = 24
 MAX_TAG_WORDS = 3  # an item of a tag list ('climate', 'interest rates')
+MAX_TAIL_PARTS = 2  # labels after a byline's date ('By Jane Roe March 5, 2021 | Politics | Leave a comment')
 MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
 DATE_FIELDS = ("published", "modified", "crawled")
 LINE_DATE_KEYS = ("date", "modified", "crawled")  # what a dateline captures
@@ -130,6 +131,7 @@ class Words:
     weekdays: frozenset[str]
     joiners: re.Pattern
     particles: frozenset[str]
+    reply: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +174,7 @@ def compiled_words() -> Words:
         weekdays=frozenset(d.casefold() for d in data["weekdays"]),
         joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
         particles=frozenset(data["name_particles"]),
+        reply=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(word) for word in data['reply_words'])})(?!\w)", re.I),
     )
 
 
@@ -746,7 +749,7 @@ def _read_line(
     if _reads_as_prose(text):
         return None
     if BYLINE_RULE not in disabled:
-        found = _byline(text, pending)
+        found = _byline(text, pending, with_tail=from_top)
         if found is not None:
             return BYLINE_RULE, found, None
     if DATED_TITLE_RULE not in disabled and from_top:
@@ -956,11 +959,13 @@ _FIELD_READERS = {
 }
 
 
-def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | None:
+def _byline(text: str, pending: list, named: bool = False, with_tail: bool = True) -> dict[str, str] | None:
     """A byline or dateline: 'By NAME', 'NAME — DATE', 'Posted on DATE by NAME', 'Updated: DATE'.
 
     Every part of the line must be read: names, dates with their labels, separators and filler
-    words; a line with anything else in it is body text.
+    words; a line with anything else in it is body text. With `with_tail`, a 'By' byline may end in a
+    label or two after its date (`_section_tail`); not at a dump's end, where such a line is a
+    reader's comment over its reply button ('by Jane Roe on March 5, 2021 at 10:12 am. Reply').
     """
     text = _HANDLE.sub(" | ", _EMPHASIS.sub("", _DECORATION.sub("", text)))  # 'Jane Roe@janeroe': the account goes
     if (tail := glued_tail(text)) is not None:  # 'Meg JamesStaff Writer': set the role off again
@@ -975,7 +980,7 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
     prefixed = named
     roled = False  # a job title closing the line ('Jane Roe, Staff Writer') marks a byline as 'By' does
     names: list[str] = []
-    for part, separated in parts:
+    for index, (part, separated, trailing) in enumerate(parts):
         part, opened = _strip_prefix(part)
         prefixed = prefixed or opened
         if not part or part.casefold().rstrip(".") in compiled_words().weekdays or _READING_TIME.match(part):
@@ -987,11 +992,17 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
         # one word after its own 'By' is a name in a dated byline ('by Regan September 15, 2014'),
         # where alone it may be navigation ('By Topic')
         single = named or (opened and bool(dates))
-        name = _names(part, prefixed, single=single) if prefixed or separated or alone else None
+        titled = _name_before_role(part, prefixed) if prefixed or separated else None
+        name = titled or (_names(part, prefixed, single=single) if prefixed or separated or alone else None)
+        after = [rest for rest, _, _ in parts[index:]]
+        if not name and with_tail and trailing and prefixed and names and _section_tail(after):
+            break  # 'By Mike Wall 2019-11-18 Science & Astronomy': the section a dump ran on to a byline
         if not name:
             return None
         names.append(name)
-        roled = False  # the job title ends the byline: 'Jim Daly | Editor, TED Books' lists staff
+        # the job title ends the byline ('Jim Daly | Editor, TED Books' lists staff), unless it ran on
+        # from the name ('Jane Roe Staff Writer'), where it marks a byline as a separate one would
+        roled = titled is not None
     if not dates and not ((prefixed or roled) and names):
         return None
     people = [name for name in names if not names_no_person(name)]  # 'By HNN Staff': a byline, no author
@@ -1003,16 +1014,17 @@ def _byline(text: str, pending: list, named: bool = False) -> dict[str, str] | N
 
 def _without_dates(
     text: str, dates: Sequence[FoundDate] | Sequence[Yearless]
-) -> tuple[list[tuple[str, bool]], list[str]]:
+) -> tuple[list[tuple[str, bool, bool]], list[str]]:
     """The text between the dates split at separators, and each date's kind from its label.
 
-    Each part says whether a separator (or a label) stands between it and any date next to it:
+    Each part says whether it stands after the last date, and whether a separator (or a label)
+    stands between it and any date next to it:
     'Jane Roe | March 5, 2021' names a person, 'date 2024-05-29 Next Article' does not.
     """
     pieces, labels, last = [], [], 0
     for when in dates:
         before = compiled_words().weekday_tail.sub(" ", text[last : when.start])
-        label = compiled_words().date_label.search(before) or _label_over_a_clock(before)
+        label = compiled_words().date_label.search(before) or _label_behind_fillers(before)
         field = compiled_words().field_of[label.group("label").casefold()] if label else "published"
         labels.append(_capture_key(field))
         pieces.append((before[: label.start()] + " | ") if label else before)
@@ -1027,17 +1039,29 @@ def _without_dates(
                 continue
             open_start = index > 0 or number == 0
             open_end = index < len(split) - 1 or number == len(pieces) - 1
-            parts.append((part, open_start and open_end))
+            parts.append((part, open_start and open_end, bool(dates) and number == len(pieces) - 1))
     return parts, labels
 
 
-def _label_over_a_clock(before: str) -> re.Match[str] | None:
-    """A date's label with its times between them ('Updated at 5:36 PM CST on' Nov 18, 2019,
-    'PUBLISHED: 10:48,' Tue, Nov 19, 2019, 'Updated 0339 GMT (1139 HKT)' November 19, 2019): the
-    label the text ends with once its times and brackets are blanked and its last filler words
-    dropped. Blanking keeps every position, so the match's are the text's."""
-    if not _CLOCK.search(before):
-        return None
+def _section_tail(parts: list[str]) -> bool:
+    """Parts after a byline's date that name its section or comments ('Science & Astronomy', 'Leave a
+    comment'): a label or two of a few words, no sentence, no number and no reply button (a reader's
+    comment's header ends in one: 'by Jane Roe on March 5, 2021 at 10:12 am. Reply')."""
+    return len(parts) <= MAX_TAIL_PARTS and all(
+        len(part.split()) <= MAX_TAG_WORDS
+        and not _SENTENCE_END.search(part)
+        and not any(ch.isdigit() for ch in part)
+        and not compiled_words().reply.search(part)
+        for part in parts
+    )
+
+
+def _label_behind_fillers(before: str) -> re.Match[str] | None:
+    """A date's label with filler words or times between them ('publiziert am' 25. September 2018,
+    'Updated at 5:36 PM CST on' Nov 18, 2019, 'PUBLISHED: 10:48,' Tue, Nov 19, 2019, 'Updated 0339
+    GMT (1139 HKT)' November 19, 2019): the label the text ends with once its times and brackets are
+    blanked and its last filler words dropped. Blanking keeps every position, so the match's are
+    the text's."""
     blank = _BRACKET.sub(" ", _CLOCK.sub(lambda clock: " " * len(clock.group()), before))
     return compiled_words().date_label.search(_without_trailing_fillers(blank))
 
@@ -1076,9 +1100,24 @@ def trim_trailing_fillers(part: str) -> str:
 def _is_affiliation(part: str) -> bool:
     """A role or an organisation after the names: 'Staff Writer', 'The Daily Example', 'Reuters', a
     job title behind its outlet ('CNN Editor-at-large')."""
+    if compiled_words().reply.search(part):  # a reader's comment's reply button: the line is its header
+        return False
     tokens = part.split()
     roles = compiled_words().roles
     return len(tokens) == 1 or any(token.casefold().strip(".,") in roles for token in tokens) or ends_in_role(part)
+
+
+def _name_before_role(part: str, prefixed: bool) -> str | None:
+    """The person's name a job title ran on from ('Jane Roe Staff Writer', 'Bruce Lee Senior
+    Contributor'), as dumps that join a byline's elements with spaces write it; None when the part
+    is no name and a title. Without a 'By' the title must be of two words or more: a capitalised
+    phrase over one ('Contact Our Editor', 'Become A Contributor') names nobody."""
+    head = before_role(part)
+    if not head or not (prefixed or len(part.split()) - len(head.split()) >= 2):
+        return None
+    name = _names(head, prefixed)
+    people = name.split(" and ") if name else []
+    return name if people and all(is_person(tidy_name(person)) for person in people) else None
 
 
 def _strip_prefix(part: str) -> tuple[str, bool]:

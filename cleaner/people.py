@@ -59,15 +59,27 @@ def _role_credits() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 @lru_cache(maxsize=1)
 def _role_tail() -> re.Pattern[str]:
-    """A job title at the end of a text (cleaner/textmeta.yaml `byline_roles`)."""
+    """A job title at the end of a text, with the words that rank it (cleaner/textmeta.yaml
+    `byline_roles`, `role_modifiers`)."""
     roles = sorted(words()["byline_roles"], key=len, reverse=True)
     alternation = "|".join(re.escape(role).replace(r"\ ", r"\s+") for role in roles)
-    return re.compile(rf"(?:^|\s)(?:{alternation})$", re.I)
+    modifiers = "|".join(re.escape(word) for word in words()["role_modifiers"])
+    return re.compile(rf"(?:^|\s)(?:(?:{modifiers})\s+)*(?:{alternation})$", re.I)
 
 
 def ends_in_role(part: str) -> bool:
     """A job title, alone or after an outlet's name ('Staff Writer', 'Live Science Contributor')."""
     return bool(_role_tail().search(part.strip(" .,;")))
+
+
+def before_role(part: str) -> str | None:
+    """What a job title at the end of a text ran on from ('Bruce Lee Senior Contributor' -> 'Bruce
+    Lee'), as a dump that joined a byline's elements with spaces writes it; None when the text is no
+    more than a title or ends in none. Whether that is a name is the caller's check."""
+    text = part.strip(" .,;")
+    match = _role_tail().search(text)
+    head = text[: match.start()].strip(" ,;") if match else ""
+    return head or None
 
 
 def role_credit(text: str) -> str | None:

@@ -764,6 +764,77 @@ def test_a_name_and_the_job_title_closing_its_line_is_a_byline(cleaner, line, au
 
 
 @pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        # a dump that joined a byline's elements with spaces ran the job title on from the name
+        ("Bruce Y. Lee Senior Contributor", "Bruce Y. Lee"),
+        ("Jane Roe Staff Writer", "Jane Roe"),
+        ("Written by Jane Roe Contributing Writer", "Jane Roe"),
+        ("By Jane Roe Chief Political Correspondent", "Jane Roe"),
+        ("Ana Souza Correspondente", None),  # one word of title without 'By': no byline (below)
+    ],
+)
+def test_a_job_title_run_on_from_the_name_closes_a_byline(cleaner, line, author):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    if author is None:
+        assert doc.authors == [] and line in doc.text
+    else:
+        assert doc.author == author and line not in doc.text and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact Our Editor",  # a capitalised phrase over one word of title names nobody
+        "Become A Contributor",
+        "Ask The Correspondent",
+        "Meet The Team Staff Writer",
+        "Letters To The Editor",
+    ],
+)
+def test_a_phrase_ending_in_a_job_title_is_no_byline(cleaner, line):
+    assert clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY).authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "captured"),
+    [
+        # a label set off from its date by filler words
+        ("Von Moritz Bachmann publiziert am 25. September 2018", {"author": "Moritz Bachmann", "date": "2018-09-25"}),
+        ("Door Jan de Vries geplaatst op 5 maart 2021", {"author": "Jan de Vries", "date": "2021-03-05"}),
+        # the section or the comments a dump ran on to a byline after its date
+        ("By Mike Wall 2019-11-18T20:51Z Science & Astronomy", {"author": "Mike Wall", "date": "2019-11-18T20:51"}),
+        ("By Jane Roe March 5, 2021 | Arts & Culture | Leave a comment", {"author": "Jane Roe", "date": "2021-03-05"}),
+    ],
+)
+def test_a_bylines_label_and_tail_around_its_date(line, captured):
+    from cleaner.header import _byline
+
+    pending: list = []
+    found = _byline(line, pending)
+    assert found is not None and found.get("author") == captured["author"]
+    assert [when.iso for _, _, when in pending] == [captured["date"]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Roe March 5, 2021 Science & Astronomy",  # no 'By': the tail is not read past a bare name
+        "By Jane Roe March 5, 2021 | Stories we are reading now",  # more words than a label's
+        "By Jane Roe March 5, 2021 | Arts & Culture | Books & Writers | Film & Stage",  # more labels than a tail's
+        "By Jane Roe March 5, 2021 | 3 ways to save",
+        "by Jane Roe on March 5, 2021 at 10:12 am. Reply #",  # a reader's comment over its reply button
+        "by Jane Roe on Aug 8, 2012 9:37 AM MST up reply actions",
+        "von Jane Roe am 5. März 2021 um 10:12 Uhr Antworten",
+    ],
+)
+def test_a_bylines_tail_is_a_label_or_two_after_a_by(line):
+    from cleaner.header import _byline
+
+    assert _byline(line, []) is None
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Jim Daly | Editor, TED Books",  # a staff list: an outlet after the job title
