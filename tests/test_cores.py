@@ -50,6 +50,24 @@ def test_a_pattern_that_sets_flags_for_the_rest_stays_whole():
 def test_a_pattern_this_reading_cannot_follow_stays_whole():
     assert prefilter_branches(r"^[^\n]*(a[b") == [r"^[^\n]*(a[b"]
     assert prefilter_branches(r"^[^\n]*\x{41") == [r"^[^\n]*\x{41"]
+    assert prefilter_branches(r"^[^\n]*a[^]") == [r"^[^\n]*a[^]"]  # a leading ']' is a member: no end
+    assert prefilter_branches(r"^[^\n]*a[[:alpha]") == [r"^[^\n]*a[[:alpha]"]
+
+
+def test_a_class_reads_its_leading_bracket_named_classes_and_escapes_as_members():
+    assert items(r"[]a][^]|][[:alpha:]x][\x41][\]]x") == [
+        ("[]a]", ""),
+        ("[^]|]", ""),
+        ("[[:alpha:]x]", ""),  # '[:' reads on to the first ':]'
+        (r"[\x41]", ""),
+        (r"[\]]", ""),
+        ("x", ""),
+    ]
+
+
+def test_a_core_weighs_a_group_as_its_lightest_branch():
+    assert prefilter_branches(r"^[^\n]*(?:abcdef|gh)[^\n]*xyz") == ["xyz"]
+    assert prefilter_branches(r"^[^\n]*(?:abcdef|ghij)[^\n]*xyz") == ["(?:abcdef|ghij)"]
 
 
 def test_branches_and_items_read_classes_escapes_and_groups_whole():

@@ -22,6 +22,20 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{\d+(?:,\d*)?\})\??")
+# One character that opens no escape, class or group, with its quantifier: most of a pattern.
+_PLAIN_ITEM = re.compile(rf"([^\\\[(])({_QUANTIFIER.pattern})?")
+# The characters a scan must stop at; everything between them is read one character at a time alike.
+_BRANCH_MARK = re.compile(r"[|\\\[(]")
+# A class whole: '[', '^' and a leading ']' (a member), then members up to the first ']': an
+# escape read as `_escape_end` reads it, `[:name:]` up to the first ':]', any other character.
+# Atomic, so a class that does not close where it should is refused, not read some other way.
+_CLASS = re.compile(
+    r"(?>\[\^?\]?)(?:[^\]\\\[]|\[(?!:)|(?>\[(?=:)[\s\S]*?:\])"
+    r"|\\[xpP]\{[^}]*\}|\\x(?!\{)[\s\S]{2}|\\[pP](?!\{)[\s\S]|\\[^xpP])*+\]"
+)
+_GROUP_MARK = re.compile(r"[()\\\[]")
+# A branch of plain characters only (a word of an alternation): every item a literal that must match.
+_LITERAL = re.compile(r"[^\\\[()|*+?{}.^$]*")
 _STANDALONE_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
 _GROUP_HEAD = re.compile(r"\(\?(?:P<[^>]+>|[a-zA-Z-]*:)")  # a named group's or a flag group's opening
 _ASSERTIONS = ("^", "$", r"\A", r"\z", r"\b", r"\B")
@@ -67,9 +81,9 @@ def items(sequence: str) -> list[Item]:
 @lru_cache(maxsize=4096)
 def _branches(pattern: str) -> tuple[str, ...]:
     found, start, at = [], 0, 0
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "|":
+    while mark := _BRANCH_MARK.search(pattern, at):
+        at = mark.start()
+        if mark.group() == "|":
             found.append(pattern[start:at])
             start = at + 1
         at = _atom_end(pattern, at)
@@ -81,6 +95,11 @@ def _branches(pattern: str) -> tuple[str, ...]:
 def _items(sequence: str) -> tuple[Item, ...]:
     found, at = [], 0
     while at < len(sequence):
+        plain = _PLAIN_ITEM.match(sequence, at)
+        if plain:
+            found.append((plain.group(1), plain.group(2) or ""))
+            at = plain.end()
+            continue
         end = _atom_end(sequence, at)
         quantifier = _QUANTIFIER.match(sequence, end)
         suffix = quantifier.group() if quantifier else ""
@@ -154,7 +173,7 @@ def _scans(atom: str, quantifier: str) -> bool:
         body = _group_body(atom)
         if body is None:
             return False
-        inner = [item for branch in _branches(body) for item in _items(branch)]
+        inner = [item for branch in _branches(body) if not _LITERAL.fullmatch(branch) for item in _items(branch)]
         if _open(quantifier) and any(_broad(inner_atom) for inner_atom, _ in inner):
             return True
         return any(_scans(inner_atom, inner_quantifier) for inner_atom, inner_quantifier in inner)
@@ -162,18 +181,24 @@ def _scans(atom: str, quantifier: str) -> bool:
 
 
 def _weight(run: Sequence[Item]) -> int:
-    """How much a run narrows the search: its literal characters count most, a group as its
-    lightest branch, narrow classes some; optional items, assertions and broad classes nothing."""
-    weight = 0
-    for atom, quantifier in run:
-        if _optional(quantifier) or atom in _ASSERTIONS or _broad(atom):
-            continue
-        body = _group_body(atom) if atom.startswith("(") else None
-        if body is not None:
-            weight += min(_weight(_items(branch)) for branch in _branches(body))
-        elif not atom.startswith("("):
-            weight += 1 if atom.startswith(("[", "\\")) or atom == "." else 3
-    return weight
+    """How much a run narrows the search: the weight of each item that must match."""
+    return sum(_atom_weight(atom) for atom, quantifier in run if not _optional(quantifier))
+
+
+@lru_cache(maxsize=4096)
+def _atom_weight(atom: str) -> int:
+    """Literal characters count most, a group as its lightest branch, narrow classes some;
+    assertions and broad classes nothing. Cached: every run holding a group weighs it again."""
+    if atom in _ASSERTIONS or _broad(atom):
+        return 0
+    if atom.startswith("("):
+        body = _group_body(atom)
+        return 0 if body is None else min(map(_branch_weight, _branches(body)))
+    return 1 if atom.startswith(("[", "\\")) or atom == "." else 3
+
+
+def _branch_weight(branch: str) -> int:
+    return 3 * len(branch) if _LITERAL.fullmatch(branch) else _weight(_items(branch))
 
 
 def _broad(atom: str) -> bool:
@@ -236,22 +261,16 @@ def _escape_end(pattern: str, at: int) -> int:
 
 
 def _class_end(pattern: str, at: int) -> int:
-    end = at + 1
-    end += pattern[end : end + 1] == "^"
-    end += pattern[end : end + 1] == "]"  # a leading ']' is a member, not the end
-    while pattern[end] != "]":
-        if pattern[end] == "\\":
-            end = _escape_end(pattern, end)
-        elif pattern[end : end + 2] == "[:":
-            end = pattern.index(":]", end) + 2
-        else:
-            end += 1
-    return end + 1
+    whole = _CLASS.match(pattern, at)
+    if whole is None:
+        raise ValueError("a class without its end")
+    return whole.end()
 
 
 def _group_end(pattern: str, at: int) -> int:
     depth, end = 0, at
     while True:
+        end = _next_mark(_GROUP_MARK, pattern, end)
         char = pattern[end]
         if char == "(":
             depth += 1
@@ -260,3 +279,12 @@ def _group_end(pattern: str, at: int) -> int:
             if depth == 0:
                 return end + 1
         end = _atom_end(pattern, end) if char in "\\[" else end + 1
+
+
+def _next_mark(marks: re.Pattern[str], pattern: str, at: int) -> int:
+    """Where the next of these characters stands from `at` on; IndexError when none is left,
+    like reading one character at a time past the end."""
+    mark = marks.search(pattern, at)
+    if mark is None:
+        raise IndexError("pattern ends inside a class or group")
+    return mark.start()
