@@ -57,11 +57,14 @@ _RE2_CLASS = {
     "s": r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
     r"\x{202f}\x{205f}\x{3000}",
 }
+# Parsed items that hold no others: most of a pattern (each literal character is one).
+_LEAVES = frozenset({sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.AT, sre.CATEGORY})
 _REPEAT_COUNT = re.compile(r"\{,(\d*)\}")
 # Counted repeats a prefilter set opens up (`widened`): x{m,n} with n at least this, and x{m,}.
 WIDEN_REPEATS = 10
 _COUNTED_REPEAT = re.compile(r"\{(?P<least>\d+)(?P<comma>,?)(?P<most>\d*)\}")
 _BRACED_ESCAPES = ("x{", "p{", "P{")
+_UNWIDENED = re.compile(r"[^\\{\[\]]+")  # a run `widened` copies without reading it
 
 
 class Pattern(Protocol):
@@ -112,6 +115,11 @@ def widened(pattern: str) -> str:
     out: list[str] = []
     at, in_class = 0, False
     while at < len(pattern):
+        plain = _UNWIDENED.match(pattern, at)
+        if plain:  # no escape, repeat or class in it: copied as it is
+            out.append(plain.group())
+            at = plain.end()
+            continue
         char = pattern[at]
         if char == "\\":  # an escape, whole: \x{2028}, \p{L}, \n
             end = pattern.index("}", at) + 1 if pattern[at + 1 : at + 3] in _BRACED_ESCAPES else at + 2
@@ -285,11 +293,16 @@ def _re2_message(err: Exception) -> str:
     return text
 
 
-def _walk(items: list) -> Iterator[tuple[Any, Any]]:
+def _walk(items: list, found: list[tuple[Any, Any]] | None = None) -> list[tuple[Any, Any]]:
+    """Every parsed item, each before the items inside it: a list, not nested generators, which
+    pass every item up through one frame per level of nesting."""
+    found = [] if found is None else found
     for op, av in items:
-        yield op, av
-        for child in _children(op, av):
-            yield from _walk(child)
+        found.append((op, av))
+        if op not in _LEAVES:
+            for child in _children(op, av):
+                _walk(child, found)
+    return found
 
 
 def _children(op: Any, av: Any) -> list[list]:
