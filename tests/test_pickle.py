@@ -42,3 +42,14 @@ def test_a_cleaner_with_a_hand_made_ruleset_says_why_it_cannot_pickle() -> None:
     cleaner = Cleaner(ruleset=load_ruleset((), (), True))
     with pytest.raises(TypeError, match="build it from a Config"):
         pickle.dumps(cleaner)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_cleaner_built_in_a_forked_process_gives_the_same_documents() -> None:
+    cleaner = Cleaner(CONFIG)  # its patterns stay compiled in this process, and the child inherits them
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_built_and_run, (CONFIG,)) == clean_all(cleaner)
+
+
+def _built_and_run(config: Config) -> list[dict]:
+    return clean_all(Cleaner(config))

@@ -8,7 +8,7 @@ import re2
 from cleaner.document import Paragraph
 from cleaner.patterns import widened
 from cleaner.rulebook.load import load_ruleset
-from cleaner.rulebook.prefilter import RulePrefilter
+from cleaner.rulebook.prefilter import RulePrefilter, set_branches
 from cleaner.rulebook.text import TextRule, apply_text_rules
 from golden import GOLDEN
 
@@ -77,3 +77,10 @@ def test_a_widened_pattern_matches_wherever_the_rule_does(rule):
     for example in (*rule.must_match, *rule.must_keep):
         for text in example.text.split("\n\n"):
             assert wide.search(text) or not rule.pattern.search(text)
+
+
+def test_what_the_sets_hold_for_a_pattern_is_kept_and_equals_a_fresh_reading():
+    for rule in RULES:
+        pattern = rule.pattern.pattern
+        assert set_branches(pattern) is set_branches(pattern)
+        assert set_branches(pattern) == set_branches.__wrapped__(pattern)

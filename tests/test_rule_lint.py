@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from cleaner import Cleaner, Config
 from cleaner.errors import RuleError
 from cleaner.patterns import PatternError, compile_pattern, to_re2
 from cleaner.rulebook.check import check_ruleset
-from cleaner.rulebook.load import load_ruleset
+from cleaner.rulebook.load import bundled_rules_dir, load_ruleset, parse_rule_yaml, rule_files
 
 RULE = """rules:
   - id: generic.{name}
@@ -275,3 +276,35 @@ def test_a_page_of_50000_a_cleans_well_within_the_time_limit(kind):
     with cpu_timer() as timer:
         cleaner.clean(page, kind=kind)
     assert timer.seconds < Config().max_seconds / 10
+
+
+def test_a_pattern_is_compiled_once_and_shared_by_its_text():
+    pattern = r"^\s*(?i:also read)\s*:"
+    assert compile_pattern(pattern) is compile_pattern(pattern)
+
+
+def test_a_refused_pattern_is_refused_every_time():
+    for _ in range(2):
+        with pytest.raises(PatternError, match="lookahead"):
+            compile_pattern(r"^a(?=b)")
+
+
+def test_patterns_compiled_from_many_threads_agree_with_one_compile():
+    patterns = sorted(_shipped_patterns())
+    compile_pattern.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        compiled = list(pool.map(compile_pattern, patterns * 4))
+    fresh = [compile_pattern.__wrapped__(pattern) for pattern in patterns * 4]
+    assert [(p.pattern, p.groupindex, p.programsize) for p in compiled] == [
+        (p.pattern, p.groupindex, p.programsize) for p in fresh
+    ]
+
+
+def _shipped_patterns() -> set[str]:
+    """The text rules' patterns as the shipped rule files write them."""
+    found = set()
+    for path in rule_files(bundled_rules_dir()):
+        for raw in parse_rule_yaml(path.read_text(encoding="utf-8"))["rules"]:
+            spec = raw["match"].get("paragraph", raw["match"].get("inline"))
+            found.update(value for value in (spec, raw.get("unless")) if isinstance(value, str))
+    return found

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import re2
 
-from ..patterns import SET_MAX_MEM, Pattern, re2_options, widened
+from ..patterns import PATTERN_CACHE, SET_MAX_MEM, Pattern, re2_options, widened
 from .cores import prefilter_branches, split_by_anchor
 
 if TYPE_CHECKING:  # text rules are searched through a prefilter, so text cannot be imported here at run time
@@ -56,7 +57,7 @@ class RulePrefilter:
         """The pattern's branches, widened and cut to their cores, into the set of their kind; the
         pattern whole when RE2 refuses one of them (a widening of a repeat of a repeat). False
         when RE2 refuses that too."""
-        line_start, anywhere = split_by_anchor(prefilter_branches(widened(pattern)))
+        line_start, anywhere = set_branches(pattern)
         added = all(self._line_start.add(index, branch) for branch in line_start) and all(
             self._anywhere.add(index, branch) for branch in anywhere
         )
@@ -95,6 +96,14 @@ class RulePrefilter:
             return set().union(*map(memo.__getitem__, texts))
         except KeyError:
             return set().union(*(self.may_hold(text, memo) for text in texts))
+
+
+@lru_cache(maxsize=PATTERN_CACHE)
+def set_branches(pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the sets hold for an RE2 pattern: its branches widened and cut to their cores, those
+    anchored at the line's start and the others. Kept by the pattern's text, as compiled patterns are."""
+    line_start, anywhere = split_by_anchor(prefilter_branches(widened(pattern)))
+    return tuple(line_start), tuple(anywhere)
 
 
 class _OwnedSet:
