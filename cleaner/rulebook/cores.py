@@ -22,8 +22,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{\d+(?:,\d*)?\})\??")
-# One character that opens no escape, class or group, with its quantifier: most of a pattern.
+# One character that opens no escape, class or group, with its quantifier: most of a pattern;
+# and a run of them, split into its items in one call.
 _PLAIN_ITEM = re.compile(rf"([^\\\[(])({_QUANTIFIER.pattern})?")
+_PLAIN_RUN = re.compile(rf"(?:{_PLAIN_ITEM.pattern})+")
 # The characters a scan must stop at; everything between them is read one character at a time alike.
 _BRANCH_MARK = re.compile(r"[|\\\[(]")
 # A class whole: '[', '^' and a leading ']' (a member), then members up to the first ']': an
@@ -95,9 +97,9 @@ def _branches(pattern: str) -> tuple[str, ...]:
 def _items(sequence: str) -> tuple[Item, ...]:
     found, at = [], 0
     while at < len(sequence):
-        plain = _PLAIN_ITEM.match(sequence, at)
+        plain = _PLAIN_RUN.match(sequence, at)
         if plain:
-            found.append((plain.group(1), plain.group(2) or ""))
+            found.extend(_PLAIN_ITEM.findall(plain.group()))
             at = plain.end()
             continue
         end = _atom_end(sequence, at)
