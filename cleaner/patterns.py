@@ -178,7 +178,8 @@ def compile_pattern(pattern: str) -> Pattern:
     lacking = missing_feature(parsed)
     if lacking:
         raise PatternError(f"RE2 lacks {lacking}; rule patterns run on RE2 so that they cannot backtrack")
-    expanded = expanded_size(parsed.data) - expanded_size(parsed.data, counted=False)
+    written_out, own = expanded_sizes(parsed.data)
+    expanded = written_out - own
     if expanded > MAX_EXPANDED:
         raise PatternError(
             f"its counted repeats written out add {expanded} positions to the pattern, "
@@ -226,21 +227,22 @@ def missing_feature(parsed: sre_parse.SubPattern) -> str | None:
     return None
 
 
-def expanded_size(items: list, counted: bool = True) -> int:
-    """Positions in the pattern with counted repeats written out (an open repeat counts once);
-    with `counted` false, every repeat counts once: the pattern's own positions."""
-    size = 0
+def expanded_sizes(items: list) -> tuple[int, int]:
+    """Positions in the pattern with counted repeats written out (an open repeat counts once),
+    and with every repeat counted once (the pattern's own positions): both in one walk."""
+    written_out = own = 0
     for op, av in items:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            times = (av[0] if av[1] == sre.MAXREPEAT else av[1]) if counted else 1
-            size += max(times, 1) * expanded_size(av[2].data, counted)
-        elif op is sre.BRANCH:
-            size += sum(expanded_size(alt.data, counted) for alt in av[1])
-        elif op is sre.SUBPATTERN:
-            size += expanded_size(av[3].data, counted)
+            times = max(av[0] if av[1] == sre.MAXREPEAT else av[1], 1)
+            inner_written_out, inner_own = expanded_sizes(av[2].data)
+            written_out, own = written_out + times * inner_written_out, own + inner_own
+        elif op is sre.BRANCH or op is sre.SUBPATTERN:
+            for inner in av[1] if op is sre.BRANCH else (av[3],):
+                inner_written_out, inner_own = expanded_sizes(inner.data)
+                written_out, own = written_out + inner_written_out, own + inner_own
         elif op is not sre.AT:
-            size += 1
-    return size
+            written_out, own = written_out + 1, own + 1
+    return written_out, own
 
 
 def to_re2(pattern: str) -> str:
