@@ -70,7 +70,8 @@ _REPEAT_COUNT = re.compile(r"\{,(\d*)\}")
 WIDEN_REPEATS = 10
 _COUNTED_REPEAT = re.compile(r"\{(?P<least>\d+)(?P<comma>,?)(?P<most>\d*)\}")
 _BRACED_ESCAPES = ("x{", "p{", "P{")
-_UNWIDENED = re.compile(r"[^\\{\[\]]+")  # a run `widened` copies without reading it
+# A run of characters that opens no escape, class or repeat: `widened` and `to_re2` copy it as it is.
+_PLAIN_RUN = re.compile(r"[^\\{\[\]]+")
 
 
 class Pattern(Protocol):
@@ -121,8 +122,8 @@ def widened(pattern: str) -> str:
     out: list[str] = []
     at, in_class = 0, False
     while at < len(pattern):
-        plain = _UNWIDENED.match(pattern, at)
-        if plain:  # no escape, repeat or class in it: copied as it is
+        plain = _PLAIN_RUN.match(pattern, at)
+        if plain:
             out.append(plain.group())
             at = plain.end()
             continue
@@ -249,6 +250,11 @@ def to_re2(pattern: str) -> str:
     """The pattern in RE2 syntax with Python's meaning; PatternError if it cannot be said in RE2."""
     out, index, class_start = [], 0, None
     while index < len(pattern):
+        plain = _PLAIN_RUN.match(pattern, index)
+        if plain:
+            out.append(plain.group())
+            index = plain.end()
+            continue
         char = pattern[index]
         if char == "\\":
             piece, index = _escape(pattern, index, class_start is not None)
