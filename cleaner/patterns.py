@@ -24,9 +24,9 @@ from .compat.sre import parser as sre_parse
 
 MAX_PATTERN_CHARS = 4000
 # Patterns a process keeps compiled (and analysed for the prefilter) by their text: every Cleaner
-# it builds (a test's, each Spark partition's in a reused worker, the CLI's own after checking the
-# rules) reads the same rules, and RE2's own cache holds only the last 128. The shipped rules hold
-# about 230; room for a few rule directories more.
+# it builds (a test's, each Spark partition's in a reused worker, the CLI's after it has checked the
+# rules in the same process) reads the same rules, and RE2's own cache holds only the last 128. The
+# shipped rules hold about 230; room for a few rule directories more.
 PATTERN_CACHE = 1024
 # RE2 runs in time linear in the text times the compiled program's size; capping the program
 # bounds the cost per character (the largest shipped pattern compiles to about 83,000).

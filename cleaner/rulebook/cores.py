@@ -26,8 +26,10 @@ _QUANTIFIER = re.compile(r"(?:[*+?]|\{\d+(?:,\d*)?\})\??")
 # and a run of them, split into its items in one call.
 _PLAIN_ITEM = re.compile(rf"([^\\\[(])({_QUANTIFIER.pattern})?")
 _PLAIN_RUN = re.compile(rf"(?:{_PLAIN_ITEM.pattern})+")
-# The characters a scan must stop at; everything between them is read one character at a time alike.
+# Where reading a pattern's branches, or a group to its end, must stop: the characters that split
+# branches, open an escape, class or group, or close a group. Those between are passed over together.
 _BRANCH_MARK = re.compile(r"[|\\\[(]")
+_GROUP_MARK = re.compile(r"[()\\\[]")
 # A class whole: '[', '^' and a leading ']' (a member), then members up to the first ']': an
 # escape read as `_escape_end` reads it, `[:name:]` up to the first ':]', any other character.
 # Atomic, so a class that does not close where it should is refused, not read some other way.
@@ -35,7 +37,6 @@ _CLASS = re.compile(
     r"(?>\[\^?\]?)(?:[^\]\\\[]|\[(?!:)|(?>\[(?=:)[\s\S]*?:\])"
     r"|\\[xpP]\{[^}]*\}|\\x(?!\{)[\s\S]{2}|\\[pP](?!\{)[\s\S]|\\[^xpP])*+\]"
 )
-_GROUP_MARK = re.compile(r"[()\\\[]")
 # A branch of plain characters only (a word of an alternation): every item a literal that must match.
 _LITERAL = re.compile(r"[^\\\[()|*+?{}.^$]*")
 _STANDALONE_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
