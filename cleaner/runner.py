@@ -385,14 +385,7 @@ class Pool:
         self.config, self.options = config, options
         self.ctx = mp.get_context("forkserver")
         self.ctx.set_forkserver_preload(["cleaner.runner"])
-        self.workers: list[Worker] = []
-        try:
-            for _ in range(options.workers):
-                self.workers.append(Worker(self.ctx, config, options.cleaner_factory, options.blocks))
-        except BaseException:
-            self.close()
-            raise
-        log.info("worker processes started: %d", len(self.workers))
+        self.workers: list[Worker] = []  # started as the input asks for them (`_start_workers`)
         # Room for results that wait on an earlier, slower document (ordered output) while the
         # workers go on: a few hundred documents in memory at most, however long the input.
         self.window = 32 * options.workers * options.batch_size
@@ -430,8 +423,21 @@ class Pool:
                 self.backlog.append(entry)
         return False
 
+    def _start_workers(self) -> None:
+        """Start workers up to `options.workers`, as many as the documents waiting fill batches: a
+        run of one page starts one (each worker builds its own Cleaner, seconds of CPU), a long
+        input all of them at once."""
+        wanted = min(self.options.workers, len(self.workers) + -(-len(self.backlog) // self.options.batch_size))
+        if len(self.workers) >= wanted:
+            return
+        while len(self.workers) < wanted:
+            self.workers.append(Worker(self.ctx, self.config, self.options.cleaner_factory, self.options.blocks))
+        log.info("worker processes started: %d", len(self.workers))
+
     def _dispatch(self) -> None:
         """Give each worker with fewer than two batches queued another batch."""
+        if self.backlog and all(worker.pending for worker in self.workers):
+            self._start_workers()
         size = self.options.batch_size
         for worker in sorted(self.workers, key=lambda w: len(w.pending)):
             if self.backlog and len(worker.pending) <= size:

@@ -9,7 +9,7 @@ from scale_fixtures import HANGING_TEXT, StuckCleaner, page
 from cleaner.config import Config
 from cleaner.filters import Filters
 from cleaner.io.readers import InputRecord
-from cleaner.runner import SECONDS_KEY, RunOptions, Stats, run
+from cleaner.runner import SECONDS_KEY, Pool, RunOptions, Stats, run
 
 
 def inputs(count: int) -> list[InputRecord]:
@@ -59,6 +59,18 @@ def test_filters_turn_ok_records_into_filtered_ones_in_the_run() -> None:
     assert [(r["status"], r.get("filter_reason")) for r in records] == [("filtered", "too-short"), ("ok", None)]
     assert dict(stats.filtered) == {"too-short": 1} and stats.ok == 1 and stats.clean_seconds > 0
     assert all(SECONDS_KEY not in r for r in records)
+
+
+@pytest.mark.parametrize(("documents", "started"), [(1, 1), (3, 1), (12, 2)])
+def test_workers_start_as_the_input_fills_batches(documents: int, started: int) -> None:
+    # each worker builds its own Cleaner: a run of one page starts one, a long input all of them
+    pool = Pool(Config(detect_language=False), RunOptions(jobs=2, batch_size=4))
+    items = [InputRecord(f"doc-{n}", page(n)) for n in range(documents)]
+    try:
+        assert [record["status"] for _, record in pool.results(items)] == ["ok"] * documents
+        assert len(pool.workers) == started
+    finally:
+        pool.close()
 
 
 def test_workers_return_the_same_records_in_the_same_order_as_in_process() -> None:

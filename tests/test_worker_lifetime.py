@@ -29,14 +29,14 @@ def test_kill_9_of_the_command_leaves_no_worker_forkserver_or_tracker(tmp_path: 
     pages.mkdir()
     for n in range(400):
         (pages / f"page-{n:03d}.html").write_text(page(n), encoding="utf-8")
-    # one batch for three workers: two of them sit idle, waiting for work that never comes
+    # four batches for three workers: all three start, and the first done sits idle, waiting
     process, marker = start_cli(
         "clean",
         str(pages),
         "-j",
         "3",
         "--batch-size",
-        "1000",
+        "100",
         "--no-progress",
         "-o",
         str(tmp_path / "out.jsonl"),
