@@ -994,10 +994,9 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
         single = named or (opened and bool(dates))
         titled = _name_before_role(part, prefixed) if prefixed or separated else None
         name = titled or (_names(part, prefixed, single=single) if prefixed or separated or alone else None)
-        after = [rest for rest, _, _ in parts[index:]]
-        if not name and with_tail and trailing and prefixed and names and _section_tail(after):
-            break  # 'By Mike Wall 2019-11-18 Science & Astronomy': the section a dump ran on to a byline
         if not name:
+            if with_tail and trailing and prefixed and names and _section_tail([rest for rest, _, _ in parts[index:]]):
+                break  # 'By Mike Wall 2019-11-18 Science & Astronomy': the section a dump ran on to a byline
             return None
         names.append(name)
         # the job title ends the byline ('Jim Daly | Editor, TED Books' lists staff), unless it ran on
