@@ -117,7 +117,11 @@ def add_config_options(group: argparse._ArgumentGroup) -> None:
     """The flags that make the Config (beside --rules and --no-bundled-rules); each overrides the
     same field in --config."""
     add = group.add_argument
-    add("--config", metavar="FILE", help="read Config fields from a TOML file (README: Configuration file)")
+    add(
+        "--config",
+        metavar="FILE",
+        help="read Config fields from a TOML file (README: Cleaning options and the configuration file)",
+    )
     add("--url", help="the page's URL (selects site rules; becomes url when the page gives none)")
     add("--kind", choices=INPUT_KINDS, default=argparse.SUPPRESS, help="input kind (default: sniffed)")
     add(
