@@ -152,6 +152,7 @@ def compiled_words() -> Words:
     units = "|".join(re.escape(u) for u in sorted(data["time_units"], key=len, reverse=True))
     counted = _COUNTED.format(units=units)
     affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
+    replies = "|".join(re.escape(r) for r in data["reply_words"])
     return Words(
         field_of=field_of,
         field_line=field_line,
@@ -174,7 +175,7 @@ def compiled_words() -> Words:
         weekdays=frozenset(d.casefold() for d in data["weekdays"]),
         joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
         particles=frozenset(data["name_particles"]),
-        reply=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(word) for word in data['reply_words'])})(?!\w)", re.I),
+        reply=re.compile(rf"(?<!\w)(?:{replies})(?!\w)", re.I),
     )
 
 

@@ -47,11 +47,17 @@ def widget_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in words()["widget_words"])
 
 
+def _role_alternation() -> str:
+    """The job titles as one alternation, longest first, any run of spaces inside one
+    (cleaner/textmeta.yaml `byline_roles`)."""
+    roles = sorted(words()["byline_roles"], key=len, reverse=True)
+    return "|".join(re.escape(role).replace(r"\ ", r"\s+") for role in roles)
+
+
 @lru_cache(maxsize=1)
 def _role_credits() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A job title then a name, and a name then a job title (cleaner/textmeta.yaml `byline_roles`)."""
-    roles = sorted(words()["byline_roles"], key=len, reverse=True)
-    alternation = "|".join(re.escape(role).replace(r"\ ", r"\s+") for role in roles)
+    alternation = _role_alternation()
     before = re.compile(rf"^(?:{alternation})(?P<sep>{_ROLE_SEPARATOR})(?P<name>\S.*)$", re.I)
     after = re.compile(rf"^(?P<name>.*?\S)(?P<sep>{_ROLE_SEPARATOR})(?:{alternation})$", re.I)
     return before, after
@@ -61,10 +67,8 @@ def _role_credits() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _role_tail() -> re.Pattern[str]:
     """A job title at the end of a text, with the words that rank it (cleaner/textmeta.yaml
     `byline_roles`, `role_modifiers`)."""
-    roles = sorted(words()["byline_roles"], key=len, reverse=True)
-    alternation = "|".join(re.escape(role).replace(r"\ ", r"\s+") for role in roles)
     modifiers = "|".join(re.escape(word) for word in words()["role_modifiers"])
-    return re.compile(rf"(?:^|\s)(?:(?:{modifiers})\s+)*(?:{alternation})$", re.I)
+    return re.compile(rf"(?:^|\s)(?:(?:{modifiers})\s+)*(?:{_role_alternation()})$", re.I)
 
 
 def ends_in_role(part: str) -> bool:
