@@ -46,7 +46,7 @@ from .provenance import in_document_order
 from .rulebook.dom import SelectorRule, prune
 from .rulebook.load import COMMENTS_GROUP, RuleSet, RuleSource, load_ruleset
 from .rulebook.prefilter import RulePrefilter
-from .rulebook.text import TextPass, TextRule, apply_text_rules
+from .rulebook.text import THREAD_ACTIONS, TextPass, TextRule, apply_text_rules, comment_thread_start
 
 # langdetect's cost grows with the text, and an article's opening characters already name its
 # language: the whole body adds cost, not a different answer (benchmarks/README.md, Speed).
@@ -82,6 +82,8 @@ class Cleaner:
         ruleset = ruleset or load_ruleset(self.config.rule_dirs, self.config.disabled_rules, self.config.bundled_rules)
         # Keeping comments turns off every rule of the comments group, text and DOM alike.
         self.ruleset = ruleset.without_groups([COMMENTS_GROUP]) if self.config.include_comments else ruleset
+        # ...but the rules that find a dump's comment thread still tell the header steps where it begins
+        self._thread_finders = _thread_finders(ruleset) if self.config.include_comments else []
         self._language = LanguageDetector() if self.config.detect_language else None
         self._parser = html_parser()
         wanted = self.config.line_model is not False and LINE_MODEL_RULE not in self.ruleset.disabled
@@ -192,6 +194,7 @@ class Cleaner:
         plan = self._plan(tuple(sites))
         model_reads = kind in self._line_model_kinds and (self._line_model is not None or for_model)
         state = _text_rules(paragraphs, plan, text_dump=kind != "html", model_reads_pages=model_reads)
+        thread = _set_thread_aside(state, self._thread_finders) if kind != "html" else []
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
 
         def metadata() -> Metadata:
@@ -208,10 +211,12 @@ class Cleaner:
         if header is not None and (meta.date is None or not meta.authors or header.masthead is not None):
             head, over, under_over = self._date_from_a_dateline(head, header, host, meta.date)
             meta = metadata()
-        seen = kept = head.paragraphs
+        seen = kept = [*head.paragraphs, *thread]
         scored = list[Removal]()
         if self._line_model is not None and model_reads and not for_model:  # see linemodel.py
             kept, scored = self._line_model.apply(kept, everywhere=self._line_model_everywhere)
+        # the steps after the model read the story alone, as the header did; the thread it kept follows it
+        seen, kept, kept_thread = head.paragraphs, *_story_and_thread(kept, thread)
         # the first line the model leaves under the menus, unless it stands between `over` and its dateline
         cut_above = head.title is None and kept and scored and kept[0] is not seen[0]
         if header is not None and cut_above and not any(kept[0] is para for para in under_over):
@@ -229,6 +234,7 @@ class Cleaner:
             kept, dated = self._date_of_a_yearless_dateline(seen, kept, header, meta.url)
             head = replace(head, removed=[*head.removed, *dated])
             meta = metadata()
+        kept = [*kept, *kept_thread]
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None
@@ -420,6 +426,29 @@ def _text_rules(paragraphs: list[Paragraph], plan: Plan, text_dump: bool, model_
             state.captures += tail.captures
             return state
     return apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump, model_reads_pages)
+
+
+def _thread_finders(ruleset: RuleSet) -> list[TextRule]:
+    """The generic comments-group rules that take a comment thread to a dump's end (none the user disabled)."""
+    rules = [rule for source in ruleset.generic for rule in source.text_rules]
+    return [rule for rule in ruleset.active(rules) if rule.group == COMMENTS_GROUP and rule.action in THREAD_ACTIONS]
+
+
+def _set_thread_aside(state: TextPass, finders: list[TextRule]) -> list[Paragraph]:
+    """With comments kept: the dump's comment thread, taken out of `state` for the header steps (which
+    then read the story alone, as with comments left out) and returned to rejoin it before the model."""
+    start = comment_thread_start(state.paragraphs, finders) if finders else None
+    if start is None:
+        return []
+    thread, state.paragraphs = state.paragraphs[start:], state.paragraphs[:start]
+    return thread
+
+
+def _story_and_thread(kept: list[Paragraph], thread: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The kept paragraphs split where the comment thread (set aside for the header steps) begins."""
+    ids = {id(para) for para in thread}
+    at = next((index for index, para in enumerate(kept) if id(para) in ids), len(kept))
+    return kept[:at], kept[at:]
 
 
 def _drops_its_line(rule: TextRule) -> bool:

@@ -140,6 +140,28 @@ def test_include_comments_turns_off_every_rule_of_the_comments_group():
     )
 
 
+SIGNED_THREAD = (
+    "Harbour Blog\n\nAbout\n\nArchive\n\nHarbour plan approved after two years\n\nby harbourfan on March 1, 2021\n\n"
+    + BODY
+    + "\n\n2 Responses\n\nAbout time, the ferries have been idling at the quay for years and the whole street smells"
+    " of diesel.\n\nby Milan Jones on March 5, 2021 at 4:47 pm. Reply #\n\nWill the cruise ships plug in too, or"
+    " only the ferries that berth overnight at the inner harbour?\n\nby Ann Roe on March 5, 2021 at 8:02 pm. Reply #"
+    "\n\nOnly the ferries at first, the board said; cruise berths follow in 2029.\n\nby Catherine Poe on March 6,"
+    " 2021 at 9:12 am. #\n\nLeave a comment\n\nName\n\nEmail\n\nCategories\n\nPorts"
+)
+
+
+def test_with_comments_kept_a_commenters_signature_is_no_byline():
+    """The thread stays in the text, but the header steps read the story alone, as by default: the
+    last comment's signature (no reply button under it) is not the post's author and date."""
+    kept = Cleaner(Config(detect_language=False, include_comments=True)).clean(SIGNED_THREAD, kind="text")
+    by_default = Cleaner(Config(detect_language=False)).clean(SIGNED_THREAD, kind="text")
+    assert (kept.authors, kept.date) == (by_default.authors, by_default.date) == ([], None)
+    assert "by Catherine Poe on March 6, 2021 at 9:12 am. #" in kept.text
+    assert "Only the ferries at first" in kept.text
+    assert "by Catherine Poe" not in by_default.text
+
+
 def test_include_comments_keeps_the_dom_comment_section_for_extraction():
     paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
     page = (

@@ -16,6 +16,7 @@ from cleaner.rulebook.text import (
     TRAILER_LINE_WORDS,
     TextRule,
     apply_text_rules,
+    comment_thread_start,
     is_list_item,
     is_trailer,
     word_count,
@@ -365,6 +366,19 @@ def test_drop_thread_does_nothing_on_extracted_html():
     texts = [BODY, BODY, "Jane Roe March 5, 2021 - 4:12 pm", "Great news!", "John Doe March 6, 2021 - 9:00 am", "Yes."]
     state = apply_text_rules([Paragraph(t) for t in texts], [_rule("drop-thread", ENTRY)], text_dump=False)
     assert state.removed == []
+
+
+def test_comment_thread_start_finds_where_either_kind_of_thread_rule_would_cut_and_removes_nothing():
+    entries = [BODY, BODY, "Jane Roe March 5, 2021 - 4:12 pm", "Great news!", "John Doe March 6, 2021 - 9:00 am"]
+    entries.append("When does it open?")
+    headed = [BODY, BODY, "Leave a comment", "Great news!", BODY]
+    paras = [Paragraph(t) for t in entries]
+    finders = [_rule("drop-thread", ENTRY), _rule("drop-tail", "^Leave a comment$")]
+    assert comment_thread_start(paras, finders) == 2
+    assert [p.text for p in paras] == entries  # asked, not applied
+    assert comment_thread_start([Paragraph(t) for t in headed], finders) == 2
+    assert comment_thread_start([Paragraph(t) for t in [BODY, BODY, "Great news!"]], finders) is None
+    assert comment_thread_start([], finders) is None
 
 
 def test_drop_thread_opens_under_the_article_not_at_its_dated_byline():

@@ -429,6 +429,26 @@ class DropThreadRule(_ClosingSectionRule):
         return "says" if match.groupdict().get("says") and _beside_timed_date(after) == 0 else None
 
 
+# The actions that take a reader-comment thread (with what the page prints under it) to a dump's end.
+THREAD_ACTIONS = ("drop-tail", "drop-thread")
+
+
+def comment_thread_start(paragraphs: list[Paragraph], finders: Iterable[TextRule]) -> int | None:
+    """Where the comment thread that these rules would take to the end begins, or None.
+
+    With comments kept their rules are off and the thread stays in the body; but a commenter's
+    name and time over each comment read like a byline and a dateline ('by jroe on November 15,
+    2010 at 8:50 am'), so the header steps are kept from them: each rule is asked on its own over
+    a copy of the paragraphs, and the earliest line any of them would take to the end is returned.
+    """
+    starts = []
+    for rule in finders:
+        kept = rule.apply(TextPass(list(paragraphs)))
+        if kept and kept[-1] is not paragraphs[-1]:  # the rule took the lines under its last kept one
+            starts.append(next(i for i in reversed(range(len(paragraphs))) if paragraphs[i] is kept[-1]) + 1)
+    return min(starts, default=None)
+
+
 def _posted_ago(paras: list[Paragraph], index: int) -> bool:
     """Whether the paragraph at `index` gives a comment's writer and how long ago it was posted:
     on the line ('jroe · 3 years ago', 'Hans vor 2 Tagen') or with the writer's name alone on the
