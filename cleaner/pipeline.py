@@ -84,6 +84,7 @@ class Cleaner:
         self.ruleset = ruleset.without_groups([COMMENTS_GROUP]) if self.config.include_comments else ruleset
         # ...but the rules that find a dump's comment thread still tell the header steps where it begins
         self._thread_finders = _thread_finders(ruleset) if self.config.include_comments else []
+        self._thread_prefilter = RulePrefilter(self._thread_finders) if self._thread_finders else None
         self._language = LanguageDetector() if self.config.detect_language else None
         self._parser = html_parser()
         wanted = self.config.line_model is not False and LINE_MODEL_RULE not in self.ruleset.disabled
@@ -194,7 +195,7 @@ class Cleaner:
         plan = self._plan(tuple(sites))
         model_reads = kind in self._line_model_kinds and (self._line_model is not None or for_model)
         state = _text_rules(paragraphs, plan, text_dump=kind != "html", model_reads_pages=model_reads)
-        thread = _set_thread_aside(state, self._thread_finders) if kind != "html" else []
+        thread = self._set_thread_aside(state) if kind != "html" else []
         header = self._read_dump(paragraphs, state, url) if kind != "html" else None
 
         def metadata() -> Metadata:
@@ -288,6 +289,18 @@ class Cleaner:
             found, site, _ = dump_title(replace(meta, title=head.title), header, [])
             head = replace(head, title=found)
         return head, site
+
+    def _set_thread_aside(self, state: TextPass) -> list[Paragraph]:
+        """With comments kept: the dump's comment thread, taken out of `state` for the header steps
+        (which then read the story alone, as with comments left out) and returned to rejoin it
+        before the model."""
+        if not self._thread_finders:
+            return []
+        start = comment_thread_start(state.paragraphs, self._thread_finders, self._thread_prefilter)
+        if start is None:
+            return []
+        thread, state.paragraphs = state.paragraphs[start:], state.paragraphs[:start]
+        return thread
 
     def _headline_under_menus(
         self, head: Headline, kept: list[Paragraph], meta: Metadata, header: Header, host: str | None
@@ -432,16 +445,6 @@ def _thread_finders(ruleset: RuleSet) -> list[TextRule]:
     """The generic comments-group rules that take a comment thread to a dump's end (none the user disabled)."""
     rules = [rule for source in ruleset.generic for rule in source.text_rules]
     return [rule for rule in ruleset.active(rules) if rule.group == COMMENTS_GROUP and rule.action in THREAD_ACTIONS]
-
-
-def _set_thread_aside(state: TextPass, finders: list[TextRule]) -> list[Paragraph]:
-    """With comments kept: the dump's comment thread, taken out of `state` for the header steps (which
-    then read the story alone, as with comments left out) and returned to rejoin it before the model."""
-    start = comment_thread_start(state.paragraphs, finders) if finders else None
-    if start is None:
-        return []
-    thread, state.paragraphs = state.paragraphs[start:], state.paragraphs[:start]
-    return thread
 
 
 def _story_and_thread(kept: list[Paragraph], thread: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:

@@ -433,17 +433,25 @@ class DropThreadRule(_ClosingSectionRule):
 THREAD_ACTIONS = ("drop-tail", "drop-thread")
 
 
-def comment_thread_start(paragraphs: list[Paragraph], finders: Iterable[TextRule]) -> int | None:
+def comment_thread_start(
+    paragraphs: list[Paragraph], finders: Iterable[TextRule], prefilter: RulePrefilter | None = None
+) -> int | None:
     """Where the comment thread that these rules would take to the end begins, or None.
 
     With comments kept their rules are off and the thread stays in the body; but a commenter's
     name and time over each comment read like a byline and a dateline ('by jroe on November 15,
     2010 at 8:50 am'), so the header steps are kept from them: each rule is asked on its own over
     a copy of the paragraphs, and the earliest line any of them would take to the end is returned.
+    `prefilter`, built for these rules, skips the rules and paragraphs they cannot match, as in
+    `apply_text_rules`.
     """
+    state = TextPass(list(paragraphs), prefilter=prefilter)
+    candidates = prefilter.candidates([p.text for p in paragraphs], state.seen) if prefilter else set()
     starts = []
     for rule in finders:
-        kept = rule.apply(TextPass(list(paragraphs)))
+        if prefilter is not None and prefilter.screens(rule) and rule.id not in candidates:
+            continue  # its pattern is in no paragraph
+        kept = rule.apply(replace(state, paragraphs=list(paragraphs)))  # the prefilter's memo is shared
         if kept and kept[-1] is not paragraphs[-1]:  # the rule took the lines under its last kept one
             starts.append(next(i for i in reversed(range(len(paragraphs))) if paragraphs[i] is kept[-1]) + 1)
     return min(starts, default=None)
