@@ -135,3 +135,10 @@ def test_the_profile_matrix_holds_langdetects_probabilities(detector, langdetect
     assert profiles.word_lang_prob_map.keys() == langdetect_factory.word_lang_prob_map.keys()
     for gram, row in profiles.word_lang_prob_map.items():
         assert profiles.matrix[row].tolist() == langdetect_factory.word_lang_prob_map[gram]
+
+
+def test_every_detector_of_a_process_reads_one_read_only_copy_of_the_profiles():
+    first, second = LanguageDetector(), LanguageDetector()
+    assert first._profiles is second._profiles
+    assert not first._profiles.matrix.flags.writeable
+    assert first.detect(TEXTS["en"]) == second.detect(TEXTS["en"]) == "en"
