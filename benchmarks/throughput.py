@@ -94,7 +94,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         big = make_input(Path(tmp, "big.jsonl"), html, args.docs)
         small = make_input(Path(tmp, "small.jsonl"), html, args.small)
-        clean = [sys.executable, "-m", "cleaner.cli", "clean", "--no-progress", "--restart"]
+        clean = [sys.executable, "-m", "cleaner.cli", "clean", "--no-progress", "--restart", "--overwrite"]
         tools = [
             ("trafilatura.extract", [sys.executable, "-c", TRAFILATURA, str(big)]),
             ("cleaner -j 1", [*clean, str(big), "-o", f"{tmp}/b1.jsonl", "-j", "1"]),
