@@ -75,7 +75,7 @@ class Profiles:
 @cache
 def shared_profiles(seed: int) -> Profiles:
     """The profiles, read once per process and seed: every LanguageDetector (one per Cleaner) reads
-    the same rows, which nothing changes once built (about 0.1-0.3 s and 20 MB each time)."""
+    the same rows, which nothing changes once built (about 0.1-0.3 s and 48 MiB each time)."""
     return Profiles(seed)
 
 

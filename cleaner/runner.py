@@ -427,12 +427,12 @@ class Pool:
         """Start workers up to `options.workers`, as many as the documents waiting fill batches: a
         run of one page starts one (each worker builds its own Cleaner, seconds of CPU), a long
         input all of them at once."""
-        wanted = min(self.options.workers, len(self.workers) + -(-len(self.backlog) // self.options.batch_size))
-        if len(self.workers) >= wanted:
-            return
-        while len(self.workers) < wanted:
-            self.workers.append(Worker(self.ctx, self.config, self.options.cleaner_factory, self.options.blocks))
-        log.info("worker processes started: %d", len(self.workers))
+        batches = -(-len(self.backlog) // self.options.batch_size)
+        more = min(self.options.workers - len(self.workers), batches)
+        if more > 0:
+            factory, blocks = self.options.cleaner_factory, self.options.blocks
+            self.workers += [Worker(self.ctx, self.config, factory, blocks) for _ in range(more)]
+            log.info("worker processes started: %d", len(self.workers))
 
     def _dispatch(self) -> None:
         """Give each worker with fewer than two batches queued another batch."""
