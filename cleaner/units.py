@@ -9,6 +9,7 @@ menus, and the below-body rule leaves its tail to the model.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 SHORT_WORDS = 6
 PAGE_MIN_PARAGRAPHS = 10
@@ -46,13 +47,13 @@ def sentence_units(texts: Sequence[str]) -> list[tuple[int, int]]:
         return []
     units: list[tuple[int, int]] = []
     start, wraps = 0, []  # the unit being read, and the lines a width wrap joined to it
-    for index in range(1, len(texts)):
-        text, before = texts[index], texts[index - 1]
+    for index, (before, text) in enumerate(pairwise(texts), 1):
         end = before.rstrip(CLOSERS)[-1:]  # '' when nothing is left
         if text and end and end not in _UNIT_ENDS:  # the line before left its sentence open...
             if text[0].islower() or text[0] in _CONTINUING_MARKS:
                 continue  # ...and this carries it on
-            if wrapped_at_width(before, text):
+            # wrapped_at_width's own length test first: most open lines of a page are short
+            if WRAP_MIN_CHARS <= len(before) <= WRAP_MAX_CHARS and wrapped_at_width(before, text):
                 wraps.append(index)
                 continue
         units += _wrapped_unit(texts, start, index, wraps) if wraps else ((start, index),)
@@ -104,8 +105,13 @@ def looks_like_page(texts: Sequence[str]) -> bool:
     paragraphs, a good share of them short lines. Extracted text is mostly prose and fails it."""
     if len(texts) < PAGE_MIN_PARAGRAPHS:
         return False
-    short = [text for text in texts if len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS]
-    return page_shaped(len(texts), len(short))  # is_short_line, inline: this runs over every line of a page
+    needed, short = PAGE_SHORT_SHARE * len(texts), 0
+    for text in texts:  # is_short_line, inline, up to the first share of short lines that makes a page
+        if len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS:
+            short += 1
+            if short >= needed:
+                return True
+    return False
 
 
 def page_shaped(paragraphs: int, short: int) -> bool:
