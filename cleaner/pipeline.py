@@ -56,6 +56,9 @@ MONTH_FIRST_LANGUAGES = frozenset({"en"})
 # The line model runs on text dumps only (plain or Markdown): on HTML, extraction has already
 # taken the page apart (cleaner/models/MODEL_CARD.md has the figures with it on and off).
 LINE_MODEL_KINDS = ("text", "markdown")
+# The story's first lines, where a byline the line model cut may stand over one: a headline, a
+# standfirst, a picture's caption, then the story's first paragraph.
+STORY_HEAD_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -228,8 +231,7 @@ class Cleaner:
             head = self._headline_over_dateline(head, kept, over, meta, header)
             kept = head.paragraphs
         if header is not None and scored and kept and not meta.authors:  # the model cut the byline with the menus
-            at = next((index for index, para in enumerate(seen) if para is kept[0]), 0)
-            header.captures.extend(byline_over_story(seen, at, host, self.ruleset.disabled))
+            header.captures.extend(self._byline_the_model_cut(seen, kept, host))
             meta = metadata()
         if header is not None and meta.date is None and not for_model:
             kept, dated = self._date_of_a_yearless_dateline(seen, kept, header, meta.url)
@@ -355,6 +357,25 @@ class Cleaner:
         removed = [*removed, *between.removed, *under.removed]
         under_over = (*between.paragraphs, *read.paragraphs)
         return replace(head, paragraphs=paragraphs, removed=removed, below=below), over, under_over
+
+    def _byline_the_model_cut(
+        self, seen: list[Paragraph], kept: list[Paragraph], host: str | None
+    ) -> list[dict[str, str]]:
+        """The author captures of a byline the line model cut from over one of the story's first
+        STORY_HEAD_LINES kept lines: over the first ('By' / 'Jane Roe' / the story under the menus)
+        or lower, between a headline or a picture's caption it keeps and the story ('Headline' /
+        'By' / 'Jane Roe' / the story). Only over a line whose line above is gone; the one nearest
+        the top wins."""
+        kept_ids = {id(para) for para in kept}
+        where = {id(para): index for index, para in enumerate(seen)}
+        for para in kept[:STORY_HEAD_LINES]:
+            at = where.get(id(para), 0)
+            if at == 0 or id(seen[at - 1]) in kept_ids:
+                continue
+            found = byline_over_story(seen, at, host, self.ruleset.disabled)
+            if found:
+                return found
+        return []
 
     def _date_of_a_yearless_dateline(
         self, seen: list[Paragraph], kept: list[Paragraph], header: Header, url: str | None

@@ -1142,6 +1142,37 @@ def test_a_whole_pages_byline_the_model_cut_with_the_menus_still_names_the_write
     )
 
 
+def test_a_byline_the_model_cut_between_the_standfirst_it_keeps_and_the_story_names_the_writer(cleaner):
+    # the story's first kept line is its standfirst: the byline stands over a later one
+    menu = ["Sign In", "Close", "You are signed in as", "Edit Profile", "Search", "News", "Sport", "Business"]
+    menu += ["Weather", "Opinion", "Entertainment"]
+    head = ["Harbour board doubles down on its plan for the old docks", "Updated Nov 19, 2019; Posted Nov 18, 2019"]
+    standfirst = (
+        "The board says the new terminal will bring two hundred jobs to the harbour; residents say it will bring "
+        "lorries and noise to the quay, and they want the traffic study published."
+    )
+    byline = ["By", "Tom Gillespie | Harbour Ledger Media"]
+    story = [
+        "Remember the board's long quest to find a use for the old docks?",
+        "The board met on Tuesday evening and heard from residents who worry about the noise of the new terminal "
+        "and the lorries it would bring through the narrow streets of the old town.",
+        "Its chair said the plan would bring two hundred jobs to the harbour within five years, and that the "
+        "terminal would be built to the strictest standards the port authority has set.",
+        "Residents who spoke against the plan asked the board to consider a smaller terminal, or one further from "
+        "the houses along the quay, and to publish the traffic study it commissioned last spring.",
+        "The board will vote on the plan at its next meeting in December, after a further round of consultation "
+        "with the residents' association and the town council.",
+    ]
+    footer = ["About us", "Contact", "Privacy policy", "Terms of use", "Advertise", "Careers", "Site map"]
+    footer += ["© 2019 Harbour Ledger Media. All rights reserved."]
+    doc = clean(cleaner, "\n\n".join([*menu, *head, standfirst, *byline, *story, *footer]))
+    assert doc.text.startswith(standfirst) and story[0] in doc.text
+    assert {removal.text: removal.rule for removal in doc.removed if removal.text in byline} == dict.fromkeys(
+        byline, "generic.line-model"
+    )
+    assert doc.authors == ["Tom Gillespie"]
+
+
 def test_a_name_the_writers_account_signs_is_a_byline_over_a_dateline_under_a_short_line():
     # under a menu's last label a bare name may be the headline ('Classificação NASCAR'); with the
     # writer's account under it, it is a byline
