@@ -13,8 +13,9 @@ over those paragraphs can do). The gold is the page's whole gold text (`--gold f
 default) or, for Dragnet, whose gold puts the page's reader comments after a marker line, the
 article alone (`--gold article`). Body loss is the share of the gold shingles cleaner finds
 without the model that the model removes. Then the model's share of cleaning time:
-`Cleaner().clean` on the seeds and on each kind of AEB dump with and without it (CPU seconds,
-medians of fifteen rounds run in turn, each cleaning the texts three times; see timing), and
+`Cleaner().clean` on the seeds, on each kind of AEB dump and on CleanEval's and Dragnet's
+whole-page dumps with and without it (CPU seconds, medians of fifteen rounds run in turn, each
+cleaning the texts three times; see timing), and
 the model's share when every dump is new to the process, as on a crawl (each source's held-out
 dumps cleaned once in a fresh process, median of five; see first_read).
 With --html: cleaner's HTML path on every page of the sources, with the model off and on.
@@ -50,6 +51,7 @@ from cleaner.linemodel import LineModel  # noqa: E402
 TIMING_ROUNDS = 15
 TIMING_REPEATS = 3  # each timed run cleans the texts this many times (about a second per run)
 FIRST_READ_ROUNDS = 5
+OTHER_TIMED = ("cleaneval", "dragnet")  # timed round after round on their whole-page dumps, beside AEB's dumps
 # Cleaned before a first-read round's clock starts: a dump the model cuts, so that what loads on
 # first use (the model's character tables, the language profiles, the rules) is not timed.
 WARM_UP = "\n\n".join(
@@ -296,6 +298,10 @@ def main(argv: list[str] | None = None) -> None:
         costs[f"seeds, {mode}"] = timing(seeds * 20 * TIMING_REPEATS, on, off, args.rounds)
         for dump, texts in aeb.items():
             costs[f"aeb {dump} dumps, {mode}"] = timing(texts * TIMING_REPEATS, on, off, args.rounds)
+    for source in OTHER_TIMED:  # the whole pages the model is for, from the other sources too
+        texts = [dumps[f"{page.source}/{page.id}"]["whole-page"] for page in pages if page.source == source]
+        if texts:
+            costs[f"{source} whole-page dumps, default"] = timing(texts * TIMING_REPEATS, Cleaner(), off, args.rounds)
     for name, cost in costs.items():
         print(
             f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
