@@ -105,7 +105,7 @@ def looks_like_page(texts: Sequence[str]) -> bool:
     paragraphs, a good share of them short lines. Extracted text is mostly prose and fails it."""
     if len(texts) < PAGE_MIN_PARAGRAPHS:
         return False
-    needed, short = PAGE_SHORT_SHARE * len(texts), 0
+    needed, short = short_lines_needed(len(texts)), 0
     for text in texts:  # is_short_line, inline, up to the first share of short lines that makes a page
         if len(text) <= PAGE_SHORT_CHARS and len(text.split()) <= SHORT_WORDS:
             short += 1
@@ -117,7 +117,12 @@ def looks_like_page(texts: Sequence[str]) -> bool:
 def page_shaped(paragraphs: int, short: int) -> bool:
     """The page test on counts: PAGE_MIN_PARAGRAPHS or more paragraphs, PAGE_SHORT_SHARE of them short.
     Taking short lines away never makes a page of a dump that is none."""
-    return paragraphs >= PAGE_MIN_PARAGRAPHS and short >= PAGE_SHORT_SHARE * paragraphs
+    return paragraphs >= PAGE_MIN_PARAGRAPHS and short >= short_lines_needed(paragraphs)
+
+
+def short_lines_needed(paragraphs: int) -> float:
+    """How many short lines make a dump of this many paragraphs (PAGE_MIN_PARAGRAPHS or more) page-shaped."""
+    return PAGE_SHORT_SHARE * paragraphs
 
 
 def is_short_line(text: str) -> bool:
