@@ -292,16 +292,16 @@ def main(argv: list[str] | None = None) -> None:
     rows = evaluate(pages, dumps, cleaners)
     aeb = {dump: [dumps[f"aeb/{page.id}"][dump] for page in pages if page.source == "aeb"] for dump in DUMPS}
     seeds = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("golden/seed-*/input.txt"))]
-    off = Cleaner(Config(line_model=False))  # as users run it
+    off, default = Cleaner(Config(line_model=False)), Cleaner()  # as users run it, without the model and with
     costs = {}
-    for mode, on in (("default", Cleaner()), ("on", Cleaner(Config(line_model=True)))):
+    for mode, on in (("default", default), ("on", Cleaner(Config(line_model=True)))):
         costs[f"seeds, {mode}"] = timing(seeds * 20 * TIMING_REPEATS, on, off, args.rounds)
         for dump, texts in aeb.items():
             costs[f"aeb {dump} dumps, {mode}"] = timing(texts * TIMING_REPEATS, on, off, args.rounds)
     for source in OTHER_TIMED:  # the whole pages the model is for, from the other sources too
         texts = [dumps[f"{page.source}/{page.id}"]["whole-page"] for page in pages if page.source == source]
         if texts:
-            costs[f"{source} whole-page dumps, default"] = timing(texts * TIMING_REPEATS, Cleaner(), off, args.rounds)
+            costs[f"{source} whole-page dumps, default"] = timing(texts * TIMING_REPEATS, default, off, args.rounds)
     for name, cost in costs.items():
         print(
             f"time {name}: {cost['without']:.2f} s without, {cost['with']:.2f} s with the model "
