@@ -46,7 +46,8 @@ from .provenance import in_document_order
 from .rulebook.dom import SelectorRule, prune
 from .rulebook.load import COMMENTS_GROUP, RuleSet, RuleSource, load_ruleset
 from .rulebook.prefilter import RulePrefilter
-from .rulebook.text import THREAD_ACTIONS, TextPass, TextRule, apply_text_rules, comment_thread_start
+from .rulebook.text import THREAD_ACTIONS, DropRule, TextPass, TextRule, apply_text_rules, comment_thread_start
+from .units import looks_like_page, sentence_unit_texts
 
 # langdetect's cost grows with the text, and an article's opening characters already name its
 # language: the whole body adds cost, not a different answer (benchmarks/README.md, Speed).
@@ -68,6 +69,7 @@ class Plan:
     dom_rules: list[SelectorRule]
     text_rules: list[TextRule]
     prefilter: RulePrefilter
+    kept_rules: list[TextRule]  # `after: line-model`: they read what the model keeps
 
 
 class Cleaner:
@@ -126,6 +128,12 @@ class Cleaner:
         labels these; errors are clean()'s."""
         text = self._within_limits(lambda: self._clean(data, url, "text", None, for_model=True)).text
         return text.split("\n\n") if text else []
+
+    def cuts_as_page(self, texts: list[str], kind: str) -> bool:
+        """Whether the line model reads these paragraphs of a dump (what the rules leave) as a whole
+        page, menus and all, and cuts it; site learning leaves such a site's short lines to it."""
+        model_reads = self._line_model is not None and kind in self._line_model_kinds
+        return model_reads and looks_like_page(sentence_unit_texts(texts))
 
     def _within_limits(self, clean: Callable[[], Document]) -> Document:
         """A `_clean` call under the time limit, markup nested past Python's recursion limit an input error."""
@@ -238,6 +246,8 @@ class Cleaner:
             head = replace(head, removed=[*head.removed, *dated])
             meta = metadata()
         kept = [*kept, *kept_thread]
+        after = apply_text_rules(kept, plan.kept_rules) if plan.kept_rules and not for_model else None
+        kept = after.paragraphs if after else kept
         body = "\n\n".join(p.text for p in kept)
         sample = body[:HTML_LANGUAGE_SAMPLE] if kind == "html" else body
         language = self._language.detect(sample, page.language if page else None) if self._language else None
@@ -255,7 +265,7 @@ class Cleaner:
             sitename=self._sitename(meta.sitename or site, sites, meta.hostname, kind),
             language=language,
             source_kind=kind,
-            removed=[*removed, *state.removed, *head.removed, *scored],
+            removed=[*removed, *state.removed, *head.removed, *scored, *(after.removed if after else [])],
             extra=dict(extra),
             blocks=blocks_of(kept),
         )
@@ -428,9 +438,12 @@ class Cleaner:
         if plan is None:
             sources = (*sites, *self.ruleset.generic)
             dom_rules = self.ruleset.active([rule for source in sources for rule in source.dom_rules])
-            text_rules = self.ruleset.active([rule for source in sources for rule in source.text_rules])
+            active = self.ruleset.active([rule for source in sources for rule in source.text_rules])
+            text_rules = [rule for rule in active if not _after_model(rule)]
+            kept_rules = [rule for rule in active if _after_model(rule)]
             base = self._plans[()].prefilter if key else None  # the generic plan, built first
-            plan = self._plans[key] = Plan(dom_rules, text_rules, RulePrefilter(text_rules, base))
+            plan = Plan(dom_rules, text_rules, RulePrefilter(text_rules, base), kept_rules)
+            self._plans[key] = plan
         return plan
 
     @staticmethod
@@ -473,6 +486,10 @@ def _story_and_thread(kept: list[Paragraph], thread: list[Paragraph]) -> tuple[l
     ids = {id(para) for para in thread}
     at = next((index for index, para in enumerate(kept) if id(para) in ids), len(kept))
     return kept[:at], kept[at:]
+
+
+def _after_model(rule: TextRule) -> bool:
+    return isinstance(rule, DropRule) and rule.after_model
 
 
 def _drops_its_line(rule: TextRule) -> bool:

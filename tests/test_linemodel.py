@@ -169,6 +169,39 @@ def test_menus_and_footer_of_a_whole_page_dump_go_and_the_article_stays():
     assert all(r.kind == "drop" and r.score is not None for r in doc.removed if r.rule == LINE_MODEL_RULE)
 
 
+ABOUT_BOX = (
+    "The Harbour Ledger is an independent newsroom owned by its readers, reporting on the towns of the "
+    "north coast since 1921; it takes no money from the councils, ports or companies it covers."
+)
+SITE_RULES = """site: {{domains: [example.com]}}
+rules:
+  - id: example.com.menu-news
+    description: The menu's News link.
+    match: {{paragraph: '^News$'}}
+{after}    action: drop
+    examples: {{match: [News], keep: [Newsroom]}}
+  - id: example.com.about-box
+    description: The site's About box under every story.
+    match: {{paragraph: '^The Harbour Ledger is an independent newsroom '}}
+{after}    action: drop
+    examples: {{match: ['The Harbour Ledger is an independent newsroom owned by its readers'], keep: [Newsroom]}}
+"""
+
+
+@pytest.mark.parametrize("after", [True, False])
+def test_a_drop_rule_after_the_line_model_reads_only_what_the_model_keeps(tmp_path, after):
+    (tmp_path / "sites").mkdir()
+    rules = SITE_RULES.format(after="    after: line-model\n" if after else "")
+    (tmp_path / "sites" / "example.com.yaml").write_text(rules, encoding="utf-8")
+    page = "\n".join([*MENU, "Tram line extension approved", *ARTICLE, ABOUT_BOX, *FOOTER])
+    doc = Cleaner(Config(rule_dirs=(str(tmp_path),))).clean(page, url="https://www.example.com/a", kind="text")
+    by = {r.text: r.rule for r in doc.removed}
+    # the model reads the page it was trained on; the rule takes the About box it keeps
+    assert by["News"] == (LINE_MODEL_RULE if after else "example.com.menu-news")
+    assert by[ABOUT_BOX] == "example.com.about-box" and ABOUT_BOX in Cleaner().clean(page, kind="text").text
+    assert all(paragraph in doc.text for paragraph in ARTICLE)
+
+
 SITE_TAIL = ["Harbour Ledger \u2014 news for the north coast", "About us", "Contact", "Careers"]
 
 

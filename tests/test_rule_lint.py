@@ -182,6 +182,28 @@ def test_unless_is_refused_on_a_selector_and_checked_like_a_pattern(tmp_path):
         load_ruleset([write_rules(tmp_path, lookahead)], bundled=False)
 
 
+AFTER_MODEL_RULE = """rules:
+  - id: generic.about-box
+    description: test rule
+    match: {paragraph: '^About the Harbour Ledger: '}
+    after: line-model
+    action: drop
+    examples:
+      match: ["About the Harbour Ledger: news for the north coast"]
+      keep: ["nothing here"]
+"""
+
+
+def test_a_drop_rule_may_read_what_the_line_model_keeps_and_nothing_else_may(tmp_path):
+    ruleset = load_ruleset([write_rules(tmp_path, AFTER_MODEL_RULE)], bundled=False)
+    assert ruleset.all_rules()[0].after_model and check_ruleset(ruleset)[0].ok
+    with pytest.raises(RuleError, match="key 'after': the one step a rule may run after is 'line-model'"):
+        load_ruleset([write_rules(tmp_path, AFTER_MODEL_RULE.replace("line-model", "header"))], bundled=False)
+    to_end = AFTER_MODEL_RULE.replace("action: drop", "action: drop-to-end")
+    with pytest.raises(RuleError, match="'after' goes with paragraph rules whose action is drop$"):
+        load_ruleset([write_rules(tmp_path, to_end)], bundled=False)
+
+
 def test_overlong_pattern_is_refused():
     with pytest.raises(PatternError, match="over"):
         compile_pattern("a" * 5000)

@@ -40,9 +40,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     matcher: frozenset(action for kind, action in RULE_TYPES if kind == matcher) for matcher, _ in RULE_TYPES
 }
 RULE_KEYS = {"id", "description", "match", "action", "examples", "group"}
-# Keys only some kinds of rule take, with the matchers that take them.
-KIND_KEYS: dict[str, list[str]] = {
-    key: sorted({cls.matcher for cls in RULE_TYPES.values() if key in cls.extra_keys})
+# Keys only some kinds of rule take, with the (matcher, action) kinds that take them.
+KIND_KEYS: dict[str, list[tuple[str, str]]] = {
+    key: sorted(kind for kind, cls in RULE_TYPES.items() if key in cls.extra_keys)
     for cls in RULE_TYPES.values()
     for key in cls.extra_keys
 }
@@ -325,7 +325,7 @@ def compile_rule(where: str, set_name: str, raw: Any, steps: bool = False) -> Ru
     cls, spec = _rule_type(where, rule_id, raw, steps)
     for key in raw.keys() - RULE_KEYS - cls.extra_keys:
         if key in KIND_KEYS:
-            raise RuleError(where, rule_id, key, f"'{key}' goes with {', '.join(KIND_KEYS[key])} matchers")
+            raise RuleError(where, rule_id, key, _kinds_taking(key, cls.matcher))
     _refuse_unknown(where, rule_id, raw, RULE_KEYS | cls.extra_keys)
     must_match, must_keep = _examples(where, rule_id, cls, raw.get("examples"))
     return cls(
@@ -337,6 +337,15 @@ def compile_rule(where: str, set_name: str, raw: Any, steps: bool = False) -> Ru
         path=where,
         group=_group(where, rule_id, raw.get("group")),
     )
+
+
+def _kinds_taking(key: str, matcher: str) -> str:
+    """Which rules take a key: the matchers, or the actions of this matcher when it is one of them."""
+    kinds = KIND_KEYS[key]
+    actions = sorted({action for kind, action in kinds if kind == matcher})
+    if actions:
+        return f"'{key}' goes with {matcher} rules whose action is {' or '.join(actions)}"
+    return f"'{key}' goes with {', '.join(sorted({kind for kind, _ in kinds}))} matchers"
 
 
 def _rule_type(where: str, rule_id: str, raw: dict[str, Any], steps: bool) -> tuple[type[Rule], Any]:

@@ -142,6 +142,10 @@ def apply_text_rules(
     return state
 
 
+# `after: line-model` on a `drop` rule: it reads the paragraphs the line model keeps.
+AFTER_MODEL = "line-model"
+
+
 @dataclass(frozen=True, kw_only=True)
 class TextRule(Rule):
     """A rule over the paragraph list; `pattern` finds the paragraphs (or spans) it acts on."""
@@ -200,9 +204,24 @@ class TextRule(Rule):
 
 @dataclass(frozen=True, kw_only=True)
 class DropRule(TextRule):
-    """Drop every paragraph the pattern is found in."""
+    """Drop every paragraph the pattern is found in; with `after: line-model`, in what the line model keeps.
+
+    A rule that runs after the model leaves the model the page it was trained on: a site's long
+    recurring paragraph (an About box, a disclaimer) can be what marks a short story as the body.
+    """
 
     action: ClassVar = "drop"
+    extra_keys: ClassVar = frozenset({"unless", "after"})
+
+    after_model: bool = False
+
+    @classmethod
+    def compile_spec(cls, where: str, rule_id: str, spec: Any, raw: dict[str, Any]) -> dict[str, Any]:
+        """The pattern, and whether the rule reads what the line model keeps."""
+        after = raw.get("after")
+        if after not in (None, AFTER_MODEL):
+            raise RuleError(where, rule_id, "after", f"the one step a rule may run after is '{AFTER_MODEL}'")
+        return {**super().compile_spec(where, rule_id, spec, raw), "after_model": after == AFTER_MODEL}
 
     def act(self, state: TextPass, kept: list[Paragraph], para: Paragraph, match: Any) -> None:
         state.removed.append(Removal(self.id, self.kind, para.text))
