@@ -19,6 +19,7 @@ from .io.readers import InputRecord, ReadOptions, read_inputs
 from .learn import (
     PARAGRAPHS_FIELD,
     SITE_FIELD,
+    WHOLE_PAGE_FIELD,
     LearnConfig,
     LearnResult,
     LearnView,
@@ -126,7 +127,7 @@ def learn_from_inputs(
         if record["status"] != "ok":
             learner.errors += 1
             continue
-        learner.add(ref_from_record(record[SITE_FIELD]), record[PARAGRAPHS_FIELD])
+        learner.add(ref_from_record(record[SITE_FIELD]), record[PARAGRAPHS_FIELD], record[WHOLE_PAGE_FIELD])
     return learner.result()
 
 

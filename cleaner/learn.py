@@ -10,7 +10,9 @@ the loader's lint, and never match the site's body samples, before they are writ
 
 Learning reads the paragraphs that reach the text rules (a dump's lines, an HTML page's
 extracted paragraphs) after the rules already loaded have run, so it proposes only what those
-rules leave behind.
+rules leave behind. A rule for a long whole line runs after the line model (`after:
+line-model`), and a site whose pages the model reads as whole pages gets only such rules: the
+model weighs their short lines in context.
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ from .patterns import PatternError, compile_pattern
 from .pipeline import Cleaner
 from .rulebook.check import check_rule
 from .rulebook.load import RuleSet, RuleSource, compile_rule, load_file
-from .rulebook.text import apply_text_rules
+from .rulebook.text import AFTER_MODEL, apply_text_rules
 
 log = logging.getLogger(__name__)
 
 LEARNED_MARK = "# Learned by cleaner"
-SITE_FIELD, PARAGRAPHS_FIELD = "learn_site", "learn_paragraphs"
+SITE_FIELD, PARAGRAPHS_FIELD, WHOLE_PAGE_FIELD = "learn_site", "learn_paragraphs", "learn_whole_page"
 # Where a paragraph sits: the first START_SPAN paragraphs are the page's start (header,
 # byline), the last END_SPAN its end (footer); the rest is between paragraphs.
 START_SPAN, END_SPAN = 4, 3
@@ -53,6 +55,13 @@ WEAK_KINDS = ("prefix", "layout", "layout-all")
 MAX_EXAMPLES, MAX_VARIANTS = 3, 6
 BODY_SAMPLES, BODY_SAMPLE_CHARS, BODY_SAMPLE_WORDS, SAMPLES_PER_PAGE = 40, 600, 8, 3
 SIGNATURE_SHARE, SIGNATURE_CHARS, MAX_SIGNATURES = 0.6, 20, 2
+# A page is the same page again when its PRINT_PARAGRAPHS longest paragraphs are another's: one
+# alone may be the site's own About box or disclaimer, the longest line of every page it has.
+PRINT_PARAGRAPHS = 3
+# A whole line this long is prose no headline, byline or menu has; a rule learned from one reads
+# what the line model keeps (`after: line-model`), and it is all that is learned from a site the
+# model reads as whole pages, whose short lines the model already weighs in their context.
+LONG_LINE_WORDS = 30
 KIND_ORDER = ("line", "label", "prefix", "layout", "layout-all")
 # A generalised rule stands for short paragraphs (inserts, bylines, bios): paragraphs that share
 # only their first or last words and run longer than this on average read as prose.
@@ -137,6 +146,7 @@ class SiteCounts:
 
     ref: SiteRef
     pages: int = 0
+    whole_pages: int = 0  # pages the line model reads as whole pages (menus and all)
     paragraphs: int = 0
     skipped: int = 0
     duplicates: int = 0
@@ -241,8 +251,9 @@ class SiteLearner:
         counts = self.sites.get(host or "")
         return counts is not None and counts.pages >= self.config.max_pages_per_site
 
-    def add(self, ref: SiteRef | None, paragraphs: list[str]) -> None:
-        """Count one page's paragraphs under its site; a page with no site is only counted."""
+    def add(self, ref: SiteRef | None, paragraphs: list[str], whole_page: bool = False) -> None:
+        """Count one page's paragraphs under its site; a page with no site is only counted.
+        `whole_page`: the line model reads the page as a whole page and cuts it."""
         if ref is None:
             self.unassigned += 1
             return
@@ -258,6 +269,7 @@ class SiteLearner:
             return
         page = site.pages
         site.pages += 1
+        site.whole_pages += whole_page
         site.paragraphs += len(paragraphs)
         candidates = []
         for index, (text, shape) in enumerate(zip(paragraphs, shapes, strict=True)):
@@ -269,11 +281,11 @@ class SiteLearner:
             self._prune()
 
     def _new_page(self, site: SiteCounts, shapes: list[str]) -> bool:
-        """False for a page whose longest paragraph another page of the site had: the same article
+        """False for a page whose longest paragraphs another page of the site had: the same article
         again would make its body look like boilerplate."""
         if not shapes:
             return False
-        fingerprint = hash(max(shapes, key=len))
+        fingerprint = hash(tuple(sorted(shapes, key=lambda shape: (-len(shape), shape))[:PRINT_PARAGRAPHS]))
         if fingerprint in site.fingerprints:
             return False
         site.fingerprints.add(fingerprint)
@@ -352,10 +364,13 @@ def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple
         return None, f"{_pages(site.pages)}, fewer than {config.min_pages}: no rules"
     need = max(config.min_recurrences, math.ceil(config.min_share * site.pages))
     need_weak = max(need, math.ceil(WEAK_SHARE * site.pages))
+    model_cuts = 2 * site.whole_pages > site.pages
     recurring = {
         d: s
         for d, s in site.stats.items()
-        if s.pages >= (need_weak if s.kind in WEAK_KINDS else need) and (s.kind == "line" or len(s.variants) >= 2)
+        if s.pages >= (need_weak if s.kind in WEAK_KINDS else need)
+        and (s.kind == "line" or len(s.variants) >= 2)
+        and (_long_line(s) or not model_cuts)
     }
     if not recurring:
         return None, f"{_pages(site.pages)} share no recurring line: no rules"
@@ -425,12 +440,18 @@ def _candidate(
         "description": _describe(stats, site.pages),
         "match": {"paragraph": regex},
         "action": "drop",
+        **({"after": AFTER_MODEL} if _long_line(stats) else {}),
         "examples": {"match": list(stats.examples), "keep": keep},
     }
     rule = compile_rule(f"learned {site.ref.name}", site.ref.name, raw)
     if not check_rule(rule).ok:
         return None
     return pattern, raw, _most(stats.where)
+
+
+def _long_line(stats: KeyStats) -> bool:
+    """A whole line of LONG_LINE_WORDS words or more."""
+    return stats.kind == "line" and stats.key.count(" ") + 1 >= LONG_LINE_WORDS
 
 
 def _regex(kind: str, key: str) -> str:
@@ -556,15 +577,15 @@ class LearnView:
         config = self.cleaner.config
         try:
             with time_limit(config.max_seconds):
-                ref, paragraphs = self.view(data, url, kind or config.input_kind, charset)
+                ref, paragraphs, whole = self.view(data, url, kind or config.input_kind, charset)
         except RecursionError:
             raise TooDeepError("markup nests too deeply to extract") from None
-        fields = {SITE_FIELD: ref.to_dict() if ref else None, PARAGRAPHS_FIELD: paragraphs}
+        fields = {SITE_FIELD: ref.to_dict() if ref else None, PARAGRAPHS_FIELD: paragraphs, WHOLE_PAGE_FIELD: whole}
         return Document(source_kind=kind, extra=fields)
 
     def view(
         self, data: bytes | str, url: str | None, kind: str, charset: str | None = None
-    ) -> tuple[SiteRef | None, list[str]]:
+    ) -> tuple[SiteRef | None, list[str], bool]:
         cleaner, config = self.cleaner, self.cleaner.config
         looks_html = None if kind == "auto" else kind == "html"
         text = decode(data, looks_html, config.max_input_bytes, config.max_decompressed_bytes, charset)
@@ -579,7 +600,8 @@ class LearnView:
         state = apply_text_rules(paragraphs, plan.text_rules, plan.prefilter, text_dump=kind != "html")
         captured = next((c["url"] for c in state.captures if c.get("url")), None)
         ref = site_ref(host or hostname_of(captured), sites)
-        return ref, [p.text for p in state.paragraphs]
+        texts = [p.text for p in state.paragraphs]
+        return ref, texts, cleaner.cuts_as_page(texts, kind)
 
 
 def site_ref(host: str | None, sites: list[RuleSource]) -> SiteRef | None:
@@ -635,7 +657,7 @@ def learner_add(learner: SiteLearner, view: LearnView, data: bytes | str, url: s
     except CleanerError:
         learner.errors += 1
         return
-    learner.add(ref_from_record(doc.extra[SITE_FIELD]), doc.extra[PARAGRAPHS_FIELD])
+    learner.add(ref_from_record(doc.extra[SITE_FIELD]), doc.extra[PARAGRAPHS_FIELD], doc.extra[WHOLE_PAGE_FIELD])
 
 
 def _pairs(pages: Iterable[Any]) -> Iterator[tuple[bytes | str, str | None]]:

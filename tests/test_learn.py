@@ -201,6 +201,37 @@ def test_a_repeated_article_does_not_make_its_body_boilerplate():
     assert any("5 pages repeated another page" in note for note in result.notes)
 
 
+ABOUT_BOX = (
+    "The Harbour Gazette is an independent cooperative newsroom owned by the people who read it, and it has "
+    "reported on the harbour, the quays and the towns along the north coast since the winter of 1921, taking "
+    "no money from the councils, port authorities or companies it writes about."
+)
+SITE_MENU = ["Home", "News", "Harbour", "Weather", "Tides", "Sport", "Letters", "Sign in", "Subscribe", "Search"]
+SITE_FOOT = ["About us", "Contact", "Advertise", "Privacy", "Terms", "Cookie settings", "Careers", "Archive"]
+
+
+def test_a_site_box_longer_than_every_body_paragraph_does_not_make_its_pages_repeats():
+    pages = [(text.replace(DISCLAIMER, ABOUT_BOX), url) for text, url, _ in site_pages(6)]
+    result = learn_rules(pages)
+    assert not any("repeated another page" in note for note in result.notes)
+    (rule,) = [rule for rule in result.sites[0].rules if rule["examples"]["match"] == [ABOUT_BOX]]
+    assert rule["after"] == "line-model"  # a long line: it reads what the line model keeps
+
+
+def test_a_site_the_line_model_reads_as_whole_pages_learns_only_its_long_lines():
+    """Its menus recur on every page, but the model weighs them in context; a long box it may keep."""
+    rng = random.Random(3)
+    pages = []
+    for n in range(6):
+        story = [body_paragraph(rng) for _ in range(4)]
+        lines = [*SITE_MENU, f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}", *story]
+        pages.append(("\n".join([*lines, ABOUT_BOX, *SITE_FOOT]), f"https://www.harbourgazette.example/{n}"))
+    assert Cleaner().cuts_as_page(pages[0][0].split("\n"), "text")
+    (site,) = learn_rules(pages).sites
+    assert [rule["examples"]["match"] for rule in site.rules] == [[ABOUT_BOX]]
+    assert site.rules[0]["after"] == "line-model"
+
+
 def test_a_label_on_too_many_body_paragraphs_is_refused():
     rng = random.Random(3)
     pages = []
