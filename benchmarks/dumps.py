@@ -21,6 +21,9 @@ Two kinds of dumps, scored in one run:
   rendered as HTML). These are scored by 4-token shingle P/R/F1 against the page's gold text
   (benchmarks/metric.py), each F1 with the range of its central 95% over 1,000 resamples of the
   pages (`metric.f1_interval`): a few dozen held-out pages tell apart only differences wider than it.
+- Site learning on a real crawl: rules `learn_rules` learns (as `clean --learn` does) from the
+  whole-page dumps of every page with a URL of the sources, training and held-out alike (no gold
+  read), then the held-out whole-page dumps cleaned with them, beside the same rows' other tools.
 
 cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`, given the page's URL on the
 real dumps, as a crawler gives it with what it stored; on the real dumps also as
@@ -43,6 +46,7 @@ import json
 import random
 import re
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -698,6 +702,8 @@ def _markdown_renderer() -> Any:
 
 
 COMMENTS_KEPT = "cleaner, comments kept"
+LEARNED = "cleaner --learn"
+LEARN_KIND = "whole-page"  # the dumps site learning is measured on: a naive crawler's, menus and all
 
 
 def make_tools() -> dict[str, Tool]:
@@ -779,10 +785,47 @@ def real_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DI
 def _make_real(source: str, aeb: Path | None) -> Iterator[dict[str, str]]:
     from benchmarks import sources
 
-    pages = sources._aeb_pages(aeb) if source == "aeb" and aeb else sources.load_source(source)
-    for page in pages:
+    for page in _source_pages(source, aeb):
         if sources.is_heldout(page):
             yield page_dumps(source, page)
+
+
+def _source_pages(source: str, aeb: Path | None) -> Iterator[Page]:
+    from benchmarks import sources
+
+    return sources._aeb_pages(aeb) if source == "aeb" and aeb else iter(sources.load_source(source))
+
+
+def crawl_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DIR) -> list[tuple[str, str]]:
+    """(whole-page dump, URL) of every page with a URL of the sources, training and held-out pages
+    alike, as a crawl of their sites holds them (no gold text); cached per source."""
+    crawl = []
+    for source in sources:
+        path = cache / f"crawl-{source}.json"
+        stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        made_by = f"{REAL_DUMP_FORMAT}/{converter_versions()}"
+        if stored.get("made_by") != made_by:
+            pages = [(whole_page_text(page.html), page.url) for page in _source_pages(source, aeb) if page.url]
+            stored = {"made_by": made_by, "pages": pages}
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+        crawl += [(text, url) for text, url in stored["pages"]]
+    return crawl
+
+
+def learned_tools(crawl: list[tuple[str, str]], folder: Path) -> tuple[dict[str, Tool], str]:
+    """cleaner with the site rules `learn_rules` learns from the crawl's whole-page dumps (what
+    `cleaner clean --learn` does), by default and with comments kept; and the learning summary."""
+    from cleaner import Config
+    from cleaner.learn import learn_rules
+
+    result = learn_rules(crawl, folder, Config(input_kind="text"))
+    rules = (str(folder),) if result.sites else ()
+    tools = {
+        LEARNED: _guarded(cleaner_tool(Config(rule_dirs=rules))),
+        f"{LEARNED}, comments kept": _guarded(cleaner_tool(Config(rule_dirs=rules, include_comments=True))),
+    }
+    return tools, result.summary()[0]
 
 
 def page_dumps(source: str, page: Page) -> dict[str, str]:
@@ -819,7 +862,9 @@ def run_generated(dumps: list[Dump], tools: dict[str, Tool]) -> dict[str, Any]:
     return results
 
 
-def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, Any]:
+def run_real(
+    pages: list[dict[str, str]], tools: dict[str, Tool], kinds: tuple[str, ...] = REAL_KINDS
+) -> dict[str, Any]:
     """Every tool (and the dump as it is) on every dump of every held-out page, scored against the gold text."""
     runs: dict[str, Tool] = {"as-is": lambda text, lang, url, markdown: Prediction(text), **tools}
     per_page: dict[str, list[dict[str, Any]]] = {}
@@ -828,7 +873,7 @@ def run_real(pages: list[dict[str, str]], tools: dict[str, Tool]) -> dict[str, A
         started = time.perf_counter()
         per_page[name] = []
         for page in pages:
-            for kind in REAL_KINDS:
+            for kind in kinds:
                 predicted = run(page[kind], "en", page.get("url"), kind in MARKDOWN_KINDS)
                 for dump, gold in _golds(page["source"], kind, page["truth"]):
                     per_page[name].append(
@@ -922,6 +967,14 @@ def interval_table(real: dict[str, Any]) -> str:
     )
 
 
+def learned_table(real: dict[str, Any], learned: dict[str, Any]) -> str:
+    """Markdown: site learning's rows (LEARN_KIND dumps) beside the same rows' other tools from the same run."""
+    rows = {key: {**real["table"][key], **scores} for key, scores in learned["table"].items()}
+    order = ["cleaner", LEARNED, COMMENTS_KEPT, f"{LEARNED}, comments kept", "trafilatura", "justext"]
+    table = {key: {name: scores[name] for name in order if name in scores} for key, scores in rows.items()}
+    return interval_table({"table": table})
+
+
 def _tool_table(real: dict[str, Any], heading: str, cell: Callable[[dict[str, Any]], str]) -> str:
     """The real dumps' figures as Markdown: a row per source and kind of dump, a cell per tool."""
     names = list(next(iter(real["table"].values())))
@@ -981,6 +1034,17 @@ def write_generated(dumps: list[Dump], folder: Path) -> None:
         )
 
 
+def run_learning(sources: list[str], aeb: Path | None, pages: list[dict[str, str]], real: dict[str, Any]) -> dict:
+    """`clean --learn` over a crawl of the sources' sites: rules learned from every page's whole-page
+    dump, then the held-out pages' whole-page dumps cleaned with them; printed beside the other tools."""
+    with tempfile.TemporaryDirectory() as folder:
+        tools, summary = learned_tools(crawl_dumps(sources, aeb), Path(folder))
+        learned = run_real(pages, tools, (LEARN_KIND,))
+    print(f"\n## Site learning on {LEARN_KIND} dumps ({summary}; held-out pages scored)\n")
+    print(learned_table(real, learned))
+    return {"table": learned["table"], "summary": summary, "seconds": learned["seconds"]}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-real", action="store_true", help="generated dumps only (no dataset needed)")
@@ -1008,6 +1072,7 @@ def main(argv: list[str] | None = None) -> None:
         print(real_table(real))
         print("\nF1 with the range of the central 95% of its values over 1,000 resamples of the pages\n")
         print(interval_table(real))
+        real["learned"] = run_learning(args.sources.split(","), args.aeb, pages, real)
     print("\n" + worst(generated, real, args.worst))
     seconds = {name: result["seconds"] for name, result in generated.items()}
     print(f"\nseconds per tool, generated dumps: {seconds}" + (f"; real dumps: {real['seconds']}" if real else ""))

@@ -189,3 +189,50 @@ def test_the_interval_table_gives_each_tool_its_f1_and_range():
     lines = interval_table(real).splitlines()
     assert lines[0] == "| source / dump | pages | as-is F1 (95%) | cleaner F1 (95%) |"
     assert lines[2] == "| aeb / whole-page | 42 | 0.658 (0.610-0.700) | 0.895 (0.871-0.918) |"
+
+
+ABOUT = (
+    "The Quay Courier is a cooperative newsroom owned by the people who read it, and it has reported on "
+    "the harbour, the quays and the towns of the north coast since 1921, taking no money from anyone it covers."
+)
+MENUS = ["Home", "News", "Harbour", "Weather", "Tides", "Sport", "Letters", "Sign in", "Subscribe", "Search"]
+FEET = ["About us", "Contact", "Advertise", "Privacy", "Terms", "Cookie settings", "Careers", "Archive"]
+STORIES = [
+    "The {0} council voted on Tuesday to rebuild the {1} after a winter of storms, ending a debate that "
+    "ran for more than a year.",
+    "Fishing crews in {0} said the new {1} would let them land their catch at any tide, which the old one never did.",
+    "Work on the {1} in {0} starts in the spring and should take two years, the harbour master said at a "
+    "meeting in the town hall.",
+    "Residents of {0} who opposed the plan for the {1} said the money would be better spent on the roads "
+    "and the school.",
+]
+
+
+def test_site_learning_learns_a_sites_long_box_from_its_crawl_and_reports_beside_the_same_row(tmp_path):
+    from benchmarks.dumps import LEARNED, cleaner_tool, learned_table, learned_tools
+
+    towns, works = ["Wick", "Thurso", "Brora", "Golspie", "Dornoch", "Tain"], ["pier", "breakwater", "slipway"]
+    crawl = [
+        (
+            "\n".join(
+                [
+                    *MENUS,
+                    f"{town} votes on its {works[n % 3]}",
+                    *(s.format(town, works[n % 3]) for s in STORIES),
+                    ABOUT,
+                    *FEET,
+                ]
+            ),
+            f"https://www.quaycourier.example/{n}",
+        )
+        for n, town in enumerate(towns)
+    ]
+    tools, summary = learned_tools(crawl, tmp_path)
+    assert summary.startswith("learned 1 rules for 1 sites from 6 pages")
+    learned = tools[LEARNED](crawl[0][0], "en", crawl[0][1])
+    assert ABOUT not in learned.text and STORIES[0].format("Wick", "pier") in learned.text
+    assert ABOUT in cleaner_tool()(crawl[0][0], "en", crawl[0][1]).text  # the model keeps it
+    row = {"f1": 0.9, "f1_interval": (0.8, 0.95), "pages": 6}
+    real = {"table": {"x / whole-page": {"as-is": row, "justext": row, "cleaner": row}}}
+    header = learned_table(real, {"table": {"x / whole-page": {LEARNED: row}}}).splitlines()[0]
+    assert header == "| source / dump | pages | cleaner F1 (95%) | cleaner --learn F1 (95%) | justext F1 (95%) |"
