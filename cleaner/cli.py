@@ -21,6 +21,7 @@ from .io.writers import json_bytes, writing
 from .pipeline import Cleaner
 from .rulebook.check import check_rule
 from .rulebook.load import Rule, load_ruleset
+from .rulebook.text import AFTER_MODEL, runs_after_model
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,9 +254,10 @@ def _run_rules_test(args: argparse.Namespace) -> int:
 
 
 def _run_rules_list(args: argparse.Namespace) -> int:
-    """One line per rule: id, matcher/action, group (or '-'), description."""
+    """One line per rule: id, matcher/action (and `after line-model`), group (or '-'), description."""
     for rule in _selected_rules(args):
-        print(f"{rule.id}\t{rule.matcher}/{rule.action}\t{rule.group or '-'}\t{_one_line(rule.description)}")
+        kind = f"{rule.matcher}/{rule.action}" + (f" after {AFTER_MODEL}" if runs_after_model(rule) else "")
+        print(f"{rule.id}\t{kind}\t{rule.group or '-'}\t{_one_line(rule.description)}")
     return 0
 
 

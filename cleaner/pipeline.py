@@ -46,7 +46,14 @@ from .provenance import in_document_order
 from .rulebook.dom import SelectorRule, prune
 from .rulebook.load import COMMENTS_GROUP, RuleSet, RuleSource, load_ruleset
 from .rulebook.prefilter import RulePrefilter
-from .rulebook.text import THREAD_ACTIONS, DropRule, TextPass, TextRule, apply_text_rules, comment_thread_start
+from .rulebook.text import (
+    THREAD_ACTIONS,
+    TextPass,
+    TextRule,
+    apply_text_rules,
+    comment_thread_start,
+    runs_after_model,
+)
 from .units import looks_like_page, sentence_unit_texts
 
 # langdetect's cost grows with the text, and an article's opening characters already name its
@@ -439,8 +446,8 @@ class Cleaner:
             sources = (*sites, *self.ruleset.generic)
             dom_rules = self.ruleset.active([rule for source in sources for rule in source.dom_rules])
             active = self.ruleset.active([rule for source in sources for rule in source.text_rules])
-            text_rules = [rule for rule in active if not _after_model(rule)]
-            kept_rules = [rule for rule in active if _after_model(rule)]
+            text_rules = [rule for rule in active if not runs_after_model(rule)]
+            kept_rules = [rule for rule in active if runs_after_model(rule)]
             base = self._plans[()].prefilter if key else None  # the generic plan, built first
             plan = Plan(dom_rules, text_rules, RulePrefilter(text_rules, base), kept_rules)
             self._plans[key] = plan
@@ -486,10 +493,6 @@ def _story_and_thread(kept: list[Paragraph], thread: list[Paragraph]) -> tuple[l
     ids = {id(para) for para in thread}
     at = next((index for index, para in enumerate(kept) if id(para) in ids), len(kept))
     return kept[:at], kept[at:]
-
-
-def _after_model(rule: TextRule) -> bool:
-    return isinstance(rule, DropRule) and rule.after_model
 
 
 def _drops_its_line(rule: TextRule) -> bool:

@@ -188,6 +188,24 @@ def test_rules_list_filters_by_set_and_group(capsys):
     assert all(row[0].startswith("generic.") and row[2] == "comments" for row in rows)
 
 
+def test_rules_list_says_which_rules_read_what_the_line_model_keeps(capsys, tmp_path):
+    (tmp_path / "sites").mkdir()
+    (tmp_path / "sites" / "example.com.yaml").write_text(
+        "site: {domains: [example.com]}\nrules:\n"
+        "  - {id: example.com.about, description: About box., match: {paragraph: '^About the Ledger: '},\n"
+        "     after: line-model, action: drop, examples: {match: ['About the Ledger: news'], keep: [About]}}\n"
+        "  - {id: example.com.menu, description: Menu., match: {paragraph: '^Tides$'}, action: drop,\n"
+        "     examples: {match: [Tides], keep: [Tide]}}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "rules", "list", "--rules", str(tmp_path), "--site", "example.com")
+    kinds = {row.split("\t")[0]: row.split("\t")[1] for row in out.splitlines()}
+    assert code == 0 and kinds == {
+        "example.com.about": "paragraph/drop after line-model",
+        "example.com.menu": "paragraph/drop",
+    }
+
+
 def test_rule_filters_that_select_nothing_are_a_one_line_error(capsys):
     code, out, err = run(capsys, "rules", "test", "--id", "generic.no-such-*")
     assert code == 2 and out == "" and err.strip() == "cleaner: error: no rule matches --id generic.no-such-*"

@@ -227,6 +227,11 @@ class DropRule(TextRule):
         state.removed.append(Removal(self.id, self.kind, para.text))
 
 
+def runs_after_model(rule: Rule) -> bool:
+    """Whether the rule reads what the line model keeps (`after: line-model`)."""
+    return isinstance(rule, DropRule) and rule.after_model
+
+
 @dataclass(frozen=True, kw_only=True)
 class BlockDropRule(TextRule):
     """Drop from a start paragraph through the next end paragraph; an unclosed block stays.
