@@ -703,7 +703,9 @@ def _markdown_renderer() -> Any:
 
 COMMENTS_KEPT = "cleaner, comments kept"
 LEARNED = "cleaner --learn"
-LEARN_KIND = "whole-page"  # the dumps site learning is measured on: a naive crawler's, menus and all
+# The dumps site learning is measured on, each kind learned from its own: a crawler's extracted
+# text, a naive crawler's whole page (menus and all), and the whole page as Markdown.
+LEARN_KINDS = ("extracted", "whole-page", "markdown")
 
 
 def make_tools() -> dict[str, Tool]:
@@ -796,26 +798,42 @@ def _source_pages(source: str, aeb: Path | None) -> Iterator[Page]:
     return sources._aeb_pages(aeb) if source == "aeb" and aeb else iter(sources.load_source(source))
 
 
-def crawl_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DIR) -> list[tuple[str, str]]:
-    """(whole-page dump, URL) of every page with a URL of the sources, training and held-out pages
-    alike, as a crawl of their sites holds them (no gold text); cached per source."""
-    crawl = []
+def crawl_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DIR) -> dict[str, list[tuple[str, str]]]:
+    """Per kind of LEARN_KINDS, (dump, URL) of every page with a URL of the sources, training and
+    held-out pages alike, as a crawl of their sites holds them (no gold text); cached per source."""
+    import trafilatura
+
+    crawl: dict[str, list[tuple[str, str]]] = {kind: [] for kind in LEARN_KINDS}
     for source in sources:
         path = cache / f"crawl-{source}.json"
         stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        made_by = f"{REAL_DUMP_FORMAT}/{converter_versions()}"
+        made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}/{converter_versions()}"
         if stored.get("made_by") != made_by:
-            pages = [(whole_page_text(page.html), page.url) for page in _source_pages(source, aeb) if page.url]
+            pages = [_crawl_page(page) for page in _source_pages(source, aeb) if page.url]
             stored = {"made_by": made_by, "pages": pages}
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-        crawl += [(text, url) for text, url in stored["pages"]]
+        for page in stored["pages"]:
+            for kind in LEARN_KINDS:
+                crawl[kind].append((page[kind], page["url"]))
     return crawl
 
 
+def _crawl_page(page: Page) -> dict[str, str]:
+    """One page as the kinds of dump site learning reads, made as page_dumps makes them."""
+    import trafilatura
+
+    return {
+        "url": page.url,
+        "extracted": trafilatura.extract(page.html, url=page.url, include_comments=False) or "",
+        "whole-page": whole_page_text(page.html),
+        "markdown": html2text_markdown(page.html),
+    }
+
+
 def learned_tools(crawl: list[tuple[str, str]], folder: Path) -> tuple[dict[str, Tool], str]:
-    """cleaner with the site rules `learn_rules` learns from the crawl's whole-page dumps (what
-    `cleaner clean --learn` does), by default and with comments kept; and the learning summary."""
+    """cleaner with the site rules `learn_rules` learns from the crawl's dumps (what `cleaner clean
+    --learn` does), by default and with comments kept; and the learning summary."""
     from cleaner import Config
     from cleaner.learn import learn_rules
 
@@ -968,7 +986,7 @@ def interval_table(real: dict[str, Any]) -> str:
 
 
 def learned_table(real: dict[str, Any], learned: dict[str, Any]) -> str:
-    """Markdown: site learning's rows (LEARN_KIND dumps) beside the same rows' other tools from the same run."""
+    """Markdown: site learning's rows (LEARN_KINDS dumps) beside the same rows' other tools from the same run."""
     rows = {key: {**real["table"][key], **scores} for key, scores in learned["table"].items()}
     order = ["cleaner", LEARNED, COMMENTS_KEPT, f"{LEARNED}, comments kept", "trafilatura", "justext"]
     table = {key: {name: scores[name] for name in order if name in scores} for key, scores in rows.items()}
@@ -1035,14 +1053,21 @@ def write_generated(dumps: list[Dump], folder: Path) -> None:
 
 
 def run_learning(sources: list[str], aeb: Path | None, pages: list[dict[str, str]], real: dict[str, Any]) -> dict:
-    """`clean --learn` over a crawl of the sources' sites: rules learned from every page's whole-page
-    dump, then the held-out pages' whole-page dumps cleaned with them; printed beside the other tools."""
-    with tempfile.TemporaryDirectory() as folder:
-        tools, summary = learned_tools(crawl_dumps(sources, aeb), Path(folder))
-        learned = run_real(pages, tools, (LEARN_KIND,))
-    print(f"\n## Site learning on {LEARN_KIND} dumps ({summary}; held-out pages scored)\n")
-    print(learned_table(real, learned))
-    return {"table": learned["table"], "summary": summary, "seconds": learned["seconds"]}
+    """`clean --learn` over a crawl of the sources' sites, per kind of dump: rules learned from every
+    page's dump of that kind, then the held-out pages' dumps of that kind cleaned with them;
+    printed beside the other tools."""
+    crawl = crawl_dumps(sources, aeb)
+    table, summaries, seconds = {}, {}, {}
+    for kind in LEARN_KINDS:
+        with tempfile.TemporaryDirectory() as folder:
+            tools, summaries[kind] = learned_tools(crawl[kind], Path(folder))
+            learned = run_real(pages, tools, (kind,))
+        table.update(learned["table"])
+        seconds[kind] = learned["seconds"]
+    print("\n## Site learning (held-out pages scored; rules learned from every page's dump of the kind)\n")
+    print("\n".join(f"- {kind}: {summary}" for kind, summary in summaries.items()) + "\n")
+    print(learned_table(real, {"table": dict(sorted(table.items()))}))
+    return {"table": table, "summary": summaries, "seconds": seconds}
 
 
 def main(argv: list[str] | None = None) -> None:
