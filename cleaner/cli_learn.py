@@ -18,8 +18,8 @@ from .io.readers import FORMATS as INPUT_FORMATS
 from .io.readers import InputRecord, ReadOptions, read_inputs
 from .learn import (
     PARAGRAPHS_FIELD,
+    READ_AS_FIELD,
     SITE_FIELD,
-    WHOLE_PAGE_FIELD,
     LearnConfig,
     LearnResult,
     LearnView,
@@ -127,7 +127,7 @@ def learn_from_inputs(
         if record["status"] != "ok":
             learner.errors += 1
             continue
-        learner.add(ref_from_record(record[SITE_FIELD]), record[PARAGRAPHS_FIELD], record[WHOLE_PAGE_FIELD])
+        learner.add(ref_from_record(record[SITE_FIELD]), record[PARAGRAPHS_FIELD], record[READ_AS_FIELD])
     return learner.result()
 
 

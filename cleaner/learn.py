@@ -29,8 +29,9 @@ import yaml
 
 from .config import Config
 from .decode import decode, sniff_kind
-from .document import Document
+from .document import Document, Paragraph
 from .errors import CleanerError, TooDeepError
+from .header import read_header
 from .limits import time_limit
 from .markdown import dump_paragraphs
 from .meta import hostname_of
@@ -43,7 +44,10 @@ from .rulebook.text import AFTER_MODEL, apply_text_rules
 log = logging.getLogger(__name__)
 
 LEARNED_MARK = "# Learned by cleaner"
-SITE_FIELD, PARAGRAPHS_FIELD, WHOLE_PAGE_FIELD = "learn_site", "learn_paragraphs", "learn_whole_page"
+SITE_FIELD, PARAGRAPHS_FIELD, READ_AS_FIELD = "learn_site", "learn_paragraphs", "learn_read_as"
+# How cleaner reads a page: an HTML page's extracted paragraphs; a dump, whose metadata lines the
+# header step takes; a dump the line model reads as a whole page, menus and all.
+READ_AS = ("html", "dump", "whole-page")
 # Where a paragraph sits: the first START_SPAN paragraphs are the page's start (header,
 # byline), the last END_SPAN its end (footer); the rest is between paragraphs.
 START_SPAN, END_SPAN = 4, 3
@@ -146,7 +150,7 @@ class SiteCounts:
 
     ref: SiteRef
     pages: int = 0
-    whole_pages: int = 0  # pages the line model reads as whole pages (menus and all)
+    read_as: dict[str, int] = field(default_factory=lambda: dict.fromkeys(READ_AS, 0))  # pages read each way
     paragraphs: int = 0
     skipped: int = 0
     duplicates: int = 0
@@ -251,9 +255,9 @@ class SiteLearner:
         counts = self.sites.get(host or "")
         return counts is not None and counts.pages >= self.config.max_pages_per_site
 
-    def add(self, ref: SiteRef | None, paragraphs: list[str], whole_page: bool = False) -> None:
+    def add(self, ref: SiteRef | None, paragraphs: list[str], read_as: str = "dump") -> None:
         """Count one page's paragraphs under its site; a page with no site is only counted.
-        `whole_page`: the line model reads the page as a whole page and cuts it."""
+        `read_as`: how cleaner reads the page (READ_AS)."""
         if ref is None:
             self.unassigned += 1
             return
@@ -269,7 +273,7 @@ class SiteLearner:
             return
         page = site.pages
         site.pages += 1
-        site.whole_pages += whole_page
+        site.read_as[read_as] += 1
         site.paragraphs += len(paragraphs)
         candidates = []
         for index, (text, shape) in enumerate(zip(paragraphs, shapes, strict=True)):
@@ -364,7 +368,7 @@ def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple
         return None, f"{_pages(site.pages)}, fewer than {config.min_pages}: no rules"
     need = max(config.min_recurrences, math.ceil(config.min_share * site.pages))
     need_weak = max(need, math.ceil(WEAK_SHARE * site.pages))
-    model_cuts = 2 * site.whole_pages > site.pages
+    model_cuts = 2 * site.read_as["whole-page"] > site.pages
     recurring = {
         d: s
         for d, s in site.stats.items()
@@ -432,7 +436,7 @@ def _candidate(
     limit = MAX_MEAN_WORDS.get(stats.kind)
     if limit is not None and stats.words > limit * stats.count:
         return None
-    if any(pattern.search(text) for text in body):
+    if any(pattern.search(text) for text in body) or _left_to_the_header(site, stats):
         return None
     keep = sorted(body, key=len)[:2]
     raw = {
@@ -447,6 +451,15 @@ def _candidate(
     if not check_rule(rule).ok:
         return None
     return pattern, raw, _most(stats.where)
+
+
+def _left_to_the_header(site: SiteCounts, stats: KeyStats) -> bool:
+    """Whether the site's pages are mostly dumps and the header step reads a date, a writer or a
+    title from every example: it takes such a line itself, and a rule that ran first ('Published:
+    <date>' on every page) would take the date with it. An HTML page's paragraphs have no header step."""
+    if 2 * site.read_as["html"] >= site.pages:
+        return False
+    return all(read_header([Paragraph(text)], None).captures for text in stats.examples)
 
 
 def _long_line(stats: KeyStats) -> bool:
@@ -577,15 +590,15 @@ class LearnView:
         config = self.cleaner.config
         try:
             with time_limit(config.max_seconds):
-                ref, paragraphs, whole = self.view(data, url, kind or config.input_kind, charset)
+                ref, paragraphs, read_as = self.view(data, url, kind or config.input_kind, charset)
         except RecursionError:
             raise TooDeepError("markup nests too deeply to extract") from None
-        fields = {SITE_FIELD: ref.to_dict() if ref else None, PARAGRAPHS_FIELD: paragraphs, WHOLE_PAGE_FIELD: whole}
+        fields = {SITE_FIELD: ref.to_dict() if ref else None, PARAGRAPHS_FIELD: paragraphs, READ_AS_FIELD: read_as}
         return Document(source_kind=kind, extra=fields)
 
     def view(
         self, data: bytes | str, url: str | None, kind: str, charset: str | None = None
-    ) -> tuple[SiteRef | None, list[str], bool]:
+    ) -> tuple[SiteRef | None, list[str], str]:
         cleaner, config = self.cleaner, self.cleaner.config
         looks_html = None if kind == "auto" else kind == "html"
         text = decode(data, looks_html, config.max_input_bytes, config.max_decompressed_bytes, charset)
@@ -601,7 +614,8 @@ class LearnView:
         captured = next((c["url"] for c in state.captures if c.get("url")), None)
         ref = site_ref(host or hostname_of(captured), sites)
         texts = [p.text for p in state.paragraphs]
-        return ref, texts, cleaner.cuts_as_page(texts, kind)
+        read_as = "html" if kind == "html" else "whole-page" if cleaner.cuts_as_page(texts, kind) else "dump"
+        return ref, texts, read_as
 
 
 def site_ref(host: str | None, sites: list[RuleSource]) -> SiteRef | None:
@@ -657,7 +671,7 @@ def learner_add(learner: SiteLearner, view: LearnView, data: bytes | str, url: s
     except CleanerError:
         learner.errors += 1
         return
-    learner.add(ref_from_record(doc.extra[SITE_FIELD]), doc.extra[PARAGRAPHS_FIELD], doc.extra[WHOLE_PAGE_FIELD])
+    learner.add(ref_from_record(doc.extra[SITE_FIELD]), doc.extra[PARAGRAPHS_FIELD], doc.extra[READ_AS_FIELD])
 
 
 def _pairs(pages: Iterable[Any]) -> Iterator[tuple[bytes | str, str | None]]:

@@ -232,6 +232,29 @@ def test_a_site_the_line_model_reads_as_whole_pages_learns_only_its_long_lines()
     assert site.rules[0]["after"] == "line-model"
 
 
+def test_a_line_the_header_step_reads_is_left_to_it_and_the_date_is_kept(tmp_path):
+    pages = []
+    for n, (text, url, _) in enumerate(site_pages(8)):
+        lines = text.split("\n\n")
+        pages.append(("\n\n".join([lines[0], f"Published: {n + 3} March 2021", *lines[1:]]), url))
+    result = learn_rules(pages, tmp_path)
+    assert not any(rule["match"]["paragraph"].startswith("^Published") for rule in result.sites[0].rules)
+    doc = Cleaner(Config(rule_dirs=(str(tmp_path),))).clean(pages[2][0], url=pages[2][1], kind="text")
+    assert doc.date == "2021-03-05" and "Published: 5 March 2021" not in doc.text
+
+
+@pytest.mark.parametrize(("read_as", "learned"), [("dump", False), ("html", True)])
+def test_only_an_html_sites_dateline_is_learned_since_no_header_step_reads_its_paragraphs(read_as, learned):
+    learner = SiteLearner()
+    for n, (text, _, _) in enumerate(site_pages(8)):
+        lines = text.split("\n\n")
+        learner.add(
+            SiteRef("harbourgazette.example"), [lines[0], f"Published: {n + 3} March 2021", *lines[1:]], read_as
+        )
+    rules = learner.result().sites[0].rules
+    assert any(rule["match"]["paragraph"].startswith("^Published") for rule in rules) == learned
+
+
 def test_a_label_on_too_many_body_paragraphs_is_refused():
     rng = random.Random(3)
     pages = []
