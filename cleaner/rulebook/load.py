@@ -342,10 +342,10 @@ def compile_rule(where: str, set_name: str, raw: Any, steps: bool = False) -> Ru
 def _kinds_taking(key: str, matcher: str) -> str:
     """Which rules take a key: the matchers, or the actions of this matcher when it is one of them."""
     kinds = KIND_KEYS[key]
-    actions = sorted({action for kind, action in kinds if kind == matcher})
+    actions = sorted({action for taker, action in kinds if taker == matcher})
     if actions:
         return f"'{key}' goes with {matcher} rules whose action is {' or '.join(actions)}"
-    return f"'{key}' goes with {', '.join(sorted({kind for kind, _ in kinds}))} matchers"
+    return f"'{key}' goes with {', '.join(sorted({taker for taker, _ in kinds}))} matchers"
 
 
 def _rule_type(where: str, rule_id: str, raw: dict[str, Any], steps: bool) -> tuple[type[Rule], Any]:
