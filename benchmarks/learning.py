@@ -218,7 +218,7 @@ def quality(tmp: Path, pages: int, jobs: int) -> None:
 def cost(tmp: Path, docs: int, small: int, jobs: int) -> None:
     clean = [sys.executable, "-m", "cleaner.cli", "clean", "--no-progress", "--restart", "-j", str(jobs)]
     rows = []
-    for count in (small, docs):
+    for count in dict.fromkeys((small, docs)):  # one run per size when --docs equals --small
         stream = make_stream(tmp / f"stream-{count}.jsonl", count)
         for name, extra in (("clean", []), ("clean --learn", ["--learn"])):
             seconds, peak = measure([*clean, *extra, str(stream), "-o", str(tmp / f"out-{count}-{len(extra)}.jsonl")])
