@@ -377,7 +377,8 @@ def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple
         and (_long_line(s) or not model_cuts)
     }
     if not recurring:
-        return None, f"{_pages(site.pages)} share no recurring line: no rules"
+        long = f" of {LONG_LINE_WORDS} words or more (read as whole pages)" if model_cuts else ""
+        return None, f"{_pages(site.pages)} share no recurring line{long}: no rules"
     body = [
         text for text, hashes in site.samples if hashes[0] not in site.stats and not any(d in recurring for d in hashes)
     ]
@@ -396,8 +397,9 @@ def synthesise(site: SiteCounts, config: LearnConfig, shared: set[int]) -> tuple
         and len(s.key) >= SIGNATURE_CHARS
         and s.pages >= SIGNATURE_SHARE * site.pages
     ][:MAX_SIGNATURES]
-    note = f"{refused} candidate rule{'s' if refused != 1 else ''} refused" if refused else ""
-    return LearnedSite(site.ref, site.pages, rules, signatures), note
+    notes = [f"{refused} candidate rule{'s' if refused != 1 else ''} refused"] if refused else []
+    notes += [f"read as whole pages: lines of {LONG_LINE_WORDS} words or more only"] if model_cuts else []
+    return LearnedSite(site.ref, site.pages, rules, signatures), "; ".join(notes)
 
 
 def _pick_rules(

@@ -227,9 +227,11 @@ def test_a_site_the_line_model_reads_as_whole_pages_learns_only_its_long_lines()
         lines = [*SITE_MENU, f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}", *story]
         pages.append(("\n".join([*lines, ABOUT_BOX, *SITE_FOOT]), f"https://www.harbourgazette.example/{n}"))
     assert Cleaner().cuts_as_page(pages[0][0].split("\n"), "text")
-    (site,) = learn_rules(pages).sites
+    result = learn_rules(pages)
+    (site,) = result.sites
     assert [rule["examples"]["match"] for rule in site.rules] == [[ABOUT_BOX]]
     assert site.rules[0]["after"] == "line-model"
+    assert result.notes == ["harbourgazette.example: read as whole pages: lines of 30 words or more only"]
 
 
 def test_a_line_the_header_step_reads_is_left_to_it_and_the_date_is_kept(tmp_path):
