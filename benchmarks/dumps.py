@@ -21,9 +21,10 @@ Two kinds of dumps, scored in one run:
   rendered as HTML). These are scored by 4-token shingle P/R/F1 against the page's gold text
   (benchmarks/metric.py), each F1 with the range of its central 95% over 1,000 resamples of the
   pages (`metric.f1_interval`): a few dozen held-out pages tell apart only differences wider than it.
-- Site learning on a real crawl: rules `learn_rules` learns (as `clean --learn` does) from the
-  whole-page dumps of every page with a URL of the sources, training and held-out alike (no gold
-  read), then the held-out whole-page dumps cleaned with them, beside the same rows' other tools.
+- Site learning on a real crawl: for each of the extracted, whole-page and Markdown dumps, rules
+  `learn_rules` learns (as `clean --learn` does) from that kind of dump of every page with a URL
+  of the sources, training and held-out alike (no gold read), then the held-out dumps of the kind
+  cleaned with them, beside the same rows' other tools.
 
 cleaner runs on the dump as text (`Cleaner().clean(text, kind="text")`, given the page's URL on the
 real dumps, as a crawler gives it with what it stored; on the real dumps also as
@@ -50,7 +51,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -769,19 +770,32 @@ def real_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DI
 
     The cache is rebuilt when REAL_DUMP_FORMAT or trafilatura's version changes.
     """
-    import trafilatura
-
     pages = []
     for source in sources:
-        path = cache / f"real-{source}.json"
-        stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}/{converter_versions()}"
-        if stored.get("made_by") != made_by:
-            stored = {"made_by": made_by, "pages": list(_make_real(source, aeb))}
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-        pages += stored["pages"]
+        pages += cached_pages(
+            cache / f"real-{source}.json", dumps_made_by(), functools.partial(_make_real, source, aeb)
+        )
     return pages
+
+
+def dumps_made_by() -> str:
+    """What a cache of dumps records it was made with: it is made again when any of it changes."""
+    import trafilatura
+
+    return f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}/{converter_versions()}"
+
+
+def cached_pages(
+    path: Path, made_by: str, make: Callable[[], Iterable[dict[str, str]]], complete: Callable[[list], bool] = bool
+) -> list[dict[str, str]]:
+    """The pages stored at `path` when `made_by` made them (and `complete` holds of a non-empty
+    store), else made again and stored there."""
+    stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if stored.get("made_by") != made_by or (stored.get("pages") and not complete(stored["pages"])):
+        stored = {"made_by": made_by, "pages": list(make())}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    return stored["pages"]
 
 
 def _make_real(source: str, aeb: Path | None) -> Iterator[dict[str, str]]:
@@ -790,6 +804,12 @@ def _make_real(source: str, aeb: Path | None) -> Iterator[dict[str, str]]:
     for page in _source_pages(source, aeb):
         if sources.is_heldout(page):
             yield page_dumps(source, page)
+
+
+def _make_crawl(source: str, aeb: Path | None) -> Iterator[dict[str, str]]:
+    for page in _source_pages(source, aeb):
+        if page.url:
+            yield {"url": page.url, **dumps_of(page, LEARN_KINDS)}
 
 
 def _source_pages(source: str, aeb: Path | None) -> Iterator[Page]:
@@ -801,34 +821,13 @@ def _source_pages(source: str, aeb: Path | None) -> Iterator[Page]:
 def crawl_dumps(sources: list[str], aeb: Path | None = None, cache: Path = OUT_DIR) -> dict[str, list[tuple[str, str]]]:
     """Per kind of LEARN_KINDS, (dump, URL) of every page with a URL of the sources, training and
     held-out pages alike, as a crawl of their sites holds them (no gold text); cached per source."""
-    import trafilatura
-
     crawl: dict[str, list[tuple[str, str]]] = {kind: [] for kind in LEARN_KINDS}
     for source in sources:
-        path = cache / f"crawl-{source}.json"
-        stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}/{converter_versions()}"
-        if stored.get("made_by") != made_by:
-            pages = [_crawl_page(page) for page in _source_pages(source, aeb) if page.url]
-            stored = {"made_by": made_by, "pages": pages}
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-        for page in stored["pages"]:
+        make = functools.partial(_make_crawl, source, aeb)
+        for page in cached_pages(cache / f"crawl-{source}.json", dumps_made_by(), make):
             for kind in LEARN_KINDS:
                 crawl[kind].append((page[kind], page["url"]))
     return crawl
-
-
-def _crawl_page(page: Page) -> dict[str, str]:
-    """One page as the kinds of dump site learning reads, made as page_dumps makes them."""
-    import trafilatura
-
-    return {
-        "url": page.url,
-        "extracted": trafilatura.extract(page.html, url=page.url, include_comments=False) or "",
-        "whole-page": whole_page_text(page.html),
-        "markdown": html2text_markdown(page.html),
-    }
 
 
 def learned_tools(crawl: list[tuple[str, str]], folder: Path) -> tuple[dict[str, Tool], str]:
@@ -848,19 +847,21 @@ def learned_tools(crawl: list[tuple[str, str]], folder: Path) -> tuple[dict[str,
 
 def page_dumps(source: str, page: Page) -> dict[str, str]:
     """One page as every kind of real dump (REAL_KINDS), beside its gold text."""
+    return {"source": source, "id": page.id, "url": page.url, "truth": page.truth, **dumps_of(page, REAL_KINDS)}
+
+
+def dumps_of(page: Page, kinds: tuple[str, ...]) -> dict[str, str]:
+    """The page as each of these kinds of dump, as a crawler stores it."""
     import trafilatura
 
-    return {
-        "source": source,
-        "id": page.id,
-        "url": page.url,
-        "truth": page.truth,
-        "extracted": trafilatura.extract(page.html, url=page.url, include_comments=False) or "",
-        "whole-page": whole_page_text(page.html),
-        "tag-lines": tag_lines_text(page.html),
-        "markdown": html2text_markdown(page.html),
-        "markdownify": markdownify_markdown(page.html),
+    makers: dict[str, Callable[[Page], str]] = {
+        "extracted": lambda p: trafilatura.extract(p.html, url=p.url, include_comments=False) or "",
+        "whole-page": lambda p: whole_page_text(p.html),
+        "tag-lines": lambda p: tag_lines_text(p.html),
+        "markdown": lambda p: html2text_markdown(p.html),
+        "markdownify": lambda p: markdownify_markdown(p.html),
     }
+    return {kind: makers[kind](page) for kind in kinds}
 
 
 # --- running and reporting ---------------------------------------------------------------------

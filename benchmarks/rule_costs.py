@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dumps import OUT_DIR, REAL_DUMP_FORMAT, REAL_KINDS, page_dumps  # noqa: E402
+from benchmarks.dumps import OUT_DIR, REAL_DUMP_FORMAT, REAL_KINDS, cached_pages, page_dumps  # noqa: E402
 from benchmarks.metric import SHINGLE, aggregate, score_page, tokens  # noqa: E402
 
 Key = tuple[str, str, str]  # source, dump kind, rule id
@@ -56,15 +56,13 @@ def training_dumps(source: str, cache: Path = OUT_DIR) -> list[dict[str, str]]:
     without every kind of dump, written before this script made them all, is made again)."""
     import trafilatura
 
-    path = cache / f"train-{source}.json"
-    stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     made_by = f"{REAL_DUMP_FORMAT}/trafilatura {trafilatura.__version__}"
-    whole = all(set(REAL_KINDS) <= page.keys() for page in stored.get("pages", []))
-    if stored.get("made_by") != made_by or not whole:
-        stored = {"made_by": made_by, "pages": list(_make_training(source))}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-    return stored["pages"]
+    return cached_pages(
+        cache / f"train-{source}.json",
+        made_by,
+        lambda: _make_training(source),
+        lambda pages: all(set(REAL_KINDS) <= page.keys() for page in pages),
+    )
 
 
 def _make_training(source: str) -> Iterator[dict[str, str]]:
