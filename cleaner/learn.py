@@ -39,7 +39,7 @@ from .patterns import PatternError, compile_pattern
 from .pipeline import Cleaner
 from .rulebook.check import check_rule
 from .rulebook.load import RuleSet, RuleSource, compile_rule, load_file
-from .rulebook.text import AFTER_MODEL, apply_text_rules
+from .rulebook.text import AFTER_MODEL, apply_text_rules, word_count
 
 log = logging.getLogger(__name__)
 
@@ -465,8 +465,8 @@ def _left_to_the_header(site: SiteCounts, stats: KeyStats) -> bool:
 
 
 def _long_line(stats: KeyStats) -> bool:
-    """A whole line of LONG_LINE_WORDS words or more."""
-    return stats.kind == "line" and stats.key.count(" ") + 1 >= LONG_LINE_WORDS
+    """A whole line of LONG_LINE_WORDS words or more (two ideographs or kana counting as one)."""
+    return stats.kind == "line" and word_count(stats.key) >= LONG_LINE_WORDS
 
 
 def _regex(kind: str, key: str) -> str:

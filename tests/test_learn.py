@@ -257,6 +257,25 @@ def test_only_an_html_sites_dateline_is_learned_since_no_header_step_reads_its_p
     assert any(rule["match"]["paragraph"].startswith("^Published") for rule in rules) == learned
 
 
+@pytest.mark.parametrize(
+    ("line", "long"),
+    [
+        (ABOUT_BOX, True),
+        (
+            "本报讯 记者从市交通局获悉，城市北部轻轨延伸线工程将于明年春季开工，"
+            "预计三年内建成通车，沿线居民出行时间将缩短一半以上。",
+            True,
+        ),
+        ("Harbour Gazette · independent news for the north coast since 1921", False),
+        ("港湾日报 · 北部海岸新闻", False),
+    ],
+)
+def test_a_long_line_is_long_in_every_script(line, long):
+    from cleaner.learn import KeyStats, _long_line
+
+    assert _long_line(KeyStats("line", shape_of(line))) is long
+
+
 def test_a_label_on_too_many_body_paragraphs_is_refused():
     rng = random.Random(3)
     pages = []
