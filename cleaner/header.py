@@ -21,7 +21,17 @@ import yaml
 from .dates import FoundDate, Yearless, find_dates, find_yearless, month_word, order_for_host, words
 from .document import Paragraph, Removal
 from .meta import hostname_of
-from .people import before_role, ends_in_role, glued_tail, is_desk, is_person, names_no_person, role_words, tidy_name
+from .people import (
+    before_label,
+    before_role,
+    ends_in_role,
+    glued_tail,
+    is_desk,
+    is_person,
+    names_no_person,
+    role_words,
+    tidy_name,
+)
 from .units import SENTENCE_MARKS, sentence_unit_texts
 
 FIELD_RULE = "generic.header-field"
@@ -42,6 +52,7 @@ MAX_NAME_WORDS = 5
 MAX_BARE_NAME_WORDS = 3
 MAX_UNCASED_NAME_CHARS = 24
 MAX_TAG_WORDS = 3  # an item of a tag list ('climate', 'interest rates')
+MAX_SECTIONS = 6  # the sections a post was filed in, after its byline
 MAX_TAIL_PARTS = 2  # labels after a byline's date ('By Jane Roe March 5, 2021 | Politics | Leave a comment')
 MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
 DATE_FIELDS = ("published", "modified", "crawled")
@@ -58,6 +69,9 @@ _SEPARATORS = re.compile(r"\s*(?:[|·•;/]|\s[-–—]\s|[–—]|,)\s*")
 # An outlet named by its domain under a byline ('smithsonian.com', 'www.example.co.uk').
 _DOMAIN = re.compile(r"(?:www\.)?[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}", re.I)
 _HANDLE = re.compile(r"@[A-Za-z0-9_]{2,30}(?![\w.@])")  # a social account, not an e-mail address
+# the account in brackets after a 'By' byline's name ('By Jane Roe (@janeroe)'); without the 'By',
+# 'Jane Roe (@janeroe) March 5, 2021' signs a post quoted in the story (an embedded tweet)
+_BRACKETED_HANDLE = re.compile(r"\s*\(@[A-Za-z0-9_]{2,30}\)")
 _CLOCK = re.compile(
     r"(?<![\d:])[0-2]?\d[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?![\d:])"
     r"|(?<![\d:])[0-2]\d[0-5]\d\s*(?-i:[A-Z]{2,4})\b",  # '0339 GMT': a time of four digits, with its zone
@@ -70,6 +84,7 @@ _TRAILING_SEPARATOR = re.compile(r"\s*(?:\s[-–—|·•]|[,(\[])\s*$")
 _OTHER_FIELD = re.compile(r"^[^\W\d_][\w .'/-]{0,28}?\s*[:：=]\s*(?P<value>\S.{0,120})$")
 _LABEL = re.compile(r"^[^\W\d][\w .'-]{0,30}[:：]$")
 _LABEL_EDGES = " |·•:："
+_OPENING_LABEL = re.compile(r"^[^\W\d_][^\W\d]*(?:\s[^\W\d_][^\W\d]*){0,2}[:：]\s+\S")  # 'Filed under: Politics'
 MAX_TRAILER_WORDS = 6  # '| Special to the Pioneer Press'
 MAX_DOMAIN_CHARS = 80
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w.-]{0,40}$")
@@ -132,6 +147,7 @@ class Words:
     joiners: re.Pattern
     particles: frozenset[str]
     reply: re.Pattern
+    filed_in: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +169,7 @@ def compiled_words() -> Words:
     counted = _COUNTED.format(units=units)
     affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
     replies = "|".join(re.escape(r) for r in data["reply_words"])
+    filed_in = "|".join(re.escape(w) for w in data["filed_in"])
     return Words(
         field_of=field_of,
         field_line=field_line,
@@ -176,6 +193,7 @@ def compiled_words() -> Words:
         joiners=re.compile(rf"\s*(?:,|\s(?:{joiners})\s|&|、|・)\s*", re.I),
         particles=frozenset(data["name_particles"]),
         reply=re.compile(rf"(?<!\w)(?:{replies})(?!\w)", re.I),
+        filed_in=re.compile(rf"\s+(?:{filed_in})\s+(?=[^\W\d_])", re.I),
     )
 
 
@@ -908,6 +926,9 @@ def _date_field(key: str):
             found: dict[str, str] = {}
             pending.append((found, _capture_key(key), dates[0]))
             return found
+        rest = _without_relative_stamps(value)  # 'Updated: 5 hours ago | By Jane Roe': the byline after it
+        if rest and rest != value and (byline := _byline(rest, pending)) is not None:
+            return byline
         short = len(_WORD.findall(value)) <= 6 and any(ch.isdigit() for ch in value)
         return {} if loose and short else None
 
@@ -915,10 +936,12 @@ def _date_field(key: str):
 
 
 def _author_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
-    byline = _byline(_COUNTER.sub("", value), pending, named=True)
+    # 'Jane Roe 12': the comment count after the name goes; a date's year ('Jane Roe | 5 March 2021') stays
+    uncounted = _COUNTER.sub("", value) if not find_dates(value) else value
+    byline = _byline(uncounted, pending, named=True)
     if byline is not None:
         return byline
-    names = _names(_COUNTER.sub("", value), prefixed=True, single=True)
+    names = _names(uncounted, prefixed=True, single=True)
     if names:
         return {"author": names}
     short = len(_WORD.findall(value)) <= MAX_NAME_WORDS + 3 and not _SENTENCE_END.search(value)
@@ -968,16 +991,22 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
     label or two after its date (`_section_tail`); not at a dump's end, where such a line is a
     reader's comment over its reply button ('by Jane Roe on March 5, 2021 at 10:12 am. Reply').
     """
-    text = _HANDLE.sub(" | ", _EMPHASIS.sub("", _DECORATION.sub("", text)))  # 'Jane Roe@janeroe': the account goes
+    text = _EMPHASIS.sub("", _DECORATION.sub("", text))
+    if compiled_words().prefix.match(text):
+        text = _BRACKETED_HANDLE.sub(" | ", text)
+    text = _HANDLE.sub(" | ", text)  # 'Jane Roe@janeroe': the account goes
     if (tail := glued_tail(text)) is not None:  # 'Meg JamesStaff Writer': set the role off again
         text = f"{text[:tail]} | {text[tail:]}"
     text = compiled_words().slash_prefix.sub(r"\1 ", text)  # '文/张伟': the slash is the prefix's, not a separator
     if not text or len(_WORD.findall(text)) > MAX_BYLINE_WORDS:
         return None
     dates = find_dates(text)
+    if not dates and (rest := _without_relative_stamps(text)) != text:
+        return _byline(rest, pending, named, with_tail) if rest else {}  # 'Updated 5 hours ago | By Jane Roe'
     if not dates and compiled_words().relative.match(text):
         return {}  # 'Published 3 hours ago': a dateline whose date is not guessed
     parts, labels = _without_dates(text, dates)
+    parts = _before_other_fields(parts)
     prefixed = named
     roled = False  # a job title closing the line ('Jane Roe, Staff Writer') marks a byline as 'By' does
     names: list[str] = []
@@ -993,7 +1022,8 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
         # one word after its own 'By' is a name in a dated byline ('by Regan September 15, 2014'),
         # where alone it may be navigation ('By Topic')
         single = named or (opened and bool(dates))
-        titled = _name_before_role(part, prefixed) if prefixed or separated else None
+        cased = any(ch.isupper() or ch.islower() for ch in part)
+        titled = _name_before_role(part, prefixed) if prefixed or separated or not cased else None
         name = titled or (_names(part, prefixed, single=single) if prefixed or separated or alone else None)
         if not name:
             if with_tail and trailing and prefixed and names and _section_tail([rest for rest, _, _ in parts[index:]]):
@@ -1041,6 +1071,65 @@ def _without_dates(
             open_end = index < len(split) - 1 or number == len(pieces) - 1
             parts.append((part, open_start and open_end, bool(dates) and number == len(pieces) - 1))
     return parts, labels
+
+
+def _without_relative_stamps(text: str) -> str:
+    """The line without its parts that are a relative time ('Updated 5 hours ago | By Jane Roe' ->
+    'By Jane Roe'), which date nothing; the line as it is when it has none."""
+    pieces = _FIELD_SEPARATOR.split(text)
+    kept = [piece for piece in pieces if not (is_relative_stamp(piece) or compiled_words().relative.match(piece))]
+    return text if len(kept) == len(pieces) else " | ".join(kept)
+
+
+def _before_other_fields(parts: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """The byline's parts before the page's other fields that a dump ran on to it, when all that
+    follows is such fields: 'Posted by: Jane Roe - Category: Health - Tags: diet, sleep' and 'By Tim
+    Ferriss Topics: Entrepreneurship' name one person. The parts are left whole otherwise."""
+    for index, (part, separated, trailing) in enumerate(parts):
+        prefix = compiled_words().prefix.match(part)
+        start = prefix.end() if prefix else 0
+        if index and not prefix and _OPENING_LABEL.match(part):
+            kept, tail = parts[:index], [rest for rest, _, _ in parts[index:]]
+        elif prefix and (filed := compiled_words().filed_in.search(part, start)):  # 'by Jane Roe in Politics'
+            kept = [*parts[:index], (part[: filed.start()], separated, trailing)]
+            tail = [part[filed.end() :], *(rest for rest, _, _ in parts[index + 1 :])]
+            return kept if _section_list(tail) else parts
+        else:
+            name, labelled = before_label(part, start)
+            if not labelled:
+                continue
+            kept = [*parts[:index], (name, separated, trailing)]
+            tail = [part[len(name) :].strip(), *(rest for rest, _, _ in parts[index + 1 :])]
+        return kept if _labelled_tail(tail) else parts
+    return parts
+
+
+def _section_list(parts: list[str]) -> bool:
+    """The sections a post was filed in ('Politics', 'Local News', 'iPad, iPhone, Tips & Tricks'): a
+    few labels of a word or three, each with a capital in its first word, no number and no sentence."""
+    return len(parts) <= MAX_SECTIONS and all(
+        len(part.split()) <= MAX_TAG_WORDS
+        and any(ch.isupper() for ch in part.split()[0])
+        and not any(ch.isdigit() for ch in part)  # 'in April 2004': a month, no section
+        and not _SENTENCE_END.search(part)
+        for part in parts
+        if part.split()
+    )
+
+
+def _labelled_tail(parts: list[str]) -> bool:
+    """Fields after a byline ('Category: Health', 'Tags: diet', 'sleep'): a label opens the first,
+    and no part is longer than a short tag or reads as a sentence or a reply button."""
+    return (
+        bool(parts)
+        and _OPENING_LABEL.match(parts[0]) is not None
+        and all(
+            len(part.split()) <= MAX_TAG_WORDS + 2
+            and not _SENTENCE_END.search(part)
+            and not compiled_words().reply.search(part)
+            for part in parts
+        )
+    )
 
 
 def _section_tail(parts: list[str]) -> bool:
@@ -1111,11 +1200,14 @@ def _name_before_role(part: str, prefixed: bool) -> str | None:
     """The person's name a job title ran on from ('Jane Roe Staff Writer', 'Bruce Lee Senior
     Contributor'), as dumps that join a byline's elements with spaces write it; None when the part
     is no name and a title. Without a 'By' the title must be of two words or more: a capitalised
-    phrase over one ('Contact Our Editor', 'Become A Contributor') names nobody."""
+    phrase over one ('Contact Our Editor', 'Become A Contributor') names nobody. A name in a script
+    without case takes its one-word title after it, as Korean, Chinese and Japanese bylines write
+    it ('김철수 기자', '王小明 记者')."""
     head = before_role(part)
-    if not head or not (prefixed or len(part.split()) - len(head.split()) >= 2):
+    uncased = bool(head) and not any(ch.isupper() or ch.islower() for ch in head)  # '김철수 기자', '山田太郎 記者'
+    if not head or not (prefixed or uncased or len(part.split()) - len(head.split()) >= 2):
         return None
-    name = _names(head, prefixed)
+    name = _names(head, prefixed or uncased)  # the title after it labels a name without case as 'By' would
     people = name.split(" and ") if name else []
     return name if people and all(is_person(tidy_name(person)) for person in people) else None
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .dates import words
 
 MAX_NAME_WORDS = 5
+MAX_LABEL_VALUE_WORDS = 5  # a field's value after a name ('Topics: Entrepreneurship'), never a sentence
 MAX_UNCASED_NAME_CHARS = 10  # '中沢克二', 'ドナルド・トランプ': a name in a script without case is short
 # What stands between a job title and the name it goes with ('Jane Roe, Staff Writer', '記者：王小明').
 _ROLE_SEPARATOR = r"[\s:：,，、|·•/–—-]*"
@@ -31,6 +32,9 @@ _GLUED = re.compile(r"(?<![^\W\d_])[^\W\d_][a-z]{3,}(?=[A-Z])")  # 'James' in 'J
 # more before a capital inside a word. A name's own inner capital follows a short prefix
 # ('McDonald', 'MacKenzie', 'FitzGerald', 'VanderMeer'); a shorter label ('AuthorJane') passes.
 _GLUED_LABEL = re.compile(r"[a-z]{6,}[A-Z]")
+# A field's label after a name, where a page ran the name into its next field ('Tim Ferriss Topics:
+# Entrepreneurship', 'Jane Roe Categoria: Saúde'): a word of letters ending in a colon.
+_LABEL_AFTER = re.compile(r"\s+([^\W\d_][^\W\d]*)[:：](?=\s|$)")
 _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 
 
@@ -109,10 +113,34 @@ def role_credit(text: str) -> str | None:
     return None
 
 
+def before_label(part: str, start: int = 0) -> tuple[str, bool]:
+    """The part up to a field's label that follows it (from `start`, past a 'By'), and whether there
+    was one: 'Tim Ferriss Topics: Entrepreneurship' -> ('Tim Ferriss', True). A label opening the
+    part is not cut here: it names what follows ('Author: Jane Roe')."""
+    match = _LABEL_AFTER.search(part, start)
+    if match is None or len(part[start : match.start()].split()) < 2 or not _is_field_name(match.group(1)):
+        return part, False  # 'Gift Guide: ...', 'Love Story: A Review': a headline's kicker, no field
+    value = part[match.end() :].split()
+    if len(value) > MAX_LABEL_VALUE_WORDS or (value and value[-1][-1:] in ".?!"):
+        return part, False  # 'Jane Roe Note: the story was corrected.': a sentence, not a field
+    return part[: match.start()], True
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    """cleaner/textmeta.yaml `fields`: every field name of one word ('Topics', 'Categoria', 'Editor')."""
+    return frozenset(name.casefold() for names in words()["fields"].values() for name in names if " " not in name)
+
+
+def _is_field_name(word: str) -> bool:
+    return word.casefold() in _field_names()
+
+
 def tidy_name(part: str) -> str:
     """'Analysis by Chris Cillizza' -> 'Chris Cillizza'; 'TOM KRISHER' -> 'Tom Krisher'; 'Cord
-    Jefferson View Profile RSS' -> 'Cord Jefferson' (an author box's labels after the name)."""
-    name = " ".join(_without_widget_tail(part.split()))
+    Jefferson View Profile RSS' -> 'Cord Jefferson' (an author box's labels after the name); 'Tim
+    Ferriss Topics: Entrepreneurship' -> 'Tim Ferriss' (the next field's label after it)."""
+    name = " ".join(_without_widget_tail(before_label(part)[0].split()))
     name = _CREDIT.sub("", name, count=1) if len(name.split()) > 2 else name
     name = _STOP.split(name, maxsplit=1)[0].strip(" .,;:|-–—")
     letters = [ch for ch in name if ch.isalpha()]

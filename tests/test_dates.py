@@ -122,6 +122,21 @@ def test_a_date_glued_to_the_next_capitalised_word_or_its_time_is_read_up_to_it(
 
 
 @pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Tuesday 19 November 2019 11:42, UK", "11:42, UK"),  # a place or zone set off by a comma
+        ("March 5, 2021 at 10:32 AM, EST", "AM, EST"),
+        ("5 March 2021 10:32 CET", "10:32 CET"),
+        ("5 March 2021 10:32, and the council met", "10:32"),  # a clause after the time is not read
+        ("5 March 2021 10:32, Reuters reports", "10:32"),
+    ],
+)
+def test_a_times_zone_or_place_after_a_comma_is_read_with_it(text, end):
+    (found,) = find_dates(text)
+    assert text[: found.end].endswith(end)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "March 5, 2021a",

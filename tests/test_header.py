@@ -835,6 +835,110 @@ def test_a_bylines_tail_is_a_label_or_two_after_a_by(line):
 
 
 @pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        # 'posted by' in the web's large languages, the page's other fields run on after the name
+        (
+            "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: saúde, bem-estar",
+            "Clarissa Borba",
+            None,
+        ),
+        ("October 5, 2018 - Posted by: Jane Roe - Category: Health", "Jane Roe", "2018-10-05"),
+        ("By Jane Roe | March 5, 2021 | Filed under: Politics, Economy", "Jane Roe", "2021-03-05"),
+        ("By Tim Ferriss Topics: Entrepreneurship", "Tim Ferriss", None),
+        ("Publié par Jeanne Roe le 5 mars 2021", "Jeanne Roe", "2021-03-05"),
+        ("Postado por João Silva em 5 de março de 2021", "João Silva", "2021-03-05"),
+        ("Veröffentlicht von Hans Müller am 5. März 2021", "Hans Müller", "2021-03-05"),
+        ("Pubblicato da Mario Rossi il 5 marzo 2021", "Mario Rossi", "2021-03-05"),
+        ("Gepubliceerd door Jan de Vries op 5 maart 2021", "Jan de Vries", "2021-03-05"),
+        ("Opublikował Jan Kowalski, 5 marca 2021", "Jan Kowalski", "2021-03-05"),
+        ("Diposting oleh Budi Santoso pada 5 Maret 2021", "Budi Santoso", "2021-03-05"),
+    ],
+)
+def test_a_posted_by_byline_and_the_fields_after_it(line, author, date):
+    from cleaner.header import _byline
+
+    pending: list = []
+    found = _byline(line, pending)
+    assert found is not None and found.get("author") == author
+    assert [when.iso for _, _, when in pending if when.iso] == ([date] if date else [])
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        ("Author: Jane Roe | 5 March 2021", "Jane Roe", "2021-03-05"),  # the year is no comment count
+        ("Автор: Иван Петров | 5 марта 2021", "Иван Петров", "2021-03-05"),
+        ("Author: Jane Roe 12", "Jane Roe", None),  # a comment count after the name
+        # the section a post was filed in, after its byline
+        ("Posted on March 5, 2021 by Jane Roe in Politics", "Jane Roe", "2021-03-05"),
+        ("Posted on March 5, 2021 by Jane Roe in Politics, Local News", "Jane Roe", "2021-03-05"),
+        ("Postado por João Silva em Notícias em 5 de março de 2021", "João Silva", "2021-03-05"),
+        ("By Maria de la Cruz in Culture", "Maria de la Cruz", None),
+        # a name in a script without case, its title after it
+        ("김철수 기자 | 입력 2021.03.05 10:32", "김철수", "2021-03-05"),
+        ("王小明 记者 2021-03-05", "王小明", "2021-03-05"),
+        ("山田太郎 記者 2021年3月5日", "山田太郎", "2021-03-05"),
+    ],
+)
+def test_header_lines_give_their_writer_and_date(cleaner, line, author, date):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    assert doc.authors == ([author] if author else []) and doc.text.startswith(FIRST)
+    assert (doc.date or "")[:10] == (date or "")
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        ("By Jane Roe in the garden", None),  # a phrase, not a section: no byline
+        ("By Leonardo di Caprio", {"author": "Leonardo di Caprio"}),  # a particle, not 'in'
+        ("Door Jan de Vries en Piet Jansen", {"author": "Jan de Vries and Piet Jansen"}),  # 'en' joins names
+    ],
+)
+def test_what_follows_in_after_a_byline_must_be_a_section(line, read):
+    from cleaner.header import _byline
+
+    assert _byline(line, []) == read
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Jane Roe (@janeroe) | 5 March 2021", "Jane Roe"),  # the account in brackets
+        ("Last updated: 5 hours ago | By Jane Roe", "Jane Roe"),  # a relative time dates nothing, the name stays
+        ("Updated 5 hours ago | By Jane Roe", "Jane Roe"),
+        ("vor 3 Stunden | Von Hans Müller", "Hans Müller"),
+    ],
+)
+def test_a_byline_beside_an_account_or_a_relative_time_gives_its_writer(cleaner, line, author):
+    doc = clean(cleaner, "Library stays open\n\n" + line + "\n\n" + BODY)
+    assert doc.authors == [author] and doc.text.startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["— The Harbour Council (@HarbourCouncil) October 9, 2018", "Jane Roe (@janeroe) November 2, 2012"],
+)
+def test_a_quoted_posts_signature_is_no_byline(line):
+    from cleaner.header import _byline
+
+    assert _byline(line, []) is None  # an embedded post's name, account and date, quoted in the story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Roe Note: this story was updated to correct the name of the mayor",  # a sentence after the label
+        "Jane Roe Category: Health",  # no 'By' and no date: a name is not read before a label alone
+    ],
+)
+def test_a_label_after_a_byline_must_open_fields_not_prose(line):
+    from cleaner.header import _byline
+
+    assert _byline(line, []) is None
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Jim Daly | Editor, TED Books",  # a staff list: an outlet after the job title

@@ -18,6 +18,8 @@ from cleaner.people import is_person, role_credit, tidy_name
         ("Ludwig van Beethoven", "Ludwig van Beethoven"),
         ("Cord Jefferson View Profile RSS", "Cord Jefferson"),  # an author box's labels after the name
         ("Anna Breslaw Email Twitter", "Anna Breslaw"),
+        ("Tim Ferriss Topics: Entrepreneurship", "Tim Ferriss"),  # the next field's label after the name
+        ("Clarissa Borba Categoria: Saúde", "Clarissa Borba"),
     ],
 )
 def test_tidy_name(part, expected):
