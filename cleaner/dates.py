@@ -39,12 +39,14 @@ _AS_ASCII_DIGITS = str.maketrans(
     "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
     "0123456789" * 2,
 )
+_HALF_OF_DAY = {"오전": "am", "午前": "am", "上午": "am", "오후": "pm", "午後": "pm", "下午": "pm"}
 CENTURY_PIVOT = 70  # a two-digit year under it is this century's, from it the last's (as POSIX reads them)
 _TIME = (
     r"(?:\s*(?:,|at|à|um|a las|às|alle|om|o|v|о|kl\.?|klo\.?|saat|pukul|lúc|в|الساعة|ساعت|-|–|—|\||T)?\s*)"
-    r"(?P<H>[0-2]?\d)[:h.](?P<M>[0-5]\d)"
+    r"(?:(?P<half>오전|오후|午前|午後|上午|下午)\s*)?"  # morning or afternoon before the time ('오후 3:05')
+    r"(?P<H>[0-2]?\d)(?:[:h.]|\s*[時时点點시]\s*)(?P<M>[0-5]\d)(?:\s*[分분](?:\s*[0-5]\d\s*[秒초])?)?"  # '10時32分'
     r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
-    r"(?:,\s*(?-i:[A-Z]{2,5})\b|\s*(?-i:Z|[A-Z]{2,5})?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?"  # '11:42, UK'
+    r"(?:,\s*(?-i:[A-Z]{2,5})\b|\s*(?-i:(?:Z|[A-Z]{2,5})(?![a-z]))?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?"  # '11:42, UK'
 )
 
 
@@ -100,6 +102,8 @@ def _patterns() -> tuple[dict[str, int], list[tuple[str, re.Pattern]], re.Patter
     forms = [
         ("ymd", rf"{edge}{year}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d){tail}"),
         ("ymd", rf"{edge}{year}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d){tail}"),
+        ("ymd", rf"{edge}{year}\.\s+(?P<m>[01]?\d)\.\s+(?P<d>[0-3]?\d)\.?(?![\d.])"),  # Korean '2021. 3. 5.'
+        ("ymd", rf"{edge}(?P<d>[0-3]?\d)\.\s+(?P<m>[01]?\d)\.\s+{year}{tail}"),  # Czech, Slovak '5. 3. 2021'
         ("ymd", rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
         ("num", rf"{edge}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){year}{tail}"),
         # a two-digit year only with a time after it ('11/19/19 06:56 AM EST', '18.11.19 14:30'):
@@ -256,7 +260,7 @@ def _clock(match: re.Match) -> str | None:
     if groups.get("H") is None:
         return None
     hour, minute = int(groups["H"]), int(groups["M"])
-    ampm = (groups.get("ampm") or "").casefold()
+    ampm = (groups.get("ampm") or "").casefold() or _HALF_OF_DAY.get(groups.get("half") or "", "")
     if ampm:
         if not 1 <= hour <= 12:
             return None

@@ -52,6 +52,7 @@ MAX_NAME_WORDS = 5
 MAX_BARE_NAME_WORDS = 3
 MAX_UNCASED_NAME_CHARS = 24
 MAX_TAG_WORDS = 3  # an item of a tag list ('climate', 'interest rates')
+MAX_SOURCE_WORDS = 4  # a source named without a URL ('Source: Associated Press')
 MAX_SECTIONS = 6  # the sections a post was filed in, after its byline
 MAX_TAIL_PARTS = 2  # labels after a byline's date ('By Jane Roe March 5, 2021 | Politics | Leave a comment')
 MAX_OTHER_FIELD_WORDS = 12  # a name with neither 'By' nor a field name in front of it
@@ -884,7 +885,7 @@ def _field(text: str, pending: list) -> dict[str, str] | None:
     if len(segments) == 1:
         return _one_field(text, pending)
     start = len(pending)
-    read = [_one_field(segment, pending) for segment in segments]
+    read = [_segment_field(segment, pending) for segment in segments]
     if named:  # a named field whose value is not of its kind ('来源：新闻网', a source that is no URL) is header still
         read = [{} if found is None else found for found in read]
     fields = [found for found in read if found is not None]
@@ -896,6 +897,23 @@ def _field(text: str, pending: list) -> dict[str, str] | None:
         merged.update(found)
     pending[start:] = [(merged, key, when) for _, key, when in pending[start:]]
     return merged
+
+
+def _segment_field(text: str, pending: list) -> dict[str, str] | None:
+    """One segment of a line of fields: a field, or a date alone."""
+    found = _one_field(text, pending)
+    return found if found is not None else _bare_date(text, pending)
+
+
+def _bare_date(text: str, pending: list) -> dict[str, str] | None:
+    """A field line's segment that is a date and nothing else ('来源：新华网 | 2021-03-05 10:32'):
+    the publication date; None for any other segment."""
+    dates = find_dates(text)
+    if len(dates) != 1 or _WORD.search(text[: dates[0].start] + text[dates[0].end :]):
+        return None  # a label beside it ('Updated 5:36 PM') is the dateline reader's to read
+    found: dict[str, str] = {}
+    pending.append((found, "date", dates[0]))
+    return found
 
 
 def _one_field(text: str, pending: list) -> dict[str, str] | None:
@@ -953,8 +971,13 @@ def _title_field(value: str, loose: bool, pending: list) -> dict[str, str] | Non
 
 
 def _url_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
+    """A URL; or, after a colon, a source named without one ('Source: Reuters', '来源：新华网'): a
+    header field that fills nothing, so that a date beside it on the line is still read."""
     match = _URL.match(value)
-    return {"url": match.group(1)} if match else None
+    if match:
+        return {"url": match.group(1)}
+    named = word_count(value) <= MAX_SOURCE_WORDS and not _SENTENCE_END.search(value)
+    return {} if loose and named and not any(ch.isdigit() for ch in value) else None
 
 
 def _sitename_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:

@@ -129,11 +129,31 @@ def test_a_date_glued_to_the_next_capitalised_word_or_its_time_is_read_up_to_it(
         ("5 March 2021 10:32 CET", "10:32 CET"),
         ("5 March 2021 10:32, and the council met", "10:32"),  # a clause after the time is not read
         ("5 March 2021 10:32, Reuters reports", "10:32"),
+        ("Fri 5 Mar 2021 10.32 GMTLast modified on", "10.32 GMT"),  # a zone glued to the next word
     ],
 )
 def test_a_times_zone_or_place_after_a_comma_is_read_with_it(text, end):
     (found,) = find_dates(text)
     assert text[: found.end].endswith(end)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2021年3月5日 10時32分", "2021-03-05T10:32"),  # a time in Chinese, Japanese or Korean words
+        ("2021年3月5日 10时32分", "2021-03-05T10:32"),
+        ("2021.03.05 10시 32분", "2021-03-05T10:32"),
+        ("2021. 3. 5. 10:32", "2021-03-05T10:32"),  # a Korean date, a dot and a space after each part
+        ("2021. 03. 05.", "2021-03-05"),
+        ("2021. 03. 05. 오후 3:05", "2021-03-05T15:05"),  # morning or afternoon before the time
+        ("2021年3月5日 午後3時05分", "2021-03-05T15:05"),
+        ("2021-03-05 上午10:32", "2021-03-05T10:32"),
+        ("5. 3. 2021 10:32", "2021-03-05T10:32"),  # Czech and Slovak: day first, a dot and a space after each
+    ],
+)
+def test_east_asian_dates_and_times_are_read_whole(text, iso):
+    (found,) = find_dates(text)
+    assert (found.iso, found.end) == (iso, len(text))
 
 
 @pytest.mark.parametrize(

@@ -875,6 +875,11 @@ def test_a_posted_by_byline_and_the_fields_after_it(line, author, date):
         ("Posted on March 5, 2021 by Jane Roe in Politics, Local News", "Jane Roe", "2021-03-05"),
         ("Postado por João Silva em Notícias em 5 de março de 2021", "João Silva", "2021-03-05"),
         ("By Maria de la Cruz in Culture", "Maria de la Cruz", None),
+        ("山田太郎 2021年3月5日 10時32分 配信", "山田太郎", "2021-03-05"),  # 'published' after the date
+        ("Publikováno: 5. 3. 2021 10:32", None, "2021-03-05"),
+        ("Yayınlanma: 05.03.2021 10:32 | Güncelleme: 05.03.2021 11:00", None, "2021-03-05"),
+        ("Source: Reuters | March 5, 2021", None, "2021-03-05"),  # a source named without a URL is no writer
+        ("Tags: politics, transport | 5 March 2021", None, "2021-03-05"),  # a date alone among fields
         # a name in a script without case, its title after it
         ("김철수 기자 | 입력 2021.03.05 10:32", "김철수", "2021-03-05"),
         ("王小明 记者 2021-03-05", "王小明", "2021-03-05"),
