@@ -1227,8 +1227,10 @@ def _name_before_role(part: str, prefixed: bool) -> str | None:
     without case takes its one-word title after it, as Korean, Chinese and Japanese bylines write
     it ('김철수 기자', '王小明 记者')."""
     head = before_role(part)
-    uncased = bool(head) and not any(ch.isupper() or ch.islower() for ch in head)  # '김철수 기자', '山田太郎 記者'
-    if not head or not (prefixed or uncased or len(part.split()) - len(head.split()) >= 2):
+    if not head:
+        return None
+    uncased = not any(ch.isupper() or ch.islower() for ch in head)  # '김철수 기자', '山田太郎 記者'
+    if not (prefixed or uncased or len(part.split()) - len(head.split()) >= 2):
         return None
     name = _names(head, prefixed or uncased)  # the title after it labels a name without case as 'By' would
     people = name.split(" and ") if name else []
