@@ -128,7 +128,7 @@ def before_label(part: str, start: int = 0) -> tuple[str, bool]:
 
 @lru_cache(maxsize=1)
 def _field_names() -> frozenset[str]:
-    """cleaner/textmeta.yaml `fields`: every field name of one word ('Topics', 'Categoria', 'Editor')."""
+    """cleaner/textmeta.yaml `fields`: every field name of one word ('Topics', 'Categoria', 'Tags')."""
     return frozenset(name.casefold() for names in words()["fields"].values() for name in names if " " not in name)
 
 
