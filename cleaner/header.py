@@ -31,6 +31,7 @@ from .people import (
     names_no_person,
     role_words,
     tidy_name,
+    without_case,
 )
 from .units import SENTENCE_MARKS, sentence_unit_texts
 
@@ -1045,8 +1046,7 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
         # one word after its own 'By' is a name in a dated byline ('by Regan September 15, 2014'),
         # where alone it may be navigation ('By Topic')
         single = named or (opened and bool(dates))
-        cased = any(ch.isupper() or ch.islower() for ch in part)
-        titled = _name_before_role(part, prefixed) if prefixed or separated or not cased else None
+        titled = _name_before_role(part, prefixed) if prefixed or separated or without_case(part) else None
         name = titled or (_names(part, prefixed, single=single) if prefixed or separated or alone else None)
         if not name:
             if with_tail and trailing and prefixed and names and _section_tail([rest for rest, _, _ in parts[index:]]):
@@ -1129,42 +1129,38 @@ def _before_other_fields(parts: list[tuple[str, bool, bool]]) -> list[tuple[str,
 
 def _section_list(parts: list[str]) -> bool:
     """The sections a post was filed in ('Politics', 'Local News', 'iPad, iPhone, Tips & Tricks'): a
-    few labels of a word or three, each with a capital in its first word, no number and no sentence."""
+    few labels (no number: 'in April 2004' is a month), each with a capital in its first word."""
+    named = [part for part in parts if part.split()]
     return len(parts) <= MAX_SECTIONS and all(
-        len(part.split()) <= MAX_TAG_WORDS
-        and any(ch.isupper() for ch in part.split()[0])
-        and not any(ch.isdigit() for ch in part)  # 'in April 2004': a month, no section
-        and not _SENTENCE_END.search(part)
-        for part in parts
-        if part.split()
+        _is_label(part, MAX_TAG_WORDS) and any(ch.isupper() for ch in part.split()[0]) for part in named
     )
 
 
 def _labelled_tail(parts: list[str]) -> bool:
     """Fields after a byline ('Category: Health', 'Tags: diet', 'sleep'): a label opens the first,
-    and no part is longer than a short tag or reads as a sentence or a reply button."""
+    and every part is a label or a short value."""
     return (
         bool(parts)
         and _OPENING_LABEL.match(parts[0]) is not None
-        and all(
-            len(part.split()) <= MAX_TAG_WORDS + 2
-            and not _SENTENCE_END.search(part)
-            and not compiled_words().reply.search(part)
-            for part in parts
-        )
+        and all(_is_label(part, MAX_TAG_WORDS + 2, numbers=True) for part in parts)
     )
 
 
 def _section_tail(parts: list[str]) -> bool:
     """Parts after a byline's date that name its section or comments ('Science & Astronomy', 'Leave a
-    comment'): a label or two of a few words, no sentence, no number and no reply button (a reader's
-    comment's header ends in one: 'by Jane Roe on March 5, 2021 at 10:12 am. Reply')."""
-    return len(parts) <= MAX_TAIL_PARTS and all(
-        len(part.split()) <= MAX_TAG_WORDS
+    comment'): a label or two, no number."""
+    return len(parts) <= MAX_TAIL_PARTS and all(_is_label(part, MAX_TAG_WORDS) for part in parts)
+
+
+def _is_label(part: str, max_words: int, numbers: bool = False) -> bool:
+    """A part that reads as a label: at most `max_words` words, no sentence, no number (unless
+    `numbers`), and no reply button (a reader's comment's header ends in one: 'by Jane Roe on March
+    5, 2021 at 10:12 am. Reply')."""
+    return (
+        len(part.split()) <= max_words
         and not _SENTENCE_END.search(part)
-        and not any(ch.isdigit() for ch in part)
+        and (numbers or not any(ch.isdigit() for ch in part))
         and not compiled_words().reply.search(part)
-        for part in parts
     )
 
 
@@ -1229,7 +1225,7 @@ def _name_before_role(part: str, prefixed: bool) -> str | None:
     head = before_role(part)
     if not head:
         return None
-    uncased = not any(ch.isupper() or ch.islower() for ch in head)  # '김철수 기자', '山田太郎 記者'
+    uncased = without_case(head)  # '김철수 기자', '山田太郎 記者'
     if not (prefixed or uncased or len(part.split()) - len(head.split()) >= 2):
         return None
     name = _names(head, prefixed or uncased)  # the title after it labels a name without case as 'By' would
@@ -1261,7 +1257,7 @@ def _is_name(text: str, prefixed: bool, single: bool) -> bool:
     tokens = text.split()
     if not tokens or any(ch.isdigit() for ch in text) or _SENTENCE_END.search(text):
         return False
-    if not any(ch.isupper() or ch.islower() for ch in text):
+    if without_case(text):
         if not prefixed:  # 'Zhang Wei — 2024年3月5日' in its own script: a short name, the byline has a date
             return bool(_HAN_NAME.match(text))
         return 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS

@@ -38,6 +38,11 @@ _LABEL_AFTER = re.compile(r"\s+([^\W\d_][^\W\d]*)[:：](?=\s|$)")
 _LOGIN = re.compile(r"[_@#/\\:0-9]|^\w+\.\w{2,}$")
 
 
+def without_case(text: str) -> bool:
+    """No letter with case in it: a name or label in Chinese, Japanese, Korean, Arabic, Hebrew, ..."""
+    return not any(ch.isupper() or ch.islower() for ch in text)
+
+
 @lru_cache(maxsize=1)
 def role_words() -> frozenset[str]:
     """Words that make a byline part a role, a desk or an organisation, or a widget's label
@@ -264,7 +269,7 @@ def is_person(name: str, site_names: tuple[str, ...] = (), host: str | None = No
 
 def _name_shape(parts: list[str]) -> bool:
     """Every word capitalised but the particles ('de', 'van', 'bin'), or a script without case."""
-    if all(not any(ch.isupper() or ch.islower() for ch in word) for word in parts):
+    if all(without_case(word) for word in parts):
         return True
     particles = frozenset(words()["name_particles"])
     parts = [word.lstrip("\"'“‘(") for word in parts]  # a nickname in quotes: 'Amanda "Tania Mae" Tan'
@@ -281,7 +286,7 @@ def _single_word_person(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     if not letters:
         return False
-    if not any(ch.isupper() or ch.islower() for ch in letters):
+    if without_case("".join(letters)):
         return len(letters) >= 2
     return name[0].isupper() and not name[1:].isupper() and len(letters) >= 3 and name[1:].islower()
 
