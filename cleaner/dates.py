@@ -42,9 +42,10 @@ _AS_ASCII_DIGITS = str.maketrans(
 _HALF_OF_DAY = {"오전": "am", "午前": "am", "上午": "am", "오후": "pm", "午後": "pm", "下午": "pm"}
 CENTURY_PIVOT = 70  # a two-digit year under it is this century's, from it the last's (as POSIX reads them)
 _TIME = (
-    r"(?:\s*(?:,|at|à|um|a las|às|alle|om|o|v|о|kl\.?|klo\.?|saat|pukul|lúc|в|الساعة|ساعت|-|–|—|\||T)?\s*)"
+    r"(?:\s*(?:,|at|à|um|a las|às|alle|om|o|v|о|kl\.?|klo\.?|saat|pukul|lúc|в|الساعة|ساعت|-|–|—|\||/|T)?\s*)"
     rf"(?:(?P<half>{'|'.join(_HALF_OF_DAY)})\s*)?"  # morning or afternoon before the time ('오후 3:05')
-    r"(?P<H>[0-2]?\d)(?:[:h.]|\s*[時时点點시]\s*)(?P<M>[0-5]\d)(?:\s*[分분](?:\s*[0-5]\d\s*[秒초])?)?"  # '10時32分'
+    r"(?P<H>[0-2]?\d)(?:[:h.]|\s*[時时点點시]\s*)(?P<M>[0-5]\d|\d(?=\s*[分분]))"  # '10時32分', '10時5分'
+    r"(?:\s*[分분](?:\s*[0-5]?\d\s*[秒초])?)?"
     r"(?::(?P<S>[0-5]\d))?(?:\.\d+)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:uhr|h)\b)?"
     r"(?:,\s*(?-i:[A-Z]{2,5})\b|\s*(?-i:(?:Z|[A-Z]{2,5})(?![a-z]))?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?"  # '11:42, UK'
 )

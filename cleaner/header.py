@@ -61,6 +61,11 @@ DATE_FIELDS = ("published", "modified", "crawled")
 LINE_DATE_KEYS = ("date", "modified", "crawled")  # what a dateline captures
 BARE_LABEL_FIELDS = ("tags", "language")  # fields whose name alone on a line is still a header line
 _WORD = re.compile(r"\w+")
+# A post's comment count ('12 Comments', 'No Comments', '3件のコメント', 'Kommentare (4)', '댓글 3'):
+# `words` are the word lists' comment_count_words.
+_COMMENT_COUNT = (
+    r"(?<!\w)(?:(?:\d+|no)\s*(?:件の|条|개의)?\s*(?:{words})|(?:{words})\s*[(\[（]?\s*\d+\s*[)\]）]?)(?!\w)"
+)
 # A count of time units, one or two of them ('3 hours', 'about 1 hour, 22 minutes', '5h', 'a week'),
 # for a relative time in a line: `units` are the word lists' time units.
 _COUNTED = r"(?:\d+|an?|one)\s*(?:{units})\.?(?:,?\s*\d+\s*(?:{units})\.?)?"
@@ -150,6 +155,8 @@ class Words:
     particles: frozenset[str]
     reply: re.Pattern
     filed_in: re.Pattern
+    credit: re.Pattern
+    comment_count: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +179,8 @@ def compiled_words() -> Words:
     affiliations = "|".join(re.escape(a) for a in data["affiliation_words"])
     replies = "|".join(re.escape(r) for r in data["reply_words"])
     filed_in = "|".join(re.escape(w) for w in data["filed_in"])
+    credits = "|".join(re.escape(p) for p in sorted(data["credit_prefixes"], key=len, reverse=True))
+    comments = "|".join(re.escape(w) for w in sorted(data["comment_count_words"], key=len, reverse=True))
     return Words(
         field_of=field_of,
         field_line=field_line,
@@ -196,6 +205,8 @@ def compiled_words() -> Words:
         particles=frozenset(data["name_particles"]),
         reply=re.compile(rf"(?<!\w)(?:{replies})(?!\w)", re.I),
         filed_in=re.compile(rf"\s+(?:{filed_in})\s+(?=[^\W\d_])", re.I),
+        credit=re.compile(rf"^(?:{credits})(?:\s*[:：]\s*|\s+)", re.I),
+        comment_count=re.compile(_COMMENT_COUNT.format(words=comments), re.I),
     )
 
 
@@ -255,7 +266,7 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
         span, read = _read_at(paras, index, header, disabled, pending, from_top)
         if read is None and in_block and _is_other_field(para.text):
             read = (FIELD_RULE, {}, None)
-        elif read is None and named and _byline_trailer(para.text):
+        elif read is None and named and (_byline_trailer(para.text) or _desk_line(para.text)):
             read = (BYLINE_RULE, {}, None)
         if read is None:
             if is_prose(para.text):
@@ -702,6 +713,14 @@ def _byline_trailer(text: str) -> bool:
     return part != text.strip() and len(tokens) > 1 and tokens[0][:1].isupper() and _is_affiliation(part)
 
 
+def _desk_line(text: str) -> bool:
+    """A line of capitalised words naming an agency or a desk ('Associated Press', 'Telegraph Sport'),
+    which continues a byline read at a dump's top. Over a dateline mid-page such a line may follow a
+    place ('New Delhi,' / 'News Nation Bureau'), so only the top reads it so."""
+    tokens = text.strip(" |·•–—-,").split()
+    return 1 < len(tokens) <= MAX_TRAILER_WORDS and all(token[:1].isupper() for token in tokens) and is_desk(text)
+
+
 def read_under_headline(
     paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset()
 ) -> Header:
@@ -1034,12 +1053,18 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
     prefixed = named
     roled = False  # a job title closing the line ('Jane Roe, Staff Writer') marks a byline as 'By' does
     names: list[str] = []
+    credited = False  # someone other than the writer is credited ('Medically reviewed by John Doe')
     for index, (part, separated, trailing) in enumerate(parts):
+        if (credit := _credited(part)) is not None:
+            if not credit:
+                return None
+            credited = True
+            continue
         part, opened = _strip_prefix(part)
         prefixed = prefixed or opened
         if not part or part.casefold().rstrip(".") in compiled_words().weekdays or _READING_TIME.match(part):
             continue
-        if names and _is_affiliation(part):
+        if (names or credited) and _is_affiliation(part):
             roled = ends_in_role(part)  # the last of them names a job
             continue
         alone = len(parts) == 1 and bool(dates) and bool(_HAN_NAME.match(part))  # '张伟 2024年3月5日 10:30'
@@ -1056,13 +1081,22 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
         # the job title ends the byline ('Jim Daly | Editor, TED Books' lists staff), unless it ran on
         # from the name ('Jane Roe Staff Writer'), where it marks a byline as a separate one would
         roled = titled is not None
-    if not dates and not ((prefixed or roled) and names):
+    if not dates and not ((prefixed or roled) and names) and not (credited and not names):
         return None
     people = [name for name in names if not names_no_person(name)]  # 'By HNN Staff': a byline, no author
     found: dict[str, str] = {"author": "; ".join(people)} if people else {}
     for when, label in zip(dates, labels, strict=True):
         pending.append((found, label, when))
     return found
+
+
+def _credited(part: str) -> bool | None:
+    """None for a part no credit opens; for one that does ('Medically reviewed by John Doe', 'Editing
+    by Jane Roe'), whether people's names follow, as a byline's 'By' would have them."""
+    credit = compiled_words().credit.match(part)
+    if credit is None:
+        return None
+    return _names(part[credit.end() :], prefixed=True) is not None
 
 
 def _without_dates(
@@ -1085,6 +1119,7 @@ def _without_dates(
     pieces.append(text[last:])
     parts = []
     for number, piece in enumerate(pieces):
+        piece = compiled_words().comment_count.sub(" | ", piece)  # 'by Jane Roe 12 Comments'
         piece = compiled_words().affiliation.sub(" | ", _CLOCK.sub(" | ", piece))
         split = [trim_fillers(part.strip(" .:")) for part in _SEPARATORS.split(piece)]
         for index, part in enumerate(split):
@@ -1261,8 +1296,9 @@ def _is_name(text: str, prefixed: bool, single: bool) -> bool:
         if not prefixed:  # 'Zhang Wei — 2024年3月5日' in its own script: a short name, the byline has a date
             return bool(_HAN_NAME.match(text))
         return 2 <= len(text.replace(" ", "")) <= MAX_UNCASED_NAME_CHARS and len(tokens) <= MAX_NAME_WORDS
-    if any(compiled_words().field_of.get(token.casefold()) in DATE_FIELDS for token in tokens):
-        return False  # 'Posted Tuesday': a label, not a name
+    labels = [compiled_words().field_of.get(token.casefold()) for token in tokens]
+    if any(label in DATE_FIELDS for label in labels) or labels[0] == "tags":
+        return False  # 'Posted Tuesday', 'Categories England': a label and its value, not a name
     particles = compiled_words().particles
     capitalised = [t[0].isupper() or _particle_joined(t, particles) for t in tokens]
     rest_ok = all(cap or t.casefold() in particles for t, cap in zip(tokens, capitalised, strict=True))

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from htmldate import find_date
 
 from .dates import parse_date
-from .people import before_role, glued_tail, names_no_person
+from .people import before_role, glued_tail, names_no_person, proper_case
 
 if TYPE_CHECKING:  # pagemeta reads markup with this module's helpers
     from .pagemeta import PageMeta
@@ -190,7 +190,7 @@ def split_authors(value: str | None) -> list[str]:
         if (tail := glued_tail(name)) is not None:  # 'Meg JamesStaff Writer': the role a page ran in
             name = name[:tail]
         name = before_role(name) or name  # 'Jane Roe Senior Correspondent': the role a byline ran on to
-        name = _said_once(name)
+        name = proper_case(_said_once(name))
         if name and not any(ch.isdigit() for ch in name) and name not in names and not _is_organisation(name):
             names.append(name)
     people = [name for name in names if not _ACRONYM.fullmatch(name)]  # 'Jane Roe, CNN': the outlet

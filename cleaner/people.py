@@ -147,11 +147,17 @@ def tidy_name(part: str) -> str:
     Ferriss Topics: Entrepreneurship' -> 'Tim Ferriss' (the next field's label after it)."""
     name = " ".join(_without_widget_tail(before_label(part)[0].split()))
     name = _CREDIT.sub("", name, count=1) if len(name.split()) > 2 else name
-    name = _STOP.split(name, maxsplit=1)[0].strip(" .,;:|-–—")
+    return proper_case(_STOP.split(name, maxsplit=1)[0].strip(" .,;:|-–—"))
+
+
+def proper_case(name: str) -> str:
+    """'TOM KRISHER' -> 'Tom Krisher', 'jane roe' -> 'Jane Roe': a name of two words or more set all
+    in capitals (as wire copy sets bylines) or all in lower case, in a name's case; any other name
+    as it is ('Jane McRoe', 'CNN', a login's 'jroe')."""
     letters = [ch for ch in name if ch.isalpha()]
     shouted = letters and all(ch.isupper() for ch in letters)
     if len(name.split()) > 1 and (shouted or name.islower()):
-        name = " ".join(word.capitalize() if word.isalpha() else word.title() for word in name.split())
+        return " ".join(word.capitalize() if word.isalpha() else word.title() for word in name.split())
     return name
 
 

@@ -130,6 +130,7 @@ def test_a_date_glued_to_the_next_capitalised_word_or_its_time_is_read_up_to_it(
         ("5 March 2021 10:32, and the council met", "10:32"),  # a clause after the time is not read
         ("5 March 2021 10:32, Reuters reports", "10:32"),
         ("Fri 5 Mar 2021 10.32 GMTLast modified on", "10.32 GMT"),  # a zone glued to the next word
+        ("Posted: Mar 5, 2021 / 10:32 AM EST", "AM EST"),  # a time set off by a slash
     ],
 )
 def test_a_times_zone_or_place_after_a_comma_is_read_with_it(text, end):
@@ -147,6 +148,10 @@ def test_a_times_zone_or_place_after_a_comma_is_read_with_it(text, end):
         ("2021. 03. 05.", "2021-03-05"),
         ("2021. 03. 05. 오후 3:05", "2021-03-05T15:05"),  # morning or afternoon before the time
         ("2021年3月5日 午後3時05分", "2021-03-05T15:05"),
+        ("2021年3月5日 10時5分", "2021-03-05T10:05"),  # minutes in one digit, as words write them
+        ("2021年3月5日 9时5分", "2021-03-05T09:05"),
+        ("2021.03.05 9시 5분", "2021-03-05T09:05"),
+        ("2021年3月5日 10時5分30秒", "2021-03-05T10:05"),  # its seconds read past, as in 10時32分05秒
         ("2021-03-05 上午10:32", "2021-03-05T10:32"),
         ("5. 3. 2021 10:32", "2021-03-05T10:32"),  # Czech and Slovak: day first, a dot and a space after each
     ],

@@ -419,8 +419,9 @@ def test_more_languages_and_scripts_without_capitals(cleaner, dump, title, autho
     assert (doc.title, doc.author, doc.date[:10]) == (title, author, "2023-05-14") and doc.text.startswith(FIRST)
 
 
-def test_an_author_field_takes_a_lower_case_name(cleaner):
-    assert clean(cleaner, "Author: jane roe\n\n" + BODY).author == "jane roe"
+def test_an_author_field_takes_a_lower_case_name_and_gives_it_in_a_names_case(cleaner):
+    assert clean(cleaner, "Author: jane roe\n\n" + BODY).author == "Jane Roe"
+    assert clean(cleaner, "Author: jroe\n\n" + BODY).author == "jroe"  # a login stays as it is
 
 
 def test_other_key_value_lines_inside_a_field_block_go_with_it(cleaner):
@@ -668,6 +669,8 @@ def test_a_name_with_its_social_account_is_a_names_line(line, author):
         "Share on Facebook",
         "Linkedin Telegram",
         "View Profile",
+        "Categories England",  # a post's sections after their label, a dump dropping the colon
+        "Topics Climate Change",
     ],
 )
 def test_a_share_bar_or_an_author_box_label_is_no_names_line(line):
@@ -998,6 +1001,48 @@ def test_a_comment_count_beside_a_byline_is_no_name():
 
 
 @pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("March 5th, 2021 by Jane Roe 12 Comments", "2021-03-05"),  # run on to the name, no separator
+        ("Posted on March 5, 2021 by Jane Roe 1 Comment", "2021-03-05"),
+        ("Von Jane Roe | 5. März 2021 | Kommentare (4)", "2021-03-05"),
+        ("Por Jane Roe - 5 de marzo de 2021 3 comentarios", "2021-03-05"),
+        ("By Jane Roe 2021年3月5日 10:32 3件のコメント", "2021-03-05T10:32"),
+        ("By Jane Roe No Comments", None),
+    ],
+)
+def test_a_comment_count_run_on_to_a_byline_ends_it(line, date):
+    header = read_header([Paragraph(line), Paragraph(BODY)], None)
+    assert header.captures == [{"author": "Jane Roe", **({"date": date} if date else {})}]
+    assert [removal.text for removal in header.removed] == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Written by Jane Roe | Medically reviewed by John Doe, MD",
+        "Medically reviewed by John Doe, Ph.D., MSN, R.N. — Written by Jane Roe",
+        "By Jane Roe | Fact checked by John Doe",
+        "Reporting by Jane Roe; Editing by John Doe",
+        "Por Jane Roe | Verificado por John Doe",
+        "Von Jane Roe, geprüft von John Doe",
+    ],
+)
+def test_a_reviewer_or_editor_credited_in_a_byline_is_no_author(line):
+    from cleaner.header import _byline
+
+    assert _byline(line, []) == {"author": "Jane Roe"}
+
+
+def test_a_credit_alone_is_a_byline_naming_no_author_and_one_naming_no_one_is_body():
+    from cleaner.header import _byline
+
+    assert _byline("Medically reviewed by John Doe, MD", []) == {}
+    assert _byline("Reviewed by Jane Roe", []) is None  # a review's writer signs so: no one else's credit
+    assert _byline("Edited by the council's own lawyers", []) is None
+
+
+@pytest.mark.parametrize(
     ("line", "captured"),
     [
         # its long date and time make the byline as long as a sentence, and end it like one
@@ -1201,6 +1246,20 @@ def test_a_byline_trailer_is_a_job_title_an_outlet_behind_a_separator_or_an_acco
     from cleaner.header import _byline_trailer
 
     assert _byline_trailer(line) is trailer
+
+
+@pytest.mark.parametrize("desk", ["Associated Press", "The Associated Press", "Telegraph Sport", "Politics Desk"])
+def test_the_writers_agency_or_desk_under_the_byline_at_the_top_leaves_with_it(desk):
+    lines = ["By JANE ROE and JOHN DOE | March 5, 2021", desk, BODY]
+    header = read_header([Paragraph(text) for text in lines], None)
+    assert header.captures == [{"author": "JANE ROE and JOHN DOE", "date": "2021-03-05"}, {}]
+    assert [removal.text for removal in header.removed] == lines[:2]
+
+
+@pytest.mark.parametrize("line", ["associated press", "Music News", "Share this story"])
+def test_a_line_under_the_byline_that_names_no_agency_or_desk_stays(line):
+    header = read_header([Paragraph(text) for text in ["By Jane Roe | March 5, 2021", line, BODY]], None)
+    assert [paragraph.text for paragraph in header.paragraphs][:1] == [line]
 
 
 def test_a_job_title_under_the_byline_at_the_top_leaves_with_it():

@@ -26,6 +26,7 @@ def test_dates_become_iso_8601(value, clock, expected):
 
 def test_authors_lose_by_prefix_and_split_on_conjunctions():
     assert split_authors("By Jane Roe and John Doe") == ["Jane Roe", "John Doe"]
+    assert split_authors("By JANE ROE and JOHN DOE") == ["Jane Roe", "John Doe"]  # wire copy's capitals
     assert split_authors("Jane Roe; John Doe, Ann Lee") == ["Jane Roe", "John Doe", "Ann Lee"]
 
 
