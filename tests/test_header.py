@@ -1020,6 +1020,20 @@ def test_a_comment_count_run_on_to_a_byline_ends_it(line, date):
 @pytest.mark.parametrize(
     "line",
     [
+        "05/03/2021 às 14h32 - Atualizado há 2 horas",
+        "March 5, 2021 | Updated 2 hours ago",
+        "5. März 2021 - aktualisiert vor 3 Stunden",
+    ],
+)
+def test_a_relative_update_beside_a_dateline_is_read_and_dates_nothing(line):
+    header = read_header([Paragraph(line), Paragraph(BODY)], "example.com.br")
+    assert header.captures == [{"date": "2021-03-05" + ("T14:32" if "14h32" in line else "")}]
+    assert [paragraph.text for paragraph in header.paragraphs] == [BODY]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "Written by Jane Roe | Medically reviewed by John Doe, MD",
         "Medically reviewed by John Doe, Ph.D., MSN, R.N. — Written by Jane Roe",
         "By Jane Roe | Fact checked by John Doe",
