@@ -47,7 +47,11 @@ class RuleError(CleanerError):
             part for part in (path, f"rule {rule_id}" if rule_id else "", f"key {key!r}" if key else "") if part
         )
         super().__init__(f"{where}: {problem}")
-        self.path, self.rule_id, self.key = path, rule_id, key
+        self.path, self.rule_id, self.key, self.problem = path, rule_id, key, problem
+
+    def __reduce__(self):
+        """Rebuilt from its parts, so that a worker process's error reaches the parent whole."""
+        return type(self), (self.path, self.rule_id, self.key, self.problem)
 
 
 class OutputPathError(CleanerError):

@@ -56,6 +56,22 @@ def test_lookahead_is_refused_at_load_naming_file_rule_key_and_feature(tmp_path)
     assert "RE2 lacks lookahead" in message and "\n" not in message
 
 
+def test_a_rule_error_crosses_a_process_boundary_whole(tmp_path):
+    # a worker process's error is pickled to its parent: the same message, file, rule and key
+    import pickle
+
+    rules = write_rules(tmp_path, RULE.format(name="trap", pattern="^(?:(?=a)\\w)+!", match="aaa!"))
+    with pytest.raises(RuleError) as info:
+        load_ruleset([rules], bundled=False)
+    again = pickle.loads(pickle.dumps(info.value))
+    assert (str(again), again.path, again.rule_id, again.key) == (
+        str(info.value),
+        info.value.path,
+        info.value.rule_id,
+        info.value.key,
+    )
+
+
 # Forms that backtrack catastrophically on Python's `re`, each with a text that triggers it.
 CATASTROPHIC = [
     (r"^(?:ab|a|b)+$", "ab" * 50_000 + "!"),  # overlapping alternation under a repeat
