@@ -24,6 +24,7 @@ from .meta import hostname_of
 from .people import (
     before_label,
     before_role,
+    desk_words,
     ends_in_role,
     glued_tail,
     is_desk,
@@ -1066,6 +1067,8 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
             continue
         if dates and (is_relative_stamp(part) or compiled_words().relative.match(part)):
             continue  # '05/03/2021 14h32 - Atualizado há 2 horas': the update dates nothing
+        if opened and dates and _site_account(part, text):
+            continue  # 'Posted on March 5, 2021 by admin': the site's own account names no writer
         if (names or credited) and _is_affiliation(part):
             roled = ends_in_role(part)  # the last of them names a job
             continue
@@ -1090,6 +1093,13 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
     for when, label in zip(dates, labels, strict=True):
         pending.append((found, label, when))
     return found
+
+
+def _site_account(part: str, line: str) -> bool:
+    """A post's account that is the site's own, not a writer's ('admin', 'webmaster', 'staff'; the
+    desk words of cleaner/textmeta.yaml), in any case; not on a reader's comment's header, which
+    ends in a reply button ('by admin on March 5, 2021 at 10:12 am. Reply')."""
+    return part.casefold().strip(".") in desk_words() and not compiled_words().reply.search(line)
 
 
 def _credited(part: str) -> bool | None:

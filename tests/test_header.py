@@ -1048,6 +1048,26 @@ def test_a_reviewer_or_editor_credited_in_a_byline_is_no_author(line):
     assert _byline(line, []) == {"author": "Jane Roe"}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted on March 5, 2021 by admin",
+        "By admin - 2021-03-05",
+        "March 5, 2021 by webmaster",
+        "Posted by Staff on March 5, 2021",
+    ],
+)
+def test_the_sites_own_account_in_a_dateline_names_no_writer(line):
+    header = read_header([Paragraph(line), Paragraph(BODY)], None)
+    assert header.captures == [{"date": "2021-03-05"}] and header.paragraphs[0].text == BODY
+
+
+def test_a_readers_comment_by_the_sites_account_is_no_dateline():
+    from cleaner.header import _byline
+
+    assert _byline("by admin on March 5, 2021 at 10:12 am. Reply", [], with_tail=False) is None
+
+
 def test_a_credit_alone_is_a_byline_naming_no_author_and_one_naming_no_one_is_body():
     from cleaner.header import _byline
 
