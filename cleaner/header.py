@@ -1065,8 +1065,8 @@ def _byline(text: str, pending: list, named: bool = False, with_tail: bool = Tru
         prefixed = prefixed or opened
         if not part or part.casefold().rstrip(".") in compiled_words().weekdays or _READING_TIME.match(part):
             continue
-        if dates and (is_relative_stamp(part) or compiled_words().relative.match(part)):
-            continue  # '05/03/2021 14h32 - Atualizado há 2 horas': the update dates nothing
+        if trailing and (is_relative_stamp(part) or compiled_words().relative.match(part)):
+            continue  # '05/03/2021 14h32 - Atualizado há 2 horas': the update after the date dates nothing
         if opened and dates and _site_account(part, text):
             continue  # 'Posted on March 5, 2021 by admin': the site's own account names no writer
         if (names or credited) and _is_affiliation(part):

@@ -47,6 +47,9 @@ _BROKEN_LINK = re.compile(r"(!?)\[([^\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]*\))*\
 _TAG = re.compile(r"<[^>\n]*>")
 _NESTED_QUOTE = re.compile(r"^(?:>[ \t]*){2,}")
 _LINE_BREAK_TAG = re.compile(r"\s*<br\s*/?>\s*", re.I)
+# An abbreviation's definition (`*[RSS]: Really Simple Syndication`, `*[2 hrs ago]: 2012-11-07T15:12`),
+# which html2text writes under a page for each <abbr title>: syntax, as a reference definition is.
+_ABBREVIATION = re.compile(r"\*\[[^\]\n]{1,100}\]:[ \t]+\S.*")
 
 
 def dump_paragraphs(text: str, kind: str) -> tuple[str, list[Paragraph]]:
@@ -89,8 +92,8 @@ def markdown_paragraphs(text: str) -> list[Paragraph]:
 
 
 def flattened(text: str) -> str:
-    """The dump with every line's indentation taken off and quotes in quotes made one quote,
-    except inside code fences.
+    """The dump with every line's indentation taken off, quotes in quotes made one quote and
+    abbreviation definitions left out, except inside code fences.
 
     Converters indent what a page nests (a list in a table cell, a quote in a list) by four spaces
     or more, where CommonMark reads a line as code or as the text of the paragraph above it, its
@@ -105,6 +108,8 @@ def flattened(text: str) -> str:
             fenced = not fenced
         elif fenced:
             continue
+        if _ABBREVIATION.fullmatch(stripped):
+            stripped = ""
         lines[index] = _NESTED_QUOTE.sub("> ", stripped) if stripped.startswith(">") else stripped
     return "\n".join(lines)
 

@@ -1031,6 +1031,13 @@ def test_a_relative_update_beside_a_dateline_is_read_and_dates_nothing(line):
     assert [paragraph.text for paragraph in header.paragraphs] == [BODY]
 
 
+def test_a_relative_time_before_a_date_is_no_update_of_it():
+    # html2text's definition of a timeago widget's <abbr>: the widget's time, not the story's
+    from cleaner.header import _byline
+
+    assert _byline("*[2 hrs ago]: 2012-11-07T15:12:00+0000", []) is None
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -47,6 +47,13 @@ def test_reference_links_give_their_text_and_their_definitions_nothing():
     assert texts("See [the report][1].\n\n[1]: https://example.org/r") == ["See the report."]
 
 
+def test_abbreviation_definitions_under_a_page_give_nothing():
+    # html2text writes one for each <abbr title>: a timeago widget's time, an acronym's expansion
+    raw = "The RSS feed is back.\n\n  *[RSS]: Really Simple Syndication\n  *[2 hrs ago]: 2012-11-07T15:12:00+0000"
+    assert texts(raw) == ["The RSS feed is back."]
+    assert texts("*[sic]* the mayor wrote.") == ["[sic] the mayor wrote."]
+
+
 def test_html_line_breaks_break_lines_and_other_tags_go():
     assert texts("First line<br>second <span>line</span>") == ["First line", "second line"]
 
