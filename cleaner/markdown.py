@@ -47,9 +47,11 @@ _BROKEN_LINK = re.compile(r"(!?)\[([^\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]*\))*\
 _TAG = re.compile(r"<[^>\n]*>")
 _NESTED_QUOTE = re.compile(r"^(?:>[ \t]*){2,}")
 _LINE_BREAK_TAG = re.compile(r"\s*<br\s*/?>\s*", re.I)
-# An abbreviation's definition (`*[RSS]: Really Simple Syndication`, `*[2 hrs ago]: 2012-11-07T15:12`),
-# which html2text writes under a page for each <abbr title>: syntax, as a reference definition is.
-_ABBREVIATION = re.compile(r"\*\[[^\]\n]{1,100}\]:[ \t]+\S.*")
+# An abbreviation's definition (`*[RSS]: Really Simple Syndication`), which html2text writes under
+# a page for each <abbr title>: syntax, as a reference definition is. One that defines a time
+# (`*[4:59 PM]: 2012-10-28T16:59:00-06:00`, a blog's <abbr class="published">) is the page's own
+# reading of a date, and stays for the header step to read.
+_ABBREVIATION = re.compile(r"\*\[[^\]\n]{1,100}\]:[ \t]+(?!\d{4}-\d{2}-\d{2})\S.*")
 
 
 def dump_paragraphs(text: str, kind: str) -> tuple[str, list[Paragraph]]:

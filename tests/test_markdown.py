@@ -47,10 +47,13 @@ def test_reference_links_give_their_text_and_their_definitions_nothing():
     assert texts("See [the report][1].\n\n[1]: https://example.org/r") == ["See the report."]
 
 
-def test_abbreviation_definitions_under_a_page_give_nothing():
+def test_abbreviation_definitions_under_a_page_give_nothing_unless_they_define_a_time():
     # html2text writes one for each <abbr title>: a timeago widget's time, an acronym's expansion
-    raw = "The RSS feed is back.\n\n  *[RSS]: Really Simple Syndication\n  *[2 hrs ago]: 2012-11-07T15:12:00+0000"
+    raw = "The RSS feed is back.\n\n  *[RSS]: Really Simple Syndication\n  *[GMT]: Greenwich Mean Time"
     assert texts(raw) == ["The RSS feed is back."]
+    # one that defines a time (a blog's <abbr class="published">) is a date the header reads
+    dated = "The RSS feed is back.\n\n  *[4:59 PM]: 2012-10-28T16:59:00-06:00"
+    assert texts(dated) == ["The RSS feed is back.", "*[4:59 PM]: 2012-10-28T16:59:00-06:00"]
     assert texts("*[sic]* the mayor wrote.") == ["[sic] the mayor wrote."]
 
 
