@@ -212,16 +212,22 @@ def compiled_words() -> Words:
 
 
 def read_header(
-    paragraphs: list[Paragraph], hostname: str | None, disabled: frozenset[str] = frozenset(), bottom: bool = True
+    paragraphs: list[Paragraph],
+    hostname: str | None,
+    disabled: frozenset[str] = frozenset(),
+    bottom: bool = True,
+    byline_after: Paragraph | None = None,
 ) -> Header:
     """Take the metadata lines off both ends of a dump (off its top only without `bottom`: the lines
-    under a dateline found mid-page, whose page end was read with the dump)."""
+    under a dateline found mid-page, whose page end was read with the dump). `byline_after` is the
+    line that stood over a byline a text rule captured: the line under it continues that byline
+    as it would one read here (an agency under the names)."""
     if all(rule in disabled for rule in RULES):
         return Header(list(paragraphs))
     header = Header(list(paragraphs))
     pending: list[tuple[dict[str, str], str, FoundDate]] = []
     _front_matter(header, disabled)
-    _scan(header, disabled, pending, from_top=True, hostname=hostname)
+    _scan(header, disabled, pending, from_top=True, hostname=hostname, byline_after=byline_after)
     if bottom:
         _scan(header, disabled, pending, from_top=False)
     captured_url = next((found["url"] for found in header.captures if "url" in found), None)
@@ -253,9 +259,16 @@ def dated_days(captures: list[dict[str, str]]) -> list[str]:
     return [found[key][:10] for found in captures for key in ("date", "modified") if found.get(key)]
 
 
-def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: bool, hostname: str | None = None) -> None:
+def _scan(
+    header: Header,
+    disabled: frozenset[str],
+    pending: list,
+    from_top: bool,
+    hostname: str | None = None,
+    byline_after: Paragraph | None = None,
+) -> None:
     """Read metadata lines from one end until the first prose paragraph (`hostname`: the dump's site,
-    whose name is no writer's)."""
+    whose name is no writer's; `byline_after`: the line over a byline the rules took, read_header)."""
     paras = header.paragraphs
     index = 0 if from_top else len(paras) - 1
     step = 1 if from_top else -1
@@ -274,7 +287,8 @@ def _scan(header: Header, disabled: frozenset[str], pending: list, from_top: boo
                 return
             index += step
             passed += 1
-            in_block = named = False
+            in_block = False
+            named = from_top and byline_after is not None and para is byline_after
             continue
         rule, found, rest = read
         in_block = rule == FIELD_RULE
@@ -993,12 +1007,21 @@ def _title_field(value: str, loose: bool, pending: list) -> dict[str, str] | Non
 
 def _url_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:
     """A URL; or, after a colon, a source named without one ('Source: Reuters', '来源：新华网'): a
-    header field that fills nothing, so that a date beside it on the line is still read."""
+    header field that fills nothing, so that a date beside it on the line is still read, and one
+    after it ('来源：新华网 2021-03-05 10:32') is the publication date."""
     match = _URL.match(value)
     if match:
         return {"url": match.group(1)}
-    named = word_count(value) <= MAX_SOURCE_WORDS and not _SENTENCE_END.search(value)
-    return {} if loose and named and not any(ch.isdigit() for ch in value) else None
+    dates = find_dates(value)
+    dated = len(dates) == 1 and not value[dates[0].end :].strip()  # '来源：新华网 2021-03-05 10:32'
+    name = value[: dates[0].start].rstrip(" ,|·-–—") if dated else value
+    named = word_count(name) <= MAX_SOURCE_WORDS and not _SENTENCE_END.search(name)
+    if not (loose and named and name and not any(ch.isdigit() for ch in name)):
+        return None
+    found: dict[str, str] = {}
+    if dated:
+        pending.append((found, "date", dates[0]))
+    return found
 
 
 def _sitename_field(value: str, loose: bool, pending: list) -> dict[str, str] | None:

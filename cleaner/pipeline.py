@@ -279,7 +279,8 @@ class Cleaner:
 
     def _read_dump(self, split: list[Paragraph], state: TextPass, url: str | None) -> Header:
         """A dump's metadata lines, read from what the rules left so that every pass agrees."""
-        header = read_header(state.paragraphs, hostname_of(url) or _url_host(state.captures), self.ruleset.disabled)
+        host = hostname_of(url) or _url_host(state.captures)
+        header = read_header(state.paragraphs, host, self.ruleset.disabled, byline_after=state.byline_after)
         state.paragraphs, state.removed = header.paragraphs, [*state.removed, *header.removed]
         header.split = split
         return header

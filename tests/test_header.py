@@ -226,6 +226,21 @@ LAYOUTS = [
         {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05T10:30"},
     ),
     (
+        "zh-source-then-date",
+        "图书馆周末开放\n\n来源：新闻网 2021-03-05 10:30\n\n" + BODY,
+        {"title": "图书馆周末开放", "date": "2021-03-05T10:30"},
+    ),
+    (
+        "zh-source-bar-date",
+        "图书馆周末开放\n\n来源：新闻网 | 2021年3月5日\n\n" + BODY,
+        {"title": "图书馆周末开放", "date": "2021-03-05"},
+    ),
+    (
+        "source-name-then-date",
+        "Library stays open\n\nSource: Example News 05.03.2021\n\n" + BODY,
+        {"title": "Library stays open", "date": "2021-03-05"},
+    ),
+    (
         "zh-slash-prefix-and-weekday",
         "图书馆周末开放\n\n文/张三\n\n2021年3月5日 星期五\n\n" + BODY,
         {"title": "图书馆周末开放", "author": "张三", "date": "2021-03-05"},
@@ -1295,6 +1310,16 @@ def test_the_writers_agency_or_desk_under_the_byline_at_the_top_leaves_with_it(d
     header = read_header([Paragraph(text) for text in lines], None)
     assert header.captures == [{"author": "JANE ROE and JOHN DOE", "date": "2021-03-05"}, {}]
     assert [removal.text for removal in header.removed] == lines[:2]
+
+
+@pytest.mark.parametrize(("under", "gone"), [("Associated Press", True), ("Staff Writer", True), ("Music News", False)])
+def test_the_agency_under_a_byline_a_rule_took_leaves_as_under_one_the_header_read(under, gone):
+    # generic.byline (a rule) captures 'By JANE ROE' before the header reads the dump's top
+    dump = "\n\n".join(["Library stays open", "By JANE ROE", under, BODY])
+    doc = Cleaner().clean(dump)
+    assert doc.authors == ["Jane Roe"]
+    assert (under in doc.text) is not gone
+    assert doc.text.startswith(FIRST) is gone
 
 
 @pytest.mark.parametrize("line", ["associated press", "Music News", "Share this story"])
