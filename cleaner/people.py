@@ -150,15 +150,28 @@ def tidy_name(part: str) -> str:
     return proper_case(_STOP.split(name, maxsplit=1)[0].strip(" .,;:|-–—"))
 
 
+_NUMERALS = frozenset({"II", "III", "IV"})  # a generation's numeral after a name
+_MC = re.compile(r"^Mc(\w)(?=\w)")
+
+
 def proper_case(name: str) -> str:
     """'TOM KRISHER' -> 'Tom Krisher', 'jane roe' -> 'Jane Roe': a name of two words or more set all
     in capitals (as wire copy sets bylines) or all in lower case, in a name's case; any other name
-    as it is ('Jane McRoe', 'CNN', a login's 'jroe')."""
+    as it is ('Jane McRoe', 'CNN', a login's 'jroe'). 'BETSY MCKAY' gives 'Betsy McKay'."""
     letters = [ch for ch in name if ch.isalpha()]
     shouted = letters and all(ch.isupper() for ch in letters)
     if len(name.split()) > 1 and (shouted or name.islower()):
-        return " ".join(word.capitalize() if word.isalpha() else word.title() for word in name.split())
+        return " ".join(_word_in_case(word) for word in name.split())
     return name
+
+
+def _word_in_case(word: str) -> str:
+    """One word of a shouted name in a name's case: 'MCKAY' -> 'McKay', 'O'BRIEN' -> 'O'Brien',
+    'JEAN-PIERRE' -> 'Jean-Pierre'; a generation's numeral stays ('III')."""
+    if word.upper() in _NUMERALS:
+        return word.upper()
+    cased = word.capitalize() if word.isalpha() else word.title()
+    return _MC.sub(lambda match: "Mc" + match.group(1).upper(), cased)
 
 
 def _without_widget_tail(tokens: list[str]) -> list[str]:

@@ -11,6 +11,11 @@ from cleaner.people import is_person, role_credit, tidy_name
     "part,expected",
     [
         ("TOM KRISHER", "Tom Krisher"),
+        ("BETSY MCKAY", "Betsy McKay"),  # a capital inside a shouted name
+        ("SEAN O'BRIEN", "Sean O'Brien"),
+        ("JEAN-PIERRE DUBOIS", "Jean-Pierre Dubois"),
+        ("MARTIN LUTHER KING III", "Martin Luther King III"),
+        ("JANE MACK", "Jane Mack"),
         ("Analysis by Chris Cillizza", "Chris Cillizza"),
         ("Finian Cunningham. Sputnik International", "Finian Cunningham"),
         ("Troy L. Smith", "Troy L. Smith"),
