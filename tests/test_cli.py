@@ -164,6 +164,7 @@ def test_rules_test_runs_one_id_or_a_glob(capsys):
         "generic.comment-prompt-more",
         "generic.comment-prompt-more2",
         "generic.comment-prompt-more3",
+        "generic.comment-loading",
         "generic.comment-prompt-more4",
         "generic.comment-prompt-intl",
         "generic.comment-prompt-intl2",
